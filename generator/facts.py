@@ -1,0 +1,173 @@
+"""Facts by name: how prose fragments refer to the model, and how they are rendered.
+
+A fragment writes ``{{ stages.stage_1.monitoring.default }}``; rendering prints the
+fact's canonical text, and for HTML wraps it as
+``<span data-fact="stages.stage_1.monitoring.default">6 months</span>`` so checks compare
+exactly and staff can see where a statement comes from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+from markupsafe import Markup, escape
+from pydantic import BaseModel
+
+from generator.errors import Problem
+from generator.model import Policy
+from generator.wording import text
+
+
+class Fact:
+    """A value of the model together with its dotted path, as prose sees it."""
+
+    __slots__ = ("_html", "_path", "_policy", "_value")
+
+    def __init__(self, policy: Policy, value: Any, path: str, html: bool):
+        self._policy, self._value, self._path, self._html = policy, value, path, html
+
+    def _child(self, key: Any) -> Fact:
+        value = self._value
+        if isinstance(value, BaseModel) and key in type(value).model_fields and key != "prose":
+            child = getattr(value, key)
+        elif isinstance(value, dict) and key in value:
+            child = value[key]
+        elif isinstance(value, list) and isinstance(key, int) and -len(value) <= key < len(value):
+            child = value[key]
+        else:
+            raise KeyError(key)
+        path = f"{self._path}.{key}" if self._path else str(key)
+        return Fact(self._policy, child, path, self._html)
+
+    def __getattr__(self, name: str) -> Fact:
+        try:
+            return self._child(name)
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, key: Any) -> Fact:
+        return self._child(key)
+
+    def __iter__(self) -> Iterator[Fact]:
+        keys = self._value.keys() if isinstance(self._value, dict) else range(len(self._value))
+        return (self._child(key) for key in keys)
+
+    def __len__(self) -> int:
+        return len(self._value)
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __str__(self) -> str:
+        return text(self._policy, self._value, self._path.rsplit(".", 1)[-1])
+
+    def __html__(self) -> Markup:
+        if not self._html:
+            return escape(str(self))
+        return Markup('<span data-fact="{}">{}</span>').format(self._path, str(self))
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                              keep_trailing_newline=True)
+
+
+def render_prose(policy: Policy, name: str, html: bool = True) -> str:
+    """A prose fragment with every fact filled in."""
+    template = _environment().from_string(policy.prose[name])
+    return template.render(_namespace(policy, html))
+
+
+def _namespace(policy: Policy, html: bool) -> dict[str, Fact]:
+    root = Fact(policy, policy, "", html)
+    return {name: getattr(root, name) for name in Policy.model_fields if name != "prose"}
+
+
+def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:
+    """Every reference in a fragment that names no fact, with its line; then a trial render."""
+    try:
+        tree = _environment().parse(policy.prose[name])
+    except jinja2.TemplateSyntaxError as exc:
+        return [Problem(display, exc.lineno, "prose", f"template error: {exc.message}",
+                        "close every {{ }} and {% %} on that line")]
+    problems = [
+        Problem(display, line, "prose", f"unknown fact '{path}'", hint)
+        for line, path, hint in _unresolved(policy, tree)
+    ]
+    if not problems:
+        try:
+            render_prose(policy, name)
+        except jinja2.TemplateError as exc:
+            problems.append(Problem(display, _error_line(exc), "prose", str(exc),
+                                    "check the expression against `policy facts`"))
+    return problems
+
+
+def _unresolved(policy: Policy, tree: nodes.Template) -> Iterator[tuple[int, str, str]]:
+    namespace = _namespace(policy, html=False)
+    local = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    parents = {id(child): node for node in tree.find_all(nodes.Node)
+               for child in node.iter_child_nodes()}
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        parent = parents.get(id(node))
+        if isinstance(parent, nodes.Getattr | nodes.Getitem) and parent.node is node:
+            continue  # only the longest chain is checked
+        chain = _chain(node)
+        if chain is None or chain[0] in local or isinstance(node, nodes.Name) and node.ctx != "load":
+            continue
+        fact: Any = namespace.get(chain[0])
+        for depth, key in enumerate(chain[1:], start=1):
+            try:
+                fact = fact[key] if fact is not None else None
+            except KeyError:
+                fact = None
+            if fact is None:
+                known = _children(namespace, chain[:depth])
+                hint = f"known under {'.'.join(map(str, chain[:depth]))}: {known}"
+                yield node.lineno, ".".join(map(str, chain)), hint
+                break
+        else:
+            if fact is None:
+                yield node.lineno, chain[0], f"start from one of: {', '.join(namespace)}"
+
+
+def _chain(node: nodes.Node) -> list[Any] | None:
+    keys: list[Any] = []
+    while isinstance(node, nodes.Getattr | nodes.Getitem):
+        if isinstance(node, nodes.Getattr):
+            keys.append(node.attr)
+        elif isinstance(node.arg, nodes.Const):
+            keys.append(node.arg.value)
+        else:
+            return None
+        node = node.node
+    if not isinstance(node, nodes.Name):
+        return None
+    return [node.name, *reversed(keys)]
+
+
+def _children(namespace: dict[str, Fact], chain: list[Any]) -> str:
+    fact: Any = namespace[chain[0]]
+    for key in chain[1:]:
+        fact = fact[key]
+    value = fact._value
+    if isinstance(value, BaseModel):
+        keys = list(type(value).model_fields)
+    elif isinstance(value, dict):
+        keys = list(value)
+    else:
+        keys = [str(i) for i in range(len(value))] if isinstance(value, list) else []
+    return ", ".join(map(str, keys[:12])) + (" ..." if len(keys) > 12 else "") or "(none)"
+
+
+def _error_line(exc: Exception) -> int:
+    """The template line Jinja recorded in the traceback of a render error."""
+    line, tb = 0, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line or 1

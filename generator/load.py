@@ -1,0 +1,166 @@
+"""Read a policy source folder into plain data that remembers where every value came from.
+
+This is the only module that parses YAML. Each mapping and list it returns carries the
+line of each of its entries, so that any later error can name FILE:LINE.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem, SourceError
+
+#: Topic files of a policy source, each holding one top-level part of the model.
+SOURCE_FILES: dict[str, bool] = {
+    # file stem: required?
+    "policy": True,
+    "parts": True,
+    "roles": True,
+    "decisions": True,
+    "behaviours": True,
+    "stages": True,
+    "measures": True,
+    "rights": True,
+    "reviews": True,
+    "protocols": False,
+    "letters": False,
+    "reports": False,
+}
+
+
+class Located(dict):
+    """A YAML mapping that knows the line of each key and its own file."""
+
+    file: str = ""
+    line: int = 0
+    key_lines: dict[Any, int]
+
+
+class LocatedList(list):
+    """A YAML sequence that knows the line of each item."""
+
+    file: str = ""
+    line: int = 0
+    item_lines: list[int]
+
+
+def _make_loader(file: str) -> type[yaml.SafeLoader]:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located:
+        result = Located()
+        result.file, result.line, result.key_lines = file, node.start_mark.line + 1, {}
+        loader.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            if key in result:
+                raise SourceError(
+                    [Problem(file, line, str(key), "duplicate key",
+                             f"each id or field may appear once; the first is on line "
+                             f"{result.key_lines[key]}")]
+                )
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.key_lines[key] = line
+        return result
+
+    def construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LocatedList:
+        result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
+        result.file, result.line = file, node.start_mark.line + 1
+        result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return result
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, construct_sequence)
+    return Loader
+
+
+def read_yaml(path: Path, display: str) -> Any:
+    """Parse one YAML file; syntax errors become a Problem with the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError([Problem(display, 1, "", f"not UTF-8 text ({exc.reason})",
+                                   "save the file as UTF-8")]) from None
+    try:
+        return yaml.load(text, Loader=_make_loader(display))  # noqa: S506 - SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise SourceError([Problem(display, line, "", f"malformed YAML: {exc.problem}",
+                                   "fix the indentation or quoting on that line")]) from None
+
+
+@dataclass
+class RawSource:
+    """A source folder read from disk: its YAML data by topic, and its prose fragments."""
+
+    root: Path
+    data: dict[str, Any]
+    prose: dict[str, str] = field(default_factory=dict)
+
+    def display(self, relative: str) -> str:
+        return str(self.root / relative)
+
+
+def load_source(root: Path) -> RawSource:
+    """Read every topic file and prose fragment below ``root``; report all problems at once."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise SourceError([Problem(str(root), 0, "", "no such folder",
+                                   "give the path of a policy source folder")])
+    data: dict[str, Any] = {}
+    for stem, required in SOURCE_FILES.items():
+        path = root / f"{stem}.yaml"
+        if not path.exists():
+            if required:
+                problems.append(Problem(str(path), 0, stem, "missing file",
+                                        f"create {stem}.yaml (see README, 'Source format')"))
+            continue
+        try:
+            value = read_yaml(path, str(path))
+        except SourceError as exc:
+            problems.extend(exc.problems)
+            continue
+        data[stem] = value
+    for path in sorted(root.glob("*.y*ml")):
+        if path.stem not in SOURCE_FILES or path.suffix != ".yaml":
+            problems.append(Problem(str(path), 0, path.name, "unknown source file",
+                                    "rename it to one of: "
+                                    + ", ".join(f"{s}.yaml" for s in SOURCE_FILES)))
+    prose_dir = root / "prose"
+    prose = {
+        str(p.relative_to(prose_dir)): p.read_text(encoding="utf-8")
+        for p in sorted(prose_dir.rglob("*.md"))
+    } if prose_dir.is_dir() else {}
+    if problems:
+        raise SourceError(problems)
+    return RawSource(root=root, data=data, prose=prose)
+
+
+def locate(data: Any, loc: tuple[Any, ...]) -> tuple[str, int]:
+    """The file and line of the deepest value along ``loc`` that the YAML recorded."""
+    file, line, node = "", 0, data
+    for step in loc:
+        if isinstance(node, Located):
+            file, line = node.file, node.line
+            if step not in node:
+                break
+            line = node.key_lines.get(step, line)
+            node = node[step]
+        elif isinstance(node, LocatedList) and isinstance(step, int):
+            file, line = node.file, node.line
+            if not 0 <= step < len(node):
+                break
+            line, node = node.item_lines[step], node[step]
+        elif isinstance(node, dict) and step in node:
+            node = node[step]
+        else:
+            break
+    return file, line

@@ -1,0 +1,491 @@
+"""The typed model of a policy on unacceptable customer behaviour.
+
+Every renderer reads this model and nothing else. Each topic file of a source
+(``policy.yaml``, ``stages.yaml``...) fills one field of :class:`Policy`. Fields that
+name another thing hold its id; :mod:`generator.validate` checks every such reference.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
+
+from generator.values import DateField, DurationField
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors, so a misspelt field is never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --- document control (policy.yaml) -----------------------------------------------------
+
+
+class Nation(StrEnum):
+    england = "england"
+    wales = "wales"
+    scotland = "scotland"
+    northern_ireland = "northern_ireland"
+
+
+class Status(StrEnum):
+    draft = "draft"
+    approved = "approved"
+    published = "published"
+
+
+class Council(Strict):
+    name: Text
+    """The council's full name, as on its letterhead."""
+    nation: Nation
+    """Decides the bank holidays used to count working days."""
+    address: list[Text] = []
+    website: Text | None = None
+    phone: Text | None = None
+
+
+class HistoryEntry(Strict):
+    version: Text
+    date: DateField
+    summary: Text
+    """What changed in this version, in a line."""
+    author: Text
+
+
+class Approval(Strict):
+    name: Text
+    role: Text
+    """The approver's job title as it should be printed."""
+    date: DateField
+
+
+class RelatedPolicy(Strict):
+    name: Text
+    relation: Text
+    """How it sits beside this policy (what it covers that this one does not)."""
+
+
+class Document(Strict):
+    council: Council
+    title: Text
+    reference: Text | None = None
+    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
+    """Major.minor, such as 3.0."""
+    status: Status
+    owner: Text
+    """The team or officer who owns the policy."""
+    author: Text
+    service_area: Text
+    publication_date: DateField
+    next_review_date: DateField
+    review_interval: DurationField
+    """How often the policy itself is reviewed (for example 1 year)."""
+    version_history: list[HistoryEntry] = []
+    approvals: list[Approval] = []
+    related_policies: list[RelatedPolicy] = []
+
+
+# --- parts and prose (parts.yaml, prose/) -----------------------------------------------
+
+
+class Audience(StrEnum):
+    public = "public"
+    internal = "internal"
+    members = "members"
+
+
+class Section(Strict):
+    id: Id
+    title: Text
+    prose: Text
+    """Path of a Markdown fragment below prose/."""
+
+
+class Part(Strict):
+    label: Text
+    """How the part is named, such as "Part A"."""
+    title: Text
+    audience: Audience
+    marking: Text
+    """Protective marking printed on every page of this part."""
+    summary: Text | None = None
+    sections: list[Section] = []
+
+
+# --- who decides (roles.yaml, decisions.yaml) -------------------------------------------
+
+
+class RoleKind(StrEnum):
+    staff = "staff"
+    manager = "manager"
+    director = "director"
+    statutory_officer = "statutory_officer"
+    team = "team"
+    group = "group"
+    member = "member"
+    committee = "committee"
+
+
+class Role(Strict):
+    name: Text
+    kind: RoleKind = RoleKind.manager
+    description: str = ""
+
+
+class Decision(Strict):
+    title: Text
+    taken_by: list[Id]
+    """Role ids. With jointly: true, all of them together; otherwise any one of them."""
+    jointly: bool = False
+    prepared_by: list[Id] = []
+    """Roles who prepare the case for the decision (for example a business case)."""
+    recommended_by: list[Id] = []
+    consult: list[Id] = []
+    """Roles who must be consulted before the decision is taken."""
+    informed: list[Id] = []
+    """Roles told of the decision once taken."""
+    notes: str = ""
+
+
+# --- behaviours (behaviours.yaml) -------------------------------------------------------
+
+
+class Behaviour(Strict):
+    name: Text
+    definition: Text
+    examples: list[Text] = []
+
+
+# --- the process (stages.yaml) ----------------------------------------------------------
+
+
+class OutcomeKind(StrEnum):
+    continue_ = "continue"
+    amend = "amend"
+    extend = "extend"
+    escalate = "escalate"
+    close = "close"
+    lapse = "lapse"
+
+
+class Outcome(Strict):
+    kind: OutcomeKind
+    to: Id | None = None
+    """The stage a case moves to (for escalate, or close to a dormant stage)."""
+    decision: Id | None = None
+    """The decision that chooses this outcome, where it differs from the stage's review."""
+    description: str = ""
+
+
+class Monitoring(Strict):
+    default: DurationField
+    maximum: DurationField | None = None
+    may_shorten: bool = False
+    may_extend: bool = False
+
+
+class StageKind(StrEnum):
+    active = "active"
+    dormant = "dormant"
+
+
+class Notification(Strict):
+    event: Literal["entry", "exit"]
+    roles: list[Id]
+    channel: Text = "email"
+    by: Id | None = None
+    """The role who sends the notification."""
+
+
+class Stage(Strict):
+    name: Text
+    summary: Text
+    kind: StageKind = StageKind.active
+    initial: bool = False
+    """A case may start at this stage."""
+    direct_entry: bool = False
+    """May be entered straight away, without the earlier stages, for extreme conduct."""
+    direct_entry_when: str = ""
+    entry_decision: Id | None = None
+    """The decision (decisions.yaml) that puts a case at this stage."""
+    letter: Id | None = None
+    """The letter (letters.yaml) sent to the customer on entry."""
+    monitoring: Monitoring | None = None
+    max_duration: DurationField | None = None
+    retention: DurationField | None = None
+    """For a dormant stage: records are deleted after this long with no further activity."""
+    outcomes: list[Outcome] = []
+    notify: list[Notification] = []
+
+
+# --- special measures (measures.yaml) ---------------------------------------------------
+
+
+class Scope(StrEnum):
+    officer = "officer"
+    team = "team"
+    service = "service"
+    council = "council"
+
+
+class ActsOn(StrEnum):
+    contact = "contact"
+    telephone = "telephone"
+    correspondence = "correspondence"
+    premises = "premises"
+    social_media = "social_media"
+    complaint_process = "complaint_process"
+
+
+class ParameterKind(StrEnum):
+    days_times = "days_times"
+    contacts_per_period = "contacts_per_period"
+    channel = "channel"
+    named_contact = "named_contact"
+    premises = "premises"
+    period = "period"
+    text = "text"
+
+
+class Parameter(Strict):
+    kind: ParameterKind
+    label: Text
+    options: list[Text] = []
+
+
+class Measure(Strict):
+    name: Text
+    description: Text
+    allowed_at: list[Id]
+    """Stage ids where this measure may be imposed."""
+    acts_on: ActsOn = ActsOn.contact
+    scopes: list[Scope] = [Scope.service]
+    """How widely it may apply: a named officer, a team, a service or the whole council."""
+    parameters: dict[Id, Parameter] = {}
+    decision: Id | None = None
+    """Who imposes it, where that differs from the stage's entry decision."""
+    max_duration: DurationField | None = None
+    review_interval: DurationField | None = None
+    may_be_permanent: bool = False
+
+
+# --- appeals and rights (rights.yaml) ---------------------------------------------------
+
+
+class Appeal(Strict):
+    against: list[Id]
+    """Decision ids this rule covers."""
+    available: bool = True
+    reason: str = ""
+    """Why there is no appeal, where available is false."""
+    window: DurationField | None = None
+    window_from: Literal["receipt", "decision", "letter"] = "letter"
+    to: Id | None = None
+    """The role who receives appeals."""
+    address: list[Text] = []
+    decision: Id | None = None
+    """The decision (decisions.yaml) that settles an appeal."""
+    in_writing: bool = True
+    grounds: str = ""
+    outcomes: list[Text] = ["upheld", "not upheld"]
+
+
+class Ombudsman(Strict):
+    name: Text
+    short_name: Text | None = None
+    url: Text
+    phone: Text | None = None
+
+
+class Rights(Strict):
+    appeals: dict[Id, Appeal] = {}
+    ombudsman: Ombudsman
+    statutory_rights: list[Text] = []
+    """What no restriction ever takes away."""
+
+
+# --- reviews (reviews.yaml) -------------------------------------------------------------
+
+
+class CaseReview(Strict):
+    stages: list[Id]
+    interval: DurationField
+    """The longest time before a case is reviewed."""
+    measured_from: Literal["decision", "entry", "last_review"] = "decision"
+    decision: Id
+    outcomes: list[OutcomeKind] = []
+    notes: str = ""
+
+
+class ScheduledReview(Strict):
+    title: Text
+    when: Text
+    """In words, such as "at the end of each financial year"."""
+    months: list[Annotated[int, Field(ge=1, le=12)]] = []
+    decision: Id
+    purpose: str = ""
+
+
+class Reporting(Strict):
+    to: Id
+    """The role or committee reported to."""
+    by: Id
+    every: DurationField
+    content: str = ""
+
+
+class Register(Strict):
+    kept_by: Id
+    records: list[Text] = []
+
+
+class Reviews(Strict):
+    case_reviews: dict[Id, CaseReview] = {}
+    scheduled: dict[Id, ScheduledReview] = {}
+    reporting: dict[Id, Reporting] = {}
+    central_register: Register | None = None
+
+
+# --- protocols (protocols.yaml) ---------------------------------------------------------
+
+
+class ProtocolKind(StrEnum):
+    call_termination = "call_termination"
+    telephone_restriction = "telephone_restriction"
+    recording = "recording"
+    anonymous_correspondence = "anonymous_correspondence"
+    social_media = "social_media"
+    police_referral = "police_referral"
+    exclusion = "exclusion"
+    other = "other"
+
+
+class Protocol(Strict):
+    kind: ProtocolKind
+    title: Text
+    part: Id
+    """The part (parts.yaml) the protocol belongs to; it decides who may read it."""
+    summary: Text
+    steps: list[Text] = []
+    rules: list[Text] = []
+    decision: Id | None = None
+    warnings: Annotated[int, Field(ge=0)] | None = None
+    """Warnings given before acting (for example 1 before ending a call)."""
+    restriction: DurationField | None = None
+    letter: Id | None = None
+    appeal: Id | None = None
+
+
+# --- letters and forms (letters.yaml) ---------------------------------------------------
+
+
+class Element(StrEnum):
+    """What a letter or form can be required to state, each supplied by the model or case."""
+
+    reasons = "reasons"
+    expectations = "expectations"
+    measures = "measures"
+    duration = "duration"
+    monitoring_period = "monitoring_period"
+    review_date = "review_date"
+    appeal_right = "appeal_right"
+    appeal_deadline = "appeal_deadline"
+    no_appeal = "no_appeal"
+    ombudsman = "ombudsman"
+    single_point_of_contact = "single_point_of_contact"
+    policy_enclosed = "policy_enclosed"
+    potential_outcome = "potential_outcome"
+    decision_maker = "decision_maker"
+    statutory_rights = "statutory_rights"
+    retention = "retention"
+
+
+class CaseField(StrEnum):
+    """The case details a letter or form needs (see the case file format)."""
+
+    reference = "reference"
+    customer_name = "customer_name"
+    address = "address"
+    channels = "channels"
+    behaviours = "behaviours"
+    incidents = "incidents"
+    stage = "stage"
+    measures = "measures"
+    decision_date = "decision_date"
+    decision_maker = "decision_maker"
+    single_point_of_contact = "single_point_of_contact"
+    adjustments = "adjustments"
+
+
+class Letter(Strict):
+    kind: Literal["letter", "form"]
+    title: Text
+    when: Text
+    """When an officer uses it."""
+    recipient: Literal["customer", "staff", "members", "officer"] = "customer"
+    signed_by: Id | None = None
+    stage: Id | None = None
+    decision: Id | None = None
+    must_state: list[Element] = []
+    case_fields: list[CaseField] = []
+    questions: list[Text] = []
+    """For a form: the questions or boxes it asks the officer to complete."""
+    template: Text | None = None
+    """File name in the templates folder; defaults to the letter id with .docx."""
+
+
+# --- committee reports (reports.yaml) ---------------------------------------------------
+
+
+class ReportAuthor(Strict):
+    name: Text
+    title: Text
+    phone: Text | None = None
+
+
+class Report(Strict):
+    body: Text
+    """The committee or cabinet that approves."""
+    meeting_date: DateField
+    title: Text
+    report_of: Text
+    author: ReportAuthor
+    agenda_item: Text | None = None
+    purpose: Text
+    recommendations: list[Text]
+    executive_summary: str = ""
+    observed_behaviours: list[Text] = []
+    background: list[Text] = []
+    implications: dict[Id, Text] = {}
+    """Resource, legal, equality and other implications, each a paragraph."""
+    appendices: list[Text] = []
+    background_papers: list[Text] = []
+
+
+# --- the whole policy -------------------------------------------------------------------
+
+
+class Policy(Strict):
+    """One council's policy: every topic file of the source, validated together."""
+
+    policy: Document
+    parts: dict[Id, Part]
+    roles: dict[Id, Role]
+    decisions: dict[Id, Decision]
+    behaviours: dict[Id, Behaviour]
+    stages: dict[Id, Stage]
+    measures: dict[Id, Measure]
+    rights: Rights
+    reviews: Reviews
+    protocols: dict[Id, Protocol] = {}
+    letters: dict[Id, Letter] = {}
+    reports: dict[Id, Report] = {}
+    prose: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
+    """Prose fragments by path below prose/ (read by load, not a topic file)."""

@@ -1,0 +1,97 @@
+"""Read a policy source folder into a validated :class:`~generator.model.Policy`.
+
+The one entry point every command uses: load the files, build the typed model, then
+check cross-references. Every problem is collected and raised together.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import Problem, SourceError
+from generator.load import RawSource, load_source, locate
+from generator.model import Policy
+
+
+def read_policy(root: Path | str) -> Policy:
+    """Load, model and validate the source in ``root``; raise SourceError listing all problems."""
+    from generator.validate import validate
+
+    raw = load_source(Path(root))
+    policy = build_model(raw)
+    problems = validate(policy, raw)
+    if problems:
+        raise SourceError(problems)
+    return policy
+
+
+def build_model(raw: RawSource) -> Policy:
+    try:
+        return Policy.model_validate({**raw.data, "prose": raw.prose})
+    except ValidationError as exc:
+        raise SourceError([_problem(raw, error) for error in exc.errors()]) from None
+
+
+def _problem(raw: RawSource, error: Any) -> Problem:
+    loc = tuple(error["loc"])
+    file, line = locate(raw.data, loc)
+    file = file or raw.display(f"{loc[0]}.yaml")
+    field = ".".join(str(step) for step in loc)
+    kind = error["type"]
+    if kind == "missing":
+        return Problem(file, line, field, "required field is missing", "add it")
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(loc[:-1])
+        hint = f"check the spelling; allowed here: {', '.join(allowed)}" if allowed else \
+            "remove it or check its spelling"
+        return Problem(file, line, field, "unknown field", hint)
+    if kind == "string_pattern_mismatch" and "[a-z]" in str(error.get("ctx", {})):
+        return Problem(file, line, field, f"{error['input']!r} is not a valid id",
+                       "use lower-case letters, digits and underscores, starting with a letter")
+    message = error["msg"].removeprefix("Value error, ")
+    got = error.get("input")
+    if kind in {"enum", "literal_error"}:
+        return Problem(file, line, field, f"{got!r} is not allowed", message.lower())
+    if isinstance(got, dict | list) or kind.endswith("_type"):
+        return Problem(file, line, field, f"wrong type: {message.lower()}",
+                       "see `policy schema` for the expected shape")
+    return Problem(file, line, field, message, "correct the value")
+
+
+def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model class found by following ``loc`` from Policy."""
+    annotation: Any = Policy
+    for step in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(str(step))
+            if field is None:
+                return []
+            annotation = field.annotation
+        else:
+            args = typing.get_args(annotation)
+            annotation = args[-1] if args else None
+    annotation = _unwrap(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return list(annotation.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional and Annotated so the model class behind a field shows."""
+    while True:
+        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+        if origin is typing.Annotated:
+            annotation = args[0]
+        elif origin in (typing.Union, types.UnionType):
+            rest = [a for a in args if a is not type(None)]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation

@@ -1,0 +1,58 @@
+"""The one canonical text form of each kind of fact, shared by pages, letters and checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.model import Decision, Policy, Role
+from generator.values import Duration, PolicyDate
+
+#: Fields that hold role ids; their text is the roles' names.
+ROLE_FIELDS = frozenset({
+    "taken_by", "prepared_by", "recommended_by", "consult", "informed", "roles",
+    "to", "by", "kept_by", "signed_by",
+})
+
+
+def join(items: Iterable[str], conjunction: str = "and") -> str:
+    """"A", "A and B", "A, B and C"."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def role_names(policy: Policy, ids: Iterable[str], conjunction: str = "and") -> str:
+    return join((policy.roles[i].name for i in ids), conjunction)
+
+
+def deciders(policy: Policy, decision: Decision) -> str:
+    """Who takes a decision: "A and B" when they decide jointly, "A or B" otherwise."""
+    return role_names(policy, decision.taken_by, "and" if decision.jointly else "or")
+
+
+def text(policy: Policy, value: Any, field: str = "") -> str:
+    """The printed form of any model value."""
+    if isinstance(value, Duration | PolicyDate):
+        return str(value)
+    if isinstance(value, Role):
+        return value.name
+    if isinstance(value, Decision):
+        return deciders(policy, value)
+    if field in ROLE_FIELDS:
+        if isinstance(value, str):
+            return policy.roles[value].name
+        if isinstance(value, list):
+            return role_names(policy, value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return join(text(policy, item) for item in value)
+    if isinstance(value, BaseModel):
+        for name in ("name", "title"):
+            if name in type(value).model_fields:
+                return str(getattr(value, name))
+    return str(value)
