@@ -17,7 +17,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        head = f"{where}: {self.field}" if self.field else where
+        text = f"{head}: {self.message}"
         return f"{text}; {self.hint}" if self.hint else text
 
 

@@ -33,20 +33,25 @@ class Fact:
         value = self._value
         if isinstance(value, BaseModel) and key in type(value).model_fields and key != "prose":
             child = getattr(value, key)
-        elif isinstance(value, dict) and key in value:
-            child = value[key]
-        elif isinstance(value, list) and isinstance(key, int) and -len(value) <= key < len(value):
+        elif isinstance(value, dict | list) and _has(value, key):
             child = value[key]
         else:
             raise KeyError(key)
         path = f"{self._path}.{key}" if self._path else str(key)
         return Fact(self._policy, child, path, self._html)
 
-    def __getattr__(self, name: str) -> Fact:
+    def __getattr__(self, name: str) -> Any:
         try:
             return self._child(name)
         except KeyError:
+            if name == "id" and "." in self._path:  # an entry's id is its key in the source
+                return self._path.rsplit(".", 1)[-1]
             raise AttributeError(name) from None
+
+    def __eq__(self, other: object) -> bool:
+        return self._value == (other._value if isinstance(other, Fact) else other)
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __getitem__(self, key: Any) -> Fact:
         return self._child(key)
@@ -54,6 +59,9 @@ class Fact:
     def __iter__(self) -> Iterator[Fact]:
         keys = self._value.keys() if isinstance(self._value, dict) else range(len(self._value))
         return (self._child(key) for key in keys)
+
+    def __contains__(self, item: Any) -> bool:
+        return item in self._value
 
     def __len__(self) -> int:
         return len(self._value)
@@ -70,14 +78,20 @@ class Fact:
         return Markup('<span data-fact="{}">{}</span>').format(self._path, str(self))
 
 
-def _environment() -> jinja2.Environment:
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                              keep_trailing_newline=True)
+def _has(container: dict | list, key: Any) -> bool:
+    if isinstance(container, dict):
+        return key in container
+    return isinstance(key, int) and -len(container) <= key < len(container)
+
+
+def _environment(html: bool = True) -> jinja2.Environment:
+    return jinja2.Environment(autoescape=html, undefined=jinja2.StrictUndefined,
+                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
 
 
 def render_prose(policy: Policy, name: str, html: bool = True) -> str:
     """A prose fragment with every fact filled in."""
-    template = _environment().from_string(policy.prose[name])
+    template = _environment(html).from_string(policy.prose[name])
     return template.render(_namespace(policy, html))
 
 
@@ -116,7 +130,7 @@ def _unresolved(policy: Policy, tree: nodes.Template) -> Iterator[tuple[int, str
         if isinstance(parent, nodes.Getattr | nodes.Getitem) and parent.node is node:
             continue  # only the longest chain is checked
         chain = _chain(node)
-        if chain is None or chain[0] in local or isinstance(node, nodes.Name) and node.ctx != "load":
+        if chain is None or chain[0] in local:
             continue
         fact: Any = namespace.get(chain[0])
         for depth, key in enumerate(chain[1:], start=1):

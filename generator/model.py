@@ -306,7 +306,7 @@ class Ombudsman(Strict):
 
 class Rights(Strict):
     appeals: dict[Id, Appeal] = {}
-    ombudsman: Ombudsman
+    ombudsman: Ombudsman | None = None
     statutory_rights: list[Text] = []
     """What no restriction ever takes away."""
 
@@ -461,7 +461,8 @@ class Report(Strict):
     purpose: Text
     recommendations: list[Text]
     executive_summary: str = ""
-    observed_behaviours: list[Text] = []
+    observed_behaviours: list[Id] = []
+    """Behaviour ids (behaviours.yaml) the report says officers have seen."""
     background: list[Text] = []
     implications: dict[Id, Text] = {}
     """Resource, legal, equality and other implications, each a paragraph."""
@@ -477,13 +478,13 @@ class Policy(Strict):
 
     policy: Document
     parts: dict[Id, Part]
-    roles: dict[Id, Role]
-    decisions: dict[Id, Decision]
-    behaviours: dict[Id, Behaviour]
-    stages: dict[Id, Stage]
-    measures: dict[Id, Measure]
-    rights: Rights
-    reviews: Reviews
+    roles: dict[Id, Role] = {}
+    decisions: dict[Id, Decision] = {}
+    behaviours: dict[Id, Behaviour] = {}
+    stages: dict[Id, Stage] = {}
+    measures: dict[Id, Measure] = {}
+    rights: Rights = Rights()
+    reviews: Reviews = Reviews()
     protocols: dict[Id, Protocol] = {}
     letters: dict[Id, Letter] = {}
     reports: dict[Id, Report] = {}

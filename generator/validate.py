@@ -35,6 +35,7 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("measures.*.allowed_at.*", "stages", "stage"),
     ("reviews.case_reviews.*.stages.*", "stages", "stage"),
     ("letters.*.stage", "stages", "stage"),
+    ("reports.*.observed_behaviours.*", "behaviours", "behaviour"),
     ("stages.*.letter", "letters", "letter or form"),
     ("protocols.*.letter", "letters", "letter or form"),
     ("protocols.*.part", "parts", "part"),
@@ -206,6 +207,8 @@ def _unsupplied(policy: Policy, letter: Letter, element: Element) -> str:
         return "no appeal is available against the decision it reports"
     if element is Element.no_appeal and appeal and appeal.available:
         return "an appeal is available against the decision it reports"
+    if element is Element.ombudsman and policy.rights.ombudsman is None:
+        return "rights.yaml names no ombudsman"
     if element is Element.statutory_rights and not policy.rights.statutory_rights:
         return "rights.yaml lists no statutory rights"
     if element is Element.retention and not any(s.retention for s in policy.stages.values()):
