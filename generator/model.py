@@ -90,6 +90,8 @@ class Document(Strict):
     version_history: list[HistoryEntry] = []
     approvals: list[Approval] = []
     related_policies: list[RelatedPolicy] = []
+    letter_templates: Text | None = None
+    """Folder of Word templates, relative to the source; default: the shared letter_templates/."""
 
 
 # --- parts and prose (parts.yaml, prose/) -----------------------------------------------
