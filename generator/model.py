@@ -7,10 +7,11 @@ name another thing hold its id; :mod:`generator.validate` checks every such refe
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from generator.values import DateField, DurationField
@@ -76,7 +77,7 @@ class Document(Strict):
     council: Council
     title: Text
     reference: Text | None = None
-    version: Annotated[str, StringConstraints(pattern=r"^\d+\.\d+$")]
+    version: Text
     """Major.minor, such as 3.0."""
     status: Status
     owner: Text
@@ -90,6 +91,17 @@ class Document(Strict):
     version_history: list[HistoryEntry] = []
     approvals: list[Approval] = []
     related_policies: list[RelatedPolicy] = []
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _major_minor(cls, value: object) -> object:
+        if isinstance(value, int | float):  # YAML reads 3.10 as 3.1; only quotes keep it
+            raise ValueError(f"write the version in quotes, such as \"{value}\"; "
+                             "unquoted, 3.10 would be read as 3.1")
+        if isinstance(value, str) and not re.fullmatch(r"\d+\.\d+", value):
+            raise ValueError(f"{value!r} is not a version; write major.minor, such as '3.0'")
+        return value
+
     letter_templates: Text | None = None
     """Folder of Word templates, relative to the source; default: the shared letter_templates/."""
 

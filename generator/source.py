@@ -60,7 +60,7 @@ def _problem(raw: RawSource, error: Any) -> Problem:
     if isinstance(got, dict | list) or kind.endswith("_type"):
         return Problem(file, line, field, f"wrong type: {message.lower()}",
                        "see `policy schema` for the expected shape")
-    return Problem(file, line, field, message, "correct the value")
+    return Problem(file, line, field, message, "" if "; " in message else "correct the value")
 
 
 def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:

@@ -47,7 +47,8 @@ class Duration:
             )
         value, words = int(match.group(1)), match.group(2).split()
         if value <= 0:
-            raise ValueError(f"a period must be more than zero, not {raw!r}")
+            raise ValueError(f"a period must be more than zero, not {raw!r}; "
+                             "write a positive number, such as '3 months'")
         unit = "working_days" if words[0] == "working" else words[-1].rstrip("s") + "s"
         return cls(value, unit)  # type: ignore[arg-type]
 

@@ -1,0 +1,31 @@
+"""Shared fixtures: the sources in the repository and a way to break a copy of one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*") if (p / "policy.yaml").exists())
+SOURCES = [ROOT / "policy_src", *EXAMPLES]
+
+
+@pytest.fixture
+def source_copy(tmp_path: Path):
+    """Copy a source to a temporary folder, replace text in one of its files, return it."""
+
+    def make(base: Path = MINIMAL, edits: list[tuple[str, str, str]] = ()) -> Path:
+        target = tmp_path / "src"
+        shutil.copytree(base, target)
+        for file, old, new in edits:
+            path = target / file
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{old!r} not in {file}"
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return target
+
+    return make
