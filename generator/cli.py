@@ -29,6 +29,16 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from generator.site import build
+
+    result = build(args.source, args.out, markdown_only=args.markdown_only)
+    what = "Markdown" if args.markdown_only else "sites"
+    counts = ", ".join(f"{audience} {count} pages" for audience, count in result.pages.items())
+    print(f"Built {what} for {result.policy.policy.council.name} into {result.out}: {counts}")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from generator.model import Policy
 
@@ -53,6 +63,10 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     command("check", _check, "Load and validate a policy source; print OK or every problem.")
+    build = command("build", _build, "Build the public and internal sites into site/.")
+    build.add_argument("--out", type=Path, default=Path("site"), help="output folder")
+    build.add_argument("--markdown-only", action="store_true",
+                       help="write only the generated Markdown trees, to OUT/markdown/")
     command("schema", _schema, "Print the JSON Schema of the source format.", source=False)
     return parser
 

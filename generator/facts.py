@@ -29,18 +29,23 @@ class Fact:
     def __init__(self, policy: Policy, value: Any, path: str, html: bool):
         self._policy, self._value, self._path, self._html = policy, value, path, html
 
-    def _child(self, key: Any) -> Fact:
+    def _child(self, key: Any) -> Fact | None:
+        """The fact below this one; None where the source leaves an optional fact unset."""
+        key = key._value if isinstance(key, Fact) else key
         value = self._value
-        if isinstance(value, BaseModel) and key in type(value).model_fields and key != "prose":
+        hidden = isinstance(value, Policy) and key == "prose"  # fragments are not facts
+        if isinstance(value, BaseModel) and key in type(value).model_fields and not hidden:
             child = getattr(value, key)
         elif isinstance(value, dict | list) and _has(value, key):
             child = value[key]
         else:
             raise KeyError(key)
+        if child is None:
+            return None
         path = f"{self._path}.{key}" if self._path else str(key)
         return Fact(self._policy, child, path, self._html)
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> Fact | str | None:
         try:
             return self._child(name)
         except KeyError:
@@ -53,10 +58,10 @@ class Fact:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __getitem__(self, key: Any) -> Fact:
+    def __getitem__(self, key: Any) -> Fact | None:
         return self._child(key)
 
-    def __iter__(self) -> Iterator[Fact]:
+    def __iter__(self) -> Iterator[Fact | None]:
         keys = self._value.keys() if isinstance(self._value, dict) else range(len(self._value))
         return (self._child(key) for key in keys)
 
@@ -75,7 +80,10 @@ class Fact:
     def __html__(self) -> Markup:
         if not self._html:
             return escape(str(self))
-        return Markup('<span data-fact="{}">{}</span>').format(self._path, str(self))
+        shown = str(self)
+        if shown.startswith(("https://", "http://")):
+            return Markup('<a href="{0}" data-fact="{1}">{0}</a>').format(shown, self._path)
+        return Markup('<span data-fact="{}">{}</span>').format(self._path, shown)
 
 
 def _has(container: dict | list, key: Any) -> bool:
@@ -84,9 +92,20 @@ def _has(container: dict | list, key: Any) -> bool:
     return isinstance(key, int) and -len(container) <= key < len(container)
 
 
+def environment_options(html: bool) -> dict[str, Any]:
+    """Jinja settings shared by prose and page templates: strict, and no silent gaps."""
+    return {"autoescape": html, "undefined": jinja2.StrictUndefined, "finalize": _no_gap,
+            "keep_trailing_newline": True, "trim_blocks": True, "lstrip_blocks": True}
+
+
+def _no_gap(value: Any) -> Any:
+    if value is None:
+        raise ValueError("names a fact that the source leaves unset")
+    return value
+
+
 def _environment(html: bool = True) -> jinja2.Environment:
-    return jinja2.Environment(autoescape=html, undefined=jinja2.StrictUndefined,
-                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    return jinja2.Environment(**environment_options(html))
 
 
 def render_prose(policy: Policy, name: str, html: bool = True) -> str:
@@ -114,7 +133,7 @@ def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:
     if not problems:
         try:
             render_prose(policy, name)
-        except jinja2.TemplateError as exc:
+        except (jinja2.TemplateError, ValueError) as exc:
             problems.append(Problem(display, _error_line(exc), "prose", str(exc),
                                     "check the expression against `policy facts`"))
     return problems
@@ -132,20 +151,21 @@ def _unresolved(policy: Policy, tree: nodes.Template) -> Iterator[tuple[int, str
         chain = _chain(node)
         if chain is None or chain[0] in local:
             continue
-        fact: Any = namespace.get(chain[0])
+        if chain[0] not in namespace:
+            yield node.lineno, chain[0], f"start from one of: {', '.join(namespace)}"
+            continue
+        fact: Any = namespace[chain[0]]
         for depth, key in enumerate(chain[1:], start=1):
-            try:
-                fact = fact[key] if fact is not None else None
-            except KeyError:
-                fact = None
+            where = ".".join(map(str, chain[:depth]))
             if fact is None:
-                known = _children(namespace, chain[:depth])
-                hint = f"known under {'.'.join(map(str, chain[:depth]))}: {known}"
-                yield node.lineno, ".".join(map(str, chain)), hint
+                yield node.lineno, ".".join(map(str, chain)), f"{where} is not set in the source"
                 break
-        else:
-            if fact is None:
-                yield node.lineno, chain[0], f"start from one of: {', '.join(namespace)}"
+            try:
+                fact = fact[key]
+            except (KeyError, TypeError):
+                known = _children(namespace, chain[:depth])
+                yield node.lineno, ".".join(map(str, chain)), f"known under {where}: {known}"
+                break
 
 
 def _chain(node: nodes.Node) -> list[Any] | None:

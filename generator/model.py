@@ -460,7 +460,7 @@ class Letter(Strict):
 
 class ReportAuthor(Strict):
     name: Text
-    title: Text
+    title: Text | None = None
     phone: Text | None = None
 
 

@@ -34,6 +34,12 @@ def deciders(policy: Policy, decision: Decision) -> str:
     return role_names(policy, decision.taken_by, "and" if decision.jointly else "or")
 
 
+def _all_roles(policy: Policy, value: Any) -> bool:
+    """Whether a value holds role ids ("to" names a role on an appeal, a stage on an outcome)."""
+    ids = [value] if isinstance(value, str) else value
+    return isinstance(ids, list) and bool(ids) and all(i in policy.roles for i in ids)
+
+
 def text(policy: Policy, value: Any, field: str = "") -> str:
     """The printed form of any model value."""
     if isinstance(value, Duration | PolicyDate):
@@ -42,11 +48,8 @@ def text(policy: Policy, value: Any, field: str = "") -> str:
         return value.name
     if isinstance(value, Decision):
         return deciders(policy, value)
-    if field in ROLE_FIELDS:
-        if isinstance(value, str):
-            return policy.roles[value].name
-        if isinstance(value, list):
-            return role_names(policy, value)
+    if field in ROLE_FIELDS and _all_roles(policy, value):
+        return role_names(policy, [value] if isinstance(value, str) else value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):

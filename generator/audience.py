@@ -1,0 +1,58 @@
+"""Who may read what: the public view of a policy, with everything internal removed.
+
+The public site is rendered from this view, never from the full model, so internal
+content cannot reach it by any route: a public fragment that names an internal fact
+fails to render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.model import Audience, Policy
+
+
+def public_view(policy: Policy) -> Policy:
+    """The policy as the public may see it: Part A and the facts it states, nothing else."""
+    parts = {pid: part for pid, part in policy.parts.items() if part.audience == Audience.public}
+    fragments = {section.prose for part in parts.values() for section in part.sections}
+    return policy.model_copy(update={
+        "parts": parts,
+        "prose": {name: text for name, text in policy.prose.items() if name in fragments},
+        "protocols": {pid: p for pid, p in policy.protocols.items() if p.part in parts},
+        "decisions": {did: d.model_copy(update={"notes": ""})
+                      for did, d in policy.decisions.items()},
+        "roles": {rid: r.model_copy(update={"description": ""})
+                  for rid, r in policy.roles.items()},
+        "reviews": policy.reviews.model_copy(update={"central_register": None}),
+        "letters": {},
+        "reports": {},
+    })
+
+
+def internal_strings(policy: Policy) -> Iterator[str]:
+    """Text that only staff may read: what a public build must never contain."""
+    public = public_view(policy)
+    for name, text in policy.prose.items():
+        if name not in public.prose:
+            yield from _sentences(text)
+    for pid, protocol in policy.protocols.items():
+        if pid not in public.protocols:
+            yield from (protocol.title, protocol.summary, *protocol.steps, *protocol.rules)
+    for letter in policy.letters.values():
+        yield from (letter.title, letter.when, *letter.questions)
+    for report in policy.reports.values():
+        yield from (report.purpose, *report.recommendations, *report.background)
+    yield from (d.notes for d in policy.decisions.values() if d.notes)
+    yield from (r.description for r in policy.roles.values() if r.description)
+    if policy.reviews.central_register:
+        yield from policy.reviews.central_register.records
+
+
+def _sentences(markdown: str) -> Iterator[str]:
+    """Plain sentences of a fragment long enough to be distinctive, without Jinja or markup."""
+    for line in markdown.splitlines():
+        line = line.strip().lstrip("-*0123456789. ").strip()
+        if "{" in line or "<" in line or "*" in line or len(line) < 30:
+            continue
+        yield line

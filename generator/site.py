@@ -1,0 +1,178 @@
+"""`policy build`: both sites from one source, built aside and swapped in whole.
+
+The Markdown trees come from :mod:`generator.pages`; MkDocs with Material only renders
+them. Everything is written to a temporary folder beside the output, so a failed build
+leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator import flow
+from generator.errors import Problem, SourceError
+from generator.model import Policy
+from generator.pages import SiteTree, internal_tree, public_tree
+from generator.source import read_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE_CONFIG = ROOT / "mkdocs.yml"
+THEME = Path(__file__).resolve().parent / "theme"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    policy: Policy
+    out: Path
+    pages: dict[str, int]
+
+
+def build(source: Path, out: Path, markdown_only: bool = False) -> BuildResult:
+    """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``."""
+    policy = read_policy(source)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-build-") as work:
+        staging = Path(work, "out")
+        trees = make_trees(policy, source, staging / "internal" / "downloads")
+        markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
+        for tree in trees:
+            write_tree(tree, markdown / tree.audience)
+        if not markdown_only:
+            with _reproducible(policy):
+                for tree in trees:
+                    render_site(policy, tree, markdown / tree.audience, staging / tree.audience,
+                                Path(work, f"{tree.audience}.yml"))
+        _swap(staging, out)
+    return BuildResult(policy, out, {tree.audience: len(tree.pages) for tree in trees})
+
+
+def make_trees(policy: Policy, source: Path, downloads_dir: Path) -> list[SiteTree]:
+    downloads = _fill_in_documents(policy, source, downloads_dir)
+    diagram = flow.render_svg(policy) if policy.stages else None
+    return [public_tree(policy),
+            internal_tree(policy, downloads, diagram, flow.describe(policy))]
+
+
+def _fill_in_documents(policy: Policy, source: Path, target: Path) -> dict[str, str]:
+    """Fill-in Word letters and forms for the intranet: letter id -> file name."""
+    if not policy.letters:
+        return {}
+    try:
+        from generator.documents import render_fill_in
+    except ImportError:  # the letters module is optional until it is installed
+        return {}
+    return {path.stem: path.name for path in render_fill_in(policy, source, target)}
+
+
+def write_tree(tree: SiteTree, folder: Path) -> None:
+    for page in tree.pages:
+        path = folder / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.text, encoding="utf-8")
+    for name, data in tree.files.items():
+        (folder / name).write_bytes(data)
+
+
+def site_config(policy: Policy, tree: SiteTree, docs: Path, site: Path) -> dict[str, Any]:
+    """The per-audience MkDocs config; theme and extensions come from the shared mkdocs.yml."""
+    doc = policy.policy
+    audience = "published policy" if tree.audience == "public" else "staff guidance"
+    return {
+        "INHERIT": str(BASE_CONFIG),
+        "site_name": f"{doc.council.name}: {doc.title}",
+        "site_description": f"{doc.title}, {audience}",
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        "theme": {"custom_dir": str(THEME)},
+        "nav": tree.nav(),
+        "copyright": doc.council.name,
+        "extra": {
+            "marking": "" if tree.audience == "public" else None,
+            "revised": f"Version {doc.version}, {doc.status.value}. "
+                       f"Last revised {doc.publication_date}. "
+                       f"Next review due by {doc.next_review_date}.",
+        },
+    }
+
+
+def render_site(policy: Policy, tree: SiteTree, docs: Path, site: Path, config: Path) -> None:
+    """Render one Markdown tree with MkDocs in strict mode; warnings become problems."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config.write_text(yaml.safe_dump(site_config(policy, tree, docs, site), sort_keys=False),
+                      encoding="utf-8")
+    with _captured_warnings() as warnings:
+        try:
+            mkdocs_build(load_config(config_file=str(config)))
+        except MkDocsException as exc:
+            warnings.append(str(exc))
+    problems = [Problem(f"{docs}", 0, f"{tree.audience} site", message, "fix the source")
+                for message in warnings if "Aborted" not in message]
+    if problems:
+        raise SourceError(problems)
+
+
+@contextmanager
+def _captured_warnings() -> Iterator[list[str]]:
+    """MkDocs' warnings collected (strict mode turns them into a failed build)."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs")
+    handler, level, propagate = Collect(), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+@contextmanager
+def _reproducible(policy: Policy) -> Iterator[None]:
+    """Date-stamped output (the sitemap) takes the publication date, not today."""
+    published = policy.policy.publication_date.first_day
+    epoch = int(dt.datetime(published.year, published.month, published.day,
+                            tzinfo=dt.UTC).timestamp())
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace ``out`` with ``staging`` in two renames, so no reader sees half a build."""
+    old = out.with_name(f".{out.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    if old.exists():
+        shutil.rmtree(old)

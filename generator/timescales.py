@@ -1,0 +1,63 @@
+"""Every period the policy sets, found by walking the model, each with a readable label."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.model import Policy
+from generator.values import Duration
+
+#: How each period field reads after the name of the thing it belongs to.
+FIELD_LABELS = {
+    "review_interval": "reviewed at least every",
+    "default": "monitoring period",
+    "maximum": "longest monitoring period",
+    "max_duration": "longest duration",
+    "retention": "records kept with no activity for",
+    "window": "appeal window",
+    "interval": "review at least every",
+    "every": "reported every",
+    "restriction": "restriction lasts",
+}
+
+
+def timescales(policy: Policy) -> list[tuple[str, str, Duration]]:
+    """(label, fact path, period) for every period in the policy, in source order."""
+    return [(f"{owner}: {FIELD_LABELS.get(path.rsplit('.', 1)[-1], path)}", path, value)
+            for owner, path, value in _walk(policy, policy, "", "The policy")]
+
+
+def _walk(policy: Policy, value: Any, path: str, owner: str) -> Iterator[tuple[str, str, Any]]:
+    if isinstance(value, Duration):
+        yield owner, path, value
+    elif isinstance(value, BaseModel):
+        owner = _owner(policy, value, path) or owner
+        for name in type(value).model_fields:
+            if name != "prose":
+                yield from _walk(policy, getattr(value, name), _join(path, name), owner)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(policy, item, _join(path, key), owner)
+
+
+def _owner(policy: Policy, value: BaseModel, path: str) -> str:
+    """The readable name of the entry a period belongs to."""
+    if path.startswith("rights.appeals."):
+        titles = [policy.decisions[d].title for d in value.against if d in policy.decisions]
+        return "Appeal against: " + "; ".join(titles).lower()
+    if path.startswith("reviews.case_reviews."):
+        stages = [policy.stages[s].name for s in value.stages if s in policy.stages]
+        return "Case review (" + ", ".join(stages) + ")"
+    if path.startswith("reviews.reporting."):
+        return f"Report to the {policy.roles[value.to].name}" if value.to in policy.roles else ""
+    for field in ("name", "title"):
+        if field in type(value).model_fields and path.count(".") <= 1:
+            return str(getattr(value, field))
+    return ""
+
+
+def _join(path: str, key: Any) -> str:
+    return f"{path}.{key}" if path else str(key)
