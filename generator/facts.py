@@ -86,6 +86,19 @@ class Fact:
         return Markup('<span data-fact="{}">{}</span>').format(self._path, shown)
 
 
+def resolve(policy: Policy, path: str, html: bool = False) -> Fact | None:
+    """The fact at a dotted path such as ``stages.stage_1.monitoring.default``."""
+    fact: Fact | None = Fact(policy, policy, "", html)
+    for key in path.split("."):
+        if fact is None:
+            return None
+        try:
+            fact = fact[int(key) if key.isdigit() and isinstance(fact._value, list) else key]
+        except KeyError:
+            return None
+    return fact
+
+
 def _has(container: dict | list, key: Any) -> bool:
     if isinstance(container, dict):
         return key in container
@@ -126,10 +139,8 @@ def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:
     except jinja2.TemplateSyntaxError as exc:
         return [Problem(display, exc.lineno, "prose", f"template error: {exc.message}",
                         "close every {{ }} and {% %} on that line")]
-    problems = [
-        Problem(display, line, "prose", f"unknown fact '{path}'", hint)
-        for line, path, hint in _unresolved(policy, tree)
-    ]
+    problems = [Problem(display, line, "prose", message, hint)
+                for line, message, hint in _unresolved(policy, tree)]
     if not problems:
         try:
             render_prose(policy, name)
@@ -140,6 +151,7 @@ def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:
 
 
 def _unresolved(policy: Policy, tree: nodes.Template) -> Iterator[tuple[int, str, str]]:
+    """(line, message, hint) for each fact a fragment names that is unknown or unset."""
     namespace = _namespace(policy, html=False)
     local = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
     parents = {id(child): node for node in tree.find_all(nodes.Node)
@@ -151,21 +163,25 @@ def _unresolved(policy: Policy, tree: nodes.Template) -> Iterator[tuple[int, str
         chain = _chain(node)
         if chain is None or chain[0] in local:
             continue
+        path = ".".join(map(str, chain))
         if chain[0] not in namespace:
-            yield node.lineno, chain[0], f"start from one of: {', '.join(namespace)}"
+            yield (node.lineno, f"unknown fact '{path}'",
+                   f"start from one of: {', '.join(namespace)}")
             continue
         fact: Any = namespace[chain[0]]
         for depth, key in enumerate(chain[1:], start=1):
             where = ".".join(map(str, chain[:depth]))
             if fact is None:
-                yield node.lineno, ".".join(map(str, chain)), f"{where} is not set in the source"
                 break
             try:
                 fact = fact[key]
             except (KeyError, TypeError):
                 known = _children(namespace, chain[:depth])
-                yield node.lineno, ".".join(map(str, chain)), f"known under {where}: {known}"
+                yield node.lineno, f"unknown fact '{path}'", f"known under {where}: {known}"
                 break
+        if fact is None:
+            yield (node.lineno, f"fact '{path}' is not set in the source",
+                   "set it, or stop naming it")
 
 
 def _chain(node: nodes.Node) -> list[Any] | None:

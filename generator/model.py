@@ -150,7 +150,7 @@ class RoleKind(StrEnum):
 class Role(Strict):
     name: Text
     kind: RoleKind = RoleKind.manager
-    description: str = ""
+    description: str | None = None
 
 
 class Decision(Strict):
@@ -165,7 +165,7 @@ class Decision(Strict):
     """Roles who must be consulted before the decision is taken."""
     informed: list[Id] = []
     """Roles told of the decision once taken."""
-    notes: str = ""
+    notes: str | None = None
 
 
 # --- behaviours (behaviours.yaml) -------------------------------------------------------

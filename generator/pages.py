@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.audience import public_view
-from generator.facts import Fact, environment_options, render_prose
+from generator.facts import Fact, environment_options, render_prose, resolve
 from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
@@ -130,7 +130,7 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
     if policy.behaviours:
         add(render.page("behaviours.md", "behaviours.md", "Unacceptable behaviour",
                         "Reference"))
-    periods = [(label, _resolve(facts, path)) for label, path, _ in timescales(policy)]
+    periods = [(label, resolve(policy, path, html=True)) for label, path, _ in timescales(policy)]
     add(render.page("timescales.md", "timescales.md", "Timescales at a glance", "Reference",
                     timescales=periods))
     if policy.stages:
@@ -167,10 +167,3 @@ def _internal_marking(policy: Policy) -> str:
     internal = [p.marking for p in policy.parts.values() if p.audience != Audience.public]
     return internal[0] if internal else "OFFICIAL: internal use only"
 
-
-def _resolve(facts: dict[str, Any], path: str) -> Fact:
-    head, *rest = path.split(".")
-    fact = facts[head]
-    for key in rest:
-        fact = fact[key]
-    return fact

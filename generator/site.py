@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,10 +22,13 @@ from typing import Any
 import yaml
 
 from generator import flow
+from generator.audience import public_view
 from generator.errors import Problem, SourceError
+from generator.facts import check_prose
 from generator.model import Policy
 from generator.pages import SiteTree, internal_tree, public_tree
 from generator.source import read_policy
+from generator.verify import verify_site
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_CONFIG = ROOT / "mkdocs.yml"
@@ -41,11 +45,17 @@ class BuildResult:
 def build(source: Path, out: Path, markdown_only: bool = False) -> BuildResult:
     """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``."""
     policy = read_policy(source)
+    problems = check_public_prose(policy, source)
+    if problems:
+        raise SourceError(problems)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-build-") as work:
         staging = Path(work, "out")
         trees = make_trees(policy, source, staging / "internal" / "downloads")
+        problems = [p for tree in trees for p in check_links(policy, source, tree)]
+        if problems:
+            raise SourceError(problems)
         markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
         for tree in trees:
             write_tree(tree, markdown / tree.audience)
@@ -54,8 +64,43 @@ def build(source: Path, out: Path, markdown_only: bool = False) -> BuildResult:
                 for tree in trees:
                     render_site(policy, tree, markdown / tree.audience, staging / tree.audience,
                                 Path(work, f"{tree.audience}.yml"))
+            problems = [p for tree in trees for p in verify_site(policy, staging / tree.audience)]
+            if problems:
+                raise SourceError(problems)
         _swap(staging, out)
     return BuildResult(policy, out, {tree.audience: len(tree.pages) for tree in trees})
+
+
+def check_public_prose(policy: Policy, source: Path) -> list[Problem]:
+    """Public fragments may name only facts the public view keeps."""
+    view = public_view(policy)
+    return [
+        Problem(p.file, p.line, p.field, p.message,
+                "a public part may only name facts the public may see")
+        for name in view.prose
+        for p in check_prose(view, name, str(source / "prose" / name))
+    ]
+
+
+_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
+
+
+def check_links(policy: Policy, source: Path, tree: SiteTree) -> list[Problem]:
+    """Relative links in prose must reach a page of the site the fragment is published on."""
+    pages = {page.path for page in tree.pages} | set(tree.files)
+    fragments = {section.prose for part in policy.parts.values() for section in part.sections
+                 if tree.audience == "internal" or part.audience == "public"}
+    problems = []
+    for name in sorted(fragments):
+        for number, line in enumerate(policy.prose.get(name, "").splitlines(), start=1):
+            for target in _LINK.findall(line):
+                page = target.split("#", 1)[0]
+                if page and not re.match(r"^[a-z]+:|^/", page) and page not in pages:
+                    problems.append(Problem(
+                        str(source / "prose" / name), number, "link",
+                        f"'{target}' is not a page of the {tree.audience} site",
+                        f"link to one of: {', '.join(sorted(pages))}"))
+    return problems
 
 
 def make_trees(policy: Policy, source: Path, downloads_dir: Path) -> list[SiteTree]:

@@ -34,19 +34,23 @@ def build_model(raw: RawSource) -> Policy:
     try:
         return Policy.model_validate({**raw.data, "prose": raw.prose})
     except ValidationError as exc:
-        raise SourceError([_problem(raw, error) for error in exc.errors()]) from None
+        raise SourceError([
+            model_problem(error, raw.data, raw.display(f"{error['loc'][0]}.yaml"), Policy)
+            for error in exc.errors()
+        ]) from None
 
 
-def _problem(raw: RawSource, error: Any) -> Problem:
+def model_problem(error: Any, data: Any, fallback_file: str, model: type[BaseModel]) -> Problem:
+    """One pydantic error on YAML ``data`` read into ``model``, as a Problem with FILE:LINE."""
     loc = tuple(error["loc"])
-    file, line = locate(raw.data, loc)
-    file = file or raw.display(f"{loc[0]}.yaml")
+    file, line = locate(data, loc)
+    file = file or fallback_file
     field = ".".join(str(step) for step in loc)
     kind = error["type"]
     if kind == "missing":
         return Problem(file, line, field, "required field is missing", "add it")
     if kind == "extra_forbidden":
-        allowed = _allowed_fields(loc[:-1])
+        allowed = _allowed_fields(model, loc[:-1])
         hint = f"check the spelling; allowed here: {', '.join(allowed)}" if allowed else \
             "remove it or check its spelling"
         return Problem(file, line, field, "unknown field", hint)
@@ -63,9 +67,9 @@ def _problem(raw: RawSource, error: Any) -> Problem:
     return Problem(file, line, field, message, "" if "; " in message else "correct the value")
 
 
-def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the model class found by following ``loc`` from Policy."""
-    annotation: Any = Policy
+def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model class found by following ``loc`` from ``model``."""
+    annotation: Any = model
     for step in loc:
         annotation = _unwrap(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):

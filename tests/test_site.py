@@ -1,0 +1,237 @@
+"""Both sites, built for every source, read back and held against the model."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT, SOURCES
+
+from generator.audience import internal_strings
+from generator.errors import SourceError
+from generator.site import build
+from generator.source import read_policy
+from generator.timescales import timescales
+from generator.wording import deciders
+
+
+@pytest.fixture(scope="module", params=SOURCES, ids=lambda p: p.name)
+def built(request, tmp_path_factory):
+    out = tmp_path_factory.mktemp(request.param.name) / "site"
+    result = build(request.param, out)
+    return result.policy, out
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text(" ").split())
+
+
+def test_decision_matrix_names_exactly_the_models_roles(built):
+    policy, out = built
+    if not policy.decisions:
+        pytest.skip("this source has no decisions")
+    rows = soup(out / "internal" / "decision-matrix.html").select(".decision-matrix tbody tr")
+    assert len(rows) == len(policy.decisions)
+    for row, (decision_id, decision) in zip(rows, policy.decisions.items(), strict=True):
+        cells = row.find_all("td")
+        assert cells[0].find(id=decision_id)
+        decided_by = text_of(cells[1])
+        assert decided_by == deciders(policy, decision)
+        named = {rid for rid, role in policy.roles.items()
+                 if re.search(rf"\b{re.escape(role.name)}\b", decided_by)}
+        assert set(decision.taken_by) <= named
+        for extra in named - set(decision.taken_by):  # only names inside a listed name
+            assert any(policy.roles[extra].name in policy.roles[r].name
+                       for r in decision.taken_by)
+
+
+def test_timescales_page_states_every_period(built):
+    policy, out = built
+    page = soup(out / "internal" / "timescales.html")
+    rows = page.select(".timescales tbody tr")
+    expected = timescales(policy)
+    assert len(rows) == len(expected)
+    for row, (label, path, period) in zip(rows, expected, strict=True):
+        label_cell, period_cell = row.find_all("td")
+        assert text_of(label_cell) == label
+        assert period_cell.find(attrs={"data-fact": path}).get_text() == str(period)
+
+
+def test_each_stage_page_states_its_approver_and_measures(built):
+    policy, out = built
+    for stage_id, stage in policy.stages.items():
+        page = soup(out / "internal" / "stages" / f"{stage_id}.html")
+        if stage.entry_decision:
+            approver = page.select_one(".approver")
+            assert text_of(approver) == deciders(policy, policy.decisions[stage.entry_decision])
+        allowed = [m.name for m in policy.measures.values() if stage_id in m.allowed_at]
+        listed = [text_of(row.find("td")) for row in page.select("table tbody tr")]
+        assert listed == allowed
+
+
+def test_part_a_states_the_appeal_rule(built):
+    policy, out = built
+    page = text_of(soup(out / "public" / "index.html"))
+    for appeal in policy.rights.appeals.values():
+        if appeal.available:
+            assert f"within {appeal.window}" in page
+            if appeal.to:
+                assert policy.roles[appeal.to].name in page
+        else:
+            assert "There is no right of appeal" in page
+    if policy.rights.ombudsman:
+        assert policy.rights.ombudsman.name in page
+
+
+def test_every_stated_fact_matches_the_model(built):
+    """The build already verifies this; count the facts so a page without tags fails."""
+    _, out = built
+    tagged = sum(len(soup(p).select("[data-fact]")) for p in out.rglob("*.html"))
+    assert tagged > 10
+
+
+def public_corpus(public: Path) -> str:
+    """Everything the public can fetch: pages, search index, sitemap, 404, downloads."""
+    texts = []
+    for path in sorted(public.rglob("*")):
+        if path.suffix in {".html", ".xml", ".txt"}:
+            texts.append(text_of(soup(path)) if path.suffix == ".html" else path.read_text())
+        elif path.name == "search_index.json":
+            docs = json.loads(path.read_text())["docs"]
+            texts.extend(text_of(BeautifulSoup(d["text"] + " " + d["title"], "html.parser"))
+                         for d in docs)
+        elif path.suffix in {".docx", ".pdf", ".odt"}:
+            texts.append(path.name)
+    return " ".join(" ".join(texts).split())
+
+
+def test_nothing_internal_reaches_the_public_site(built):
+    policy, out = built
+    corpus = public_corpus(out / "public")
+    secrets = [" ".join(s.split()) for s in internal_strings(policy)]
+    assert secrets, "the source should have internal content to protect"
+    leaked = [s for s in secrets if s in corpus]
+    assert leaked == []
+    assert not list((out / "public").rglob("*.docx"))
+
+
+def test_leak_check_would_catch_a_leak(built, tmp_path):
+    policy, out = built
+    secret = next(iter(internal_strings(policy)))
+    planted = tmp_path / "public"
+    shutil.copytree(out / "public", planted)
+    index = json.loads((planted / "search" / "search_index.json").read_text())
+    index["docs"][0]["text"] += f"<p>{secret}</p>"
+    (planted / "search" / "search_index.json").write_text(json.dumps(index))
+    assert " ".join(secret.split()) in public_corpus(planted)
+
+
+EXTERNAL = re.compile(r"^(?:[a-z]+:)?//", re.I)
+
+
+def test_no_request_leaves_either_site(built):
+    _, out = built
+    for page in out.rglob("*.html"):
+        doc = soup(page)
+        for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"),
+                          ("iframe", "src"), ("source", "src"), ("video", "src"),
+                          ("audio", "src"), ("embed", "src"), ("object", "data")):
+            for node in doc.find_all(tag):
+                assert not EXTERNAL.match(node.get(attr) or ""), (page, node)
+        for style in doc.find_all("style"):
+            assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", style.get_text()), page
+    for css in out.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//|@import\s+['\"]?https?:",
+                             css.read_text(errors="replace")), css
+
+
+def test_internal_pages_carry_the_marking_banner(built):
+    _, out = built
+    for page in (out / "internal").rglob("*.html"):
+        if page.name == "404.html":
+            continue
+        banner = soup(page).select_one(".policy-marking")
+        assert banner and "OFFICIAL" in banner.get_text(), page
+    assert not soup(out / "public" / "index.html").select(".policy-marking")
+
+
+def test_changing_one_fact_changes_every_page(source_copy, tmp_path):
+    path = "stages.stage_1.monitoring.default"
+    before, after = tmp_path / "before", tmp_path / "after"
+    build(ROOT / "policy_src", before)
+    src = source_copy(ROOT / "policy_src", [("stages.yaml", "default: 6 months",
+                                             "default: 4 months")])
+    build(src, after)
+    for page in sorted(after.rglob("*.html")):
+        old, new = soup(before / page.relative_to(after)), soup(page)
+        stated = [node.get_text() for node in new.select(f'[data-fact="{path}"]')]
+        assert set(stated) <= {"4 months"}, page
+        assert len(stated) == len(old.select(f'[data-fact="{path}"]')), page
+        # every "6 months" left on the page is another fact (a review interval)
+        assert text_of(new).count("6 months") == text_of(old).count("6 months") - len(stated)
+    assert soup(after / "public" / "index.html").select(f'[data-fact="{path}"]')
+    assert soup(after / "internal" / "stages" / "stage_1.html").select(f'[data-fact="{path}"]')
+
+
+def test_rebuild_is_byte_identical(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    build(ROOT / "policy_src", first)
+    build(ROOT / "policy_src", second)
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for rel in files:
+        assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
+
+
+def test_failed_build_leaves_previous_site(source_copy, tmp_path):
+    out = tmp_path / "site"
+    build(ROOT / "tests" / "fixtures" / "minimal", out)
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    src = source_copy(edits=[("prose/overview.md", "We may warn",
+                              "See [the matrix](missing-page.md). We may warn")])
+    with pytest.raises(SourceError) as error:
+        build(src, out)
+    assert (f"{src}/prose/overview.md:1: link: 'missing-page.md' is not a page of the public "
+            "site; link to one of: index.md") in [str(p) for p in error.value.problems]
+    assert before == {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site")]
+
+
+def test_public_prose_cannot_name_internal_facts(source_copy, tmp_path):
+    src = source_copy(edits=[("prose/overview.md", "We may warn",
+                              "{{ decisions.warning.notes }} We may warn")])
+    (src / "decisions.yaml").write_text((src / "decisions.yaml").read_text().replace(
+        "  title: Issue a warning\n", "  title: Issue a warning\n  notes: Secret note.\n"))
+    with pytest.raises(SourceError) as error:
+        build(src, tmp_path / "site")
+    assert str(error.value) == (
+        f"{src}/prose/overview.md:1: prose: fact 'decisions.warning.notes' is not set in the "
+        "source; "
+        "a public part may only name facts the public may see")
+
+
+def test_markdown_only_leaves_readable_trees(tmp_path):
+    build(ROOT / "policy_src", tmp_path / "site", markdown_only=True)
+    tree = tmp_path / "site" / "markdown"
+    assert (tree / "public" / "index.md").read_text().startswith("---\n")
+    assert (tree / "internal" / "decision-matrix.md").exists()
+    assert not (tmp_path / "site" / "public").exists()
+
+
+def test_policy_src_roles_pages(built):
+    policy, out = built
+    for role_id in policy.roles:
+        assert (out / "internal" / "roles" / f"{role_id}.html").exists()
+
+
+def test_sources_fixture_is_complete():
+    assert {p.name for p in SOURCES} >= {"policy_src"}
+    assert read_policy(SOURCES[0]).parts
