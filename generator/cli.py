@@ -39,6 +39,13 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+
+    serve(args.source, port=args.port)
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from generator.model import Policy
 
@@ -67,6 +74,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder")
     build.add_argument("--markdown-only", action="store_true",
                        help="write only the generated Markdown trees, to OUT/markdown/")
+    serve = command("serve", _serve, "Serve the internal site on localhost, rebuilt on save.")
+    serve.add_argument("--port", type=int, default=8000)
     command("schema", _schema, "Print the JSON Schema of the source format.", source=False)
     return parser
 

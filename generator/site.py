@@ -42,7 +42,8 @@ class BuildResult:
     pages: dict[str, int]
 
 
-def build(source: Path, out: Path, markdown_only: bool = False) -> BuildResult:
+def build(source: Path, out: Path, markdown_only: bool = False,
+          audiences: tuple[str, ...] = ("public", "internal")) -> BuildResult:
     """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``."""
     policy = read_policy(source)
     problems = check_public_prose(policy, source)
@@ -52,7 +53,8 @@ def build(source: Path, out: Path, markdown_only: bool = False) -> BuildResult:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-build-") as work:
         staging = Path(work, "out")
-        trees = make_trees(policy, source, staging / "internal" / "downloads")
+        trees = [tree for tree in make_trees(policy, source, staging / "internal" / "downloads")
+                 if tree.audience in audiences]
         problems = [p for tree in trees for p in check_links(policy, source, tree)]
         if problems:
             raise SourceError(problems)
