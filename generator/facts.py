@@ -8,6 +8,7 @@ exactly and staff can see where a statement comes from.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -117,14 +118,19 @@ def _no_gap(value: Any) -> Any:
     return value
 
 
+@functools.cache
 def _environment(html: bool = True) -> jinja2.Environment:
     return jinja2.Environment(**environment_options(html))
 
 
+@functools.lru_cache(maxsize=512)
+def _compiled(html: bool, source: str) -> jinja2.Template:
+    return _environment(html).from_string(source)
+
+
 def render_prose(policy: Policy, name: str, html: bool = True) -> str:
     """A prose fragment with every fact filled in."""
-    template = _environment(html).from_string(policy.prose[name])
-    return template.render(_namespace(policy, html))
+    return _compiled(html, policy.prose[name]).render(_namespace(policy, html))
 
 
 def _namespace(policy: Policy, html: bool) -> dict[str, Fact]:

@@ -1,0 +1,412 @@
+"""What a letter template sees: the policy's facts and the case's details, by name.
+
+Every printed value is a :class:`Value`, text that remembers which fact it states (its
+``key``, such as ``appeal.deadline``), so the required-content check can prove a template
+prints it. Without a case, case details are :class:`Blank` (``[Customer name]``), which
+the renderer highlights, giving the fill-in documents for the intranet.
+
+A name the source does not declare for a letter (a case field not in its ``case_fields``,
+a monitoring period its stage does not have) is :class:`Undeclared`: false in an ``if``,
+so one shared template serves every council, but an error when printed or looped over.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace as Namespace
+from typing import Any
+
+import jinja2
+
+from generator.case import Case, printed_address
+from generator.model import Appeal, CaseField, Letter, Policy, Stage
+from generator.validate import appeal_for, letter_decision
+from generator.values import Duration
+from generator.wording import deciders, join, role_names
+from generator.workdays import add_period, add_working_days, long_date
+
+#: A letter sent by first-class post counts as received this many working days after it
+#: is dated, when an appeal window runs from receipt (the usual deemed-delivery rule).
+DEEMED_DELIVERY = 2
+
+
+class Value(str):
+    """Printed text that knows the name of the fact it states."""
+
+    key: str
+
+    def __new__(cls, text: str, key: str) -> Value:
+        value = super().__new__(cls, text)
+        value.key = key
+        return value
+
+
+class Blank(Value):
+    """A case detail left for the officer, printed as ``[Label]`` and highlighted."""
+
+    def __new__(cls, label: str, key: str) -> Blank:
+        return super().__new__(cls, f"[{label}]", key)  # type: ignore[return-value]
+
+
+class Undeclared(jinja2.StrictUndefined):
+    """A name the source does not declare for this letter: false in a test, fatal in print."""
+
+    __slots__ = ()
+
+    def __bool__(self) -> bool:
+        return False
+
+
+def undeclared(name: str, why: str) -> Undeclared:
+    return Undeclared(hint=f"'{name}' is not available to this letter: {why}", name=name)
+
+
+def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> dict[str, Any]:
+    """Every name a template may use for ``letter_id``; ``case=None`` gives a fill-in form."""
+    letter = policy.letters[letter_id]
+    facts = _Facts(policy, letter_id, letter, case)
+    context = {
+        "council": _council(policy),
+        "policy": Namespace(title=Value(policy.policy.title, "policy.title"),
+                            version=Value(policy.policy.version, "policy.version"),
+                            reference=_text(policy.policy.reference, "policy.reference")),
+        "letter": Namespace(title=Value(letter.title, "letter.title"), kind=letter.kind,
+                            questions=[Value(q, "letter.questions") for q in letter.questions]),
+        "states": [str(element) for element in letter.must_state],
+        "fields": [str(field) for field in letter.case_fields],
+        "date": facts.date_value(facts.letter_date, "date", "Date"),
+        "service": facts.plain("service", "Service"),
+        "expectations": facts.expectations(),
+        **facts.case_fields(),
+        **facts.policy_facts(),
+    }
+    return context
+
+
+def _council(policy: Policy) -> Namespace:
+    council = policy.policy.council
+    return Namespace(name=Value(council.name, "council.name"),
+                     address=[Value(line, "council.address") for line in council.address],
+                     website=_text(council.website, "council.website"),
+                     phone=_text(council.phone, "council.phone"))
+
+
+def _text(text: str | None, key: str) -> Value | Undeclared:
+    return Value(text, key) if text else undeclared(key, "the source does not give it")
+
+
+class _Facts:
+    """The facts of one letter, for one case or for the fill-in form."""
+
+    def __init__(self, policy: Policy, letter_id: str, letter: Letter, case: Case | None):
+        self.policy, self.letter_id, self.letter, self.case = policy, letter_id, letter, case
+        self.nation = policy.policy.council.nation
+        stage_id = letter.stage or (case.stage if case else None)
+        self.stage_id = stage_id
+        self.stage: Stage | None = policy.stages.get(stage_id or "")
+        self.decision_id = letter_decision(policy, letter)
+        decided = case.decision_date if case else None
+        dated = (case.letter_date or decided) if case else None
+        self.decision_date = decided.first_day if decided else None
+        self.letter_date = dated.first_day if dated else None
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def plain(self, name: str, label: str) -> Value | Undeclared:
+        """An optional case detail that no letter needs to declare."""
+        if self.case is None:
+            return Blank(label, name)
+        value = getattr(self.case, name)
+        return Value(value, name) if value else undeclared(name, "the case file does not give it")
+
+    def date_value(self, day: dt.date | None, key: str, label: str) -> Value:
+        return Value(long_date(day), key) if day else Blank(label, key)
+
+    def later(self, start: dt.date | None, period: Duration, key: str, since: str) -> Value:
+        """The date ``period`` after ``start``; in a fill-in form, a blank saying how to count."""
+        if start is None:
+            return Blank(f"date {period} after the {since}", key)
+        return Value(long_date(add_period(start, period, self.nation)), key)
+
+    def role(self, role_id: str, key: str) -> Value:
+        return Value(self.policy.roles[role_id].name, key)
+
+    # -- case details ----------------------------------------------------------------------
+
+    def case_fields(self) -> dict[str, Any]:
+        builders = {
+            CaseField.reference: self.reference, CaseField.customer_name: self.customer_name,
+            CaseField.address: self.address, CaseField.channels: self.channels,
+            CaseField.behaviours: self.behaviours, CaseField.incidents: self.incidents,
+            CaseField.stage: self.case_stage, CaseField.measures: self.measures,
+            CaseField.decision_date: self.decided, CaseField.decision_maker: self.decision_maker,
+            CaseField.single_point_of_contact: self.contact,
+            CaseField.adjustments: self.adjustments,
+        }
+        why = f"letters.yaml does not list it in the case_fields of '{self.letter_id}'"
+        return {str(field): build() if field in self.letter.case_fields
+                else undeclared(str(field), why) for field, build in builders.items()}
+
+    def reference(self) -> Value:
+        return Value(self.case.reference, "reference") if self.case else \
+            Blank("Reference", "reference")
+
+    def customer_name(self) -> Value:
+        if self.case and self.case.customer_name:
+            return Value(self.case.customer_name, "customer_name")
+        return Blank("Customer name", "customer_name")
+
+    def address(self) -> list[Value]:
+        if self.case is None:
+            return [Blank("Address", "address"), Blank("Postcode", "address")]
+        return [Value(line, "address") for line in printed_address(self.case)]
+
+    def channels(self) -> list[Value]:
+        if self.case is None:
+            return [Blank("Channels used", "channels")]
+        return [Value(channel.replace("_", " "), "channels") for channel in self.case.channels]
+
+    def behaviours(self) -> list[Namespace]:
+        if self.case is None:
+            return [Namespace(name=Blank("Behaviour", "behaviours.name"),
+                              definition=Blank("What the customer did", "behaviours.definition"))]
+        found = (self.policy.behaviours[b] for b in self.case.behaviours)
+        return [Namespace(name=Value(b.name, "behaviours.name"),
+                          definition=Value(b.definition, "behaviours.definition")) for b in found]
+
+    def incidents(self) -> list[Namespace]:
+        if self.case is None:
+            return [Namespace(date=Blank("Date", "incidents.date"),
+                              channel=Blank("How", "incidents.channel"),
+                              summary=Blank("What happened", "incidents.summary"))]
+        return [Namespace(date=Value(str(i.date), "incidents.date"),
+                          channel=Value(i.channel.replace("_", " "), "incidents.channel"),
+                          summary=Value(i.summary, "incidents.summary"))
+                for i in self.case.incidents]
+
+    def case_stage(self) -> Namespace:
+        stage = self.policy.stages.get(self.case.stage or "") if self.case else None
+        if stage is None:
+            return Namespace(name=Blank("Stage", "stage.name"),
+                             summary=Blank("What the stage means", "stage.summary"))
+        return Namespace(name=Value(stage.name, "stage.name"),
+                         summary=Value(stage.summary, "stage.summary"))
+
+    def measures(self) -> list[Namespace]:
+        if self.case is None:
+            return [Namespace(name=Blank("Measure", "measures.name"),
+                              description=Blank("What it means", "measures.description"),
+                              scope=Blank("Applies to", "measures.scope"),
+                              details=[Blank("Details", "measures.details")])]
+        result = []
+        for measure_id, imposed in self.case.measures.items():
+            measure = self.policy.measures[measure_id]
+            details = [Value(f"{measure.parameters[name].label}: {value}", "measures.details")
+                       for name, value in imposed.parameters.items()]
+            result.append(Namespace(
+                name=Value(measure.name, "measures.name"),
+                description=Value(measure.description, "measures.description"),
+                scope=Value(str(imposed.scope), "measures.scope"), details=details))
+        return result
+
+    def decided(self) -> Value:
+        return self.date_value(self.decision_date, "decision_date", "Date of decision")
+
+    def decision_maker(self) -> Namespace:
+        person = self.case.decision_maker if self.case else None
+        if person is None:
+            return Namespace(name=Blank("Name of decision maker", "decision_maker.name"),
+                             role=Blank("Job title", "decision_maker.role"))
+        return Namespace(name=Value(person.name, "decision_maker.name"),
+                         role=self.role(person.role, "decision_maker.role"))
+
+    def contact(self) -> Namespace:
+        contact = self.case.single_point_of_contact if self.case else None
+        if contact is None:
+            labels = {"name": "Name of contact", "job_title": "Job title", "phone": "Telephone",
+                      "email": "Email"}
+            return Namespace(**{field: Blank(label, f"single_point_of_contact.{field}")
+                                for field, label in labels.items()})
+        return Namespace(**{
+            field: _text(getattr(contact, field), f"single_point_of_contact.{field}")
+            for field in ("name", "job_title", "phone", "email")})
+
+    def adjustments(self) -> list[Value]:
+        if self.case is None:
+            return [Blank("Adjustments considered", "adjustments")]
+        return [Value(line, "adjustments") for line in self.case.adjustments]
+
+    def expectations(self) -> list[Value] | Undeclared:
+        """The officer's words where the case gives them, else the measures imposed."""
+        if self.case is None:
+            return [Blank("What we expect from now on", "expectations")]
+        if self.case.expectations:
+            return [Value(line, "expectations") for line in self.case.expectations]
+        measures = [self.policy.measures[m].name for m in self.case.measures]
+        if measures:
+            return [Value(name, "expectations") for name in measures]
+        return undeclared("expectations", "the case file gives no expectations or measures")
+
+    # -- policy facts ----------------------------------------------------------------------
+
+    def policy_facts(self) -> dict[str, Any]:
+        policy, letter = self.policy, self.letter
+        decision = policy.decisions.get(self.decision_id or "")
+        return {
+            "decision": Namespace(
+                title=Value(decision.title, "decision.title"),
+                by=Value(deciders(policy, decision), "decision.by"),
+                prepared_by=Value(role_names(policy, decision.prepared_by), "decision.prepared_by"),
+                recommended_by=Value(role_names(policy, decision.recommended_by),
+                                     "decision.recommended_by"),
+            ) if decision else undeclared("decision", "the letter reports no decision"),
+            "signatory": self.signatory(),
+            "stage_name": Value(self.stage.name, "stage_name") if self.stage else
+            undeclared("stage_name", "the letter has no stage"),
+            "monitoring": self.monitoring(),
+            "duration": self.duration(),
+            "review": self.review(),
+            "appeal": self.appeal(),
+            "ombudsman": self.ombudsman(),
+            "outcome": self.outcome(),
+            "outcomes": [Namespace(kind=Value(str(o.kind), "outcomes.kind"),
+                                   to=_text(policy.stages[o.to].name if o.to else None,
+                                            "outcomes.to"),
+                                   description=Value(o.description, "outcomes.description"))
+                         for o in (self.stage.outcomes if self.stage else [])],
+            "statutory_rights": [Value(r, "statutory_rights")
+                                 for r in policy.rights.statutory_rights],
+            "retention": self.retention(),
+            "restriction": self.restriction(),
+            "notify": self.notify(),
+            "policy_enclosed": "policy_enclosed" in letter.must_state,
+        }
+
+    def signatory(self) -> Namespace:
+        signed_by, person = self.letter.signed_by, self.case.decision_maker if self.case else None
+        if signed_by:
+            role = self.role(signed_by, "signatory.role")
+        elif person:
+            role = self.role(person.role, "signatory.role")
+        else:
+            role = Blank("Job title", "signatory.role")
+        signs = person and (signed_by is None or person.role == signed_by)
+        name = Value(person.name, "signatory.name") if signs else Blank("Name", "signatory.name")
+        return Namespace(name=name, role=role)
+
+    def monitoring(self) -> Namespace | Undeclared:
+        monitoring = self.stage.monitoring if self.stage else None
+        if monitoring is None:
+            return undeclared("monitoring", "the letter's stage has no monitoring period")
+        return Namespace(
+            period=Value(str(monitoring.default), "monitoring.period"),
+            ends=self.later(self.letter_date, monitoring.default, "monitoring.ends", "letter date"),
+            maximum=_text(str(monitoring.maximum) if monitoring.maximum else None,
+                          "monitoring.maximum"),
+            may_extend=monitoring.may_extend, may_shorten=monitoring.may_shorten)
+
+    def duration(self) -> Value | Undeclared:
+        stage = self.stage
+        period = stage and ((stage.monitoring and stage.monitoring.default) or stage.max_duration)
+        if not period:
+            return undeclared("duration", "the letter's stage has no monitoring period or "
+                              "maximum duration")
+        return Value(str(period), "duration")
+
+    def review(self) -> Namespace | Undeclared:
+        review = next((r for r in self.policy.reviews.case_reviews.values()
+                       if self.stage_id in r.stages), None)
+        if review is None:
+            return undeclared("review", "no case review covers the letter's stage")
+        start = self.decision_date or self.letter_date
+        return Namespace(interval=Value(str(review.interval), "review.interval"),
+                         due=self.later(start, review.interval, "review.due", "decision"),
+                         by=Value(deciders(self.policy, self.policy.decisions[review.decision]),
+                                  "review.by"))
+
+    def appeal(self) -> Namespace:
+        appeals = self.policy.rights.appeals.values()
+        rule: Appeal | None = appeal_for(self.policy, self.decision_id) or next(
+            (a for a in appeals if a.decision and a.decision == self.decision_id), None)
+        if rule is None or not rule.available:
+            reason = rule.reason if rule else ""
+            none = undeclared("appeal", "no appeal is available against this decision")
+            return Namespace(available=False, reason=Value(reason, "appeal.reason"),
+                             window=none, deadline=none, to=none, address=none, by=none,
+                             counted_from=none, grounds=none, in_writing=False)
+        return Namespace(
+            available=True, reason=Value(rule.reason, "appeal.reason"),
+            window=Value(str(rule.window), "appeal.window"),
+            deadline=self.deadline(rule),
+            to=self.role(rule.to, "appeal.to") if rule.to else
+            undeclared("appeal.to", "rights.yaml names no role to receive appeals"),
+            address=[Value(line, "appeal.address") for line in rule.address],
+            by=Value(deciders(self.policy, self.policy.decisions[rule.decision]), "appeal.by")
+            if rule.decision else undeclared("appeal.by", "rights.yaml names no decision"),
+            counted_from=Value({"letter": "the date of this letter",
+                                "receipt": "the day you receive this letter",
+                                "decision": "the date of the decision"}[rule.window_from],
+                               "appeal.counted_from"),
+            grounds=Value(rule.grounds, "appeal.grounds"), in_writing=rule.in_writing)
+
+    def deadline(self, rule: Appeal) -> Value:
+        window = rule.window
+        assert window is not None  # validate: an available appeal has a window
+        start = {"letter": self.letter_date, "decision": self.decision_date or self.letter_date,
+                 "receipt": self.letter_date and add_working_days(
+                     self.letter_date, DEEMED_DELIVERY, self.nation)}[rule.window_from]
+        since = "the day the letter is received" if rule.window_from == "receipt" else "letter"
+        return self.later(start, window, "appeal.deadline", since.removeprefix("the "))
+
+    def ombudsman(self) -> Namespace | Undeclared:
+        ombudsman = self.policy.rights.ombudsman
+        if ombudsman is None:
+            return undeclared("ombudsman", "rights.yaml names no ombudsman")
+        return Namespace(name=Value(ombudsman.name, "ombudsman.name"),
+                         short_name=_text(ombudsman.short_name, "ombudsman.short_name"),
+                         url=Value(ombudsman.url, "ombudsman.url"),
+                         phone=_text(ombudsman.phone, "ombudsman.phone"))
+
+    def outcome(self) -> Namespace:
+        """What a review or an appeal decided, as the case file says."""
+        case = self.case
+        review = case.outcome if case else None
+        appeal = case.appeal if case else None
+        return Namespace(
+            review=Value(str(review), "outcome.review") if review else
+            Blank("continue, amend, escalate or close", "outcome.review"),
+            appeal=Value(appeal.outcome, "outcome.appeal") if appeal and appeal.outcome else
+            Blank("upheld or not upheld", "outcome.appeal"),
+            reasons=Value(appeal.reasons, "outcome.reasons") if appeal and appeal.reasons else
+            Blank("Reasons", "outcome.reasons"),
+            appeal_received=self.date_value(appeal.received.first_day if appeal else None,
+                                            "outcome.appeal_received", "Date appeal received"))
+
+    def retention(self) -> Namespace | Undeclared:
+        stage = next((s for s in self.policy.stages.values() if s.retention), None)
+        if stage is None or stage.retention is None:
+            return undeclared("retention", "no stage sets a retention period")
+        start = self.decision_date or self.letter_date
+        return Namespace(period=Value(str(stage.retention), "retention.period"),
+                         ends=self.later(start, stage.retention, "retention.ends", "decision"))
+
+    def restriction(self) -> Namespace | Undeclared:
+        protocol = next((p for p in self.policy.protocols.values()
+                         if p.letter == self.letter_id and p.restriction), None)
+        if protocol is None or protocol.restriction is None:
+            return undeclared("restriction", "no protocol with a restriction sends this letter")
+        return Namespace(period=Value(str(protocol.restriction), "restriction.period"),
+                         ends=self.later(self.letter_date, protocol.restriction,
+                                         "restriction.ends", "letter date"))
+
+    def notify(self) -> Namespace:
+        """Who is told when a case enters or leaves the letter's stage."""
+        notes = self.stage.notify if self.stage else []
+
+        def told(event: str) -> Value | Undeclared:
+            roles = [r for n in notes if n.event == event for r in n.roles]
+            return Value(join(dict.fromkeys(self.policy.roles[r].name for r in roles)),
+                         f"notify.{event}") if roles else \
+                undeclared(f"notify.{event}", f"the stage names no one to tell on {event}")
+
+        return Namespace(entry=told("entry"), exit=told("exit"))
