@@ -28,8 +28,9 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         rebuild()
         server = LiveReloadServer(builder=rebuild, host=host, port=port,
                                   root=str(out / "internal"), polling_interval=0.25)
-        server.watch(str(source))
-        server.watch(str(ROOT / "letter_templates"))
+        for folder in (source, ROOT / "letter_templates"):
+            if folder.is_dir():
+                server.watch(str(folder))
         try:
             server.serve()
         except KeyboardInterrupt:
