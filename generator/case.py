@@ -20,9 +20,10 @@ from pydantic import StringConstraints, ValidationError
 
 from generator.errors import Problem, SourceError
 from generator.load import Located, locate, read_yaml
-from generator.model import Id, OutcomeKind, Policy, Scope, Strict, Text
+from generator.model import CaseField, Element, Id, OutcomeKind, Policy, Scope, Strict, Text
+from generator.validate import letter_decision
 from generator.values import DateField, PolicyDate
-from generator.wording import join
+from generator.wording import deciders, join
 
 Reference = Annotated[str, StringConstraints(
     strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$")]
@@ -175,7 +176,7 @@ def check_case(policy: Policy, loaded: CaseFile) -> list[Problem]:
         problems.append(report(("decision_maker", "role"),
                                f"unknown role '{case.decision_maker.role}'",
                                _one_of(policy.roles, "roles.yaml")))
-    problems += _check_measures(policy, loaded)
+    problems += _check_measures(policy, loaded, loaded.case.stage)
     problems += _check_dates(policy, loaded)
     problems += _check_address(loaded)
     return problems
@@ -185,7 +186,7 @@ def _one_of(ids: dict[str, Any], file: str) -> str:
     return f"use one of: {', '.join(ids)}" if ids else f"the policy defines none in {file}"
 
 
-def _check_measures(policy: Policy, loaded: CaseFile) -> list[Problem]:
+def _check_measures(policy: Policy, loaded: CaseFile, stage: str | None) -> list[Problem]:
     case, report, problems = loaded.case, loaded.problem, []
     for measure_id, imposed in case.measures.items():
         loc = ("measures", measure_id)
@@ -194,8 +195,8 @@ def _check_measures(policy: Policy, loaded: CaseFile) -> list[Problem]:
             problems.append(report(loc, f"unknown measure '{measure_id}'",
                                    _one_of(policy.measures, "measures.yaml")))
             continue
-        if case.stage in policy.stages and case.stage not in measure.allowed_at:
-            problems.append(report(loc, f"'{measure.name}' is not allowed at stage '{case.stage}'",
+        if stage in policy.stages and stage not in measure.allowed_at:
+            problems.append(report(loc, f"'{measure.name}' is not allowed at stage '{stage}'",
                                    f"it may be used at: {', '.join(measure.allowed_at)}"))
         if imposed.scope not in measure.scopes:
             problems.append(report((*loc, "scope"), f"'{measure.name}' cannot apply to a whole "
@@ -285,4 +286,45 @@ def _check_address(loaded: CaseFile) -> list[Problem]:
         problems.append(report(("address", len(case.address) - 1),
                                f"{case.address[-1]!r} is not a UK postcode",
                                "put the postcode on the last line, such as SW1A 2AA"))
+    return problems
+
+
+#: Case fields that a letter listing them cannot do without (lists of channels, incidents
+#: and adjustments may be empty: "none" is an answer).
+NEEDED = frozenset({CaseField.customer_name, CaseField.address, CaseField.behaviours,
+                    CaseField.measures, CaseField.decision_date, CaseField.decision_maker,
+                    CaseField.single_point_of_contact, CaseField.stage})
+
+
+def check_for_letter(policy: Policy, letter_id: str, loaded: CaseFile) -> list[Problem]:
+    """What stops this case's letter being written: missing details, a wrong decider..."""
+    letter = policy.letters.get(letter_id)
+    if letter is None:
+        return [Problem(loaded.file, 0, "", f"unknown letter '{letter_id}'",
+                        _one_of(policy.letters, "letters.yaml"))]
+    case, report = loaded.case, loaded.problem
+    problems = [report((str(field),), f"the letter '{letter_id}' needs {field}",
+                       "add it to the case file (see README, 'Case files')")
+                for field in letter.case_fields if field in NEEDED and not getattr(case, field)]
+    if case.letter_date is None and case.decision_date is None:
+        problems.append(report(("letter_date",), "the letter has no date",
+                               "add letter_date: or decision_date: as YYYY-MM-DD"))
+    if letter.stage and case.stage and case.stage != letter.stage:
+        problems.append(report(("stage",), f"the letter '{letter_id}' is for stage "
+                               f"'{letter.stage}' but the case is at '{case.stage}'",
+                               f"set stage: {letter.stage}, or use the letter for that stage"))
+    elif letter.stage and not case.stage:
+        problems += _check_measures(policy, loaded, letter.stage)
+    decision_id = letter_decision(policy, letter)
+    person = case.decision_maker
+    if decision_id and person and person.role in policy.roles:
+        decision = policy.decisions[decision_id]
+        if person.role not in decision.taken_by:
+            problems.append(report(
+                ("decision_maker", "role"), f"the {policy.roles[person.role].name} may not "
+                f"take the decision '{decision.title}'", "by the decision matrix it is taken by "
+                f"the {deciders(policy, decision)} (role: {', '.join(decision.taken_by)})"))
+    if Element.expectations in letter.must_state and not (case.expectations or case.measures):
+        problems.append(report(("expectations",), f"the letter '{letter_id}' must state what we "
+                               "expect of the customer", "add expectations: with a line each"))
     return problems

@@ -18,9 +18,13 @@ DEFAULT_SOURCE = Path("policy_src")
 
 
 def _check(args: argparse.Namespace) -> int:
+    from generator.letter_check import check_letters
     from generator.source import read_policy
 
     policy = read_policy(args.source)
+    problems = check_letters(policy, args.source)
+    if problems:
+        raise SourceError(problems)
     forms = sum(1 for letter in policy.letters.values() if letter.kind == "form")
     print(f"OK: {policy.policy.council.name}, {policy.policy.title} v{policy.policy.version} "
           f"({policy.policy.status}): {len(policy.stages)} stages, {len(policy.measures)} "
@@ -44,6 +48,40 @@ def _serve(args: argparse.Namespace) -> int:
 
     serve(args.source, port=args.port)
     return 0
+
+
+def _letter(args: argparse.Namespace) -> int:
+    return _write_letters(args, [args.case], args.letter_id)
+
+
+def _letters(args: argparse.Namespace) -> int:
+    cases = sorted(p for p in Path(args.cases).glob("*.y*ml") if p.is_file())
+    return _write_letters(args, cases, args.letter, progress=_progress)
+
+
+def _write_letters(args: argparse.Namespace, cases: list[Path], letter_id: str | None,
+                   progress: Callable[[int, int], None] | None = None) -> int:
+    from generator.case_letters import letters_for_cases
+    from generator.source import read_policy
+
+    results = letters_for_cases(read_policy(args.source), args.source, cases, letter_id,
+                                args.out, force=args.force, pdf=not args.no_pdf,
+                                progress=progress)
+    for result in results:
+        for path in result.files:
+            print(path)
+    problems = [problem for result in results for problem in result.problems]
+    if problems:
+        raise SourceError(problems)
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    filled = 30 * done // total
+    print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total} letters", end="",
+          file=sys.stderr, flush=True)
+    if done == total:
+        print(file=sys.stderr)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -76,6 +114,23 @@ def _parser() -> argparse.ArgumentParser:
                        help="write only the generated Markdown trees, to OUT/markdown/")
     serve = command("serve", _serve, "Serve the internal site on localhost, rebuilt on save.")
     serve.add_argument("--port", type=int, default=8000)
+    for name, handler, help_text in (
+            ("letter", _letter, "Write a ready-to-send letter (.docx, and .pdf with LibreOffice) "
+                                "for one case."),
+            ("letters", _letters, "Write the letters for every case file in a folder.")):
+        sub = command(name, handler, help_text, source=False)
+        sub.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
+                         help="policy source folder (default: policy_src)")
+        sub.add_argument("--out", type=Path, default=Path("out"), help="output folder (out/)")
+        sub.add_argument("--force", action="store_true", help="replace existing letters")
+        sub.add_argument("--no-pdf", action="store_true", help="skip the PDF copies")
+        if name == "letter":
+            sub.add_argument("letter_id", help="letter id from letters.yaml")
+            sub.add_argument("--case", type=Path, required=True, help="case file (YAML)")
+        else:
+            sub.add_argument("--cases", type=Path, required=True, help="folder of case files")
+            sub.add_argument("--letter", help="letter id (default: the letter of each "
+                                              "case's stage)")
     command("schema", _schema, "Print the JSON Schema of the source format.", source=False)
     return parser
 

@@ -1,0 +1,218 @@
+"""Word letters and forms: docxtpl templates filled with a letter's facts, byte for byte repeatable.
+
+Templates are rendered with autoescaping and strict undefined names, so a value is printed
+exactly as typed (``&``, ``<``, ``{{`` included) and a name the source does not declare is
+an error rather than silently blank. Blanks (``[Customer name]``) are highlighted. Zip entry
+times and core-property dates are fixed, so identical input gives identical bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.document import Document
+from docx.enum.text import WD_COLOR_INDEX
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from docxtpl import DocxTemplate
+from markupsafe import Markup, escape
+
+from generator.case import CaseFile
+from generator.errors import Problem, SourceError
+from generator.letter_context import Blank, Value, letter_context
+from generator.model import Policy
+
+SHARED_TEMPLATES = Path(__file__).resolve().parent.parent / "letter_templates"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def template_path(policy: Policy, source_root: Path, letter_id: str) -> Path:
+    """The letter's template: in the source's own folder if it has one there, else shared."""
+    name = policy.letters[letter_id].template or f"{letter_id}.docx"
+    own = policy.policy.letter_templates
+    if own and (Path(source_root) / own / name).is_file():
+        return Path(source_root) / own / name
+    return SHARED_TEMPLATES / name
+
+
+class Rendering:
+    """One render: the names of the facts printed, and the blanks left for the officer."""
+
+    def __init__(self) -> None:
+        self.printed: set[str] = set()
+        self.blanks: set[str] = set()
+
+    def finalize(self, value: Any) -> Markup:
+        if isinstance(value, Value):
+            self.printed.add(value.key)
+        if isinstance(value, Blank):
+            self.blanks.add(str(value))
+        # Braces as character references: docxtpl rewrites "{_{" in its output, and a
+        # value must come out exactly as typed.
+        text = str(escape(str(value)))
+        return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+
+    def environment(self) -> jinja2.Environment:
+        return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
+                                  finalize=self.finalize)
+
+
+def render(template: Path, context: dict[str, Any], title: str, author: str,
+           day: dt.date, rendering: Rendering | None = None) -> bytes:
+    """The filled-in .docx as bytes; raises jinja2.TemplateError for a bad template."""
+    rendering = rendering or Rendering()
+    document = DocxTemplate(template)
+    document.render(context, rendering.environment())
+    if rendering.blanks:
+        highlight(document.docx, rendering.blanks)
+    properties = document.docx.core_properties
+    moment = dt.datetime.combine(day, dt.time())
+    properties.title, properties.author, properties.last_modified_by = title, author, author
+    properties.created = properties.modified = properties.last_printed = moment
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return fixed_zip(buffer.getvalue())
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same zip with every entry's time and attributes fixed, for repeatable output."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def paragraphs(document: Document) -> Iterator[Paragraph]:
+    """Every paragraph: headers, body, tables (nested too) and footers."""
+    for section in document.sections:
+        for part in (section.header, section.first_page_header):
+            if not part.is_linked_to_previous:
+                yield from _container_paragraphs(part)
+    yield from _container_paragraphs(document)
+    for section in document.sections:
+        for part in (section.footer, section.first_page_footer):
+            if not part.is_linked_to_previous:
+                yield from _container_paragraphs(part)
+
+
+def _container_paragraphs(container: Any) -> Iterator[Paragraph]:
+    for block in container.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from _container_paragraphs(cell)
+
+
+def document_text(document: Document) -> str:
+    """All the text of a document, a paragraph a line (merged table cells once each)."""
+    lines: list[str] = []
+    for paragraph in paragraphs(document):
+        if not lines or paragraph.text != lines[-1] or not paragraph.text:
+            lines.append(paragraph.text)
+    return "\n".join(lines)
+
+
+def highlight(document: Document, blanks: set[str]) -> None:
+    """Give every blank its own yellow-highlighted run, so the officer sees what to fill in."""
+    pattern = re.compile("(" + "|".join(map(re.escape, sorted(blanks, key=len, reverse=True)))
+                         + ")")
+    for paragraph in paragraphs(document):
+        for run in list(paragraph.runs):
+            pieces = [piece for piece in pattern.split(run.text) if piece]
+            if not any(piece in blanks for piece in pieces):
+                continue
+            anchor = run
+            for index, piece in enumerate(pieces):
+                if index:
+                    element = copy.deepcopy(run._r)
+                    anchor._r.addnext(element)
+                    anchor = Run(element, paragraph)
+                anchor.text = piece
+                anchor.font.highlight_color = WD_COLOR_INDEX.YELLOW if piece in blanks else None
+
+
+def render_fill_in(policy: Policy, source_root: Path, out_dir: Path) -> list[Path]:
+    """Every letter and form of the policy with its facts and highlighted blanks, as .docx.
+
+    The files are named after the letter ids (``stage_1_warning_letter.docx``); the intranet
+    offers them for download. Raises SourceError if a template is missing or broken.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written, problems = [], []
+    for letter_id, letter in policy.letters.items():
+        template = template_path(policy, source_root, letter_id)
+        try:
+            data = render(template, letter_context(policy, letter_id), letter.title,
+                          policy.policy.council.name, policy.policy.publication_date.first_day)
+        except (OSError, jinja2.TemplateError) as exc:
+            problems.append(template_problem(template, letter_id, exc))
+            continue
+        path = out_dir / f"{letter_id}.docx"
+        path.write_bytes(data)
+        written.append(path)
+    if problems:
+        raise SourceError(problems)
+    return written
+
+
+def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
+    """A template that cannot be rendered, said in the Problem form."""
+    if isinstance(exc, OSError) and not template.is_file():
+        return Problem(str(template), 0, f"letters.{letter_id}.template", "no such template",
+                       "create it with `python -m generator.make_templates` or correct template:")
+    if isinstance(exc, jinja2.UndefinedError):
+        return Problem(str(template), 0, f"letters.{letter_id}", str(exc),
+                       "declare it in the source, or print it only inside {% if ... %}")
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(str(template), getattr(exc, "lineno", 0) or 0, f"letters.{letter_id}",
+                   f"the template cannot be rendered: {message}",
+                   "correct the {{ }} and {% %} tags in Word")
+
+
+def letter_file(case: CaseFile, letter_id: str) -> str:
+    """A case letter's file name: the case reference (slashes made dashes) and the letter id."""
+    return f"{case.case.reference.replace('/', '-')}_{letter_id}.docx"
+
+
+def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: CaseFile,
+                      out_dir: Path, force: bool = False) -> Path:
+    """Check the case for the letter, then write the ready-to-send .docx; return its path."""
+    from generator.case import check_for_letter
+
+    problems = check_for_letter(policy, letter_id, case)
+    path = Path(out_dir) / letter_file(case, letter_id)
+    if path.exists() and not force:
+        problems.append(Problem(str(path), 0, "", "the letter already exists",
+                                "use --force to replace it, or move it away first"))
+    if problems:
+        raise SourceError(problems)
+    template = template_path(policy, source_root, letter_id)
+    day = case.case.letter_date or case.case.decision_date
+    assert day is not None  # check_for_letter insists on a date
+    try:
+        data = render(template, letter_context(policy, letter_id, case.case),
+                      policy.letters[letter_id].title, policy.policy.council.name, day.first_day)
+    except (OSError, jinja2.TemplateError) as exc:
+        raise SourceError([template_problem(template, letter_id, exc)]) from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_bytes(data)
+    partial.replace(path)
+    return path

@@ -1,0 +1,157 @@
+"""Required content: every template, filled in for a sample case, states what its letter must.
+
+Each ``must_state`` element names the facts that state it (``appeal_deadline`` is
+``appeal.deadline``). A template passes when it prints each of those facts and the text
+of the rendered document holds each printed value, so a policy owner who deletes the
+appeal paragraph in Word is told which letter lost which element. A template that names
+something the source does not declare for that letter fails too.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import docx
+import jinja2
+from docxtpl import DocxTemplate
+
+from generator.case import Case
+from generator.documents import Rendering, document_text, render, template_path, template_problem
+from generator.errors import Problem
+from generator.letter_context import Value, letter_context
+from generator.load import load_source, locate
+from generator.model import Element, Policy
+from generator.validate import letter_decision
+
+#: The facts that state each element; a template must print every one of them.
+ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {
+    Element.reasons: ("behaviours.name",),
+    Element.expectations: ("expectations",),
+    Element.measures: ("measures.name",),
+    Element.duration: ("duration",),
+    Element.monitoring_period: ("monitoring.period", "monitoring.ends"),
+    Element.review_date: ("review.due",),
+    Element.appeal_right: ("appeal.window",),
+    Element.appeal_deadline: ("appeal.deadline",),
+    Element.no_appeal: ("appeal.reason",),
+    Element.ombudsman: ("ombudsman.name",),
+    Element.single_point_of_contact: ("single_point_of_contact.name",),
+    Element.policy_enclosed: ("policy.title",),
+    Element.potential_outcome: ("outcomes.description",),
+    Element.decision_maker: ("decision_maker.name", "decision_maker.role"),
+    Element.statutory_rights: ("statutory_rights",),
+    Element.retention: ("retention.period",),
+}
+
+
+def sample_case(policy: Policy, letter_id: str) -> Case:
+    """A made-up case that gives the letter every detail it can use (no real person)."""
+    letter = policy.letters[letter_id]
+    decision_id = letter_decision(policy, letter)
+    # The letter's own measures first (those its decision imposes), then any at a stage.
+    ordered = sorted(policy.measures.items(), key=lambda item: item[1].decision != decision_id)
+    stages = [s for _, m in ordered for s in m.allowed_at]
+    stage_id = letter.stage or next(iter(stages), None) or next(
+        (sid for sid, s in policy.stages.items() if s.initial), None)
+    measures = {
+        mid: {"scope": str(m.scopes[0]),
+              "parameters": {name: p.options[0] if p.options else f"sample {p.label.lower()}"
+                             for name, p in m.parameters.items()}}
+        for mid, m in ordered if stage_id in m.allowed_at}
+    decision = policy.decisions.get(decision_id or "")
+    role = (decision.taken_by[0] if decision else letter.signed_by) or next(iter(policy.roles))
+    outcomes = [o for a in policy.rights.appeals.values() for o in a.outcomes]
+    return Case.model_validate({
+        "reference": "SAMPLE/0001", "customer_name": "Alex Sample",
+        "address": ["1 Sample Street", "Sampleton", "SW1A 2AA"],
+        "channels": ["telephone", "email"], "behaviours": list(policy.behaviours)[:2],
+        "incidents": [{"date": "2026-12-10", "channel": "telephone",
+                       "summary": "A sample incident"}],
+        "stage": stage_id, "measures": dict(list(measures.items())[:2]),
+        "decision_date": "2026-12-18", "letter_date": "2026-12-21",
+        "decision_maker": {"name": "Sam Decider", "role": role},
+        "single_point_of_contact": {"name": "Pat Contact", "job_title": "Case Officer",
+                                    "phone": "01234 567890"},
+        "adjustments": ["A sample adjustment"], "expectations": ["A sample expectation"],
+        "service": "Sample Services", "outcome": "continue",
+        "appeal": {"received": "2026-12-22", "outcome": outcomes[0] if outcomes else "upheld",
+                   "reasons": "Sample reasons"},
+    })
+
+
+def check_letters(policy: Policy, root: Path | str) -> list[Problem]:
+    """Every letter's template rendered for a sample case and held against its must_state."""
+    raw = load_source(Path(root))
+    problems: list[Problem] = []
+    for letter_id, letter in policy.letters.items():
+        template = template_path(policy, Path(root), letter_id)
+        context = letter_context(policy, letter_id, sample_case(policy, letter_id))
+        rendering = Rendering()
+        try:
+            data = render(template, context, letter.title, "check",
+                          policy.policy.publication_date.first_day, rendering)
+            unknown = _unknown_names(template, context, rendering)
+        except (OSError, jinja2.TemplateError) as exc:
+            problems.append(_at_letter(raw.data, template_problem(template, letter_id, exc)))
+            continue
+        for name in sorted(unknown):
+            problems.append(_at_letter(raw.data, Problem(
+                str(template), 0, f"letters.{letter_id}",
+                f"the template uses '{name}', which the source does not declare",
+                f"use one of: {', '.join(sorted(context))}")))
+        text = _text(data)
+        for index, element in enumerate(letter.must_state):
+            missing = _missing(element, context, rendering.printed, text)
+            if missing:
+                file, line = locate(raw.data, ("letters", letter_id, "must_state", index))
+                problems.append(Problem(
+                    file, line, f"letters.{letter_id}.must_state.{index}",
+                    f"template {template.name} does not state '{element}' ({missing})",
+                    "put the paragraph back in the template, or remove the element"))
+    return problems
+
+
+def _unknown_names(template: Path, context: dict[str, Any], rendering: Rendering) -> set[str]:
+    return DocxTemplate(template).get_undeclared_template_variables(
+        rendering.environment(), context)
+
+
+def _at_letter(data: Any, problem: Problem) -> Problem:
+    """A template problem told at the letter's ``template:`` line, naming the template file."""
+    loc = ("letters", *problem.field.split(".")[1:2], "template")
+    file, line = locate(data, loc)
+    where = f"template {Path(problem.file).name}"
+    return Problem(file, line, problem.field, f"{where}: {problem.message}", problem.hint)
+
+
+def _text(data: bytes) -> str:
+    return document_text(docx.Document(io.BytesIO(data)))
+
+
+def _missing(element: Element, context: dict[str, Any], printed: set[str], text: str) -> str:
+    """What is wrong with how a rendered letter states an element; '' when nothing is."""
+    for key in ELEMENT_FACTS[element]:
+        if key not in printed:
+            return f"{{{{ {key} }}}} is never printed"
+        for value in _values(context, key.split(".")):
+            if value.strip() and value not in text:
+                return f"the text does not contain {value!r}"
+    return ""
+
+
+def _values(node: Any, path: list[str]) -> Iterator[Value]:
+    """Every Value found along a dotted path, through lists of entries."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _values(item, path)
+    elif not path:
+        if isinstance(node, Value):
+            yield node
+    elif isinstance(node, dict) and path[0] in node:
+        yield from _values(node[path[0]], path[1:])
+    elif isinstance(node, SimpleNamespace) and hasattr(node, path[0]):
+        yield from _values(getattr(node, path[0]), path[1:])

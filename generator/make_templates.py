@@ -1,0 +1,458 @@
+"""Write the first version of each shared Word template in letter_templates/.
+
+    python -m generator.make_templates [FOLDER]
+
+The templates are then authored documents: policy owners reword and restyle them in Word,
+so this script never overwrites a file that exists; it only adds missing ones. Every
+policy fact is a variable (see README, "Letter templates"); paragraphs for what a letter
+must state are conditional on ``states``, so one template serves councils with and
+without an appeal, a monitoring period or a single point of contact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentType
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from generator.documents import SHARED_TEMPLATES, fixed_zip
+
+Block = tuple[str, str]  # (paragraph style, text); style "" marks a docxtpl {%p %} tag line
+
+BODY, BULLET, H1, H2 = "Body Text", "List Bullet", "Heading 1", "Heading 2"
+
+
+def tag(text: str) -> Block:
+    return ("", text)
+
+
+def when(condition: str, *blocks: Block) -> list[Block]:
+    return [tag(f"{{%p if {condition} %}}"), *blocks, tag("{%p endif %}")]
+
+
+def each(loop: str, *blocks: Block) -> list[Block]:
+    return [tag(f"{{%p for {loop} %}}"), *blocks, tag("{%p endfor %}")]
+
+
+def states(element: str, *blocks: Block) -> list[Block]:
+    return when(f"'{element}' in states", *blocks)
+
+
+# --- what a letter must state: one block per element ---------------------------------------
+
+CONTACT = ("{{ single_point_of_contact.name }}"
+           "{% if single_point_of_contact.job_title %}, {{ single_point_of_contact.job_title }}"
+           "{% endif %}{% if single_point_of_contact.phone %}, telephone "
+           "{{ single_point_of_contact.phone }}{% endif %}{% if single_point_of_contact.email %}"
+           ", email {{ single_point_of_contact.email }}{% endif %}")
+
+
+def customer_elements(decision_sentence: str = "This decision was taken by") -> list[Block]:
+    """Paragraphs for each element a customer letter may have to state, in a sensible order."""
+    return [
+        *states("reasons",
+                (BODY, "The conduct that concerns us is:"),
+                *each("b in behaviours", (BULLET, "{{ b.name }}: {{ b.definition }}")),
+                *when("incidents", (BODY, "In particular:"),
+                      *each("i in incidents",
+                            (BULLET, "{{ i.date }}, by {{ i.channel }}: {{ i.summary }}")))),
+        *states("expectations", (BODY, "From now on we ask you to keep to the following:"),
+                *each("e in expectations", (BULLET, "{{ e }}"))),
+        *states("measures",
+                (H2, "How you may contact us"),
+                (BODY, "From {{ date }} these arrangements apply to your contact with us"
+                       "{% if service %} about {{ service }}{% endif %}:"),
+                *each("m in measures", (BULLET, "{{ m.name }}. {{ m.description }}"
+                                                "{% for d in m.details %} {{ d }}.{% endfor %}"))),
+        *states("single_point_of_contact",
+                (BODY, "From the date of this letter, please contact us only through " + CONTACT
+                 + ".")),
+        *states("monitoring_period",
+                (BODY, "We will monitor your contact with us for {{ monitoring.period }}, until "
+                       "{{ monitoring.ends }}.{% if monitoring.may_extend %} We may extend this "
+                       "period if your conduct does not change.{% endif %}")),
+        *states("duration", (BODY, "These arrangements last for {{ duration }}.")),
+        *states("review_date",
+                (BODY, "We will review these arrangements by {{ review.due }} and write to you "
+                       "with the result.")),
+        *states("potential_outcome",
+                (BODY, "What happens next depends on how you contact us from now on. It may be "
+                       "that:"),
+                *each("o in outcomes if o.description", (BULLET, "{{ o.description }}"))),
+        *states("retention",
+                (BODY, "When a case closes we keep its records for {{ retention.period }} "
+                       "after the last contact and then delete them.")),
+        *states("statutory_rights",
+                (BODY, "Nothing in these arrangements takes away a customer's right:"),
+                *each("r in statutory_rights", (BULLET, "{{ r }}"))),
+        *states("policy_enclosed",
+                (BODY, "We enclose a copy of our {{ policy.title }}, which explains how and why "
+                       "we manage contact like this.")),
+        *states("decision_maker",
+                (BODY, decision_sentence + " {{ decision_maker.name }}, {{ decision_maker.role }}"
+                       "{% if decision_date %}, on {{ decision_date }}{% endif %}.")),
+        *when("'appeal_right' in states or 'appeal_deadline' in states",
+              (H2, "If you disagree"),
+              (BODY, "You may appeal{% if appeal.in_writing %} in writing{% endif %}"
+                     "{% if appeal.to %} to the {{ appeal.to }}{% endif %} within "
+                     "{{ appeal.window }} of {{ appeal.counted_from }}"
+                     "{% if 'appeal_deadline' in states %}, that is by {{ appeal.deadline }}"
+                     "{% endif %}.{% if appeal.grounds %} {{ appeal.grounds }}{% endif %}"),
+              *when("appeal.address", (BODY, "Please send your appeal to:"),
+                    *each("line in appeal.address", (BODY, "{{ line }}"))),
+              (BODY, "{% if appeal.by %}The appeal is decided by the {{ appeal.by }}.{% endif %}")),
+        *states("no_appeal",
+                (BODY, "There is no right of appeal against this decision under our "
+                       "{{ policy.title }}. {{ appeal.reason }}")),
+        *states("ombudsman",
+                (BODY, "If you are unhappy with the way we have dealt with this, you can ask the "
+                       "{{ ombudsman.name }} to look into it: {{ ombudsman.url }}"
+                       "{% if ombudsman.phone %}, telephone {{ ombudsman.phone }}{% endif %}.")),
+    ]
+
+
+def staff_elements() -> list[Block]:
+    """The same elements, written for colleagues rather than for the customer."""
+    return [
+        *states("reasons", (BODY, "Conduct that led to this:"),
+                *each("b in behaviours", (BULLET, "{{ b.name }}"))),
+        *states("measures", (H2, "What applies"),
+                *each("m in measures", (BULLET, "{{ m.name }}. {{ m.description }}"
+                                                "{% for d in m.details %} {{ d }}.{% endfor %}"))),
+        *states("single_point_of_contact",
+                (BODY, "Pass any contact from the customer to " + CONTACT + ".")),
+        *states("expectations", (BODY, "The customer has been asked to keep to the following:"),
+                *each("e in expectations", (BULLET, "{{ e }}"))),
+        *states("monitoring_period",
+                (BODY, "Contact is monitored for {{ monitoring.period }}, until "
+                       "{{ monitoring.ends }}.")),
+        *states("duration", (BODY, "The arrangements last for {{ duration }}.")),
+        *states("review_date", (BODY, "They will be reviewed by {{ review.due }}.")),
+        *states("retention",
+                (BODY, "Records of the case are kept for {{ retention.period }} after the last "
+                       "contact, then deleted.")),
+        *states("decision_maker",
+                (BODY, "Decided by {{ decision_maker.name }}, {{ decision_maker.role }}"
+                       "{% if decision_date %}, on {{ decision_date }}{% endif %}.")),
+    ]
+
+
+# --- page furniture ------------------------------------------------------------------------
+
+LETTER_OPENING: list[Block] = [
+    *when("customer_name", ("Recipient Address", "{{ customer_name }}")),
+    *when("address", *each("line in address", ("Recipient Address", "{{ line }}"))),
+    *when("reference", ("Reference Line", "Our reference: {{ reference }}")),
+    ("Reference Line", "Date: {{ date }}"),
+    ("Salutation", "Dear {{ customer_name if customer_name else 'Sir or Madam' }}"),
+    (H1, "{{ letter.title }}"),
+]
+
+LETTER_CLOSING: list[Block] = [
+    ("Closing", "Yours sincerely"),
+    ("Signature Name", "{{ signatory.name }}"),
+    (BODY, "{{ signatory.role }}, {{ council.name }}"),
+]
+
+MEMO_OPENING: list[Block] = [
+    (H1, "{{ letter.title }}"),
+    ("Memo Field", "To: {% if notify.entry %}{{ notify.entry }}{% else %}all staff who deal "
+                   "with the customer{% endif %}"),
+    ("Memo Field", "From: {{ signatory.role }}"),
+    ("Memo Field", "Date: {{ date }}"),
+    *when("reference", ("Memo Field", "Case reference: {{ reference }}")),
+    *when("customer_name", ("Memo Field", "Customer: {{ customer_name }}")),
+    ("Form Note", "Internal: not for the customer. Handle under the {{ policy.title }}."),
+]
+
+
+# --- the templates -------------------------------------------------------------------------
+
+def _letters() -> dict[str, list[Block]]:
+    return {
+        "warning_monitoring.docx": [
+            (BODY, "We are writing to you under our {{ policy.title }} about the way you have "
+                   "been in contact with us.{% if stage_name %} Your case is now at "
+                   "{{ stage_name }}.{% endif %}"),
+            *customer_elements(),
+            (BODY, "We would much rather not restrict how you contact us, and we hope this "
+                   "letter helps us to go on working with you."),
+        ],
+        "restriction_decision.docx": [
+            (BODY, "We have decided to manage the way you contact us. This letter explains why, "
+                   "what the arrangements are and what you can do if you disagree."),
+            *customer_elements(),
+        ],
+        "monitoring_ended.docx": [
+            (BODY, "We have been monitoring your contact with us under our {{ policy.title }}. "
+                   "We have looked at how you contacted us during that time and are satisfied "
+                   "with it, so we will not monitor your contact any longer."),
+            (BODY, "Thank you for your co-operation. You may contact us in the usual way."),
+            *customer_elements(),
+        ],
+        "sanctions.docx": [
+            (BODY, "We wrote to you earlier to say that your contact with us would be "
+                   "monitored. Your contact has not changed enough during that time, so "
+                   "{% if decision %}the {{ decision.by }} has{% else %}we have{% endif %} "
+                   "decided to put the arrangements below in place."),
+            *customer_elements(),
+        ],
+        "review_outcome.docx": [
+            (BODY, "We have reviewed the arrangements for managing your contact with us."),
+            *when("outcome.review == 'continue'",
+                  (BODY, "The arrangements will continue as they are.")),
+            *when("outcome.review == 'amend'",
+                  (BODY, "The arrangements will change, as set out below.")),
+            *when("outcome.review == 'extend'", (BODY, "The arrangements will last longer.")),
+            *when("outcome.review == 'escalate'",
+                  (BODY, "Your case will move to the next stage of our {{ policy.title }}.")),
+            *when("outcome.review in ('close', 'lapse')",
+                  (BODY, "The arrangements have ended and your case is closed.")),
+            *when("outcome.review not in ('continue', 'amend', 'extend', 'escalate', 'close', "
+                  "'lapse')", (BODY, "Outcome of the review: {{ outcome.review }}")),
+            *customer_elements("The review was decided by"),
+        ],
+        "appeal_acknowledgement.docx": [
+            (BODY, "Thank you for your appeal, which we received on "
+                   "{{ outcome.appeal_received }}."),
+            (BODY, "{% if decision %}It will be considered by the {{ decision.by }}, who will "
+                   "write to you with the result.{% endif %}"),
+            *customer_elements("Your appeal will be decided by"),
+        ],
+        "appeal_outcome.docx": [
+            (BODY, "We have now considered your appeal{% if outcome.appeal_received %}, "
+                   "which we received on {{ outcome.appeal_received }}{% endif %}."),
+            (BODY, "The outcome of your appeal: {{ outcome.appeal }}."),
+            (BODY, "{{ outcome.reasons }}"),
+            *customer_elements("Your appeal was decided by"),
+            (BODY, "This decision ends our own process."),
+        ],
+        "anonymous_correspondence_reply.docx": [
+            (BODY, "We have received correspondence{% if channels %} by "
+                   "{{ channels|join(' and ') }}{% endif %} that does not tell us who sent it. "
+                   "We do not act on correspondence when we do not know who it comes from."),
+            *customer_elements(),
+            (BODY, "If you do not tell us who you are, we will not take the matter further, "
+                   "and further correspondence without a name will be filed without a reply."),
+        ],
+    }
+
+
+def _notices() -> dict[str, list[Block]]:
+    return {
+        "telephone_restriction.docx": [
+            *when("restriction",
+                  (BODY, "Do not accept telephone calls from this customer for "
+                         "{{ restriction.period }}, from {{ date }} until "
+                         "{{ restriction.ends }}.")),
+            (BODY, "A call from the customer was ended under our {{ policy.title }}, and they "
+                   "called again without changing their conduct."),
+            *staff_elements(),
+        ],
+        "contact_managed_notice.docx": [
+            (BODY, "From {{ date }}, contact from this customer is managed under our "
+                   "{{ policy.title }}{% if stage_name %} ({{ stage_name }}){% endif %}."),
+            *staff_elements(),
+            (BODY, "Tell your manager straight away if the customer contacts you in another way."),
+        ],
+        "contact_ended_notice.docx": [
+            (BODY, "The arrangements for managing contact from this customer ended on "
+                   "{{ date }}. Deal with their contact in the usual way from now on."),
+            *staff_elements(),
+        ],
+    }
+
+
+FORM_NOTES = {
+    "chief_officer_referral.docx": "Use this form to ask a Chief Officer for advice on a case "
+                                   "before a formal decision is taken.",
+    "business_case.docx": "{% if decision %}Complete this form to ask for the decision: "
+                          "{{ decision.title }}.{% if decision.prepared_by %} It is prepared by "
+                          "the {{ decision.prepared_by }}.{% endif %}{% if decision.recommended_by"
+                          " %} The {{ decision.recommended_by }} makes a recommendation.{% endif %}"
+                          " The decision is taken by the {{ decision.by }}.{% endif %}",
+    "incident_report.docx": "Complete this form as soon as you can after an incident in which "
+                            "you felt threatened, and give it to your manager.",
+    "behaviour_agreement.docx": "This agreement sets out how the customer and the council will "
+                                "be in contact from now on. Both keep a signed copy.",
+}
+
+#: Rows of a form's case details table: (variable, label, cell text).
+DETAIL_ROWS = [
+    ("reference", "Reference", "{{ reference }}"),
+    ("customer_name", "Customer", "{{ customer_name }}"),
+    ("address", "Address", "{{ address|join(', ') }}"),
+    ("channels", "Ways of contact used", "{{ channels|join(', ') }}"),
+    ("behaviours", "Conduct", "{% for b in behaviours %}{{ b.name }}"
+                              "{% if not loop.last %}; {% endif %}{% endfor %}"),
+    ("incidents", "Incidents", "{% for i in incidents %}{{ i.date }}, {{ i.channel }}: "
+                               "{{ i.summary }}{% if not loop.last %}; {% endif %}{% endfor %}"),
+    ("stage", "Stage", "{{ stage.name }}"),
+    ("measures", "Measures", "{% for m in measures %}{{ m.name }}{% for d in m.details %} "
+                             "({{ d }}){% endfor %}{% if not loop.last %}; {% endif %}"
+                             "{% endfor %}"),
+    ("decision_date", "Date of decision", "{{ decision_date }}"),
+    ("decision_maker", "Decision maker", "{{ decision_maker.name }}, {{ decision_maker.role }}"),
+    ("single_point_of_contact", "Single point of contact", CONTACT),
+    ("adjustments", "Reasonable adjustments considered", "{{ adjustments|join('; ') }}"),
+]
+
+
+# --- writing the .docx ---------------------------------------------------------------------
+
+def _styles(document: DocumentType) -> None:
+    styles = document.styles
+    normal = styles["Normal"]
+    normal.font.name, normal.font.size = "Arial", Pt(11)
+    normal.paragraph_format.space_after = Pt(6)
+    for name in ("Heading 1", "Heading 2", "Title"):
+        styles[name].font.name, styles[name].font.color.rgb = "Arial", RGBColor(0, 0, 0)
+    styles["Heading 1"].font.size, styles["Heading 2"].font.size = Pt(14), Pt(12)
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), "en-GB")
+    styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
+        qn("w:rPr")).append(language)
+
+    def paragraph_style(name: str, size: float = 11, bold: bool = False,
+                        align: WD_ALIGN_PARAGRAPH | None = None, after: float = 0):
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.font.size, style.font.bold = Pt(size), bold
+        style.paragraph_format.space_after = Pt(after)
+        if align is not None:
+            style.paragraph_format.alignment = align
+        return style
+
+    paragraph_style("Letterhead", 16, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    paragraph_style("Letterhead Details", 9, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    address = paragraph_style("Recipient Address")
+    paragraph_style("Reference Line", 10)
+    paragraph_style("Salutation", after=6).paragraph_format.space_before = Pt(18)
+    paragraph_style("Closing", after=36).paragraph_format.space_before = Pt(12)
+    paragraph_style("Signature Name", bold=True)
+    paragraph_style("Memo Field", after=2)
+    paragraph_style("Form Note", 10, after=12).font.italic = True
+    address.element.get_or_add_pPr().insert(0, _window_frame())
+
+
+def _window_frame() -> OxmlElement:
+    """A frame where a DL window envelope shows the address: 20 mm from the left edge and
+    50 mm from the top of an A4 page folded in three, 85 by 40 mm. Word groups consecutive
+    paragraphs with the same frame into one box."""
+    frame = OxmlElement("w:framePr")
+    for key, value in {"w": Mm(85), "h": Mm(40), "x": Mm(20), "y": Mm(50)}.items():
+        frame.set(qn(f"w:{key}"), str(value.twips))
+    for key, value in {"hRule": "exact", "wrap": "notBeside", "vAnchor": "page",
+                       "hAnchor": "page"}.items():
+        frame.set(qn(f"w:{key}"), value)
+    return frame
+
+
+def _page(document: DocumentType, letterhead: bool) -> None:
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin, section.bottom_margin = Mm(50 if letterhead else 25), Mm(20)
+    section.header_distance = Mm(10)
+    section.different_first_page_header_footer = True
+    first = section.first_page_header
+    first.paragraphs[0].text, first.paragraphs[0].style = "{{ council.name }}", "Letterhead"
+    details = first.add_paragraph(
+        "{{ council.address|join(', ') }}{% if council.address and council.website %} | "
+        "{% endif %}{% if council.website %}{{ council.website }}{% endif %}"
+        "{% if council.phone %} | {{ council.phone }}{% endif %}", "Letterhead Details")
+    details.paragraph_format.space_after = Pt(0)
+    later = section.header.paragraphs[0]
+    later.text, later.style = "{{ council.name }}: {{ letter.title }}", "Letterhead Details"
+
+
+def _add(document: DocumentType, blocks: Iterable[Block]) -> None:
+    for style, text in blocks:
+        paragraph = document.add_paragraph(text, style or "Normal")
+        if style == "Recipient Address":  # on the paragraph too: LibreOffice ignores style frames
+            paragraph._p.get_or_add_pPr().append(_window_frame())
+
+
+def _table(document: DocumentType, heading: tuple[str, str], rows: list[tuple[str, str]]) -> None:
+    """A two-column table whose first row is a header row, repeated on every page."""
+    table = document.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell, text in zip(header.cells, heading, strict=True):
+        cell.paragraphs[0].add_run(text).bold = True
+    for left, right in rows:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = left, right
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width = Mm(60), Mm(110)
+
+
+def _form(document: DocumentType, name: str) -> None:
+    _add(document, [(H1, "{{ letter.title }}"), ("Form Note", FORM_NOTES[name]),
+                    ("Form Note", "{{ policy.title }}, version {{ policy.version }}. "
+                                  "Internal: handle as personal information."),
+                    (H2, "Case details")])
+    rows: list[tuple[str, str]] = []
+    for variable, label, cell in DETAIL_ROWS:
+        rows += [(f"{{%tr if {variable} %}}", ""), (label, cell), ("{%tr endif %}", "")]
+    _table(document, ("Detail", "Entry"), rows)
+    _add(document, customer_elements())
+    _add(document, [(H2, "Questions")])
+    _table(document, ("Question", "Answer"),
+           [("{%tr for q in letter.questions %}", ""), ("{{ q }}", ""), ("{%tr endfor %}", "")])
+    _add(document, [(BODY, ""), (BODY, "Completed by (name, job title, date):")])
+
+
+def build(name: str) -> DocumentType:
+    """The first version of one shared template."""
+    document = Document()
+    _styles(document)
+    letters, notices = _letters(), _notices()
+    _page(document, letterhead=name in letters)
+    if name in letters:
+        _add(document, [*LETTER_OPENING, *letters[name], *LETTER_CLOSING])
+    elif name in notices:
+        _add(document, [*MEMO_OPENING, *notices[name]])
+    else:
+        _form(document, name)
+    properties = document.core_properties
+    properties.title, properties.author = name.removesuffix(".docx"), "Council policy generator"
+    properties.created = properties.modified = properties.last_printed = dt.datetime(2026, 1, 1)
+    properties.revision = 1
+    return document
+
+
+TEMPLATES = [*_letters(), *_notices(), *FORM_NOTES]
+
+
+def make_templates(folder: Path = SHARED_TEMPLATES) -> list[Path]:
+    """Write each shared template that does not exist yet; return the new files."""
+    import io
+
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in TEMPLATES:
+        path = folder / name
+        if path.exists():
+            continue  # an authored document: never overwritten
+        buffer = io.BytesIO()
+        build(name).save(buffer)
+        path.write_bytes(fixed_zip(buffer.getvalue()))
+        written.append(path)
+    return written
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED_TEMPLATES
+    for created in make_templates(target):
+        print(f"created {created}")

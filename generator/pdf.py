@@ -1,0 +1,56 @@
+"""PDF copies of Word documents through LibreOffice, when it is installed.
+
+Each run gets its own LibreOffice profile folder (two runs at once would otherwise fight
+over one) and a timeout, and converts all its documents in one soffice process, which is
+several times faster than starting soffice once per document.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from generator.errors import Problem, SourceError
+
+#: Seconds allowed for soffice to start, plus seconds per document.
+START_TIMEOUT, PER_DOCUMENT = 60.0, 10.0
+
+
+def soffice() -> str | None:
+    """The LibreOffice command, or None when it is not installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
+    """Convert every document to a PDF in ``out_dir``; raise SourceError for any that fail."""
+    command = soffice()
+    if command is None:
+        raise SourceError([Problem("soffice", 0, "", "LibreOffice is not installed",
+                                   "install it (apt-get install libreoffice-writer)")])
+    out_dir.mkdir(parents=True, exist_ok=True)
+    timeout = START_TIMEOUT + PER_DOCUMENT * len(documents)
+    with tempfile.TemporaryDirectory(prefix="policy-soffice-") as profile:
+        try:
+            subprocess.run(
+                [command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                 "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
+                 *map(str, documents)],
+                check=True, capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise SourceError([Problem(str(documents[0]), 0, "", f"LibreOffice took more than "
+                                       f"{timeout:.0f} s", "try again, or convert in Word")]
+                              ) from None
+        except subprocess.CalledProcessError as exc:
+            raise SourceError([Problem(str(documents[0]), 0, "", "LibreOffice failed: "
+                                       + exc.stderr.decode(errors="replace").strip()[-300:],
+                                       "open the document in Word to see what is wrong")]
+                              ) from None
+    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
+    missing = [Problem(str(document), 0, "", "LibreOffice wrote no PDF for it",
+                       "open the document in Word to see what is wrong")
+               for document, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
+    if missing:
+        raise SourceError(missing)
+    return pdfs
