@@ -7,6 +7,7 @@ so `policy check` stays quick.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -19,10 +20,16 @@ DEFAULT_SOURCE = Path("policy_src")
 
 def _check(args: argparse.Namespace) -> int:
     from generator.letter_check import check_letters
-    from generator.source import read_policy
+    from generator.load import locate
+    from generator.source import read_source
+    from generator.standing import review_findings
 
-    policy = read_policy(args.source)
-    problems = check_letters(policy, args.source)
+    policy, raw = read_source(args.source)
+    warnings, problems = review_findings(policy, args.as_of, args.strict,
+                                         locate(raw.data, ("policy", "next_review_date")))
+    problems += check_letters(policy, args.source)
+    for warning in warnings:
+        print(warning, file=sys.stderr)
     if problems:
         raise SourceError(problems)
     forms = sum(1 for letter in policy.letters.values() if letter.kind == "form")
@@ -36,7 +43,11 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from generator.site import build
 
-    result = build(args.source, args.out, markdown_only=args.markdown_only)
+    audiences = ("public", "internal") if args.audience == "all" else (args.audience,)
+    result = build(args.source, args.out, markdown_only=args.markdown_only,
+                   audiences=audiences, as_of=args.as_of, preview=args.preview)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
     what = "Markdown" if args.markdown_only else "sites"
     counts = ", ".join(f"{audience} {count} pages" for audience, count in result.pages.items())
     print(f"Built {what} for {result.policy.policy.council.name} into {result.out}: {counts}")
@@ -84,6 +95,13 @@ def _progress(done: int, total: int) -> None:
         print(file=sys.stderr)
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
 def _schema(args: argparse.Namespace) -> int:
     from generator.model import Policy
 
@@ -107,11 +125,21 @@ def _parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    command("check", _check, "Load and validate a policy source; print OK or every problem.")
+    check = command("check", _check,
+                    "Load and validate a policy source; print OK or every problem.")
+    check.add_argument("--strict", action="store_true",
+                       help="treat a policy overdue for review as an error")
     build = command("build", _build, "Build the public and internal sites into site/.")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder")
     build.add_argument("--markdown-only", action="store_true",
                        help="write only the generated Markdown trees, to OUT/markdown/")
+    build.add_argument("--audience", choices=("all", "public", "internal"), default="all",
+                       help="which site to build (default: all the status allows)")
+    build.add_argument("--preview", action="store_true",
+                       help="build the public site of an unapproved version, marked PREVIEW")
+    for sub in (check, build):
+        sub.add_argument("--as-of", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                         help="judge review dates as on this day (default: today)")
     serve = command("serve", _serve, "Serve the internal site on localhost, rebuilt on save.")
     serve.add_argument("--port", type=int, default=8000)
     for name, handler, help_text in (

@@ -21,6 +21,9 @@ from generator.errors import Problem
 from generator.model import Policy
 from generator.wording import text
 
+#: Fields of the policy that are not facts: its prose fragments and where it was read from.
+NOT_FACTS = frozenset({"prose", "root"})
+
 
 class Fact:
     """A value of the model together with its dotted path, as prose sees it."""
@@ -34,7 +37,7 @@ class Fact:
         """The fact below this one; None where the source leaves an optional fact unset."""
         key = key._value if isinstance(key, Fact) else key
         value = self._value
-        hidden = isinstance(value, Policy) and key == "prose"  # fragments are not facts
+        hidden = isinstance(value, Policy) and key in NOT_FACTS
         if isinstance(value, BaseModel) and key in type(value).model_fields and not hidden:
             child = getattr(value, key)
         elif isinstance(value, dict | list) and _has(value, key):
@@ -135,7 +138,7 @@ def render_prose(policy: Policy, name: str, html: bool = True) -> str:
 
 def _namespace(policy: Policy, html: bool) -> dict[str, Fact]:
     root = Fact(policy, policy, "", html)
-    return {name: getattr(root, name) for name in Policy.model_fields if name != "prose"}
+    return {name: getattr(root, name) for name in Policy.model_fields if name not in NOT_FACTS}
 
 
 def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:

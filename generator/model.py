@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -55,8 +56,8 @@ class Council(Strict):
 class HistoryEntry(Strict):
     version: Text
     date: DateField
-    summary: Text
-    """What changed in this version, in a line."""
+    summary: str = ""
+    """What changed in this version, in a line; required before the version is approved."""
     author: Text
 
 
@@ -482,6 +483,8 @@ class Report(Strict):
     """Resource, legal, equality and other implications, each a paragraph."""
     appendices: list[Text] = []
     background_papers: list[Text] = []
+    approves_version: Text | None = None
+    """The policy version this report asks the body to approve."""
 
 
 # --- the whole policy -------------------------------------------------------------------
@@ -504,3 +507,5 @@ class Policy(Strict):
     reports: dict[Id, Report] = {}
     prose: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
     """Prose fragments by path below prose/ (read by load, not a topic file)."""
+    root: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
+    """The source folder the policy was read from."""

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from generator.audience import public_view
-from generator.facts import Fact, environment_options, render_prose, resolve
+from generator.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
 from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
@@ -65,7 +65,7 @@ class _Renderer:
         self.policy = policy
         self.context: dict[str, Any] = {
             **{name: getattr(Fact(policy, policy, "", True), name)
-               for name in Policy.model_fields if name != "prose"},
+               for name in Policy.model_fields if name not in NOT_FACTS},
             "marking": marking,
             "prose": lambda name: Markup(render_prose(policy, str(name))),
             "measures_at": lambda stage: [m for m in policy.measures.values()

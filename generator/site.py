@@ -27,7 +27,8 @@ from generator.errors import Problem, SourceError
 from generator.facts import check_prose
 from generator.model import Policy
 from generator.pages import SiteTree, internal_tree, public_tree
-from generator.source import read_policy
+from generator.source import policy_file, read_policy
+from generator.standing import notices, standing
 from generator.verify import verify_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,20 +41,30 @@ class BuildResult:
     policy: Policy
     out: Path
     pages: dict[str, int]
+    notes: list[str]
+    """What was not built, and why."""
 
 
 def build(source: Path, out: Path, markdown_only: bool = False,
-          audiences: tuple[str, ...] = ("public", "internal")) -> BuildResult:
-    """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``."""
+          audiences: tuple[str, ...] = ("public", "internal"), as_of: dt.date | None = None,
+          preview: bool = False) -> BuildResult:
+    """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``.
+
+    The public site is built only for an approved policy with its approvals recorded; with
+    ``preview`` it is built anyway, with a banner saying it is not approved. Asking for the
+    public site alone of an unapproved policy is an error.
+    """
     policy = read_policy(source)
-    problems = check_public_prose(policy, source)
+    as_of = as_of or dt.date.today()
+    audiences, notes = _allowed(policy, audiences, as_of, preview)
+    problems = check_public_prose(policy, source) if "public" in audiences else []
     if problems:
         raise SourceError(problems)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-build-") as work:
         staging = Path(work, "out")
-        trees = [tree for tree in make_trees(policy, source, staging / "internal" / "downloads")
+        trees = [tree for tree in make_trees(policy, source, Path(work))
                  if tree.audience in audiences]
         problems = [p for tree in trees for p in check_links(policy, source, tree)]
         if problems:
@@ -62,15 +73,37 @@ def build(source: Path, out: Path, markdown_only: bool = False,
         for tree in trees:
             write_tree(tree, markdown / tree.audience)
         if not markdown_only:
-            with _reproducible(policy):
-                for tree in trees:
-                    render_site(policy, tree, markdown / tree.audience, staging / tree.audience,
-                                Path(work, f"{tree.audience}.yml"))
-            problems = [p for tree in trees for p in verify_site(policy, staging / tree.audience)]
-            if problems:
-                raise SourceError(problems)
+            _render_all(policy, trees, markdown, staging, Path(work), as_of, preview)
         _swap(staging, out)
-    return BuildResult(policy, out, {tree.audience: len(tree.pages) for tree in trees})
+    return BuildResult(policy, out, {tree.audience: len(tree.pages) for tree in trees}, notes)
+
+
+def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
+             preview: bool) -> tuple[tuple[str, ...], list[str]]:
+    """The audiences that may be built, and a note for the public site when it may not."""
+    reasons = standing(policy, as_of).unpublishable
+    if "public" not in audiences or not reasons or preview:
+        return audiences, []
+    message = "the public site is not built: " + "; ".join(reasons)
+    if audiences == ("public",):
+        raise SourceError([Problem(str(policy_file(policy)), 0, "policy.status", message,
+                                   "or build a marked preview with --preview")])
+    return tuple(a for a in audiences if a != "public"), [message]
+
+
+def _render_all(policy: Policy, trees: list[SiteTree], markdown: Path, staging: Path,
+                work: Path, as_of: dt.date, preview: bool) -> None:
+    internal_notices = notices(policy, as_of)
+    with _reproducible(policy):
+        for tree in trees:
+            banners = internal_notices if tree.audience == "internal" else (
+                ["PREVIEW: this version has not been approved for publication"]
+                if preview and not standing(policy, as_of).publishable else [])
+            render_site(policy, tree, markdown / tree.audience, staging / tree.audience,
+                        work / f"{tree.audience}.yml", banners)
+    problems = [p for tree in trees for p in verify_site(policy, staging / tree.audience)]
+    if problems:
+        raise SourceError(problems)
 
 
 def check_public_prose(policy: Policy, source: Path) -> list[Problem]:
@@ -105,22 +138,22 @@ def check_links(policy: Policy, source: Path, tree: SiteTree) -> list[Problem]:
     return problems
 
 
-def make_trees(policy: Policy, source: Path, downloads_dir: Path) -> list[SiteTree]:
-    downloads = _fill_in_documents(policy, source, downloads_dir)
+def make_trees(policy: Policy, source: Path, work: Path) -> list[SiteTree]:
+    downloads = _fill_in_documents(policy, source, work / "downloads")
     diagram = flow.render_svg(policy) if policy.stages else None
-    return [public_tree(policy),
-            internal_tree(policy, downloads, diagram, flow.describe(policy))]
+    internal = internal_tree(policy, {p.stem: p.name for p in downloads}, diagram,
+                             flow.describe(policy))
+    internal.files.update({f"downloads/{p.name}": p.read_bytes() for p in downloads})
+    return [public_tree(policy), internal]
 
 
-def _fill_in_documents(policy: Policy, source: Path, target: Path) -> dict[str, str]:
-    """Fill-in Word letters and forms for the intranet: letter id -> file name."""
+def _fill_in_documents(policy: Policy, source: Path, target: Path) -> list[Path]:
+    """Fill-in Word letters and forms for the intranet, rendered from the policy's facts."""
     if not policy.letters:
-        return {}
-    try:
-        from generator.documents import render_fill_in
-    except ImportError:  # the letters module is optional until it is installed
-        return {}
-    return {path.stem: path.name for path in render_fill_in(policy, source, target)}
+        return []
+    from generator.documents import render_fill_in
+
+    return render_fill_in(policy, source, target)
 
 
 def write_tree(tree: SiteTree, folder: Path) -> None:
@@ -129,10 +162,12 @@ def write_tree(tree: SiteTree, folder: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.text, encoding="utf-8")
     for name, data in tree.files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
 
 
-def site_config(policy: Policy, tree: SiteTree, docs: Path, site: Path) -> dict[str, Any]:
+def site_config(policy: Policy, tree: SiteTree, docs: Path, site: Path,
+                banners: list[str] = ()) -> dict[str, Any]:
     """The per-audience MkDocs config; theme and extensions come from the shared mkdocs.yml."""
     doc = policy.policy
     audience = "published policy" if tree.audience == "public" else "staff guidance"
@@ -147,6 +182,7 @@ def site_config(policy: Policy, tree: SiteTree, docs: Path, site: Path) -> dict[
         "copyright": doc.council.name,
         "extra": {
             "marking": "" if tree.audience == "public" else None,
+            "notices": list(banners),
             "revised": f"Version {doc.version}, {doc.status.value}. "
                        f"Last revised {doc.publication_date}. "
                        f"Next review due by {doc.next_review_date}.",
@@ -154,14 +190,15 @@ def site_config(policy: Policy, tree: SiteTree, docs: Path, site: Path) -> dict[
     }
 
 
-def render_site(policy: Policy, tree: SiteTree, docs: Path, site: Path, config: Path) -> None:
+def render_site(policy: Policy, tree: SiteTree, docs: Path, site: Path, config: Path,
+                banners: list[str] = ()) -> None:
     """Render one Markdown tree with MkDocs in strict mode; warnings become problems."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config.write_text(yaml.safe_dump(site_config(policy, tree, docs, site), sort_keys=False),
-                      encoding="utf-8")
+    settings = site_config(policy, tree, docs, site, banners)
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     with _captured_warnings() as warnings:
         try:
             mkdocs_build(load_config(config_file=str(config)))

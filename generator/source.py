@@ -20,6 +20,11 @@ from generator.model import Policy
 
 def read_policy(root: Path | str) -> Policy:
     """Load, model and validate the source in ``root``; raise SourceError listing all problems."""
+    return read_source(root)[0]
+
+
+def read_source(root: Path | str) -> tuple[Policy, RawSource]:
+    """The validated policy and the raw data behind it (for FILE:LINE of later findings)."""
     from generator.validate import validate
 
     raw = load_source(Path(root))
@@ -27,7 +32,11 @@ def read_policy(root: Path | str) -> Policy:
     problems = validate(policy, raw)
     if problems:
         raise SourceError(problems)
-    return policy
+    return policy.model_copy(update={"root": raw.root}), raw
+
+
+def policy_file(policy: Policy) -> Path:
+    return Path(policy.root) / "policy.yaml"
 
 
 def build_model(raw: RawSource) -> Policy:

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.facts import NOT_FACTS
 from generator.model import Policy
 from generator.values import Duration
 
@@ -36,7 +37,7 @@ def _walk(policy: Policy, value: Any, path: str, owner: str) -> Iterator[tuple[s
     elif isinstance(value, BaseModel):
         owner = _owner(policy, value, path) or owner
         for name in type(value).model_fields:
-            if name != "prose":
+            if name not in NOT_FACTS:
                 yield from _walk(policy, getattr(value, name), _join(path, name), owner)
     elif isinstance(value, dict):
         for key, item in value.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -18,11 +19,13 @@ from generator.source import read_policy
 from generator.timescales import timescales
 from generator.wording import deciders
 
+AS_OF = dt.date(2026, 11, 23)
+
 
 @pytest.fixture(scope="module", params=SOURCES, ids=lambda p: p.name)
 def built(request, tmp_path_factory):
     out = tmp_path_factory.mktemp(request.param.name) / "site"
-    result = build(request.param, out)
+    result = build(request.param, out, preview=True, as_of=AS_OF)
     return result.policy, out
 
 

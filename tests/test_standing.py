@@ -1,0 +1,89 @@
+"""Status gates and review dates: what may be published, and warnings as the review nears."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import MINIMAL
+
+from generator.cli import main
+from generator.errors import SourceError
+from generator.site import build
+
+
+def banners(page) -> list[str]:
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    return [p.get_text() for p in soup.select(".policy-notice")]
+
+
+def test_draft_refuses_the_public_build(source_copy, tmp_path):
+    src = source_copy(edits=[("policy.yaml", "status: published", "status: draft")])
+    with pytest.raises(SourceError) as error:
+        build(src, tmp_path / "site", audiences=("public",), as_of=dt.date(2025, 5, 1))
+    assert str(error.value) == (
+        f"{src}/policy.yaml: policy.status: the public site is not built: version 1.0 is a "
+        "draft: set status to approved once it has been approved; or build a marked preview "
+        "with --preview")
+
+
+def test_draft_builds_internal_with_draft_banner(source_copy, tmp_path):
+    src = source_copy(edits=[("policy.yaml", "status: published", "status: draft")])
+    result = build(src, tmp_path / "site", as_of=dt.date(2025, 5, 1))
+    assert result.notes == ["the public site is not built: version 1.0 is a draft: set status "
+                            "to approved once it has been approved"]
+    assert not (tmp_path / "site" / "public").exists()
+    for page in (tmp_path / "site" / "internal").rglob("*.html"):
+        if page.name != "404.html":
+            assert banners(page) == ["DRAFT: version 1.0 has not been approved"], page
+
+
+def test_missing_approvals_and_summary_block_publication(source_copy, capsys):
+    src = source_copy(edits=[("policy.yaml", "    summary: First version\n", ""),
+                             ("policy.yaml", "approvals:\n  - name: Test Approver\n"
+                              "    role: Head of Customer Services\n    date: 2025-03-20\n", "")])
+    assert main(["build", str(src), "--out", str(src.parent / "site"), "--audience", "public",
+                 "--as-of", "2025-05-01"]) == 1
+    err = capsys.readouterr().err
+    assert ("no approvals are recorded: add them under approvals in policy.yaml; the version "
+            "history entry for 1.0 has no summary of what changed") in err
+
+
+def test_preview_marks_every_public_page(source_copy, tmp_path):
+    src = source_copy(edits=[("policy.yaml", "status: published", "status: draft")])
+    build(src, tmp_path / "site", preview=True, as_of=dt.date(2025, 5, 1))
+    assert banners(tmp_path / "site" / "public" / "index.html") == [
+        "PREVIEW: this version has not been approved for publication"]
+
+
+def test_review_due_soon_warns(capsys):
+    assert main(["check", str(MINIMAL), "--as-of", "2026-03-01"]) == 0
+    assert (f"warning: {MINIMAL}/policy.yaml:11: the policy is due for review by 1 April 2026 "
+            "(in 31 days)") in capsys.readouterr().err
+
+
+def test_review_far_off_says_nothing(capsys):
+    assert main(["check", str(MINIMAL), "--as-of", "2025-06-01"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_overdue_review_warns_loudly_and_fails_strict(capsys):
+    assert main(["check", str(MINIMAL), "--as-of", "2026-04-02"]) == 0
+    assert (f"WARNING: {MINIMAL}/policy.yaml:11: the policy is overdue for review since "
+            "1 April 2026; review it and start a revision with `policy revise`"
+            ) in capsys.readouterr().err
+    assert main(["check", str(MINIMAL), "--as-of", "2026-04-02", "--strict"]) == 1
+    assert (f"{MINIMAL}/policy.yaml:11: policy.next_review_date: the policy is overdue for "
+            "review since 1 April 2026; review it and start a revision with `policy revise`"
+            ) in capsys.readouterr().err.splitlines()
+
+
+def test_overdue_banner_on_every_internal_page(tmp_path):
+    build(MINIMAL, tmp_path / "site", as_of=dt.date(2026, 4, 2))
+    for page in (tmp_path / "site" / "internal").rglob("*.html"):
+        if page.name != "404.html":
+            assert banners(page) == ["This policy is overdue for review since 1 April 2026"]
+    assert banners(tmp_path / "site" / "public" / "index.html") == []
+    build(MINIMAL, tmp_path / "site", as_of=dt.date(2026, 4, 1))
+    assert banners(tmp_path / "site" / "internal" / "index.html") == []
