@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import StringConstraints, ValidationError
+from pydantic import ConfigDict, StringConstraints, ValidationError
 
 from generator.errors import Problem, SourceError
 from generator.load import Located, locate, read_yaml
@@ -68,6 +68,7 @@ class Incident(Strict):
 
 
 class ImposedMeasure(Strict):
+    model_config = ConfigDict(**Strict.model_config, coerce_numbers_to_str=True)  # calls: 2
     scope: Scope = Scope.service
     """How widely the measure applies; one of the measure's scopes in measures.yaml."""
     parameters: dict[Id, Text] = {}
@@ -199,8 +200,8 @@ def _check_measures(policy: Policy, loaded: CaseFile, stage: str | None) -> list
             problems.append(report(loc, f"'{measure.name}' is not allowed at stage '{stage}'",
                                    f"it may be used at: {', '.join(measure.allowed_at)}"))
         if imposed.scope not in measure.scopes:
-            problems.append(report((*loc, "scope"), f"'{measure.name}' cannot apply to a whole "
-                                   f"{imposed.scope}", f"use one of: {join(measure.scopes, 'or')}"))
+            problems.append(report((*loc, "scope"), f"'{measure.name}' may not have scope "
+                                   f"'{imposed.scope}'", f"use {join(measure.scopes, 'or')}"))
         for name, value in imposed.parameters.items():
             parameter = measure.parameters.get(name)
             if parameter is None:

@@ -70,6 +70,8 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
            day: dt.date, rendering: Rendering | None = None) -> bytes:
     """The filled-in .docx as bytes; raises jinja2.TemplateError for a bad template."""
     rendering = rendering or Rendering()
+    if not template.is_file():
+        raise FileNotFoundError(template)
     document = DocxTemplate(template)
     document.render(context, rendering.environment())
     if rendering.blanks:

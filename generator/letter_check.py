@@ -92,17 +92,18 @@ def check_letters(policy: Policy, root: Path | str) -> list[Problem]:
         context = letter_context(policy, letter_id, sample_case(policy, letter_id))
         rendering = Rendering()
         try:
-            data = render(template, context, letter.title, "check",
-                          policy.policy.publication_date.first_day, rendering)
             unknown = _unknown_names(template, context, rendering)
+            data = b"" if unknown else render(template, context, letter.title, "check",
+                                              policy.policy.publication_date.first_day, rendering)
         except (OSError, jinja2.TemplateError) as exc:
             problems.append(_at_letter(raw.data, template_problem(template, letter_id, exc)))
             continue
-        for name in sorted(unknown):
-            problems.append(_at_letter(raw.data, Problem(
-                str(template), 0, f"letters.{letter_id}",
-                f"the template uses '{name}', which the source does not declare",
-                f"use one of: {', '.join(sorted(context))}")))
+        problems += [_at_letter(raw.data, Problem(
+            str(template), 0, f"letters.{letter_id}",
+            f"the template uses '{name}', which the source does not declare",
+            f"use one of: {', '.join(sorted(context))}")) for name in sorted(unknown)]
+        if unknown:
+            continue
         text = _text(data)
         for index, element in enumerate(letter.must_state):
             missing = _missing(element, context, rendering.printed, text)
@@ -116,6 +117,8 @@ def check_letters(policy: Policy, root: Path | str) -> list[Problem]:
 
 
 def _unknown_names(template: Path, context: dict[str, Any], rendering: Rendering) -> set[str]:
+    if not template.is_file():
+        raise FileNotFoundError(template)
     return DocxTemplate(template).get_undeclared_template_variables(
         rendering.environment(), context)
 

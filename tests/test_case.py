@@ -1,0 +1,168 @@
+"""Case files: a good one loads; each bad one gives one exact FILE:LINE: field: message; fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from generator.case import check_for_letter, postcode, printed_address, read_case
+from generator.cli import main
+from generator.errors import SourceError
+from generator.source import read_policy
+
+GOOD = FIXTURES / "cases" / "stage_1.yaml"
+POLICY = read_policy(ROOT / "policy_src")
+MEASURES = ("contact_agreement, time_limited_contact, limited_calls, one_channel, "
+            "no_reply_closed_complaints, single_point_of_contact, email_diversion, "
+            "calls_ended_to_webforms, third_party_present, designated_premises, through_advocate")
+CASE_FIELDS = ("reference, customer_name, address, channels, behaviours, incidents, stage, "
+               "measures, decision_date, letter_date, decision_maker, single_point_of_contact, "
+               "adjustments, expectations, service, outcome, appeal")
+
+# (text to replace, replacement, line, expected message after "FILE:LINE: ")
+BAD = [
+    ("[unreasonable_persistence]", "[shouting]", 9,
+     "behaviours.0: unknown behaviour 'shouting'; use one of: unacceptable_conduct, "
+     "unreasonable_persistence"),
+    ("stage: stage_1", "stage: stage_3", 17,
+     "stage: unknown stage 'stage_3'; use one of: stage_1, stage_2, dormant"),
+    ("  limited_calls:\n", "  email_diversion:\n    parameters: {contact: A, reply_every: 1 month}"
+                           "\n  limited_calls:\n", 19,
+     "measures.email_diversion: 'Emails diverted to one officer' is not allowed at stage "
+     "'stage_1'; it may be used at: stage_2"),
+    ("  limited_calls:\n", "  limited_cals:\n", 19,
+     f"measures.limited_cals: unknown measure 'limited_cals'; use one of: {MEASURES}"),
+    ("      calls: one call a week, on Tuesday mornings\n", "      {}\n", 19,
+     "measures.limited_calls: 'Fewer or no telephone calls' needs parameter 'calls' (Calls "
+     "accepted); add parameters: {calls: ...}"),
+    ("      calls: one call", "      calls_per_week: one\n      calls: one call", 22,
+     "measures.limited_calls.parameters.calls_per_week: unknown parameter 'calls_per_week'; use "
+     "one of: calls"),
+    ("    scope: service\n    parameters:\n      contact:", "    scope: officer\n    parameters:\n"
+                                                        "      contact:", 24,
+     "measures.single_point_of_contact.scope: 'Single point of contact' may not have scope "
+     "'officer'; use team, service or council"),
+    ("role: service_director", "role: customer_relations_manager", 29,
+     "decision_maker.role: the Customer Relations Manager may not take the decision 'Issue a "
+     "stage 1 warning and set a monitoring period'; by the decision matrix it is taken by the "
+     "Director of the service affected or Senior Manager (role: service_director, "
+     "senior_manager)"),
+    ("role: service_director", "role: mayor", 29,
+     "decision_maker.role: unknown role 'mayor'; use one of: all_staff, senior_manager, "
+     "service_director, customer_relations_team, customer_relations_manager, "
+     "director_of_governance, elected_members"),
+    ("date: 2026-03-05", "date: 2026-03-12", 14,
+     "incidents.1.date: the incident (12 March 2026) is after the decision (10 March 2026); "
+     "correct the incident or decision date"),
+    ("letter_date: 2026-03-11", "letter_date: 2026-03-09", 28,
+     "letter_date: the letter date (9 March 2026) is before the decision (10 March 2026); date "
+     "the letter on or after the decision"),
+    ("decision_date: 2026-03-10", "decision_date: 2026-03", 27,
+     "decision_date: '2026-03' gives no day; write the full date as YYYY-MM-DD"),
+    ("decision_date: 2026-03-10", "decision_date: 2026-02-30", 27,
+     "decision_date: '2026-02-30' is not a real date (day is out of range for month); correct "
+     "the value"),
+    ("  - ch1 2ab", "  - Chesterfield", 7,
+     "address.2: 'Chesterfield' is not a UK postcode; put the postcode on the last line, such "
+     "as SW1A 2AA"),
+    ("  - Flat 3, 14", "  - (Flat 3) 14", 5,
+     "address.0: the line '(Flat 3) 14 Example Road' starts with '('; no address line may start "
+     "with any of @()=[]\"\\/,<>~"),
+    ("  - Chester\n", "  - Chester\n" + "  - Cheshire\n" * 5, 4,
+     "address: the address has 8 lines; give 2 to 6 lines (3 to 7 with the customer's name, as "
+     "GOV.UK Notify requires)"),
+    ("customer_name:", "custmer_name:", 3,
+     f"custmer_name: unknown field; check the spelling; allowed here: {CASE_FIELDS}"),
+    ("reference: CR/2026/0042\n", "", 2, "reference: required field is missing; add it"),
+    ("reference: CR/2026/0042", "reference: CR 2026 42", 2,
+     "reference: String should match pattern '^[A-Za-z0-9][A-Za-z0-9/_.-]*$'; correct the value"),
+    ("channels: [telephone, email]", "channels: [telephone, fax]", 8,
+     "channels.1: 'fax' is not allowed; input should be 'telephone', 'email', 'letter', "
+     "'in_person', 'social_media', 'webform' or 'other'"),
+    ("address:\n  - Flat 3, 14 Example Road\n  - Chester\n  - ch1 2ab\n", "", 2,
+     "address: the letter 'stage_1_warning_letter' needs address; add it to the case file (see "
+     "README, 'Case files')"),
+    ("summary: Eleven calls in one morning about a closed complaint.",
+     'summary: "Eleven\\a calls"', 13,
+     "incidents.0.summary: contains a control character; retype the text without it"),
+    ("summary: Eleven calls", "summary: [Eleven calls", 14,
+     "malformed YAML: expected ',' or ']', but got ':'; fix the indentation or quoting on that "
+     "line"),
+    ("decision_maker: {name: Robin Director, role: service_director}",
+     "decision_maker: Robin Director", 29,
+     "decision_maker: wrong type: input should be a valid dictionary or instance of person; see "
+     "`policy schema` for the expected shape"),
+]
+
+
+def _case(tmp_path: Path, old: str = "", new: str = "") -> Path:
+    text = GOOD.read_text(encoding="utf-8")
+    assert old in text, old
+    path = tmp_path / "case.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("old", "new", "line", "expected"), BAD,
+                         ids=[b[3].split(":")[0] + f"-{i}" for i, b in enumerate(BAD)])
+def test_bad_case_file(tmp_path, capsys, old, new, line, expected):
+    path = _case(tmp_path, old, new)
+    code = main(["letter", "stage_1_warning_letter", "--case", str(path), "--out",
+                 str(tmp_path / "out"), "--no-pdf"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"{path}:{line}: {expected}" in err.splitlines(), err
+    assert "Traceback" not in err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_good_case_loads_with_printed_postcode():
+    loaded = read_case(GOOD, POLICY)
+    assert loaded.case.reference == "CR/2026/0042"
+    assert printed_address(loaded.case) == ["Flat 3, 14 Example Road", "Chester", "CH1 2AB"]
+    assert check_for_letter(POLICY, "stage_1_warning_letter", loaded) == []
+
+
+def test_case_at_another_stage_than_the_letter(tmp_path):
+    loaded = read_case(GOOD, POLICY)
+    assert list(map(str, check_for_letter(POLICY, "stage_2_decision_letter", loaded))) == [
+        f"{GOOD}:17: stage: the letter 'stage_2_decision_letter' is for stage 'stage_2' but the "
+        "case is at 'stage_1'; set stage: stage_2, or use the letter for that stage",
+        f"{GOOD}:29: decision_maker.role: the Director of the service affected may not take the "
+        "decision 'Place a customer at stage 2 (managed contact)'; by the decision matrix it is "
+        "taken by the Director of Governance (role: director_of_governance)"]
+
+
+def test_every_problem_is_reported_together(tmp_path):
+    path = _case(tmp_path, "[unreasonable_persistence]", "[shouting]")
+    path.write_text(path.read_text().replace("stage: stage_1", "stage: stage_9"))
+    with pytest.raises(SourceError) as caught:
+        read_case(path, POLICY)
+    assert [p.line for p in caught.value.problems] == [9, 17]
+
+
+def test_unknown_letter_and_missing_case_file(tmp_path, capsys):
+    assert main(["letter", "no_such_letter", "--case", str(GOOD), "--no-pdf", "--out",
+                 str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "no_such_letter" in err and "use one of: stage_1_warning_letter" in err
+    assert main(["letter", "stage_1_warning_letter", "--case", str(tmp_path / "nope.yaml"),
+                 "--no-pdf"]) == 1
+    assert (f"{tmp_path / 'nope.yaml'}: no such case file; give the path of a case YAML file"
+            in capsys.readouterr().err.splitlines())
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("sw1a2aa", "SW1A 2AA"), ("SW1A 2AA", "SW1A 2AA"), ("m1 1ae", "M1 1AE"),
+    ("b33 8th", "B33 8TH"), ("cr2 6xh", "CR2 6XH"), ("dn55 1pt", "DN55 1PT"),
+    ("gir 0aa", "GIR 0AA"), ("EC1A 1BB", "EC1A 1BB"),
+])
+def test_postcodes_are_printed_upper_case_with_their_space(text, printed):
+    assert postcode(text) == printed
+
+
+@pytest.mark.parametrize("text", ["SW1A", "12345", "SW1A 2AAA", "QA1 1AA", "W1 1CC", ""])
+def test_not_postcodes(text):
+    assert postcode(text) is None

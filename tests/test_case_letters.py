@@ -1,0 +1,121 @@
+"""`policy letter` and `policy letters`: files named from the case, never overwritten, PDFs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import FIXTURES, ROOT, SOURCES
+
+from generator.cli import main
+from generator.documents import document_text, render_fill_in
+from generator.pdf import soffice, to_pdf
+from generator.source import read_policy
+
+GOOD = FIXTURES / "cases" / "stage_1.yaml"
+LETTER = "CR-2026-0042_stage_1_warning_letter.docx"
+NEEDS_SOFFICE = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not "
+                                   "installed; .ci/run installs libreoffice-writer")
+
+
+def _cases(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    text = GOOD.read_text(encoding="utf-8")
+    for number in range(count):
+        (folder / f"case_{number}.yaml").write_text(
+            text.replace("CR/2026/0042", f"CR/2026/{number:04d}"), encoding="utf-8")
+    return folder
+
+
+def test_letter_is_named_from_the_case_and_never_overwritten(tmp_path, capsys):
+    out = tmp_path / "out"
+    args = ["letter", "stage_1_warning_letter", "--case", str(GOOD), "--out", str(out),
+            "--no-pdf"]
+    assert main(args) == 0
+    assert capsys.readouterr().out.splitlines() == [str(out / LETTER)]
+    written = (out / LETTER).read_bytes()
+    text = document_text(docx.Document(out / LETTER))
+    assert "Dear Ms Jordan Example" in text and "CH1 2AB" in text
+    assert "until 11 September 2026" in text  # 6 months from the letter date, 11 March 2026
+    assert "by 10 September 2026" in text  # review 6 months from the decision, 10 March 2026
+    (out / LETTER).write_bytes(b"officer's edited copy")
+    assert main(args) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{out / LETTER}: the letter already exists; use --force to replace it, or move it "
+        "away first")
+    assert (out / LETTER).read_bytes() == b"officer's edited copy"
+    assert main([*args, "--force"]) == 0
+    assert (out / LETTER).read_bytes() == written  # the same input gives the same bytes
+
+
+def test_batch_on_two_processes_with_progress(tmp_path, capsys):
+    cases = _cases(tmp_path / "cases", 6)
+    out = tmp_path / "out"
+    assert main(["letters", "--cases", str(cases), "--out", str(out), "--no-pdf"]) == 0
+    captured = capsys.readouterr()
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"CR-2026-{n:04d}_stage_1_warning_letter.docx" for n in range(6)]
+    assert "6/6 letters" in captured.err
+    assert len(captured.out.splitlines()) == 6
+    one = document_text(docx.Document(out / "CR-2026-0003_stage_1_warning_letter.docx"))
+    assert "Our reference: CR/2026/0003" in one
+    # Run again: every case is refused, each with its own line, and nothing changes.
+    assert main(["letters", "--cases", str(cases), "--out", str(out), "--no-pdf"]) == 1
+    assert capsys.readouterr().err.count("the letter already exists") == 6
+
+
+def test_batch_reports_bad_cases_and_writes_the_good_ones(tmp_path, capsys):
+    cases = _cases(tmp_path / "cases", 3)
+    bad = cases / "case_1.yaml"
+    bad.write_text(bad.read_text().replace("[unreasonable_persistence]", "[shouting]"))
+    out = tmp_path / "out"
+    assert main(["letters", "--cases", str(cases), "--out", str(out), "--no-pdf",
+                 "--letter", "stage_1_warning_letter"]) == 1
+    assert f"{bad}:9: behaviours.0: unknown behaviour 'shouting'" in capsys.readouterr().err
+    assert len(list(out.iterdir())) == 2
+
+
+def test_letter_command_starts_quickly(tmp_path):
+    # Only what the command needs is imported: not MkDocs, not the site builder.
+    code = ("import sys; from generator.cli import main; "
+            f"main(['letter', 'stage_1_warning_letter', '--case', {str(GOOD)!r}, '--out', "
+            f"{str(tmp_path)!r}, '--no-pdf']); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'pypandoc')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=ROOT, check=True)
+    assert result.stdout.strip().endswith("[]")
+
+
+@NEEDS_SOFFICE
+def test_letter_with_pdf(tmp_path, capsys):
+    assert main(["letter", "stage_1_warning_letter", "--case", str(GOOD), "--out",
+                 str(tmp_path)]) == 0
+    pdf = tmp_path / LETTER.replace(".docx", ".pdf")
+    assert capsys.readouterr().out.splitlines() == [str(tmp_path / LETTER), str(pdf)]
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+@NEEDS_SOFFICE
+def test_libreoffice_converts_every_fill_in_document(tmp_path):
+    documents = []
+    for source in SOURCES:
+        folder = tmp_path / source.name
+        documents += render_fill_in(read_policy(source), source, folder)
+    if not documents:
+        pytest.skip("no source has letters")
+    # One soffice run for all of them; copy into one folder so the names cannot clash.
+    flat = tmp_path / "all"
+    flat.mkdir()
+    inputs = []
+    for path in documents:
+        inputs.append(flat / f"{path.parent.name}__{path.name}")
+        shutil.copy(path, inputs[-1])
+    pdfs = to_pdf(inputs, tmp_path / "pdf")
+    assert len(pdfs) == len(inputs)
+    for pdf in pdfs:
+        assert pdf.read_bytes().startswith(b"%PDF"), pdf.name
+        assert pdf.stat().st_size > 1000, pdf.name

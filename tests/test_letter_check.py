@@ -1,0 +1,117 @@
+"""`policy check` catches a template edited in Word so that it no longer says what it must."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+
+from generator.cli import main
+from generator.documents import SHARED_TEMPLATES, paragraphs
+from generator.make_templates import TEMPLATES, make_templates
+
+
+def _own_template(source_copy, edit) -> Path:
+    """A copy of the minimal source with its own warning template, changed by ``edit``."""
+    src = source_copy(edits=[("policy.yaml", "review_interval: 1 year",
+                              "review_interval: 1 year\nletter_templates: templates")])
+    (src / "templates").mkdir()
+    target = src / "templates" / "warning_monitoring.docx"
+    shutil.copy(SHARED_TEMPLATES / "warning_monitoring.docx", target)
+    document = docx.Document(target)
+    edit(document)
+    document.save(target)
+    return src
+
+
+def _delete_paragraph(containing: str):
+    def edit(document):
+        [paragraph] = [p for p in paragraphs(document) if containing in p.text]
+        paragraph._p.getparent().remove(paragraph._p)
+    return edit
+
+
+def test_deleted_appeal_paragraph_names_letter_and_element(source_copy, capsys):
+    src = _own_template(source_copy, _delete_paragraph("appeal.deadline"))
+    assert main(["check", str(src)]) == 1
+    assert (f"{src}/letters.yaml:8: letters.warning_letter.must_state.2: template "
+            "warning_monitoring.docx does not state 'appeal_deadline' ({{ appeal.deadline }} is "
+            "never printed); put the paragraph back in the template, or remove the element"
+            ) in capsys.readouterr().err.splitlines()
+
+
+def test_deleted_monitoring_paragraph(source_copy, capsys):
+    src = _own_template(source_copy, _delete_paragraph("monitoring.period"))
+    assert main(["check", str(src)]) == 1
+    assert (f"{src}/letters.yaml:8: letters.warning_letter.must_state.1: template "
+            "warning_monitoring.docx does not state 'monitoring_period' ({{ monitoring.period }} "
+            "is never printed); put the paragraph back in the template, or remove the element"
+            ) in capsys.readouterr().err.splitlines()
+
+
+def test_unchanged_own_template_passes(source_copy, capsys):
+    src = _own_template(source_copy, lambda document: None)
+    assert main(["check", str(src)]) == 0, capsys.readouterr().err
+
+
+def test_template_naming_an_unknown_variable(source_copy, capsys):
+    src = _own_template(source_copy, lambda d: d.add_paragraph("Mayor: {{ mayor.name }}"))
+    assert main(["check", str(src)]) == 1
+    [line] = [line for line in capsys.readouterr().err.splitlines() if "mayor" in line]
+    assert line.startswith(
+        f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: the "
+        "template uses 'mayor', which the source does not declare; use one of: address, "
+        "adjustments, appeal,")
+
+
+def test_template_printing_a_case_field_the_letter_does_not_declare(source_copy, capsys):
+    src = _own_template(source_copy, lambda d: d.add_paragraph("{{ incidents }}"))
+    assert main(["check", str(src)]) == 1
+    assert (f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: "
+            "'incidents' is not available to this letter: letters.yaml does not list it in the "
+            "case_fields of 'warning_letter'; declare it in the source, or print it only inside "
+            "{% if ... %}") in capsys.readouterr().err.splitlines()
+
+
+def test_template_printing_a_fact_the_stage_lacks(source_copy, capsys):
+    src = _own_template(source_copy, lambda d: d.add_paragraph("Copied to {{ notify.exit }}"))
+    assert main(["check", str(src)]) == 1
+    assert (f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: "
+            "'notify.exit' is not available to this letter: the stage names no one to tell on "
+            "exit; declare it in the source, or print it only inside {% if ... %}"
+            ) in capsys.readouterr().err.splitlines()
+
+
+def test_missing_template(source_copy, capsys):
+    src = source_copy(edits=[("letters.yaml", "template: warning_monitoring.docx",
+                              "template: warning.docx")])
+    assert main(["check", str(src)]) == 1
+    assert (f"{src}/letters.yaml:7: letters.warning_letter.template: template warning.docx: no "
+            "such template; create it with `python -m generator.make_templates` or correct "
+            "template:") in capsys.readouterr().err.splitlines()
+
+
+def test_make_templates_never_overwrites(tmp_path):
+    authored = tmp_path / "warning_monitoring.docx"
+    authored.write_bytes(b"edited in Word")
+    written = make_templates(tmp_path)
+    assert authored.read_bytes() == b"edited in Word"
+    assert sorted(p.name for p in written) == sorted(set(TEMPLATES) - {authored.name})
+    assert make_templates(tmp_path) == []
+
+
+def test_shared_templates_are_complete_and_use_real_styles():
+    assert set(TEMPLATES) <= {p.name for p in SHARED_TEMPLATES.glob("*.docx")}
+    assert len(TEMPLATES) == 15
+    letter = docx.Document(SHARED_TEMPLATES / "warning_monitoring.docx")
+    styles = {p.style.name for p in letter.paragraphs}
+    assert {"Recipient Address", "Reference Line", "Salutation", "Heading 1", "Body Text",
+            "List Bullet", "Closing", "Signature Name"} <= styles
+    address = next(p for p in letter.paragraphs if p.style.name == "Recipient Address")
+    assert address._p.pPr.find(docx.oxml.ns.qn("w:framePr")) is not None
+    assert letter.sections[0].first_page_header.paragraphs[0].style.name == "Letterhead"
+    form = docx.Document(SHARED_TEMPLATES / "business_case.docx")
+    for table in form.tables:
+        assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+
