@@ -45,7 +45,8 @@ def _build(args: argparse.Namespace) -> int:
 
     audiences = ("public", "internal") if args.audience == "all" else (args.audience,)
     result = build(args.source, args.out, markdown_only=args.markdown_only,
-                   audiences=audiences, as_of=args.as_of, preview=args.preview)
+                   audiences=audiences, as_of=args.as_of, preview=args.preview,
+                   pdf=not args.no_pdf)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     what = "Markdown" if args.markdown_only else "sites"
@@ -135,6 +136,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="write only the generated Markdown trees, to OUT/markdown/")
     build.add_argument("--audience", choices=("all", "public", "internal"), default="all",
                        help="which site to build (default: all the status allows)")
+    build.add_argument("--no-pdf", action="store_true",
+                       help="skip the PDF export of Part A (LibreOffice is slow to start)")
     build.add_argument("--preview", action="store_true",
                        help="build the public site of an unapproved version, marked PREVIEW")
     for sub in (check, build):

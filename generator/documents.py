@@ -58,12 +58,35 @@ class Rendering:
             self.blanks.add(str(value))
         # Braces as character references: docxtpl rewrites "{_{" in its output, and a
         # value must come out exactly as typed.
-        text = str(escape(str(value)))
+        text = value.__html__() if isinstance(value, Markup) else str(escape(str(value)))
         return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
 
-    def environment(self) -> jinja2.Environment:
-        return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
-                                  finalize=self.finalize)
+
+class _Environment(jinja2.Environment):
+    """Autoescaping, strict, and compiling each template part once per process.
+
+    docxtpl compiles every part (body, headers, footers, core properties) on every render;
+    compiling is over half the cost of a letter, so compiled parts are kept by their text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined,
+                         finalize=lambda value: self.rendering.finalize(value))
+        self.rendering = Rendering()
+        self.compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None,
+                    template_class: Any = None) -> jinja2.Template:
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self.compiled:
+            if len(self.compiled) > 512:
+                self.compiled.clear()
+            self.compiled[source] = super().from_string(source)
+        return self.compiled[source]
+
+
+ENVIRONMENT = _Environment()
 
 
 def render(template: Path, context: dict[str, Any], title: str, author: str,
@@ -73,7 +96,8 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
     if not template.is_file():
         raise FileNotFoundError(template)
     document = DocxTemplate(template)
-    document.render(context, rendering.environment())
+    ENVIRONMENT.rendering = rendering
+    document.render(context, ENVIRONMENT)
     if rendering.blanks:
         highlight(document.docx, rendering.blanks)
     properties = document.docx.core_properties

@@ -20,7 +20,14 @@ import jinja2
 from docxtpl import DocxTemplate
 
 from generator.case import Case
-from generator.documents import Rendering, document_text, render, template_path, template_problem
+from generator.documents import (
+    ENVIRONMENT,
+    Rendering,
+    document_text,
+    render,
+    template_path,
+    template_problem,
+)
 from generator.errors import Problem
 from generator.letter_context import Value, letter_context
 from generator.load import load_source, locate
@@ -92,7 +99,7 @@ def check_letters(policy: Policy, root: Path | str) -> list[Problem]:
         context = letter_context(policy, letter_id, sample_case(policy, letter_id))
         rendering = Rendering()
         try:
-            unknown = _unknown_names(template, context, rendering)
+            unknown = _unknown_names(template, context)
             data = b"" if unknown else render(template, context, letter.title, "check",
                                               policy.policy.publication_date.first_day, rendering)
         except (OSError, jinja2.TemplateError) as exc:
@@ -116,11 +123,11 @@ def check_letters(policy: Policy, root: Path | str) -> list[Problem]:
     return problems
 
 
-def _unknown_names(template: Path, context: dict[str, Any], rendering: Rendering) -> set[str]:
+def _unknown_names(template: Path, context: dict[str, Any]) -> set[str]:
     if not template.is_file():
         raise FileNotFoundError(template)
     return DocxTemplate(template).get_undeclared_template_variables(
-        rendering.environment(), context)
+        ENVIRONMENT, context)
 
 
 def _at_letter(data: Any, problem: Problem) -> Problem:

@@ -87,23 +87,34 @@ class _Renderer:
         return Page(path, title, _tidy(text), section)
 
 
-def public_tree(policy: Policy) -> SiteTree:
+def public_tree(policy: Policy, exports: list[str] = ()) -> SiteTree:
     """The published policy: the public parts only, from the public view of the model."""
     view = public_view(policy)
     tree = SiteTree(Audience.public.value)
     for index, (part_id, part) in enumerate(view.parts.items()):
-        render = _Renderer(view, "", {})  # the public site carries no marking banner
+        # the public site carries no marking banner
+        render = _Renderer(view, "", {"exports": _export_links(exports)})
         path = "index.md" if index == 0 else f"part-{part_id}.md"
         tree.pages.append(render.page("part.md", path, f"{part.label}: {part.title}",
                                       part=render.context["parts"][part_id]))
     return tree
 
 
+def export_markdown(policy: Policy) -> dict[str, str]:
+    """Each public part as one pandoc-ready Markdown document, by part id."""
+    view = public_view(policy)
+    render = _Renderer(view, "", {})
+    return {part_id: render.page("export.md", f"part-{part_id}.md", part.title,
+                                 part=render.context["parts"][part_id]).text
+            for part_id, part in view.parts.items()}
+
+
 def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | None,
-                  diagram_alt: str) -> SiteTree:
+                  diagram_alt: str, exports: list[str] = ()) -> SiteTree:
     """The staff intranet: every part, the guidance pages, the matrix and the letters."""
     marking = _internal_marking(policy)
-    render = _Renderer(policy, marking, {"downloads": downloads})
+    render = _Renderer(policy, marking, {"downloads": downloads,
+                                         "exports": _export_links(exports)})
     facts = render.context
     tree = SiteTree(Audience.internal.value)
     add = tree.pages.append
@@ -143,6 +154,19 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
     add(render.page("document-control.md", "document-control.md", "Document control",
                     "Reference"))
     return tree
+
+
+_FORMAT_NAMES = {"docx": "Word", "odt": "OpenDocument", "html": "a single web page",
+                 "pdf": "PDF"}
+
+
+def _export_links(names: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Export files (part-a.docx...) as (label, file name) by part id."""
+    links: dict[str, list[tuple[str, str]]] = {}
+    for name in names:
+        stem, fmt = name.rsplit(".", 1)
+        links.setdefault(stem.removeprefix("part-"), []).append((_FORMAT_NAMES[fmt], name))
+    return links
 
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.) ")

@@ -7,6 +7,9 @@ several times faster than starting soffice once per document.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -54,3 +57,21 @@ def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
     if missing:
         raise SourceError(missing)
     return pdfs
+
+
+_CREATION = re.compile(rb"/CreationDate\(D:(\d{14})")
+_ID = re.compile(rb"/ID \[ <([0-9A-F]{32})>\s*<([0-9A-F]{32})> \]")
+_CHECKSUM = re.compile(rb"/DocChecksum /[0-9A-F]{32}")
+
+
+def reproducible(pdf: Path, epoch: int) -> None:
+    """Give a LibreOffice PDF a fixed creation date and an id from its content.
+
+    Both are rewritten at the same length, so the file's byte offsets stay valid.
+    """
+    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y%m%d%H%M%S").encode()
+    data = _CREATION.sub(b"/CreationDate(D:" + stamp, pdf.read_bytes())
+    content = _CHECKSUM.sub(b"", _ID.sub(b"", data))
+    digest = hashlib.md5(content, usedforsecurity=False).hexdigest().upper().encode()
+    data = _ID.sub(b"/ID [ <" + digest + b">\n<" + digest + b"> ]", data)
+    pdf.write_bytes(_CHECKSUM.sub(b"/DocChecksum /" + digest, data))

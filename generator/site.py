@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
 import shutil
 import tempfile
@@ -24,6 +23,7 @@ import yaml
 from generator import flow
 from generator.audience import public_view
 from generator.errors import Problem, SourceError
+from generator.exports import export_part_a, source_date
 from generator.facts import check_prose
 from generator.model import Policy
 from generator.pages import SiteTree, internal_tree, public_tree
@@ -47,7 +47,7 @@ class BuildResult:
 
 def build(source: Path, out: Path, markdown_only: bool = False,
           audiences: tuple[str, ...] = ("public", "internal"), as_of: dt.date | None = None,
-          preview: bool = False) -> BuildResult:
+          preview: bool = False, pdf: bool = True) -> BuildResult:
     """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``.
 
     The public site is built only for an approved policy with its approvals recorded; with
@@ -64,7 +64,7 @@ def build(source: Path, out: Path, markdown_only: bool = False,
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-build-") as work:
         staging = Path(work, "out")
-        trees = [tree for tree in make_trees(policy, source, Path(work))
+        trees = [tree for tree in make_trees(policy, source, Path(work), pdf)
                  if tree.audience in audiences]
         problems = [p for tree in trees for p in check_links(policy, source, tree)]
         if problems:
@@ -94,7 +94,7 @@ def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
 def _render_all(policy: Policy, trees: list[SiteTree], markdown: Path, staging: Path,
                 work: Path, as_of: dt.date, preview: bool) -> None:
     internal_notices = notices(policy, as_of)
-    with _reproducible(policy):
+    with source_date(policy):
         for tree in trees:
             banners = internal_notices if tree.audience == "internal" else (
                 ["PREVIEW: this version has not been approved for publication"]
@@ -134,17 +134,21 @@ def check_links(policy: Policy, source: Path, tree: SiteTree) -> list[Problem]:
                     problems.append(Problem(
                         str(source / "prose" / name), number, "link",
                         f"'{target}' is not a page of the {tree.audience} site",
-                        f"link to one of: {', '.join(sorted(pages))}"))
+                        f"link to one of: {', '.join(sorted(p.path for p in tree.pages))}"))
     return problems
 
 
-def make_trees(policy: Policy, source: Path, work: Path) -> list[SiteTree]:
+def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> list[SiteTree]:
     downloads = _fill_in_documents(policy, source, work / "downloads")
+    exports = export_part_a(policy, work / "exports", pdf=pdf)
+    names = [path.name for path in exports]
     diagram = flow.render_svg(policy) if policy.stages else None
+    public = public_tree(policy, names)
     internal = internal_tree(policy, {p.stem: p.name for p in downloads}, diagram,
-                             flow.describe(policy))
-    internal.files.update({f"downloads/{p.name}": p.read_bytes() for p in downloads})
-    return [public_tree(policy), internal]
+                             flow.describe(policy), names)
+    for tree, files in ((public, exports), (internal, [*downloads, *exports])):
+        tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
+    return [public, internal]
 
 
 def _fill_in_documents(policy: Policy, source: Path, target: Path) -> list[Path]:
@@ -231,23 +235,6 @@ def _captured_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
-
-
-@contextmanager
-def _reproducible(policy: Policy) -> Iterator[None]:
-    """Date-stamped output (the sitemap) takes the publication date, not today."""
-    published = policy.policy.publication_date.first_day
-    epoch = int(dt.datetime(published.year, published.month, published.day,
-                            tzinfo=dt.UTC).timestamp())
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
+import docx
 import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCES
@@ -25,8 +28,18 @@ AS_OF = dt.date(2026, 11, 23)
 @pytest.fixture(scope="module", params=SOURCES, ids=lambda p: p.name)
 def built(request, tmp_path_factory):
     out = tmp_path_factory.mktemp(request.param.name) / "site"
-    result = build(request.param, out, preview=True, as_of=AS_OF)
+    result = build(request.param, out, preview=True, as_of=AS_OF, pdf=False)
     return result.policy, out
+
+
+def docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return " ".join([p.text for p in document.paragraphs] + cells)
+
+
+def untag(xml: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", xml)).split())
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -105,14 +118,19 @@ def public_corpus(public: Path) -> str:
     """Everything the public can fetch: pages, search index, sitemap, 404, downloads."""
     texts = []
     for path in sorted(public.rglob("*")):
-        if path.suffix in {".html", ".xml", ".txt"}:
-            texts.append(text_of(soup(path)) if path.suffix == ".html" else path.read_text())
+        if path.suffix == ".html":
+            texts.append(text_of(soup(path)))
+        elif path.suffix in {".xml", ".txt"}:
+            texts.append(untag(path.read_text()))
         elif path.name == "search_index.json":
             docs = json.loads(path.read_text())["docs"]
             texts.extend(text_of(BeautifulSoup(d["text"] + " " + d["title"], "html.parser"))
                          for d in docs)
-        elif path.suffix in {".docx", ".pdf", ".odt"}:
-            texts.append(path.name)
+        elif path.suffix == ".docx":
+            texts.append(docx_text(path))
+        elif path.suffix == ".odt":
+            with zipfile.ZipFile(path) as odt:
+                texts.append(untag(odt.read("content.xml").decode()))
     return " ".join(" ".join(texts).split())
 
 
@@ -123,7 +141,8 @@ def test_nothing_internal_reaches_the_public_site(built):
     assert secrets, "the source should have internal content to protect"
     leaked = [s for s in secrets if s in corpus]
     assert leaked == []
-    assert not list((out / "public").rglob("*.docx"))
+    assert sorted(p.name for p in (out / "public" / "downloads").iterdir()) == [
+        "part-a.docx", "part-a.html", "part-a.odt"]
 
 
 def test_leak_check_would_catch_a_leak(built, tmp_path):
@@ -159,7 +178,7 @@ def test_no_request_leaves_either_site(built):
 def test_internal_pages_carry_the_marking_banner(built):
     _, out = built
     for page in (out / "internal").rglob("*.html"):
-        if page.name == "404.html":
+        if page.name == "404.html" or page.parent.name == "downloads":
             continue
         banner = soup(page).select_one(".policy-marking")
         assert banner and "OFFICIAL" in banner.get_text(), page
@@ -169,10 +188,10 @@ def test_internal_pages_carry_the_marking_banner(built):
 def test_changing_one_fact_changes_every_page(source_copy, tmp_path):
     path = "stages.stage_1.monitoring.default"
     before, after = tmp_path / "before", tmp_path / "after"
-    build(ROOT / "policy_src", before)
+    build(ROOT / "policy_src", before, pdf=False)
     src = source_copy(ROOT / "policy_src", [("stages.yaml", "default: 6 months",
                                              "default: 4 months")])
-    build(src, after)
+    build(src, after, pdf=False)
     for page in sorted(after.rglob("*.html")):
         old, new = soup(before / page.relative_to(after)), soup(page)
         stated = [node.get_text() for node in new.select(f'[data-fact="{path}"]')]
@@ -196,12 +215,12 @@ def test_rebuild_is_byte_identical(tmp_path):
 
 def test_failed_build_leaves_previous_site(source_copy, tmp_path):
     out = tmp_path / "site"
-    build(ROOT / "tests" / "fixtures" / "minimal", out)
+    build(ROOT / "tests" / "fixtures" / "minimal", out, pdf=False)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     src = source_copy(edits=[("prose/overview.md", "We may warn",
                               "See [the matrix](missing-page.md). We may warn")])
     with pytest.raises(SourceError) as error:
-        build(src, out)
+        build(src, out, pdf=False)
     assert (f"{src}/prose/overview.md:1: link: 'missing-page.md' is not a page of the public "
             "site; link to one of: index.md") in [str(p) for p in error.value.problems]
     assert before == {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -214,7 +233,7 @@ def test_public_prose_cannot_name_internal_facts(source_copy, tmp_path):
     (src / "decisions.yaml").write_text((src / "decisions.yaml").read_text().replace(
         "  title: Issue a warning\n", "  title: Issue a warning\n  notes: Secret note.\n"))
     with pytest.raises(SourceError) as error:
-        build(src, tmp_path / "site")
+        build(src, tmp_path / "site", pdf=False)
     assert str(error.value) == (
         f"{src}/prose/overview.md:1: prose: fact 'decisions.warning.notes' is not set in the "
         "source; "
@@ -222,7 +241,7 @@ def test_public_prose_cannot_name_internal_facts(source_copy, tmp_path):
 
 
 def test_markdown_only_leaves_readable_trees(tmp_path):
-    build(ROOT / "policy_src", tmp_path / "site", markdown_only=True)
+    build(ROOT / "policy_src", tmp_path / "site", markdown_only=True, pdf=False)
     tree = tmp_path / "site" / "markdown"
     assert (tree / "public" / "index.md").read_text().startswith("---\n")
     assert (tree / "internal" / "decision-matrix.md").exists()
@@ -238,3 +257,16 @@ def test_policy_src_roles_pages(built):
 def test_sources_fixture_is_complete():
     assert {p.name for p in SOURCES} >= {"policy_src"}
     assert read_policy(SOURCES[0]).parts
+
+
+def test_exports_state_the_public_facts(built):
+    policy, out = built
+    exported = out / "public" / "downloads"
+    facts = soup(exported / "part-a.html").select("[data-fact]")
+    assert facts, "the HTML export tags its facts"
+    words = " ".join(docx_text(exported / "part-a.docx").split())
+    for node in facts:
+        assert text_of(node) in words, node["data-fact"]
+    document = docx.Document(str(exported / "part-a.docx"))
+    assert document.core_properties.title == policy.policy.title
+    assert any(p.style.name.startswith("Heading") for p in document.paragraphs)

@@ -21,7 +21,7 @@ def banners(page) -> list[str]:
 def test_draft_refuses_the_public_build(source_copy, tmp_path):
     src = source_copy(edits=[("policy.yaml", "status: published", "status: draft")])
     with pytest.raises(SourceError) as error:
-        build(src, tmp_path / "site", audiences=("public",), as_of=dt.date(2025, 5, 1))
+        build(src, tmp_path / "site", audiences=("public",), as_of=dt.date(2025, 5, 1), pdf=False)
     assert str(error.value) == (
         f"{src}/policy.yaml: policy.status: the public site is not built: version 1.0 is a "
         "draft: set status to approved once it has been approved; or build a marked preview "
@@ -30,12 +30,12 @@ def test_draft_refuses_the_public_build(source_copy, tmp_path):
 
 def test_draft_builds_internal_with_draft_banner(source_copy, tmp_path):
     src = source_copy(edits=[("policy.yaml", "status: published", "status: draft")])
-    result = build(src, tmp_path / "site", as_of=dt.date(2025, 5, 1))
+    result = build(src, tmp_path / "site", as_of=dt.date(2025, 5, 1), pdf=False)
     assert result.notes == ["the public site is not built: version 1.0 is a draft: set status "
                             "to approved once it has been approved"]
     assert not (tmp_path / "site" / "public").exists()
     for page in (tmp_path / "site" / "internal").rglob("*.html"):
-        if page.name != "404.html":
+        if page.name != "404.html" and page.parent.name != "downloads":
             assert banners(page) == ["DRAFT: version 1.0 has not been approved"], page
 
 
@@ -44,7 +44,7 @@ def test_missing_approvals_and_summary_block_publication(source_copy, capsys):
                              ("policy.yaml", "approvals:\n  - name: Test Approver\n"
                               "    role: Head of Customer Services\n    date: 2025-03-20\n", "")])
     assert main(["build", str(src), "--out", str(src.parent / "site"), "--audience", "public",
-                 "--as-of", "2025-05-01"]) == 1
+                 "--as-of", "2025-05-01", "--no-pdf"]) == 1
     err = capsys.readouterr().err
     assert ("no approvals are recorded: add them under approvals in policy.yaml; the version "
             "history entry for 1.0 has no summary of what changed") in err
@@ -52,7 +52,7 @@ def test_missing_approvals_and_summary_block_publication(source_copy, capsys):
 
 def test_preview_marks_every_public_page(source_copy, tmp_path):
     src = source_copy(edits=[("policy.yaml", "status: published", "status: draft")])
-    build(src, tmp_path / "site", preview=True, as_of=dt.date(2025, 5, 1))
+    build(src, tmp_path / "site", preview=True, as_of=dt.date(2025, 5, 1), pdf=False)
     assert banners(tmp_path / "site" / "public" / "index.html") == [
         "PREVIEW: this version has not been approved for publication"]
 
@@ -80,10 +80,10 @@ def test_overdue_review_warns_loudly_and_fails_strict(capsys):
 
 
 def test_overdue_banner_on_every_internal_page(tmp_path):
-    build(MINIMAL, tmp_path / "site", as_of=dt.date(2026, 4, 2))
+    build(MINIMAL, tmp_path / "site", as_of=dt.date(2026, 4, 2), pdf=False)
     for page in (tmp_path / "site" / "internal").rglob("*.html"):
-        if page.name != "404.html":
+        if page.name != "404.html" and page.parent.name != "downloads":
             assert banners(page) == ["This policy is overdue for review since 1 April 2026"]
     assert banners(tmp_path / "site" / "public" / "index.html") == []
-    build(MINIMAL, tmp_path / "site", as_of=dt.date(2026, 4, 1))
+    build(MINIMAL, tmp_path / "site", as_of=dt.date(2026, 4, 1), pdf=False)
     assert banners(tmp_path / "site" / "internal" / "index.html") == []
