@@ -96,6 +96,38 @@ def _progress(done: int, total: int) -> None:
         print(file=sys.stderr)
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from generator.diff import compare, render
+    from generator.source import read_policy
+    from generator.versions import locate
+
+    current = read_policy(args.source).policy.version
+    old = read_policy(locate(args.source, args.old, current))
+    new = read_policy(locate(args.source, args.new, current))
+    changes, prose = compare(old, new)
+    title = f"Changes from version {old.policy.version} to version {new.policy.version}"
+    print(render(changes, prose, args.format, title), end="")
+    return 0
+
+
+def _revise(args: argparse.Namespace) -> int:
+    from generator.revise import revise
+
+    revision = revise(args.source, args.version, args.date)
+    print(f"Version {revision.version} started as a draft; the previous version is kept in "
+          f"{revision.kept}. Proposed next review date: {revision.next_review}. Add a summary "
+          "of what changed to its version_history entry before it is approved.")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from generator.report import approval_report
+
+    out = args.out or Path("out") / f"approval-report-{args.new}.docx"
+    print(approval_report(args.source, args.old, args.new, out))
+    return 0
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -162,6 +194,26 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--cases", type=Path, required=True, help="folder of case files")
             sub.add_argument("--letter", help="letter id (default: the letter of each "
                                               "case's stage)")
+    diff = command("diff", _diff, "Say what changed between two versions, fact by fact.",
+                   source=False)
+    diff.add_argument("old", help="version number (kept in SOURCE/versions/) or folder")
+    diff.add_argument("new", help="version number or folder")
+    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    revise = command("revise", _revise, "Keep the current version and start the next as a "
+                     "draft.")
+    revise.add_argument("--version", required=True, help="the new version, such as 3.1")
+    revise.add_argument("--date", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
+                        help="date of the revision (default: today)")
+    report = command("report", _report, "Write a report; `report approval` takes a revision "
+                     "to the body that approves it.", source=False)
+    report.add_argument("kind", choices=("approval",))
+    report.add_argument("--from", dest="old", required=True, help="the version it replaces")
+    report.add_argument("--to", dest="new", required=True, help="the version to approve")
+    report.add_argument("--out", type=Path, help="the .docx to write (default: "
+                        "out/approval-report-NEW.docx)")
+    for sub in (diff, report):
+        sub.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
+                         help="policy source folder (default: policy_src)")
     command("schema", _schema, "Print the JSON Schema of the source format.", source=False)
     return parser
 

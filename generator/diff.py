@@ -31,6 +31,9 @@ COLLECTIONS = {
 }
 #: Fields whose changes are said by a rule of their own, not field by field.
 SPECIAL = {"taken_by", "jointly", "available"}
+#: Document control that changes with every revision: recorded elsewhere, not a change of rule.
+BOOKKEEPING = {"policy.version", "policy.status", "policy.publication_date",
+               "policy.next_review_date", "policy.version_history", "policy.approvals"}
 
 
 @dataclass(frozen=True)
@@ -82,10 +85,11 @@ def _values(old_policy: Policy, new_policy: Policy, old: Any, new: Any,
             yield _appeal_change(new_policy, path, new)
             return  # its window, receiver and reason come with it
         for field in type(new).model_fields:
-            if field in NOT_FACTS or field in SPECIAL:
+            child = f"{path}.{field}" if path else field
+            if field in NOT_FACTS or field in SPECIAL or child in BOOKKEEPING:
                 continue
             yield from _values(old_policy, new_policy, getattr(old, field), getattr(new, field),
-                               f"{path}.{field}" if path else field)
+                               child)
     elif isinstance(new, dict) and isinstance(old, dict):
         for key in new.keys() & old.keys():
             yield from _values(old_policy, new_policy, old[key], new[key], f"{path}.{key}")
@@ -207,6 +211,11 @@ def _word_diff(before: list[str], after: list[str], context: int = 6) -> str:
     return " ".join(piece for piece in pieces if piece)
 
 
+def marked_up(words: str) -> str:
+    """A word diff in Markdown: removals struck through, additions in bold."""
+    return words.replace("[-", "~~").replace("-]", "~~").replace("{+", "**").replace("+}", "**")
+
+
 def render(changes: list[Change], prose: list[ProseChange], fmt: str, title: str) -> str:
     """The comparison as text, Markdown or JSON."""
     if fmt == "json":
@@ -218,9 +227,7 @@ def render(changes: list[Change], prose: list[ProseChange], fmt: str, title: str
         if prose:
             lines += ["", "## Changed wording", ""]
             for p in prose:
-                words = p.words.replace("[-", "~~").replace("-]", "~~").replace(
-                    "{+", "**").replace("+}", "**")
-                lines += [f"**{p.fragment}**", "", words, ""]
+                lines += [f"**{p.fragment}**", "", marked_up(p.words), ""]
         return "\n".join(lines).rstrip() + "\n"
     lines = [title, "", *([f"- {c.text}" for c in changes] or ["No facts changed."])]
     if prose:

@@ -1,0 +1,118 @@
+"""`policy report approval`: the committee or cabinet report that takes a revision for approval.
+
+Its shape follows the reports councils take to cabinet and standards committees: purpose,
+recommendations, executive summary, what changed and why, implications, background and
+author, with the new policy and the list of changes as appendices. The report's own
+details (the body, the meeting, the author) come from an entry in reports.yaml whose
+``approves_version`` names the new version.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.diff import Change, ProseChange, compare, marked_up
+from generator.errors import Problem, SourceError
+from generator.exports import convert, reference_doc, source_date
+from generator.model import Policy, Report
+from generator.pages import export_markdown
+from generator.source import read_policy
+from generator.versions import locate
+
+
+def approval_report(source: Path, old_ref: str, new_ref: str, out: Path) -> Path:
+    """Write the approval report for the change from ``old_ref`` to ``new_ref`` as .docx."""
+    current = read_policy(source).policy.version
+    old = read_policy(locate(source, old_ref, current))
+    new = read_policy(locate(source, new_ref, current))
+    report = _report_for(new)
+    changes, prose = compare(old, new)
+    markdown = report_markdown(old, new, report, changes, prose)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with source_date(new):
+        convert(markdown, "docx", out, reference_doc(new))
+    return out
+
+
+def _report_for(policy: Policy) -> Report:
+    version = policy.policy.version
+    matches = [r for r in policy.reports.values() if r.approves_version == version]
+    if not matches:
+        raise SourceError([Problem(str(Path(policy.root or ".") / "reports.yaml"), 0,
+                                   "reports", f"no report has approves_version: \"{version}\"",
+                                   "add one naming the body that approves, its meeting date, "
+                                   "the report's author, purpose and recommendations")])
+    return matches[0]
+
+
+def report_markdown(old: Policy, new: Policy, report: Report, changes: list[Change],
+                    prose: list[ProseChange]) -> str:
+    doc = new.policy
+    entry = next((e for e in doc.version_history if e.version == doc.version), None)
+    lines = [
+        "---",
+        f'title: "{report.title}"',
+        f'subtitle: "{report.body}, {report.meeting_date}"',
+        f'author: "Report of the {report.report_of}"',
+        "lang: en-GB",
+        "---",
+        "",
+        f"**{doc.council.name}**" + (f", agenda item {report.agenda_item}"
+                                     if report.agenda_item else ""),
+        "",
+        "# Purpose of the report", "", report.purpose, "",
+        "# Recommendations", "",
+        *[f"{n}. {text}" for n, text in enumerate(report.recommendations, start=1)], "",
+        "# Executive summary", "",
+        *([report.executive_summary, ""] if report.executive_summary else []),
+        f"The report asks the {report.body} to approve version {doc.version} of the "
+        f"{doc.title}, which replaces version {old.policy.version}. It makes "
+        f"{len(changes)} change{'s' if len(changes) != 1 else ''} to the policy's rules"
+        + (f" and rewords {len(prose)} section{'s' if len(prose) != 1 else ''}." if prose
+           else "."),
+        "",
+        "# What has changed and why", "",
+        *([f"Why: {entry.summary}", ""] if entry and entry.summary else []),
+        *([f"- {change.text}" for change in changes] or ["No rules have changed."]), "",
+        *_implications(report),
+        *(["# Background", "", *[f"{p}\n" for p in report.background]]
+          if report.background else []),
+        *_behaviours(new, report),
+        "# Report author", "",
+        f"{report.author.name}" + (f", {report.author.title}" if report.author.title else "")
+        + (f", telephone {report.author.phone}" if report.author.phone else ""), "",
+        "# Appendices", "",
+        *[f"- {title}" for title in report.appendices],
+        f"- Appendix A: {doc.title}, version {doc.version} (the published policy)",
+        "- Appendix B: the changes in full", "",
+        *_policy_appendix(new),
+        "# Appendix B: the changes in full", "",
+        *([f"- {change.text}" for change in changes] or ["No rules have changed."]), "",
+        *[line for p in prose for line in (f"**{p.fragment}**", "", marked_up(p.words), "")],
+    ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _implications(report: Report) -> list[str]:
+    lines = ["# Implications", ""] if report.implications else []
+    for key, text in report.implications.items():
+        lines += [f"## {key.replace('_', ' ').capitalize()} implications", "", text, ""]
+    return lines
+
+
+def _behaviours(policy: Policy, report: Report) -> list[str]:
+    if not report.observed_behaviours:
+        return []
+    return ["## Behaviour officers have seen", "",
+            *[f"- {policy.behaviours[b].name}" for b in report.observed_behaviours], ""]
+
+
+def _policy_appendix(policy: Policy) -> list[str]:
+    lines = []
+    for markdown in export_markdown(policy).values():
+        body = markdown.split("\n---\n", 1)[-1]  # drop the export's own title block
+        lines += [f"# Appendix A: {policy.policy.title}, version {policy.policy.version}", "",
+                  *[("#" + line if line.startswith("#") else line) for line in body.splitlines()],
+                  ""]
+    return lines
+
