@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 
 from generator.case import CaseFile
 from generator.errors import Problem, SourceError
-from generator.letter_context import Blank, Value, letter_context
+from generator.letter_context import Blank, Value, letter_context, values
 from generator.model import Policy
 
 SHARED_TEMPLATES = Path(__file__).resolve().parent.parent / "letter_templates"
@@ -45,17 +45,14 @@ def template_path(policy: Policy, source_root: Path, letter_id: str) -> Path:
 
 
 class Rendering:
-    """One render: the names of the facts printed, and the blanks left for the officer."""
+    """One render: the names of the facts it printed."""
 
     def __init__(self) -> None:
         self.printed: set[str] = set()
-        self.blanks: set[str] = set()
 
     def finalize(self, value: Any) -> Markup:
         if isinstance(value, Value):
             self.printed.add(value.key)
-        if isinstance(value, Blank):
-            self.blanks.add(str(value))
         # Braces as character references: docxtpl rewrites "{_{" in its output, and a
         # value must come out exactly as typed.
         text = value.__html__() if isinstance(value, Markup) else str(escape(str(value)))
@@ -98,8 +95,9 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
     document = DocxTemplate(template)
     ENVIRONMENT.rendering = rendering
     document.render(context, ENVIRONMENT)
-    if rendering.blanks:
-        highlight(document.docx, rendering.blanks)
+    blanks = {str(value) for value in values(context) if isinstance(value, Blank)}
+    if blanks:
+        highlight(document.docx, blanks)
     properties = document.docx.core_properties
     moment = dt.datetime.combine(day, dt.time())
     properties.title, properties.author, properties.last_modified_by = title, author, author

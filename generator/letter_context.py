@@ -13,6 +13,7 @@ so one shared template serves every council, but an error when printed or looped
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from types import SimpleNamespace as Namespace
 from typing import Any
 
@@ -55,6 +56,18 @@ class Undeclared(jinja2.StrictUndefined):
 
     def __bool__(self) -> bool:
         return False
+
+
+def values(node: Any) -> Iterator[Value]:
+    """Every Value in a context, through namespaces and lists."""
+    if isinstance(node, Value):
+        yield node
+    elif isinstance(node, dict | Namespace):
+        for child in (node if isinstance(node, dict) else vars(node)).values():
+            yield from values(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from values(child)
 
 
 def undeclared(name: str, why: str) -> Undeclared:
