@@ -16,7 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import ConfigDict, StringConstraints, ValidationError
+from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationError
 
 from generator.errors import Problem, SourceError
 from generator.load import Located, locate, read_yaml
@@ -25,8 +25,16 @@ from generator.validate import letter_decision
 from generator.values import DateField, PolicyDate
 from generator.wording import deciders, join
 
-Reference = Annotated[str, StringConstraints(
-    strip_whitespace=True, pattern=r"^[A-Za-z0-9][A-Za-z0-9/_.-]*$")]
+
+def _reference(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/_.-]*", value):
+        raise ValueError(f"{value!r} is not a case reference; use letters, digits and / _ . - "
+                         "only, such as CR/2026/0042")
+    return value
+
+
+#: The case reference names the letter's file, so it holds no spaces or odd characters.
+Reference = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_reference)]
 
 #: A UK postcode (outward code, optional space, inward code); GIR 0AA is Girobank's.
 POSTCODE = re.compile(

@@ -368,8 +368,9 @@ class _Facts:
         start = {"letter": self.letter_date, "decision": self.decision_date or self.letter_date,
                  "receipt": self.letter_date and add_working_days(
                      self.letter_date, DEEMED_DELIVERY, self.nation)}[rule.window_from]
-        since = "the day the letter is received" if rule.window_from == "receipt" else "letter"
-        return self.later(start, window, "appeal.deadline", since.removeprefix("the "))
+        since = {"letter": "letter date", "decision": "decision",
+                 "receipt": "day the letter is received"}[rule.window_from]
+        return self.later(start, window, "appeal.deadline", since)
 
     def ombudsman(self) -> Namespace | Undeclared:
         ombudsman = self.policy.rights.ombudsman

@@ -77,7 +77,8 @@ BAD = [
      f"custmer_name: unknown field; check the spelling; allowed here: {CASE_FIELDS}"),
     ("reference: CR/2026/0042\n", "", 2, "reference: required field is missing; add it"),
     ("reference: CR/2026/0042", "reference: CR 2026 42", 2,
-     "reference: String should match pattern '^[A-Za-z0-9][A-Za-z0-9/_.-]*$'; correct the value"),
+     "reference: 'CR 2026 42' is not a case reference; use letters, digits and / _ . - only, "
+     "such as CR/2026/0042"),
     ("channels: [telephone, email]", "channels: [telephone, fax]", 8,
      "channels.1: 'fax' is not allowed; input should be 'telephone', 'email', 'letter', "
      "'in_person', 'social_media', 'webform' or 'other'"),
