@@ -78,7 +78,7 @@ def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> 
     """Every name a template may use for ``letter_id``; ``case=None`` gives a fill-in form."""
     letter = policy.letters[letter_id]
     facts = _Facts(policy, letter_id, letter, case)
-    context = {
+    return {
         "council": _council(policy),
         "policy": Namespace(title=Value(policy.policy.title, "policy.title"),
                             version=Value(policy.policy.version, "policy.version"),
@@ -93,7 +93,6 @@ def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> 
         **facts.case_fields(),
         **facts.policy_facts(),
     }
-    return context
 
 
 def _council(policy: Policy) -> Namespace:
@@ -114,9 +113,8 @@ class _Facts:
     def __init__(self, policy: Policy, letter_id: str, letter: Letter, case: Case | None):
         self.policy, self.letter_id, self.letter, self.case = policy, letter_id, letter, case
         self.nation = policy.policy.council.nation
-        stage_id = letter.stage or (case.stage if case else None)
-        self.stage_id = stage_id
-        self.stage: Stage | None = policy.stages.get(stage_id or "")
+        self.stage_id = letter.stage or (case.stage if case else None)
+        self.stage: Stage | None = policy.stages.get(self.stage_id or "")
         self.decision_id = letter_decision(policy, letter)
         decided = case.decision_date if case else None
         dated = (case.letter_date or decided) if case else None
