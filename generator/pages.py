@@ -15,10 +15,12 @@ import jinja2
 from markupsafe import Markup
 
 from generator.audience import public_view
+from generator.diff import Change, ProseChange, marked_up
 from generator.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
 from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
+from generator.versions import ArchivedVersion
 
 
 @dataclass(frozen=True)
@@ -109,12 +111,27 @@ def export_markdown(policy: Policy) -> dict[str, str]:
             for part_id, part in view.parts.items()}
 
 
+@dataclass(frozen=True)
+class History:
+    """What the version pages show: changes since the last kept version, and the archive."""
+
+    previous: str | None = None
+    changes: list[Change] = field(default_factory=list)
+    wording: list[ProseChange] = field(default_factory=list)
+    archive: list[ArchivedVersion] = field(default_factory=list)
+    archived: dict[str, str] = field(default_factory=dict)
+    """Version -> file name of that version's published policy among the downloads."""
+
+
 def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | None,
-                  diagram_alt: str, exports: list[str] = ()) -> SiteTree:
+                  diagram_alt: str, exports: list[str] = (),
+                  history: History = History()) -> SiteTree:
     """The staff intranet: every part, the guidance pages, the matrix and the letters."""
     marking = _internal_marking(policy)
     render = _Renderer(policy, marking, {"downloads": downloads,
-                                         "exports": _export_links(exports)})
+                                         "exports": _export_links(exports),
+                                         "marked_up": marked_up,
+                                         **vars(history)})
     facts = render.context
     tree = SiteTree(Audience.internal.value)
     add = tree.pages.append
@@ -151,6 +168,8 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
             tree.files["process.svg"] = diagram
     if policy.letters:
         add(render.page("letters.md", "letters.md", "Letters and forms", "Reference"))
+    add(render.page("changes.md", "changes.md", "What changed in this version", "Versions"))
+    add(render.page("versions.md", "versions.md", "Version archive", "Versions"))
     add(render.page("document-control.md", "document-control.md", "Document control",
                     "Reference"))
     return tree

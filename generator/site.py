@@ -22,14 +22,16 @@ import yaml
 
 from generator import flow
 from generator.audience import public_view
+from generator.diff import compare
 from generator.errors import Problem, SourceError
-from generator.exports import export_part_a, source_date
+from generator.exports import convert, export_part_a, reference_doc, source_date
 from generator.facts import check_prose
 from generator.model import Policy
-from generator.pages import SiteTree, internal_tree, public_tree
+from generator.pages import History, SiteTree, export_markdown, internal_tree, public_tree
 from generator.source import policy_file, read_policy
 from generator.standing import notices, standing
 from generator.verify import verify_site
+from generator.versions import archive, previous_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE_CONFIG = ROOT / "mkdocs.yml"
@@ -144,11 +146,32 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> li
     names = [path.name for path in exports]
     diagram = flow.render_svg(policy) if policy.stages else None
     public = public_tree(policy, names)
+    history, archived = _history(policy, work / "archive")
     internal = internal_tree(policy, {p.stem: p.name for p in downloads}, diagram,
-                             flow.describe(policy), names)
-    for tree, files in ((public, exports), (internal, [*downloads, *exports])):
+                             flow.describe(policy), names, history)
+    for tree, files in ((public, exports), (internal, [*downloads, *exports, *archived])):
         tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
     return [public, internal]
+
+
+def _history(policy: Policy, folder: Path) -> tuple[History, list[Path]]:
+    """Changes since the last kept version, and each kept version's published policy."""
+    previous = previous_policy(policy)
+    changes, prose = compare(previous, policy) if previous else ([], [])
+    lines = archive(policy)
+    files = {}
+    folder.mkdir(parents=True, exist_ok=True)
+    for line in lines:
+        if line.policy is None or line.policy is policy:
+            continue
+        for part_id, markdown in export_markdown(line.policy).items():
+            target = folder / f"version-{line.entry.version}-part-{part_id}.html"
+            with source_date(line.policy):
+                convert(markdown, "html", target, reference_doc(line.policy))
+            files[line.entry.version] = target
+    history = History(previous.policy.version if previous else None, changes, prose, lines,
+                      {version: path.name for version, path in files.items()})
+    return history, list(files.values())
 
 
 def _fill_in_documents(policy: Policy, source: Path, target: Path) -> list[Path]:

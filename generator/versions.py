@@ -8,9 +8,12 @@ version can be checked, compared or built again like any other source.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import Problem, SourceError
+from generator.model import HistoryEntry, Policy
+from generator.source import read_policy
 
 FOLDER = "versions"
 
@@ -61,3 +64,34 @@ def take_snapshot(source: Path, version: str) -> Path:
     if (Path(source) / "prose").is_dir():
         shutil.copytree(Path(source) / "prose", target / "prose")
     return target
+
+
+@dataclass(frozen=True)
+class ArchivedVersion:
+    """One line of the version archive: the history entry, and its snapshot if kept."""
+
+    entry: HistoryEntry
+    policy: Policy | None
+    """The version as kept, or None when no snapshot exists (it cannot be rebuilt)."""
+
+
+def archive(policy: Policy) -> list[ArchivedVersion]:
+    """Every version in the history, newest first, with the kept snapshot where there is one."""
+    source = Path(policy.root or ".")
+    stored = set(kept(source))
+    lines = []
+    for entry in reversed(policy.policy.version_history):
+        if entry.version == policy.policy.version:
+            lines.append(ArchivedVersion(entry, policy))
+        elif entry.version in stored:
+            lines.append(ArchivedVersion(entry, read_policy(source / FOLDER / entry.version)))
+        else:
+            lines.append(ArchivedVersion(entry, None))
+    return lines
+
+
+def previous_policy(policy: Policy) -> Policy | None:
+    """The newest kept version before the current one, read and validated."""
+    source = Path(policy.root or ".")
+    version = previous(source, policy.policy.version)
+    return read_policy(source / FOLDER / version) if version else None

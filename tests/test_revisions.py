@@ -179,3 +179,25 @@ def test_a_kept_version_can_be_rebuilt(history, tmp_path):
     assert result.policy.policy.version == "2.0"
     page = (tmp_path / "site" / "public" / "index.html").read_text()
     assert "within 10 working days" in re.sub(r"<[^>]+>", "", page)
+
+
+def test_intranet_shows_what_changed_and_the_archive(history, tmp_path):
+    from bs4 import BeautifulSoup
+
+    from generator.site import build
+
+    build(history, tmp_path / "site", pdf=False, as_of=dt.date(2019, 10, 1))
+    internal = tmp_path / "site" / "internal"
+    changes = BeautifulSoup((internal / "changes.html").read_text(), "html.parser")
+    listed = [li.get_text(" ", strip=True) for li in changes.select("article li")]
+    for line in EXPECTED:
+        assert line[2:] in listed
+    archive = BeautifulSoup((internal / "versions.html").read_text(), "html.parser")
+    text = " ".join(archive.get_text(" ").split())
+    assert "Version 2.0" in text and "Version 1.3" in text
+    assert "Kept: no; this version cannot be rebuilt" in text
+    link = archive.select_one('a[href="downloads/version-2.0-part-a.html"]')
+    assert link is not None
+    kept = (internal / "downloads" / "version-2.0-part-a.html").read_text()
+    assert "10 working days" in kept
+    assert not (tmp_path / "site" / "public" / "downloads" / "version-2.0-part-a.html").exists()
