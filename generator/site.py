@@ -30,7 +30,7 @@ from generator.model import Policy
 from generator.pages import History, SiteTree, export_markdown, internal_tree, public_tree
 from generator.source import policy_file, read_policy
 from generator.standing import notices, standing
-from generator.verify import verify_site
+from generator.verify import ARCHIVE, verify_site
 from generator.versions import archive, previous_policy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,8 +149,9 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> li
     history, archived = _history(policy, work / "archive")
     internal = internal_tree(policy, {p.stem: p.name for p in downloads}, diagram,
                              flow.describe(policy), names, history)
-    for tree, files in ((public, exports), (internal, [*downloads, *exports, *archived])):
+    for tree, files in ((public, exports), (internal, [*downloads, *exports])):
         tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
+    internal.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in archived})
     return [public, internal]
 
 

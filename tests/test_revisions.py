@@ -196,8 +196,8 @@ def test_intranet_shows_what_changed_and_the_archive(history, tmp_path):
     text = " ".join(archive.get_text(" ").split())
     assert "Version 2.0" in text and "Version 1.3" in text
     assert "Kept: no; this version cannot be rebuilt" in text
-    link = archive.select_one('a[href="downloads/version-2.0-part-a.html"]')
+    link = archive.select_one('a[href="downloads/archive/version-2.0-part-a.html"]')
     assert link is not None
-    kept = (internal / "downloads" / "version-2.0-part-a.html").read_text()
+    kept = (internal / "downloads" / "archive" / "version-2.0-part-a.html").read_text()
     assert "10 working days" in kept
     assert not (tmp_path / "site" / "public" / "downloads" / "version-2.0-part-a.html").exists()
