@@ -21,6 +21,7 @@ DEFAULT_SOURCE = Path("policy_src")
 def _check(args: argparse.Namespace) -> int:
     from generator.letter_check import check_letters
     from generator.load import locate
+    from generator.readability import readability_findings
     from generator.source import read_source
     from generator.standing import review_findings
 
@@ -28,15 +29,20 @@ def _check(args: argparse.Namespace) -> int:
     warnings, problems = review_findings(policy, args.as_of, args.strict,
                                          locate(raw.data, ("policy", "next_review_date")))
     problems += check_letters(policy, args.source)
+    score, unreadable = readability_findings(
+        policy, locate(raw.data, ("policy", "readability_minimum")))
+    problems += unreadable
     for warning in warnings:
         print(warning, file=sys.stderr)
     if problems:
+        print(score, file=sys.stderr)
         raise SourceError(problems)
     forms = sum(1 for letter in policy.letters.values() if letter.kind == "form")
     print(f"OK: {policy.policy.council.name}, {policy.policy.title} v{policy.policy.version} "
           f"({policy.policy.status}): {len(policy.stages)} stages, {len(policy.measures)} "
           f"measures, {len(policy.roles)} roles, {len(policy.decisions)} decisions, "
           f"{len(policy.letters) - forms} letters, {forms} forms")
+    print(score)
     return 0
 
 

@@ -103,6 +103,8 @@ class Document(Strict):
             raise ValueError(f"{value!r} is not a version; write major.minor, such as '3.0'")
         return value
 
+    readability_minimum: Annotated[float, Field(ge=0, le=100)] | None = None
+    """The lowest Flesch reading ease Part A may have; `policy check` fails below it."""
     letter_templates: Text | None = None
     """Folder of Word templates, relative to the source; default: the shared letter_templates/."""
 
