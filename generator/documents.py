@@ -20,6 +20,8 @@ from typing import Any
 import jinja2
 from docx.document import Document
 from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -103,9 +105,29 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
     properties.title, properties.author, properties.last_modified_by = title, author, author
     properties.created = properties.modified = properties.last_printed = moment
     properties.revision = 1
+    set_language(document.docx, LANGUAGE)
     buffer = io.BytesIO()
     document.save(buffer)
     return fixed_zip(buffer.getvalue())
+
+
+#: The language screen readers and spelling checkers are told the letters are in.
+LANGUAGE = "en-GB"
+
+
+def set_language(document: Document, language: str) -> None:
+    """Declare the language in the properties and as the default for every run of text."""
+    document.core_properties.language = language
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run.find(qn("w:rPr")) if run is not None else None
+    if properties is None:
+        return
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), language)
 
 
 def fixed_zip(data: bytes) -> bytes:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from generator.errors import Problem, SourceError
 
+#: PDF export with a structure tree (tagged PDF), so screen readers can follow it.
+TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 #: Seconds allowed for soffice to start, plus seconds per document.
 START_TIMEOUT, PER_DOCUMENT = 60.0, 10.0
 
@@ -38,7 +40,7 @@ def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
         try:
             subprocess.run(
                 [command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                 "--norestore", "--convert-to", "pdf", "--outdir", str(out_dir),
+                 "--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(out_dir),
                  *map(str, documents)],
                 check=True, capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
