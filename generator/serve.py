@@ -19,7 +19,7 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
 
         def rebuild() -> None:
             try:
-                build(source, out, audiences=("internal",))
+                build(source, out, audiences=("internal",), pdf=False)
             except SourceError as exc:
                 print(exc, file=sys.stderr)
                 return
