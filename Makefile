@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: site test check lint clean
+.PHONY: site test check lint clean browser-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,19 @@ check: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 
-test: $(STAMP) lint
+# axe-core for the browser tests, from tests/browser/package-lock.json (needs npm; without
+# it the browser tests skip, except in CI where they fail).
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser-deps:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(AXE); \
+	else echo "npm not found: the browser tests will be skipped"; fi
+
+test: $(STAMP) lint browser-deps
 	$(BIN)/pytest
 
 clean:

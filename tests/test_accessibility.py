@@ -17,6 +17,7 @@ import fnmatch
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections import Counter
@@ -44,6 +45,7 @@ DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 600, "height": 900}  # the drawer layout, as on a phone or at 200% zoom
 AS_OF = dt.date(2026, 11, 23)
 MAX_TABS = 200
+FOREIGN = re.compile(r"^(?!(http://127\.0\.0\.1[:/]|data:|blob:|about:))")
 
 
 def chromium() -> str | None:
@@ -215,25 +217,18 @@ def browser():
 
 
 class Tab:
-    """One browser tab, reused from test to test, that notes every request it makes to
-    another host and every local file it asks for that is not there."""
+    """One browser tab, reused from test to test. A request to any other host than the
+    local server is refused and noted."""
 
     def __init__(self, browser):
         self.context = browser.new_context(viewport=DESKTOP)
-        self.page = self.context.new_page()
         self.foreign: list[str] = []
-        self.broken: list[str] = []
-        self.page.on("request", self._request)
-        self.page.on("response", self._response)
+        self.context.route(FOREIGN, self._refuse)
+        self.page = self.context.new_page()
 
-    def _request(self, request) -> None:
-        if urlsplit(request.url).hostname not in ("127.0.0.1", None) and not (
-                request.url.startswith(("data:", "blob:", "about:"))):
-            self.foreign.append(f"{request.frame.url if request.frame else '?'} -> {request.url}")
-
-    def _response(self, response) -> None:
-        if response.status >= 400:
-            self.broken.append(f"{response.status} {response.url}")
+    def _refuse(self, route) -> None:
+        self.foreign.append(f"{self.page.url} -> {route.request.url}")
+        route.abort()
 
     def open(self, url: str, viewport: dict[str, int] = DESKTOP):
         if self.page.viewport_size != viewport:
@@ -252,23 +247,31 @@ def tab(browser) -> Iterator[Tab]:
 
 # axe ----------------------------------------------------------------------------------------
 
-RUN_AXE = """tags => axe.run(document, {
-    runOnly: {type: "tag", values: tags},
-    resultTypes: ["violations"],
-})"""
+RUN_AXE = """async tags => {
+    const result = await axe.run(document, {
+        runOnly: {type: "tag", values: tags},
+        resultTypes: ["violations"],
+    });
+    const broken = [...performance.getEntriesByType("navigation"),
+                    ...performance.getEntriesByType("resource")]
+        .filter(entry => entry.responseStatus >= 400)
+        .map(entry => `${entry.responseStatus} ${entry.name}`);
+    return {violations: result.violations, broken: broken};
+}"""
 
 
 def test_axe_finds_no_violations(sites, tab, axe_report):
     """Every page of both sites, checked against the WCAG A and AA rules."""
     found: list[Finding] = []
+    broken: list[str] = []
     tab.foreign.clear()
-    tab.broken.clear()
     for site in sites.values():
         for name in site.pages():
             page = tab.open(site.url(name))
             page.add_script_tag(url=site.base + AXE_PATH)
             result = page.evaluate(RUN_AXE, WCAG_TAGS)
             axe_report.pages += 1
+            broken += result["broken"]
             where = f"{site.source}/{site.audience}/{name}"
             for violation in result["violations"]:
                 for node in violation["nodes"]:
@@ -287,7 +290,7 @@ def test_axe_finds_no_violations(sites, tab, axe_report):
     assert not found, "\n".join(
         f"{f.page}: {f.rule} at {f.target}: {f.summary} ({f.help_url})" for f in found)
     assert not tab.foreign, "requests to another host:\n" + "\n".join(tab.foreign)
-    assert not tab.broken, "missing files:\n" + "\n".join(tab.broken)
+    assert not broken, "missing files:\n" + "\n".join(broken)
 
 
 # Keyboard ------------------------------------------------------------------------------------
@@ -340,7 +343,7 @@ def tab_to(page, wanted, what: str, key: str = "Tab") -> list[dict[str, Any]]:
 
 def tab_round(page) -> list[dict[str, Any]]:
     """Every stop of one trip with Tab from the top of the page until focus leaves it."""
-    page.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, 0); }")
+    page.reload()
     stops = []
     for _ in range(MAX_TABS):
         page.keyboard.press("Tab")
@@ -379,8 +382,9 @@ def test_navigation_works_from_the_keyboard(sites, tab):
             f"{site.audience}: navigation links not reached by Tab: "
             f"{[link for link in links if link not in reached]}")
 
-        page.evaluate("() => document.activeElement.blur()")
+        page.reload()
         page.keyboard.press("Tab")
+        assert "md-skip" in focused(page)["cls"]
         page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")
         page.keyboard.press("Enter")
         target = stops[0]["href"]
@@ -389,11 +393,14 @@ def test_navigation_works_from_the_keyboard(sites, tab):
             const r = document.getElementById({target[1:]!r}).getBoundingClientRect();
             return r.top >= 0 && r.top < innerHeight; }}""")
 
-        last = links[-1]
-        tab_to(page, lambda s, last=last: s["nav"] and s["href"] == last, f"nav link {last}")
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
-        assert page.url.split("#")[0] == site.url(last).split("#")[0]
+        others = [link for link in links if link.split("#")[0] != "index.html"]
+        if others:  # the public site may have a single page
+            last = others[-1]
+            tab_to(page, lambda s, last=last: s["nav"] and s["href"] == last,
+                   f"nav link {last}")
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            assert page.url.split("#")[0] == site.url(last).split("#")[0]
 
 
 def test_navigation_drawer_works_from_the_keyboard(sites, tab):
@@ -408,7 +415,7 @@ def test_navigation_drawer_works_from_the_keyboard(sites, tab):
     assert button["name"] and button["expanded"] == "false" and button["outline"]
     assert_focus_is_visible(tab_round(page))  # the whole page, drawer shut
 
-    page.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, 0); }")
+    page.reload()
     tab_to(page, lambda s: s["role"] == "button" and s["expanded"] is not None, "menu button")
     page.keyboard.press("Enter")
     assert focused(page)["expanded"] == "true"
@@ -456,9 +463,11 @@ def test_search_works_from_the_keyboard(sites, tab):
         page.keyboard.press("/")
         stop = focused(page)
         assert stop is not None and "md-search__input" in stop["cls"], describe(stop)
-        assert page.evaluate("() => document.getElementById('__search').checked")
+        page.wait_for_function("() => document.getElementById('__search').checked",
+                               timeout=2_000)
         page.keyboard.press("Escape")
-        assert not page.evaluate("() => document.getElementById('__search').checked")
+        page.wait_for_function("() => !document.getElementById('__search').checked",
+                               timeout=2_000)
         stop = focused(page)
         assert stop is None or "md-search__input" not in stop["cls"]
 
@@ -484,11 +493,10 @@ def test_decision_matrix_works_from_the_keyboard(sites, tab, viewport):
         region = stops[-1]
         assert region["role"] == "region" and "Decision matrix" in region["name"], region
         assert_focus_is_visible([region])
-        for _ in range(40):
+        for _ in range(scroll["room"] // 20 + 5):  # about 40px a press
             page.keyboard.press("ArrowRight")
-        assert page.evaluate(SCROLL)["left"] >= min(scroll["room"], 200) - 1
-        page.keyboard.press("End")
-        assert page.evaluate(SCROLL)["left"] >= scroll["room"] - 1
+        page.wait_for_function(f"() => ({SCROLL})().left >= {scroll['room'] - 1}",
+                               timeout=5_000)  # the last column is in view
     else:
         assert not scroll["focusable"], "a table that does not scroll takes no Tab stop"
     role = tab_to(page, lambda s: s["href"].startswith("roles/") and not s["nav"],
