@@ -55,7 +55,7 @@ def _configs(source: Path, markdown: Path, work: Path) -> list[Path]:
     configs = []
     for tree in (public_tree(policy), internal_tree(policy, {}, b"", "")):
         config = work / f"{tree.audience}.yml"
-        settings = site_config(policy, tree, markdown / tree.audience, work / tree.audience)
+        settings = site_config(tree, markdown / tree.audience, work / tree.audience)
         config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
         configs.append(config)
     return configs

@@ -29,6 +29,10 @@ def _check(args: argparse.Namespace) -> int:
     warnings, problems = review_findings(policy, args.as_of, args.strict,
                                          locate(raw.data, ("policy", "next_review_date")))
     problems += check_letters(policy, args.source)
+    if policy.policy.welsh:
+        from generator.translation_check import check_welsh
+
+        problems += check_welsh(policy, raw.data)
     score, unreadable = readability_findings(
         policy, locate(raw.data, ("policy", "readability_minimum")))
     problems += unreadable

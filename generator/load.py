@@ -32,6 +32,10 @@ SOURCE_FILES: dict[str, bool] = {
 }
 
 
+#: The folder of a source's Welsh text: labels.yaml (text by fact path) and prose/.
+WELSH = "cy"
+
+
 class Located(dict):
     """A YAML mapping that knows the line of each key and its own file."""
 
@@ -105,6 +109,7 @@ class RawSource:
     root: Path
     data: dict[str, Any]
     prose: dict[str, str] = field(default_factory=dict)
+    welsh_prose: dict[str, str] = field(default_factory=dict)
 
     def display(self, relative: str) -> str:
         return str(self.root / relative)
@@ -136,14 +141,24 @@ def load_source(root: Path) -> RawSource:
             problems.append(Problem(str(path), 0, path.name, "unknown source file",
                                     "rename it to one of: "
                                     + ", ".join(f"{s}.yaml" for s in SOURCE_FILES)))
-    prose_dir = root / "prose"
-    prose = {
-        str(p.relative_to(prose_dir)): p.read_text(encoding="utf-8")
-        for p in sorted(prose_dir.rglob("*.md"))
-    } if prose_dir.is_dir() else {}
+    labels = root / WELSH / "labels.yaml"
+    if labels.exists():
+        try:
+            data["welsh_text"] = read_yaml(labels, str(labels))
+        except SourceError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise SourceError(problems)
-    return RawSource(root=root, data=data, prose=prose)
+    return RawSource(root=root, data=data, prose=_fragments(root / "prose"),
+                     welsh_prose=_fragments(root / WELSH / "prose"))
+
+
+def _fragments(folder: Path) -> dict[str, str]:
+    """Markdown fragments below a folder, by their path relative to it."""
+    if not folder.is_dir():
+        return {}
+    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8")
+            for p in sorted(folder.rglob("*.md"))}
 
 
 def locate(data: Any, loc: tuple[Any, ...]) -> tuple[str, int]:

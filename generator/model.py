@@ -74,6 +74,14 @@ class RelatedPolicy(Strict):
     """How it sits beside this policy (what it covers that this one does not)."""
 
 
+class Welsh(Strict):
+    """Welsh alongside English: which outputs, and the order of bilingual letters."""
+
+    sites: list[Literal["public", "internal"]] = ["public"]
+    letters: bool = True
+    bilingual: Literal["welsh_first", "english_first"] = "welsh_first"
+
+
 class Document(Strict):
     council: Council
     title: Text
@@ -103,6 +111,8 @@ class Document(Strict):
             raise ValueError(f"{value!r} is not a version; write major.minor, such as '3.0'")
         return value
 
+    welsh: Welsh | None = None
+    """Publish in Welsh too; the Welsh text lives in cy/labels.yaml and cy/prose/."""
     readability_minimum: Annotated[float, Field(ge=0, le=100)] | None = None
     """The lowest Flesch reading ease Part A may have; `policy check` fails below it."""
     letter_templates: Text | None = None
@@ -511,3 +521,9 @@ class Policy(Strict):
     """Prose fragments by path below prose/ (read by load, not a topic file)."""
     root: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
     """The source folder the policy was read from."""
+    language: SkipJsonSchema[Literal["en", "cy"]] = Field(default="en", exclude=True)
+    """The language this model's text is in (a Welsh view is made from the English one)."""
+    welsh_text: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
+    """Welsh for the source's text by fact path (cy/labels.yaml), read by load."""
+    welsh_prose: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
+    """Welsh prose fragments by path below cy/prose/, read by load."""

@@ -7,6 +7,7 @@ site engine with Material-style extensions can render them.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from generator.audience import public_view
 from generator.diff import Change, ProseChange, marked_up
 from generator.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
+from generator.interface import gettext
 from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
@@ -34,11 +36,19 @@ class Page:
 
 @dataclass
 class SiteTree:
-    """Pages of one audience's site, and files to copy beside them (diagrams)."""
+    """Pages of one audience's site in one language, and files to copy beside them."""
 
     audience: str
+    policy: Policy
+    """The policy the pages state, in the site's language."""
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def folder(self) -> str:
+        """Where the site goes below the output: public/, internal/, public/cy/..."""
+        return self.audience if self.policy.language == "en" else \
+            f"{self.audience}/{self.policy.language}"
 
     def nav(self) -> list[Any]:
         """MkDocs navigation: top-level pages, then one group per section, in page order."""
@@ -56,8 +66,15 @@ class SiteTree:
         return nav
 
 
-_templates = jinja2.Environment(
-    loader=jinja2.PackageLoader("generator", "templates"), **environment_options(html=True))
+@functools.cache
+def _templates(language: str) -> jinja2.Environment:
+    """Page templates, with _() speaking the language of the policy being rendered."""
+    env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
+                             extensions=["jinja2.ext.i18n"], **environment_options(html=True))
+    translate = gettext(language)
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        translate, lambda one, many, n: translate(one if n == 1 else many), newstyle=True)
+    return env
 
 
 class _Renderer:
@@ -73,6 +90,7 @@ class _Renderer:
             "measures_at": lambda stage: [m for m in policy.measures.values()
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
+            "language": policy.language,
             **extra,
         }
 
@@ -85,14 +103,15 @@ class _Renderer:
 
     def page(self, template: str, path: str, title: str, section: str = "",
              **values: Any) -> Page:
-        text = _templates.get_template(template).render({**self.context, **values})
+        text = _templates(self.policy.language).get_template(template).render(
+            {**self.context, **values})
         return Page(path, title, _tidy(text), section)
 
 
 def public_tree(policy: Policy, exports: list[str] = ()) -> SiteTree:
     """The published policy: the public parts only, from the public view of the model."""
     view = public_view(policy)
-    tree = SiteTree(Audience.public.value)
+    tree = SiteTree(Audience.public.value, policy)
     for index, (part_id, part) in enumerate(view.parts.items()):
         # the public site carries no marking banner
         render = _Renderer(view, "", {"exports": _export_links(exports)})
@@ -133,7 +152,7 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
                                          "marked_up": marked_up,
                                          **vars(history)})
     facts = render.context
-    tree = SiteTree(Audience.internal.value)
+    tree = SiteTree(Audience.internal.value, policy)
     add = tree.pages.append
     add(render.page("home.md", "index.md", "Overview"))
     for part_id, part in policy.parts.items():

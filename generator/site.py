@@ -12,7 +12,7 @@ import logging
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,14 +26,23 @@ from generator.diff import compare
 from generator.errors import Problem, SourceError
 from generator.exports import convert, export_part_a, reference_doc, source_date
 from generator.facts import check_prose
+from generator.interface import gettext
 from generator.model import Policy
 from generator.pages import History, SiteTree, export_markdown, internal_tree, public_tree
 from generator.source import policy_file, read_policy
 from generator.standing import notices, standing
+from generator.translation import welsh_view
+from generator.translation_check import missing_translations, tree_texts, welsh_trees
 from generator.verify import ARCHIVE, verify_site
 from generator.versions import archive, previous_policy
+from generator.wording import text
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Each language's name in itself, for the language switcher.
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+#: Folders of the other-language sites inside a site: not checked against its facts.
+LANGUAGES = (Path("cy"),)
+PREVIEW = "PREVIEW: this version has not been approved for publication"
 BASE_CONFIG = ROOT / "mkdocs.yml"
 THEME = Path(__file__).resolve().parent / "theme"
 
@@ -68,16 +77,18 @@ def build(source: Path, out: Path, markdown_only: bool = False,
         staging = Path(work, "out")
         trees = [tree for tree in make_trees(policy, source, Path(work), pdf)
                  if tree.audience in audiences]
-        problems = [p for tree in trees for p in check_links(policy, source, tree)]
+        problems = [p for tree in trees for p in check_links(tree.policy, source, tree)]
+        problems += missing_translations(policy, tree_texts(t for t in trees
+                                                            if t.policy.language != "en"))
         if problems:
             raise SourceError(problems)
         markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
         for tree in trees:
-            write_tree(tree, markdown / tree.audience)
+            write_tree(tree, markdown / tree.folder)
         if not markdown_only:
-            _render_all(policy, trees, markdown, staging, Path(work), as_of, preview)
+            _render_all(trees, markdown, staging, Path(work), as_of, preview)
         _swap(staging, out)
-    return BuildResult(policy, out, {tree.audience: len(tree.pages) for tree in trees}, notes)
+    return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
 
 
 def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
@@ -93,17 +104,19 @@ def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
     return tuple(a for a in audiences if a != "public"), [message]
 
 
-def _render_all(policy: Policy, trees: list[SiteTree], markdown: Path, staging: Path,
-                work: Path, as_of: dt.date, preview: bool) -> None:
-    internal_notices = notices(policy, as_of)
-    with source_date(policy):
-        for tree in trees:
-            banners = internal_notices if tree.audience == "internal" else (
-                ["PREVIEW: this version has not been approved for publication"]
-                if preview and not standing(policy, as_of).publishable else [])
-            render_site(policy, tree, markdown / tree.audience, staging / tree.audience,
-                        work / f"{tree.audience}.yml", banners)
-    problems = [p for tree in trees for p in verify_site(policy, staging / tree.audience)]
+def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path,
+                as_of: dt.date, preview: bool) -> None:
+    """Render every tree, English first (a Welsh site sits in a folder of the English one)."""
+    for tree in sorted(trees, key=lambda t: t.policy.language != "en"):
+        policy = tree.policy
+        banners = notices(policy, as_of) if tree.audience == "internal" else (
+            [gettext(policy.language)(PREVIEW)]
+            if preview and not standing(policy, as_of).publishable else [])
+        with source_date(policy):
+            render_site(tree, markdown / tree.folder, staging / tree.folder,
+                        work / f"{tree.folder.replace('/', '-')}.yml", banners, trees)
+    problems = [p for tree in trees
+                for p in verify_site(tree.policy, staging / tree.folder, skip=LANGUAGES)]
     if problems:
         raise SourceError(problems)
 
@@ -152,7 +165,18 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> li
     for tree, files in ((public, exports), (internal, [*downloads, *exports])):
         tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
     internal.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in archived})
-    return [public, internal]
+    return [public, internal, *_welsh_trees(policy, work, pdf)]
+
+
+def _welsh_trees(policy: Policy, work: Path, pdf: bool) -> list[SiteTree]:
+    """The Welsh sites the source asks for, each with Part A exported in Welsh."""
+    if policy.policy.welsh is None:
+        return []
+    exports = export_part_a(welsh_view(policy), work / "exports-cy", pdf=pdf)
+    trees = welsh_trees(policy, [p.name for p in exports])
+    for tree in trees:
+        tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in exports})
+    return trees
 
 
 def _history(policy: Policy, folder: Path) -> tuple[History, list[Path]]:
@@ -194,38 +218,51 @@ def write_tree(tree: SiteTree, folder: Path) -> None:
         (folder / name).write_bytes(data)
 
 
-def site_config(policy: Policy, tree: SiteTree, docs: Path, site: Path,
-                banners: list[str] = ()) -> dict[str, Any]:
-    """The per-audience MkDocs config; theme and extensions come from the shared mkdocs.yml."""
+def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[str] = (),
+                siblings: Iterable[SiteTree] = ()) -> dict[str, Any]:
+    """The config of one site; theme and extensions come from the shared mkdocs.yml."""
+    policy, _ = tree.policy, gettext(tree.policy.language)
     doc = policy.policy
-    audience = "published policy" if tree.audience == "public" else "staff guidance"
-    return {
+    audience = _("published policy") if tree.audience == "public" else _("staff guidance")
+    config: dict[str, Any] = {
         "INHERIT": str(BASE_CONFIG),
         "site_name": f"{doc.council.name}: {doc.title}",
         "site_description": f"{doc.title}, {audience}",
         "docs_dir": str(docs),
         "site_dir": str(site),
-        "theme": {"custom_dir": str(THEME)},
+        "theme": {"custom_dir": str(THEME), "language": policy.language},
         "nav": tree.nav(),
         "copyright": doc.council.name,
         "extra": {
             "marking": "" if tree.audience == "public" else None,
             "notices": list(banners),
-            "revised": f"Version {doc.version}, {doc.status.value}. "
-                       f"Last revised {doc.publication_date}. "
-                       f"Next review due by {doc.next_review_date}.",
+            "revised": _("Version %(version)s, %(status)s. Last revised %(revised)s. "
+                         "Next review due by %(review)s.") % {
+                "version": doc.version, "status": _(doc.status.value),
+                "revised": text(policy, doc.publication_date),
+                "review": text(policy, doc.next_review_date)},
         },
     }
+    languages = [t.policy.language for t in siblings if t.audience == tree.audience]
+    if len(languages) > 1:  # a switcher to the same site in the other languages
+        here = "" if policy.language == "en" else "../"
+        config["extra"]["alternate"] = [
+            {"name": LANGUAGE_NAMES[code], "lang": code,
+             "link": here + ("" if code == "en" else f"{code}/") + "index.html"}
+            for code in languages]
+    if policy.language != "en":  # no Welsh stemmer exists for the search engine
+        config["plugins"] = [{"search": {"lang": "en", "pipeline": ["trimmer"]}}]
+    return config
 
 
-def render_site(policy: Policy, tree: SiteTree, docs: Path, site: Path, config: Path,
-                banners: list[str] = ()) -> None:
+def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
+                banners: list[str] = (), siblings: Iterable[SiteTree] = ()) -> None:
     """Render one Markdown tree with MkDocs in strict mode; warnings become problems."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    settings = site_config(policy, tree, docs, site, banners)
+    settings = site_config(tree, docs, site, banners, siblings)
     config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     with _captured_warnings() as warnings:
         try:

@@ -41,7 +41,8 @@ def policy_file(policy: Policy) -> Path:
 
 def build_model(raw: RawSource) -> Policy:
     try:
-        return Policy.model_validate({**raw.data, "prose": raw.prose})
+        return Policy.model_validate({**raw.data, "prose": raw.prose,
+                                      "welsh_prose": raw.welsh_prose})
     except ValidationError as exc:
         raise SourceError([
             model_problem(error, raw.data, raw.display(f"{error['loc'][0]}.yaml"), Policy)

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from generator.errors import Problem
+from generator.interface import gettext
 from generator.model import Policy, Status
+from generator.wording import text
 
 #: How long before the next review date `policy check` starts to warn.
 REVIEW_WARNING = dt.timedelta(days=60)
@@ -54,12 +56,14 @@ def _unpublishable(policy: Policy) -> list[str]:
 
 def notices(policy: Policy, as_of: dt.date) -> list[str]:
     """Banner lines for every page of the internal site."""
-    state = standing(policy, as_of)
+    state, _ = standing(policy, as_of), gettext(policy.language)
     lines = []
     if policy.policy.status == Status.draft:
-        lines.append(f"DRAFT: version {policy.policy.version} has not been approved")
+        lines.append(_("DRAFT: version %(version)s has not been approved")
+                     % {"version": policy.policy.version})
     if state.overdue_since:
-        lines.append(f"This policy is overdue for review since {state.overdue_since}")
+        lines.append(_("This policy is overdue for review since %(date)s")
+                     % {"date": text(policy, policy.policy.next_review_date)})
     return lines
 
 

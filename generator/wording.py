@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator import welsh_words
 from generator.model import Decision, Policy, Role
 from generator.values import Duration, PolicyDate
 
@@ -17,16 +18,18 @@ ROLE_FIELDS = frozenset({
 })
 
 
-def join(items: Iterable[str], conjunction: str = "and") -> str:
-    """"A", "A and B", "A, B and C"."""
+def join(items: Iterable[str], conjunction: str = "and", language: str = "en") -> str:
+    """"A", "A and B", "A, B and C" (in Welsh "A, B a C")."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
+    if language == "cy":
+        conjunction = welsh_words.conjunction(conjunction, items[-1])
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
 def role_names(policy: Policy, ids: Iterable[str], conjunction: str = "and") -> str:
-    return join((policy.roles[i].name for i in ids), conjunction)
+    return join((policy.roles[i].name for i in ids), conjunction, policy.language)
 
 
 def deciders(policy: Policy, decision: Decision) -> str:
@@ -42,8 +45,10 @@ def _all_roles(policy: Policy, value: Any) -> bool:
 
 def text(policy: Policy, value: Any, field: str = "") -> str:
     """The printed form of any model value."""
-    if isinstance(value, Duration | PolicyDate):
-        return str(value)
+    if isinstance(value, Duration):
+        return welsh_words.period(value) if policy.language == "cy" else str(value)
+    if isinstance(value, PolicyDate):
+        return welsh_words.date(value) if policy.language == "cy" else str(value)
     if isinstance(value, Role):
         return value.name
     if isinstance(value, Decision):
@@ -51,9 +56,10 @@ def text(policy: Policy, value: Any, field: str = "") -> str:
     if field in ROLE_FIELDS and _all_roles(policy, value):
         return role_names(policy, [value] if isinstance(value, str) else value)
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return ("ydy" if value else "nac ydy") if policy.language == "cy" else (
+            "yes" if value else "no")
     if isinstance(value, list):
-        return join(text(policy, item) for item in value)
+        return join((text(policy, item) for item in value), "and", policy.language)
     if isinstance(value, BaseModel):
         for name in ("name", "title"):
             if name in type(value).model_fields:

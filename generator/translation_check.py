@@ -1,0 +1,79 @@
+"""Which Welsh a source still lacks: every marker its Welsh outputs would carry, by id.
+
+Only what a Welsh output actually shows is required, so a source that publishes only
+Part A in Welsh need not translate its staff guidance.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from generator.errors import Problem
+from generator.load import WELSH, locate
+from generator.model import Policy
+from generator.pages import SiteTree, internal_tree, public_tree
+from generator.translation import missing, translatable, welsh_view
+
+
+def welsh_trees(policy: Policy, exports: list[str] = (),
+                downloads: dict[str, str] | None = None,
+                diagram: bytes | None = None) -> list[SiteTree]:
+    """The Welsh site trees the source asks for (none when Welsh is not enabled)."""
+    welsh = policy.policy.welsh
+    if welsh is None:
+        return []
+    view = welsh_view(policy)
+    trees = []
+    if "public" in welsh.sites:
+        trees.append(public_tree(view, exports))
+    if "internal" in welsh.sites:
+        trees.append(internal_tree(view, downloads or {}, diagram, "", exports))
+    return trees
+
+
+def missing_translations(policy: Policy, texts: Iterable[str]) -> list[Problem]:
+    """One problem per translation the texts show a marker for, saying where it belongs."""
+    root = Path(policy.root or ".")
+    ids = dict.fromkeys(key for text in texts for key in missing(text))
+    return [_problem(root, key) for key in ids]
+
+
+def _problem(root: Path, key: str) -> Problem:
+    if key.startswith(f"{WELSH}/prose/"):
+        return Problem(str(root / key), 0, "welsh", "no Welsh version of this fragment",
+                       f"write it, naming the same facts as prose/{key.split('/', 2)[2]}")
+    if key.startswith("ui: "):
+        return Problem(str(Path(__file__).with_name("interface.py")), 0, "WELSH",
+                       f"no Welsh for the page text {key[4:]!r}",
+                       "add it to the Welsh catalogue of the generator")
+    return Problem(str(root / WELSH / "labels.yaml"), 0, key, "no Welsh translation",
+                   f"add `{key}: ...` to {WELSH}/labels.yaml")
+
+
+def check_welsh(policy: Policy, raw_data: dict) -> list[Problem]:
+    """Unknown keys in cy/labels.yaml, and every translation the Welsh outputs lack."""
+    known = translatable(policy)
+    problems = []
+    for key in policy.welsh_text:
+        if key not in known:
+            file, line = locate(raw_data, ("welsh_text", key))
+            problems.append(Problem(file, line, key, "no such text to translate",
+                                    "use the fact path of a text in the source, such as "
+                                    "stages.stage_1.name"))
+    for name in policy.welsh_prose:
+        if name not in policy.prose:
+            problems.append(Problem(str(Path(policy.root or ".") / WELSH / "prose" / name), 0,
+                                    "welsh", "no English fragment of this name",
+                                    "rename it after a file in prose/, or remove it"))
+    return problems + missing_translations(policy, tree_texts(welsh_trees(policy)))
+
+
+def tree_texts(trees: Iterable[SiteTree]) -> Iterator[str]:
+    """Everything a site shows: its pages, its text files and the names in its header."""
+    for tree in trees:
+        doc = tree.policy.policy
+        yield f"{doc.council.name} {doc.title}"
+        yield from (page.text for page in tree.pages)
+        yield from (data.decode() for name, data in tree.files.items()
+                    if name.endswith((".html", ".svg")))
