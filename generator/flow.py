@@ -12,35 +12,41 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from generator.interface import gettext
 from generator.model import Policy
 from generator.wording import deciders
 
 
 def d2_source(policy: Policy) -> str:
     """The flow as D2 text: a start node, each stage, and each outcome as a labelled edge."""
+    _ = gettext(policy.language)
     start = json.dumps("conduct reported")  # quoted keys never clash with D2 keywords
-    lines = ["direction: down", f'{start}: "Conduct reported" {{shape: oval}}']
+    lines = ["direction: down", f"{start}: {json.dumps(_('Conduct reported'))} {{shape: oval}}"]
     for stage_id, stage in policy.stages.items():
         decider = policy.decisions.get(stage.entry_decision or "")
-        label = stage.name + (f"\ndecided by {deciders(policy, decider)}" if decider else "")
+        label = stage.name + ("\n" + _("decided by %(deciders)s") % {
+            "deciders": deciders(policy, decider)} if decider else "")
         key = json.dumps(stage_id)
         lines.append(f"{key}: {json.dumps(label)}")
         if stage.initial:
             lines.append(f"{start} -> {key}")
         if stage.direct_entry:
-            lines.append(f'{start} -> {key}: "extreme conduct" {{style.stroke-dash: 3}}')
+            lines.append(f"{start} -> {key}: {json.dumps(_('extreme conduct'))} "
+                         "{style.stroke-dash: 3}")
     for stage_id, stage in policy.stages.items():
         for outcome in stage.outcomes:
             if outcome.to:
                 edge = f"{json.dumps(stage_id)} -> {json.dumps(outcome.to)}"
-                lines.append(f"{edge}: {json.dumps(outcome.kind.value)}")
+                lines.append(f"{edge}: {json.dumps(_(outcome.kind.value))}")
     return "\n".join(lines) + "\n"
 
 
 def describe(policy: Policy) -> str:
     """A one-sentence text alternative for the diagram."""
     names = ", ".join(stage.name for stage in policy.stages.values())
-    return f"Process flow diagram of the stages: {names}. The steps are listed in words below."
+    return gettext(policy.language)(
+        "Process flow diagram of the stages: %(stages)s. The steps are listed in words "
+        "below.") % {"stages": names}
 
 
 def find_engine() -> str | None:

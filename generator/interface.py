@@ -63,6 +63,257 @@ WELSH: dict[str, str] = {
         "DRAFFT: nid yw fersiwn %(version)s wedi’i chymeradwyo",
     "This policy is overdue for review since %(date)s":
         "Roedd y polisi hwn i fod i gael ei adolygu erbyn %(date)s",
+    # the intranet: navigation and headings
+    "Overview": "Trosolwg",
+    "The policy": "Y polisi",
+    "Stages": "Camau",
+    "Protocols": "Protocolau",
+    "Who decides": "Pwy sy’n penderfynu",
+    "Reference pages": "Tudalennau cyfeirio",
+    "Versions": "Fersiynau",
+    "Staff guidance": "Canllawiau i staff",
+    "What is here": "Beth sydd yma",
+    "Decision matrix": "Matrics penderfyniadau",
+    "decision matrix": "matrics penderfyniadau",
+    "Special measures": "Mesurau arbennig",
+    "Unacceptable behaviour": "Ymddygiad annerbyniol",
+    "Timescales at a glance": "Amserlenni’n gryno",
+    "Process flow": "Llif y broses",
+    "Letters and forms": "Llythyrau a ffurflenni",
+    "What changed in this version": "Beth sydd wedi newid yn y fersiwn hon",
+    "Version archive": "Archif fersiynau",
+    "Document control": "Rheoli dogfennau",
+    "This is the internal guidance on the %(title)s of %(council)s, version %(version)s "
+    "(%(status)s), owned by the %(owner)s.":
+        "Dyma’r canllawiau mewnol ar %(title)s %(council)s, fersiwn %(version)s (%(status)s). "
+        "Perchennog: %(owner)s.",
+    "The stages:": "Y camau:",
+    "who may decide what": "pwy gaiff benderfynu beth",
+    "by stage": "fesul cam",
+    "definitions and examples": "diffiniadau ac enghreifftiau",
+    "Protocol:": "Protocol:",
+    "versions and approvals": "fersiynau a chymeradwyaethau",
+    "public": "cyhoeddus",
+    "internal": "mewnol",
+    "members": "aelodau",
+    # the decision matrix and roles
+    "Who may take each decision under the policy, who prepares or recommends it, who must "
+    "be consulted first and who is told. Where several roles are listed as deciding, "
+    "\"and\" means they decide together and \"or\" means any one of them may decide.":
+        "Pwy gaiff wneud pob penderfyniad o dan y polisi, pwy sy’n ei baratoi neu’n ei "
+        "argymell, pwy y mae’n rhaid ymgynghori â nhw yn gyntaf a phwy sy’n cael gwybod. "
+        "Lle rhestrir sawl rôl yn penderfynu, mae \"a\" yn golygu eu bod yn penderfynu "
+        "gyda’i gilydd ac mae \"neu\" yn golygu y caiff unrhyw un ohonynt benderfynu.",
+    "Decision": "Penderfyniad",
+    "Decided by": "Penderfynir gan",
+    "Prepared by": "Paratoir gan",
+    "Recommended by": "Argymhellir gan",
+    "Consult first": "Ymgynghori yn gyntaf â",
+    "Tell": "Rhoi gwybod i",
+    "Notes": "Nodiadau",
+    "By role": "Yn ôl rôl",
+    "May decide": "Caiff benderfynu",
+    "jointly: %(deciders)s": "ar y cyd: %(deciders)s",
+    "any one of: %(deciders)s": "unrhyw un o’r canlynol: %(deciders)s",
+    "after consulting the %(consulted)s": "ar ôl ymgynghori â: %(consulted)s",
+    "No decisions under this policy.": "Dim penderfyniadau o dan y polisi hwn.",
+    "Must refer": "Rhaid cyfeirio",
+    "prepares the case and refers it to the %(deciders)s for decision.":
+        "yn paratoi’r achos ac yn ei gyfeirio i gael penderfyniad gan: %(deciders)s.",
+    "recommends, and refers it to the %(deciders)s for decision.":
+        "yn argymell, ac yn ei gyfeirio i gael penderfyniad gan: %(deciders)s.",
+    "Is consulted on": "Ymgynghorir â’r rôl ar",
+    "Is told of": "Yn cael gwybod am",
+    "decided by the %(decider)s": "penderfynir gan: %(decider)s",
+    # stages
+    "Entering this stage": "Dechrau’r cam hwn",
+    "A case may start at this stage.": "Gall achos ddechrau ar y cam hwn.",
+    "This stage may be used straight away, without the earlier stages, for extreme "
+    "conduct.": "Gellir defnyddio’r cam hwn ar unwaith, heb y camau cynharach, ar gyfer "
+                "ymddygiad eithafol.",
+    "From": "O",
+    "Approved by:": "Cymeradwyir gan:",
+    "jointly": "ar y cyd",
+    "Prepared by:": "Paratoir gan:",
+    "Recommended by:": "Argymhellir gan:",
+    "Consult first:": "Ymgynghori yn gyntaf â:",
+    "Tell:": "Rhoi gwybod i:",
+    "See the": "Gweler y",
+    "Monitoring": "Monitro",
+    "Monitoring lasts %(period)s.": "Mae’r monitro’n para %(period)s.",
+    "It never lasts more than %(period)s.": "Nid yw byth yn para mwy na %(period)s.",
+    "A shorter period may be set where it is appropriate.":
+        "Gellir pennu cyfnod byrrach lle bo’n briodol.",
+    "The period may be extended.": "Gellir ymestyn y cyfnod.",
+    "The stage lasts no longer than %(period)s.": "Nid yw’r cam yn para mwy na %(period)s.",
+    "Records": "Cofnodion",
+    "Records at this stage are deleted after %(period)s with no further activity.":
+        "Caiff cofnodion ar y cam hwn eu dileu ar ôl %(period)s heb ragor o weithgarwch.",
+    "Special measures allowed": "Mesurau arbennig a ganiateir",
+    "No special measures are listed for this stage.":
+        "Nid oes mesurau arbennig wedi’u rhestru ar gyfer y cam hwn.",
+    "Review": "Adolygu",
+    "Cases are reviewed within %(period)s of the decision by the %(decider)s.":
+        "Caiff achosion eu hadolygu o fewn %(period)s i’r penderfyniad gan: %(decider)s.",
+    "Cases are reviewed within %(period)s of the entry by the %(decider)s.":
+        "Caiff achosion eu hadolygu o fewn %(period)s i’w dechrau gan: %(decider)s.",
+    "Cases are reviewed within %(period)s of the last review by the %(decider)s.":
+        "Caiff achosion eu hadolygu o fewn %(period)s i’r adolygiad diwethaf gan: "
+        "%(decider)s.",
+    "Outcomes": "Canlyniadau",
+    "continue": "parhau",
+    "amend": "diwygio",
+    "extend": "ymestyn",
+    "escalate": "uwchgyfeirio",
+    "close": "cau",
+    "lapse": "dod i ben",
+    "Who is told": "Pwy sy’n cael gwybod",
+    "On entry:": "Wrth ddechrau:",
+    "On exit:": "Wrth orffen:",
+    "sent by the %(sender)s": "anfonir gan: %(sender)s",
+    "Appeal": "Apêl",
+    "Letter": "Llythyr",
+    "Send the": "Anfonwch y",
+    # measures
+    "Measure": "Mesur",
+    "What it does": "Beth mae’n ei wneud",
+    "Acts on": "Yn effeithio ar",
+    "Scope": "Cwmpas",
+    "What to specify": "Beth i’w nodi",
+    "nothing further": "dim byd pellach",
+    "contact": "cysylltu",
+    "telephone": "ffôn",
+    "correspondence": "gohebiaeth",
+    "premises": "adeiladau",
+    "social media": "cyfryngau cymdeithasol",
+    "complaint process": "y broses gwyno",
+    "officer": "swyddog",
+    "team": "tîm",
+    "service": "gwasanaeth",
+    "council": "cyngor",
+    "The measures the policy allows, stage by stage. Scope says how widely a measure may "
+    "apply: to contact with a named officer, a team, a service or the whole council.":
+        "Y mesurau a ganiateir gan y polisi, fesul cam. Mae’r cwmpas yn dweud pa mor eang y "
+        "gall mesur fod: cysylltu â swyddog a enwir, tîm, gwasanaeth neu’r cyngor cyfan.",
+    "Limits and deciders": "Terfynau a phwy sy’n penderfynu",
+    "imposed by the %(decider)s;": "fe’i gosodir gan: %(decider)s;",
+    "lasts at most %(period)s;": "mae’n para %(period)s ar y mwyaf;",
+    "reviewed at least every %(period)s;": "fe’i hadolygir o leiaf bob %(period)s;",
+    "may be made permanent in extreme cases;": "gellir ei wneud yn barhaol mewn achosion "
+                                               "eithafol;",
+    # behaviours
+    "What the policy counts as unacceptable, with examples. The ids in brackets are the "
+    "ones used in case files.":
+        "Yr hyn y mae’r polisi yn ei ystyried yn annerbyniol, gydag enghreifftiau. Y "
+        "dynodwyr mewn cromfachau yw’r rhai a ddefnyddir mewn ffeiliau achos.",
+    # timescales
+    "Every period and deadline the policy sets. Working days leave out weekends and the "
+    "bank holidays of %(nation)s.":
+        "Pob cyfnod a therfyn amser y mae’r polisi’n eu pennu. Nid yw diwrnodau gwaith yn "
+        "cynnwys penwythnosau na gwyliau banc %(nation)s.",
+    "england": "Lloegr",
+    "wales": "Cymru",
+    "scotland": "yr Alban",
+    "northern_ireland": "Gogledd Iwerddon",
+    "What": "Beth",
+    "Period": "Cyfnod",
+    "Appeal against: %(decisions)s": "Apêl yn erbyn: %(decisions)s",
+    "Case review (%(stages)s)": "Adolygu achos (%(stages)s)",
+    "Report to the %(role)s": "Adroddiad i: %(role)s",
+    "reviewed at least every": "adolygir o leiaf bob",
+    "monitoring period": "cyfnod monitro",
+    "longest monitoring period": "y cyfnod monitro hiraf",
+    "longest duration": "yr hyd hiraf",
+    "records kept with no activity for": "cedwir cofnodion heb weithgarwch am",
+    "appeal window": "y cyfnod i apelio",
+    "review at least every": "adolygu o leiaf bob",
+    "reported every": "adroddir bob",
+    "restriction lasts": "mae’r cyfyngiad yn para",
+    # process flow
+    "The diagram could not be drawn on this machine; the steps are listed below.":
+        "Nid oedd modd llunio’r diagram ar y peiriant hwn; rhestrir y camau isod.",
+    "The steps in words": "Y camau mewn geiriau",
+    "A case may start here.": "Gall achos ddechrau yma.",
+    "May be entered straight away for extreme conduct.":
+        "Gellir ei ddechrau ar unwaith ar gyfer ymddygiad eithafol.",
+    "Conduct reported": "Rhoi gwybod am ymddygiad",
+    "extreme conduct": "ymddygiad eithafol",
+    "decided by %(deciders)s": "penderfynir gan %(deciders)s",
+    "Process flow diagram of the stages: %(stages)s. The steps are listed in words below.":
+        "Diagram llif y broses o’r camau: %(stages)s. Rhestrir y camau mewn geiriau isod.",
+    # protocols
+    "Warnings before acting:": "Rhybuddion cyn gweithredu:",
+    "Restriction lasts:": "Mae’r cyfyngiad yn para:",
+    "Decided by:": "Penderfynir gan:",
+    "What to do": "Beth i’w wneud",
+    "Rules": "Rheolau",
+    # letters
+    "Each letter and form the policy uses, when to use it, who signs it and what it must "
+    "say.": "Pob llythyr a ffurflen y mae’r polisi’n eu defnyddio, pryd i’w defnyddio, pwy "
+            "sy’n eu llofnodi a beth y mae’n rhaid iddynt ei ddweud.",
+    "Download the fill-in Word version, complete the highlighted blanks and check it "
+    "before sending; or produce a ready-to-send letter for a case with `policy letter`.":
+        "Lawrlwythwch y fersiwn Word i’w llenwi, llenwch y bylchau sydd wedi’u hamlygu a’i "
+        "gwirio cyn ei hanfon; neu cynhyrchwch lythyr parod i’w anfon ar gyfer achos gyda "
+        "`policy letter`.",
+    "Kind:": "Math:",
+    "letter": "llythyr",
+    "form": "ffurflen",
+    "to the customer": "at y cwsmer",
+    "to the staff": "at y staff",
+    "to the members": "at yr aelodau",
+    "to the officer": "at y swyddog",
+    "When:": "Pryd:",
+    "Signed by:": "Llofnodir gan:",
+    "Must state:": "Rhaid nodi:",
+    "Case details needed:": "Manylion yr achos sydd eu hangen:",
+    "Download:": "Lawrlwytho:",
+    "The form asks:": "Mae’r ffurflen yn gofyn:",
+    "reasons": "y rhesymau",
+    "expectations": "yr hyn a ddisgwylir",
+    "measures": "y mesurau",
+    "duration": "yr hyd",
+    "review date": "dyddiad adolygu",
+    "appeal right": "yr hawl i apelio",
+    "appeal deadline": "y dyddiad olaf i apelio",
+    "no appeal": "dim hawl i apelio",
+    "ombudsman": "yr ombwdsmon",
+    "single point of contact": "un pwynt cyswllt",
+    "policy enclosed": "copi o’r polisi wedi’i amgáu",
+    "potential outcome": "y canlyniad posibl",
+    "decision maker": "y sawl sy’n penderfynu",
+    "statutory rights": "hawliau statudol",
+    "retention": "cadw cofnodion",
+    "reference": "cyfeirnod",
+    "customer name": "enw’r cwsmer",
+    "address": "cyfeiriad",
+    "channels": "sianeli",
+    "behaviours": "ymddygiad",
+    "incidents": "digwyddiadau",
+    "stage": "cam",
+    "decision date": "dyddiad y penderfyniad",
+    "adjustments": "addasiadau",
+    # document control and versions
+    "Title": "Teitl",
+    "Reference": "Cyfeirnod",
+    "Status": "Statws",
+    "Owner": "Perchennog",
+    "Author": "Awdur",
+    "Service area": "Maes gwasanaeth",
+    "Policy reviewed every": "Adolygir y polisi bob",
+    "Marking of %(part)s": "Marcio %(part)s",
+    "Version history": "Hanes fersiynau",
+    "Date": "Dyddiad",
+    "What changed": "Beth a newidiodd",
+    "Approvals": "Cymeradwyaethau",
+    "Name": "Enw",
+    "Role": "Rôl",
+    "No approvals are recorded yet.": "Nid oes cymeradwyaethau wedi’u cofnodi eto.",
+    "Related policies": "Polisïau cysylltiedig",
+    "The list of changes is kept in English; see the English version of this page.":
+        "Cedwir y rhestr o newidiadau yn Saesneg; gweler fersiwn Saesneg y dudalen hon.",
+    "The version archive is kept in English; see the English version of this page.":
+        "Cedwir yr archif fersiynau yn Saesneg; gweler fersiwn Saesneg y dudalen hon.",
 }
 
 CATALOGUES = {"cy": WELSH}

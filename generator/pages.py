@@ -151,46 +151,47 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
                                          "exports": _export_links(exports),
                                          "marked_up": marked_up,
                                          **vars(history)})
-    facts = render.context
+    facts, _ = render.context, gettext(policy.language)
     tree = SiteTree(Audience.internal.value, policy)
     add = tree.pages.append
-    add(render.page("home.md", "index.md", "Overview"))
+    add(render.page("home.md", "index.md", _("Overview")))
     for part_id, part in policy.parts.items():
         add(render.page("part.md", f"part-{part_id}.md", f"{part.label}: {part.title}",
-                        "The policy", part=facts["parts"][part_id],
+                        _("The policy"), part=facts["parts"][part_id],
                         marking=part.marking if part.audience != Audience.public else marking))
     for stage_id, stage in policy.stages.items():
-        add(render.page("stage.md", f"stages/{stage_id}.md", stage.name, "Stages",
+        add(render.page("stage.md", f"stages/{stage_id}.md", stage.name, _("Stages"),
                         stage=facts["stages"][stage_id]))
     for protocol_id, protocol in policy.protocols.items():
         add(render.page("protocol.md", f"protocols/{protocol_id}.md", protocol.title,
-                        "Protocols", protocol=facts["protocols"][protocol_id],
+                        _("Protocols"), protocol=facts["protocols"][protocol_id],
                         marking=policy.parts[protocol.part].marking))
     if policy.decisions:
-        add(render.page("decision-matrix.md", "decision-matrix.md", "Decision matrix",
-                        "Who decides"))
+        add(render.page("decision-matrix.md", "decision-matrix.md", _("Decision matrix"),
+                        _("Who decides")))
         for role_id, role in policy.roles.items():
-            add(render.page("role.md", f"roles/{role_id}.md", role.name, "Who decides",
+            add(render.page("role.md", f"roles/{role_id}.md", role.name, _("Who decides"),
                             role=facts["roles"][role_id]))
     if policy.measures:
-        add(render.page("measures.md", "measures.md", "Special measures", "Reference"))
+        add(render.page("measures.md", "measures.md", _("Special measures"), _("Reference pages")))
     if policy.behaviours:
-        add(render.page("behaviours.md", "behaviours.md", "Unacceptable behaviour",
-                        "Reference"))
-    periods = [(label, resolve(policy, path, html=True)) for label, path, _ in timescales(policy)]
-    add(render.page("timescales.md", "timescales.md", "Timescales at a glance", "Reference",
-                    timescales=periods))
+        add(render.page("behaviours.md", "behaviours.md", _("Unacceptable behaviour"),
+                        _("Reference pages")))
+    periods = [(label, resolve(policy, path, html=True))
+               for label, path, _period in timescales(policy)]
+    add(render.page("timescales.md", "timescales.md", _("Timescales at a glance"),
+                    _("Reference pages"), timescales=periods))
     if policy.stages:
-        add(render.page("process.md", "process.md", "Process flow", "Reference",
+        add(render.page("process.md", "process.md", _("Process flow"), _("Reference pages"),
                         diagram=diagram is not None, diagram_alt=diagram_alt))
         if diagram is not None:
             tree.files["process.svg"] = diagram
     if policy.letters:
-        add(render.page("letters.md", "letters.md", "Letters and forms", "Reference"))
-    add(render.page("changes.md", "changes.md", "What changed in this version", "Versions"))
-    add(render.page("versions.md", "versions.md", "Version archive", "Versions"))
-    add(render.page("document-control.md", "document-control.md", "Document control",
-                    "Reference"))
+        add(render.page("letters.md", "letters.md", _("Letters and forms"), _("Reference pages")))
+    add(render.page("changes.md", "changes.md", _("What changed in this version"), _("Versions")))
+    add(render.page("versions.md", "versions.md", _("Version archive"), _("Versions")))
+    add(render.page("document-control.md", "document-control.md", _("Document control"),
+                    _("Reference pages")))
     return tree
 
 

@@ -173,7 +173,7 @@ def _welsh_trees(policy: Policy, work: Path, pdf: bool) -> list[SiteTree]:
     if policy.policy.welsh is None:
         return []
     exports = export_part_a(welsh_view(policy), work / "exports-cy", pdf=pdf)
-    trees = welsh_trees(policy, [p.name for p in exports])
+    trees = welsh_trees(policy, [p.name for p in exports], draw=True)
     for tree in trees:
         tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in exports})
     return trees

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.facts import NOT_FACTS
+from generator.interface import gettext
 from generator.model import Policy
 from generator.values import Duration
 
@@ -27,8 +28,9 @@ FIELD_LABELS = {
 
 def timescales(policy: Policy) -> list[tuple[str, str, Duration]]:
     """(label, fact path, period) for every period in the policy, in source order."""
-    return [(f"{owner}: {FIELD_LABELS.get(path.rsplit('.', 1)[-1], path)}", path, value)
-            for owner, path, value in _walk(policy, policy, "", "The policy")]
+    _ = gettext(policy.language)
+    return [(f"{owner}: {_(FIELD_LABELS.get(path.rsplit('.', 1)[-1], path))}", path, value)
+            for owner, path, value in _walk(policy, policy, "", _("The policy"))]
 
 
 def _walk(policy: Policy, value: Any, path: str, owner: str) -> Iterator[tuple[str, str, Any]]:
@@ -46,14 +48,16 @@ def _walk(policy: Policy, value: Any, path: str, owner: str) -> Iterator[tuple[s
 
 def _owner(policy: Policy, value: BaseModel, path: str) -> str:
     """The readable name of the entry a period belongs to."""
+    _ = gettext(policy.language)
     if path.startswith("rights.appeals."):
         titles = [policy.decisions[d].title for d in value.against if d in policy.decisions]
-        return "Appeal against: " + "; ".join(titles).lower()
+        return _("Appeal against: %(decisions)s") % {"decisions": "; ".join(titles)}
     if path.startswith("reviews.case_reviews."):
         stages = [policy.stages[s].name for s in value.stages if s in policy.stages]
-        return "Case review (" + ", ".join(stages) + ")"
+        return _("Case review (%(stages)s)") % {"stages": ", ".join(stages)}
     if path.startswith("reviews.reporting."):
-        return f"Report to the {policy.roles[value.to].name}" if value.to in policy.roles else ""
+        return (_("Report to the %(role)s") % {"role": policy.roles[value.to].name}
+                if value.to in policy.roles else "")
     for field in ("name", "title"):
         if field in type(value).model_fields and path.count(".") <= 1:
             return str(getattr(value, field))

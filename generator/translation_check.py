@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from generator import flow
 from generator.errors import Problem
 from generator.load import WELSH, locate
 from generator.model import Policy
@@ -17,9 +18,11 @@ from generator.translation import missing, translatable, welsh_view
 
 
 def welsh_trees(policy: Policy, exports: list[str] = (),
-                downloads: dict[str, str] | None = None,
-                diagram: bytes | None = None) -> list[SiteTree]:
-    """The Welsh site trees the source asks for (none when Welsh is not enabled)."""
+                downloads: dict[str, str] | None = None, draw: bool = False) -> list[SiteTree]:
+    """The Welsh site trees the source asks for (none when Welsh is not enabled).
+
+    ``draw`` lays out the Welsh process diagram too (a build wants it; a check does not).
+    """
     welsh = policy.policy.welsh
     if welsh is None:
         return []
@@ -28,7 +31,9 @@ def welsh_trees(policy: Policy, exports: list[str] = (),
     if "public" in welsh.sites:
         trees.append(public_tree(view, exports))
     if "internal" in welsh.sites:
-        trees.append(internal_tree(view, downloads or {}, diagram, "", exports))
+        diagram = flow.render_svg(view) if draw and view.stages else None
+        trees.append(internal_tree(view, downloads or {}, diagram, flow.describe(view),
+                                   exports))
     return trees
 
 

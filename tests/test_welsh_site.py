@@ -103,3 +103,32 @@ def test_ids_and_links_are_never_asked_for():
     assert "rights.ombudsman.url" not in keys
     assert not [k for k in keys if k.endswith((".id", ".prose", ".decision", ".part"))]
     assert "behaviours.abuse.examples.0" in keys
+
+
+def test_welsh_intranet_speaks_welsh_throughout(source_copy, tmp_path):
+    """With every source text given (stand-ins here), the generator's own words are Welsh."""
+    import yaml
+
+    src = source_copy(WELSH, [("policy.yaml", "sites: [public]", "sites: [public, internal]")])
+    policy = read_policy(src)
+    labels = {key: f"CY {english}" for key, english in translatable(policy).items()}
+    (src / "cy" / "labels.yaml").write_text(yaml.safe_dump({**labels, **policy.welsh_text},
+                                                           allow_unicode=True))
+    for name, english in policy.prose.items():
+        target = src / "cy" / "prose" / name
+        if not target.exists():
+            target.write_text(english)
+    build(src, tmp_path / "site", pdf=False, as_of=AS_OF)
+    welsh = tmp_path / "site" / "internal" / "cy"
+    matrix = soup(welsh / "decision-matrix.html")
+    assert matrix.h1.get_text(strip=True) == "Matrics penderfyniadau"
+    headers = [th.get_text(strip=True) for th in matrix.select(".decision-matrix th")]
+    assert headers[:2] == ["Penderfyniad", "Penderfynir gan"]
+    stage = " ".join(soup(welsh / "stages" / "warning.html").select_one("article")
+                     .get_text().split())
+    assert "Mae’r monitro’n para 3 mis." in stage
+    for english in ("Who decides", "Entering this stage", "Special measures allowed",
+                    "Monitoring lasts"):
+        assert english not in stage
+    assert "Rhoi gwybod am ymddygiad" in (welsh / "process.svg").read_text()
+    assert (welsh / "timescales.html").exists()
