@@ -49,10 +49,9 @@ FOREIGN = re.compile(r"^(?!(http://127\.0\.0\.1[:/]|data:|blob:|about:))")
 
 
 def chromium() -> str | None:
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if not found and Path("/usr/bin/chromium").exists():
-        found = "/usr/bin/chromium"
-    return found
+    """Debian's Chromium (or the browser named by $CHROMIUM), if it is installed."""
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return found if Path(found).is_file() else None
 
 
 def missing() -> str | None:
@@ -119,16 +118,21 @@ class AxeReport:
 
     allow: list[Allowed]
     pages: int = 0
+    narrow: int = 0
+    """Pages checked again on a narrow screen."""
     violations: list[Finding] = field(default_factory=list)
     allowed: list[Finding] = field(default_factory=list)
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
+        write = terminalreporter.write_line
         if not self.pages:
+            reason = missing()
+            if reason:
+                write(f"axe: no pages checked, the browser tests were skipped: {reason}")
             return
         where = ALLOW_LIST.relative_to(ROOT)
-        write = terminalreporter.write_line
-        write(f"axe: {self.pages} pages checked, {len(self.violations)} violations, "
-              f"{len(self.allowed)} allowed (see {where})")
+        write(f"axe: {self.pages} pages checked (and {self.narrow} again on a narrow screen), "
+              f"{len(self.violations)} violations, {len(self.allowed)} allowed (see {where})")
         for entry in self.allow:
             if entry.used:
                 write(f"  allowed {entry.rule} on {entry.pages} ({entry.used} elements): "
@@ -141,7 +145,17 @@ class AxeReport:
             write(f"  violation {rule}: {count} elements")
 
 
-@pytest.fixture(scope="session")
+def test_allow_list_entries_name_a_rule_and_a_reason():
+    for entry in read_allow_list():
+        assert entry.rule and len(entry.reason.split()) >= 3, entry
+    entry = Allowed(rule="color-contrast", reason="r", pages="*/internal/*.html", target=".x")
+    assert entry.covers("flintshire/internal/decision-matrix.html", "color-contrast", "td .x")
+    assert not entry.covers("flintshire/public/index.html", "color-contrast", "td .x")
+    assert not entry.covers("flintshire/internal/index.html", "link-name", "td .x")
+    assert not entry.covers("flintshire/internal/index.html", "color-contrast", "td .y")
+
+
+@pytest.fixture(scope="session", autouse=True)
 def axe_report(request) -> AxeReport:
     report = AxeReport(read_allow_list())
     request.config.pluginmanager.register(report, "axe-report")
@@ -260,33 +274,55 @@ RUN_AXE = """async tags => {
 }"""
 
 
+def axe(page, site: Site, where: str, report: AxeReport) -> tuple[list[Finding], list[str]]:
+    """Run axe on the page as it stands: the violations not allowed, and missing files."""
+    page.add_script_tag(url=site.base + AXE_PATH)
+    result = page.evaluate(RUN_AXE, WCAG_TAGS)
+    found = []
+    for violation in result["violations"]:
+        for node in violation["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            finding = Finding(where, violation["id"], target,
+                              " ".join(node.get("failureSummary", "").split()),
+                              violation["helpUrl"])
+            entry = next((a for a in report.allow if a.covers(where, finding.rule, target)),
+                         None)
+            if entry:
+                entry.used += 1
+                report.allowed.append(finding)
+            else:
+                found.append(finding)
+    report.violations.extend(found)
+    return found, result["broken"]
+
+
 def test_axe_finds_no_violations(sites, tab, axe_report):
-    """Every page of both sites, checked against the WCAG A and AA rules."""
+    """Every page of both sites, checked against the WCAG A and AA rules; then the home
+    page (drawer shut and open) and the decision matrix again on a narrow screen."""
     found: list[Finding] = []
     broken: list[str] = []
     tab.foreign.clear()
     for site in sites.values():
         for name in site.pages():
             page = tab.open(site.url(name))
-            page.add_script_tag(url=site.base + AXE_PATH)
-            result = page.evaluate(RUN_AXE, WCAG_TAGS)
             axe_report.pages += 1
-            broken += result["broken"]
-            where = f"{site.source}/{site.audience}/{name}"
-            for violation in result["violations"]:
-                for node in violation["nodes"]:
-                    target = " ".join(str(t) for t in node["target"])
-                    finding = Finding(where, violation["id"], target,
-                                      " ".join(node.get("failureSummary", "").split()),
-                                      violation["helpUrl"])
-                    entry = next((a for a in axe_report.allow
-                                  if a.covers(where, finding.rule, target)), None)
-                    if entry:
-                        entry.used += 1
-                        axe_report.allowed.append(finding)
-                    else:
-                        found.append(finding)
-    axe_report.violations.extend(found)
+            more, missing_files = axe(page, site, f"{site.source}/{site.audience}/{name}",
+                                      axe_report)
+            found += more
+            broken += missing_files
+        for name in ("index.html", "decision-matrix.html", "index.html#drawer"):
+            if not (site.folder / name.split("#")[0]).exists():
+                continue
+            page = tab.open(site.url(name.split("#")[0]), NARROW)
+            if name.endswith("#drawer"):
+                page.evaluate("() => document.getElementById('__drawer').click()")
+                page.wait_for_timeout(300)  # the drawer slides in
+            axe_report.narrow += 1
+            more, missing_files = axe(page, site,
+                                      f"{site.source}/{site.audience}/{name} (narrow)",
+                                      axe_report)
+            found += more
+            broken += missing_files
     assert not found, "\n".join(
         f"{f.page}: {f.rule} at {f.target}: {f.summary} ({f.help_url})" for f in found)
     assert not tab.foreign, "requests to another host:\n" + "\n".join(tab.foreign)
@@ -305,7 +341,9 @@ FOCUSED = """() => {
         cls: typeof e.className === "string" ? e.className : "",
         href: e.getAttribute("href") || "",
         text: (e.innerText || e.value || "").trim().replace(/\\s+/g, " ").slice(0, 80),
-        name: e.getAttribute("aria-label") || "",
+        name: e.getAttribute("aria-label") || (e.getAttribute("aria-labelledby") || "")
+            .split(" ").map(id => document.getElementById(id))
+            .filter(Boolean).map(n => n.textContent.trim()).join(" "),
         role: e.getAttribute("role") || "",
         expanded: e.getAttribute("aria-expanded"),
         shown: r.width > 0 && r.height > 0 && e.checkVisibility({visibilityProperty: true}),

@@ -8,33 +8,41 @@
 (function () {
   "use strict";
 
+  let captions = 0;
+
   function heading(element) {
     for (let node = element; node; node = node.parentElement) {
       for (let prev = node.previousElementSibling; prev; prev = prev.previousElementSibling) {
-        if (/^H[1-6]$/.test(prev.tagName)) return prev;
+        if (/^H[1-6]$/.test(prev.tagName) && prev.id) return prev;
       }
     }
     return null;
   }
 
-  function label(wrap) {
+  /* Named by the table's caption, or else by the heading it sits under: both are in the
+     page's own language. */
+  function name(wrap) {
     const table = wrap.querySelector("table");
     const caption = table && table.caption;
-    if (caption && caption.textContent.trim()) return caption.textContent.trim();
+    if (caption && caption.textContent.trim()) {
+      if (!caption.id) caption.id = "__caption_" + (++captions);
+      return caption.id;
+    }
     const title = heading(wrap);
-    return (title ? title.textContent.trim() + ": " : "") + "table";
+    return title ? title.id : null;
   }
 
   function update() {
     document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        const label = name(wrap);
         wrap.setAttribute("tabindex", "0");
         wrap.setAttribute("role", "region");
-        wrap.setAttribute("aria-label", label(wrap) + " (scrolls sideways)");
+        if (label) wrap.setAttribute("aria-labelledby", label);
       } else if (wrap.getAttribute("role") === "region") {
         wrap.removeAttribute("tabindex");
         wrap.removeAttribute("role");
-        wrap.removeAttribute("aria-label");
+        wrap.removeAttribute("aria-labelledby");
       }
     });
   }
@@ -46,9 +54,16 @@
     const sync = function () {
       button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
     };
+    const nav = document.querySelector(".md-sidebar--primary");
+    const label = document.querySelector(".md-nav--primary[aria-label]");
     button.setAttribute("tabindex", "0");
     button.setAttribute("role", "button");
-    button.setAttribute("aria-label", "Navigation menu");
+    /* the navigation's own name, in the page's language */
+    button.setAttribute("aria-label", label ? label.getAttribute("aria-label") : "Menu");
+    if (nav) {
+      nav.id = nav.id || "__primary_nav";
+      button.setAttribute("aria-controls", nav.id);
+    }
     sync();
     toggle.addEventListener("change", sync);
     button.addEventListener("focus", sync);  /* the theme may also shut the drawer itself */
@@ -60,8 +75,7 @@
     });
     document.addEventListener("keydown", function (event) {
       if (event.key !== "Escape" || !toggle.checked) return;
-      const drawer = document.querySelector(".md-sidebar--primary");
-      const inside = drawer && drawer.contains(document.activeElement);
+      const inside = nav && nav.contains(document.activeElement);
       toggle.click();
       if (inside) button.focus();
     });
