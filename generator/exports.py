@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,12 +29,11 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]
     """Every public part in every export format; the files are named part-<id>.<format>."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    with source_date(policy):
-        for part_id, markdown in export_markdown(policy).items():
-            for fmt in FORMATS:
-                target = out_dir / f"part-{part_id}.{fmt}"
-                convert(markdown, fmt, target, reference_doc(policy))
-                written.append(target)
+    jobs = [(markdown, fmt, out_dir / f"part-{part_id}.{fmt}")
+            for part_id, markdown in export_markdown(policy).items() for fmt in FORMATS]
+    with source_date(policy), ThreadPoolExecutor() as pool:  # one pandoc process a file
+        list(pool.map(lambda job: convert(*job, reference_doc(policy)), jobs))
+        written += [target for _, _, target in jobs]
         if pdf:
             written += _pdfs([p for p in written if p.suffix == ".docx"], out_dir, policy)
     return written
