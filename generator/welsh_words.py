@@ -42,3 +42,23 @@ def conjunction(english: str, following: str) -> str:
     if english == "or":
         return "neu"
     return "ac" if following[:1].lower() in "aeiouy" else "a"
+
+
+#: Initial consonants and what they become: soft mutation follows "neu", aspirate "a".
+_SOFT = (("ll", "l"), ("rh", "r"), ("p", "b"), ("t", "d"), ("c", "g"), ("b", "f"),
+         ("d", "dd"), ("g", ""), ("m", "f"))
+_ASPIRATE = (("p", "ph"), ("t", "th"), ("c", "ch"))
+
+
+def mutate(word: str, after: str) -> str:
+    """The word as it is written after "neu" (soft mutation) or "a" (aspirate mutation)."""
+    rules = _SOFT if after == "neu" else _ASPIRATE if after == "a" else ()
+    for old, new in rules:
+        if word[:len(old)].lower() == old:
+            if old == "d" and word[:2].lower() == "dd":
+                return word  # already a mutated letter
+            rest = word[len(old):]
+            if word[:1].isupper():
+                return (new[:1].upper() + new[1:] + rest) if new else rest[:1].upper() + rest[1:]
+            return new + rest
+    return word

@@ -25,6 +25,7 @@ def join(items: Iterable[str], conjunction: str = "and", language: str = "en") -
         return "".join(items)
     if language == "cy":
         conjunction = welsh_words.conjunction(conjunction, items[-1])
+        items[-1] = welsh_words.mutate(items[-1], conjunction)
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
