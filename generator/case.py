@@ -56,6 +56,14 @@ class Channel(StrEnum):
     other = "other"
 
 
+class CaseLanguage(StrEnum):
+    """The language the customer asked to be written to in."""
+
+    english = "english"
+    welsh = "welsh"
+    bilingual = "bilingual"
+
+
 class Person(Strict):
     name: Text
     role: Id
@@ -116,6 +124,9 @@ class Case(Strict):
     outcome: OutcomeKind | None = None
     """For a review outcome letter: what the review decided."""
     appeal: AppealDetails | None = None
+    language: CaseLanguage = CaseLanguage.english
+    """The language the customer asked for: english, welsh or bilingual (both, in the order
+    the source's welsh.bilingual sets). Welsh needs a source with Welsh letters."""
 
 
 @dataclass(frozen=True)
@@ -188,7 +199,23 @@ def check_case(policy: Policy, loaded: CaseFile) -> list[Problem]:
     problems += _check_measures(policy, loaded, loaded.case.stage)
     problems += _check_dates(policy, loaded)
     problems += _check_address(loaded)
+    problems += _check_language(policy, loaded)
     return problems
+
+
+def _check_language(policy: Policy, loaded: CaseFile) -> list[Problem]:
+    """A Welsh or bilingual letter needs a source that offers its letters in Welsh."""
+    language, welsh = loaded.case.language, policy.policy.welsh
+    if language == CaseLanguage.english or (welsh and welsh.letters):
+        return []
+    if welsh is None:
+        return [loaded.problem(("language",), f"the case asks for a {language} letter but the "
+                               "source has no Welsh", "add welsh: to policy.yaml with its "
+                               "translations in cy/labels.yaml, or set language: english")]
+    return [loaded.problem(("language",), f"the case asks for a {language} letter but the "
+                           "source does not offer Welsh letters (welsh: letters: false)",
+                           "set letters: true under welsh: in policy.yaml, or set "
+                           "language: english")]
 
 
 def _one_of(ids: dict[str, Any], file: str) -> str:

@@ -4,6 +4,10 @@ Templates are rendered with autoescaping and strict undefined names, so a value 
 exactly as typed (``&``, ``<``, ``{{`` included) and a name the source does not declare is
 an error rather than silently blank. Blanks (``[Customer name]``) are highlighted. Zip entry
 times and core-property dates are fixed, so identical input gives identical bytes.
+
+A Welsh view of the policy (``policy.language == "cy"``) takes the same path with the Welsh
+template of the same name, in the ``cy/`` folder beside the English ones; a Welsh document
+that would show a missing translation is not written, and the problem names it.
 """
 
 from __future__ import annotations
@@ -28,22 +32,27 @@ from docx.text.run import Run
 from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
-from generator.case import CaseFile
+from generator.case import Case, CaseFile
 from generator.errors import Problem, SourceError
 from generator.letter_context import Blank, Value, letter_context, values
 from generator.model import Policy
+from generator.welsh_letters import case_in, untranslated, versions
 
 SHARED_TEMPLATES = Path(__file__).resolve().parent.parent / "letter_templates"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def template_path(policy: Policy, source_root: Path, letter_id: str) -> Path:
-    """The letter's template: in the source's own folder if it has one there, else shared."""
+    """The letter's template: in the source's own folder if it has one there, else shared.
+
+    A Welsh view of the policy takes the template of the same name in the ``cy/`` folder.
+    """
     name = policy.letters[letter_id].template or f"{letter_id}.docx"
+    folder = "" if policy.language == "en" else policy.language
     own = policy.policy.letter_templates
-    if own and (Path(source_root) / own / name).is_file():
-        return Path(source_root) / own / name
-    return SHARED_TEMPLATES / name
+    if own and (Path(source_root) / own / folder / name).is_file():
+        return Path(source_root) / own / folder / name
+    return SHARED_TEMPLATES / folder / name
 
 
 class Rendering:
@@ -51,10 +60,14 @@ class Rendering:
 
     def __init__(self) -> None:
         self.printed: set[str] = set()
+        self.shown: list[str] = []
+        """Printed text that holds a missing-translation marker."""
 
     def finalize(self, value: Any) -> Markup:
         if isinstance(value, Value):
             self.printed.add(value.key)
+        if "⟦" in str(value):
+            self.shown.append(str(value))
         # Braces as character references: docxtpl rewrites "{_{" in its output, and a
         # value must come out exactly as typed.
         text = value.__html__() if isinstance(value, Markup) else str(escape(str(value)))
@@ -89,7 +102,7 @@ ENVIRONMENT = _Environment()
 
 
 def render(template: Path, context: dict[str, Any], title: str, author: str,
-           day: dt.date, rendering: Rendering | None = None) -> bytes:
+           day: dt.date, rendering: Rendering | None = None, language: str = "en-GB") -> bytes:
     """The filled-in .docx as bytes; raises jinja2.TemplateError for a bad template."""
     rendering = rendering or Rendering()
     if not template.is_file():
@@ -105,7 +118,7 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
     properties.title, properties.author, properties.last_modified_by = title, author, author
     properties.created = properties.modified = properties.last_printed = moment
     properties.revision = 1
-    set_language(document.docx, LANGUAGE)
+    set_language(document.docx, language)
     buffer = io.BytesIO()
     document.save(buffer)
     return fixed_zip(buffer.getvalue())
@@ -113,6 +126,8 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
 
 #: The language screen readers and spelling checkers are told the letters are in.
 LANGUAGE = "en-GB"
+#: The language tag of a document in each language a policy's model may be in.
+LANGUAGE_TAGS = {"en": LANGUAGE, "cy": "cy"}
 
 
 def set_language(document: Document, language: str) -> None:
@@ -193,29 +208,67 @@ def highlight(document: Document, blanks: set[str]) -> None:
                 anchor.font.highlight_color = WD_COLOR_INDEX.YELLOW if piece in blanks else None
 
 
+def render_letter(policy: Policy, source_root: Path, letter_id: str, case: Case | None,
+                  day: dt.date, rendering: Rendering | None = None) -> bytes:
+    """One letter (``case=None``: its fill-in form) in the policy's language, as .docx bytes.
+
+    Raises SourceError if its template is missing or broken.
+    """
+    template = template_path(policy, source_root, letter_id)
+    try:
+        return render(template, letter_context(policy, letter_id, case),
+                      policy.letters[letter_id].title, policy.policy.council.name, day,
+                      rendering, LANGUAGE_TAGS[policy.language])
+    except (OSError, jinja2.TemplateError) as exc:
+        raise SourceError([template_problem(template, letter_id, exc)]) from None
+
+
 def render_fill_in(policy: Policy, source_root: Path, out_dir: Path) -> list[Path]:
     """Every letter and form of the policy with its facts and highlighted blanks, as .docx.
 
     The files are named after the letter ids (``stage_1_warning_letter.docx``); the intranet
-    offers them for download. Raises SourceError if a template is missing or broken.
+    offers them for download. Given a Welsh view of the policy (``welsh_view(policy)``) it
+    writes the Welsh fill-ins from the Welsh templates. Raises SourceError if a template is
+    missing or broken, or if a Welsh letter lacks a translation, whether the fill-in shows
+    it or a case could bring it in (a behaviour, a measure, a stage).
     """
+    documents, problems = fill_ins(policy, source_root)
+    if problems:
+        raise SourceError(problems)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written, problems = [], []
-    for letter_id, letter in policy.letters.items():
-        template = template_path(policy, source_root, letter_id)
-        try:
-            data = render(template, letter_context(policy, letter_id), letter.title,
-                          policy.policy.council.name, policy.policy.publication_date.first_day)
-        except (OSError, jinja2.TemplateError) as exc:
-            problems.append(template_problem(template, letter_id, exc))
-            continue
+    written = []
+    for letter_id, data in documents.items():
         path = out_dir / f"{letter_id}.docx"
         path.write_bytes(data)
         written.append(path)
-    if problems:
-        raise SourceError(problems)
     return written
+
+
+def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """Each letter's fill-in form by letter id, and every problem found rendering them."""
+    documents, problems, lacking = {}, [], []
+    for letter_id in policy.letters:
+        rendering = Rendering()
+        try:
+            documents[letter_id] = render_letter(policy, source_root, letter_id, None,
+                                                 policy.policy.publication_date.first_day,
+                                                 rendering)
+        except SourceError as exc:
+            problems += exc.problems
+            continue
+        if policy.language != "en":
+            lacking += untranslated(policy, letter_id, rendering.printed, rendering.shown)
+    return documents, problems + missing(policy, lacking)
+
+
+def missing(policy: Policy, texts: list[str]) -> list[Problem]:
+    """The translations that texts printed with a marker lack, one problem each."""
+    if not texts:
+        return []
+    from generator.translation_check import missing_translations
+
+    return missing_translations(policy, texts)
 
 
 def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
@@ -237,6 +290,29 @@ def letter_file(case: CaseFile, letter_id: str) -> str:
     return f"{case.case.reference.replace('/', '-')}_{letter_id}.docx"
 
 
+def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
+                day: dt.date) -> bytes:
+    """The case's letter in the language it asks for: English, Welsh, or both in one .docx.
+
+    Raises SourceError if a Welsh version would show a missing translation.
+    """
+    parts = []
+    for version in versions(policy, case.language):
+        rendering = Rendering()
+        data = render_letter(version, source_root, letter_id, case_in(version, policy, case),
+                             day, rendering)
+        problems = missing(version, rendering.shown)
+        if problems:
+            raise SourceError(problems)
+        parts.append((data, LANGUAGE_TAGS[version.language]))
+    if len(parts) == 1:
+        return parts[0][0]
+    from generator.bilingual import combine
+
+    (first, _), (second, language) = parts
+    return combine(first, second, language)
+
+
 def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: CaseFile,
                       out_dir: Path, force: bool = False) -> Path:
     """Check the case for the letter, then write the ready-to-send .docx; return its path."""
@@ -249,14 +325,9 @@ def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: C
                                 "use --force to replace it, or move it away first"))
     if problems:
         raise SourceError(problems)
-    template = template_path(policy, source_root, letter_id)
     day = case.case.letter_date or case.case.decision_date
     assert day is not None  # check_for_letter insists on a date
-    try:
-        data = render(template, letter_context(policy, letter_id, case.case),
-                      policy.letters[letter_id].title, policy.policy.council.name, day.first_day)
-    except (OSError, jinja2.TemplateError) as exc:
-        raise SourceError([template_problem(template, letter_id, exc)]) from None
+    data = case_letter(policy, source_root, letter_id, case.case, day.first_day)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     partial.write_bytes(data)

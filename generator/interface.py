@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from generator.letter_words import WELSH as LETTER_WELSH
 from generator.translation import marker
 
 WELSH: dict[str, str] = {
@@ -316,7 +317,8 @@ WELSH: dict[str, str] = {
         "Cedwir yr archif fersiynau yn Saesneg; gweler fersiwn Saesneg y dudalen hon.",
 }
 
-CATALOGUES = {"cy": WELSH}
+#: Each language's catalogue; letters add their own words (generator/letter_words.py).
+CATALOGUES = {"cy": {**LETTER_WELSH, **WELSH}}
 
 
 def gettext(language: str) -> Callable[[str], str]:

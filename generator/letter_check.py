@@ -5,6 +5,10 @@ Each ``must_state`` element names the facts that state it (``appeal_deadline`` i
 of the rendered document holds each printed value, so a policy owner who deletes the
 appeal paragraph in Word is told which letter lost which element. A template that names
 something the source does not declare for that letter fails too.
+
+When the source offers Welsh letters, the Welsh templates (``letter_templates/cy/``) are
+held to the same ``must_state`` with the Welsh view of the policy, and every translation a
+Welsh letter or fill-in form would lack is listed by its id.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from docxtpl import DocxTemplate
 from generator.case import Case
 from generator.documents import (
     ENVIRONMENT,
+    LANGUAGE_TAGS,
     Rendering,
     document_text,
+    fill_ins,
+    missing,
     render,
     template_path,
     template_problem,
@@ -33,6 +40,7 @@ from generator.letter_context import Value, letter_context
 from generator.load import load_source, locate
 from generator.model import Element, Policy
 from generator.validate import letter_decision
+from generator.welsh_letters import untranslated, welsh, welsh_letters
 
 #: The facts that state each element; a template must print every one of them.
 ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {
@@ -91,36 +99,59 @@ def sample_case(policy: Policy, letter_id: str) -> Case:
 
 
 def check_letters(policy: Policy, root: Path | str) -> list[Problem]:
-    """Every letter's template rendered for a sample case and held against its must_state."""
+    """Every letter's template rendered for a sample case and held against its must_state.
+
+    With Welsh letters, the Welsh templates too, and every translation they lack.
+    """
     raw = load_source(Path(root))
-    problems: list[Problem] = []
-    for letter_id, letter in policy.letters.items():
-        template = template_path(policy, Path(root), letter_id)
-        context = letter_context(policy, letter_id, sample_case(policy, letter_id))
-        rendering = Rendering()
-        try:
-            unknown = _unknown_names(template, context)
-            data = b"" if unknown else render(template, context, letter.title, "check",
-                                              policy.policy.publication_date.first_day, rendering)
-        except (OSError, jinja2.TemplateError) as exc:
-            problems.append(_at_letter(raw.data, template_problem(template, letter_id, exc)))
-            continue
-        problems += [_at_letter(raw.data, Problem(
+    problems = [problem for letter_id in policy.letters
+                for problem in _check_letter(policy, Path(root), letter_id, raw.data)]
+    if welsh_letters(policy):
+        view = welsh(policy)
+        problems += [problem for letter_id in view.letters
+                     for problem in _check_letter(view, Path(root), letter_id, raw.data)]
+        problems += fill_ins(view, Path(root))[1]
+    return sorted(set(problems), key=problems.index)
+
+
+def _check_letter(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
+    """One letter's template, in the policy's language, filled in for a sample case."""
+    letter = policy.letters[letter_id]
+    template = template_path(policy, root, letter_id)
+    context = letter_context(policy, letter_id, sample_case(policy, letter_id))
+    rendering = Rendering()
+    try:
+        unknown = _unknown_names(template, context)
+        rendered = b"" if unknown else render(
+            template, context, letter.title, "check", policy.policy.publication_date.first_day,
+            rendering, LANGUAGE_TAGS[policy.language])
+    except (OSError, jinja2.TemplateError) as exc:
+        return [_at_letter(data, template_problem(template, letter_id, exc))]
+    if unknown:
+        return [_at_letter(data, Problem(
             str(template), 0, f"letters.{letter_id}",
             f"the template uses '{name}', which the source does not declare",
             f"use one of: {', '.join(sorted(context))}")) for name in sorted(unknown)]
-        if unknown:
-            continue
-        text = _text(data)
-        for index, element in enumerate(letter.must_state):
-            missing = _missing(element, context, rendering.printed, text)
-            if missing:
-                file, line = locate(raw.data, ("letters", letter_id, "must_state", index))
-                problems.append(Problem(
-                    file, line, f"letters.{letter_id}.must_state.{index}",
-                    f"template {template.name} does not state '{element}' ({missing})",
-                    "put the paragraph back in the template, or remove the element"))
+    problems = []
+    text = _text(rendered)
+    for index, element in enumerate(letter.must_state):
+        wrong = _missing(element, context, rendering.printed, text)
+        if wrong:
+            file, line = locate(data, ("letters", letter_id, "must_state", index))
+            problems.append(Problem(
+                file, line, f"letters.{letter_id}.must_state.{index}",
+                f"template {_name(template)} does not state '{element}' ({wrong})",
+                "put the paragraph back in the template, or remove the element"))
+    if policy.language != "en":
+        problems += missing(policy, untranslated(policy, letter_id, rendering.printed,
+                                                 rendering.shown))
     return problems
+
+
+def _name(template: Path) -> str:
+    """A template's name as the source knows it: a Welsh one with its cy/ folder."""
+    return f"{template.parent.name}/{template.name}" if template.parent.name == "cy" else \
+        template.name
 
 
 def _unknown_names(template: Path, context: dict[str, Any]) -> set[str]:
@@ -134,7 +165,7 @@ def _at_letter(data: Any, problem: Problem) -> Problem:
     """A template problem told at the letter's ``template:`` line, naming the template file."""
     loc = ("letters", *problem.field.split(".")[1:2], "template")
     file, line = locate(data, loc)
-    where = f"template {Path(problem.file).name}"
+    where = f"template {_name(Path(problem.file))}"
     return Problem(file, line, problem.field, f"{where}: {problem.message}", problem.hint)
 
 

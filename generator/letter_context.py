@@ -8,6 +8,11 @@ the renderer highlights, giving the fill-in documents for the intranet.
 A name the source does not declare for a letter (a case field not in its ``case_fields``,
 a monitoring period its stage does not have) is :class:`Undeclared`: false in an ``if``,
 so one shared template serves every council, but an error when printed or looped over.
+
+The context speaks the policy's language: for a Welsh view of the policy
+(:func:`generator.translation.welsh_view`) periods and dates are Welsh, and the generator's
+own words (blank labels, ways of contact) come from the Welsh catalogue of
+:mod:`generator.interface`; a word with no Welsh prints as a marker naming it.
 """
 
 from __future__ import annotations
@@ -20,15 +25,20 @@ from typing import Any
 import jinja2
 
 from generator.case import Case, printed_address
+from generator.interface import gettext
 from generator.model import Appeal, CaseField, Letter, Policy, Stage
 from generator.validate import appeal_for, letter_decision
-from generator.values import Duration
-from generator.wording import deciders, join, role_names
-from generator.workdays import add_period, add_working_days, long_date
+from generator.values import Duration, PolicyDate
+from generator.wording import deciders, join, role_names, text
+from generator.workdays import add_period, add_working_days
 
 #: A letter sent by first-class post counts as received this many working days after it
 #: is dated, when an appeal window runs from receipt (the usual deemed-delivery rule).
 DEEMED_DELIVERY = 2
+
+#: What an appeal window counts from, by the rule's ``window_from``.
+COUNTED_FROM = {"letter": "the date of this letter", "receipt": "the day you receive this letter",
+                "decision": "the date of the decision"}
 
 
 class Value(str):
@@ -113,6 +123,7 @@ class _Facts:
     def __init__(self, policy: Policy, letter_id: str, letter: Letter, case: Case | None):
         self.policy, self.letter_id, self.letter, self.case = policy, letter_id, letter, case
         self.nation = policy.policy.council.nation
+        self.words = gettext(policy.language)
         self.stage_id = letter.stage or (case.stage if case else None)
         self.stage: Stage | None = policy.stages.get(self.stage_id or "")
         self.decision_id = letter_decision(policy, letter)
@@ -123,21 +134,37 @@ class _Facts:
 
     # -- helpers ---------------------------------------------------------------------------
 
+    def blank(self, label: str, key: str) -> Blank:
+        """A blank for the officer, its label in the policy's language."""
+        return Blank(self.words(label), key)
+
+    def day(self, day: dt.date) -> str:
+        """A date as letters print it: "14 March 2026", or in Welsh "14 Mawrth 2026"."""
+        return text(self.policy, PolicyDate(day.year, day.month, day.day))
+
+    def period(self, period: Duration) -> str:
+        return text(self.policy, period)
+
     def plain(self, name: str, label: str) -> Value | Undeclared:
         """An optional case detail that no letter needs to declare."""
         if self.case is None:
-            return Blank(label, name)
+            return self.blank(label, name)
         value = getattr(self.case, name)
         return Value(value, name) if value else undeclared(name, "the case file does not give it")
 
     def date_value(self, day: dt.date | None, key: str, label: str) -> Value:
-        return Value(long_date(day), key) if day else Blank(label, key)
+        return Value(self.day(day), key) if day else self.blank(label, key)
 
     def later(self, start: dt.date | None, period: Duration, key: str, since: str) -> Value:
-        """The date ``period`` after ``start``; in a fill-in form, a blank saying how to count."""
+        """The date ``period`` after ``start``; in a fill-in form, a blank saying how to count.
+
+        ``since`` is what the period counts from: "letter date", "decision" or "day the
+        letter is received".
+        """
         if start is None:
-            return Blank(f"date {period} after the {since}", key)
-        return Value(long_date(add_period(start, period, self.nation)), key)
+            return Blank(self.words(f"date %(period)s after the {since}")
+                         % {"period": self.period(period)}, key)
+        return Value(self.day(add_period(start, period, self.nation)), key)
 
     def role(self, role_id: str, key: str) -> Value:
         return Value(self.policy.roles[role_id].name, key)
@@ -160,55 +187,60 @@ class _Facts:
 
     def reference(self) -> Value:
         return Value(self.case.reference, "reference") if self.case else \
-            Blank("Reference", "reference")
+            self.blank("Reference", "reference")
 
     def customer_name(self) -> Value:
         if self.case and self.case.customer_name:
             return Value(self.case.customer_name, "customer_name")
-        return Blank("Customer name", "customer_name")
+        return self.blank("Customer name", "customer_name")
 
     def address(self) -> list[Value]:
         if self.case is None:
-            return [Blank("Address", "address"), Blank("Postcode", "address")]
+            return [self.blank("Address", "address"), self.blank("Postcode", "address")]
         return [Value(line, "address") for line in printed_address(self.case)]
 
     def channels(self) -> list[Value]:
         if self.case is None:
-            return [Blank("Channels used", "channels")]
-        return [Value(channel.replace("_", " "), "channels") for channel in self.case.channels]
+            return [self.blank("Channels used", "channels")]
+        return [Value(self.channel(channel), "channels") for channel in self.case.channels]
+
+    def channel(self, channel: str) -> str:
+        """A way of contact in words: "in person", in Welsh "wyneb yn wyneb"."""
+        return self.words(channel.replace("_", " "))
 
     def behaviours(self) -> list[Namespace]:
         if self.case is None:
-            return [Namespace(name=Blank("Behaviour", "behaviours.name"),
-                              definition=Blank("What the customer did", "behaviours.definition"))]
+            return [Namespace(name=self.blank("Behaviour", "behaviours.name"),
+                              definition=self.blank("What the customer did",
+                                                    "behaviours.definition"))]
         found = (self.policy.behaviours[b] for b in self.case.behaviours)
         return [Namespace(name=Value(b.name, "behaviours.name"),
                           definition=Value(b.definition, "behaviours.definition")) for b in found]
 
     def incidents(self) -> list[Namespace]:
         if self.case is None:
-            return [Namespace(date=Blank("Date", "incidents.date"),
-                              channel=Blank("How", "incidents.channel"),
-                              summary=Blank("What happened", "incidents.summary"))]
-        return [Namespace(date=Value(str(i.date), "incidents.date"),
-                          channel=Value(i.channel.replace("_", " "), "incidents.channel"),
+            return [Namespace(date=self.blank("Date", "incidents.date"),
+                              channel=self.blank("How", "incidents.channel"),
+                              summary=self.blank("What happened", "incidents.summary"))]
+        return [Namespace(date=Value(text(self.policy, i.date), "incidents.date"),
+                          channel=Value(self.channel(i.channel), "incidents.channel"),
                           summary=Value(i.summary, "incidents.summary"))
                 for i in self.case.incidents]
 
     def case_stage(self) -> Namespace:
         stage = self.policy.stages.get(self.case.stage or "") if self.case else None
         if stage is None:
-            return Namespace(name=Blank("Stage", "stage.name"),
-                             summary=Blank("What the stage means", "stage.summary"))
+            return Namespace(name=self.blank("Stage", "stage.name"),
+                             summary=self.blank("What the stage means", "stage.summary"))
         return Namespace(name=Value(stage.name, "stage.name"),
                          summary=Value(stage.summary, "stage.summary"))
 
     def measures(self) -> list[Namespace]:
         if self.case is None:
-            return [Namespace(name=Blank("Measure", "measures.name"),
-                              description=Blank("What it means", "measures.description"),
-                              scope=Blank("Applies to", "measures.scope"),
-                              details=[Blank("Details", "measures.details")])]
+            return [Namespace(name=self.blank("Measure", "measures.name"),
+                              description=self.blank("What it means", "measures.description"),
+                              scope=self.blank("Applies to", "measures.scope"),
+                              details=[self.blank("Details", "measures.details")])]
         result = []
         for measure_id, imposed in self.case.measures.items():
             measure = self.policy.measures[measure_id]
@@ -217,7 +249,8 @@ class _Facts:
             result.append(Namespace(
                 name=Value(measure.name, "measures.name"),
                 description=Value(measure.description, "measures.description"),
-                scope=Value(str(imposed.scope), "measures.scope"), details=details))
+                scope=Value(self.words(str(imposed.scope)), "measures.scope"),
+                details=details))
         return result
 
     def decided(self) -> Value:
@@ -226,8 +259,8 @@ class _Facts:
     def decision_maker(self) -> Namespace:
         person = self.case.decision_maker if self.case else None
         if person is None:
-            return Namespace(name=Blank("Name of decision maker", "decision_maker.name"),
-                             role=Blank("Job title", "decision_maker.role"))
+            return Namespace(name=self.blank("Name of decision maker", "decision_maker.name"),
+                             role=self.blank("Job title", "decision_maker.role"))
         return Namespace(name=Value(person.name, "decision_maker.name"),
                          role=self.role(person.role, "decision_maker.role"))
 
@@ -236,7 +269,7 @@ class _Facts:
         if contact is None:
             labels = {"name": "Name of contact", "job_title": "Job title", "phone": "Telephone",
                       "email": "Email"}
-            return Namespace(**{field: Blank(label, f"single_point_of_contact.{field}")
+            return Namespace(**{field: self.blank(label, f"single_point_of_contact.{field}")
                                 for field, label in labels.items()})
         return Namespace(**{
             field: _text(getattr(contact, field), f"single_point_of_contact.{field}")
@@ -244,13 +277,13 @@ class _Facts:
 
     def adjustments(self) -> list[Value]:
         if self.case is None:
-            return [Blank("Adjustments considered", "adjustments")]
+            return [self.blank("Adjustments considered", "adjustments")]
         return [Value(line, "adjustments") for line in self.case.adjustments]
 
     def expectations(self) -> list[Value] | Undeclared:
         """The officer's words where the case gives them, else the measures imposed."""
         if self.case is None:
-            return [Blank("What we expect from now on", "expectations")]
+            return [self.blank("What we expect from now on", "expectations")]
         if self.case.expectations:
             return [Value(line, "expectations") for line in self.case.expectations]
         measures = [self.policy.measures[m].name for m in self.case.measures]
@@ -300,9 +333,10 @@ class _Facts:
         elif person:
             role = self.role(person.role, "signatory.role")
         else:
-            role = Blank("Job title", "signatory.role")
+            role = self.blank("Job title", "signatory.role")
         signs = person and (signed_by is None or person.role == signed_by)
-        name = Value(person.name, "signatory.name") if signs else Blank("Name", "signatory.name")
+        name = Value(person.name, "signatory.name") if signs else \
+            self.blank("Name", "signatory.name")
         return Namespace(name=name, role=role)
 
     def monitoring(self) -> Namespace | Undeclared:
@@ -310,9 +344,9 @@ class _Facts:
         if monitoring is None:
             return undeclared("monitoring", "the letter's stage has no monitoring period")
         return Namespace(
-            period=Value(str(monitoring.default), "monitoring.period"),
+            period=Value(self.period(monitoring.default), "monitoring.period"),
             ends=self.later(self.letter_date, monitoring.default, "monitoring.ends", "letter date"),
-            maximum=_text(str(monitoring.maximum) if monitoring.maximum else None,
+            maximum=_text(self.period(monitoring.maximum) if monitoring.maximum else None,
                           "monitoring.maximum"),
             may_extend=monitoring.may_extend, may_shorten=monitoring.may_shorten)
 
@@ -322,7 +356,7 @@ class _Facts:
         if not period:
             return undeclared("duration", "the letter's stage has no monitoring period or "
                               "maximum duration")
-        return Value(str(period), "duration")
+        return Value(self.period(period), "duration")
 
     def review(self) -> Namespace | Undeclared:
         review = next((r for r in self.policy.reviews.case_reviews.values()
@@ -330,7 +364,7 @@ class _Facts:
         if review is None:
             return undeclared("review", "no case review covers the letter's stage")
         start = self.decision_date or self.letter_date
-        return Namespace(interval=Value(str(review.interval), "review.interval"),
+        return Namespace(interval=Value(self.period(review.interval), "review.interval"),
                          due=self.later(start, review.interval, "review.due", "decision"),
                          by=Value(deciders(self.policy, self.policy.decisions[review.decision]),
                                   "review.by"))
@@ -347,16 +381,14 @@ class _Facts:
                              counted_from=none, grounds=none, in_writing=False)
         return Namespace(
             available=True, reason=Value(rule.reason, "appeal.reason"),
-            window=Value(str(rule.window), "appeal.window"),
+            window=Value(self.period(rule.window), "appeal.window"),
             deadline=self.deadline(rule),
             to=self.role(rule.to, "appeal.to") if rule.to else
             undeclared("appeal.to", "rights.yaml names no role to receive appeals"),
             address=[Value(line, "appeal.address") for line in rule.address],
             by=Value(deciders(self.policy, self.policy.decisions[rule.decision]), "appeal.by")
             if rule.decision else undeclared("appeal.by", "rights.yaml names no decision"),
-            counted_from=Value({"letter": "the date of this letter",
-                                "receipt": "the day you receive this letter",
-                                "decision": "the date of the decision"}[rule.window_from],
+            counted_from=Value(self.words(COUNTED_FROM[rule.window_from]),
                                "appeal.counted_from"),
             grounds=Value(rule.grounds, "appeal.grounds"), in_writing=rule.in_writing)
 
@@ -386,11 +418,11 @@ class _Facts:
         appeal = case.appeal if case else None
         return Namespace(
             review=Value(str(review), "outcome.review") if review else
-            Blank("continue, amend, escalate or close", "outcome.review"),
+            self.blank("continue, amend, escalate or close", "outcome.review"),
             appeal=Value(appeal.outcome, "outcome.appeal") if appeal and appeal.outcome else
-            Blank("upheld or not upheld", "outcome.appeal"),
+            self.blank("upheld or not upheld", "outcome.appeal"),
             reasons=Value(appeal.reasons, "outcome.reasons") if appeal and appeal.reasons else
-            Blank("Reasons", "outcome.reasons"),
+            self.blank("Reasons", "outcome.reasons"),
             appeal_received=self.date_value(appeal.received.first_day if appeal else None,
                                             "outcome.appeal_received", "Date appeal received"))
 
@@ -399,7 +431,7 @@ class _Facts:
         if stage is None or stage.retention is None:
             return undeclared("retention", "no stage sets a retention period")
         start = self.decision_date or self.letter_date
-        return Namespace(period=Value(str(stage.retention), "retention.period"),
+        return Namespace(period=Value(self.period(stage.retention), "retention.period"),
                          ends=self.later(start, stage.retention, "retention.ends", "decision"))
 
     def restriction(self) -> Namespace | Undeclared:
@@ -407,7 +439,7 @@ class _Facts:
                          if p.letter == self.letter_id and p.restriction), None)
         if protocol is None or protocol.restriction is None:
             return undeclared("restriction", "no protocol with a restriction sends this letter")
-        return Namespace(period=Value(str(protocol.restriction), "restriction.period"),
+        return Namespace(period=Value(self.period(protocol.restriction), "restriction.period"),
                          ends=self.later(self.letter_date, protocol.restriction,
                                          "restriction.ends", "letter date"))
 
@@ -417,7 +449,8 @@ class _Facts:
 
         def told(event: str) -> Value | Undeclared:
             roles = [r for n in notes if n.event == event for r in n.roles]
-            return Value(join(dict.fromkeys(self.policy.roles[r].name for r in roles)),
+            return Value(join(dict.fromkeys(self.policy.roles[r].name for r in roles),
+                              "and", self.policy.language),
                          f"notify.{event}") if roles else \
                 undeclared(f"notify.{event}", f"the stage names no one to tell on {event}")
 

@@ -2,6 +2,8 @@
 
     python -m generator.make_templates [FOLDER]
 
+It writes the English templates to FOLDER and the Welsh ones, with the same names and
+variables, to FOLDER/cy/ (their Welsh is in :mod:`generator.template_welsh`).
 The templates are then authored documents: policy owners reword and restyle them in Word,
 so this script never overwrites a file that exists; it only adds missing ones. Every
 policy fact is a variable (see README, "Letter templates"); paragraphs for what a letter
@@ -12,6 +14,7 @@ without an appeal, a monitoring period or a single point of contact.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,7 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
-from generator.documents import SHARED_TEMPLATES, fixed_zip
+from generator.documents import LANGUAGE_TAGS, SHARED_TEMPLATES, fixed_zip, set_language
 
 Block = tuple[str, str]  # (paragraph style, text); style "" marks a docxtpl {%p %} tag line
 
@@ -309,7 +312,7 @@ DETAIL_ROWS = [
 
 # --- writing the .docx ---------------------------------------------------------------------
 
-def _styles(document: DocumentType) -> None:
+def _styles(document: DocumentType, language: str) -> None:
     styles = document.styles
     normal = styles["Normal"]
     normal.font.name, normal.font.size = "Arial", Pt(11)
@@ -317,10 +320,7 @@ def _styles(document: DocumentType) -> None:
     for name in ("Heading 1", "Heading 2", "Title"):
         styles[name].font.name, styles[name].font.color.rgb = "Arial", RGBColor(0, 0, 0)
     styles["Heading 1"].font.size, styles["Heading 2"].font.size = Pt(14), Pt(12)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "en-GB")
-    styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(
-        qn("w:rPr")).append(language)
+    set_language(document, LANGUAGE_TAGS[language])
 
     def paragraph_style(name: str, size: float = 11, bold: bool = False,
                         align: WD_ALIGN_PARAGRAPH | None = None, after: float = 0):
@@ -375,56 +375,82 @@ def _page(document: DocumentType, letterhead: bool) -> None:
     later.text, later.style = "{{ council.name }}: {{ letter.title }}", "Letterhead Details"
 
 
-def _add(document: DocumentType, blocks: Iterable[Block]) -> None:
-    for style, text in blocks:
+_TAGS = re.compile(r"\{[{%].*?[}%]\}")
+
+
+def say(text: str, language: str) -> str | None:
+    """A template text in ``language``: English as written, else from its catalogue.
+
+    Text with no words outside its {{ }} and {% %} tags is the same in every language.
+    None means the sentence is left out of that language's template.
+    """
+    if language == "en" or not re.search(r"[^\W\d_]", _TAGS.sub("", text)):
+        return text
+    from generator.template_welsh import WELSH
+
+    return WELSH[text]
+
+
+def _add(document: DocumentType, blocks: Iterable[Block], language: str = "en") -> None:
+    for style, english in blocks:
+        text = say(english, language)
+        if text is None:
+            continue
         paragraph = document.add_paragraph(text, style or "Normal")
         if style == "Recipient Address":  # on the paragraph too: LibreOffice ignores style frames
             paragraph._p.get_or_add_pPr().append(_window_frame())
 
 
-def _table(document: DocumentType, heading: tuple[str, str], rows: list[tuple[str, str]]) -> None:
+def _table(document: DocumentType, heading: tuple[str, str], rows: list[tuple[str, str]],
+           language: str = "en") -> None:
     """A two-column table whose first row is a header row, repeated on every page."""
     table = document.add_table(rows=1, cols=2)
     table.style = "Table Grid"
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(header.cells, heading, strict=True):
-        cell.paragraphs[0].add_run(text).bold = True
+        cell.paragraphs[0].add_run(say(text, language)).bold = True
     for left, right in rows:
         cells = table.add_row().cells
-        cells[0].text, cells[1].text = left, right
+        cells[0].text, cells[1].text = say(left, language), say(right, language)
     for row in table.rows:
         row.cells[0].width, row.cells[1].width = Mm(60), Mm(110)
 
 
-def _form(document: DocumentType, name: str) -> None:
+def _form(document: DocumentType, name: str, language: str) -> None:
     _add(document, [(H1, "{{ letter.title }}"), ("Form Note", FORM_NOTES[name]),
                     ("Form Note", "{{ policy.title }}, version {{ policy.version }}. "
                                   "Internal: handle as personal information."),
-                    (H2, "Case details")])
+                    (H2, "Case details")], language)
     rows: list[tuple[str, str]] = []
     for variable, label, cell in DETAIL_ROWS:
         rows += [(f"{{%tr if {variable} %}}", ""), (label, cell), ("{%tr endif %}", "")]
-    _table(document, ("Detail", "Entry"), rows)
-    _add(document, customer_elements())
-    _add(document, [(H2, "Questions")])
+    _table(document, ("Detail", "Entry"), rows, language)
+    _add(document, customer_elements(), language)
+    _add(document, [(H2, "Questions")], language)
     _table(document, ("Question", "Answer"),
-           [("{%tr for q in letter.questions %}", ""), ("{{ q }}", ""), ("{%tr endfor %}", "")])
-    _add(document, [(BODY, ""), (BODY, "Completed by (name, job title, date):")])
+           [("{%tr for q in letter.questions %}", ""), ("{{ q }}", ""), ("{%tr endfor %}", "")],
+           language)
+    _add(document, [(BODY, ""), (BODY, "Completed by (name, job title, date):")], language)
 
 
-def build(name: str) -> DocumentType:
-    """The first version of one shared template."""
-    document = Document()
-    _styles(document)
+def blocks(name: str) -> list[Block]:
+    """The paragraphs of a letter or notice template, in English (a form also has tables)."""
     letters, notices = _letters(), _notices()
-    _page(document, letterhead=name in letters)
     if name in letters:
-        _add(document, [*LETTER_OPENING, *letters[name], *LETTER_CLOSING])
-    elif name in notices:
-        _add(document, [*MEMO_OPENING, *notices[name]])
+        return [*LETTER_OPENING, *letters[name], *LETTER_CLOSING]
+    return [*MEMO_OPENING, *notices[name]]
+
+
+def build(name: str, language: str = "en") -> DocumentType:
+    """The first version of one shared template, in English or (``"cy"``) Welsh."""
+    document = Document()
+    _styles(document, language)
+    _page(document, letterhead=name in _letters())
+    if name in FORM_NOTES:
+        _form(document, name, language)
     else:
-        _form(document, name)
+        _add(document, blocks(name), language)
     properties = document.core_properties
     properties.title, properties.author = name.removesuffix(".docx"), "Council policy generator"
     properties.created = properties.modified = properties.last_printed = dt.datetime(2026, 1, 1)
@@ -435,8 +461,11 @@ def build(name: str) -> DocumentType:
 TEMPLATES = [*_letters(), *_notices(), *FORM_NOTES]
 
 
-def make_templates(folder: Path = SHARED_TEMPLATES) -> list[Path]:
-    """Write each shared template that does not exist yet; return the new files."""
+def make_templates(folder: Path = SHARED_TEMPLATES, language: str = "en") -> list[Path]:
+    """Write each shared template that does not exist yet; return the new files.
+
+    ``language="cy"`` writes the Welsh templates (put them in the cy/ folder).
+    """
     import io
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -446,7 +475,7 @@ def make_templates(folder: Path = SHARED_TEMPLATES) -> list[Path]:
         if path.exists():
             continue  # an authored document: never overwritten
         buffer = io.BytesIO()
-        build(name).save(buffer)
+        build(name, language).save(buffer)
         path.write_bytes(fixed_zip(buffer.getvalue()))
         written.append(path)
     return written
@@ -454,5 +483,5 @@ def make_templates(folder: Path = SHARED_TEMPLATES) -> list[Path]:
 
 if __name__ == "__main__":
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else SHARED_TEMPLATES
-    for created in make_templates(target):
+    for created in [*make_templates(target), *make_templates(target / "cy", "cy")]:
         print(f"created {created}")

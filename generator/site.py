@@ -165,17 +165,26 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> li
     for tree, files in ((public, exports), (internal, [*downloads, *exports])):
         tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
     internal.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in archived})
-    return [public, internal, *_welsh_trees(policy, work, pdf)]
+    return [public, internal, *_welsh_trees(policy, source, work, pdf)]
 
 
-def _welsh_trees(policy: Policy, work: Path, pdf: bool) -> list[SiteTree]:
-    """The Welsh sites the source asks for, each with Part A exported in Welsh."""
-    if policy.policy.welsh is None:
+def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[SiteTree]:
+    """The Welsh sites the source asks for, each with Part A exported in Welsh.
+
+    With Welsh letters, the Welsh fill-in letters are rendered (a translation they lack
+    fails the build) and the Welsh intranet offers them.
+    """
+    welsh = policy.policy.welsh
+    if welsh is None:
         return []
-    exports = export_part_a(welsh_view(policy), work / "exports-cy", pdf=pdf)
-    trees = welsh_trees(policy, [p.name for p in exports], draw=True)
+    view = welsh_view(policy)
+    exports = export_part_a(view, work / "exports-cy", pdf=pdf)
+    letters = _fill_in_documents(view, source, work / "downloads-cy") if welsh.letters else []
+    trees = welsh_trees(policy, [p.name for p in exports], {p.stem: p.name for p in letters},
+                        draw=True)
     for tree in trees:
-        tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in exports})
+        files = [*exports, *(letters if tree.audience == "internal" else [])]
+        tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
     return trees
 
 

@@ -19,7 +19,7 @@ MEASURES = ("contact_agreement, time_limited_contact, limited_calls, one_channel
             "calls_ended_to_webforms, third_party_present, designated_premises, through_advocate")
 CASE_FIELDS = ("reference, customer_name, address, channels, behaviours, incidents, stage, "
                "measures, decision_date, letter_date, decision_maker, single_point_of_contact, "
-               "adjustments, expectations, service, outcome, appeal")
+               "adjustments, expectations, service, outcome, appeal, language")
 
 # (text to replace, replacement, line, expected message after "FILE:LINE: ")
 BAD = [
@@ -91,6 +91,11 @@ BAD = [
     ("summary: Eleven calls", "summary: [Eleven calls", 14,
      "malformed YAML: expected ',' or ']', but got ':'; fix the indentation or quoting on that "
      "line"),
+    ("service: Highways", "service: Highways\nlanguage: welsh", 37,
+     "language: the case asks for a welsh letter but the source has no Welsh; add welsh: to "
+     "policy.yaml with its translations in cy/labels.yaml, or set language: english"),
+    ("service: Highways", "service: Highways\nlanguage: cymraeg", 37,
+     "language: 'cymraeg' is not allowed; input should be 'english', 'welsh' or 'bilingual'"),
     ("decision_maker: {name: Robin Director, role: service_director}",
      "decision_maker: Robin Director", 29,
      "decision_maker: wrong type: input should be a valid dictionary or instance of person; see "
