@@ -29,3 +29,23 @@ def source_copy(tmp_path: Path):
         return target
 
     return make
+
+
+@pytest.fixture
+def welsh_intranet_source(source_copy) -> Path:
+    """The Welsh fixture asking for a Welsh intranet, every missing text given a stand-in."""
+    import yaml
+
+    from generator.source import read_policy
+    from generator.translation import translatable
+
+    src = source_copy(FIXTURES / "welsh", [("policy.yaml", "sites: [public]",
+                                            "sites: [public, internal]")])
+    policy = read_policy(src)
+    labels = {key: f"CY {english}" for key, english in translatable(policy).items()}
+    (src / "cy" / "labels.yaml").write_text(yaml.safe_dump({**labels, **policy.welsh_text},
+                                                           allow_unicode=True))
+    for name, english in policy.prose.items():
+        if not (src / "cy" / "prose" / name).exists():
+            (src / "cy" / "prose" / name).write_text(english)
+    return src

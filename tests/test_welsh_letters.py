@@ -23,7 +23,6 @@ from generator.make_templates import TEMPLATES, make_templates
 from generator.model import Nation
 from generator.site import build
 from generator.source import read_policy
-from generator.translation import translatable
 from generator.welsh_letters import welsh
 from generator.workdays import add_working_days
 
@@ -221,16 +220,8 @@ def test_deleted_paragraph_of_a_welsh_template(source_copy, capsys):
             ) in capsys.readouterr().err.splitlines()
 
 
-def test_welsh_intranet_offers_the_welsh_fill_ins(source_copy, tmp_path):
-    src = source_copy(WELSH, [("policy.yaml", "sites: [public]", "sites: [public, internal]")])
-    policy = read_policy(src)
-    labels = {key: f"CY {english}" for key, english in translatable(policy).items()}
-    (src / "cy" / "labels.yaml").write_text(yaml.safe_dump({**labels, **policy.welsh_text},
-                                                           allow_unicode=True))
-    for name, english in policy.prose.items():
-        if not (src / "cy" / "prose" / name).exists():
-            (src / "cy" / "prose" / name).write_text(english)
-    build(src, tmp_path / "site", pdf=False, as_of=AS_OF)
+def test_welsh_intranet_offers_the_welsh_fill_ins(welsh_intranet_source, tmp_path):
+    build(welsh_intranet_source, tmp_path / "site", pdf=False, as_of=AS_OF)
     letter = tmp_path / "site" / "internal" / "cy" / "downloads" / "warning_letter.docx"
     assert docx.Document(str(letter)).core_properties.language == "cy"
     assert "Annwyl [Enw’r cwsmer]" in text_of(letter)

@@ -105,20 +105,9 @@ def test_ids_and_links_are_never_asked_for():
     assert "behaviours.abuse.examples.0" in keys
 
 
-def test_welsh_intranet_speaks_welsh_throughout(source_copy, tmp_path):
+def test_welsh_intranet_speaks_welsh_throughout(welsh_intranet_source, tmp_path):
     """With every source text given (stand-ins here), the generator's own words are Welsh."""
-    import yaml
-
-    src = source_copy(WELSH, [("policy.yaml", "sites: [public]", "sites: [public, internal]")])
-    policy = read_policy(src)
-    labels = {key: f"CY {english}" for key, english in translatable(policy).items()}
-    (src / "cy" / "labels.yaml").write_text(yaml.safe_dump({**labels, **policy.welsh_text},
-                                                           allow_unicode=True))
-    for name, english in policy.prose.items():
-        target = src / "cy" / "prose" / name
-        if not target.exists():
-            target.write_text(english)
-    build(src, tmp_path / "site", pdf=False, as_of=AS_OF)
+    build(welsh_intranet_source, tmp_path / "site", pdf=False, as_of=AS_OF)
     welsh = tmp_path / "site" / "internal" / "cy"
     matrix = soup(welsh / "decision-matrix.html")
     assert matrix.h1.get_text(strip=True) == "Matrics penderfyniadau"
