@@ -270,3 +270,25 @@ def test_exports_state_the_public_facts(built):
     document = docx.Document(str(exported / "part-a.docx"))
     assert document.core_properties.title == policy.policy.title
     assert any(p.style.name.startswith("Heading") for p in document.paragraphs)
+
+
+def test_the_same_tree_builds_with_properdocs(tmp_path):
+    """The generator only writes Markdown: the maintained MkDocs fork renders it too."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    from generator.pages import internal_tree
+    from generator.site import site_config
+
+    build(ROOT / "policy_src", tmp_path / "site", markdown_only=True, pdf=False)
+    docs = tmp_path / "site" / "markdown" / "internal"
+    policy = read_policy(ROOT / "policy_src")
+    config = site_config(internal_tree(policy, {}, None, ""), docs, tmp_path / "properdocs")
+    (tmp_path / "properdocs.yml").write_text(yaml.safe_dump(config))
+    properdocs = Path(sys.executable).with_name("properdocs")
+    subprocess.run([str(properdocs), "build", "-q", "-f", str(tmp_path / "properdocs.yml")],
+                   check=True, capture_output=True)
+    matrix = soup(tmp_path / "properdocs" / "decision-matrix.html")
+    assert len(matrix.select(".decision-matrix tbody tr")) == len(policy.decisions)
