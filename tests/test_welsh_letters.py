@@ -253,3 +253,19 @@ def test_make_templates_writes_only_missing_welsh_templates(tmp_path):
     assert make_templates(tmp_path, "cy") == []
     built = docx.Document(str(tmp_path / "sanctions.docx"))
     assert "Yn gywir" in [p.text for p in built.paragraphs]
+
+
+def test_the_documented_flintshire_case_gives_a_bilingual_letter(tmp_path):
+    """The sample case in examples/cases works as the README says."""
+    from conftest import ROOT
+
+    assert main(["letter", "managed_contact_decision_letter", "--case",
+                 str(ROOT / "examples" / "cases" / "flintshire_bilingual.yaml"), "--source",
+                 str(ROOT / "examples" / "flintshire"), "--out", str(tmp_path), "--no-pdf"]) == 0
+    document = docx.Document(str(tmp_path / "CC-2026-0107_managed_contact_decision_letter.docx"))
+    text = [p.text for p in document.paragraphs]
+    welsh, english = text.index("Penderfyniad i reoli cyswllt"), text.index(
+        "Decision to manage contact")
+    assert welsh < english
+    assert any("o fewn 20 diwrnod gwaith" in line and "23 Rhagfyr 2026" in line for line in text)
+    assert any("within 20 working days" in line and "23 December 2026" in line for line in text)
