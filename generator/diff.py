@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.facts import NOT_FACTS
+from generator.facts import NOT_FACTS, resolve
 from generator.model import Policy
 from generator.timescales import FIELD_LABELS
 from generator.values import Duration, PolicyDate
@@ -59,7 +59,7 @@ def compare(old: Policy, new: Policy) -> tuple[list[Change], list[ProseChange]]:
 
 def _entries(old: Policy, new: Policy) -> Iterator[Change]:
     for path, kind in COLLECTIONS.items():
-        before, after = _get(old, path), _get(new, path)
+        before, after = _get(old, path) or {}, _get(new, path) or {}
         for key in after.keys() - before.keys():
             yield Change(f"{path}.{key}", _added(new, path, kind, after[key]), None,
                          _name(new, after[key]))
@@ -141,10 +141,7 @@ def _owner(policy: Policy, path: str) -> str:
     """"Stage 1, warning and monitoring " for a path inside that stage; "" at the top."""
     steps = path.split(".")
     for depth in range(len(steps) - 1, 0, -1):
-        try:
-            entry = _get(policy, ".".join(steps[:depth]))
-        except (KeyError, AttributeError, IndexError, TypeError):
-            continue
+        entry = _get(policy, ".".join(steps[:depth]))
         name = _name(policy, entry) if isinstance(entry, BaseModel) else ""
         if name:
             return f"{name}, "
@@ -180,11 +177,9 @@ def _plain(value: Any) -> Any:
 
 
 def _get(policy: Policy, path: str) -> Any:
-    value: Any = policy
-    for step in path.split("."):
-        value = value[step] if isinstance(value, dict) else (
-            value[int(step)] if isinstance(value, list) else getattr(value, step))
-    return value
+    """The model's value at a fact path, or None where there is none."""
+    fact = resolve(policy, path)
+    return fact.value if fact is not None else None
 
 
 def _prose(old: Policy, new: Policy) -> Iterator[ProseChange]:

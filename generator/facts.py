@@ -49,6 +49,11 @@ class Fact:
         path = f"{self._path}.{key}" if self._path else str(key)
         return Fact(self._policy, child, path, self._html)
 
+    @property
+    def value(self) -> Any:
+        """The model's own value behind the fact."""
+        return self._value
+
     def __getattr__(self, name: str) -> Fact | str | None:
         try:
             return self._child(name)

@@ -8,9 +8,11 @@ name another thing hold its id; :mod:`generator.validate` checks every such refe
 from __future__ import annotations
 
 import re
+import types
+import typing
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 from pydantic.json_schema import SkipJsonSchema
@@ -19,6 +21,14 @@ from generator.values import DateField, DurationField
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def without_optional(annotation: Any) -> Any:
+    """X for Optional[X] (and X | None); anything else unchanged."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return rest[0] if len(rest) == 1 else annotation
+    return annotation
 
 
 class Strict(BaseModel):

@@ -6,7 +6,6 @@ check cross-references. Every problem is collected and raised together.
 
 from __future__ import annotations
 
-import types
 import typing
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, SourceError
 from generator.load import RawSource, load_source, locate
-from generator.model import Policy
+from generator.model import Policy, without_optional
 
 
 def read_policy(root: Path | str) -> Policy:
@@ -98,14 +97,7 @@ def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 
 def _unwrap(annotation: Any) -> Any:
     """Strip Optional and Annotated so the model class behind a field shows."""
-    while True:
-        origin, args = typing.get_origin(annotation), typing.get_args(annotation)
-        if origin is typing.Annotated:
-            annotation = args[0]
-        elif origin in (typing.Union, types.UnionType):
-            rest = [a for a in args if a is not type(None)]
-            if len(rest) != 1:
-                return annotation
-            annotation = rest[0]
-        else:
-            return annotation
+    annotation = without_optional(annotation)
+    while typing.get_origin(annotation) is typing.Annotated:
+        annotation = without_optional(typing.get_args(annotation)[0])
+    return annotation

@@ -10,7 +10,6 @@ English silently: whatever carries a marker names the translation it is missing.
 from __future__ import annotations
 
 import re
-import types
 import typing
 from collections.abc import Iterator
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.facts import NOT_FACTS
-from generator.model import Approval, Policy, ReportAuthor
+from generator.model import Approval, Policy, ReportAuthor, without_optional
 
 _MARK = re.compile(r"⟦([^⟧]+)⟧")
 #: Strings that are the same in any language: people's names, addresses, links, versions.
@@ -67,7 +66,7 @@ def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 
 def _field_texts(value: Any, annotation: Any, path: str) -> Iterator[tuple[str, str]]:
-    annotation = _unwrap(annotation)
+    annotation = without_optional(annotation)  # Annotated stays: it tells an id from text
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if isinstance(value, BaseModel):
         yield from _texts(value, path)
@@ -80,14 +79,6 @@ def _field_texts(value: Any, annotation: Any, path: str) -> Iterator[tuple[str, 
     elif isinstance(value, dict) and origin is dict:
         for key, item in value.items():
             yield from _field_texts(item, args[1], f"{path}.{key}")
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Optional[X] to X; Annotated stays, since its metadata tells an id from text."""
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        rest = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return rest[0] if len(rest) == 1 else annotation
-    return annotation
 
 
 def _is_text(annotation: Any) -> bool:
