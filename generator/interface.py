@@ -41,6 +41,33 @@ WELSH: dict[str, str] = {
         "Gall y cwsmer apelio o fewn %(window)s i gael y penderfyniad.",
     "The customer may appeal within %(window)s of the date of the decision.":
         "Gall y cwsmer apelio o fewn %(window)s i ddyddiad y penderfyniad.",
+    "The appeal need not be in writing.": "Nid oes rhaid i’r apêl fod yn ysgrifenedig.",
+    "Address:": "Cyfeiriad:",
+    "It is decided within %(period)s.": "Penderfynir arni o fewn %(period)s.",
+    "You may appeal within %(window)s of the date of our letter.":
+        "Gallwch apelio o fewn %(window)s i ddyddiad ein llythyr.",
+    "You may appeal within %(window)s of receiving our decision.":
+        "Gallwch apelio o fewn %(window)s i gael ein penderfyniad.",
+    "You may appeal within %(window)s of the date of our decision.":
+        "Gallwch apelio o fewn %(window)s i ddyddiad ein penderfyniad.",
+    "You may appeal within %(window)s.": "Gallwch apelio o fewn %(window)s.",
+    "You may appeal.": "Gallwch apelio.",
+    "Your appeal must be in writing.": "Rhaid i’ch apêl fod yn ysgrifenedig.",
+    "Your appeal does not have to be in writing.": "Nid oes rhaid i’ch apêl fod yn ysgrifenedig.",
+    "Your appeal is decided by the %(decider)s.": "Penderfynir ar eich apêl gan: %(decider)s.",
+    "We will decide your appeal within %(period)s.":
+        "Byddwn yn penderfynu ar eich apêl o fewn %(period)s.",
+    "You can ask the %(ombudsman)s to look into it.":
+        "Gallwch ofyn i %(ombudsman)s ymchwilio.",
+    "You can ask the %(ombudsman)s to look into it %(when)s.":
+        "Gallwch ofyn i %(ombudsman)s ymchwilio %(when)s.",
+    "Website: %(link)s.": "Gwefan: %(link)s.",
+    "Email: %(email)s.": "E-bost: %(email)s.",
+    "Asking for a review": "Gofyn am adolygiad",
+    "Going to the ombudsman": "Mynd at yr ombwdsmon",
+    "Who it binds": "Pwy sy’n rhwym",
+    "the customer": "y cwsmer",
+    "us": "ni",
     "The customer may appeal within %(window)s.": "Gall y cwsmer apelio o fewn %(window)s.",
     "The customer may appeal.": "Gall y cwsmer apelio.",
     "The appeal must be in writing.": "Rhaid i’r apêl fod yn ysgrifenedig.",
@@ -48,11 +75,6 @@ WELSH: dict[str, str] = {
     "The appeal is decided by the %(decider)s.": "Penderfynir ar yr apêl gan: %(decider)s.",
     "Grounds:": "Seiliau:",
     "There is no right of appeal.": "Nid oes hawl i apelio.",
-    "The policy sets no appeal.": "Nid yw’r polisi’n rhoi hawl i apelio.",
-    "If you are still unhappy once our process is finished, you can ask the %(ombudsman)s "
-    "to look into it: %(link)s.":
-        "Os ydych yn dal yn anfodlon ar ôl i’n proses ddod i ben, gallwch ofyn i "
-        "%(ombudsman)s ymchwilio: %(link)s.",
     "Telephone: %(phone)s.": "Ffôn: %(phone)s.",
     # every page
     "published policy": "polisi cyhoeddedig",
@@ -183,6 +205,9 @@ WELSH: dict[str, str] = {
     "continue": "parhau",
     "amend": "diwygio",
     "extend": "ymestyn",
+    "renew": "adnewyddu",
+    "reimpose": "ailosod",
+    "lift": "codi",
     "escalate": "uwchgyfeirio",
     "close": "cau",
     "lapse": "dod i ben",

@@ -54,8 +54,11 @@ def validate(policy: Policy, raw: RawSource) -> list[Problem]:
                 file = f"{collection.split('.')[0]}.yaml"
                 report(loc, f"unknown {kind} '{value}'",
                        f"use one of: {', '.join(ids)}" if ids else f"define it in {file}")
+    broken_references = bool(report.problems)
     _check_document(policy, report)
     _check_parts(policy, raw, report)
+    if not broken_references:  # prose prints the facts ids name, so every id must resolve
+        _check_prose(policy, raw, report)
     _check_decisions(policy, report)
     _check_stages(policy, report)
     _check_appeals(policy, report)
@@ -123,6 +126,9 @@ def _check_parts(policy: Policy, raw: RawSource, report: _Reporter) -> None:
             if section.prose not in policy.prose:
                 report((*loc, "prose"), f"no prose fragment '{section.prose}'",
                        f"create {raw.display('prose/' + section.prose)}")
+
+
+def _check_prose(policy: Policy, raw: RawSource, report: _Reporter) -> None:
     for name in policy.prose:
         for problem in check_prose(policy, name, raw.display(f"prose/{name}")):
             report.problems.append(problem)
