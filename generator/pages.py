@@ -23,7 +23,7 @@ from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
 from generator.versions import ArchivedVersion
-from generator.wording import text
+from generator.wording import months, text
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class GeneratedRights:
     id: str
 
 
-def _names(prose: str, collection: str, key: str) -> bool:
+def names_fact(prose: str, collection: str, key: str) -> bool:
     """Whether prose names an entry of a collection, or the whole collection at once."""
     pattern = re.escape(collection) + r"(?:\.(\w+)|\[['\"]?(\w+)['\"]?\]|(?![\w.\[]))"
     return any(not (m.group(1) or m.group(2)) or key in (m.group(1), m.group(2))
@@ -87,11 +87,13 @@ _HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$", re.M)
 _EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)")
 
 
-def page_ids(policy: Policy, part_id: str) -> list[str]:
+def page_ids(policy: Policy, part_id: str, only: int | None = None) -> list[str]:
     """Every id a part's page holds before generated sections: the section ids, ids the
-    prose sets itself and those its headings get from their words (as MkDocs makes them)."""
+    prose sets itself and those its headings get from their words (as MkDocs makes them).
+    With ``only``, those of that one section."""
     ids = []
-    for section in policy.parts[part_id].sections:
+    sections = policy.parts[part_id].sections
+    for section in sections if only is None else [sections[only]]:
         ids.append(section.id)
         text = policy.prose.get(section.prose, "")
         for match in _HEADING.finditer(text):
@@ -140,6 +142,7 @@ class _Renderer:
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
             "appeal_subjects": self._appeal_subjects,
+            "months_text": lambda numbers: months(policy, numbers),
             "language": policy.language,
             **extra,
         }
@@ -171,9 +174,9 @@ class _Renderer:
                           for s in p.sections)
         rights = self.context["rights"]
         appeals = [rights.appeals[aid] for aid in self.policy.rights.appeals
-                   if not _names(prose, "rights.appeals", aid)]
+                   if not names_fact(prose, "rights.appeals", aid)]
         ombudsmen = [rights.ombudsmen[i] for i in range(len(self.policy.rights.ombudsmen))
-                     if not _names(prose, "rights.ombudsmen", str(i))]
+                     if not names_fact(prose, "rights.ombudsmen", str(i))]
         if not appeals and not ombudsmen:
             return None
         taken = page_ids(self.policy, part_id)
