@@ -349,7 +349,8 @@ class Measure(Strict):
     restricts: Literal["customer", "body"] | None = None
     """Whom it binds: what the customer may do, or what the body itself does (replying by
     post only, say)."""
-    acts_on: ActsOn = ActsOn.contact
+    acts_on: ActsOn | None = None
+    """What kind of contact it acts on, where the policy says."""
     scopes: list[Scope] = []
     """How widely it may apply: a named officer, a team, a service or the whole council;
     empty where the policy does not say."""

@@ -327,5 +327,5 @@ def revised_line(policy: Policy) -> str:
 def _internal_marking(policy: Policy) -> str:
     """The banner for pages that belong to no part: the first internal part's marking."""
     internal = [p.marking for p in policy.parts.values() if p.audience != Audience.public]
-    return internal[0] if internal else "OFFICIAL: internal use only"
+    return internal[0] if internal else ""  # no internal part: the source sets no marking
 
