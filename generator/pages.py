@@ -83,29 +83,20 @@ def names_fact(prose: str, collection: str, key: str) -> bool:
                for m in re.finditer(pattern, prose))
 
 
-_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$", re.M)
-_EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)")
+_EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)|\bid=[\"']([\w-]+)")
 
 
 def page_ids(policy: Policy, part_id: str, only: int | None = None) -> list[str]:
-    """Every id a part's page holds before generated sections: the section ids, ids the
-    prose sets itself and those its headings get from their words (as MkDocs makes them).
-    With ``only``, those of that one section."""
+    """The ids a part's page sets itself before generated sections: its section ids and the
+    ids its prose gives (``{ #id }``). With ``only``, those of that one section. (Headings
+    without an id get one from their words, which MkDocs keeps clear of these.)"""
     ids = []
     sections = policy.parts[part_id].sections
     for section in sections if only is None else [sections[only]]:
         ids.append(section.id)
-        text = policy.prose.get(section.prose, "")
-        for match in _HEADING.finditer(text):
-            ids.append(match.group(2) or slug(match.group(1)))
-        ids += [m.group(1) for m in _EXPLICIT_ID.finditer(_HEADING.sub("", text))]
+        ids += [m.group(1) or m.group(2)
+                for m in _EXPLICIT_ID.finditer(policy.prose.get(section.prose, ""))]
     return ids
-
-
-def slug(title: str) -> str:
-    """The id Python-Markdown's table of contents gives a heading."""
-    words = re.sub(r"[^\w\s-]", "", re.sub(r"\{\{.*?\}\}|<[^>]+>", "", title)).strip().lower()
-    return re.sub(r"[-\s]+", "-", words)
 
 
 def _free_id(wanted: str, taken: list[str]) -> str:

@@ -135,7 +135,7 @@ def _check_parts(policy: Policy, raw: RawSource, report: _Reporter) -> None:
 
 def _check_page_ids(policy: Policy, raw: RawSource, report: _Reporter) -> None:
     """Two things on one page with the same id: a link to it would land on the first."""
-    from generator.pages import page_ids, slug  # pages imports this module
+    from generator.pages import page_ids  # pages imports this module
 
     for part_id, part in policy.parts.items():
         seen: set[str] = set()
@@ -144,8 +144,7 @@ def _check_page_ids(policy: Policy, raw: RawSource, report: _Reporter) -> None:
                 if page_id in seen:
                     text = policy.prose.get(section.prose, "")
                     line = next((n for n, row in enumerate(text.splitlines(), 1)
-                                 if page_id in row or (row.startswith("#") and
-                                                       slug(row.lstrip("#")) == page_id)), 0)
+                                 if f"#{page_id}" in row or f"={page_id}" in row), 0)
                     where = (raw.display(f"prose/{section.prose}"), line) if line else None
                     message = f"the id '{page_id}' is used twice on the page of part '{part_id}'"
                     hint = "give the heading or section another id, such as { #" + \
