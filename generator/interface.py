@@ -70,6 +70,7 @@ WELSH: dict[str, str] = {
     "for a further": "am gyfnod pellach o",
     "renewed for": "adnewyddir am",
     "Reviews on a calendar": "Adolygiadau ar galendr",
+    "When we review restrictions": "Pryd rydym yn adolygu cyfyngiadau",
     "Besides each case's own review, the policy reviews cases together:":
         "Yn ogystal ag adolygiad pob achos, mae’r polisi’n adolygu achosion gyda’i gilydd:",
     "This stage records the case; it does not by itself restrict how the customer contacts us.":

@@ -166,8 +166,8 @@ class Part(Strict):
     """How the part is named, such as "Part A"."""
     title: Text
     audience: Audience
-    marking: Text
-    """Protective marking printed on every page of this part."""
+    marking: Text | None = None
+    """Protective marking printed on every page of this part, where the document has one."""
     summary: Text | None = None
     sections: list[Section] = []
 

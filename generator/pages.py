@@ -68,12 +68,16 @@ class SiteTree:
 
 
 @dataclass(frozen=True)
-class GeneratedRights:
-    """What Part A's generated section states, and the id it may use on the page."""
+class Generated:
+    """What Part A's generated sections state, and the ids they may use on the page."""
 
     appeals: list[Fact]
     ombudsmen: list[Fact]
+    scheduled: list[Fact]
+    """Reviews of every restriction together, on a calendar."""
     id: str
+    """The id of the section on appeals and ombudsmen."""
+    reviews_id: str
 
 
 def names_fact(prose: str, collection: str, key: str) -> bool:
@@ -154,9 +158,10 @@ class _Renderer:
                 *(p.title for p in self.policy.protocols.values() if p.decision in against),
                 *(m.name for m in self.policy.measures.values() if m.decision in against)]
 
-    def generated_rights(self, part_id: str) -> GeneratedRights | None:
-        """The rights section of a public part: the appeal rules and ombudsmen that the
-        public prose does not already state; None where there is nothing left to say."""
+    def generated(self, part_id: str) -> Generated | None:
+        """The generated sections of a public part: the calendar reviews, appeal rules and
+        ombudsmen that the public prose does not already state; None where there is
+        nothing left to say."""
         if self.policy.parts[part_id].audience != Audience.public or part_id != next(
                 (pid for pid, p in self.policy.parts.items() if p.audience == Audience.public)):
             return None  # once, on the first public part
@@ -168,10 +173,14 @@ class _Renderer:
                    if not names_fact(prose, "rights.appeals", aid)]
         ombudsmen = [rights.ombudsmen[i] for i in range(len(self.policy.rights.ombudsmen))
                      if not names_fact(prose, "rights.ombudsmen", str(i))]
-        if not appeals and not ombudsmen:
+        scheduled = [self.context["reviews"].scheduled[rid] for rid in self.policy.reviews.scheduled
+                     if not names_fact(prose, "reviews.scheduled", rid)]
+        if not (appeals or ombudsmen or scheduled):
             return None
         taken = page_ids(self.policy, part_id)
-        return GeneratedRights(appeals, ombudsmen, _free_id("review-and-ombudsman", taken))
+        reviews_id = _free_id("calendar-reviews", taken)
+        return Generated(appeals, ombudsmen, scheduled,
+                         _free_id("review-and-ombudsman", [*taken, reviews_id]), reviews_id)
 
     def page(self, template: str, path: str, title: str, section: str = "",
              **values: Any) -> Page:
@@ -190,7 +199,7 @@ def public_tree(policy: Policy, exports: list[str] = ()) -> SiteTree:
         path = "index.md" if index == 0 else f"part-{part_id}.md"
         tree.pages.append(render.page("part.md", path, f"{part.label}: {part.title}",
                                       part=render.context["parts"][part_id],
-                                      generated=render.generated_rights(part_id)))
+                                      generated=render.generated(part_id)))
     return tree
 
 
@@ -200,7 +209,7 @@ def export_markdown(policy: Policy) -> dict[str, str]:
     render = _Renderer(view, "", {})
     return {part_id: render.page("export.md", f"part-{part_id}.md", part.title,
                                  part=render.context["parts"][part_id],
-                                 generated=render.generated_rights(part_id)).text
+                                 generated=render.generated(part_id)).text
             for part_id, part in view.parts.items()}
 
 
@@ -232,15 +241,16 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
     for part_id, part in policy.parts.items():
         add(render.page("part.md", f"part-{part_id}.md", f"{part.label}: {part.title}",
                         _("The policy"), part=facts["parts"][part_id],
-                        generated=render.generated_rights(part_id),
-                        marking=part.marking if part.audience != Audience.public else marking))
+                        generated=render.generated(part_id),
+                        marking=(part.marking or "") if part.audience != Audience.public
+                        else marking))
     for stage_id, stage in policy.stages.items():
         add(render.page("stage.md", f"stages/{stage_id}.md", stage.name, _("Stages"),
                         stage=facts["stages"][stage_id]))
     for protocol_id, protocol in policy.protocols.items():
         add(render.page("protocol.md", f"protocols/{protocol_id}.md", protocol.title,
                         _("Protocols"), protocol=facts["protocols"][protocol_id],
-                        marking=policy.parts[protocol.part].marking))
+                        marking=policy.parts[protocol.part].marking or ""))
     if policy.decisions:
         add(render.page("decision-matrix.md", "decision-matrix.md", _("Decision matrix"),
                         _("Who decides")))
@@ -318,5 +328,5 @@ def revised_line(policy: Policy) -> str:
 def _internal_marking(policy: Policy) -> str:
     """The banner for pages that belong to no part: the first internal part's marking."""
     internal = [p.marking for p in policy.parts.values() if p.audience != Audience.public]
-    return internal[0] if internal else ""  # no internal part: the source sets no marking
+    return (internal[0] if internal else None) or ""  # without one, pages carry no banner
 
