@@ -94,9 +94,9 @@ WELSH: dict[str, str] = {
     "The measures the policy allows, stage by stage.":
         "Y mesurau a ganiateir gan y polisi, fesul cam.",
     "Scope says how widely a measure may apply: to contact with a named officer, a team, a "
-    "service or the whole council.":
+    "service or the whole %(body)s.":
         "Mae’r cwmpas yn dweud pa mor eang y gall mesur fod: cysylltu â swyddog a enwir, tîm, "
-        "gwasanaeth neu’r cyngor cyfan.",
+        "gwasanaeth neu’r %(body)s cyfan.",
     "the customer": "y cwsmer",
     "us": "ni",
     "The customer may appeal within %(window)s.": "Gall y cwsmer apelio o fewn %(window)s.",

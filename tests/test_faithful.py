@@ -303,3 +303,26 @@ def test_new_source_is_neutral_valid_and_explained(tmp_path, capsys):
     shutil.rmtree(folder)
     assert main(["new", str(folder), "--name", "X", "--nation", "mars"]) == 1
     assert "'mars' is not a nation" in capsys.readouterr().err
+
+
+def test_a_one_line_ombudsman_upgrades_to_a_one_item_list(source_copy):
+    src = source_copy()
+    text = (src / "rights.yaml").read_text()
+    block = text[text.index("ombudsmen:"):text.index("statutory_rights:")]
+    (src / "rights.yaml").write_text(text.replace(
+        block, "ombudsman: {name: Local Government and Social Care Ombudsman, "
+               "url: https://www.lgo.org.uk}   # one line\n"))
+    before = read_policy(src)
+    assert main(["upgrade", str(src)]) == 0
+    assert ("ombudsmen:\n  - {name: Local Government and Social Care Ombudsman, "
+            "url: https://www.lgo.org.uk}   # one line\n") in (src / "rights.yaml").read_text()
+    assert read_policy(src).rights == before.rights
+
+
+def test_every_word_the_page_templates_say_has_welsh():
+    from generator.interface import CATALOGUES
+
+    templates = Path(__file__).resolve().parent.parent / "generator" / "templates"
+    words = {m.group(1).replace('\\"', '"') for page in templates.glob("*.md")
+             for m in re.finditer(r'_\("((?:[^"\\]|\\.)*)"(?!\s*~)', page.read_text())}
+    assert sorted(words - set(CATALOGUES["cy"])) == []
