@@ -70,6 +70,35 @@ def _labels(text: str) -> str:
                    for row in text.splitlines(True))
 
 
+#: What an appeal window counted from when the format still had a default for it.
+OLD_WINDOW_FROM = "letter"
+
+
+def _old_defaults(source: Path, text: str) -> str:
+    """``window_from:`` written out for each appeal whose window counted from the letter only
+    by the old default, so letters that give the deadline keep working."""
+    from generator.load import load_source, locate
+
+    try:
+        raw = load_source(source)
+    except SourceError:
+        return text
+    appeals = (raw.data.get("rights") or {}).get("appeals") or {}
+    rows = text.splitlines(True)
+    for appeal_id in reversed(list(appeals)):
+        rule = appeals[appeal_id]
+        if not isinstance(rule, dict) or "window" not in rule or "window_from" in rule:
+            continue
+        _, line = locate(raw.data, ("rights", "appeals", appeal_id, "window"))
+        row = rows[line - 1] if 0 < line <= len(rows) else ""
+        if not row.lstrip().startswith("window:"):
+            continue  # written inline: left for the owner (check names it)
+        indent = row[:len(row) - len(row.lstrip())]
+        rows.insert(line, f"{indent}window_from: {OLD_WINDOW_FROM}   # the old default: check "
+                          "that your policy says so\n")
+    return "".join(rows)
+
+
 def upgraded_texts(source: Path) -> dict[Path, str]:
     """The new text of every file of ``source`` that uses an older form, by its path."""
     changed: dict[Path, str] = {}
@@ -78,7 +107,10 @@ def upgraded_texts(source: Path) -> dict[Path, str]:
         if path.exists():
             text = path.read_text(encoding="utf-8")
             if _block(text, new) is None:  # both forms: leave it for `policy check`
-                changed[path] = rewrite(text, old, new)
+                changed[path] = rewrite(changed.get(path, text), old, new)
+    rights = source / "rights.yaml"
+    if rights.exists():
+        changed[rights] = _old_defaults(source, changed.get(rights, rights.read_text("utf-8")))
     for folder in (source / "prose", source / WELSH / "prose"):
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             changed[path] = modernise_prose(path.read_text(encoding="utf-8"))

@@ -251,7 +251,8 @@ def _unsupplied(policy: Policy, letter: Letter, element: Element) -> str:
         return "its appeal rule gives no window; add window: to the rule in rights.yaml"
     if element is Element.appeal_deadline and appeal and appeal.window_from is None:
         return ("its appeal rule does not say what the window counts from; add window_from: "
-                "(letter, receipt or decision) to the rule in rights.yaml")
+                "(letter, receipt or decision) to the rule in rights.yaml (a source written "
+                "before it was required: `policy upgrade` writes the old default, letter)")
     if element in (Element.appeal_right, Element.appeal_deadline) and appeal and not (
             appeal.to or appeal.address):
         return ("its appeal rule says nowhere to send the appeal; add to: (a role) or "

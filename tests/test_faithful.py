@@ -326,3 +326,13 @@ def test_every_word_the_page_templates_say_has_welsh():
     words = {m.group(1).replace('\\"', '"') for page in templates.glob("*.md")
              for m in re.finditer(r'_\("((?:[^"\\]|\\.)*)"(?!\s*~)', page.read_text())}
     assert sorted(words - set(CATALOGUES["cy"])) == []
+
+
+def test_upgrade_writes_the_old_window_default_a_letter_relied_on(source_copy, capsys):
+    src = source_copy(edits=[("rights.yaml", "    window_from: letter\n", "")])
+    assert main(["check", str(src)]) == 1
+    assert "`policy upgrade` writes the old default, letter" in capsys.readouterr().err
+    assert main(["upgrade", str(src)]) == 0
+    assert ("    window: 15 working days\n    window_from: letter   # the old default: check "
+            "that your policy says so\n") in (src / "rights.yaml").read_text()
+    assert main(["check", str(src)]) == 0
