@@ -67,7 +67,7 @@ WELSH: dict[str, str] = {
     "Going to the ombudsman": "Mynd at yr ombwdsmon",
     "Who it binds": "Pwy sy’n rhwym",
     "appeal decided within": "penderfynir ar yr apêl o fewn",
-    "for a further": "am gyfnod pellach o",
+    "runs on for a further": "yn parhau am gyfnod pellach o",
     "renewed for": "adnewyddir am",
     "Reviews on a calendar": "Adolygiadau ar galendr",
     "When we review restrictions": "Pryd rydym yn adolygu cyfyngiadau",

@@ -24,7 +24,7 @@ FIELD_LABELS = {
     "every": "reported every",
     "restriction": "restriction lasts",
     "decided_within": "appeal decided within",
-    "period": "for a further",
+    "period": "runs on for a further",
     "renewal.period": "renewed for",
 }
 

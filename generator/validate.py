@@ -197,6 +197,10 @@ def _check_stages(policy: Policy, report: _Reporter) -> None:
             report(("stages", stage_id), f"stage '{stage_id}' cannot be reached",
                    "mark it initial or direct_entry, or add an outcome leading to it")
         for index, outcome in enumerate(stage.outcomes):
+            if outcome.period and outcome.kind not in ("extend", "renew"):
+                report(("stages", stage_id, "outcomes", index, "period"),
+                       f"a period is given for a '{outcome.kind}' outcome",
+                       "only extend and renew run on for a further period; remove it")
             if outcome.kind == "escalate" and not outcome.to:
                 report(("stages", stage_id, "outcomes", index), "an escalation names no stage",
                        "add to: with the stage the case moves to")
