@@ -87,7 +87,8 @@ def names_fact(prose: str, collection: str, key: str) -> bool:
                for m in re.finditer(pattern, prose))
 
 
-_EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)|\bid=[\"']([\w-]+)")
+#: ``{ #id }`` (attribute lists, not Jinja's ``{# comments #}``) and ``id="..."`` in HTML.
+_EXPLICIT_ID = re.compile(r"\{\s*#([A-Za-z][\w-]*)(?=[\s}])[^}]*\}|\bid=[\"']([\w-]+)")
 
 
 def page_ids(policy: Policy, part_id: str, only: int | None = None) -> list[str]:
