@@ -16,13 +16,14 @@ import jinja2
 from markupsafe import Markup
 
 from generator.audience import public_view
-from generator.diff import Change, ProseChange, marked_up
+from generator.diff import GROUPS, Change, ProseChange, marked_up
 from generator.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
 from generator.interface import gettext
 from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
 from generator.versions import ArchivedVersion
+from generator.wording import approval_text
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class _Renderer:
             "measures_at": lambda stage: [m for m in policy.measures.values()
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
+            "approval_text": approval_text,
             "language": policy.language,
             **extra,
         }
@@ -140,6 +142,8 @@ class History:
     archive: list[ArchivedVersion] = field(default_factory=list)
     archived: dict[str, str] = field(default_factory=dict)
     """Version -> file name of that version's published policy among the downloads."""
+    summary: str = ""
+    """The version history's summary of what changed in this version."""
 
 
 def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | None,
@@ -149,7 +153,7 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
     marking = _internal_marking(policy)
     render = _Renderer(policy, marking, {"downloads": downloads,
                                          "exports": _export_links(exports),
-                                         "marked_up": marked_up,
+                                         "marked_up": marked_up, "groups": GROUPS,
                                          **vars(history)})
     facts, _ = render.context, gettext(policy.language)
     tree = SiteTree(Audience.internal.value, policy)
@@ -188,11 +192,54 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
             tree.files["process.svg"] = diagram
     if policy.letters:
         add(render.page("letters.md", "letters.md", _("Letters and forms"), _("Reference pages")))
-    add(render.page("changes.md", "changes.md", _("What changed in this version"), _("Versions")))
+    at = len(tree.pages)  # the changes page lists the pages after them, so it comes last
     add(render.page("versions.md", "versions.md", _("Version archive"), _("Versions")))
     add(render.page("document-control.md", "document-control.md", _("Document control"),
                     _("Reference pages")))
+    tree.pages.insert(at, render.page(
+        "changes.md", "changes.md", _("What changed in this version"), _("Versions"),
+        pages=_pages_stating(tree.pages, history),
+        letters=_letters_stating(policy, history)))
     return tree
+
+
+_FACT = re.compile(r'data-fact="([^"]+)"')
+
+
+def stated_facts(pages: list[Page]) -> frozenset[str]:
+    """The fact paths a tree of pages states."""
+    return frozenset(path for page in pages for path in _FACT.findall(page.text))
+
+
+def _touches(fact: str, changed: str) -> bool:
+    return fact == changed or fact.startswith(changed + ".") or changed.startswith(fact + ".")
+
+
+def _pages_stating(pages: list[Page], history: History) -> list[Page]:
+    """Pages that state a changed fact, or hold a section whose wording changed."""
+    paths = [c.path for c in history.changes if c.group != "document"]
+    titles = {p.section.split(": ", 1)[-1] for p in history.wording}
+    return [page for page in pages if page.path not in ("versions.md", "document-control.md")
+            and (any(_touches(f, c) for f in _FACT.findall(page.text) for c in paths)
+                 or any(f"# {title}\n" in page.text for title in titles))]
+
+
+def _letters_stating(policy: Policy, history: History) -> list[str]:
+    """Titles of the letters and forms that print or depend on a changed fact."""
+    paths = [c.path for c in history.changes if c.group != "document"]
+    found = []
+    for letter_id, letter in policy.letters.items():
+        owners = [f"letters.{letter_id}"]
+        owners += [f"stages.{letter.stage}"] if letter.stage else []
+        owners += [f"decisions.{letter.decision}"] if letter.decision else []
+        owners += [f"roles.{letter.signed_by}"] if letter.signed_by else []
+        owners += ["rights"] if any(e.value.startswith(("appeal", "no_appeal", "ombudsman",
+                                                        "statutory"))
+                                    for e in letter.must_state) else []
+        owners += ["measures"] if "measures" in letter.must_state else []
+        if any(c == o or c.startswith(o + ".") for c in paths for o in owners):
+            found.append(letter.title)
+    return found
 
 
 _FORMAT_NAMES = {"docx": "Word", "odt": "OpenDocument", "html": "a single web page",

@@ -22,7 +22,7 @@ import yaml
 
 from generator import flow
 from generator.audience import public_view
-from generator.diff import compare
+from generator.changelog import changes_between
 from generator.errors import Problem, SourceError
 from generator.exports import convert, export_part_a, reference_doc, source_date
 from generator.facts import check_prose
@@ -191,7 +191,7 @@ def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[Si
 def _history(policy: Policy, folder: Path) -> tuple[History, list[Path]]:
     """Changes since the last kept version, and each kept version's published policy."""
     previous = previous_policy(policy)
-    changes, prose = compare(previous, policy) if previous else ([], [])
+    changes, prose = changes_between(previous, policy) if previous else ([], [])
     lines = archive(policy)
     files = {}
     folder.mkdir(parents=True, exist_ok=True)
@@ -203,8 +203,11 @@ def _history(policy: Policy, folder: Path) -> tuple[History, list[Path]]:
             with source_date(line.policy):
                 convert(markdown, "html", target, reference_doc(line.policy))
             files[line.entry.version] = target
+    doc = policy.policy
+    entry = next((e for e in doc.version_history if e.version == doc.version), None)
     history = History(previous.policy.version if previous else None, changes, prose, lines,
-                      {version: path.name for version, path in files.items()})
+                      {version: path.name for version, path in files.items()},
+                      entry.summary if entry else "")
     return history, list(files.values())
 
 

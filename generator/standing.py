@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.errors import Problem
@@ -83,3 +84,27 @@ def review_findings(policy: Policy, as_of: dt.date, strict: bool,
         return [f"warning: {file}:{line}: the policy is due for review by "
                 f"{policy.policy.next_review_date} (in {days} days)"], []
     return [], []
+
+
+def approval_findings(policy: Policy, as_of: dt.date, where: Callable[[int], tuple[str, int]]
+                      ) -> tuple[list[str], list[Problem]]:
+    """Approvals that cannot be right: an error when dated after ``as_of``, a warning when
+    dated before the version's history entry (usually left over from an earlier version).
+
+    ``where(n)`` is the file and line of the n-th approval's date.
+    """
+    doc = policy.policy
+    drafted = next((e.date for e in doc.version_history if e.version == doc.version), None)
+    warnings, problems = [], []
+    for number, approval in enumerate(doc.approvals):
+        file, line = where(number)
+        if approval.date.first_day > as_of:
+            problems.append(Problem(file, line, "policy.approvals.date",
+                                    f"the approval by {approval.name} is dated "
+                                    f"{approval.date}, which has not come yet",
+                                    "record an approval once it has been given"))
+        elif drafted is not None and approval.date.last_day < drafted.first_day:
+            warnings.append(f"warning: {file}:{line}: the approval by {approval.name} is dated "
+                            f"{approval.date}, before version {doc.version} was dated "
+                            f"({drafted}); check it is this version's approval")
+    return warnings, problems
