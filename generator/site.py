@@ -31,6 +31,7 @@ from generator.model import Policy
 from generator.pages import History, SiteTree, export_markdown, internal_tree, public_tree
 from generator.source import policy_file, read_policy
 from generator.standing import notices, standing
+from generator.structure import check_structure
 from generator.translation import welsh_view
 from generator.translation_check import missing_translations, tree_texts, welsh_trees
 from generator.verify import ARCHIVE, verify_site
@@ -117,6 +118,8 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
                         work / f"{tree.folder.replace('/', '-')}.yml", banners, trees)
     problems = [p for tree in trees
                 for p in verify_site(tree.policy, staging / tree.folder, skip=LANGUAGES)]
+    problems += [p for tree in trees
+                 for p in check_structure(tree.policy, staging / tree.folder, skip=LANGUAGES)]
     if problems:
         raise SourceError(problems)
 
