@@ -7,6 +7,7 @@ name another thing hold its id; :mod:`generator.validate` checks every such refe
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import types
 import typing
@@ -68,7 +69,7 @@ class HistoryEntry(Strict):
     date: DateField
     summary: str = ""
     """What changed in this version, in a line; required before the version is approved."""
-    author: Text
+    author: Text | None = None
     reasons: dict[str, Text] = {}
     """Why a change was made, by the fact path (``stages.stage_1.monitoring.default``) or
     section (``parts.part_a.reviews_and_complaints``) it concerns; printed beside the change."""
@@ -99,16 +100,16 @@ class Document(Strict):
     council: Council
     title: Text
     reference: Text | None = None
-    version: Text
+    version: Text | None = None
     """Major.minor, such as 3.0."""
     status: Status
-    owner: Text
+    owner: Text | None = None
     """The team or officer who owns the policy."""
-    author: Text
-    service_area: Text
-    publication_date: DateField
-    next_review_date: DateField
-    review_interval: DurationField
+    author: Text | None = None
+    service_area: Text | None = None
+    publication_date: DateField | None = None
+    next_review_date: DateField | None = None
+    review_interval: DurationField | None = None
     """How often the policy itself is reviewed (for example 1 year)."""
     version_history: list[HistoryEntry] = []
     approvals: list[Approval] = []
@@ -130,6 +131,14 @@ class Document(Strict):
     """The lowest Flesch reading ease Part A may have; `policy check` fails below it."""
     letter_templates: Text | None = None
     """Folder of Word templates, relative to the source; default: the shared letter_templates/."""
+
+    @property
+    def reference_day(self) -> dt.date:
+        """The day dated outputs carry (so the same source gives the same bytes): the
+        publication date, else the latest version's date, else a fixed day."""
+        dates = [self.publication_date] if self.publication_date else [
+            entry.date for entry in self.version_history]
+        return max((d.first_day for d in dates), default=dt.date(2000, 1, 1))
 
 
 # --- parts and prose (parts.yaml, prose/) -----------------------------------------------
@@ -239,7 +248,8 @@ class StageKind(StrEnum):
 class Notification(Strict):
     event: Literal["entry", "exit"]
     roles: list[Id]
-    channel: Text = "email"
+    channel: Text | None = None
+    """How they are told (for example by email), where the policy says."""
     by: Id | None = None
     """The role who sends the notification."""
 
@@ -306,8 +316,9 @@ class Measure(Strict):
     allowed_at: list[Id]
     """Stage ids where this measure may be imposed."""
     acts_on: ActsOn = ActsOn.contact
-    scopes: list[Scope] = [Scope.service]
-    """How widely it may apply: a named officer, a team, a service or the whole council."""
+    scopes: list[Scope] = []
+    """How widely it may apply: a named officer, a team, a service or the whole council;
+    empty where the policy does not say."""
     parameters: dict[Id, Parameter] = {}
     decision: Id | None = None
     """Who imposes it, where that differs from the stage's entry decision."""
@@ -326,27 +337,37 @@ class Appeal(Strict):
     reason: str = ""
     """Why there is no appeal, where available is false."""
     window: DurationField | None = None
-    window_from: Literal["receipt", "decision", "letter"] = "letter"
+    """How long the customer has to appeal; absent where the policy does not say."""
+    window_from: Literal["receipt", "decision", "letter"] | None = None
+    """What the window counts from; absent where the policy does not say."""
     to: Id | None = None
     """The role who receives appeals."""
     address: list[Text] = []
     decision: Id | None = None
     """The decision (decisions.yaml) that settles an appeal."""
-    in_writing: bool = True
+    in_writing: bool | None = None
+    """True: the appeal must be in writing; absent where the policy does not say."""
     grounds: str = ""
-    outcomes: list[Text] = ["upheld", "not upheld"]
+    outcomes: list[Text] = []
+    """What an appeal may conclude, such as [upheld, not upheld]."""
 
 
 class Ombudsman(Strict):
     name: Text
     short_name: Text | None = None
-    url: Text
+    url: Text | None = None
     phone: Text | None = None
+    email: Text | None = None
+    address: list[Text] = []
+    applies_when: str | None = None
+    """When a customer may go to this one, such as "after the last stage of the complaints
+    procedure" or "for tenants"; absent where it applies to everything."""
 
 
 class Rights(Strict):
     appeals: dict[Id, Appeal] = {}
-    ombudsman: Ombudsman | None = None
+    ombudsmen: list[Ombudsman] = []
+    """Ombudsmen and regulators a customer may go to, each with when it applies."""
     statutory_rights: list[Text] = []
     """What no restriction ever takes away."""
 
@@ -358,8 +379,10 @@ class CaseReview(Strict):
     stages: list[Id]
     interval: DurationField
     """The longest time before a case is reviewed."""
-    measured_from: Literal["decision", "entry", "last_review"] = "decision"
-    decision: Id
+    measured_from: Literal["decision", "entry", "last_review"] | None = None
+    """What the interval counts from; absent where the policy does not say."""
+    decision: Id | None = None
+    """Who reviews the case (decisions.yaml), where the policy says."""
     outcomes: list[OutcomeKind] = []
     notes: str = ""
 
@@ -369,28 +392,32 @@ class ScheduledReview(Strict):
     when: Text
     """In words, such as "at the end of each financial year"."""
     months: list[Annotated[int, Field(ge=1, le=12)]] = []
-    decision: Id
+    decision: Id | None = None
     purpose: str = ""
 
 
 class Reporting(Strict):
     to: Id
     """The role or committee reported to."""
-    by: Id
+    by: Id | None = None
     every: DurationField
     content: str = ""
 
 
 class Register(Strict):
-    kept_by: Id
+    name: Text | None = None
+    """What staff call it, such as "the staff warning register"."""
+    kept_by: Id | None = None
     records: list[Text] = []
+    """What is recorded in it."""
 
 
 class Reviews(Strict):
     case_reviews: dict[Id, CaseReview] = {}
     scheduled: dict[Id, ScheduledReview] = {}
     reporting: dict[Id, Reporting] = {}
-    central_register: Register | None = None
+    registers: dict[Id, Register] = {}
+    """Where cases are recorded (a central register, a health and safety system...)."""
 
 
 # --- protocols (protocols.yaml) ---------------------------------------------------------
@@ -496,7 +523,7 @@ class Report(Strict):
     meeting_date: DateField
     title: Text
     report_of: Text
-    author: ReportAuthor
+    author: ReportAuthor | None = None
     agenda_item: Text | None = None
     purpose: Text
     recommendations: list[Text]
@@ -540,3 +567,5 @@ class Policy(Strict):
     """Welsh for the source's text by fact path (cy/labels.yaml), read by load."""
     welsh_prose: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
     """Welsh prose fragments by path below cy/prose/, read by load."""
+    warnings: SkipJsonSchema[list[str]] = Field(default_factory=list, exclude=True)
+    """Older forms the source still uses, each naming the new form (see compat)."""

@@ -23,7 +23,7 @@ from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
 from generator.versions import ArchivedVersion
-from generator.wording import approval_text
+from generator.wording import approval_text, text
 
 
 @dataclass(frozen=True)
@@ -270,6 +270,21 @@ def _tidy(markdown: str) -> str:
         if line.strip() or (lines and lines[-1].strip()):
             lines.append(line.rstrip())
     return "\n".join(lines).strip() + "\n"
+
+
+def revised_line(policy: Policy) -> str:
+    """The footer line of every page: version, status and dates, as far as the source says."""
+    doc, _ = policy.policy, gettext(policy.language)
+    facts = {"version": doc.version, "status": _(doc.status.value),
+             "revised": doc.publication_date and text(policy, doc.publication_date),
+             "review": doc.next_review_date and text(policy, doc.next_review_date)}
+    if all(facts.values()):
+        return _("Version %(version)s, %(status)s. Last revised %(revised)s. "
+                 "Next review due by %(review)s.") % facts
+    pieces = [_("Version %(version)s, %(status)s.") if doc.version else _("Status: %(status)s."),
+              _("Last revised %(revised)s.") if facts["revised"] else "",
+              _("Next review due by %(review)s.") if facts["review"] else ""]
+    return " ".join(piece % facts for piece in pieces if piece)
 
 
 def _internal_marking(policy: Policy) -> str:
