@@ -217,6 +217,8 @@ def test_revise_keeps_the_old_version_and_opens_a_draft(source_copy):
     assert doc.version_history[-1].version == "1.1"
     assert doc.version_history[-1].summary == ""
     assert doc.approvals == []
+    assert doc.publication_date is None  # a draft is not published yet
+    assert "publication_date" not in (src / "policy.yaml").read_text()
 
 
 def test_revise_refuses_an_older_number(source_copy):
