@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from generator.audience import public_view
 from generator.diff import GROUPS, Change, ProseChange, marked_up
+from generator.duties import duties
 from generator.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
 from generator.interface import gettext
 from generator.model import Audience, Policy
@@ -44,6 +45,8 @@ class SiteTree:
     """The policy the pages state, in the site's language."""
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
+    marking: str = ""
+    """The banner of pages that give none of their own (the 404 page): none in public."""
 
     @property
     def folder(self) -> str:
@@ -72,10 +75,16 @@ def _templates(language: str) -> jinja2.Environment:
     """Page templates, with _() speaking the language of the policy being rendered."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
                              extensions=["jinja2.ext.i18n"], **environment_options(html=True))
+    env.filters["capfirst"] = capfirst
     translate = gettext(language)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         translate, lambda one, many, n: translate(one if n == 1 else many), newstyle=True)
     return env
+
+
+def capfirst(words: str) -> str:
+    """A name as a title or the start of a line: "all staff" as "All staff"."""
+    return words[:1].upper() + words[1:]
 
 
 class _Renderer:
@@ -156,7 +165,7 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
                                          "marked_up": marked_up, "groups": GROUPS,
                                          **vars(history)})
     facts, _ = render.context, gettext(policy.language)
-    tree = SiteTree(Audience.internal.value, policy)
+    tree = SiteTree(Audience.internal.value, policy, marking=marking)
     add = tree.pages.append
     add(render.page("home.md", "index.md", _("Overview")))
     for part_id, part in policy.parts.items():
@@ -174,8 +183,9 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
         add(render.page("decision-matrix.md", "decision-matrix.md", _("Decision matrix"),
                         _("Who decides")))
         for role_id, role in policy.roles.items():
-            add(render.page("role.md", f"roles/{role_id}.md", role.name, _("Who decides"),
-                            role=facts["roles"][role_id]))
+            add(render.page("role.md", f"roles/{role_id}.md", capfirst(role.name),
+                            _("Who decides"), role=facts["roles"][role_id],
+                            duties=duties(policy, role_id)))
     if policy.measures:
         add(render.page("measures.md", "measures.md", _("Special measures"), _("Reference pages")))
     if policy.behaviours:

@@ -37,7 +37,7 @@ from generator.pages import (
     revised_line,
 )
 from generator.source import policy_file, read_policy
-from generator.standing import notices, standing
+from generator.standing import Notice, notices, standing
 from generator.structure import check_structure
 from generator.translation import welsh_view
 from generator.translation_check import missing_translations, tree_texts, welsh_trees
@@ -116,9 +116,10 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
     """Render every tree, English first (a Welsh site sits in a folder of the English one)."""
     for tree in sorted(trees, key=lambda t: t.policy.language != "en"):
         policy = tree.policy
-        banners = notices(policy, as_of) if tree.audience == "internal" else (
-            [gettext(policy.language)(PREVIEW)]
-            if preview and not standing(policy, as_of).publishable else [])
+        public = tree.audience == "public"
+        banners = notices(policy, as_of, public)
+        if public and preview and not standing(policy, as_of).publishable:
+            banners.insert(0, Notice("preview", gettext(policy.language)(PREVIEW)))
         with source_date(policy):
             render_site(tree, markdown / tree.folder, staging / tree.folder,
                         work / f"{tree.folder.replace('/', '-')}.yml", banners, trees)
@@ -239,7 +240,7 @@ def write_tree(tree: SiteTree, folder: Path) -> None:
         (folder / name).write_bytes(data)
 
 
-def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[str] = (),
+def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = (),
                 siblings: Iterable[SiteTree] = ()) -> dict[str, Any]:
     """The config of one site; theme and extensions come from the shared mkdocs.yml."""
     policy, _ = tree.policy, gettext(tree.policy.language)
@@ -255,8 +256,11 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[str] = (),
         "nav": tree.nav(),
         "copyright": doc.council.name,
         "extra": {
-            "marking": "" if tree.audience == "public" else None,
-            "notices": list(banners),
+            "marking": tree.marking,
+            "notices": [notice._asdict() for notice in banners],
+            "not_found": {"title": _("Page not found"),
+                          "text": _("There is no page at this address. Use the menu or the "
+                                    "search to find what you are looking for.")},
             "revised": revised_line(policy),
         },
     }
@@ -273,7 +277,7 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[str] = (),
 
 
 def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
-                banners: list[str] = (), siblings: Iterable[SiteTree] = ()) -> None:
+                banners: list[Notice] = (), siblings: Iterable[SiteTree] = ()) -> None:
     """Render one Markdown tree with MkDocs in strict mode; warnings become problems."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.errors import Problem
 from generator.interface import gettext
@@ -61,18 +62,27 @@ def _version(policy: Policy) -> str:
     return f"version {policy.policy.version}" if policy.policy.version else "the policy"
 
 
-def notices(policy: Policy, as_of: dt.date) -> list[str]:
-    """Banner lines for every page of the internal site."""
+class Notice(NamedTuple):
+    kind: str
+    """draft, preview or overdue: each looks different on the page."""
+    text: str
+
+
+def notices(policy: Policy, as_of: dt.date, public: bool = False) -> list[Notice]:
+    """Banner lines for every page of a site: the intranet's, or (``public``) Part A's."""
     state, _ = standing(policy, as_of), gettext(policy.language)
-    lines = []
-    if policy.policy.status == Status.draft:
-        lines.append(_("DRAFT: version %(version)s has not been approved")
-                     % {"version": policy.policy.version} if policy.policy.version else
-                     _("DRAFT: this policy has not been approved"))
+    found = []
+    if policy.policy.status == Status.draft and not public:
+        found.append(Notice("draft", _("DRAFT: version %(version)s has not been approved")
+                            % {"version": policy.policy.version} if policy.policy.version
+                            else _("DRAFT: this policy has not been approved")))
     if state.overdue_since:
-        lines.append(_("This policy is overdue for review since %(date)s")
-                     % {"date": text(policy, policy.policy.next_review_date)})
-    return lines
+        date = text(policy, policy.policy.next_review_date)
+        found.append(Notice("overdue", _("This policy was due to be reviewed by %(date)s")
+                            % {"date": date} if public else
+                            _("This policy is overdue for review since %(date)s")
+                            % {"date": date}))
+    return found
 
 
 def review_findings(policy: Policy, as_of: dt.date, strict: bool,
@@ -96,12 +106,15 @@ def review_findings(policy: Policy, as_of: dt.date, strict: bool,
 def approval_findings(policy: Policy, as_of: dt.date, where: Callable[[int], tuple[str, int]]
                       ) -> tuple[list[str], list[Problem]]:
     """Approvals that cannot be right: an error when dated after ``as_of``, a warning when
-    dated before the version's history entry (usually left over from an earlier version).
+    dated before the previous version, when this one cannot yet have been drafted (such an
+    approval is usually left over from that version).
 
     ``where(n)`` is the file and line of the n-th approval's date.
     """
     doc = policy.policy
-    drafted = next((e.date for e in doc.version_history if e.version == doc.version), None)
+    versions = [e.version for e in doc.version_history]
+    here = versions.index(doc.version) if doc.version in versions else len(versions)
+    before = doc.version_history[here - 1] if here > 0 else None
     warnings, problems = [], []
     for number, approval in enumerate(doc.approvals):
         file, line = where(number)
@@ -110,8 +123,9 @@ def approval_findings(policy: Policy, as_of: dt.date, where: Callable[[int], tup
                                     f"the approval by {approval.name} is dated "
                                     f"{approval.date}, which has not come yet",
                                     "record an approval once it has been given"))
-        elif drafted is not None and approval.date.last_day < drafted.first_day:
+        elif before is not None and approval.date.last_day < before.date.first_day:
             warnings.append(f"warning: {file}:{line}: the approval by {approval.name} is dated "
-                            f"{approval.date}, before version {doc.version} was dated "
-                            f"({drafted}); check it is this version's approval")
+                            f"{approval.date}, before version {before.version} "
+                            f"({before.date}), which this version replaces; check it is "
+                            "this version's approval")
     return warnings, problems

@@ -181,11 +181,14 @@ def test_approvals_dated_in_the_future_are_refused(source_copy, capsys):
             "been given") in capsys.readouterr().err
 
 
-def test_approvals_older_than_the_version_are_warned_of(source_copy, capsys):
-    src = source_copy(MINIMAL, [("policy.yaml", "date: 2025-03-20", "date: 2024-01-10")])
-    assert main(["check", str(src), "--as-of", "2025-06-01"]) == 0
-    assert (f"warning: {src}/policy.yaml:21: the approval by Test Approver is dated 10 January "
-            "2024, before version 1.0 was dated (1 April 2025)") in capsys.readouterr().err
+def test_approvals_older_than_the_last_version_are_warned_of(revision, capsys):
+    path = revision / "policy.yaml"
+    path.write_text(path.read_text().replace("approvals: []", "approvals:\n  - name: Cabinet\n"
+                                             "    role: Cabinet\n    date: 2024-01-10"))
+    assert main(["check", str(revision), "--as-of", "2026-03-01"]) == 0
+    assert (f"warning: {revision}/policy.yaml:28: the approval by Cabinet is dated 10 January "
+            "2024, before version 1.0 (1 April 2025), which this version replaces") in \
+        capsys.readouterr().err
 
 
 def test_an_approval_by_a_body_names_it_once(revision, tmp_path):
