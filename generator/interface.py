@@ -158,6 +158,9 @@ WELSH: dict[str, str] = {
     "This policy was due to be reviewed by %(date)s":
         "Roedd disgwyl adolygu’r polisi hwn erbyn %(date)s",
     "Page not found": "Heb ddod o hyd i’r dudalen",
+    "Earlier versions": "Fersiynau cynharach",
+    "Each earlier version as it was published.": "Pob fersiwn gynharach fel y’i cyhoeddwyd.",
+    "Version %(version)s:": "Fersiwn %(version)s:",
     "There is no page at this address. Use the menu or the search to find what you are "
     "looking for.": "Does dim tudalen yn y cyfeiriad hwn. Defnyddiwch y ddewislen neu’r "
                     "chwiliad i ddod o hyd i’r hyn rydych chi’n chwilio amdano.",

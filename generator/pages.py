@@ -47,6 +47,8 @@ class SiteTree:
     files: dict[str, bytes] = field(default_factory=dict)
     marking: str = ""
     """The banner of pages that give none of their own (the 404 page): none in public."""
+    archived: dict[str, Any] = field(default_factory=dict)
+    """Earlier versions whose published policy the site offers, as export links."""
 
     @property
     def folder(self) -> str:
@@ -119,15 +121,22 @@ class _Renderer:
         return Page(path, title, _tidy(text), section)
 
 
-def public_tree(policy: Policy, exports: list[str] = ()) -> SiteTree:
-    """The published policy: the public parts only, from the public view of the model."""
+def public_tree(policy: Policy, exports: list[str] = (),
+                archived: dict[str, Any] | None = None) -> SiteTree:
+    """The published policy: the public parts only, from the public view of the model.
+
+    Its first page is headed with the policy's own title, as a resident knows it.
+    ``archived`` are earlier versions the public once read, listed at the end of it.
+    """
     view = public_view(policy)
-    tree = SiteTree(Audience.public.value, policy)
+    tree = SiteTree(Audience.public.value, policy, archived=archived or {})
     for index, (part_id, part) in enumerate(view.parts.items()):
         # the public site carries no marking banner
-        render = _Renderer(view, "", {"exports": _export_links(exports)})
+        render = _Renderer(view, "", {"exports": export_links(exports),
+                                      "archived": tree.archived if index == 0 else {}})
         path = "index.md" if index == 0 else f"part-{part_id}.md"
-        tree.pages.append(render.page("part.md", path, f"{part.label}: {part.title}",
+        title = view.policy.title if index == 0 else f"{part.label}: {part.title}"
+        tree.pages.append(render.page("part.md", path, title, heading=title,
                                       part=render.context["parts"][part_id]))
     return tree
 
@@ -149,8 +158,8 @@ class History:
     changes: list[Change] = field(default_factory=list)
     wording: list[ProseChange] = field(default_factory=list)
     archive: list[ArchivedVersion] = field(default_factory=list)
-    archived: dict[str, str] = field(default_factory=dict)
-    """Version -> file name of that version's published policy among the downloads."""
+    archived: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    """Version -> that version's published policy among the downloads, as export links."""
     summary: str = ""
     """The version history's summary of what changed in this version."""
 
@@ -161,7 +170,7 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
     """The staff intranet: every part, the guidance pages, the matrix and the letters."""
     marking = _internal_marking(policy)
     render = _Renderer(policy, marking, {"downloads": downloads,
-                                         "exports": _export_links(exports),
+                                         "exports": export_links(exports),
                                          "marked_up": marked_up, "groups": GROUPS,
                                          **vars(history)})
     facts, _ = render.context, gettext(policy.language)
@@ -256,12 +265,12 @@ _FORMAT_NAMES = {"docx": "Word", "odt": "OpenDocument", "html": "a single web pa
                  "pdf": "PDF"}
 
 
-def _export_links(names: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Export files (part-a.docx...) as (label, file name) by part id."""
+def export_links(names: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Export files (part-a.docx, version-2.0-part-a.pdf...) as (label, file name) by part."""
     links: dict[str, list[tuple[str, str]]] = {}
     for name in names:
         stem, fmt = name.rsplit(".", 1)
-        links.setdefault(stem.removeprefix("part-"), []).append((_FORMAT_NAMES[fmt], name))
+        links.setdefault(stem.split("part-", 1)[-1], []).append((_FORMAT_NAMES[fmt], name))
     return links
 
 

@@ -24,14 +24,14 @@ from generator import flow
 from generator.audience import public_view
 from generator.changelog import changes_between
 from generator.errors import Problem, SourceError
-from generator.exports import convert, export_part_a, reference_doc, source_date
+from generator.exports import export_part_a, source_date
 from generator.facts import check_prose
 from generator.interface import gettext
-from generator.model import Policy
+from generator.model import Policy, Status
 from generator.pages import (
     History,
     SiteTree,
-    export_markdown,
+    export_links,
     internal_tree,
     public_tree,
     revised_line,
@@ -168,13 +168,16 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> li
     exports = export_part_a(policy, work / "exports", pdf=pdf)
     names = [path.name for path in exports]
     diagram = flow.render_svg(policy) if policy.stages else None
-    public = public_tree(policy, names)
-    history, archived = _history(policy, work / "archive")
+    history, archived = _history(policy, work / "archive", pdf)
+    public = public_tree(policy, names, _published(history, archived))
     internal = internal_tree(policy, {p.stem: p.name for p in downloads}, diagram,
                              flow.describe(policy), names, history)
     for tree, files in ((public, exports), (internal, [*downloads, *exports])):
         tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
-    internal.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in archived})
+    for version, paths in archived.items():
+        trees = (public, internal) if version in public.archived else (internal,)
+        for tree in trees:
+            tree.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in paths})
     return [public, internal, *_welsh_trees(policy, source, work, pdf)]
 
 
@@ -198,27 +201,35 @@ def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[Si
     return trees
 
 
-def _history(policy: Policy, folder: Path) -> tuple[History, list[Path]]:
-    """Changes since the last kept version, and each kept version's published policy."""
+def _history(policy: Policy, folder: Path, pdf: bool) -> tuple[History, dict[str, list[Path]]]:
+    """Changes since the last kept version, and each kept version's published policy in
+    every export format, by version."""
     previous = previous_policy(policy)
     changes, prose = changes_between(previous, policy) if previous else ([], [])
     lines = archive(policy)
-    files = {}
-    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, list[Path]] = {}
     for line in lines:
         if line.policy is None or line.policy is policy:
             continue
-        for part_id, markdown in export_markdown(line.policy).items():
-            target = folder / f"version-{line.entry.version}-part-{part_id}.html"
-            with source_date(line.policy):
-                convert(markdown, "html", target, reference_doc(line.policy))
-            files[line.entry.version] = target
+        version = line.entry.version
+        exported = export_part_a(line.policy, folder / version, pdf=pdf)
+        files[version] = [path.rename(folder / f"version-{version}-{path.name}")
+                          for path in exported]
     doc = policy.policy
     entry = next((e for e in doc.version_history if e.version == doc.version), None)
     history = History(previous.policy.version if previous else None, changes, prose, lines,
-                      {version: path.name for version, path in files.items()},
+                      {version: export_links([p.name for p in paths])
+                       for version, paths in files.items()},
                       entry.summary if entry else "")
-    return history, list(files.values())
+    return history, files
+
+
+def _published(history: History, archived: dict[str, list[Path]]) -> dict[str, Any]:
+    """The kept versions the public once read (approved or published), with their files."""
+    return {line.entry.version: history.archived[line.entry.version]
+            for line in history.archive
+            if line.entry.version in archived and line.policy is not None
+            and line.policy.policy.status != Status.draft}
 
 
 def _fill_in_documents(policy: Policy, source: Path, target: Path) -> list[Path]:

@@ -239,3 +239,40 @@ def test_a_kept_version_can_be_rebuilt(revision, tmp_path):
     assert result.policy.policy.version == "1.0"
     page = (tmp_path / "site" / "public" / "index.html").read_text()
     assert "monitoring lasts 3 months" in re.sub(r"<[^>]+>", "", page)
+
+
+def test_the_public_site_offers_each_published_version_in_every_format(revision, tmp_path):
+    from generator.site import build
+
+    path = revision / "policy.yaml"
+    path.write_text(path.read_text().replace("status: draft", "status: approved").replace(
+        "approvals: []", "approvals:\n  - name: Cabinet\n    role: Cabinet\n"
+                         "    date: 2026-03-12"))
+    build(revision, tmp_path / "site", pdf=False, as_of=dt.date(2026, 3, 20))
+    public = tmp_path / "site" / "public"
+    page = BeautifulSoup((public / "index.html").read_text(), "html.parser")
+    # a resident meets the policy by its own name, not as "Part A"
+    assert page.select_one("article h1").get_text(strip=True) == "Customer Contact Policy"
+    earlier = page.select_one("#earlier-versions").find_next("ul")
+    links = {a.get_text(): a["href"] for a in earlier.select("a")}
+    assert links == {name: f"downloads/archive/version-1.0-part-a.{ext}" for name, ext in
+                     (("Word", "docx"), ("OpenDocument", "odt"), ("a single web page", "html"))}
+    for href in links.values():
+        assert (public / href).is_file()
+    kept = BeautifulSoup((public / links["a single web page"]).read_text(), "html.parser")
+    assert "monitoring lasts 3 months" in " ".join(kept.get_text().split())
+
+
+def test_a_draft_kept_version_stays_off_the_public_site(revision, tmp_path):
+    from generator.site import build
+
+    kept = revision / "versions" / "1.0" / "policy.yaml"
+    kept.write_text(kept.read_text().replace("status: published", "status: draft"))
+    path = revision / "policy.yaml"
+    path.write_text(path.read_text().replace("status: draft", "status: approved").replace(
+        "approvals: []", "approvals:\n  - name: Cabinet\n    role: Cabinet\n"
+                         "    date: 2026-03-12"))
+    build(revision, tmp_path / "site", pdf=False, as_of=dt.date(2026, 3, 20))
+    assert not (tmp_path / "site" / "public" / "downloads" / "archive").exists()
+    assert (tmp_path / "site" / "internal" / "downloads" / "archive" /
+            "version-1.0-part-a.docx").is_file()
