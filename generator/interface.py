@@ -41,6 +41,62 @@ WELSH: dict[str, str] = {
         "Gall y cwsmer apelio o fewn %(window)s i gael y penderfyniad.",
     "The customer may appeal within %(window)s of the date of the decision.":
         "Gall y cwsmer apelio o fewn %(window)s i ddyddiad y penderfyniad.",
+    "The appeal need not be in writing.": "Nid oes rhaid i’r apêl fod yn ysgrifenedig.",
+    "Address:": "Cyfeiriad:",
+    "It is decided within %(period)s.": "Penderfynir arni o fewn %(period)s.",
+    "You may appeal within %(window)s of the date of our letter.":
+        "Gallwch apelio o fewn %(window)s i ddyddiad ein llythyr.",
+    "You may appeal within %(window)s of receiving our decision.":
+        "Gallwch apelio o fewn %(window)s i gael ein penderfyniad.",
+    "You may appeal within %(window)s of the date of our decision.":
+        "Gallwch apelio o fewn %(window)s i ddyddiad ein penderfyniad.",
+    "You may appeal within %(window)s.": "Gallwch apelio o fewn %(window)s.",
+    "You may appeal.": "Gallwch apelio.",
+    "Your appeal must be in writing.": "Rhaid i’ch apêl fod yn ysgrifenedig.",
+    "Your appeal does not have to be in writing.": "Nid oes rhaid i’ch apêl fod yn ysgrifenedig.",
+    "Your appeal is decided by the %(decider)s.": "Penderfynir ar eich apêl gan: %(decider)s.",
+    "We will decide your appeal within %(period)s.":
+        "Byddwn yn penderfynu ar eich apêl o fewn %(period)s.",
+    "You can ask the %(ombudsman)s to look into it.":
+        "Gallwch ofyn i %(ombudsman)s ymchwilio.",
+    "You can ask the %(ombudsman)s to look into it %(when)s.":
+        "Gallwch ofyn i %(ombudsman)s ymchwilio %(when)s.",
+    "Website: %(link)s.": "Gwefan: %(link)s.",
+    "Email: %(email)s.": "E-bost: %(email)s.",
+    "Asking for a review": "Gofyn am adolygiad",
+    "Going to the ombudsman": "Mynd at yr ombwdsmon",
+    "Who it binds": "Pwy sy’n rhwym",
+    "appeal decided within": "penderfynir ar yr apêl o fewn",
+    "for a further": "am gyfnod pellach o",
+    "renewed for": "adnewyddir am",
+    "Reviews on a calendar": "Adolygiadau ar galendr",
+    "Besides each case's own review, the policy reviews cases together:":
+        "Yn ogystal ag adolygiad pob achos, mae’r polisi’n adolygu achosion gyda’i gilydd:",
+    "This stage records the case; it does not by itself restrict how the customer contacts us.":
+        "Mae’r cam hwn yn cofnodi’r achos; nid yw ynddo’i hun yn cyfyngu ar sut mae’r cwsmer "
+        "yn cysylltu â ni.",
+    "The policy uses this step wherever possible, not in every case.":
+        "Mae’r polisi’n defnyddio’r cam hwn lle bynnag y bo modd, nid ym mhob achos.",
+    "Where the case is recorded": "Ble y cofnodir yr achos",
+    "The register": "Y gofrestr",
+    "kept by the %(keeper)s": "a gedwir gan: %(keeper)s",
+    "Scheduled reviews": "Adolygiadau a drefnwyd",
+    "for a further %(period)s": "am %(period)s pellach",
+    "at once, without the earlier stages": "ar unwaith, heb y camau cynharach",
+    "Only when:": "Dim ond pan:",
+    "Warnings first:": "Rhybuddion yn gyntaf:",
+    "may be renewed for %(period)s at a time": "gellir ei adnewyddu am %(period)s ar y tro",
+    "may be renewed": "gellir ei adnewyddu",
+    "at most %(times)s times": "%(times)s gwaith ar y mwyaf",
+    "by the %(decider)s": "gan: %(decider)s",
+    "The measures the policy allows, stage by stage.":
+        "Y mesurau a ganiateir gan y polisi, fesul cam.",
+    "Scope says how widely a measure may apply: to contact with a named officer, a team, a "
+    "service or the whole council.":
+        "Mae’r cwmpas yn dweud pa mor eang y gall mesur fod: cysylltu â swyddog a enwir, tîm, "
+        "gwasanaeth neu’r cyngor cyfan.",
+    "the customer": "y cwsmer",
+    "us": "ni",
     "The customer may appeal within %(window)s.": "Gall y cwsmer apelio o fewn %(window)s.",
     "The customer may appeal.": "Gall y cwsmer apelio.",
     "The appeal must be in writing.": "Rhaid i’r apêl fod yn ysgrifenedig.",
@@ -48,11 +104,6 @@ WELSH: dict[str, str] = {
     "The appeal is decided by the %(decider)s.": "Penderfynir ar yr apêl gan: %(decider)s.",
     "Grounds:": "Seiliau:",
     "There is no right of appeal.": "Nid oes hawl i apelio.",
-    "The policy sets no appeal.": "Nid yw’r polisi’n rhoi hawl i apelio.",
-    "If you are still unhappy once our process is finished, you can ask the %(ombudsman)s "
-    "to look into it: %(link)s.":
-        "Os ydych yn dal yn anfodlon ar ôl i’n proses ddod i ben, gallwch ofyn i "
-        "%(ombudsman)s ymchwilio: %(link)s.",
     "Telephone: %(phone)s.": "Ffôn: %(phone)s.",
     # every page
     "published policy": "polisi cyhoeddedig",
@@ -164,7 +215,6 @@ WELSH: dict[str, str] = {
     "There is no page at this address. Use the menu or the search to find what you are "
     "looking for.": "Does dim tudalen yn y cyfeiriad hwn. Defnyddiwch y ddewislen neu’r "
                     "chwiliad i ddod o hyd i’r hyn rydych chi’n chwilio amdano.",
-    "The register": "Y gofrestr",
     "decided by the %(decider)s": "penderfynir gan: %(decider)s",
     # stages
     "Entering this stage": "Dechrau’r cam hwn",
@@ -213,6 +263,9 @@ WELSH: dict[str, str] = {
     "continue": "parhau",
     "amend": "diwygio",
     "extend": "ymestyn",
+    "renew": "adnewyddu",
+    "reimpose": "ailosod",
+    "lift": "codi",
     "escalate": "uwchgyfeirio",
     "close": "cau",
     "lapse": "dod i ben",
@@ -240,10 +293,6 @@ WELSH: dict[str, str] = {
     "team": "tîm",
     "service": "gwasanaeth",
     "council": "cyngor",
-    "The measures the policy allows, stage by stage. Scope says how widely a measure may "
-    "apply: to contact with a named officer, a team, a service or the whole council.":
-        "Y mesurau a ganiateir gan y polisi, fesul cam. Mae’r cwmpas yn dweud pa mor eang y "
-        "gall mesur fod: cysylltu â swyddog a enwir, tîm, gwasanaeth neu’r cyngor cyfan.",
     "Limits and deciders": "Terfynau a phwy sy’n penderfynu",
     "imposed by the %(decider)s;": "fe’i gosodir gan: %(decider)s;",
     "lasts at most %(period)s;": "mae’n para %(period)s ar y mwyaf;",

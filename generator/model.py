@@ -55,8 +55,15 @@ class Status(StrEnum):
 
 
 class Council(Strict):
+    """The body whose policy it is: a council, or any other public body (the key stays
+    ``council:`` for every kind of body)."""
+
     name: Text
-    """The council's full name, as on its letterhead."""
+    """The body's full name, as on its letterhead."""
+    kind: Text | None = None
+    """What sort of body it is, where it is not a council: "commission", "board"..."""
+    called: Text | None = None
+    """How the policy names the body in its text, such as "the Commission"."""
     nation: Nation
     """Decides the bank holidays used to count working days."""
     address: list[Text] = []
@@ -219,6 +226,11 @@ class OutcomeKind(StrEnum):
     continue_ = "continue"
     amend = "amend"
     extend = "extend"
+    renew = "renew"
+    """Renewed for a further period (``period``)."""
+    reimpose = "reimpose"
+    """Put back in place (``at_once``: without the earlier stages)."""
+    lift = "lift"
     escalate = "escalate"
     close = "close"
     lapse = "lapse"
@@ -231,6 +243,12 @@ class Outcome(Strict):
     decision: Id | None = None
     """The decision that chooses this outcome, where it differs from the stage's review."""
     description: str = ""
+    condition: str | None = None
+    """When this outcome may be chosen, such as "only if the customer agrees to stop"."""
+    period: DurationField | None = None
+    """For extend or renew: the further period the policy states."""
+    at_once: bool = False
+    """Taken straight away, without going through the earlier stages again."""
 
 
 class Monitoring(Strict):
@@ -242,6 +260,8 @@ class Monitoring(Strict):
 
 class StageKind(StrEnum):
     active = "active"
+    record = "record"
+    """Records or classifies a person (a warning marker, say) rather than restricting contact."""
     dormant = "dormant"
 
 
@@ -263,6 +283,8 @@ class Stage(Strict):
     direct_entry: bool = False
     """May be entered straight away, without the earlier stages, for extreme conduct."""
     direct_entry_when: str = ""
+    wherever_possible: bool = False
+    """The policy uses this step "wherever possible", not in every case."""
     entry_decision: Id | None = None
     """The decision (decisions.yaml) that puts a case at this stage."""
     letter: Id | None = None
@@ -297,6 +319,7 @@ class ActsOn(StrEnum):
 class ParameterKind(StrEnum):
     days_times = "days_times"
     contacts_per_period = "contacts_per_period"
+    issues_per_period = "issues_per_period"
     channel = "channel"
     named_contact = "named_contact"
     premises = "premises"
@@ -310,12 +333,27 @@ class Parameter(Strict):
     options: list[Text] = []
 
 
+class Renewal(Strict):
+    """How a measure that has run its course may be renewed."""
+
+    period: DurationField | None = None
+    """For how long each renewal runs."""
+    times: Annotated[int, Field(ge=1)] | None = None
+    """How many times it may be renewed, where the policy sets a limit."""
+    decision: Id | None = None
+    """Who renews it (decisions.yaml), where that differs from who imposed it."""
+
+
 class Measure(Strict):
     name: Text
     description: Text
     allowed_at: list[Id]
     """Stage ids where this measure may be imposed."""
-    acts_on: ActsOn = ActsOn.contact
+    restricts: Literal["customer", "body"] | None = None
+    """Whom it binds: what the customer may do, or what the body itself does (replying by
+    post only, say)."""
+    acts_on: ActsOn | None = None
+    """What kind of contact it acts on, where the policy says."""
     scopes: list[Scope] = []
     """How widely it may apply: a named officer, a team, a service or the whole council;
     empty where the policy does not say."""
@@ -324,6 +362,8 @@ class Measure(Strict):
     """Who imposes it, where that differs from the stage's entry decision."""
     max_duration: DurationField | None = None
     review_interval: DurationField | None = None
+    renewal: Renewal | None = None
+    """Whether and how it may be renewed once its time is up."""
     may_be_permanent: bool = False
 
 
@@ -348,6 +388,8 @@ class Appeal(Strict):
     in_writing: bool | None = None
     """True: the appeal must be in writing; absent where the policy does not say."""
     grounds: str = ""
+    decided_within: DurationField | None = None
+    """How long the body takes to decide an appeal, where the policy says."""
     outcomes: list[Text] = []
     """What an appeal may conclude, such as [upheld, not upheld]."""
 
@@ -394,6 +436,8 @@ class ScheduledReview(Strict):
     months: list[Annotated[int, Field(ge=1, le=12)]] = []
     decision: Id | None = None
     purpose: str = ""
+    stages: list[Id] = []
+    """The stages whose cases it reviews; empty means every active stage."""
 
 
 class Reporting(Strict):
@@ -410,6 +454,8 @@ class Register(Strict):
     kept_by: Id | None = None
     records: list[Text] = []
     """What is recorded in it."""
+    stages: list[Id] = []
+    """The stages whose cases are entered in it; empty means every stage."""
 
 
 class Reviews(Strict):
@@ -445,6 +491,8 @@ class Protocol(Strict):
     decision: Id | None = None
     warnings: Annotated[int, Field(ge=0)] | None = None
     """Warnings given before acting (for example 1 before ending a call)."""
+    warning_step: Annotated[int, Field(ge=1)] | None = None
+    """The step (counting from 1) the warnings come before, where they apply to one step."""
     restriction: DurationField | None = None
     letter: Id | None = None
     appeal: Id | None = None

@@ -24,7 +24,7 @@ from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
 from generator.versions import ArchivedVersion
-from generator.wording import approval_text, text
+from generator.wording import approval_text, months, text
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,56 @@ class SiteTree:
         return nav
 
 
+@dataclass(frozen=True)
+class GeneratedRights:
+    """What Part A's generated section states, and the id it may use on the page."""
+
+    appeals: list[Fact]
+    ombudsmen: list[Fact]
+    id: str
+
+
+def names_fact(prose: str, collection: str, key: str) -> bool:
+    """Whether prose names an entry of a collection, or the whole collection at once."""
+    pattern = re.escape(collection) + r"(?:\.(\w+)|\[['\"]?(\w+)['\"]?\]|(?![\w.\[]))"
+    return any(not (m.group(1) or m.group(2)) or key in (m.group(1), m.group(2))
+               for m in re.finditer(pattern, prose))
+
+
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$", re.M)
+_EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)")
+
+
+def page_ids(policy: Policy, part_id: str, only: int | None = None) -> list[str]:
+    """Every id a part's page holds before generated sections: the section ids, ids the
+    prose sets itself and those its headings get from their words (as MkDocs makes them).
+    With ``only``, those of that one section."""
+    ids = []
+    sections = policy.parts[part_id].sections
+    for section in sections if only is None else [sections[only]]:
+        ids.append(section.id)
+        text = policy.prose.get(section.prose, "")
+        for match in _HEADING.finditer(text):
+            ids.append(match.group(2) or slug(match.group(1)))
+        ids += [m.group(1) for m in _EXPLICIT_ID.finditer(_HEADING.sub("", text))]
+    return ids
+
+
+def slug(title: str) -> str:
+    """The id Python-Markdown's table of contents gives a heading."""
+    words = re.sub(r"[^\w\s-]", "", re.sub(r"\{\{.*?\}\}|<[^>]+>", "", title)).strip().lower()
+    return re.sub(r"[-\s]+", "-", words)
+
+
+def _free_id(wanted: str, taken: list[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3``... whichever the page does not use yet."""
+    candidate, number = wanted, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
+
+
 @functools.cache
 def _templates(language: str) -> jinja2.Environment:
     """Page templates, with _() speaking the language of the policy being rendered."""
@@ -103,6 +153,8 @@ class _Renderer:
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
             "approval_text": approval_text,
+            "appeal_subjects": self._appeal_subjects,
+            "months_text": lambda numbers: months(policy, numbers),
             "language": policy.language,
             **extra,
         }
@@ -113,6 +165,34 @@ class _Renderer:
             return None
         appeal_id = next(k for k, v in self.policy.rights.appeals.items() if v is appeal)
         return self.context["rights"].appeals[appeal_id]
+
+    def _appeal_subjects(self, appeal: Fact) -> list[str]:
+        """What an appeal rule is against, in words the public knows: the stages the
+        decisions put a case at, the protocols and measures they take; never a decision's
+        internal title."""
+        against = set(appeal.value.against)
+        return [*(s.name for s in self.policy.stages.values() if s.entry_decision in against),
+                *(p.title for p in self.policy.protocols.values() if p.decision in against),
+                *(m.name for m in self.policy.measures.values() if m.decision in against)]
+
+    def generated_rights(self, part_id: str) -> GeneratedRights | None:
+        """The rights section of a public part: the appeal rules and ombudsmen that the
+        public prose does not already state; None where there is nothing left to say."""
+        if self.policy.parts[part_id].audience != Audience.public or part_id != next(
+                (pid for pid, p in self.policy.parts.items() if p.audience == Audience.public)):
+            return None  # once, on the first public part
+        prose = "\n".join(self.policy.prose.get(s.prose, "")
+                          for p in self.policy.parts.values() if p.audience == Audience.public
+                          for s in p.sections)
+        rights = self.context["rights"]
+        appeals = [rights.appeals[aid] for aid in self.policy.rights.appeals
+                   if not names_fact(prose, "rights.appeals", aid)]
+        ombudsmen = [rights.ombudsmen[i] for i in range(len(self.policy.rights.ombudsmen))
+                     if not names_fact(prose, "rights.ombudsmen", str(i))]
+        if not appeals and not ombudsmen:
+            return None
+        taken = page_ids(self.policy, part_id)
+        return GeneratedRights(appeals, ombudsmen, _free_id("review-and-ombudsman", taken))
 
     def page(self, template: str, path: str, title: str, section: str = "",
              **values: Any) -> Page:
@@ -137,7 +217,8 @@ def public_tree(policy: Policy, exports: list[str] = (),
         path = "index.md" if index == 0 else f"part-{part_id}.md"
         title = view.policy.title if index == 0 else f"{part.label}: {part.title}"
         tree.pages.append(render.page("part.md", path, title, heading=title,
-                                      part=render.context["parts"][part_id]))
+                                      part=render.context["parts"][part_id],
+                                      generated=render.generated_rights(part_id)))
     return tree
 
 
@@ -146,7 +227,8 @@ def export_markdown(policy: Policy) -> dict[str, str]:
     view = public_view(policy)
     render = _Renderer(view, "", {})
     return {part_id: render.page("export.md", f"part-{part_id}.md", part.title,
-                                 part=render.context["parts"][part_id]).text
+                                 part=render.context["parts"][part_id],
+                                 generated=render.generated_rights(part_id)).text
             for part_id, part in view.parts.items()}
 
 
@@ -180,6 +262,7 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
     for part_id, part in policy.parts.items():
         add(render.page("part.md", f"part-{part_id}.md", f"{part.label}: {part.title}",
                         _("The policy"), part=facts["parts"][part_id],
+                        generated=render.generated_rights(part_id),
                         marking=part.marking if part.audience != Audience.public else marking))
     for stage_id, stage in policy.stages.items():
         add(render.page("stage.md", f"stages/{stage_id}.md", stage.name, _("Stages"),
@@ -309,5 +392,5 @@ def revised_line(policy: Policy) -> str:
 def _internal_marking(policy: Policy) -> str:
     """The banner for pages that belong to no part: the first internal part's marking."""
     internal = [p.marking for p in policy.parts.values() if p.audience != Audience.public]
-    return internal[0] if internal else "OFFICIAL: internal use only"
+    return internal[0] if internal else ""  # no internal part: the source sets no marking
 

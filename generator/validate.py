@@ -25,6 +25,7 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("stages.*.entry_decision", "decisions", "decision"),
     ("stages.*.outcomes.*.decision", "decisions", "decision"),
     ("measures.*.decision", "decisions", "decision"),
+    ("measures.*.renewal.decision", "decisions", "decision"),
     ("rights.appeals.*.against.*", "decisions", "decision"),
     ("rights.appeals.*.decision", "decisions", "decision"),
     ("reviews.case_reviews.*.decision", "decisions", "decision"),
@@ -34,6 +35,8 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("stages.*.outcomes.*.to", "stages", "stage"),
     ("measures.*.allowed_at.*", "stages", "stage"),
     ("reviews.case_reviews.*.stages.*", "stages", "stage"),
+    ("reviews.scheduled.*.stages.*", "stages", "stage"),
+    ("reviews.registers.*.stages.*", "stages", "stage"),
     ("letters.*.stage", "stages", "stage"),
     ("reports.*.observed_behaviours.*", "behaviours", "behaviour"),
     ("stages.*.letter", "letters", "letter or form"),
@@ -54,11 +57,16 @@ def validate(policy: Policy, raw: RawSource) -> list[Problem]:
                 file = f"{collection.split('.')[0]}.yaml"
                 report(loc, f"unknown {kind} '{value}'",
                        f"use one of: {', '.join(ids)}" if ids else f"define it in {file}")
+    broken_references = bool(report.problems)
     _check_document(policy, report)
     _check_parts(policy, raw, report)
+    if not broken_references:  # prose prints the facts ids name, so every id must resolve
+        _check_prose(policy, raw, report)
+    _check_page_ids(policy, raw, report)
     _check_decisions(policy, report)
     _check_stages(policy, report)
     _check_appeals(policy, report)
+    _check_protocols(policy, report)
     for letter_id, letter in policy.letters.items():
         for index, element in enumerate(letter.must_state):
             reason = _unsupplied(policy, letter, element)
@@ -123,6 +131,45 @@ def _check_parts(policy: Policy, raw: RawSource, report: _Reporter) -> None:
             if section.prose not in policy.prose:
                 report((*loc, "prose"), f"no prose fragment '{section.prose}'",
                        f"create {raw.display('prose/' + section.prose)}")
+
+
+def _check_page_ids(policy: Policy, raw: RawSource, report: _Reporter) -> None:
+    """Two things on one page with the same id: a link to it would land on the first."""
+    from generator.pages import page_ids, slug  # pages imports this module
+
+    for part_id, part in policy.parts.items():
+        seen: set[str] = set()
+        for index, section in enumerate(part.sections):
+            for page_id in page_ids(policy, part_id, only=index):
+                if page_id in seen:
+                    text = policy.prose.get(section.prose, "")
+                    line = next((n for n, row in enumerate(text.splitlines(), 1)
+                                 if page_id in row or (row.startswith("#") and
+                                                       slug(row.lstrip("#")) == page_id)), 0)
+                    where = (raw.display(f"prose/{section.prose}"), line) if line else None
+                    message = f"the id '{page_id}' is used twice on the page of part '{part_id}'"
+                    hint = "give the heading or section another id, such as { #" + \
+                        f"{page_id}-more" + " }"
+                    if where:
+                        report.problems.append(Problem(*where, "prose", message, hint))
+                    else:
+                        report(("parts", part_id, "sections", index, "id"), message, hint)
+                seen.add(page_id)
+
+
+def _check_protocols(policy: Policy, report: _Reporter) -> None:
+    for protocol_id, protocol in policy.protocols.items():
+        if protocol.warning_step and protocol.warning_step > len(protocol.steps):
+            report(("protocols", protocol_id, "warning_step"),
+                   f"step {protocol.warning_step} does not exist; the protocol has "
+                   f"{len(protocol.steps)} steps", "give the number of one of its steps")
+        if protocol.warning_step and protocol.warnings is None:
+            report(("protocols", protocol_id, "warning_step"),
+                   "warning_step is given but not how many warnings",
+                   "add warnings: (how many warnings come first)")
+
+
+def _check_prose(policy: Policy, raw: RawSource, report: _Reporter) -> None:
     for name in policy.prose:
         for problem in check_prose(policy, name, raw.display(f"prose/{name}")):
             report.problems.append(problem)

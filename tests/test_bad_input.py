@@ -35,8 +35,8 @@ CASES = [
      "head_of_service: duplicate key; each id or field may appear once; the first is on line 1"),
     ("stages.yaml", "  monitoring:", "  monitorng:", 7,
      "stages.warning.monitorng: unknown field; check the spelling; allowed here: name, summary, "
-     "kind, initial, direct_entry, direct_entry_when, entry_decision, letter, monitoring, "
-     "max_duration, retention, outcomes, notify"),
+     "kind, initial, direct_entry, direct_entry_when, wherever_possible, entry_decision, "
+     "letter, monitoring, max_duration, retention, outcomes, notify"),
     ("policy.yaml", "next_review_date: 2026-04-01", "next_review_date: 2024-04-01", 11,
      "policy.next_review_date: the next review date (1 April 2024) is before the publication "
      "date (1 April 2025); set a review date after publication"),
