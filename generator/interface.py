@@ -313,6 +313,7 @@ WELSH: dict[str, str] = {
     "Wales": "Cymru",
     "Scotland": "yr Alban",
     "Northern Ireland": "Gogledd Iwerddon",
+    "Applies to": "Yn berthnasol i",
     "What": "Beth",
     "Period": "Cyfnod",
     "Appeal against: %(decisions)s": "Apêl yn erbyn: %(decisions)s",

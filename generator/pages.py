@@ -283,8 +283,8 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
     if policy.behaviours:
         add(render.page("behaviours.md", "behaviours.md", _("Unacceptable behaviour"),
                         _("Reference pages")))
-    periods = [(label, resolve(policy, path, html=True))
-               for label, path, _period in timescales(policy)]
+    periods = [(owner, label, resolve(policy, path, html=True))
+               for owner, label, path, _period in timescales(policy)]
     add(render.page("timescales.md", "timescales.md", _("Timescales at a glance"),
                     _("Reference pages"), timescales=periods))
     if policy.stages:

@@ -80,9 +80,11 @@ def test_timescales_page_states_every_period(built):
     rows = page.select(".timescales tbody tr")
     expected = timescales(policy)
     assert len(rows) == len(expected)
-    for row, (label, path, period) in zip(rows, expected, strict=True):
-        label_cell, period_cell = row.find_all("td")
+    for row, (owner, label, path, period) in zip(rows, expected, strict=True):
+        owner_cell, label_cell, period_cell = row.find_all("td")
+        assert text_of(owner_cell) == owner
         assert text_of(label_cell) == label
+        assert label[:1].isupper()  # a label reads as words, not as a field name
         assert period_cell.find(attrs={"data-fact": path}).get_text() == str(period)
 
 
