@@ -23,12 +23,15 @@ def _check(args: argparse.Namespace) -> int:
     from generator.load import locate
     from generator.readability import readability_findings
     from generator.source import read_source
-    from generator.standing import review_findings
+    from generator.standing import approval_findings, review_findings
     from generator.unsaid import unsaid
 
     policy, raw = read_source(args.source)
     warnings, problems = review_findings(policy, args.as_of, args.strict,
                                          locate(raw.data, ("policy", "next_review_date")))
+    approval_warnings, wrong = approval_findings(policy, args.as_of, lambda n: locate(
+        raw.data, ("policy", "approvals", n, "date")))
+    warnings, problems = warnings + approval_warnings, problems + wrong
     problems += check_letters(policy, args.source)
     if policy.policy.welsh:
         from generator.translation_check import check_welsh
@@ -111,14 +114,15 @@ def _progress(done: int, total: int) -> None:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from generator.diff import compare, render
+    from generator.changelog import changes_between
+    from generator.diff import render
     from generator.source import read_policy
     from generator.versions import locate
 
     current = read_policy(args.source).policy.version
     old = read_policy(locate(args.source, args.old, current))
     new = read_policy(locate(args.source, args.new, current))
-    changes, prose = compare(old, new)
+    changes, prose = changes_between(old, new)
     title = f"Changes from version {old.policy.version} to version {new.policy.version}"
     print(render(changes, prose, args.format, title), end="")
     return 0

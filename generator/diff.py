@@ -1,25 +1,38 @@
-"""What changed between two versions of a policy: fact by fact in plain English, then prose.
+"""What changed between two versions of a policy: fact by fact in plain English, then wording.
 
 Both versions are typed models, so the comparison walks the model: entries added or
 removed by id, then every value that differs, each said the way a committee reads it
-("Stage 1 monitoring period: 3 months → 6 months").
+("Stage 1, warning and monitoring: monitoring period: 3 months → 6 months"). Wording is
+compared as the reader sees it, section by section: each fragment rendered with its
+version's facts, never the template source.
+
+Every change belongs to one group, so a committee sees what the public will read apart
+from staff guidance and from document control: see :data:`GROUPS`.
 """
 
 from __future__ import annotations
 
 import difflib
+import html
 import json
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import asdict, dataclass, replace
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from generator.facts import NOT_FACTS, resolve
-from generator.model import Policy
-from generator.timescales import FIELD_LABELS
+from generator.facts import NOT_FACTS, render_prose, resolve
+from generator.model import Audience, Policy
 from generator.values import Duration, PolicyDate
-from generator.wording import deciders, join, text
+from generator.wording import approval_text, deciders, join, text
+
+Group = Literal["document", "public", "internal"]
+#: The groups in the order every output lists them, with their headings.
+GROUPS: dict[Group, str] = {
+    "document": "Document control",
+    "public": "The published policy",
+    "internal": "Staff guidance",
+}
 
 #: Collections of entries by id, and what one entry is called.
 COLLECTIONS = {
@@ -31,9 +44,25 @@ COLLECTIONS = {
 }
 #: Fields whose changes are said by a rule of their own, not field by field.
 SPECIAL = {"taken_by", "jointly", "available"}
-#: Document control that changes with every revision: recorded elsewhere, not a change of rule.
-BOOKKEEPING = {"policy.version", "policy.status", "policy.publication_date",
-               "policy.next_review_date", "policy.version_history", "policy.approvals"}
+#: Compared as wording, section by section, not as facts.
+WORDING = {"parts.sections"}
+#: The version number heads the comparison; it is not a change of its own.
+UNSAID = {"policy.version"}
+#: How a committee reads a field's name.
+LABELS = {
+    "review_interval": "reviewed at least every",
+    "default": "monitoring period",
+    "maximum": "longest monitoring period",
+    "max_duration": "longest duration",
+    "retention": "records kept with no activity for",
+    "window": "appeal window",
+    "interval": "review at least every",
+    "every": "reported every",
+    "restriction": "restriction lasts",
+    "next_review_date": "next review due by",
+    "publication_date": "publication date",
+    "version_history": "version history",
+}
 
 
 @dataclass(frozen=True)
@@ -42,19 +71,64 @@ class Change:
     text: str
     old: Any = None
     new: Any = None
+    group: Group = "internal"
+    reason: str = ""
+    """Why it changed, from the version history entry's ``reasons``."""
 
 
 @dataclass(frozen=True)
 class ProseChange:
-    fragment: str
+    path: str
+    """``parts.<part id>.<section id>``, the key a reason is given under."""
+    section: str
+    """The section as a reader finds it: "Part A: Reviews and complaints"."""
     words: str
     """The changed wording, removals as [-...-] and additions as {+...+}."""
+    group: Group = "internal"
+    reason: str = ""
 
 
-def compare(old: Policy, new: Policy) -> tuple[list[Change], list[ProseChange]]:
-    """Every fact that differs between two versions, and every fragment whose wording does."""
-    changes = list(_entries(old, new)) + list(_values(old, new, old, new, ""))
-    return changes, list(_prose(old, new))
+def compare(old: Policy, new: Policy, public_facts: frozenset[str] = frozenset()
+            ) -> tuple[list[Change], list[ProseChange]]:
+    """Every fact and every section's wording that differs, in the order of :data:`GROUPS`.
+
+    ``public_facts`` are the fact paths the public site states in either version; a change
+    to one of them is a change to the published policy.
+    """
+    found = [*_entries(old, new), *_values(old, new, old, new, "")]
+    changes = [replace(c, group=_group(c.path, public_facts)) for c in found]
+    reasons = _reasons(new)
+    changes = [replace(c, reason=_reason_for(c.path, reasons)) for c in changes]
+    prose = [replace(p, reason=_reason_for(p.path, reasons)) for p in _prose(old, new)]
+    order = list(GROUPS)
+    return (sorted(changes, key=lambda c: order.index(c.group)),
+            sorted(prose, key=lambda p: order.index(p.group)))
+
+
+def rule_changes(changes: list[Change]) -> list[Change]:
+    """The changes to what the policy says, without document control."""
+    return [c for c in changes if c.group != "document"]
+
+
+def _group(path: str, public_facts: frozenset[str]) -> Group:
+    if path.startswith(("policy.", "reports.")):
+        return "document"
+    if any(fact == path or fact.startswith(path + ".") or path.startswith(fact + ".")
+           for fact in public_facts):
+        return "public"
+    return "internal"
+
+
+def _reasons(policy: Policy) -> dict[str, str]:
+    doc = policy.policy
+    entry = next((e for e in doc.version_history if e.version == doc.version), None)
+    return dict(entry.reasons) if entry else {}
+
+
+def _reason_for(path: str, reasons: dict[str, str]) -> str:
+    """The reason given for the path or the nearest entry above it."""
+    keys = [k for k in reasons if path == k or path.startswith(k + ".")]
+    return reasons[max(keys, key=len)] if keys else ""
 
 
 def _entries(old: Policy, new: Policy) -> Iterator[Change]:
@@ -86,19 +160,55 @@ def _values(old_policy: Policy, new_policy: Policy, old: Any, new: Any,
             return  # its window, receiver and reason come with it
         for field in type(new).model_fields:
             child = f"{path}.{field}" if path else field
-            if field in NOT_FACTS or field in SPECIAL or child in BOOKKEEPING:
+            if field in NOT_FACTS or field in SPECIAL or child in UNSAID or \
+                    _unkeyed(child) in WORDING:
                 continue
             yield from _values(old_policy, new_policy, getattr(old, field), getattr(new, field),
                                child)
     elif isinstance(new, dict) and isinstance(old, dict):
         for key in new.keys() & old.keys():
             yield from _values(old_policy, new_policy, old[key], new[key], f"{path}.{key}")
-    elif old != new and not _is_entry_list(new):
+    elif _is_entry_list(new) or _is_entry_list(old):
+        yield from _entry_list_change(old_policy, new_policy, path, old or [], new or [])
+    elif old != new:
         yield _value_change(old_policy, new_policy, path, old, new)
+
+
+def _unkeyed(path: str) -> str:
+    """``parts.part_a.sections`` as ``parts.sections``: the field, whatever the entry."""
+    steps = path.split(".")
+    return ".".join(steps[::2]) if len(steps) == 3 else path
 
 
 def _is_entry_list(value: Any) -> bool:
     return isinstance(value, list) and any(isinstance(item, BaseModel) for item in value)
+
+
+def _entry_list_change(old_policy: Policy, new_policy: Policy, path: str, old: list,
+                       new: list) -> Iterator[Change]:
+    """Entries of a list (outcomes, notifications, approvals) said as added or removed."""
+    before = [_entry_text(old_policy, item) for item in old]
+    after = [_entry_text(new_policy, item) for item in new]
+    said = [f"added {t}" for t in after if t not in before] + [
+        f"removed {t}" for t in before if t not in after]
+    if said:
+        yield Change(path, f"{_subject(new_policy, path)}: {'; '.join(said)}", before, after)
+
+
+def _entry_text(policy: Policy, item: Any) -> str:
+    """One entry of a list as a committee reads it."""
+    fields = type(item).model_fields
+    if "role" in fields and "date" in fields:  # an approval
+        return approval_text(item)
+    if "version" in fields and "summary" in fields:  # a version history entry
+        return f"version {item.version}" + (f" ({item.summary})" if item.summary else "")
+    if "kind" in fields and "to" in fields:  # an outcome
+        target = policy.stages[item.to].name if item.to in policy.stages else ""
+        return f"“{item.kind.value}" + (f" to {target}" if target else "") + "”"
+    if "event" in fields:  # a notification
+        return f"“on {item.event}, tell the {join(text(policy, r, 'roles') for r in item.roles)}”"
+    words = [str(getattr(item, f)) for f in fields if isinstance(getattr(item, f), str)]
+    return "“" + ", ".join(w for w in words if w) + "”"
 
 
 def _decider_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
@@ -127,7 +237,7 @@ def _appeal_change(policy: Policy, path: str, new: Any) -> Change:
 def _value_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
                   new: Any) -> Change:
     field = path.rsplit(".", 1)[-1]
-    subject = f"{_owner(new_policy, path)}{FIELD_LABELS.get(field, field.replace('_', ' '))}"
+    subject = _subject(new_policy, path)
     if isinstance(new, list) and isinstance(old, list) and all(
             isinstance(v, str) for v in old + new):
         added, removed = [v for v in new if v not in old], [v for v in old if v not in new]
@@ -138,24 +248,45 @@ def _value_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
     return Change(path, f"{subject}: {before} → {after}", _plain(old), _plain(new))
 
 
+def _subject(policy: Policy, path: str) -> str:
+    """What a changed field belongs to, then the field: "Stage 1: monitoring period"."""
+    field = path.rsplit(".", 1)[-1]
+    label = LABELS.get(field, field.replace("_", " "))
+    owner = _owner(policy, path)
+    return f"{owner}: {label}" if owner else label[:1].upper() + label[1:]
+
+
 def _owner(policy: Policy, path: str) -> str:
-    """"Stage 1, warning and monitoring " for a path inside that stage; "" at the top."""
+    """The readable name of the nearest entry above a path; "" where there is none."""
     steps = path.split(".")
+    if steps[0] == "policy":
+        return "The policy" if len(steps) == 2 else "The policy's " + " ".join(
+            s.replace("_", " ") for s in steps[1:-1])
     for depth in range(len(steps) - 1, 0, -1):
         entry = _get(policy, ".".join(steps[:depth]))
         name = _name(policy, entry) if isinstance(entry, BaseModel) else ""
         if name:
-            return f"{name}, "
-    return ""
+            return name
+    return {"rights": "Rights", "reviews": "Reviews"}.get(steps[0], "")
 
 
 def _name(policy: Policy, entry: Any) -> str:
+    if not isinstance(entry, BaseModel):
+        return ""
+    fields = type(entry).model_fields
     for field in ("name", "title", "label"):
-        if isinstance(entry, BaseModel) and field in type(entry).model_fields:
+        if field in fields:
             return str(getattr(entry, field))
-    if isinstance(entry, BaseModel) and "against" in type(entry).model_fields:
-        return "appeal against " + join(policy.decisions[d].title.lower()
+    if "against" in fields:
+        return "Appeal against " + join(policy.decisions[d].title.lower()
                                         for d in entry.against if d in policy.decisions)
+    if "stages" in fields and "interval" in fields:
+        return "Review of cases at " + join(policy.stages[s].name for s in entry.stages
+                                            if s in policy.stages)
+    if "every" in fields and "to" in fields:
+        return "Report to the " + text(policy, entry.to, "to")
+    if "kept_by" in fields:
+        return "The central register"
     return ""
 
 
@@ -184,10 +315,28 @@ def _get(policy: Policy, path: str) -> Any:
 
 
 def _prose(old: Policy, new: Policy) -> Iterator[ProseChange]:
-    for name in sorted(old.prose.keys() | new.prose.keys()):
-        before, after = old.prose.get(name, "").split(), new.prose.get(name, "").split()
-        if before != after:
-            yield ProseChange(name, _word_diff(before, after))
+    """Each section whose wording, as its readers see it, differs between the versions."""
+    before, after = _sections(old), _sections(new)
+    for key in [*after, *(k for k in before if k not in after)]:
+        old_section, new_section = before.get(key), after.get(key)
+        title, audience, _ = new_section or old_section
+        old_words = old_section[2].split() if old_section else []
+        new_words = new_section[2].split() if new_section else []
+        if old_words != new_words:
+            group: Group = "public" if audience == Audience.public else "internal"
+            yield ProseChange(key, title, _word_diff(old_words, new_words), group)
+
+
+def _sections(policy: Policy) -> dict[str, tuple[str, Audience, str]]:
+    """(title, audience, plain text) of every section, by ``parts.<part>.<section>``."""
+    found = {}
+    for part_id, part in policy.parts.items():
+        for section in part.sections:
+            if section.prose in policy.prose:
+                found[f"parts.{part_id}.{section.id}"] = (
+                    f"{part.label}: {section.title}", part.audience,
+                    render_prose(policy, section.prose, html=False))
+    return found
 
 
 def _word_diff(before: list[str], after: list[str], context: int = 6) -> str:
@@ -207,27 +356,38 @@ def _word_diff(before: list[str], after: list[str], context: int = 6) -> str:
     return " ".join(piece for piece in pieces if piece)
 
 
-def marked_up(words: str) -> str:
-    """A word diff in Markdown: removals struck through, additions in bold."""
-    return words.replace("[-", "~~").replace("-]", "~~").replace("{+", "**").replace("+}", "**")
+def marked_up(words: str, html_marks: bool = True) -> str:
+    """A word diff for a page: removals struck through, additions marked.
+
+    For the web, ``<del>`` and ``<ins>`` (a screen reader announces both); for pandoc's
+    Word output, its own strike-out and bold, since raw HTML is dropped there.
+    """
+    if not html_marks:
+        return (words.replace("[-", "~~").replace("-]", "~~")
+                .replace("{+", "**").replace("+}", "**"))
+    return (html.escape(words, quote=False).replace("[-", "<del>").replace("-]", "</del>")
+            .replace("{+", "<ins>").replace("+}", "</ins>"))
 
 
 def render(changes: list[Change], prose: list[ProseChange], fmt: str, title: str) -> str:
-    """The comparison as text, Markdown or JSON."""
+    """The comparison as text, Markdown or JSON, grouped and ordered as :data:`GROUPS`."""
     if fmt == "json":
         return json.dumps({"changes": [asdict(c) for c in changes],
                            "prose": [asdict(p) for p in prose]}, indent=2, default=str)
-    if fmt == "markdown":
-        lines = [f"# {title}", "", "## What changed", "",
-                 *([f"- {c.text}" for c in changes] or ["No facts changed."])]
-        if prose:
-            lines += ["", "## Changed wording", ""]
-            for p in prose:
-                lines += [f"**{p.fragment}**", "", marked_up(p.words), ""]
-        return "\n".join(lines).rstrip() + "\n"
-    lines = [title, "", *([f"- {c.text}" for c in changes] or ["No facts changed."])]
-    if prose:
-        lines += ["", "Changed wording:"]
-        for p in prose:
-            lines += ["", f"{p.fragment}:", f"  {p.words}"]
-    return "\n".join(lines) + "\n"
+    markdown = fmt == "markdown"
+    lines = [f"# {title}" if markdown else title]
+    for group, heading in GROUPS.items():
+        lines += ["", f"## {heading}" if markdown else f"{heading}:", ""]
+        said = [c for c in changes if c.group == group]
+        lines += [line for c in said for line in _change_lines(c)] or ["No changes."]
+        wording = [p for p in prose if p.group == group]
+        for p in wording:
+            lines += ["", f"### Wording of {p.section}" if markdown else f"Wording of {p.section}:",
+                      "", marked_up(p.words, html_marks=False) if markdown else f"  {p.words}"]
+            if p.reason:
+                lines += ["", f"Why: {p.reason}" if markdown else f"  Why: {p.reason}"]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _change_lines(change: Change) -> list[str]:
+    return [f"- {change.text}", *([f"  Why: {change.reason}"] if change.reason else [])]

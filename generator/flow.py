@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from generator.interface import gettext
-from generator.model import Policy
+from generator.model import Outcome, OutcomeKind, Policy
 from generator.wording import deciders
 
 
@@ -30,15 +30,28 @@ def d2_source(policy: Policy) -> str:
         lines.append(f"{key}: {json.dumps(label)}")
         if stage.initial:
             lines.append(f"{start} -> {key}")
-        if stage.direct_entry:
-            lines.append(f"{start} -> {key}: {json.dumps(_('extreme conduct'))} "
+        if stage.direct_entry:  # when, in the source's words, is in the steps below
+            lines.append(f"{start} -> {key}: {json.dumps(_('straight here'))} "
                          "{style.stroke-dash: 3}")
+    end = json.dumps("case closed")
     for stage_id, stage in policy.stages.items():
         for outcome in stage.outcomes:
-            if outcome.to:
-                edge = f"{json.dumps(stage_id)} -> {json.dumps(outcome.to)}"
-                lines.append(f"{edge}: {json.dumps(_(outcome.kind.value))}")
+            target = _target(stage_id, outcome)
+            if target == end and end not in "".join(lines):
+                lines.append(f"{end}: {json.dumps(_('Case closed'))} {{shape: oval}}")
+            lines.append(f"{json.dumps(stage_id)} -> {target}: "
+                         f"{json.dumps(_(outcome.kind.value))}")
     return "\n".join(lines) + "\n"
+
+
+def _target(stage_id: str, outcome: Outcome) -> str:
+    """Where an outcome's edge goes: its stage; the stage itself when the case stays
+    (continue, amend, extend); the end when it closes or lapses with nowhere to go."""
+    if outcome.to:
+        return json.dumps(outcome.to)
+    if outcome.kind in (OutcomeKind.close, OutcomeKind.lapse):
+        return json.dumps("case closed")
+    return json.dumps(stage_id)
 
 
 def describe(policy: Policy) -> str:

@@ -161,12 +161,14 @@ WELSH: dict[str, str] = {
     "members": "aelodau",
     # the decision matrix and roles
     "Who may take each decision under the policy, who prepares or recommends it, who must "
-    "be consulted first and who is told. Where several roles are listed as deciding, "
-    "\"and\" means they decide together and \"or\" means any one of them may decide.":
+    "be consulted first and who is told. Where several roles may decide, the matrix says "
+    "whether they decide jointly or any one of them may. Each name leads to that role's "
+    "page.":
         "Pwy gaiff wneud pob penderfyniad o dan y polisi, pwy sy’n ei baratoi neu’n ei "
         "argymell, pwy y mae’n rhaid ymgynghori â nhw yn gyntaf a phwy sy’n cael gwybod. "
-        "Lle rhestrir sawl rôl yn penderfynu, mae \"a\" yn golygu eu bod yn penderfynu "
-        "gyda’i gilydd ac mae \"neu\" yn golygu y caiff unrhyw un ohonynt benderfynu.",
+        "Lle gall sawl rôl benderfynu, mae’r matrics yn dweud a ydynt yn penderfynu ar y "
+        "cyd neu a gaiff unrhyw un ohonynt benderfynu. Mae pob enw’n arwain at dudalen y "
+        "rôl honno.",
     "Decision": "Penderfyniad",
     "Decided by": "Penderfynir gan",
     "Prepared by": "Paratoir gan",
@@ -175,25 +177,52 @@ WELSH: dict[str, str] = {
     "Tell": "Rhoi gwybod i",
     "Notes": "Nodiadau",
     "By role": "Yn ôl rôl",
-    "May decide": "Caiff benderfynu",
+    "Everything this role does under the policy.":
+        "Popeth y mae’r rôl hon yn ei wneud dan y polisi.",
+    "May do at once": "Caiff weithredu ar unwaith",
+    "Decides": "Yn penderfynu",
     "jointly: %(deciders)s": "ar y cyd: %(deciders)s",
+    "Jointly:": "Ar y cyd:",
+    "Any one of:": "Unrhyw un o’r canlynol:",
     "any one of: %(deciders)s": "unrhyw un o’r canlynol: %(deciders)s",
     "after consulting the %(consulted)s": "ar ôl ymgynghori â: %(consulted)s",
     "No decisions under this policy.": "Dim penderfyniadau o dan y polisi hwn.",
-    "Must refer": "Rhaid cyfeirio",
+    "Prepares or recommends": "Yn paratoi neu’n argymell",
     "prepares the case and refers it to the %(deciders)s for decision.":
         "yn paratoi’r achos ac yn ei gyfeirio i gael penderfyniad gan: %(deciders)s.",
     "recommends, and refers it to the %(deciders)s for decision.":
         "yn argymell, ac yn ei gyfeirio i gael penderfyniad gan: %(deciders)s.",
     "Is consulted on": "Ymgynghorir â’r rôl ar",
     "Is told of": "Yn cael gwybod am",
+    "Notifications": "Hysbysiadau",
+    "Sends": "Yn anfon",
+    "Receives": "Yn cael",
+    "when a case enters %(stage)s": "pan ddaw achos i’r cam: %(stage)s",
+    "when a case leaves %(stage)s": "pan fydd achos yn gadael y cam: %(stage)s",
+    "Signs": "Yn llofnodi",
+    "Receives appeals": "Yn cael apeliadau",
+    "Appeals against:": "Apeliadau yn erbyn:",
+    "Reports": "Adroddiadau",
+    "Reports to the %(to)s": "Yn adrodd i: %(to)s",
+    "Receives reports from the %(by)s": "Yn cael adroddiadau gan: %(by)s",
+    "Receives reports": "Yn cael adroddiadau",
+    "every %(period)s": "bob %(period)s",
+    "Keeps": "Yn cadw",
+    "This policy was due to be reviewed by %(date)s":
+        "Roedd disgwyl adolygu’r polisi hwn erbyn %(date)s",
+    "Page not found": "Heb ddod o hyd i’r dudalen",
+    "Earlier versions": "Fersiynau cynharach",
+    "Each earlier version as it was published.": "Pob fersiwn gynharach fel y’i cyhoeddwyd.",
+    "Version %(version)s:": "Fersiwn %(version)s:",
+    "There is no page at this address. Use the menu or the search to find what you are "
+    "looking for.": "Does dim tudalen yn y cyfeiriad hwn. Defnyddiwch y ddewislen neu’r "
+                    "chwiliad i ddod o hyd i’r hyn rydych chi’n chwilio amdano.",
     "decided by the %(decider)s": "penderfynir gan: %(decider)s",
     # stages
     "Entering this stage": "Dechrau’r cam hwn",
     "A case may start at this stage.": "Gall achos ddechrau ar y cam hwn.",
-    "This stage may be used straight away, without the earlier stages, for extreme "
-    "conduct.": "Gellir defnyddio’r cam hwn ar unwaith, heb y camau cynharach, ar gyfer "
-                "ymddygiad eithafol.",
+    "This stage may be used straight away, without the earlier stages.":
+        "Gellir defnyddio’r cam hwn ar unwaith, heb y camau cynharach.",
     "From": "O",
     "Approved by:": "Cymeradwyir gan:",
     "jointly": "ar y cyd",
@@ -282,10 +311,11 @@ WELSH: dict[str, str] = {
     "bank holidays of %(nation)s.":
         "Pob cyfnod a therfyn amser y mae’r polisi’n eu pennu. Nid yw diwrnodau gwaith yn "
         "cynnwys penwythnosau na gwyliau banc %(nation)s.",
-    "england": "Lloegr",
-    "wales": "Cymru",
-    "scotland": "yr Alban",
-    "northern_ireland": "Gogledd Iwerddon",
+    "England": "Lloegr",
+    "Wales": "Cymru",
+    "Scotland": "yr Alban",
+    "Northern Ireland": "Gogledd Iwerddon",
+    "Applies to": "Yn berthnasol i",
     "What": "Beth",
     "Period": "Cyfnod",
     "Appeal against: %(decisions)s": "Apêl yn erbyn: %(decisions)s",
@@ -305,10 +335,13 @@ WELSH: dict[str, str] = {
         "Nid oedd modd llunio’r diagram ar y peiriant hwn; rhestrir y camau isod.",
     "The steps in words": "Y camau mewn geiriau",
     "A case may start here.": "Gall achos ddechrau yma.",
-    "May be entered straight away for extreme conduct.":
-        "Gellir ei ddechrau ar unwaith ar gyfer ymddygiad eithafol.",
+    "A case may start straight away at this stage.":
+        "Gall achos ddechrau’n syth ar y cam hwn.",
+    "When: %(when)s": "Pryd: %(when)s",
+    "Open the diagram full size": "Agor y diagram yn ei faint llawn",
+    "Case closed": "Achos wedi’i gau",
     "Conduct reported": "Rhoi gwybod am ymddygiad",
-    "extreme conduct": "ymddygiad eithafol",
+    "straight here": "yn syth yma",
     "decided by %(deciders)s": "penderfynir gan %(deciders)s",
     "Process flow diagram of the stages: %(stages)s. The steps are listed in words below.":
         "Diagram llif y broses o’r camau: %(stages)s. Rhestrir y camau mewn geiriau isod.",
@@ -323,10 +356,9 @@ WELSH: dict[str, str] = {
     "say.": "Pob llythyr a ffurflen y mae’r polisi’n eu defnyddio, pryd i’w defnyddio, pwy "
             "sy’n eu llofnodi a beth y mae’n rhaid iddynt ei ddweud.",
     "Download the fill-in Word version, complete the highlighted blanks and check it "
-    "before sending; or produce a ready-to-send letter for a case with `policy letter`.":
+    "before sending.":
         "Lawrlwythwch y fersiwn Word i’w llenwi, llenwch y bylchau sydd wedi’u hamlygu a’i "
-        "gwirio cyn ei hanfon; neu cynhyrchwch lythyr parod i’w anfon ar gyfer achos gyda "
-        "`policy letter`.",
+        "gwirio cyn ei hanfon.",
     "Kind:": "Math:",
     "letter": "llythyr",
     "form": "ffurflen",

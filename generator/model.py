@@ -77,6 +77,9 @@ class HistoryEntry(Strict):
     summary: str = ""
     """What changed in this version, in a line; required before the version is approved."""
     author: Text | None = None
+    reasons: dict[str, Text] = {}
+    """Why a change was made, by the fact path (``stages.stage_1.monitoring.default``) or
+    section (``parts.part_a.reviews_and_complaints``) it concerns; printed beside the change."""
 
 
 class Approval(Strict):

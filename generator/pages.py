@@ -16,14 +16,15 @@ import jinja2
 from markupsafe import Markup
 
 from generator.audience import public_view
-from generator.diff import Change, ProseChange, marked_up
+from generator.diff import GROUPS, Change, ProseChange, marked_up
+from generator.duties import duties
 from generator.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
 from generator.interface import gettext
 from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
 from generator.versions import ArchivedVersion
-from generator.wording import months, text
+from generator.wording import approval_text, months, text
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class SiteTree:
     """The policy the pages state, in the site's language."""
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
+    marking: str = ""
+    """The banner of pages that give none of their own (the 404 page): none in public."""
+    archived: dict[str, Any] = field(default_factory=dict)
+    """Earlier versions whose published policy the site offers, as export links."""
 
     @property
     def folder(self) -> str:
@@ -118,10 +123,16 @@ def _templates(language: str) -> jinja2.Environment:
     """Page templates, with _() speaking the language of the policy being rendered."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
                              extensions=["jinja2.ext.i18n"], **environment_options(html=True))
+    env.filters["capfirst"] = capfirst
     translate = gettext(language)
     env.install_gettext_callables(  # type: ignore[attr-defined]
         translate, lambda one, many, n: translate(one if n == 1 else many), newstyle=True)
     return env
+
+
+def capfirst(words: str) -> str:
+    """A name as a title or the start of a line: "all staff" as "All staff"."""
+    return words[:1].upper() + words[1:]
 
 
 class _Renderer:
@@ -137,6 +148,7 @@ class _Renderer:
             "measures_at": lambda stage: [m for m in policy.measures.values()
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
+            "approval_text": approval_text,
             "appeal_subjects": self._appeal_subjects,
             "months_text": lambda numbers: months(policy, numbers),
             "language": policy.language,
@@ -190,15 +202,22 @@ class _Renderer:
         return Page(path, title, _tidy(text), section)
 
 
-def public_tree(policy: Policy, exports: list[str] = ()) -> SiteTree:
-    """The published policy: the public parts only, from the public view of the model."""
+def public_tree(policy: Policy, exports: list[str] = (),
+                archived: dict[str, Any] | None = None) -> SiteTree:
+    """The published policy: the public parts only, from the public view of the model.
+
+    Its first page is headed with the policy's own title, as a resident knows it.
+    ``archived`` are earlier versions the public once read, listed at the end of it.
+    """
     view = public_view(policy)
-    tree = SiteTree(Audience.public.value, policy)
+    tree = SiteTree(Audience.public.value, policy, archived=archived or {})
     for index, (part_id, part) in enumerate(view.parts.items()):
         # the public site carries no marking banner
-        render = _Renderer(view, "", {"exports": _export_links(exports)})
+        render = _Renderer(view, "", {"exports": export_links(exports),
+                                      "archived": tree.archived if index == 0 else {}})
         path = "index.md" if index == 0 else f"part-{part_id}.md"
-        tree.pages.append(render.page("part.md", path, f"{part.label}: {part.title}",
+        title = view.policy.title if index == 0 else f"{part.label}: {part.title}"
+        tree.pages.append(render.page("part.md", path, title, heading=title,
                                       part=render.context["parts"][part_id],
                                       generated=render.generated(part_id)))
     return tree
@@ -222,8 +241,10 @@ class History:
     changes: list[Change] = field(default_factory=list)
     wording: list[ProseChange] = field(default_factory=list)
     archive: list[ArchivedVersion] = field(default_factory=list)
-    archived: dict[str, str] = field(default_factory=dict)
-    """Version -> file name of that version's published policy among the downloads."""
+    archived: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    """Version -> that version's published policy among the downloads, as export links."""
+    summary: str = ""
+    """The version history's summary of what changed in this version."""
 
 
 def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | None,
@@ -232,11 +253,11 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
     """The staff intranet: every part, the guidance pages, the matrix and the letters."""
     marking = _internal_marking(policy)
     render = _Renderer(policy, marking, {"downloads": downloads,
-                                         "exports": _export_links(exports),
-                                         "marked_up": marked_up,
+                                         "exports": export_links(exports),
+                                         "marked_up": marked_up, "groups": GROUPS,
                                          **vars(history)})
     facts, _ = render.context, gettext(policy.language)
-    tree = SiteTree(Audience.internal.value, policy)
+    tree = SiteTree(Audience.internal.value, policy, marking=marking)
     add = tree.pages.append
     add(render.page("home.md", "index.md", _("Overview")))
     for part_id, part in policy.parts.items():
@@ -256,15 +277,16 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
         add(render.page("decision-matrix.md", "decision-matrix.md", _("Decision matrix"),
                         _("Who decides")))
         for role_id, role in policy.roles.items():
-            add(render.page("role.md", f"roles/{role_id}.md", role.name, _("Who decides"),
-                            role=facts["roles"][role_id]))
+            add(render.page("role.md", f"roles/{role_id}.md", capfirst(role.name),
+                            _("Who decides"), role=facts["roles"][role_id],
+                            duties=duties(policy, role_id)))
     if policy.measures:
         add(render.page("measures.md", "measures.md", _("Special measures"), _("Reference pages")))
     if policy.behaviours:
         add(render.page("behaviours.md", "behaviours.md", _("Unacceptable behaviour"),
                         _("Reference pages")))
-    periods = [(label, resolve(policy, path, html=True))
-               for label, path, _period in timescales(policy)]
+    periods = [(owner, label, resolve(policy, path, html=True))
+               for owner, label, path, _period in timescales(policy)]
     add(render.page("timescales.md", "timescales.md", _("Timescales at a glance"),
                     _("Reference pages"), timescales=periods))
     if policy.stages:
@@ -274,23 +296,66 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
             tree.files["process.svg"] = diagram
     if policy.letters:
         add(render.page("letters.md", "letters.md", _("Letters and forms"), _("Reference pages")))
-    add(render.page("changes.md", "changes.md", _("What changed in this version"), _("Versions")))
+    at = len(tree.pages)  # the changes page lists the pages after them, so it comes last
     add(render.page("versions.md", "versions.md", _("Version archive"), _("Versions")))
     add(render.page("document-control.md", "document-control.md", _("Document control"),
                     _("Reference pages")))
+    tree.pages.insert(at, render.page(
+        "changes.md", "changes.md", _("What changed in this version"), _("Versions"),
+        pages=_pages_stating(tree.pages, history),
+        letters=_letters_stating(policy, history)))
     return tree
+
+
+_FACT = re.compile(r'data-fact="([^"]+)"')
+
+
+def stated_facts(pages: list[Page]) -> frozenset[str]:
+    """The fact paths a tree of pages states."""
+    return frozenset(path for page in pages for path in _FACT.findall(page.text))
+
+
+def _touches(fact: str, changed: str) -> bool:
+    return fact == changed or fact.startswith(changed + ".") or changed.startswith(fact + ".")
+
+
+def _pages_stating(pages: list[Page], history: History) -> list[Page]:
+    """Pages that state a changed fact, or hold a section whose wording changed."""
+    paths = [c.path for c in history.changes if c.group != "document"]
+    titles = {p.section.split(": ", 1)[-1] for p in history.wording}
+    return [page for page in pages if page.path not in ("versions.md", "document-control.md")
+            and (any(_touches(f, c) for f in _FACT.findall(page.text) for c in paths)
+                 or any(f"# {title}\n" in page.text for title in titles))]
+
+
+def _letters_stating(policy: Policy, history: History) -> list[str]:
+    """Titles of the letters and forms that print or depend on a changed fact."""
+    paths = [c.path for c in history.changes if c.group != "document"]
+    found = []
+    for letter_id, letter in policy.letters.items():
+        owners = [f"letters.{letter_id}"]
+        owners += [f"stages.{letter.stage}"] if letter.stage else []
+        owners += [f"decisions.{letter.decision}"] if letter.decision else []
+        owners += [f"roles.{letter.signed_by}"] if letter.signed_by else []
+        owners += ["rights"] if any(e.value.startswith(("appeal", "no_appeal", "ombudsman",
+                                                        "statutory"))
+                                    for e in letter.must_state) else []
+        owners += ["measures"] if "measures" in letter.must_state else []
+        if any(c == o or c.startswith(o + ".") for c in paths for o in owners):
+            found.append(letter.title)
+    return found
 
 
 _FORMAT_NAMES = {"docx": "Word", "odt": "OpenDocument", "html": "a single web page",
                  "pdf": "PDF"}
 
 
-def _export_links(names: list[str]) -> dict[str, list[tuple[str, str]]]:
-    """Export files (part-a.docx...) as (label, file name) by part id."""
+def export_links(names: list[str]) -> dict[str, list[tuple[str, str]]]:
+    """Export files (part-a.docx, version-2.0-part-a.pdf...) as (label, file name) by part."""
     links: dict[str, list[tuple[str, str]]] = {}
     for name in names:
         stem, fmt = name.rsplit(".", 1)
-        links.setdefault(stem.removeprefix("part-"), []).append((_FORMAT_NAMES[fmt], name))
+        links.setdefault(stem.split("part-", 1)[-1], []).append((_FORMAT_NAMES[fmt], name))
     return links
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.diff import Change, ProseChange, compare, marked_up
+from generator.changelog import changes_between
+from generator.diff import GROUPS, Change, ProseChange, marked_up, rule_changes
 from generator.errors import Problem, SourceError
 from generator.exports import convert, reference_doc, source_date
-from generator.model import Policy, Report
+from generator.model import Policy, Report, Status
 from generator.pages import export_markdown
 from generator.source import read_policy
 from generator.versions import locate
@@ -36,7 +37,7 @@ def approval_report(source: Path, old_ref: str, new_ref: str, out: Path) -> Path
     old = read_policy(locate(source, old_ref, current))
     new = read_policy(locate(source, new_ref, current))
     report = _report_for(new)
-    changes, prose = compare(old, new)
+    changes, prose = changes_between(old, new)
     markdown = report_markdown(old, new, report, changes, prose)
     out.parent.mkdir(parents=True, exist_ok=True)
     with source_date(new):
@@ -75,15 +76,10 @@ def report_markdown(old: Policy, new: Policy, report: Report, changes: list[Chan
         *[f"{n}. {text}" for n, text in enumerate(report.recommendations, start=1)], "",
         "# Executive summary", "",
         *([report.executive_summary, ""] if report.executive_summary else []),
-        f"The report asks the {report.body} to approve version {doc.version} of the "
-        f"{doc.title}, which replaces version {old.policy.version}. It makes "
-        f"{len(changes)} change{'s' if len(changes) != 1 else ''} to the policy's rules"
-        + (f" and rewords {len(prose)} section{'s' if len(prose) != 1 else ''}." if prose
-           else "."),
-        "",
+        _summary(old, new, report, changes, prose), "",
         "# What has changed and why", "",
-        *([f"Why: {entry.summary}", ""] if entry and entry.summary else []),
-        *([f"- {change.text}" for change in changes] or ["No rules have changed."]), "",
+        *([f"In short: {entry.summary}", ""] if entry and entry.summary else []),
+        *_changes(changes, prose, wording=False),
         *_implications(report),
         *(["# Background", "", *[f"{p}\n" for p in report.background]]
           if report.background else []),
@@ -91,14 +87,48 @@ def report_markdown(old: Policy, new: Policy, report: Report, changes: list[Chan
         *_author(report),
         "# Appendices", "",
         *[f"- {title}" for title in report.appendices],
-        f"- Appendix A: {doc.title}, version {doc.version} (the published policy)",
+        f"- Appendix A: {doc.title}, version {doc.version} ({_standing(new)})",
         "- Appendix B: the changes in full", "",
         *_policy_appendix(new),
         "# Appendix B: the changes in full", "",
-        *([f"- {change.text}" for change in changes] or ["No rules have changed."]), "",
-        *[line for p in prose for line in (f"**{p.fragment}**", "", marked_up(p.words), "")],
+        *_changes(changes, prose, wording=True),
     ]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _summary(old: Policy, new: Policy, report: Report, changes: list[Change],
+             prose: list[ProseChange]) -> str:
+    """What the body is asked to approve, counting only changes to what the policy says."""
+    rules, reworded = len(rule_changes(changes)), [p for p in prose if p.group != "document"]
+    said = f"It makes {rules} change{'s' if rules != 1 else ''} to the policy's rules"
+    if reworded:
+        said += f" and rewords {len(reworded)} section{'s' if len(reworded) != 1 else ''}"
+    return (f"The report asks the {report.body} to approve version {new.policy.version} of "
+            f"the {new.policy.title}, which replaces version {old.policy.version}. {said}.")
+
+
+def _changes(changes: list[Change], prose: list[ProseChange], wording: bool) -> list[str]:
+    """The changes under the headings of :data:`GROUPS`, each with its reason."""
+    lines = []
+    for group, heading in GROUPS.items():
+        said = [c for c in changes if c.group == group]
+        reworded = [p for p in prose if p.group == group]
+        lines += [f"## {heading}", ""]
+        lines += [line for c in said for line in
+                  (f"- {c.text}", *(["", f"    *Why:* {c.reason}", ""] if c.reason else []))]
+        lines += [f"- The wording of {p.section} has changed"
+                  + (f". *Why:* {p.reason}" if p.reason else "") for p in reworded]
+        lines += ["" if said or reworded else "No changes.", ""]
+        if wording:
+            lines += [line for p in reworded for line in
+                      (f"**{p.section}**", "", marked_up(p.words, html_marks=False), "")]
+    return lines
+
+
+def _standing(policy: Policy) -> str:
+    """How Appendix A stands: a draft is put forward, never "published"."""
+    return ("the draft put forward for approval" if policy.policy.status == Status.draft
+            else "the published policy")
 
 
 def _implications(report: Report) -> list[str]:

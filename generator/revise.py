@@ -44,7 +44,7 @@ def revise(source: Path, version: str, date: dt.date) -> Revision:
                                                      doc.council.nation)
     text = _set(path.read_text(encoding="utf-8"), "version", f'"{version}"')
     text = _set(text, "status", "draft")
-    text = _set(text, "publication_date", date.isoformat())
+    text = _drop(text, "publication_date")  # a draft is not published; set it on approval
     if next_review:  # without a review interval the source's own review date stands
         text = _set(text, "next_review_date", next_review.isoformat())
     text = _set(text, "approvals", "[]")
@@ -74,6 +74,11 @@ def _set(text: str, key: str, value: str) -> str:
     if match is None:
         return text + ("" if text.endswith("\n") else "\n") + line
     return text[:match.start()] + line + text[match.end():]
+
+
+def _drop(text: str, key: str) -> str:
+    match = _block(text, key)
+    return text if match is None else text[:match.start()] + text[match.end():]
 
 
 def _append_history(text: str, version: str, date: dt.date, author: str | None) -> str:

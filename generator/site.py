@@ -22,22 +22,23 @@ import yaml
 
 from generator import flow
 from generator.audience import public_view
-from generator.diff import compare
+from generator.changelog import changes_between
 from generator.errors import Problem, SourceError
-from generator.exports import convert, export_part_a, reference_doc, source_date
+from generator.exports import export_part_a, source_date
 from generator.facts import check_prose
 from generator.interface import gettext
-from generator.model import Policy
+from generator.model import Policy, Status
 from generator.pages import (
     History,
     SiteTree,
-    export_markdown,
+    export_links,
     internal_tree,
     public_tree,
     revised_line,
 )
 from generator.source import policy_file, read_policy
-from generator.standing import notices, standing
+from generator.standing import Notice, notices, standing
+from generator.structure import check_structure
 from generator.translation import welsh_view
 from generator.translation_check import missing_translations, tree_texts, welsh_trees
 from generator.verify import ARCHIVE, verify_site
@@ -115,14 +116,17 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
     """Render every tree, English first (a Welsh site sits in a folder of the English one)."""
     for tree in sorted(trees, key=lambda t: t.policy.language != "en"):
         policy = tree.policy
-        banners = notices(policy, as_of) if tree.audience == "internal" else (
-            [gettext(policy.language)(PREVIEW)]
-            if preview and not standing(policy, as_of).publishable else [])
+        public = tree.audience == "public"
+        banners = notices(policy, as_of, public)
+        if public and preview and not standing(policy, as_of).publishable:
+            banners.insert(0, Notice("preview", gettext(policy.language)(PREVIEW)))
         with source_date(policy):
             render_site(tree, markdown / tree.folder, staging / tree.folder,
                         work / f"{tree.folder.replace('/', '-')}.yml", banners, trees)
     problems = [p for tree in trees
                 for p in verify_site(tree.policy, staging / tree.folder, skip=LANGUAGES)]
+    problems += [p for tree in trees
+                 for p in check_structure(tree.policy, staging / tree.folder, skip=LANGUAGES)]
     if problems:
         raise SourceError(problems)
 
@@ -164,13 +168,16 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> li
     exports = export_part_a(policy, work / "exports", pdf=pdf)
     names = [path.name for path in exports]
     diagram = flow.render_svg(policy) if policy.stages else None
-    public = public_tree(policy, names)
-    history, archived = _history(policy, work / "archive")
+    history, archived = _history(policy, work / "archive", pdf)
+    public = public_tree(policy, names, _published(history, archived))
     internal = internal_tree(policy, {p.stem: p.name for p in downloads}, diagram,
                              flow.describe(policy), names, history)
     for tree, files in ((public, exports), (internal, [*downloads, *exports])):
         tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
-    internal.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in archived})
+    for version, paths in archived.items():
+        trees = (public, internal) if version in public.archived else (internal,)
+        for tree in trees:
+            tree.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in paths})
     return [public, internal, *_welsh_trees(policy, source, work, pdf)]
 
 
@@ -194,24 +201,35 @@ def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[Si
     return trees
 
 
-def _history(policy: Policy, folder: Path) -> tuple[History, list[Path]]:
-    """Changes since the last kept version, and each kept version's published policy."""
+def _history(policy: Policy, folder: Path, pdf: bool) -> tuple[History, dict[str, list[Path]]]:
+    """Changes since the last kept version, and each kept version's published policy in
+    every export format, by version."""
     previous = previous_policy(policy)
-    changes, prose = compare(previous, policy) if previous else ([], [])
+    changes, prose = changes_between(previous, policy) if previous else ([], [])
     lines = archive(policy)
-    files = {}
-    folder.mkdir(parents=True, exist_ok=True)
+    files: dict[str, list[Path]] = {}
     for line in lines:
         if line.policy is None or line.policy is policy:
             continue
-        for part_id, markdown in export_markdown(line.policy).items():
-            target = folder / f"version-{line.entry.version}-part-{part_id}.html"
-            with source_date(line.policy):
-                convert(markdown, "html", target, reference_doc(line.policy))
-            files[line.entry.version] = target
+        version = line.entry.version
+        exported = export_part_a(line.policy, folder / version, pdf=pdf)
+        files[version] = [path.rename(folder / f"version-{version}-{path.name}")
+                          for path in exported]
+    doc = policy.policy
+    entry = next((e for e in doc.version_history if e.version == doc.version), None)
     history = History(previous.policy.version if previous else None, changes, prose, lines,
-                      {version: path.name for version, path in files.items()})
-    return history, list(files.values())
+                      {version: export_links([p.name for p in paths])
+                       for version, paths in files.items()},
+                      entry.summary if entry else "")
+    return history, files
+
+
+def _published(history: History, archived: dict[str, list[Path]]) -> dict[str, Any]:
+    """The kept versions the public once read (approved or published), with their files."""
+    return {line.entry.version: history.archived[line.entry.version]
+            for line in history.archive
+            if line.entry.version in archived and line.policy is not None
+            and line.policy.policy.status != Status.draft}
 
 
 def _fill_in_documents(policy: Policy, source: Path, target: Path) -> list[Path]:
@@ -233,7 +251,7 @@ def write_tree(tree: SiteTree, folder: Path) -> None:
         (folder / name).write_bytes(data)
 
 
-def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[str] = (),
+def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = (),
                 siblings: Iterable[SiteTree] = ()) -> dict[str, Any]:
     """The config of one site; theme and extensions come from the shared mkdocs.yml."""
     policy, _ = tree.policy, gettext(tree.policy.language)
@@ -249,8 +267,11 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[str] = (),
         "nav": tree.nav(),
         "copyright": doc.council.name,
         "extra": {
-            "marking": "" if tree.audience == "public" else None,
-            "notices": list(banners),
+            "marking": tree.marking,
+            "notices": [notice._asdict() for notice in banners],
+            "not_found": {"title": _("Page not found"),
+                          "text": _("There is no page at this address. Use the menu or the "
+                                    "search to find what you are looking for.")},
             "revised": revised_line(policy),
         },
     }
@@ -267,7 +288,7 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[str] = (),
 
 
 def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
-                banners: list[str] = (), siblings: Iterable[SiteTree] = ()) -> None:
+                banners: list[Notice] = (), siblings: Iterable[SiteTree] = ()) -> None:
     """Render one Markdown tree with MkDocs in strict mode; warnings become problems."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config

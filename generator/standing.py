@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from generator.errors import Problem
 from generator.interface import gettext
@@ -60,18 +62,27 @@ def _version(policy: Policy) -> str:
     return f"version {policy.policy.version}" if policy.policy.version else "the policy"
 
 
-def notices(policy: Policy, as_of: dt.date) -> list[str]:
-    """Banner lines for every page of the internal site."""
+class Notice(NamedTuple):
+    kind: str
+    """draft, preview or overdue: each looks different on the page."""
+    text: str
+
+
+def notices(policy: Policy, as_of: dt.date, public: bool = False) -> list[Notice]:
+    """Banner lines for every page of a site: the intranet's, or (``public``) Part A's."""
     state, _ = standing(policy, as_of), gettext(policy.language)
-    lines = []
-    if policy.policy.status == Status.draft:
-        lines.append(_("DRAFT: version %(version)s has not been approved")
-                     % {"version": policy.policy.version} if policy.policy.version else
-                     _("DRAFT: this policy has not been approved"))
+    found = []
+    if policy.policy.status == Status.draft and not public:
+        found.append(Notice("draft", _("DRAFT: version %(version)s has not been approved")
+                            % {"version": policy.policy.version} if policy.policy.version
+                            else _("DRAFT: this policy has not been approved")))
     if state.overdue_since:
-        lines.append(_("This policy is overdue for review since %(date)s")
-                     % {"date": text(policy, policy.policy.next_review_date)})
-    return lines
+        date = text(policy, policy.policy.next_review_date)
+        found.append(Notice("overdue", _("This policy was due to be reviewed by %(date)s")
+                            % {"date": date} if public else
+                            _("This policy is overdue for review since %(date)s")
+                            % {"date": date}))
+    return found
 
 
 def review_findings(policy: Policy, as_of: dt.date, strict: bool,
@@ -90,3 +101,31 @@ def review_findings(policy: Policy, as_of: dt.date, strict: bool,
         return [f"warning: {file}:{line}: the policy is due for review by "
                 f"{policy.policy.next_review_date} (in {days} days)"], []
     return [], []
+
+
+def approval_findings(policy: Policy, as_of: dt.date, where: Callable[[int], tuple[str, int]]
+                      ) -> tuple[list[str], list[Problem]]:
+    """Approvals that cannot be right: an error when dated after ``as_of``, a warning when
+    dated before the previous version, when this one cannot yet have been drafted (such an
+    approval is usually left over from that version).
+
+    ``where(n)`` is the file and line of the n-th approval's date.
+    """
+    doc = policy.policy
+    versions = [e.version for e in doc.version_history]
+    here = versions.index(doc.version) if doc.version in versions else len(versions)
+    before = doc.version_history[here - 1] if here > 0 else None
+    warnings, problems = [], []
+    for number, approval in enumerate(doc.approvals):
+        file, line = where(number)
+        if approval.date.first_day > as_of:
+            problems.append(Problem(file, line, "policy.approvals.date",
+                                    f"the approval by {approval.name} is dated "
+                                    f"{approval.date}, which has not come yet",
+                                    "record an approval once it has been given"))
+        elif before is not None and approval.date.last_day < before.date.first_day:
+            warnings.append(f"warning: {file}:{line}: the approval by {approval.name} is dated "
+                            f"{approval.date}, before version {before.version} "
+                            f"({before.date}), which this version replaces; check it is "
+                            "this version's approval")
+    return warnings, problems

@@ -29,11 +29,16 @@ FIELD_LABELS = {
 }
 
 
-def timescales(policy: Policy) -> list[tuple[str, str, Duration]]:
-    """(label, fact path, period) for every period in the policy, in source order."""
+def timescales(policy: Policy) -> list[tuple[str, str, str, Duration]]:
+    """(what it applies to, what the period is, fact path, period) for every period in
+    the policy, in source order: "Stage 1", "Monitoring period", ..., 6 months."""
     _ = gettext(policy.language)
-    return [(f"{owner}: {_(_label(path))}", path, value)
+    return [(owner, _sentence(_(_label(path))), path, value)
             for owner, path, value in _walk(policy, policy, "", _("The policy"))]
+
+
+def _sentence(label: str) -> str:
+    return label[:1].upper() + label[1:]
 
 
 def _label(path: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import welsh_words
-from generator.model import Decision, Policy, Role
+from generator.model import Approval, Decision, Policy, Role
 from generator.values import Duration, PolicyDate
 
 #: Fields that hold role ids; their text is the roles' names.
@@ -77,3 +77,9 @@ def text(policy: Policy, value: Any, field: str = "") -> str:
             if name in type(value).model_fields:
                 return str(getattr(value, name))
     return str(value)
+
+
+def approval_text(approval: Approval) -> str:
+    """"Cabinet, 12 January 2027" where a body approved; "A Person, Director, ..." otherwise."""
+    who = [approval.name] if approval.role == approval.name else [approval.name, approval.role]
+    return ", ".join([*who, str(approval.date)])

@@ -1,205 +1,278 @@
-"""Annual revisions: keep the old version, compare fact by fact, report for approval."""
+"""Annual revisions: keep the old version, compare fact by fact, report for approval.
+
+The fixture ``tests/fixtures/revision`` is version 1.1 (a draft) of the minimal source, with
+version 1.0 kept in ``versions/``. Between them: a longer warning period that Part A states
+(with its reason), new Part A wording (with its reason), a new measure, a new decider, a
+shorter review interval, a new review date and a committee report asking approval.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import re
-import shutil
 
 import docx
 import pytest
-from conftest import ROOT
+from bs4 import BeautifulSoup
+from conftest import FIXTURES, MINIMAL
 
 from generator.cli import main
 from generator.errors import SourceError
 from generator.revise import revise
 from generator.source import read_policy
 
-OLDER = [  # how version 2.0 differed from 3.0, for the test
-    ("policy.yaml", 'version: "3.0"', 'version: "2.0"'),
-    ("stages.yaml", "default: 6 months", "default: 3 months"),
-    ("decisions.yaml", "taken_by: [director_of_governance]", "taken_by: [service_director]"),
-    ("rights.yaml", "    available: false\n    reason: Customers are told the outcome of each "
-                    "review instead, and may go to the ombudsman.\n",
-     "    window: 10 working days\n    window_from: letter\n    to: customer_relations_manager\n"
-     "    decision: case_review\n"),
-    ("letters.yaml", "no_appeal, ombudsman, statutory_rights]",
-     "appeal_deadline, ombudsman, statutory_rights]"),
-    ("letters.yaml", "no_appeal, ombudsman, statutory_rights, decision_maker]",
-     "appeal_deadline, ombudsman, statutory_rights, decision_maker]"),
-    ("prose/part_a/reviews_and_complaints.md",
-     "{% if not rights.appeals.no_appeal.available %} There is no right of appeal at either stage.",
-     "{% if rights.appeals.no_appeal.available %} You may appeal within "
-     "{{ rights.appeals.no_appeal.window }}."),
+REVISION = FIXTURES / "revision"
+DOCUMENT = [
+    "The policy: status: published → draft",
+    "The policy: next review due by: 1 April 2026 → 1 April 2027",
+    "The policy: approvals: removed Test Approver, Head of Customer Services, 20 March 2025",
+    "New committee report: Customer Contact Policy, version 1.1",
 ]
-EXPECTED = [
-    "- New measure at Stage 2, managed contact business case: Emails diverted to one officer",
-    "- Stage 2, managed contact business case is now decided by the Director of Governance "
-    "(was: Director of the service affected)",
-    "- Stage 1, warning and monitoring, monitoring period: 3 months → 6 months",
-    "- Appeal removed: customers are now signposted to the Local Government and Social Care "
-    "Ombudsman",
+PUBLIC = ["Warning: monitoring period: 3 months → 6 months"]
+INTERNAL = [
+    "New measure at Restricted contact: Telephone at set times",
+    "Restricted contact is now decided by the Monitoring Officer (was: Head of Service and "
+    "Monitoring Officer)",
+    "Review of cases at Restricted contact: review at least every: 6 months → 4 months",
 ]
-REPORT = """\
-approval_3_0:
-  body: Cabinet
-  meeting_date: 2019-09-12
-  title: Managed Contact Policy, version 3.0
-  report_of: Director of Governance
-  author: {name: Test Author, title: Customer Relations Manager, phone: "01234 567890"}
-  purpose: To ask Cabinet to approve the revised policy.
-  recommendations: [That Cabinet approves version 3.0 of the policy.]
-  implications:
-    resource: Training is met from existing budgets.
-    legal: The policy supports safe systems of work.
-    equality: An equality impact assessment is attached.
-  appendices: [Equality impact assessment]
-  approves_version: "3.0"
-"""
+WHY_MONITORING = "Three months proved too short to see a change."
+WHY_WORDING = "Residents asked for plainer words."
 
 
 @pytest.fixture
-def history(source_copy):
-    """policy_src as version 3.0, with an older version 2.0 kept in versions/."""
-    current = source_copy(ROOT / "policy_src")
-    older = current / "versions" / "2.0"
-    shutil.copytree(ROOT / "policy_src", older)
-    (older / "measures.yaml").write_text(_without_measure(older / "measures.yaml",
-                                                          "email_diversion"))
-    for file, old, new in OLDER:
-        path = older / file
-        assert old in path.read_text(), (file, old)
-        path.write_text(path.read_text().replace(old, new, 1))
-    (current / "reports.yaml").write_text(REPORT)
-    return current
+def revision(source_copy):
+    return source_copy(REVISION)
 
 
-def _without_measure(path, measure_id):
-    """measures.yaml without one entry: its id line and the indented lines below it."""
-    out, skipping = [], False
-    for line in path.read_text().splitlines(keepends=True):
-        if line.startswith(f"{measure_id}:"):
-            skipping = True
-        elif line[:1] not in (" ", "\n"):
-            skipping = False
-        if not skipping:
-            out.append(line)
-    return "".join(out)
+def _groups(lines: list[str]) -> dict[str, list[str]]:
+    """The changes listed under each group heading of the text output."""
+    groups: dict[str, list[str]] = {}
+    heading = ""
+    for line in lines:
+        if line in ("Document control:", "The published policy:", "Staff guidance:"):
+            heading = line[:-1]
+        elif line.startswith("- ") and heading:
+            groups.setdefault(heading, []).append(line[2:])
+    return groups
 
 
-def test_diff_says_each_change_in_plain_english(history, capsys):
-    assert main(["diff", "2.0", "3.0", "--source", str(history)]) == 0
+def test_diff_groups_changes_and_gives_each_its_subject(revision, capsys):
+    assert main(["diff", "1.0", "1.1", "--source", str(revision)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "Changes from version 2.0 to version 3.0"
-    for line in EXPECTED:
-        assert line in lines
-    facts = [line for line in lines if line.startswith("- ")]
-    # and the two letters' must_state lists, and the report that asks for approval
-    assert len(facts) == len(EXPECTED) + 3
-    assert "- New committee report: Managed Contact Policy, version 3.0" in lines
-    assert "part_a/reviews_and_complaints.md:" in lines
-    wording = lines[lines.index("part_a/reviews_and_complaints.md:") + 1]
-    assert "[-You may-] {+There is no right of+} appeal" in wording
+    assert lines[0] == "Changes from version 1.0 to version 1.1"
+    groups = _groups(lines)
+    assert set(DOCUMENT) <= set(groups["Document control"])
+    assert groups["The published policy"] == PUBLIC
+    assert groups["Staff guidance"] == INTERNAL
+    # document control, then the public policy, then staff guidance
+    assert lines.index("Document control:") < lines.index("The published policy:") < \
+        lines.index("Staff guidance:")
+    assert lines[lines.index("- " + PUBLIC[0]) + 1] == f"  Why: {WHY_MONITORING}"
 
 
-def test_diff_as_json_and_markdown(history, capsys):
-    assert main(["diff", "2.0", "3.0", "--source", str(history), "--format", "json"]) == 0
+def test_diff_compares_the_wording_readers_see_by_section(revision, capsys):
+    assert main(["diff", "1.0", "1.1", "--source", str(revision)]) == 0
+    out = capsys.readouterr().out
+    assert "Wording of Part A: Overview:" in out
+    assert "{{" not in out and ".md" not in out  # neither template source nor file names
+    wording = out.split("Wording of Part A: Overview:\n", 1)[1].splitlines()
+    assert "[-customer; monitoring lasts 3-] {+customer a warning, and then we watch their " \
+           "contact for 6+} months" in wording[1]
+    assert f"Why: {WHY_WORDING}" in wording[3]
+    # a decider's change shows in the staff guidance that prints it
+    assert "Wording of Part B: Procedure:" in out
+
+
+def test_diff_as_json_and_markdown(revision, capsys):
+    assert main(["diff", "1.0", "1.1", "--source", str(revision), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    monitoring = [c for c in data["changes"] if c["path"] == "stages.stage_1.monitoring.default"]
-    assert monitoring == [{"path": "stages.stage_1.monitoring.default",
-                           "text": EXPECTED[2][2:], "old": "3 months", "new": "6 months"}]
-    assert main(["diff", "2.0", "3.0", "--source", str(history), "--format", "markdown"]) == 0
+    monitoring = [c for c in data["changes"] if c["path"] == "stages.warning.monitoring.default"]
+    assert monitoring == [{"path": "stages.warning.monitoring.default", "text": PUBLIC[0],
+                           "old": "3 months", "new": "6 months", "group": "public",
+                           "reason": WHY_MONITORING}]
+    assert [p["section"] for p in data["prose"]] == ["Part A: Overview", "Part B: Procedure"]
+    assert main(["diff", "1.0", "1.1", "--source", str(revision), "--format", "markdown"]) == 0
     markdown = capsys.readouterr().out
-    assert markdown.startswith("# Changes from version 2.0 to version 3.0\n\n## What changed")
-    assert "~~You may~~ **There is no right of** appeal" in markdown
+    assert markdown.startswith("# Changes from version 1.0 to version 1.1\n\n"
+                               "## Document control")
+    assert "~~customer; monitoring lasts 3~~ **customer a warning" in markdown
 
 
-def test_unknown_version_is_a_clear_error(history, capsys):
-    assert main(["diff", "1.0", "3.0", "--source", str(history)]) == 1
-    assert (f"{history}/versions: version: no version '1.0' is kept; use one of: 2.0, 3.0, or "
-            "the path of a source folder") in capsys.readouterr().err
+def test_unknown_version_is_a_clear_error(revision, capsys):
+    assert main(["diff", "0.9", "1.1", "--source", str(revision)]) == 1
+    assert (f"{revision}/versions: version: no version '0.9' is kept; use one of: 1.0, 1.1, "
+            "or the path of a source folder") in capsys.readouterr().err
 
 
-def test_approval_report_lists_every_change(history, tmp_path):
+def test_approval_report_counts_rule_changes_and_gives_reasons(revision, tmp_path):
     out = tmp_path / "report.docx"
-    assert main(["report", "approval", "--from", "2.0", "--to", "3.0", "--source", str(history),
-                 "--out", str(out)]) == 0
+    assert main(["report", "approval", "--from", "1.0", "--to", "1.1", "--source",
+                 str(revision), "--out", str(out)]) == 0
     document = docx.Document(str(out))
     text = [p.text for p in document.paragraphs]
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     for heading in ("Purpose of the report", "Recommendations", "Executive summary",
-                    "What has changed and why", "Implications", "Resource implications",
-                    "Legal implications", "Equality implications", "Report author",
-                    "Appendices", "Appendix B: the changes in full"):
+                    "What has changed and why", "Report author", "Appendices",
+                    "Appendix B: the changes in full", "The published policy",
+                    "Staff guidance", "Document control"):
         assert heading in headings
-    assert any(h.startswith("Appendix A: Managed Contact Policy, version 3.0") for h in headings)
-    for line in EXPECTED:
-        assert text.count(line[2:]) == 2  # in the body and in appendix B
-    assert "That Cabinet approves version 3.0 of the policy." in text
-    assert "Test Author, Customer Relations Manager, telephone 01234 567890" in text
-    assert document.core_properties.title == "Managed Contact Policy, version 3.0"
+    summary = next(t for t in text if t.startswith("The report asks the Cabinet"))
+    # four rules changed; the committee report and the review date are not rules
+    assert "It makes 4 changes to the policy’s rules and rewords 2 sections." in summary
+    for line in PUBLIC + INTERNAL:
+        assert text.count(line) == 2  # in the body and in appendix B
+    assert text.count(f"Why: {WHY_MONITORING}") == 2
+    assert "In short: A longer warning period and plainer wording" in text
+    assert "Appendix A: Customer Contact Policy, version 1.1 (the draft put forward for " \
+           "approval)" in text
 
 
-def test_approval_report_needs_a_report_entry(history, capsys):
-    (history / "reports.yaml").unlink()
-    assert main(["report", "approval", "--from", "2.0", "--to", "3.0", "--source",
-                 str(history)]) == 1
-    assert f'{history}/reports.yaml: reports: no report has approves_version: "3.0"' in \
+def test_approval_report_needs_a_report_entry(revision, capsys):
+    (revision / "reports.yaml").unlink()
+    assert main(["report", "approval", "--from", "1.0", "--to", "1.1", "--source",
+                 str(revision)]) == 1
+    assert f'{revision}/reports.yaml: reports: no report has approves_version: "1.1"' in \
         capsys.readouterr().err
 
 
+def test_intranet_shows_what_changed_where_and_why(revision, tmp_path):
+    from generator.site import build
+
+    build(revision, tmp_path / "site", pdf=False, as_of=dt.date(2026, 3, 1))
+    internal = tmp_path / "site" / "internal"
+    page = BeautifulSoup((internal / "changes.html").read_text(), "html.parser")
+    article = page.select_one("article")
+    headings = [h.get_text(strip=True) for h in article.select("h2")]
+    assert headings == ["Document control", "The published policy", "Staff guidance",
+                        "Where staff will see the changes"]
+    text = " ".join(article.get_text(" ").split())
+    assert "In short: A longer warning period and plainer wording" in text
+    listed = [" ".join(li.get_text(" ", strip=True).split()) for li in article.select("li")]
+    assert f"{PUBLIC[0]} Why: {WHY_MONITORING}" in listed
+    for line in INTERNAL:
+        assert line in listed
+    marks = article.select_one("p.word-diff")
+    assert [d.get_text() for d in marks.select("del")] == ["warn", "customer; monitoring lasts 3"]
+    assert marks.select("ins")[0].get_text() == "give"
+    links = {a["href"] for a in article.select("li a")}
+    assert {"part-a.html", "stages/warning.html", "timescales.html"} <= links
+    assert "Warning letter" in listed
+
+
+def test_cli_and_intranet_list_changes_in_the_same_order(revision, tmp_path, capsys):
+    from generator.site import build
+
+    assert main(["diff", "1.0", "1.1", "--source", str(revision)]) == 0
+    cli = [line[2:] for line in capsys.readouterr().out.splitlines() if line.startswith("- ")]
+    build(revision, tmp_path / "site", pdf=False, as_of=dt.date(2026, 3, 1))
+    page = BeautifulSoup((tmp_path / "site" / "internal" / "changes.html").read_text(),
+                         "html.parser")
+    listed = [" ".join(li.get_text(" ", strip=True).split()).split(" Why: ")[0]
+              for li in page.select("article li") if not li.select("a")]
+    assert listed[:len(cli)] == cli
+
+
+def test_approvals_dated_in_the_future_are_refused(source_copy, capsys):
+    src = source_copy(MINIMAL, [("policy.yaml", "date: 2025-03-20", "date: 2027-01-12")])
+    assert main(["check", str(src), "--as-of", "2026-12-01"]) == 1
+    assert (f"{src}/policy.yaml:21: policy.approvals.date: the approval by Test Approver is "
+            "dated 12 January 2027, which has not come yet; record an approval once it has "
+            "been given") in capsys.readouterr().err
+
+
+def test_approvals_older_than_the_last_version_are_warned_of(revision, capsys):
+    path = revision / "policy.yaml"
+    path.write_text(path.read_text().replace("approvals: []", "approvals:\n  - name: Cabinet\n"
+                                             "    role: Cabinet\n    date: 2024-01-10"))
+    assert main(["check", str(revision), "--as-of", "2026-03-01"]) == 0
+    assert (f"warning: {revision}/policy.yaml:28: the approval by Cabinet is dated 10 January "
+            "2024, before version 1.0 (1 April 2025), which this version replaces") in \
+        capsys.readouterr().err
+
+
+def test_an_approval_by_a_body_names_it_once(revision, tmp_path):
+    from generator.site import build
+
+    approved = [("policy.yaml", "approvals: []", "approvals:\n  - name: Cabinet\n"
+                 "    role: Cabinet\n    date: 2026-03-12"),
+                ("policy.yaml", "status: draft", "status: approved")]
+    src = revision
+    for file, old, new in approved:
+        path = src / file
+        path.write_text(path.read_text().replace(old, new, 1))
+    build(src, tmp_path / "site", pdf=False, as_of=dt.date(2026, 3, 20))
+    archive = (tmp_path / "site" / "internal" / "versions.html").read_text()
+    text = " ".join(BeautifulSoup(archive, "html.parser").get_text(" ").split())
+    assert "Approved by: Cabinet, 12 March 2026" in text
+    assert "Cabinet, Cabinet" not in text
+
+
 def test_revise_keeps_the_old_version_and_opens_a_draft(source_copy):
-    src = source_copy(ROOT / "policy_src")
-    revision = revise(src, "3.1", dt.date(2026, 11, 23))
+    src = source_copy(MINIMAL)
+    before = (src / "policy.yaml").read_text()
+    revision = revise(src, "1.1", dt.date(2026, 11, 23))
     assert revision.next_review == dt.date(2027, 11, 23)
-    assert (src / "versions" / "3.0" / "policy.yaml").read_text() == (
-        ROOT / "policy_src" / "policy.yaml").read_text()
-    policy = read_policy(src)
-    doc = policy.policy
+    assert (src / "versions" / "1.0" / "policy.yaml").read_text() == before
+    doc = read_policy(src).policy
     assert (doc.version, doc.status, str(doc.next_review_date)) == (
-        "3.1", "draft", "23 November 2027")
-    assert doc.version_history[-1].version == "3.1"
+        "1.1", "draft", "23 November 2027")
+    assert doc.version_history[-1].version == "1.1"
     assert doc.version_history[-1].summary == ""
     assert doc.approvals == []
-    assert "# Document control for the Managed Contact Policy." in (
-        src / "policy.yaml").read_text()  # comments survive
+    assert doc.publication_date is None  # a draft is not published yet
+    assert "publication_date" not in (src / "policy.yaml").read_text()
 
 
 def test_revise_refuses_an_older_number(source_copy):
-    src = source_copy(ROOT / "policy_src")
-    with pytest.raises(SourceError, match=re.escape("'2.9' does not follow version 3.0")):
-        revise(src, "2.9", dt.date(2026, 11, 23))
+    src = source_copy(MINIMAL)
+    with pytest.raises(SourceError, match=re.escape("'0.9' does not follow version 1.0")):
+        revise(src, "0.9", dt.date(2026, 11, 23))
     assert not (src / "versions").exists()
 
 
-def test_a_kept_version_can_be_rebuilt(history, tmp_path):
+def test_a_kept_version_can_be_rebuilt(revision, tmp_path):
     from generator.site import build
 
-    result = build(history / "versions" / "2.0", tmp_path / "site", pdf=False,
-                   as_of=dt.date(2019, 1, 1))
-    assert result.policy.policy.version == "2.0"
+    result = build(revision / "versions" / "1.0", tmp_path / "site", pdf=False,
+                   as_of=dt.date(2025, 6, 1))
+    assert result.policy.policy.version == "1.0"
     page = (tmp_path / "site" / "public" / "index.html").read_text()
-    assert "within 10 working days" in re.sub(r"<[^>]+>", "", page)
+    assert "monitoring lasts 3 months" in re.sub(r"<[^>]+>", "", page)
 
 
-def test_intranet_shows_what_changed_and_the_archive(history, tmp_path):
-    from bs4 import BeautifulSoup
-
+def test_the_public_site_offers_each_published_version_in_every_format(revision, tmp_path):
     from generator.site import build
 
-    build(history, tmp_path / "site", pdf=False, as_of=dt.date(2019, 10, 1))
-    internal = tmp_path / "site" / "internal"
-    changes = BeautifulSoup((internal / "changes.html").read_text(), "html.parser")
-    listed = [li.get_text(" ", strip=True) for li in changes.select("article li")]
-    for line in EXPECTED:
-        assert line[2:] in listed
-    archive = BeautifulSoup((internal / "versions.html").read_text(), "html.parser")
-    text = " ".join(archive.get_text(" ").split())
-    assert "Version 2.0" in text and "Version 1.3" in text
-    assert "Kept: no; this version cannot be rebuilt" in text
-    link = archive.select_one('a[href="downloads/archive/version-2.0-part-a.html"]')
-    assert link is not None
-    kept = (internal / "downloads" / "archive" / "version-2.0-part-a.html").read_text()
-    assert "10 working days" in kept
-    assert not (tmp_path / "site" / "public" / "downloads" / "version-2.0-part-a.html").exists()
+    path = revision / "policy.yaml"
+    path.write_text(path.read_text().replace("status: draft", "status: approved").replace(
+        "approvals: []", "approvals:\n  - name: Cabinet\n    role: Cabinet\n"
+                         "    date: 2026-03-12"))
+    build(revision, tmp_path / "site", pdf=False, as_of=dt.date(2026, 3, 20))
+    public = tmp_path / "site" / "public"
+    page = BeautifulSoup((public / "index.html").read_text(), "html.parser")
+    # a resident meets the policy by its own name, not as "Part A"
+    assert page.select_one("article h1").get_text(strip=True) == "Customer Contact Policy"
+    earlier = page.select_one("#earlier-versions").find_next("ul")
+    links = {a.get_text(): a["href"] for a in earlier.select("a")}
+    assert links == {name: f"downloads/archive/version-1.0-part-a.{ext}" for name, ext in
+                     (("Word", "docx"), ("OpenDocument", "odt"), ("a single web page", "html"))}
+    for href in links.values():
+        assert (public / href).is_file()
+    kept = BeautifulSoup((public / links["a single web page"]).read_text(), "html.parser")
+    assert "monitoring lasts 3 months" in " ".join(kept.get_text().split())
+
+
+def test_a_draft_kept_version_stays_off_the_public_site(revision, tmp_path):
+    from generator.site import build
+
+    kept = revision / "versions" / "1.0" / "policy.yaml"
+    kept.write_text(kept.read_text().replace("status: published", "status: draft"))
+    path = revision / "policy.yaml"
+    path.write_text(path.read_text().replace("status: draft", "status: approved").replace(
+        "approvals: []", "approvals:\n  - name: Cabinet\n    role: Cabinet\n"
+                         "    date: 2026-03-12"))
+    build(revision, tmp_path / "site", pdf=False, as_of=dt.date(2026, 3, 20))
+    assert not (tmp_path / "site" / "public" / "downloads" / "archive").exists()
+    assert (tmp_path / "site" / "internal" / "downloads" / "archive" /
+            "version-1.0-part-a.docx").is_file()

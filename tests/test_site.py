@@ -57,16 +57,21 @@ def test_decision_matrix_names_exactly_the_models_roles(built):
     rows = soup(out / "internal" / "decision-matrix.html").select(".decision-matrix tbody tr")
     assert len(rows) == len(policy.decisions)
     for row, (decision_id, decision) in zip(rows, policy.decisions.items(), strict=True):
-        cells = row.find_all("td")
-        assert cells[0].find(id=decision_id)
-        decided_by = text_of(cells[1])
-        assert decided_by == deciders(policy, decision)
-        named = {rid for rid, role in policy.roles.items()
-                 if re.search(rf"\b{re.escape(role.name)}\b", decided_by)}
-        assert set(decision.taken_by) <= named
-        for extra in named - set(decision.taken_by):  # only names inside a listed name
-            assert any(policy.roles[extra].name in policy.roles[r].name
-                       for r in decision.taken_by)
+        assert row["id"] == decision_id
+        assert text_of(row.find("th")) == decision.title
+        decided_by = row.find("td")
+        # each decider links to its role page, saying whether they decide together
+        links = [a["href"] for a in decided_by.select("li a")]
+        assert links == [f"roles/{r}.html" for r in decision.taken_by]
+        assert [text_of(a) for a in decided_by.select("li a")] == [
+            policy.roles[r].name for r in decision.taken_by]
+        how = decided_by.select_one(".decision-matrix__how")
+        if len(decision.taken_by) > 1:
+            assert text_of(how) == ("Jointly:" if decision.jointly else "Any one of:")
+        else:
+            assert how is None
+        for link in links:
+            assert (out / "internal" / link).is_file()
 
 
 def test_timescales_page_states_every_period(built):
@@ -75,9 +80,11 @@ def test_timescales_page_states_every_period(built):
     rows = page.select(".timescales tbody tr")
     expected = timescales(policy)
     assert len(rows) == len(expected)
-    for row, (label, path, period) in zip(rows, expected, strict=True):
-        label_cell, period_cell = row.find_all("td")
+    for row, (owner, label, path, period) in zip(rows, expected, strict=True):
+        owner_cell, label_cell, period_cell = row.find_all("td")
+        assert text_of(owner_cell) == owner
         assert text_of(label_cell) == label
+        assert label[:1].isupper()  # a label reads as words, not as a field name
         assert period_cell.find(attrs={"data-fact": path}).get_text() == str(period)
 
 

@@ -18,6 +18,11 @@ def banners(page) -> list[str]:
     return [p.get_text() for p in soup.select(".policy-notice")]
 
 
+def kinds(page) -> list[str]:
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    return [c for p in soup.select(".policy-notice") for c in p["class"] if "--" in c]
+
+
 def test_draft_refuses_the_public_build(source_copy, tmp_path):
     src = source_copy(edits=[("policy.yaml", "status: published", "status: draft")])
     with pytest.raises(SourceError) as error:
@@ -80,11 +85,24 @@ def test_overdue_review_warns_loudly_and_fails_strict(capsys):
             ) in capsys.readouterr().err.splitlines()
 
 
-def test_overdue_banner_on_every_internal_page(tmp_path):
+def test_overdue_banner_on_every_page(tmp_path):
     build(MINIMAL, tmp_path / "site", as_of=dt.date(2026, 4, 2), pdf=False)
     for page in (tmp_path / "site" / "internal").rglob("*.html"):
-        if page.name != "404.html" and page.parent.name != "downloads":
+        if page.parent.name != "downloads":
             assert banners(page) == ["This policy is overdue for review since 1 April 2026"]
-    assert banners(tmp_path / "site" / "public" / "index.html") == []
+            assert kinds(page) == ["policy-notice--overdue"]
+    # the public read what the source says: the review date, and that it has passed
+    assert banners(tmp_path / "site" / "public" / "index.html") == [
+        "This policy was due to be reviewed by 1 April 2026"]
     build(MINIMAL, tmp_path / "site", as_of=dt.date(2026, 4, 1), pdf=False)
     assert banners(tmp_path / "site" / "internal" / "index.html") == []
+    assert banners(tmp_path / "site" / "public" / "index.html") == []
+
+
+def test_a_draft_notice_looks_unlike_the_marking(source_copy, tmp_path):
+    src = source_copy(edits=[("policy.yaml", "status: published", "status: draft")])
+    build(src, tmp_path / "site", as_of=dt.date(2025, 5, 1), pdf=False)
+    page = tmp_path / "site" / "internal" / "index.html"
+    assert kinds(page) == ["policy-notice--draft"]
+    soup = BeautifulSoup(page.read_text(), "html.parser")
+    assert soup.select_one(".policy-marking").get_text() == "OFFICIAL: internal use only"

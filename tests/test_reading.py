@@ -1,0 +1,118 @@
+"""The intranet as staff read it: role pages, the process flow, the 404 page and print."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import MINIMAL
+from test_accessibility import CHROMIUM_ARGS, chromium, require_browser
+
+from generator.flow import d2_source
+from generator.model import OutcomeKind
+from generator.site import build
+from generator.source import read_policy
+
+AS_OF = dt.date(2026, 4, 2)  # the minimal source is overdue for review from this day
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reading") / "site"
+    build(MINIMAL, out, pdf=False, as_of=AS_OF)
+    return out
+
+
+def soup(path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def sections(page: BeautifulSoup) -> dict[str, list[str]]:
+    """The list items under each second-level heading of a page's article."""
+    found: dict[str, list[str]] = {}
+    for heading in page.select("article h2"):
+        items = heading.find_next_sibling("ul")
+        found[heading.get_text(strip=True)] = [
+            " ".join(li.get_text().split()) for li in items.select("li")]
+    return found
+
+
+def test_a_role_page_lists_everything_the_role_does(site):
+    head = sections(soup(site / "internal" / "roles" / "head_of_service.html"))
+    assert head["Decides"] == ["Issue a warning",
+                               "Restrict contact (jointly: Head of Service and Monitoring "
+                               "Officer)", "Review a restriction"]
+    assert head["Signs"] == ["Warning letter"]
+    appeals = sections(soup(site / "internal" / "roles" / "appeals_officer.html"))
+    assert appeals["Receives appeals"] == ["Appeals against: Issue a warning"]
+
+
+def test_role_names_start_with_a_capital_as_titles(source_copy, tmp_path):
+    src = source_copy(MINIMAL, [("roles.yaml", "name: Appeals Officer", "name: appeals officer")])
+    build(src, tmp_path / "site", pdf=False, as_of=AS_OF)
+    page = soup(tmp_path / "site" / "internal" / "roles" / "appeals_officer.html")
+    assert page.select_one("article h1").get_text(strip=True) == "Appeals officer"
+    nav = [a.get_text(strip=True) for a in page.select(".md-nav__link")]
+    assert "Appeals officer" in nav
+
+
+def test_the_process_flow_says_only_what_the_source_says():
+    source = d2_source(read_policy(MINIMAL))
+    assert "extreme conduct" not in source
+    assert '"conduct reported" -> "restricted": "straight here"' in source
+    # a stage's outcomes each lead somewhere, so no stage looks like a dead end
+    assert '"restricted" -> "dormant": "close"' in source
+    policy = read_policy(MINIMAL)
+    stayed = policy.model_copy(update={"stages": {
+        **policy.stages, "restricted": policy.stages["restricted"].model_copy(update={
+            "outcomes": [o.model_copy(update={"kind": OutcomeKind.continue_, "to": None})
+                         for o in policy.stages["restricted"].outcomes]})}})
+    assert '"restricted" -> "restricted": "continue"' in d2_source(stayed)
+
+
+def test_the_process_page_offers_the_diagram_full_size(site):
+    page = soup(site / "internal" / "process.html")
+    assert page.select_one('article a[href="process.svg"]').get_text(strip=True) == \
+        "Open the diagram full size"
+    frame = page.select_one(".process-flow-frame")
+    assert frame["tabindex"] == "0" and frame.select_one("img")
+
+
+def test_the_internal_404_page_carries_the_marking(site):
+    page = soup(site / "internal" / "404.html")
+    assert page.select_one(".policy-marking").get_text(strip=True) == \
+        "OFFICIAL: internal use only"
+    assert page.select_one("article h1").get_text(strip=True) == "Page not found"
+    public = soup(site / "public" / "404.html")
+    assert public.select_one(".policy-marking") is None
+
+
+def test_the_welsh_404_page_is_in_welsh(welsh_intranet_source, tmp_path):
+    build(welsh_intranet_source, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1))
+    for audience in ("public", "internal"):
+        page = soup(tmp_path / "site" / audience / "cy" / "404.html")
+        assert page.select_one("article h1").get_text(strip=True) == \
+            "Heb ddod o hyd i’r dudalen"
+
+
+def test_printed_pages_keep_the_marking_notices_and_version_and_fit_a4(site):
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+        page.goto((site / "internal" / "decision-matrix.html").as_uri())
+        page.emulate_media(media="print")
+        assert page.locator(".policy-marking").is_visible()
+        assert page.locator(".policy-notice--overdue").is_visible()
+        version = page.locator(".policy-print-only")
+        assert version.is_visible()
+        assert version.inner_text().startswith("Version 1.0, published.")
+        table = page.locator(".decision-matrix__table").bounding_box()
+        width = page.evaluate("document.documentElement.clientWidth")
+        assert table["x"] >= 0 and table["x"] + table["width"] <= width
+        page.emulate_media(media="screen")
+        assert not version.is_visible()  # on screen the footer says it
+        browser.close()
