@@ -511,7 +511,7 @@ def test_search_works_from_the_keyboard(sites, tab):
 
 
 SCROLL = """() => {
-    const wrap = document.querySelector(".decision-matrix .md-typeset__scrollwrap");
+    const wrap = document.querySelector(".decision-matrix");
     return {left: wrap.scrollLeft, room: wrap.scrollWidth - wrap.clientWidth,
             focusable: wrap.tabIndex >= 0};
 }"""

@@ -33,7 +33,7 @@
   }
 
   function update() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+    document.querySelectorAll(".md-typeset__scrollwrap, .decision-matrix").forEach(function (wrap) {
       if (wrap.scrollWidth > wrap.clientWidth + 1) {
         const label = name(wrap);
         wrap.setAttribute("tabindex", "0");
