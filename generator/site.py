@@ -28,6 +28,7 @@ from generator.exports import convert, export_part_a, reference_doc, source_date
 from generator.facts import check_prose
 from generator.interface import gettext
 from generator.model import Policy
+from generator.package_data import SITE_SETTINGS, THEME
 from generator.pages import History, SiteTree, export_markdown, internal_tree, public_tree
 from generator.source import policy_file, read_policy
 from generator.standing import notices, standing
@@ -37,14 +38,11 @@ from generator.verify import ARCHIVE, verify_site
 from generator.versions import archive, previous_policy
 from generator.wording import text
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Each language's name in itself, for the language switcher.
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 #: Folders of the other-language sites inside a site: not checked against its facts.
 LANGUAGES = (Path("cy"),)
 PREVIEW = "PREVIEW: this version has not been approved for publication"
-BASE_CONFIG = ROOT / "mkdocs.yml"
-THEME = Path(__file__).resolve().parent / "theme"
 
 
 @dataclass(frozen=True)
@@ -234,7 +232,7 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[str] = (),
     doc = policy.policy
     audience = _("published policy") if tree.audience == "public" else _("staff guidance")
     config: dict[str, Any] = {
-        "INHERIT": str(BASE_CONFIG),
+        "INHERIT": str(SITE_SETTINGS),
         "site_name": f"{doc.council.name}: {doc.title}",
         "site_description": f"{doc.title}, {audience}",
         "docs_dir": str(docs),
