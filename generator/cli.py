@@ -57,7 +57,7 @@ def _build(args: argparse.Namespace) -> int:
     audiences = ("public", "internal") if args.audience == "all" else (args.audience,)
     result = build(args.source, args.out, markdown_only=args.markdown_only,
                    audiences=audiences, as_of=args.as_of, preview=args.preview,
-                   pdf=not args.no_pdf)
+                   pdf=not args.no_pdf, engine=args.engine)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     what = "Markdown" if args.markdown_only else "sites"
@@ -193,6 +193,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="skip the PDF export of Part A (LibreOffice is slow to start)")
     build.add_argument("--preview", action="store_true",
                        help="build the public site of an unapproved version, marked PREVIEW")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"),
+                       help="site engine (default: site_engine in policy.yaml, else mkdocs)")
     for sub in (check, build):
         sub.add_argument("--as-of", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                          help="judge review dates as on this day (default: today)")

@@ -84,6 +84,13 @@ class RelatedPolicy(Strict):
     """How it sits beside this policy (what it covers that this one does not)."""
 
 
+class SiteEngine(StrEnum):
+    """What renders the generated Markdown trees into sites; both read the same settings."""
+
+    mkdocs = "mkdocs"
+    zensical = "zensical"
+
+
 class Welsh(Strict):
     """Welsh alongside English: which outputs, and the order of bilingual letters."""
 
@@ -127,6 +134,8 @@ class Document(Strict):
     """The lowest Flesch reading ease Part A may have; `policy check` fails below it."""
     letter_templates: Text | None = None
     """Folder of Word templates, relative to the source; default: the shared letter_templates/."""
+    site_engine: SiteEngine | None = None
+    """The engine `policy build` renders the sites with; default MkDocs (--engine overrides)."""
 
 
 # --- parts and prose (parts.yaml, prose/) -----------------------------------------------

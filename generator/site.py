@@ -1,16 +1,21 @@
 """`policy build`: both sites from one source, built aside and swapped in whole.
 
-The Markdown trees come from :mod:`generator.pages`; MkDocs with Material only renders
-them. Everything is written to a temporary folder beside the output, so a failed build
+The Markdown trees come from :mod:`generator.pages`; a site engine only renders them:
+MkDocs with Material, or Zensical (by Material's authors) from the same settings.
+Everything is written to a temporary folder beside the output, so a failed build
 leaves the previous output exactly as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import logging
+import os
 import re
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -27,7 +32,7 @@ from generator.errors import Problem, SourceError
 from generator.exports import convert, export_part_a, reference_doc, source_date
 from generator.facts import check_prose
 from generator.interface import gettext
-from generator.model import Policy
+from generator.model import Policy, SiteEngine
 from generator.package_data import SITE_SETTINGS, THEME
 from generator.pages import History, SiteTree, export_markdown, internal_tree, public_tree
 from generator.source import policy_file, read_policy
@@ -56,14 +61,17 @@ class BuildResult:
 
 def build(source: Path, out: Path, markdown_only: bool = False,
           audiences: tuple[str, ...] = ("public", "internal"), as_of: dt.date | None = None,
-          preview: bool = False, pdf: bool = True) -> BuildResult:
+          preview: bool = False, pdf: bool = True,
+          engine: SiteEngine | None = None) -> BuildResult:
     """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``.
 
     The public site is built only for an approved policy with its approvals recorded; with
     ``preview`` it is built anyway, with a banner saying it is not approved. Asking for the
-    public site alone of an unapproved policy is an error.
+    public site alone of an unapproved policy is an error. ``engine`` renders the sites:
+    if not given, the source's ``site_engine``, else MkDocs.
     """
     policy = read_policy(source)
+    engine = SiteEngine(engine or policy.policy.site_engine or SiteEngine.mkdocs)
     as_of = as_of or dt.date.today()
     audiences, notes = _allowed(policy, audiences, as_of, preview)
     problems = check_public_prose(policy, source) if "public" in audiences else []
@@ -84,7 +92,7 @@ def build(source: Path, out: Path, markdown_only: bool = False,
         for tree in trees:
             write_tree(tree, markdown / tree.folder)
         if not markdown_only:
-            _render_all(trees, markdown, staging, Path(work), as_of, preview)
+            _render_all(trees, markdown, staging, Path(work), as_of, preview, engine)
         _swap(staging, out)
     return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
 
@@ -103,7 +111,7 @@ def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
 
 
 def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path,
-                as_of: dt.date, preview: bool) -> None:
+                as_of: dt.date, preview: bool, engine: SiteEngine) -> None:
     """Render every tree, English first (a Welsh site sits in a folder of the English one)."""
     for tree in sorted(trees, key=lambda t: t.policy.language != "en"):
         policy = tree.policy
@@ -112,7 +120,7 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
             if preview and not standing(policy, as_of).publishable else [])
         with source_date(policy):
             render_site(tree, markdown / tree.folder, staging / tree.folder,
-                        work / f"{tree.folder.replace('/', '-')}.yml", banners, trees)
+                        work / f"{tree.folder.replace('/', '-')}.yml", banners, trees, engine)
     problems = [p for tree in trees
                 for p in verify_site(tree.policy, staging / tree.folder, skip=LANGUAGES)]
     if problems:
@@ -263,23 +271,78 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[str] = (),
 
 
 def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
-                banners: list[str] = (), siblings: Iterable[SiteTree] = ()) -> None:
-    """Render one Markdown tree with MkDocs in strict mode; warnings become problems."""
+                banners: list[str] = (), siblings: Iterable[SiteTree] = (),
+                engine: SiteEngine = SiteEngine.mkdocs) -> None:
+    """Render one Markdown tree in strict mode; the engine's warnings become problems."""
+    settings = site_config(tree, docs, site, banners, siblings)
+    if engine == SiteEngine.zensical:  # Zensical wants both folders relative to the config
+        settings["docs_dir"] = os.path.relpath(docs, config.parent)
+        settings["site_dir"] = os.path.relpath(site, config.parent)
+        # It makes the one palette a colour switcher with nothing to switch, hidden from
+        # screen readers yet focusable; with none it uses the same default colours.
+        settings["theme"]["palette"] = []
+        settings["theme"]["custom_dir"] = str(_zensical_theme(config.parent))
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    render = _zensical if engine == SiteEngine.zensical else _mkdocs
+    problems = [Problem(str(docs / file) if file else str(docs), line, f"{tree.audience} site",
+                        message, "fix the source")
+                for file, line, message in render(config)]
+    if problems:
+        raise SourceError(problems)
+
+
+EngineWarning = tuple[str, int, str]
+"""Where a warning points (a file below the docs folder, or empty; a line) and what it says."""
+
+
+def _mkdocs(config: Path) -> list[EngineWarning]:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    settings = site_config(tree, docs, site, banners, siblings)
-    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     with _captured_warnings() as warnings:
         try:
             mkdocs_build(load_config(config_file=str(config)))
         except MkDocsException as exc:
             warnings.append(str(exc))
-    problems = [Problem(f"{docs}", 0, f"{tree.audience} site", message, "fix the source")
-                for message in warnings if "Aborted" not in message]
-    if problems:
-        raise SourceError(problems)
+    return [("", 0, message) for message in warnings if "Aborted" not in message]
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+#: Zensical's report of one issue: "Warning: page does not exist", then "[ index.md:12:5 ]".
+_ZENSICAL_ISSUE = re.compile(r"^(?:Warning|Error): (?P<message>.+?)\s*$\n(?:.*\n)*?"
+                             r".*\[ (?P<file>[^\]:]+):(?P<line>\d+)", re.M)
+
+
+#: Overrides of Material's own partials that Zensical's differ from: its search is its own
+#: dialog (already named for screen readers), which Material's search form would break.
+MATERIAL_ONLY = ("partials/search.html",)
+
+
+def _zensical_theme(work: Path) -> Path:
+    """The theme overrides less those written for Material's partials alone."""
+    theme = work / "theme-zensical"
+    if not theme.exists():
+        shutil.copytree(THEME, theme)
+        for name in MATERIAL_ONLY:
+            (theme / name).unlink()
+    return theme
+
+
+def _zensical(config: Path) -> list[EngineWarning]:
+    """Zensical in its own process: a panic in its native code cannot take the build down."""
+    if importlib.util.find_spec("zensical") is None:
+        return [("", 0, "Zensical is not installed; install the generator with its extra, "
+                 "pip install 'council-policy-generator[zensical]', or build with "
+                 "--engine mkdocs")]
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
+                             "-f", config.name], cwd=config.parent, capture_output=True,
+                            text=True, env={**os.environ, "NO_COLOR": "1"})
+    if result.returncode == 0:
+        return []
+    output = _ANSI.sub("", result.stdout + result.stderr)
+    issues = [(m["file"], int(m["line"]), m["message"]) for m in _ZENSICAL_ISSUE.finditer(output)]
+    return issues or [("", 0, "Zensical failed: " + output.strip().splitlines()[-1])]
 
 
 @contextmanager
