@@ -18,7 +18,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLES, ROOT
+from conftest import EXAMPLES, ROOT, SOURCES
 
 SHIPPED = ("generator/mkdocs.yml", "generator/templates/stage.md", "generator/theme/main.html",
            "generator/theme/partials/copyright.html",
@@ -67,16 +67,31 @@ def test_the_wheel_holds_everything_the_generator_reads(wheel):
         len(list((ROOT / "letter_templates" / "cy").glob("*.docx")))
 
 
+def run(bin_dir: Path, folder: Path, *args: str) -> str:
+    """`policy ARGS` from the installed package, run in ``folder``; its output."""
+    result = subprocess.run([str(bin_dir / "policy"), *args], cwd=folder, capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
+def test_the_installed_package_builds_every_source(bin_dir, tmp_path, source):
+    shutil.copytree(source, tmp_path / "council")
+    assert run(bin_dir, tmp_path, "check", "--source", "council").startswith("OK")
+    run(bin_dir, tmp_path, "build", "--source", "council", "--no-pdf", "--preview",
+        "--out", "site")
+    for audience in ("public", "internal"):
+        assert (tmp_path / "site" / audience / "index.html").is_file()
+
+
 def test_the_installed_package_builds_a_source_from_another_folder(bin_dir, tmp_path):
     (tmp_path / "elsewhere").mkdir()
     shutil.copytree(SOURCE, tmp_path / "elsewhere" / "council")
     shutil.copy(CASE, tmp_path / "elsewhere" / "case.yaml")
 
     def policy(*args: str) -> str:
-        result = subprocess.run([str(bin_dir / "policy"), *args], cwd=tmp_path / "elsewhere",
-                                capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        return result.stdout
+        return run(bin_dir, tmp_path / "elsewhere", *args)
 
     where = subprocess.run([str(bin_dir / "python"), "-c", "import generator; "
                             "print(generator.__file__)"], cwd=tmp_path / "elsewhere",
