@@ -31,11 +31,11 @@ def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "policy_src"
     with tempfile.TemporaryDirectory() as work:
         out = Path(work, "site")
-        command = [str(BIN / "policy"), "build", str(source), "--out", str(out)]
+        command = [str(BIN / "policy"), "build", "--source", str(source), "--out", str(out)]
         full = median_seconds(command)
         no_pdf = median_seconds([*command, "--no-pdf"])
         # The same Markdown, rendered by MkDocs alone with the configs policy build writes.
-        subprocess.run([str(BIN / "policy"), "build", str(source), "--out", str(out),
+        subprocess.run([str(BIN / "policy"), "build", "--source", str(source), "--out", str(out),
                         "--markdown-only"], check=True, capture_output=True, cwd=ROOT)
         configs = _configs(source, out / "markdown", Path(work))
         bare = sum(median_seconds([str(BIN / "mkdocs"), "build", "-q", "-f", str(config)])

@@ -49,8 +49,8 @@ def main() -> None:
         src = Path(work, "src")
         shutil.copytree(ROOT / "policy_src", src)
         port = _port()
-        server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", str(src),
-                                   "--port", str(port)], cwd=ROOT, start_new_session=True,
+        server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--source",
+                                   str(src), "--port", str(port)], cwd=ROOT, start_new_session=True,
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{port}/stages/stage_1.html"
         try:

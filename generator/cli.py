@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
+from importlib import metadata
 from pathlib import Path
 
 from generator.errors import SourceError
@@ -61,7 +62,7 @@ def _build(args: argparse.Namespace) -> int:
     audiences = ("public", "internal") if args.audience == "all" else (args.audience,)
     result = build(args.source, args.out, markdown_only=args.markdown_only,
                    audiences=audiences, as_of=args.as_of, preview=args.preview,
-                   pdf=not args.no_pdf)
+                   pdf=not args.no_pdf, engine=args.engine)
     for warning in result.policy.warnings:
         print(warning, file=sys.stderr)
     for note in result.notes:
@@ -187,22 +188,32 @@ def _parser() -> argparse.ArgumentParser:
         prog="policy",
         description="Build a council's unacceptable customer behaviour policy from its source.",
     )
+    parser.add_argument("--version", action="version",
+                        version=f"%(prog)s {metadata.version('council-policy-generator')}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str,
-                source: bool = True) -> argparse.ArgumentParser:
+                source: bool = True, positional: bool = False) -> argparse.ArgumentParser:
+        """A subcommand; every one that reads a source takes it as ``--source DIR``.
+
+        ``positional`` also accepts the older form ``policy check DIR``, unlisted in help.
+        """
         sub = commands.add_parser(name, help=help_text, description=help_text)
         if source:
-            sub.add_argument("source", nargs="?", type=Path, default=DEFAULT_SOURCE,
+            sub.add_argument("--source", type=Path, metavar="DIR",
                              help="policy source folder (default: policy_src)")
+        if positional:
+            sub.add_argument("old_source", nargs="?", type=Path, help=argparse.SUPPRESS)
         sub.set_defaults(handler=handler)
         return sub
 
     check = command("check", _check,
-                    "Load and validate a policy source; print OK or every problem.")
+                    "Load and validate a policy source; print OK or every problem.",
+                    positional=True)
     check.add_argument("--strict", action="store_true",
                        help="treat a policy overdue for review as an error")
-    build = command("build", _build, "Build the public and internal sites into site/.")
+    build = command("build", _build, "Build the public and internal sites into site/.",
+                    positional=True)
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder")
     build.add_argument("--markdown-only", action="store_true",
                        help="write only the generated Markdown trees, to OUT/markdown/")
@@ -212,18 +223,19 @@ def _parser() -> argparse.ArgumentParser:
                        help="skip the PDF export of Part A (LibreOffice is slow to start)")
     build.add_argument("--preview", action="store_true",
                        help="build the public site of an unapproved version, marked PREVIEW")
+    build.add_argument("--engine", choices=("mkdocs", "zensical"),
+                       help="site engine (default: site_engine in policy.yaml, else mkdocs)")
     for sub in (check, build):
         sub.add_argument("--as-of", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                          help="judge review dates as on this day (default: today)")
-    serve = command("serve", _serve, "Serve the internal site on localhost, rebuilt on save.")
+    serve = command("serve", _serve, "Serve the internal site on localhost, rebuilt on save.",
+                    positional=True)
     serve.add_argument("--port", type=int, default=8000)
     for name, handler, help_text in (
             ("letter", _letter, "Write a ready-to-send letter (.docx, and .pdf with LibreOffice) "
                                 "for one case."),
             ("letters", _letters, "Write the letters for every case file in a folder.")):
-        sub = command(name, handler, help_text, source=False)
-        sub.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
-                         help="policy source folder (default: policy_src)")
+        sub = command(name, handler, help_text)
         sub.add_argument("--out", type=Path, default=Path("out"), help="output folder (out/)")
         sub.add_argument("--force", action="store_true", help="replace existing letters")
         sub.add_argument("--no-pdf", action="store_true", help="skip the PDF copies")
@@ -234,26 +246,22 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--cases", type=Path, required=True, help="folder of case files")
             sub.add_argument("--letter", help="letter id (default: the letter of each "
                                               "case's stage)")
-    diff = command("diff", _diff, "Say what changed between two versions, fact by fact.",
-                   source=False)
+    diff = command("diff", _diff, "Say what changed between two versions, fact by fact.")
     diff.add_argument("old", help="version number (kept in SOURCE/versions/) or folder")
     diff.add_argument("new", help="version number or folder")
     diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     revise = command("revise", _revise, "Keep the current version and start the next as a "
-                     "draft.")
+                     "draft.", positional=True)
     revise.add_argument("--version", required=True, help="the new version, such as 3.1")
     revise.add_argument("--date", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                         help="date of the revision (default: today)")
     report = command("report", _report, "Write a report; `report approval` takes a revision "
-                     "to the body that approves it.", source=False)
+                     "to the body that approves it.")
     report.add_argument("kind", choices=("approval",))
     report.add_argument("--from", dest="old", required=True, help="the version it replaces")
     report.add_argument("--to", dest="new", required=True, help="the version to approve")
     report.add_argument("--out", type=Path, help="the .docx to write (default: "
                         "out/approval-report-NEW.docx)")
-    for sub in (diff, report):
-        sub.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
-                         help="policy source folder (default: policy_src)")
     command("schema", _schema, "Print the JSON Schema of the source format.", source=False)
     command("upgrade", _upgrade, "Rewrite the older forms a source still uses into the "
             "current format, keeping comments and layout.")
@@ -268,8 +276,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _source(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """The source folder from ``--source``, the older positional form, or the default."""
+    old = vars(args).pop("old_source", None)
+    if old is not None and args.source is not None:
+        parser.error("give the source folder once, as --source DIR")
+    if "source" in vars(args):
+        args.source = args.source or old or DEFAULT_SOURCE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    _source(parser, args)
     try:
         return args.handler(args)
     except SourceError as exc:

@@ -36,9 +36,9 @@ from generator.case import Case, CaseFile
 from generator.errors import Problem, SourceError
 from generator.letter_context import Blank, Value, letter_context, values
 from generator.model import Policy
+from generator.package_data import SHARED_TEMPLATES
 from generator.welsh_letters import case_in, untranslated, versions
 
-SHARED_TEMPLATES = Path(__file__).resolve().parent.parent / "letter_templates"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 

@@ -14,9 +14,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.model import Policy
+from generator.package_data import SHARED_REFERENCE
 from generator.pages import export_markdown
 
-SHARED_REFERENCE = Path(__file__).resolve().parent.parent / "letter_templates" / "reference.docx"
 FORMATS = ("docx", "odt", "html")
 
 

@@ -95,6 +95,13 @@ class RelatedPolicy(Strict):
     """How it sits beside this policy (what it covers that this one does not)."""
 
 
+class SiteEngine(StrEnum):
+    """What renders the generated Markdown trees into sites; both read the same settings."""
+
+    mkdocs = "mkdocs"
+    zensical = "zensical"
+
+
 class Welsh(Strict):
     """Welsh alongside English: which outputs, and the order of bilingual letters."""
 
@@ -138,6 +145,8 @@ class Document(Strict):
     """The lowest Flesch reading ease Part A may have; `policy check` fails below it."""
     letter_templates: Text | None = None
     """Folder of Word templates, relative to the source; default: the shared letter_templates/."""
+    site_engine: SiteEngine | None = None
+    """The engine `policy build` renders the sites with; default MkDocs (--engine overrides)."""
 
     @property
     def reference_day(self) -> dt.date:

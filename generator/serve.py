@@ -7,7 +7,8 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import SourceError
-from generator.site import ROOT, build
+from generator.package_data import SHARED_TEMPLATES
+from generator.site import build
 
 
 def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -28,7 +29,7 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         rebuild()
         server = LiveReloadServer(builder=rebuild, host=host, port=port,
                                   root=str(out / "internal"), polling_interval=0.25)
-        for folder in (source, ROOT / "letter_templates"):
+        for folder in (source, SHARED_TEMPLATES):
             if folder.is_dir():
                 server.watch(str(folder))
         try:

@@ -1,33 +1,33 @@
 """`policy build`: both sites from one source, built aside and swapped in whole.
 
-The Markdown trees come from :mod:`generator.pages`; MkDocs with Material only renders
-them. Everything is written to a temporary folder beside the output, so a failed build
+The Markdown trees come from :mod:`generator.pages`; a site engine only renders them:
+MkDocs with Material, or Zensical (by Material's authors) from the same settings.
+Everything is written to a temporary folder beside the output, so a failed build
 leaves the previous output exactly as it was.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator import flow
+from generator import engines, flow
 from generator.audience import public_view
 from generator.changelog import changes_between
 from generator.errors import Problem, SourceError
 from generator.exports import export_part_a, source_date
 from generator.facts import check_prose
 from generator.interface import gettext
-from generator.model import Policy, Status
+from generator.model import Policy, SiteEngine, Status
+from generator.package_data import SITE_SETTINGS, THEME
 from generator.pages import (
     History,
     SiteTree,
@@ -44,14 +44,11 @@ from generator.translation_check import missing_translations, tree_texts, welsh_
 from generator.verify import ARCHIVE, verify_site
 from generator.versions import archive, previous_policy
 
-ROOT = Path(__file__).resolve().parent.parent
 #: Each language's name in itself, for the language switcher.
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 #: Folders of the other-language sites inside a site: not checked against its facts.
 LANGUAGES = (Path("cy"),)
 PREVIEW = "PREVIEW: this version has not been approved for publication"
-BASE_CONFIG = ROOT / "mkdocs.yml"
-THEME = Path(__file__).resolve().parent / "theme"
 
 
 @dataclass(frozen=True)
@@ -65,14 +62,17 @@ class BuildResult:
 
 def build(source: Path, out: Path, markdown_only: bool = False,
           audiences: tuple[str, ...] = ("public", "internal"), as_of: dt.date | None = None,
-          preview: bool = False, pdf: bool = True) -> BuildResult:
+          preview: bool = False, pdf: bool = True,
+          engine: SiteEngine | None = None) -> BuildResult:
     """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``.
 
     The public site is built only for an approved policy with its approvals recorded; with
     ``preview`` it is built anyway, with a banner saying it is not approved. Asking for the
-    public site alone of an unapproved policy is an error.
+    public site alone of an unapproved policy is an error. ``engine`` renders the sites:
+    if not given, the source's ``site_engine``, else MkDocs.
     """
     policy = read_policy(source)
+    engine = SiteEngine(engine or policy.policy.site_engine or SiteEngine.mkdocs)
     as_of = as_of or dt.date.today()
     audiences, notes = _allowed(policy, audiences, as_of, preview)
     problems = check_public_prose(policy, source) if "public" in audiences else []
@@ -93,7 +93,7 @@ def build(source: Path, out: Path, markdown_only: bool = False,
         for tree in trees:
             write_tree(tree, markdown / tree.folder)
         if not markdown_only:
-            _render_all(trees, markdown, staging, Path(work), as_of, preview)
+            _render_all(trees, markdown, staging, Path(work), as_of, preview, engine)
         _swap(staging, out)
     return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
 
@@ -112,7 +112,7 @@ def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
 
 
 def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path,
-                as_of: dt.date, preview: bool) -> None:
+                as_of: dt.date, preview: bool, engine: SiteEngine) -> None:
     """Render every tree, English first (a Welsh site sits in a folder of the English one)."""
     for tree in sorted(trees, key=lambda t: t.policy.language != "en"):
         policy = tree.policy
@@ -122,7 +122,7 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
             banners.insert(0, Notice("preview", gettext(policy.language)(PREVIEW)))
         with source_date(policy):
             render_site(tree, markdown / tree.folder, staging / tree.folder,
-                        work / f"{tree.folder.replace('/', '-')}.yml", banners, trees)
+                        work / f"{tree.folder.replace('/', '-')}.yml", banners, trees, engine)
     problems = [p for tree in trees
                 for p in verify_site(tree.policy, staging / tree.folder, skip=LANGUAGES)]
     problems += [p for tree in trees
@@ -258,7 +258,7 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = 
     doc = policy.policy
     audience = _("published policy") if tree.audience == "public" else _("staff guidance")
     config: dict[str, Any] = {
-        "INHERIT": str(BASE_CONFIG),
+        "INHERIT": str(SITE_SETTINGS),
         "site_name": f"{doc.council.name}: {doc.title}",
         "site_description": f"{doc.title}, {audience}",
         "docs_dir": str(docs),
@@ -288,46 +288,16 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = 
 
 
 def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
-                banners: list[Notice] = (), siblings: Iterable[SiteTree] = ()) -> None:
-    """Render one Markdown tree with MkDocs in strict mode; warnings become problems."""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    settings = site_config(tree, docs, site, banners, siblings)
+                banners: list[Notice] = (), siblings: Iterable[SiteTree] = (),
+                engine: SiteEngine = SiteEngine.mkdocs) -> None:
+    """Render one Markdown tree in strict mode; the engine's warnings become problems."""
+    settings = engines.adapt(engine, site_config(tree, docs, site, banners, siblings), config)
     config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
-    with _captured_warnings() as warnings:
-        try:
-            mkdocs_build(load_config(config_file=str(config)))
-        except MkDocsException as exc:
-            warnings.append(str(exc))
-    problems = [Problem(f"{docs}", 0, f"{tree.audience} site", message, "fix the source")
-                for message in warnings if "Aborted" not in message]
+    problems = [Problem(str(docs / file) if file else str(docs), line, f"{tree.audience} site",
+                        message, "fix the source")
+                for file, line, message in engines.render(engine, config)]
     if problems:
         raise SourceError(problems)
-
-
-@contextmanager
-def _captured_warnings() -> Iterator[list[str]]:
-    """MkDocs' warnings collected (strict mode turns them into a failed build)."""
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                messages.append(record.getMessage())
-
-    logger = logging.getLogger("mkdocs")
-    handler, level, propagate = Collect(), logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
-    logger.propagate = False
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-        logger.propagate = propagate
 
 
 def _swap(staging: Path, out: Path) -> None:

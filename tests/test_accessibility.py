@@ -5,9 +5,11 @@
 - no page asks for anything from another host;
 - the main navigation, search and the decision matrix work from the keyboard alone.
 
-The sites are built once per source and served, with axe.min.js, from a local server on
-127.0.0.1. Needs Debian's ``chromium`` and ``npm ci`` in tests/browser (``make test`` runs
-it). Where either is missing the tests skip, saying why; in CI (CI=true) they fail instead.
+The sites are built once per source with MkDocs, and for a Welsh and an English source
+with Zensical too (the second engine; see ENGINE_RUNS), and served, with axe.min.js, from
+a local server on 127.0.0.1. Needs Debian's ``chromium`` and ``npm ci`` in tests/browser
+(``make test`` runs it). Where either is missing the tests skip, saying why; in CI
+(CI=true) they fail instead.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
@@ -45,6 +47,11 @@ DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 600, "height": 900}  # the drawer layout, as on a phone or at 200% zoom
 AS_OF = dt.date(2026, 11, 23)
 MAX_TABS = 200
+#: (source, engine) pairs: every source with MkDocs; with Zensical, one English and one
+#: Welsh source, which between them show every kind of page, to keep the run short.
+ENGINE_RUNS = [*((source, "mkdocs") for source in SOURCES),
+               *((source, "zensical") for source in SOURCES
+                 if source.name in ("policy_src", "rhondda_cynon_taf"))]
 FOREIGN = re.compile(r"^(?!(http://127\.0\.0\.1[:/]|data:|blob:|about:))")
 
 
@@ -182,12 +189,14 @@ class Site:
     audience: str
     folder: Path
     base: str
+    engine: str = "mkdocs"
 
     def pages(self) -> list[str]:
         return sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*.html"))
 
     def url(self, page: str) -> str:
-        return f"{self.base}/{page}"
+        """The page's address; a link may be written "./page.html" (as Zensical does)."""
+        return urljoin(f"{self.base}/", page)
 
 
 def serve(folder: Path) -> http.server.ThreadingHTTPServer:
@@ -198,21 +207,23 @@ def serve(folder: Path) -> http.server.ThreadingHTTPServer:
     return server
 
 
-@pytest.fixture(scope="session", params=SOURCES, ids=lambda p: p.name)
+@pytest.fixture(scope="session", params=ENGINE_RUNS, ids=lambda run: "-".join(
+    (run[0].name, run[1])))
 def sites(request, tmp_path_factory) -> Iterator[dict[str, Site]]:
     """Both sites of one source (the public one as an unapproved preview if need be),
     built once and each served at the root of its own local server."""
     require_browser()
-    out = tmp_path_factory.mktemp(f"a11y-{request.param.name}") / "site"
-    build(request.param, out, preview=True, as_of=AS_OF)
+    source, engine = request.param
+    out = tmp_path_factory.mktemp(f"a11y-{source.name}-{engine}") / "site"
+    build(source, out, preview=True, as_of=AS_OF, engine=engine)
     servers, found = [], {}
     for audience in ("public", "internal"):
         if (out / audience).is_dir():
             server = serve(out / audience)
             servers.append(server)
             host, port = server.server_address[:2]
-            found[audience] = Site(request.param.name, audience, out / audience,
-                                   f"http://{host}:{port}")
+            found[audience] = Site(source.name, audience, out / audience,
+                                   f"http://{host}:{port}", engine)
     yield found
     for server in servers:
         server.shutdown()
@@ -484,6 +495,9 @@ def test_search_works_from_the_keyboard(sites, tab):
         page = tab.open(site.url(start))
         words = page.evaluate("() => document.querySelector('article h1').textContent")
         word = max(words.split(), key=len).strip(",.:;").lower()
+        if site.engine == "zensical":
+            zensical_search_by_keyboard(page, word)
+            continue
 
         tab_to(page, lambda s: "md-search__input" in s["cls"], "the search field")
         page.keyboard.type(word)
@@ -508,6 +522,60 @@ def test_search_works_from_the_keyboard(sites, tab):
                                timeout=2_000)
         stop = focused(page)
         assert stop is None or "md-search__input" not in stop["cls"]
+
+
+ZENSICAL_SEARCH = """() => {
+    const host = [...document.querySelectorAll("*")]
+        .find(e => e.shadowRoot && e.shadowRoot.querySelector("dialog"));
+    if (!host) return {open: false};
+    const root = host.shadowRoot, input = root.querySelector("input[role=combobox]");
+    const id = input && input.getAttribute("aria-activedescendant");
+    const option = id && root.getElementById(id);
+    return {open: root.querySelector("dialog").open, focused: root.activeElement === input,
+            name: input && input.getAttribute("aria-label"), active: id,
+            href: option ? option.getAttribute("href") : null,
+            results: root.querySelectorAll("[role=option]").length};
+}"""
+
+
+def settled(page) -> dict[str, Any]:
+    """The search dialog once its results stop changing (it searches as each key is typed)."""
+    state = page.evaluate(ZENSICAL_SEARCH)
+    for _ in range(20):
+        page.wait_for_timeout(150)
+        state, before = page.evaluate(ZENSICAL_SEARCH), state
+        if state == before:
+            return state
+    pytest.fail(f"the search results kept changing: {state}")
+
+
+def zensical_search_by_keyboard(page, word: str) -> None:
+    """Zensical's search is a dialog holding a combobox (in a shadow root): Tab reaches its
+    button, Enter opens it with focus in the field, the arrow keys move the active result
+    and Enter opens the best one; Escape shuts the dialog and the slash key opens it again."""
+    tab_to(page, lambda s: "md-search__button" in s["cls"], "the search button")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => ({ZENSICAL_SEARCH})().focused", timeout=2_000)
+    assert page.evaluate(ZENSICAL_SEARCH)["name"]
+    page.keyboard.type(word)
+    page.wait_for_function(f"() => ({ZENSICAL_SEARCH})().active", timeout=10_000)
+    state = settled(page)
+    first = state["active"]  # the best result, active at once
+    if state["results"] > 1:
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate(ZENSICAL_SEARCH)["active"] != first, "ArrowDown did not move"
+        page.keyboard.press("ArrowUp")
+        state = page.evaluate(ZENSICAL_SEARCH)
+        assert state["active"] == first, "ArrowUp did not move back to the first result"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.split("#")[0] == state["href"].split("#")[0]
+    assert word in page.inner_text("article").lower()
+
+    page.keyboard.press("/")
+    page.wait_for_function(f"() => ({ZENSICAL_SEARCH})().focused", timeout=2_000)
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => !({ZENSICAL_SEARCH})().open", timeout=2_000)
 
 
 SCROLL = """() => {

@@ -1,4 +1,5 @@
-"""Both sites, built for every source, read back and held against the model."""
+"""Both sites, built for every source with both site engines, read back and held against
+the model."""
 
 from __future__ import annotations
 
@@ -17,18 +18,23 @@ from conftest import ROOT, SOURCES
 
 from generator.audience import internal_strings
 from generator.errors import SourceError
+from generator.model import SiteEngine
 from generator.site import build
 from generator.source import read_policy
 from generator.timescales import timescales
 from generator.wording import deciders
 
 AS_OF = dt.date(2026, 11, 23)
+ENGINES = [engine.value for engine in SiteEngine]
 
 
-@pytest.fixture(scope="module", params=SOURCES, ids=lambda p: p.name)
+@pytest.fixture(scope="module", params=[(source, engine) for engine in ENGINES
+                                        for source in SOURCES],
+                ids=lambda run: f"{run[0].name}-{run[1]}")
 def built(request, tmp_path_factory):
-    out = tmp_path_factory.mktemp(request.param.name) / "site"
-    result = build(request.param, out, preview=True, as_of=AS_OF, pdf=False)
+    source, engine = request.param
+    out = tmp_path_factory.mktemp(f"{source.name}-{engine}") / "site"
+    result = build(source, out, preview=True, as_of=AS_OF, pdf=False, engine=engine)
     return result.policy, out
 
 
@@ -121,6 +127,14 @@ def test_every_stated_fact_matches_the_model(built):
     assert tagged > 10
 
 
+#: The search index each engine writes: MkDocs search/search_index.json, Zensical search.json.
+SEARCH_INDEXES = {"search_index.json": "docs", "search.json": "items"}
+
+
+def search_entries(path: Path) -> list[dict]:
+    return json.loads(path.read_text())[SEARCH_INDEXES[path.name]]
+
+
 def public_corpus(public: Path) -> str:
     """Everything the public can fetch: pages, search index, sitemap, 404, downloads."""
     texts = []
@@ -129,8 +143,8 @@ def public_corpus(public: Path) -> str:
             texts.append(text_of(soup(path)))
         elif path.suffix in {".xml", ".txt"}:
             texts.append(untag(path.read_text()))
-        elif path.name == "search_index.json":
-            docs = json.loads(path.read_text())["docs"]
+        elif path.name in SEARCH_INDEXES:
+            docs = search_entries(path)
             texts.extend(text_of(BeautifulSoup(d["text"] + " " + d["title"], "html.parser"))
                          for d in docs)
         elif path.suffix == ".docx":
@@ -157,9 +171,11 @@ def test_leak_check_would_catch_a_leak(built, tmp_path):
     secret = next(iter(internal_strings(policy)))
     planted = tmp_path / "public"
     shutil.copytree(out / "public", planted)
-    index = json.loads((planted / "search" / "search_index.json").read_text())
-    index["docs"][0]["text"] += f"<p>{secret}</p>"
-    (planted / "search" / "search_index.json").write_text(json.dumps(index))
+    [path] = [p for p in planted.rglob("*.json") if p.name in SEARCH_INDEXES
+              and p.parent.relative_to(planted).parts[:1] != ("cy",)]
+    index = json.loads(path.read_text())
+    index[SEARCH_INDEXES[path.name]][0]["text"] += f"<p>{secret}</p>"
+    path.write_text(json.dumps(index))
     assert " ".join(secret.split()) in public_corpus(planted)
 
 
@@ -210,10 +226,12 @@ def test_changing_one_fact_changes_every_page(source_copy, tmp_path):
     assert soup(after / "internal" / "stages" / "stage_1.html").select(f'[data-fact="{path}"]')
 
 
-def test_rebuild_is_byte_identical(tmp_path):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rebuild_is_byte_identical(tmp_path, engine):
     first, second = tmp_path / "a", tmp_path / "b"
-    build(ROOT / "policy_src", first)
-    build(ROOT / "policy_src", second)
+    pdf = engine == "mkdocs"  # the PDFs do not depend on the engine
+    build(ROOT / "policy_src", first, engine=engine, pdf=pdf)
+    build(ROOT / "policy_src", second, engine=engine, pdf=pdf)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
@@ -299,3 +317,41 @@ def test_the_same_tree_builds_with_properdocs(tmp_path):
                    check=True, capture_output=True)
     matrix = soup(tmp_path / "properdocs" / "decision-matrix.html")
     assert len(matrix.select(".decision-matrix tbody tr")) == len(policy.decisions)
+
+
+@pytest.mark.parametrize(("engine", "where"), [("mkdocs", "nowhere.md"),
+                                               ("zensical", "page does not exist")])
+def test_an_engine_warning_fails_the_build(tmp_path, engine, where):
+    """Both engines run strict: a warning (here a link to no page) is a problem, not a site."""
+    from generator.pages import Page, SiteTree
+    from generator.site import render_site, write_tree
+
+    tree = SiteTree("public", read_policy(ROOT / "tests" / "fixtures" / "minimal"),
+                    [Page("index.md", "Home", "# Home\n\nSee [this](nowhere.md).\n")])
+    write_tree(tree, tmp_path / "docs")
+    with pytest.raises(SourceError) as error:
+        render_site(tree, tmp_path / "docs", tmp_path / "site", tmp_path / "site.yml",
+                    engine=SiteEngine(engine))
+    [problem] = error.value.problems
+    assert where in problem.message
+    if engine == "zensical":  # it says where
+        assert (problem.file, problem.line) == (str(tmp_path / "docs" / "index.md"), 3)
+
+
+def test_the_source_chooses_the_engine_and_the_command_line_overrides_it(source_copy,
+                                                                         tmp_path):
+    from generator.cli import main
+
+    src = source_copy(edits=[("policy.yaml", "title:", "site_engine: zensical\ntitle:")])
+    build(src, tmp_path / "z", pdf=False)
+    assert (tmp_path / "z" / "public" / "search.json").is_file()
+    assert main(["build", "--source", str(src), "--out", str(tmp_path / "m"), "--no-pdf",
+                 "--engine", "mkdocs"]) == 0
+    assert (tmp_path / "m" / "public" / "search" / "search_index.json").is_file()
+
+
+def test_zensical_missing_is_a_message(source_copy, tmp_path, monkeypatch):
+    monkeypatch.setattr("importlib.util.find_spec", lambda name, *a: None)
+    with pytest.raises(SourceError) as error:
+        build(source_copy(), tmp_path / "site", pdf=False, engine=SiteEngine.zensical)
+    assert "Zensical is not installed" in str(error.value)

@@ -1,0 +1,1 @@
+"""The policy generator: one structured policy source to sites, letters and exports."""

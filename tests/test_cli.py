@@ -1,0 +1,54 @@
+"""The command line's argument layer: one way to name the source, and a version."""
+
+from __future__ import annotations
+
+import argparse
+from importlib import metadata
+
+import pytest
+from conftest import MINIMAL
+
+from generator.cli import DEFAULT_SOURCE, _parser, main
+
+SOURCE_COMMANDS = ("check", "build", "serve", "revise", "diff", "report", "letter", "letters")
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    action = next(a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction))
+    return action.choices
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.split() == ["policy",
+                                               metadata.version("council-policy-generator")]
+
+
+@pytest.mark.parametrize("name", SOURCE_COMMANDS)
+def test_every_command_that_reads_a_source_takes_source(name):
+    options = {o for a in _subcommands()[name]._actions for o in a.option_strings}
+    assert "--source" in options
+
+
+def test_source_option_and_the_older_positional_form_agree(capsys):
+    assert main(["check", "--source", str(MINIMAL)]) == 0
+    new = capsys.readouterr().out
+    assert main(["check", str(MINIMAL)]) == 0
+    assert capsys.readouterr().out == new
+    assert "OK" in new
+
+
+def test_the_source_defaults_to_policy_src_and_is_given_once(monkeypatch, capsys):
+    seen = []
+    monkeypatch.setattr("generator.cli._check", lambda args: seen.append(args.source) or 0)
+    assert main(["check"]) == 0
+    assert seen == [DEFAULT_SOURCE]
+    with pytest.raises(SystemExit):
+        main(["check", str(MINIMAL), "--source", str(MINIMAL)])
+    assert "give the source folder once" in capsys.readouterr().err
+
+
+def test_the_older_form_is_not_advertised():
+    assert "old_source" not in _subcommands()["build"].format_help()
