@@ -119,8 +119,9 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
         raise FileNotFoundError(template)
     document = DocxTemplate(template)
     ENVIRONMENT.rendering = rendering
-    logo_image = InlineImage(document, str(logo), height=Mm(LOGO_HEIGHT)) if logo else None
-    document.render({**context, "logo": logo_image}, ENVIRONMENT)
+    if logo:
+        context = {**context, "logo": InlineImage(document, str(logo), height=Mm(LOGO_HEIGHT))}
+    document.render(context, ENVIRONMENT)
     blanks = {str(value) for value in values(context) if isinstance(value, Blank)}
     if blanks:
         highlight(document.docx, blanks)

@@ -91,6 +91,7 @@ def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> 
     facts = _Facts(policy, letter_id, letter, case)
     return {
         "council": _council(policy),
+        "logo": undeclared("logo", "the source names no logo"),  # an image, put in by render
         "policy": Namespace(title=Value(policy.policy.title, "policy.title"),
                             version=Value(policy.policy.version, "policy.version"),
                             reference=_text(policy.policy.reference, "policy.reference")),

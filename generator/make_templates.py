@@ -106,7 +106,7 @@ def customer_elements(decision_sentence: str = "This decision was taken by") -> 
         *states("potential_outcome",
                 (BODY, "What happens next depends on how you contact us from now on. It may be "
                        "that:"),
-                *each("o in outcomes if o.description", (BULLET, "{{ o.for_customer }}"))),
+                *each("o in outcomes", (BULLET, "{{ o.for_customer }}"))),
         *states("retention",
                 (BODY, "When a case closes we keep its records for {{ retention.period }} "
                        "after the last contact and then delete them.")),
