@@ -27,7 +27,7 @@ def public_view(policy: Policy) -> Policy:
                       for did, d in policy.decisions.items()},
         "roles": {rid: r.model_copy(update={"description": None})
                   for rid, r in policy.roles.items()},
-        "reviews": policy.reviews.model_copy(update={"central_register": None}),
+        "reviews": policy.reviews.model_copy(update={"registers": {}}),
         "letters": {},
     })
 
@@ -63,8 +63,9 @@ def _internal_candidates(policy: Policy, public: Policy) -> Iterator[str]:
         yield from (letter.title, letter.when, *letter.questions)
     yield from (d.notes for d in policy.decisions.values() if d.notes)
     yield from (r.description for r in policy.roles.values() if r.description)
-    if policy.reviews.central_register:
-        yield from policy.reviews.central_register.records
+    for register in policy.reviews.registers.values():
+        yield from ([register.name] if register.name else [])
+        yield from register.records
 
 
 def _sentences(markdown: str) -> Iterator[str]:

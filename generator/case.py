@@ -351,7 +351,7 @@ def _check_measures(policy: Policy, loaded: CaseFile, stage: str | None) -> list
         if stage in policy.stages and stage not in measure.allowed_at:
             problems.append(report(loc, f"'{measure.name}' is not allowed at stage '{stage}'",
                                    f"it may be used at: {', '.join(measure.allowed_at)}"))
-        if imposed.scope not in measure.scopes:
+        if measure.scopes and imposed.scope not in measure.scopes:
             problems.append(report((*loc, "scope"), f"'{measure.name}' may not have scope "
                                    f"'{imposed.scope}'", f"use {join(measure.scopes, 'or')}"))
         elif imposed.scope != Scope.council and not imposed.applies_to and not (
@@ -407,7 +407,7 @@ def _check_dates(policy: Policy, loaded: CaseFile) -> list[Problem]:
                                f"is before the decision ({decided})", "correct either date"))
     if case.appeal and case.appeal.outcome:
         outcomes = {o for a in policy.rights.appeals.values() for o in a.outcomes}
-        if case.appeal.outcome not in outcomes:
+        if outcomes and case.appeal.outcome not in outcomes:
             problems.append(report(("appeal", "outcome"), f"'{case.appeal.outcome}' is not an "
                                    "appeal outcome of the policy",
                                    f"use one of: {', '.join(sorted(outcomes)) or '(none)'}"))

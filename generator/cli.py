@@ -42,7 +42,8 @@ def _check(args: argparse.Namespace) -> int:
         print(score, file=sys.stderr)
         raise SourceError(problems)
     forms = sum(1 for letter in policy.letters.values() if letter.kind == "form")
-    print(f"OK: {policy.policy.council.name}, {policy.policy.title} v{policy.policy.version} "
+    version = f" v{policy.policy.version}" if policy.policy.version else ""
+    print(f"OK: {policy.policy.council.name}, {policy.policy.title}{version} "
           f"({policy.policy.status}): {len(policy.stages)} stages, {len(policy.measures)} "
           f"measures, {len(policy.roles)} roles, {len(policy.decisions)} decisions, "
           f"{len(policy.letters) - forms} letters, {forms} forms")
@@ -124,8 +125,10 @@ def _revise(args: argparse.Namespace) -> int:
     from generator.revise import revise
 
     revision = revise(args.source, args.version, args.date)
+    review = (f" Proposed next review date: {revision.next_review}." if revision.next_review
+              else " policy.yaml gives no review_interval, so the next review date is unchanged.")
     print(f"Version {revision.version} started as a draft; the previous version is kept in "
-          f"{revision.kept}. Proposed next review date: {revision.next_review}. Add a summary "
+          f"{revision.kept}.{review} Add a summary "
           "of what changed to its version_history entry before it is approved.")
     return 0
 

@@ -118,8 +118,9 @@ def _appeal_change(policy: Policy, path: str, new: Any) -> Change:
         return Change(f"{path}.available",
                       f"Appeal introduced: customers may appeal within {new.window}{to}",
                       False, True)
-    signpost = (f"customers are now signposted to the {policy.rights.ombudsman.name}"
-                if policy.rights.ombudsman else "there is no longer an appeal")
+    names = [o.name for o in policy.rights.ombudsmen]
+    signpost = (f"customers are now signposted to the {join(names, 'or')}"
+                if names else "there is no longer an appeal")
     return Change(f"{path}.available", f"Appeal removed: {signpost}", True, False)
 
 

@@ -324,7 +324,7 @@ def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[
         rendering = Rendering()
         try:
             documents[letter_id] = render_letter(policy, source_root, letter_id, None,
-                                                 policy.policy.publication_date.first_day,
+                                                 policy.policy.reference_day,
                                                  rendering)
         except SourceError as exc:
             problems += exc.problems

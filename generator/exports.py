@@ -51,7 +51,7 @@ def convert(markdown: str, fmt: str, target: Path, reference: Path) -> None:
 
 def epoch(policy: Policy) -> int:
     """Seconds since 1970 at the start of the publication date."""
-    day = policy.policy.publication_date.first_day
+    day = policy.policy.reference_day
     return (day - day.__class__(1970, 1, 1)).days * 86400
 
 

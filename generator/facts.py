@@ -22,7 +22,7 @@ from generator.model import Policy
 from generator.wording import text
 
 #: Fields of the policy that are not facts: its prose fragments and where it was read from.
-NOT_FACTS = frozenset({"prose", "root", "language", "welsh_text", "welsh_prose"})
+NOT_FACTS = frozenset({"prose", "root", "language", "welsh_text", "welsh_prose", "warnings"})
 
 
 class Fact:

@@ -41,16 +41,40 @@ WELSH: dict[str, str] = {
         "Gall y cwsmer apelio o fewn %(window)s i gael y penderfyniad.",
     "The customer may appeal within %(window)s of the date of the decision.":
         "Gall y cwsmer apelio o fewn %(window)s i ddyddiad y penderfyniad.",
+    "The appeal need not be in writing.": "Nid oes rhaid i’r apêl fod yn ysgrifenedig.",
+    "Address:": "Cyfeiriad:",
+    "It is decided within %(period)s.": "Penderfynir arni o fewn %(period)s.",
+    "You may appeal within %(window)s of the date of our letter.":
+        "Gallwch apelio o fewn %(window)s i ddyddiad ein llythyr.",
+    "You may appeal within %(window)s of receiving our decision.":
+        "Gallwch apelio o fewn %(window)s i gael ein penderfyniad.",
+    "You may appeal within %(window)s of the date of our decision.":
+        "Gallwch apelio o fewn %(window)s i ddyddiad ein penderfyniad.",
+    "You may appeal within %(window)s.": "Gallwch apelio o fewn %(window)s.",
+    "You may appeal.": "Gallwch apelio.",
+    "Your appeal must be in writing.": "Rhaid i’ch apêl fod yn ysgrifenedig.",
+    "Your appeal does not have to be in writing.": "Nid oes rhaid i’ch apêl fod yn ysgrifenedig.",
+    "Your appeal is decided by the %(decider)s.": "Penderfynir ar eich apêl gan: %(decider)s.",
+    "We will decide your appeal within %(period)s.":
+        "Byddwn yn penderfynu ar eich apêl o fewn %(period)s.",
+    "You can ask the %(ombudsman)s to look into it.":
+        "Gallwch ofyn i %(ombudsman)s ymchwilio.",
+    "You can ask the %(ombudsman)s to look into it %(when)s.":
+        "Gallwch ofyn i %(ombudsman)s ymchwilio %(when)s.",
+    "Website: %(link)s.": "Gwefan: %(link)s.",
+    "Email: %(email)s.": "E-bost: %(email)s.",
+    "Asking for a review": "Gofyn am adolygiad",
+    "Going to the ombudsman": "Mynd at yr ombwdsmon",
+    "Who it binds": "Pwy sy’n rhwym",
+    "the customer": "y cwsmer",
+    "us": "ni",
+    "The customer may appeal within %(window)s.": "Gall y cwsmer apelio o fewn %(window)s.",
+    "The customer may appeal.": "Gall y cwsmer apelio.",
     "The appeal must be in writing.": "Rhaid i’r apêl fod yn ysgrifenedig.",
     "Send it to the %(receiver)s.": "Anfonwch hi at: %(receiver)s.",
     "The appeal is decided by the %(decider)s.": "Penderfynir ar yr apêl gan: %(decider)s.",
     "Grounds:": "Seiliau:",
     "There is no right of appeal.": "Nid oes hawl i apelio.",
-    "The policy sets no appeal.": "Nid yw’r polisi’n rhoi hawl i apelio.",
-    "If you are still unhappy once our process is finished, you can ask the %(ombudsman)s "
-    "to look into it: %(link)s.":
-        "Os ydych yn dal yn anfodlon ar ôl i’n proses ddod i ben, gallwch ofyn i "
-        "%(ombudsman)s ymchwilio: %(link)s.",
     "Telephone: %(phone)s.": "Ffôn: %(phone)s.",
     # every page
     "published policy": "polisi cyhoeddedig",
@@ -84,10 +108,17 @@ WELSH: dict[str, str] = {
     "What changed in this version": "Beth sydd wedi newid yn y fersiwn hon",
     "Version archive": "Archif fersiynau",
     "Document control": "Rheoli dogfennau",
-    "This is the internal guidance on the %(title)s of %(council)s, version %(version)s "
-    "(%(status)s), owned by the %(owner)s.":
-        "Dyma’r canllawiau mewnol ar %(title)s %(council)s, fersiwn %(version)s (%(status)s). "
-        "Perchennog: %(owner)s.",
+    "This is the internal guidance on the %(title)s of %(council)s.":
+        "Dyma’r canllawiau mewnol ar %(title)s %(council)s.",
+    "Version %(version)s (%(status)s).": "Fersiwn %(version)s (%(status)s).",
+    "It is owned by the %(owner)s.": "Perchennog: %(owner)s.",
+    "%(title)s (%(status)s).": "%(title)s (%(status)s).",
+    "Published %(published)s.": "Cyhoeddwyd %(published)s.",
+    "Next review due by %(review)s.": "Yr adolygiad nesaf i’w gynnal erbyn %(review)s.",
+    "Version %(version)s, %(status)s.": "Fersiwn %(version)s, %(status)s.",
+    "Status: %(status)s.": "Statws: %(status)s.",
+    "Last revised %(revised)s.": "Diwygiwyd ddiwethaf %(revised)s.",
+    "DRAFT: this policy has not been approved": "DRAFFT: nid yw’r polisi hwn wedi’i gymeradwyo",
     "The stages:": "Y camau:",
     "who may decide what": "pwy gaiff benderfynu beth",
     "by stage": "fesul cam",
@@ -161,10 +192,22 @@ WELSH: dict[str, str] = {
     "Cases are reviewed within %(period)s of the last review by the %(decider)s.":
         "Caiff achosion eu hadolygu o fewn %(period)s i’r adolygiad diwethaf gan: "
         "%(decider)s.",
+    "Cases are reviewed within %(period)s of the decision.":
+        "Caiff achosion eu hadolygu o fewn %(period)s i’r penderfyniad.",
+    "Cases are reviewed within %(period)s of the entry.":
+        "Caiff achosion eu hadolygu o fewn %(period)s i’w dechrau.",
+    "Cases are reviewed within %(period)s of the last review.":
+        "Caiff achosion eu hadolygu o fewn %(period)s i’r adolygiad diwethaf.",
+    "Cases are reviewed at least every %(period)s.":
+        "Caiff achosion eu hadolygu o leiaf bob %(period)s.",
+    "The review is carried out by the %(decider)s.": "Cynhelir yr adolygiad gan: %(decider)s.",
     "Outcomes": "Canlyniadau",
     "continue": "parhau",
     "amend": "diwygio",
     "extend": "ymestyn",
+    "renew": "adnewyddu",
+    "reimpose": "ailosod",
+    "lift": "codi",
     "escalate": "uwchgyfeirio",
     "close": "cau",
     "lapse": "dod i ben",

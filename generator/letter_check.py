@@ -87,7 +87,7 @@ def sample_case(policy: Policy, letter_id: str) -> Case:
     stage_id = letter.stage or next(iter(stages), None) or next(
         (sid for sid, s in policy.stages.items() if s.initial), None)
     measures = {
-        mid: {"scope": str(m.scopes[0]),
+        mid: {**({"scope": str(m.scopes[0])} if m.scopes else {}),
               "parameters": {name: p.options[0] if p.options else f"sample {p.label.lower()}"
                              for name, p in m.parameters.items()}}
         for mid, m in ordered if stage_id in m.allowed_at}
@@ -144,7 +144,7 @@ def _check_template(policy: Policy, root: Path, letter_id: str, data: Any) -> li
     try:
         unknown = _unknown_names(template, context)
         rendered = b"" if unknown else render(
-            template, context, letter.title, "check", policy.policy.publication_date.first_day,
+            template, context, letter.title, "check", policy.policy.reference_day,
             rendering, LANGUAGE_TAGS[policy.language])
     except (OSError, jinja2.TemplateError) as exc:
         return [_at_letter(data, template_problem(template, letter_id, exc))]

@@ -438,6 +438,7 @@ class _Facts:
             "review": self.review(),
             "appeal": self.appeal(),
             "ombudsman": self.ombudsman(),
+            "ombudsmen": self.ombudsmen(),
             "outcome": self.outcome(),
             "outcomes": [Namespace(kind=Value(str(o.kind), "outcomes.kind"),
                                    to=_text(policy.stages[o.to].name if o.to else None,
@@ -498,7 +499,8 @@ class _Facts:
         return Namespace(interval=Value(self.period(review.interval), "review.interval"),
                          due=due,
                          by=Value(deciders(self.policy, self.policy.decisions[review.decision]),
-                                  "review.by"))
+                                  "review.by") if review.decision else
+                         undeclared("review.by", "reviews.yaml names no decision for it"))
 
     def appeal(self) -> Namespace:
         appeals = self.policy.rights.appeals.values()
@@ -512,7 +514,8 @@ class _Facts:
                              counted_from=none, grounds=none, in_writing=False)
         return Namespace(
             available=True, reason=Value(rule.reason, "appeal.reason"),
-            window=Value(self.period(rule.window), "appeal.window"),
+            window=Value(self.period(rule.window), "appeal.window") if rule.window else
+            undeclared("appeal.window", "rights.yaml gives no window for the appeal"),
             deadline=self.deadline(rule),
             to=self.role(rule.to, "appeal.to") if rule.to else
             undeclared("appeal.to", "rights.yaml names no role to receive appeals"),
@@ -520,12 +523,16 @@ class _Facts:
             by=Value(deciders(self.policy, self.policy.decisions[rule.decision]), "appeal.by")
             if rule.decision else undeclared("appeal.by", "rights.yaml names no decision"),
             counted_from=Value(self.words(COUNTED_FROM[rule.window_from]),
-                               "appeal.counted_from"),
+                               "appeal.counted_from") if rule.window_from else
+            undeclared("appeal.counted_from", "rights.yaml does not say what the window "
+                       "counts from"),
             grounds=Value(rule.grounds, "appeal.grounds"), in_writing=rule.in_writing)
 
-    def deadline(self, rule: Appeal) -> Value:
+    def deadline(self, rule: Appeal) -> Value | Undeclared:
         window = rule.window
-        assert window is not None  # validate: an available appeal has a window
+        if window is None or rule.window_from is None:
+            return undeclared("appeal.deadline", "rights.yaml gives no window, or does not "
+                              "say what it counts from")
         start = {"letter": self.letter_date, "decision": self.decision_date or self.letter_date,
                  "receipt": self.letter_date and add_working_days(
                      self.letter_date, DEEMED_DELIVERY, self.nation)}[rule.window_from]
@@ -534,13 +541,19 @@ class _Facts:
         return self.later(start, window, "appeal.deadline", since)
 
     def ombudsman(self) -> Namespace | Undeclared:
-        ombudsman = self.policy.rights.ombudsman
-        if ombudsman is None:
-            return undeclared("ombudsman", "rights.yaml names no ombudsman")
-        return Namespace(name=Value(ombudsman.name, "ombudsman.name"),
-                         short_name=_text(ombudsman.short_name, "ombudsman.short_name"),
-                         url=Value(ombudsman.url, "ombudsman.url"),
-                         phone=_text(ombudsman.phone, "ombudsman.phone"))
+        """The first ombudsman (templates written for one); ``ombudsmen`` has them all."""
+        found = self.ombudsmen()
+        return found[0] if found else undeclared("ombudsman", "rights.yaml names no ombudsman")
+
+    def ombudsmen(self) -> list[Namespace]:
+        return [Namespace(name=Value(o.name, "ombudsman.name"),
+                          short_name=_text(o.short_name, "ombudsman.short_name"),
+                          url=_text(o.url, "ombudsman.url"),
+                          phone=_text(o.phone, "ombudsman.phone"),
+                          email=_text(o.email, "ombudsman.email"),
+                          address=[Value(line, "ombudsman.address") for line in o.address],
+                          applies_when=_text(o.applies_when, "ombudsman.applies_when"))
+                for o in self.policy.rights.ombudsmen]
 
     def outcome(self) -> Namespace:
         """What a review or an appeal decided, as the case file says."""

@@ -135,9 +135,14 @@ def customer_elements(decision_sentence: str = "This decision was taken by") -> 
                 (BODY, "There is no right of appeal against this decision under our "
                        "{{ policy.title }}. {{ appeal.reason }}")),
         *states("ombudsman",
-                (BODY, "If you are unhappy with the way we have dealt with this, you can ask the "
-                       "{{ ombudsman.name }} to look into it: {{ ombudsman.url }}"
-                       "{% if ombudsman.phone %}, telephone {{ ombudsman.phone }}{% endif %}.")),
+                (BODY, "If you are unhappy with the way we have dealt with this, you can ask an "
+                       "independent ombudsman to look into it:"),
+                *each("o in ombudsmen",
+                      (BULLET, "{{ o.name }}{% if o.applies_when %} ({{ o.applies_when }})"
+                               "{% endif %}{% if o.url %}, {{ o.url }}{% endif %}"
+                               "{% if o.phone %}, telephone {{ o.phone }}{% endif %}"
+                               "{% if o.email %}, email {{ o.email }}{% endif %}"
+                               "{% if o.address %}, {{ o.address|join(', ') }}{% endif %}"))),
     ]
 
 

@@ -7,6 +7,7 @@ name another thing hold its id; :mod:`generator.validate` checks every such refe
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import types
 import typing
@@ -54,8 +55,15 @@ class Status(StrEnum):
 
 
 class Council(Strict):
+    """The body whose policy it is: a council, or any other public body (the key stays
+    ``council:`` for every kind of body)."""
+
     name: Text
-    """The council's full name, as on its letterhead."""
+    """The body's full name, as on its letterhead."""
+    kind: Text | None = None
+    """What sort of body it is, where it is not a council: "commission", "board"..."""
+    called: Text | None = None
+    """How the policy names the body in its text, such as "the Commission"."""
     nation: Nation
     """Decides the bank holidays used to count working days."""
     address: list[Text] = []
@@ -73,7 +81,7 @@ class HistoryEntry(Strict):
     date: DateField
     summary: str = ""
     """What changed in this version, in a line; required before the version is approved."""
-    author: Text
+    author: Text | None = None
 
 
 class Approval(Strict):
@@ -101,16 +109,16 @@ class Document(Strict):
     council: Council
     title: Text
     reference: Text | None = None
-    version: Text
+    version: Text | None = None
     """Major.minor, such as 3.0."""
     status: Status
-    owner: Text
+    owner: Text | None = None
     """The team or officer who owns the policy."""
-    author: Text
-    service_area: Text
-    publication_date: DateField
-    next_review_date: DateField
-    review_interval: DurationField
+    author: Text | None = None
+    service_area: Text | None = None
+    publication_date: DateField | None = None
+    next_review_date: DateField | None = None
+    review_interval: DurationField | None = None
     """How often the policy itself is reviewed (for example 1 year)."""
     version_history: list[HistoryEntry] = []
     approvals: list[Approval] = []
@@ -132,6 +140,14 @@ class Document(Strict):
     """The lowest Flesch reading ease Part A may have; `policy check` fails below it."""
     letter_templates: Text | None = None
     """Folder of Word templates, relative to the source; default: the shared letter_templates/."""
+
+    @property
+    def reference_day(self) -> dt.date:
+        """The day dated outputs carry (so the same source gives the same bytes): the
+        publication date, else the latest version's date, else a fixed day."""
+        dates = [self.publication_date] if self.publication_date else [
+            entry.date for entry in self.version_history]
+        return max((d.first_day for d in dates), default=dt.date(2000, 1, 1))
 
 
 # --- parts and prose (parts.yaml, prose/) -----------------------------------------------
@@ -214,6 +230,11 @@ class OutcomeKind(StrEnum):
     continue_ = "continue"
     amend = "amend"
     extend = "extend"
+    renew = "renew"
+    """Renewed for a further period (``period``)."""
+    reimpose = "reimpose"
+    """Put back in place (``at_once``: without the earlier stages)."""
+    lift = "lift"
     escalate = "escalate"
     close = "close"
     lapse = "lapse"
@@ -228,6 +249,12 @@ class Outcome(Strict):
     description: str = ""
     for_customer: Text | None = None
     """The outcome as a letter tells the customer of it ("we may ..."), in plain English."""
+    condition: str | None = None
+    """When this outcome may be chosen, such as "only if the customer agrees to stop"."""
+    period: DurationField | None = None
+    """For extend or renew: the further period the policy states."""
+    at_once: bool = False
+    """Taken straight away, without going through the earlier stages again."""
 
 
 class Monitoring(Strict):
@@ -239,13 +266,16 @@ class Monitoring(Strict):
 
 class StageKind(StrEnum):
     active = "active"
+    record = "record"
+    """Records or classifies a person (a warning marker, say) rather than restricting contact."""
     dormant = "dormant"
 
 
 class Notification(Strict):
     event: Literal["entry", "exit"]
     roles: list[Id]
-    channel: Text = "email"
+    channel: Text | None = None
+    """How they are told (for example by email), where the policy says."""
     by: Id | None = None
     """The role who sends the notification."""
 
@@ -259,6 +289,8 @@ class Stage(Strict):
     direct_entry: bool = False
     """May be entered straight away, without the earlier stages, for extreme conduct."""
     direct_entry_when: str = ""
+    wherever_possible: bool = False
+    """The policy uses this step "wherever possible", not in every case."""
     entry_decision: Id | None = None
     """The decision (decisions.yaml) that puts a case at this stage."""
     letter: Id | None = None
@@ -295,6 +327,7 @@ class ActsOn(StrEnum):
 class ParameterKind(StrEnum):
     days_times = "days_times"
     contacts_per_period = "contacts_per_period"
+    issues_per_period = "issues_per_period"
     channel = "channel"
     named_contact = "named_contact"
     premises = "premises"
@@ -308,19 +341,36 @@ class Parameter(Strict):
     options: list[Text] = []
 
 
+class Renewal(Strict):
+    """How a measure that has run its course may be renewed."""
+
+    period: DurationField | None = None
+    """For how long each renewal runs."""
+    times: Annotated[int, Field(ge=1)] | None = None
+    """How many times it may be renewed, where the policy sets a limit."""
+    decision: Id | None = None
+    """Who renews it (decisions.yaml), where that differs from who imposed it."""
+
+
 class Measure(Strict):
     name: Text
     description: Text
     allowed_at: list[Id]
     """Stage ids where this measure may be imposed."""
+    restricts: Literal["customer", "body"] | None = None
+    """Whom it binds: what the customer may do, or what the body itself does (replying by
+    post only, say)."""
     acts_on: ActsOn = ActsOn.contact
-    scopes: list[Scope] = [Scope.service]
-    """How widely it may apply: a named officer, a team, a service or the whole council."""
+    scopes: list[Scope] = []
+    """How widely it may apply: a named officer, a team, a service or the whole council;
+    empty where the policy does not say."""
     parameters: dict[Id, Parameter] = {}
     decision: Id | None = None
     """Who imposes it, where that differs from the stage's entry decision."""
     max_duration: DurationField | None = None
     review_interval: DurationField | None = None
+    renewal: Renewal | None = None
+    """Whether and how it may be renewed once its time is up."""
     may_be_permanent: bool = False
     for_customer: Text | None = None
     """What the measure means, as a letter tells the customer ("we will ..."), in plain
@@ -337,27 +387,39 @@ class Appeal(Strict):
     reason: str = ""
     """Why there is no appeal, where available is false."""
     window: DurationField | None = None
-    window_from: Literal["receipt", "decision", "letter"] = "letter"
+    """How long the customer has to appeal; absent where the policy does not say."""
+    window_from: Literal["receipt", "decision", "letter"] | None = None
+    """What the window counts from; absent where the policy does not say."""
     to: Id | None = None
     """The role who receives appeals."""
     address: list[Text] = []
     decision: Id | None = None
     """The decision (decisions.yaml) that settles an appeal."""
-    in_writing: bool = True
+    in_writing: bool | None = None
+    """True: the appeal must be in writing; absent where the policy does not say."""
     grounds: str = ""
-    outcomes: list[Text] = ["upheld", "not upheld"]
+    decided_within: DurationField | None = None
+    """How long the body takes to decide an appeal, where the policy says."""
+    outcomes: list[Text] = []
+    """What an appeal may conclude, such as [upheld, not upheld]."""
 
 
 class Ombudsman(Strict):
     name: Text
     short_name: Text | None = None
-    url: Text
+    url: Text | None = None
     phone: Text | None = None
+    email: Text | None = None
+    address: list[Text] = []
+    applies_when: str | None = None
+    """When a customer may go to this one, such as "after the last stage of the complaints
+    procedure" or "for tenants"; absent where it applies to everything."""
 
 
 class Rights(Strict):
     appeals: dict[Id, Appeal] = {}
-    ombudsman: Ombudsman | None = None
+    ombudsmen: list[Ombudsman] = []
+    """Ombudsmen and regulators a customer may go to, each with when it applies."""
     statutory_rights: list[Text] = []
     """What no restriction ever takes away."""
 
@@ -369,8 +431,10 @@ class CaseReview(Strict):
     stages: list[Id]
     interval: DurationField
     """The longest time before a case is reviewed."""
-    measured_from: Literal["decision", "entry", "last_review"] = "decision"
-    decision: Id
+    measured_from: Literal["decision", "entry", "last_review"] | None = None
+    """What the interval counts from; absent where the policy does not say."""
+    decision: Id | None = None
+    """Who reviews the case (decisions.yaml), where the policy says."""
     outcomes: list[OutcomeKind] = []
     notes: str = ""
 
@@ -380,28 +444,36 @@ class ScheduledReview(Strict):
     when: Text
     """In words, such as "at the end of each financial year"."""
     months: list[Annotated[int, Field(ge=1, le=12)]] = []
-    decision: Id
+    decision: Id | None = None
     purpose: str = ""
+    stages: list[Id] = []
+    """The stages whose cases it reviews; empty means every active stage."""
 
 
 class Reporting(Strict):
     to: Id
     """The role or committee reported to."""
-    by: Id
+    by: Id | None = None
     every: DurationField
     content: str = ""
 
 
 class Register(Strict):
-    kept_by: Id
+    name: Text | None = None
+    """What staff call it, such as "the staff warning register"."""
+    kept_by: Id | None = None
     records: list[Text] = []
+    """What is recorded in it."""
+    stages: list[Id] = []
+    """The stages whose cases are entered in it; empty means every stage."""
 
 
 class Reviews(Strict):
     case_reviews: dict[Id, CaseReview] = {}
     scheduled: dict[Id, ScheduledReview] = {}
     reporting: dict[Id, Reporting] = {}
-    central_register: Register | None = None
+    registers: dict[Id, Register] = {}
+    """Where cases are recorded (a central register, a health and safety system...)."""
 
 
 # --- protocols (protocols.yaml) ---------------------------------------------------------
@@ -429,6 +501,8 @@ class Protocol(Strict):
     decision: Id | None = None
     warnings: Annotated[int, Field(ge=0)] | None = None
     """Warnings given before acting (for example 1 before ending a call)."""
+    warning_step: Annotated[int, Field(ge=1)] | None = None
+    """The step (counting from 1) the warnings come before, where they apply to one step."""
     restriction: DurationField | None = None
     letter: Id | None = None
     appeal: Id | None = None
@@ -528,7 +602,7 @@ class Report(Strict):
     meeting_date: DateField
     title: Text
     report_of: Text
-    author: ReportAuthor
+    author: ReportAuthor | None = None
     agenda_item: Text | None = None
     purpose: Text
     recommendations: list[Text]
@@ -572,3 +646,5 @@ class Policy(Strict):
     """Welsh for the source's text by fact path (cy/labels.yaml), read by load."""
     welsh_prose: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
     """Welsh prose fragments by path below cy/prose/, read by load."""
+    warnings: SkipJsonSchema[list[str]] = Field(default_factory=list, exclude=True)
+    """Older forms the source still uses, each naming the new form (see compat)."""

@@ -23,6 +23,7 @@ from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
 from generator.versions import ArchivedVersion
+from generator.wording import text
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,54 @@ class SiteTree:
         return nav
 
 
+@dataclass(frozen=True)
+class GeneratedRights:
+    """What Part A's generated section states, and the id it may use on the page."""
+
+    appeals: list[Fact]
+    ombudsmen: list[Fact]
+    id: str
+
+
+def _names(prose: str, collection: str, key: str) -> bool:
+    """Whether prose names an entry of a collection, or the whole collection at once."""
+    pattern = re.escape(collection) + r"(?:\.(\w+)|\[['\"]?(\w+)['\"]?\]|(?![\w.\[]))"
+    return any(not (m.group(1) or m.group(2)) or key in (m.group(1), m.group(2))
+               for m in re.finditer(pattern, prose))
+
+
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$", re.M)
+_EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)")
+
+
+def page_ids(policy: Policy, part_id: str) -> list[str]:
+    """Every id a part's page holds before generated sections: the section ids, ids the
+    prose sets itself and those its headings get from their words (as MkDocs makes them)."""
+    ids = []
+    for section in policy.parts[part_id].sections:
+        ids.append(section.id)
+        text = policy.prose.get(section.prose, "")
+        for match in _HEADING.finditer(text):
+            ids.append(match.group(2) or slug(match.group(1)))
+        ids += [m.group(1) for m in _EXPLICIT_ID.finditer(_HEADING.sub("", text))]
+    return ids
+
+
+def slug(title: str) -> str:
+    """The id Python-Markdown's table of contents gives a heading."""
+    words = re.sub(r"[^\w\s-]", "", re.sub(r"\{\{.*?\}\}|<[^>]+>", "", title)).strip().lower()
+    return re.sub(r"[-\s]+", "-", words)
+
+
+def _free_id(wanted: str, taken: list[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3``... whichever the page does not use yet."""
+    candidate, number = wanted, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
+
+
 @functools.cache
 def _templates(language: str) -> jinja2.Environment:
     """Page templates, with _() speaking the language of the policy being rendered."""
@@ -90,6 +139,7 @@ class _Renderer:
             "measures_at": lambda stage: [m for m in policy.measures.values()
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
+            "appeal_subjects": self._appeal_subjects,
             "language": policy.language,
             **extra,
         }
@@ -100,6 +150,34 @@ class _Renderer:
             return None
         appeal_id = next(k for k, v in self.policy.rights.appeals.items() if v is appeal)
         return self.context["rights"].appeals[appeal_id]
+
+    def _appeal_subjects(self, appeal: Fact) -> list[str]:
+        """What an appeal rule is against, in words the public knows: the stages the
+        decisions put a case at, the protocols and measures they take; never a decision's
+        internal title."""
+        against = set(appeal.value.against)
+        return [*(s.name for s in self.policy.stages.values() if s.entry_decision in against),
+                *(p.title for p in self.policy.protocols.values() if p.decision in against),
+                *(m.name for m in self.policy.measures.values() if m.decision in against)]
+
+    def generated_rights(self, part_id: str) -> GeneratedRights | None:
+        """The rights section of a public part: the appeal rules and ombudsmen that the
+        public prose does not already state; None where there is nothing left to say."""
+        if self.policy.parts[part_id].audience != Audience.public or part_id != next(
+                (pid for pid, p in self.policy.parts.items() if p.audience == Audience.public)):
+            return None  # once, on the first public part
+        prose = "\n".join(self.policy.prose.get(s.prose, "")
+                          for p in self.policy.parts.values() if p.audience == Audience.public
+                          for s in p.sections)
+        rights = self.context["rights"]
+        appeals = [rights.appeals[aid] for aid in self.policy.rights.appeals
+                   if not _names(prose, "rights.appeals", aid)]
+        ombudsmen = [rights.ombudsmen[i] for i in range(len(self.policy.rights.ombudsmen))
+                     if not _names(prose, "rights.ombudsmen", str(i))]
+        if not appeals and not ombudsmen:
+            return None
+        taken = page_ids(self.policy, part_id)
+        return GeneratedRights(appeals, ombudsmen, _free_id("review-and-ombudsman", taken))
 
     def page(self, template: str, path: str, title: str, section: str = "",
              **values: Any) -> Page:
@@ -117,7 +195,8 @@ def public_tree(policy: Policy, exports: list[str] = ()) -> SiteTree:
         render = _Renderer(view, "", {"exports": _export_links(exports)})
         path = "index.md" if index == 0 else f"part-{part_id}.md"
         tree.pages.append(render.page("part.md", path, f"{part.label}: {part.title}",
-                                      part=render.context["parts"][part_id]))
+                                      part=render.context["parts"][part_id],
+                                      generated=render.generated_rights(part_id)))
     return tree
 
 
@@ -126,7 +205,8 @@ def export_markdown(policy: Policy) -> dict[str, str]:
     view = public_view(policy)
     render = _Renderer(view, "", {})
     return {part_id: render.page("export.md", f"part-{part_id}.md", part.title,
-                                 part=render.context["parts"][part_id]).text
+                                 part=render.context["parts"][part_id],
+                                 generated=render.generated_rights(part_id)).text
             for part_id, part in view.parts.items()}
 
 
@@ -158,6 +238,7 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
     for part_id, part in policy.parts.items():
         add(render.page("part.md", f"part-{part_id}.md", f"{part.label}: {part.title}",
                         _("The policy"), part=facts["parts"][part_id],
+                        generated=render.generated_rights(part_id),
                         marking=part.marking if part.audience != Audience.public else marking))
     for stage_id, stage in policy.stages.items():
         add(render.page("stage.md", f"stages/{stage_id}.md", stage.name, _("Stages"),
@@ -223,6 +304,21 @@ def _tidy(markdown: str) -> str:
         if line.strip() or (lines and lines[-1].strip()):
             lines.append(line.rstrip())
     return "\n".join(lines).strip() + "\n"
+
+
+def revised_line(policy: Policy) -> str:
+    """The footer line of every page: version, status and dates, as far as the source says."""
+    doc, _ = policy.policy, gettext(policy.language)
+    facts = {"version": doc.version, "status": _(doc.status.value),
+             "revised": doc.publication_date and text(policy, doc.publication_date),
+             "review": doc.next_review_date and text(policy, doc.next_review_date)}
+    if all(facts.values()):
+        return _("Version %(version)s, %(status)s. Last revised %(revised)s. "
+                 "Next review due by %(review)s.") % facts
+    pieces = [_("Version %(version)s, %(status)s.") if doc.version else _("Status: %(status)s."),
+              _("Last revised %(revised)s.") if facts["revised"] else "",
+              _("Next review due by %(review)s.") if facts["review"] else ""]
+    return " ".join(piece % facts for piece in pieces if piece)
 
 
 def _internal_marking(policy: Policy) -> str:

@@ -20,6 +20,16 @@ from generator.source import read_policy
 from generator.versions import locate
 
 
+def _author(report: Report) -> list[str]:
+    """The report author's section, where the report names one."""
+    author = report.author
+    if author is None:
+        return []
+    return ["# Report author", "",
+            author.name + (f", {author.title}" if author.title else "")
+            + (f", telephone {author.phone}" if author.phone else ""), ""]
+
+
 def approval_report(source: Path, old_ref: str, new_ref: str, out: Path) -> Path:
     """Write the approval report for the change from ``old_ref`` to ``new_ref`` as .docx."""
     current = read_policy(source).policy.version
@@ -78,9 +88,7 @@ def report_markdown(old: Policy, new: Policy, report: Report, changes: list[Chan
         *(["# Background", "", *[f"{p}\n" for p in report.background]]
           if report.background else []),
         *_behaviours(new, report),
-        "# Report author", "",
-        f"{report.author.name}" + (f", {report.author.title}" if report.author.title else "")
-        + (f", telephone {report.author.phone}" if report.author.phone else ""), "",
+        *_author(report),
         "# Appendices", "",
         *[f"- {title}" for title in report.appendices],
         f"- Appendix A: {doc.title}, version {doc.version} (the published policy)",

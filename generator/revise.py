@@ -23,7 +23,7 @@ from generator.workdays import add_period
 class Revision:
     version: str
     kept: Path
-    next_review: dt.date
+    next_review: dt.date | None
 
 
 def revise(source: Path, version: str, date: dt.date) -> Revision:
@@ -31,16 +31,22 @@ def revise(source: Path, version: str, date: dt.date) -> Revision:
     policy = read_policy(source)
     doc = policy.policy
     path = Path(source) / "policy.yaml"
+    if doc.version is None:
+        raise SourceError([Problem(str(path), 0, "version", "the policy states no version, so "
+                                   "there is nothing to keep and revise",
+                                   'add version: such as "1.0" to policy.yaml')])
     if not re.fullmatch(r"\d+\.\d+", version) or version_key(version) <= version_key(doc.version):
         raise SourceError([Problem(str(path), 0, "version", f"{version!r} does not follow "
                                    f"version {doc.version}",
                                    "give a higher major.minor number, such as "
                                    f"{_next(doc.version)}")])
-    next_review = add_period(date, doc.review_interval, doc.council.nation)
+    next_review = doc.review_interval and add_period(date, doc.review_interval,
+                                                     doc.council.nation)
     text = _set(path.read_text(encoding="utf-8"), "version", f'"{version}"')
     text = _set(text, "status", "draft")
     text = _set(text, "publication_date", date.isoformat())
-    text = _set(text, "next_review_date", next_review.isoformat())
+    if next_review:  # without a review interval the source's own review date stands
+        text = _set(text, "next_review_date", next_review.isoformat())
     text = _set(text, "approvals", "[]")
     text = _append_history(text, version, date, doc.author)
     with tempfile.TemporaryDirectory() as trial:  # the new text must validate first
@@ -70,10 +76,10 @@ def _set(text: str, key: str, value: str) -> str:
     return text[:match.start()] + line + text[match.end():]
 
 
-def _append_history(text: str, version: str, date: dt.date, author: str) -> str:
+def _append_history(text: str, version: str, date: dt.date, author: str | None) -> str:
     entry = (f'  - version: "{version}"\n    date: {date.isoformat()}\n'
              f'    summary: ""  # say what changed before this version is approved\n'
-             f"    author: {author}\n")
+             + (f"    author: {author}\n" if author else ""))
     match = _block(text, "version_history")
     if match is None or match.group(0).startswith("version_history: []"):
         return _set(text, "version_history", "\n" + entry.rstrip("\n"))

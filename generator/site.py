@@ -28,14 +28,20 @@ from generator.exports import convert, export_part_a, reference_doc, source_date
 from generator.facts import check_prose
 from generator.interface import gettext
 from generator.model import Policy
-from generator.pages import History, SiteTree, export_markdown, internal_tree, public_tree
+from generator.pages import (
+    History,
+    SiteTree,
+    export_markdown,
+    internal_tree,
+    public_tree,
+    revised_line,
+)
 from generator.source import policy_file, read_policy
 from generator.standing import notices, standing
 from generator.translation import welsh_view
 from generator.translation_check import missing_translations, tree_texts, welsh_trees
 from generator.verify import ARCHIVE, verify_site
 from generator.versions import archive, previous_policy
-from generator.wording import text
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Each language's name in itself, for the language switcher.
@@ -245,11 +251,7 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[str] = (),
         "extra": {
             "marking": "" if tree.audience == "public" else None,
             "notices": list(banners),
-            "revised": _("Version %(version)s, %(status)s. Last revised %(revised)s. "
-                         "Next review due by %(review)s.") % {
-                "version": doc.version, "status": _(doc.status.value),
-                "revised": text(policy, doc.publication_date),
-                "review": text(policy, doc.next_review_date)},
+            "revised": revised_line(policy),
         },
     }
     languages = [t.policy.language for t in siblings if t.audience == tree.audience]

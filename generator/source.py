@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.compat import modernise
 from generator.errors import Problem, SourceError
 from generator.load import RawSource, load_source, locate
 from generator.model import Policy, without_optional
@@ -27,11 +28,12 @@ def read_source(root: Path | str) -> tuple[Policy, RawSource]:
     from generator.validate import validate
 
     raw = load_source(Path(root))
+    warnings = modernise(raw)
     policy = build_model(raw)
     problems = validate(policy, raw)
     if problems:
         raise SourceError(problems)
-    return policy.model_copy(update={"root": raw.root}), raw
+    return policy.model_copy(update={"root": raw.root, "warnings": warnings}), raw
 
 
 def policy_file(policy: Policy) -> Path:

@@ -30,6 +30,8 @@ class Standing:
 
 def standing(policy: Policy, as_of: dt.date) -> Standing:
     doc = policy.policy
+    if doc.next_review_date is None:  # the policy states no review date: nothing falls due
+        return Standing(_unpublishable(policy), None, None)
     review_by = doc.next_review_date.last_day
     overdue = as_of > review_by
     return Standing(
@@ -43,7 +45,7 @@ def _unpublishable(policy: Policy) -> list[str]:
     doc = policy.policy
     reasons = []
     if doc.status == Status.draft:
-        reasons.append(f"version {doc.version} is a draft: set status to approved once "
+        reasons.append(f"{_version(policy)} is a draft: set status to approved once "
                        "it has been approved")
     if not doc.approvals:
         reasons.append("no approvals are recorded: add them under approvals in policy.yaml")
@@ -54,13 +56,18 @@ def _unpublishable(policy: Policy) -> list[str]:
     return reasons
 
 
+def _version(policy: Policy) -> str:
+    return f"version {policy.policy.version}" if policy.policy.version else "the policy"
+
+
 def notices(policy: Policy, as_of: dt.date) -> list[str]:
     """Banner lines for every page of the internal site."""
     state, _ = standing(policy, as_of), gettext(policy.language)
     lines = []
     if policy.policy.status == Status.draft:
         lines.append(_("DRAFT: version %(version)s has not been approved")
-                     % {"version": policy.policy.version})
+                     % {"version": policy.policy.version} if policy.policy.version else
+                     _("DRAFT: this policy has not been approved"))
     if state.overdue_since:
         lines.append(_("This policy is overdue for review since %(date)s")
                      % {"date": text(policy, policy.policy.next_review_date)})

@@ -120,12 +120,18 @@ WELSH: dict[str, str | None] = {
     "{{ appeal.reason }}":
         "Nid oes hawl i apelio yn erbyn y penderfyniad hwn o dan ein pholisi "
         "({{ policy.title }}). {{ appeal.reason }}",
-    "If you are unhappy with the way we have dealt with this, you can ask the "
-    "{{ ombudsman.name }} to look into it: {{ ombudsman.url }}{% if ombudsman.phone %}, "
-    "telephone {{ ombudsman.phone }}{% endif %}.":
-        "Os ydych yn anfodlon ar y ffordd rydym wedi delio â hyn, gallwch ofyn i’r ombwdsmon "
-        "ymchwilio: {{ ombudsman.name }}, {{ ombudsman.url }}{% if ombudsman.phone %}, ffôn "
-        "{{ ombudsman.phone }}{% endif %}.",
+    "If you are unhappy with the way we have dealt with this, you can ask an independent "
+    "ombudsman to look into it:":
+        "Os ydych yn anfodlon ar y ffordd rydym wedi delio â hyn, gallwch ofyn i ombwdsmon "
+        "annibynnol ymchwilio:",
+    "{{ o.name }}{% if o.applies_when %} ({{ o.applies_when }}){% endif %}{% if o.url %}, "
+    "{{ o.url }}{% endif %}{% if o.phone %}, telephone {{ o.phone }}{% endif %}"
+    "{% if o.email %}, email {{ o.email }}{% endif %}{% if o.address %}, "
+    "{{ o.address|join(', ') }}{% endif %}":
+        "{{ o.name }}{% if o.applies_when %} ({{ o.applies_when }}){% endif %}{% if o.url %}, "
+        "{{ o.url }}{% endif %}{% if o.phone %}, ffôn {{ o.phone }}{% endif %}"
+        "{% if o.email %}, e-bost {{ o.email }}{% endif %}{% if o.address %}, "
+        "{{ o.address|join(', ') }}{% endif %}",
     # the letters' own paragraphs
     "We are writing to you under our {{ policy.title }} about the way you have been in contact "
     "with us.{% if stage_for_customer %} {{ stage_for_customer }}{% endif %}":

@@ -20,7 +20,7 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("rights.appeals.*.to", "roles", "role"),
     ("reviews.reporting.*.to", "roles", "role"),
     ("reviews.reporting.*.by", "roles", "role"),
-    ("reviews.central_register.kept_by", "roles", "role"),
+    ("reviews.registers.*.kept_by", "roles", "role"),
     ("letters.*.signed_by", "roles", "role"),
     ("stages.*.entry_decision", "decisions", "decision"),
     ("stages.*.outcomes.*.decision", "decisions", "decision"),
@@ -54,8 +54,11 @@ def validate(policy: Policy, raw: RawSource) -> list[Problem]:
                 file = f"{collection.split('.')[0]}.yaml"
                 report(loc, f"unknown {kind} '{value}'",
                        f"use one of: {', '.join(ids)}" if ids else f"define it in {file}")
+    broken_references = bool(report.problems)
     _check_document(policy, report)
     _check_parts(policy, raw, report)
+    if not broken_references:  # prose prints the facts ids name, so every id must resolve
+        _check_prose(policy, raw, report)
     _check_decisions(policy, report)
     _check_stages(policy, report)
     _check_appeals(policy, report)
@@ -100,7 +103,8 @@ def _collection(data: dict[str, Any], dotted: str) -> list[str]:
 
 def _check_document(policy: Policy, report: _Reporter) -> None:
     doc = policy.policy
-    if doc.next_review_date.last_day < doc.publication_date.first_day:
+    if doc.next_review_date and doc.publication_date and \
+            doc.next_review_date.last_day < doc.publication_date.first_day:
         report(("policy", "next_review_date"),
                f"the next review date ({doc.next_review_date}) is before the publication date "
                f"({doc.publication_date})", "set a review date after publication")
@@ -122,6 +126,9 @@ def _check_parts(policy: Policy, raw: RawSource, report: _Reporter) -> None:
             if section.prose not in policy.prose:
                 report((*loc, "prose"), f"no prose fragment '{section.prose}'",
                        f"create {raw.display('prose/' + section.prose)}")
+
+
+def _check_prose(policy: Policy, raw: RawSource, report: _Reporter) -> None:
     for name in policy.prose:
         for problem in check_prose(policy, name, raw.display(f"prose/{name}")):
             report.problems.append(problem)
@@ -161,11 +168,6 @@ def _check_stages(policy: Policy, report: _Reporter) -> None:
 def _check_appeals(policy: Policy, report: _Reporter) -> None:
     for appeal_id, appeal in policy.rights.appeals.items():
         loc = ("rights", "appeals", appeal_id)
-        if appeal.available and appeal.window is None:
-            report(loc, "an appeal with no window", "add window: such as '15 working days'")
-        if appeal.available and appeal.decision is None:
-            report(loc, "an appeal with no deciding decision",
-                   "add decision: naming who decides appeals (decisions.yaml)")
         if not appeal.available and appeal.window is not None:
             report((*loc, "window"), "a window is given but no appeal is available",
                    "remove window, or set available: true")
@@ -205,9 +207,18 @@ def unsupplied(policy: Policy, letter: Letter, element: Element) -> str:
     if element in (Element.appeal_right, Element.appeal_deadline) and not (
             appeal and appeal.available):
         return "no appeal is available against the decision it reports"
+    if element is Element.appeal_deadline and appeal and appeal.window is None:
+        return "its appeal rule gives no window; add window: to the rule in rights.yaml"
+    if element is Element.appeal_deadline and appeal and appeal.window_from is None:
+        return ("its appeal rule does not say what the window counts from; add window_from: "
+                "(letter, receipt or decision) to the rule in rights.yaml")
+    if element in (Element.appeal_right, Element.appeal_deadline) and appeal and not (
+            appeal.to or appeal.address):
+        return ("its appeal rule says nowhere to send the appeal; add to: (a role) or "
+                "address: to the rule in rights.yaml")
     if element is Element.no_appeal and appeal and appeal.available:
         return "an appeal is available against the decision it reports"
-    if element is Element.ombudsman and policy.rights.ombudsman is None:
+    if element is Element.ombudsman and not policy.rights.ombudsmen:
         return "rights.yaml names no ombudsman"
     if element is Element.statutory_rights and not policy.rights.statutory_rights:
         return "rights.yaml lists no statutory rights"

@@ -68,9 +68,10 @@ CASES = [
     ("letters.yaml", "address, behaviours]", "address]", 8,
      "letters.warning_letter.must_state.0: the letter must state 'reasons' but case_fields does "
      "not include 'behaviours'; remove the element or add what it needs to the source"),
-    ("rights.yaml", "    window: 15 working days\n", "", 2,
-     "rights.appeals.warning_appeal: an appeal with no window; add window: such as "
-     "'15 working days'"),
+    ("rights.yaml", "    window: 15 working days\n",
+     "    available: false\n    window: 15 working days\n", 5,
+     "rights.appeals.warning_appeal.window: a window is given but no appeal is available; "
+     "remove window, or set available: true"),
     ("parts.yaml", "prose: procedure.md", "prose: missing.md", 18,
      "parts.b.sections.0.prose: no prose fragment 'missing.md'; create {src}/prose/missing.md"),
     ("roles.yaml", "  kind: statutory_officer", "  kind: statutory_officer\n    extra: 1", 7,

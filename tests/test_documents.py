@@ -79,7 +79,8 @@ def _expected(policy: Policy, letter_id: str, case: Case, element: Element) -> l
     if element is Element.no_appeal:
         return [appeal.reason] if appeal and appeal.reason else []
     if element is Element.ombudsman:
-        return [policy.rights.ombudsman.name, policy.rights.ombudsman.url]
+        first = policy.rights.ombudsmen[0]
+        return [first.name, *([first.url] if first.url else [])]
     if element is Element.single_point_of_contact:
         return [case.single_point_of_contact.name]
     if element is Element.policy_enclosed:

@@ -26,7 +26,7 @@ def test_cheshire_west_key_facts():
         "customer_relations_team"]
     appeals = policy.rights.appeals.values()
     assert appeals and not any(appeal.available for appeal in appeals)
-    assert policy.rights.ombudsman.name == "Local Government and Social Care Ombudsman"
+    assert policy.rights.ombudsmen[0].name == "Local Government and Social Care Ombudsman"
     assert policy.reviews.case_reviews["regular_review"].interval == Duration(6, "months")
     assert policy.stages["dormant"].retention == Duration(12, "months")
     assert {p.audience for p in policy.parts.values()} == {"public", "internal", "members"}
