@@ -250,22 +250,25 @@ def read_case(path: Path | str, policy: Policy) -> CaseFile:
     return loaded
 
 
-#: What a case file field holds, in words, for a value of the wrong shape.
-SHAPES = {"model_type": "a set of fields on the lines below it, indented",
-          "dict_type": "a set of entries on the lines below it, indented",
-          "list_type": "a list, one '- ' line each below it"}
+#: What a case file field holds, in words, and how to write it, for a value of the wrong
+#: shape (pydantic would say "a valid dictionary or instance of Person").
+SHAPES = {"model_type": ("should be a set of fields, not a single value",
+                         "write {fields} on their own lines below it, indented"),
+          "dict_type": ("should be a set of entries, not a single value",
+                        "write each entry on its own line below it, indented"),
+          "list_type": ("should be a list",
+                        "write each item on its own line below it, starting '- '")}
 
 
 def _plain(error: Any, problem: Problem) -> Problem:
-    """A wrong-shape problem said without pydantic's words ("instance of Person")."""
-    shape = SHAPES.get(error["type"])
-    if shape is None:
+    """A wrong-shape problem said in plain words, naming the fields to write."""
+    if error["type"] not in SHAPES:
         return problem
-    fields = _fields_at(tuple(error["loc"]))
-    example = f" such as {', '.join(f'{name}: ...' for name in fields)}" if fields else ""
-    return Problem(problem.file, problem.line, problem.field,
-                   f"should be {shape}", f"write it as {shape}{example} (see README, "
-                   "'Case files', or `policy schema case`)")
+    message, hint = SHAPES[error["type"]]
+    fields = " and ".join(f"{name}:" for name in _fields_at(tuple(error["loc"]))[:3])
+    return Problem(problem.file, problem.line, problem.field, message,
+                   hint.format(fields=fields or "its fields") + " (see README, 'Case files', "
+                   "or `policy schema case`)")
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:

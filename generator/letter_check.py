@@ -24,7 +24,7 @@ import docx
 import jinja2
 from docxtpl import DocxTemplate
 
-from generator.case import Case
+from generator.case import Case, measure_maximum
 from generator.documents import (
     ENVIRONMENT,
     LANGUAGE_TAGS,
@@ -88,6 +88,7 @@ def sample_case(policy: Policy, letter_id: str) -> Case:
         (sid for sid, s in policy.stages.items() if s.initial), None)
     measures = {
         mid: {**({"scope": str(m.scopes[0])} if m.scopes else {}),
+              "duration": str(measure_maximum(policy, mid, stage_id) or "3 months"),
               "parameters": {name: p.options[0] if p.options else f"sample {p.label.lower()}"
                              for name, p in m.parameters.items()}}
         for mid, m in ordered if stage_id in m.allowed_at}

@@ -494,25 +494,28 @@ def _add(document: DocumentType, blocks: Iterable[Block], language: str = "en") 
             paragraph._p.get_or_add_pPr().append(frame(*FRAMES[style]))
 
 
-def _table(document: DocumentType, heading: tuple[str, str] | None,
-           rows: list[tuple[str, str]], language: str = "en",
-           heights: dict[str, float] | None = None) -> None:
-    """A two-column table; a heading row, if given, is repeated on every page. ``heights``
-    gives the least height in millimetres of the rows with a label (signature boxes)."""
-    table = document.add_table(rows=0, cols=2)
+def _table(document: DocumentType, heading: tuple[str, str], rows: list[tuple[str, str]],
+           language: str = "en") -> None:
+    """A two-column table whose first row is a header row, repeated on every page."""
+    table = document.add_table(rows=1, cols=2)
     table.style = "Table Grid"
-    if heading:
-        header = table.add_row()
-        header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-        for cell, text in zip(header.cells, heading, strict=True):
-            cell.paragraphs[0].add_run(say(text, language)).bold = True
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell, text in zip(header.cells, heading, strict=True):
+        cell.paragraphs[0].add_run(say(text, language)).bold = True
     for left, right in rows:
-        row = table.add_row()
-        row.cells[0].text, row.cells[1].text = say(left, language), say(right, language)
-        if heights and left in heights:
-            row.height, row.height_rule = Mm(heights[left]), WD_ROW_HEIGHT_RULE.AT_LEAST
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text = say(left, language), say(right, language)
     for row in table.rows:
         row.cells[0].width, row.cells[1].width = Mm(60), Mm(110)
+
+
+def _header_row(table, text: str, language: str) -> None:
+    """A first row across the whole table, marked as its header row (repeated on each page)."""
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+    cell.paragraphs[0].add_run(say(text, language)).bold = True
 
 
 def _questions(document: DocumentType, language: str) -> None:
@@ -520,6 +523,7 @@ def _questions(document: DocumentType, language: str) -> None:
     sizes to the question (see documents.size_answer_boxes)."""
     table = document.add_table(rows=0, cols=1)
     table.style = "Table Grid"
+    _header_row(table, "Each question, with room for the answer below it", language)
     for text, style in (("{%tr for q in letter.questions %}", None), ("{{ q }}", "Question"),
                         ("", "Answer Box"), ("{%tr endfor %}", None)):
         cell = table.add_row().cells[0]
@@ -534,17 +538,30 @@ SIGN_OFF = {"Signature": 15.0, "Date": 9.0, "Name": 9.0, "Job title": 9.0}
 CUSTOMER_FORMS = {"behaviour_agreement.docx"}
 
 
+def _signature_table(document: DocumentType, heading: str, rows: list[tuple[str, str]],
+                     language: str) -> None:
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    _header_row(table, heading, language)
+    for label, value in rows:
+        row = table.add_row()
+        row.cells[0].text, row.cells[1].text = say(label, language), say(value, language)
+        row.height, row.height_rule = Mm(SIGN_OFF[label]), WD_ROW_HEIGHT_RULE.AT_LEAST
+        row.cells[0].width, row.cells[1].width = Mm(60), Mm(110)
+    document.add_paragraph("", "Normal")
+
+
 def _sign_off(document: DocumentType, name: str, language: str) -> None:
+    """Signature and date boxes: the customer's and the council's on an agreement the
+    customer signs, the officer's on an internal form."""
+    council = [("Name", ""), ("Job title", ""), ("Signature", ""), ("Date", "")]
     if name in CUSTOMER_FORMS:
-        _add(document, [(H2, "Signed by the customer")], language)
-        _table(document, None, [("Name", "{{ customer_name }}"), ("Signature", ""),
-                                ("Date", "")], language, SIGN_OFF)
-        _add(document, [(H2, "Signed for {{ council.name }}")], language)
-        rows = [("Name", ""), ("Job title", ""), ("Signature", ""), ("Date", "")]
+        _signature_table(document, "Signed by the customer",
+                         [("Name", "{{ customer_name }}"), ("Signature", ""), ("Date", "")],
+                         language)
+        _signature_table(document, "Signed for {{ council.name }}", council, language)
     else:
-        _add(document, [(H2, "Completed by")], language)
-        rows = [("Name", ""), ("Job title", ""), ("Signature", ""), ("Date", "")]
-    _table(document, None, rows, language, SIGN_OFF)
+        _signature_table(document, "Completed by", council, language)
 
 
 def _form(document: DocumentType, name: str, language: str) -> None:

@@ -271,6 +271,8 @@ WELSH: dict[str, str | None] = {
         "cyngor ({{ council.name }}) yn cadw’r llall.{% else %}{{ policy.title }}, fersiwn "
         "{{ policy.version }}. Mewnol: ymdriniwch â hyn fel gwybodaeth bersonol.{% endif %}",
     "Completed by": "Llenwyd gan",
+    "Each question, with room for the answer below it":
+        "Pob cwestiwn, gyda lle i’r ateb oddi tano",
     "Name": "Enw",
     "Job title": "Teitl swydd",
     "Signature": "Llofnod",

@@ -17,8 +17,9 @@ POLICY = read_policy(ROOT / "policy_src")
 MEASURES = ("contact_agreement, time_limited_contact, limited_calls, one_channel, "
             "no_reply_closed_complaints, single_point_of_contact, email_diversion, "
             "calls_ended_to_webforms, third_party_present, designated_premises, through_advocate")
-CASE_FIELDS = ("reference, customer_name, address, channels, behaviours, incidents, stage, "
-               "measures, decision_date, letter_date, decision_maker, single_point_of_contact, "
+CASE_FIELDS = ("reference, customer_name, title, given_names, family_name, salutation, "
+               "your_reference, address, channels, behaviours, incidents, stage, measures, "
+               "decision_date, letter_date, decision_maker, signatories, single_point_of_contact, "
                "adjustments, expectations, service, outcome, appeal, language")
 
 # (text to replace, replacement, line, expected message after "FILE:LINE: ")
@@ -37,31 +38,31 @@ BAD = [
     ("      calls: one call a week, on Tuesday mornings\n", "      {}\n", 19,
      "measures.limited_calls: 'Fewer or no telephone calls' needs parameter 'calls' (Calls "
      "accepted); add parameters: {calls: ...}"),
-    ("      calls: one call", "      calls_per_week: one\n      calls: one call", 22,
+    ("      calls: one call", "      calls_per_week: one\n      calls: one call", 23,
      "measures.limited_calls.parameters.calls_per_week: unknown parameter 'calls_per_week'; use "
      "one of: calls"),
-    ("    scope: service\n    parameters:\n      contact:", "    scope: officer\n    parameters:\n"
-                                                        "      contact:", 24,
+    ("    scope: service\n    duration: 6 months\n    parameters:\n      contact:",
+     "    scope: officer\n    duration: 6 months\n    parameters:\n      contact:", 25,
      "measures.single_point_of_contact.scope: 'Single point of contact' may not have scope "
      "'officer'; use team, service or council"),
-    ("role: service_director", "role: customer_relations_manager", 29,
+    ("role: service_director", "role: customer_relations_manager", 31,
      "decision_maker.role: the Customer Relations Manager may not take the decision 'Issue a "
      "stage 1 warning and set a monitoring period'; by the decision matrix it is taken by the "
      "Director of the service affected or Senior Manager (role: service_director, "
      "senior_manager)"),
-    ("role: service_director", "role: mayor", 29,
+    ("role: service_director", "role: mayor", 31,
      "decision_maker.role: unknown role 'mayor'; use one of: all_staff, senior_manager, "
      "service_director, customer_relations_team, customer_relations_manager, "
      "director_of_governance, elected_members"),
     ("date: 2026-03-05", "date: 2026-03-12", 14,
      "incidents.1.date: the incident (12 March 2026) is after the decision (10 March 2026); "
      "correct the incident or decision date"),
-    ("letter_date: 2026-03-11", "letter_date: 2026-03-09", 28,
+    ("letter_date: 2026-03-11", "letter_date: 2026-03-09", 30,
      "letter_date: the letter date (9 March 2026) is before the decision (10 March 2026); date "
      "the letter on or after the decision"),
-    ("decision_date: 2026-03-10", "decision_date: 2026-03", 27,
+    ("decision_date: 2026-03-10", "decision_date: 2026-03", 29,
      "decision_date: '2026-03' gives no day; write the full date as YYYY-MM-DD"),
-    ("decision_date: 2026-03-10", "decision_date: 2026-02-30", 27,
+    ("decision_date: 2026-03-10", "decision_date: 2026-02-30", 29,
      "decision_date: '2026-02-30' is not a real date (day is out of range for month); correct "
      "the value"),
     ("  - ch1 2ab", "  - Chesterfield", 7,
@@ -91,15 +92,15 @@ BAD = [
     ("summary: Eleven calls", "summary: [Eleven calls", 14,
      "malformed YAML: expected ',' or ']', but got ':'; fix the indentation or quoting on that "
      "line"),
-    ("service: Highways", "service: Highways\nlanguage: welsh", 37,
+    ("service: Highways", "service: Highways\nlanguage: welsh", 39,
      "language: the case asks for a welsh letter but the source has no Welsh; add welsh: to "
      "policy.yaml with its translations in cy/labels.yaml, or set language: english"),
-    ("service: Highways", "service: Highways\nlanguage: cymraeg", 37,
+    ("service: Highways", "service: Highways\nlanguage: cymraeg", 39,
      "language: 'cymraeg' is not allowed; input should be 'english', 'welsh' or 'bilingual'"),
     ("decision_maker: {name: Robin Director, role: service_director}",
-     "decision_maker: Robin Director", 29,
-     "decision_maker: wrong type: input should be a valid dictionary or instance of person; see "
-     "`policy schema` for the expected shape"),
+     "decision_maker: Robin Director", 31,
+     "decision_maker: should be a set of fields, not a single value; write name: and role: on "
+     "their own lines below it, indented (see README, 'Case files', or `policy schema case`)"),
 ]
 
 
@@ -136,9 +137,12 @@ def test_case_at_another_stage_than_the_letter(tmp_path):
     assert list(map(str, check_for_letter(POLICY, "stage_2_decision_letter", loaded))) == [
         f"{GOOD}:17: stage: the letter 'stage_2_decision_letter' is for stage 'stage_2' but the "
         "case is at 'stage_1'; set stage: stage_2, or use the letter for that stage",
-        f"{GOOD}:29: decision_maker.role: the Director of the service affected may not take the "
+        f"{GOOD}:31: decision_maker.role: the Director of the service affected may not take the "
         "decision 'Place a customer at stage 2 (managed contact)'; by the decision matrix it is "
-        "taken by the Director of Governance (role: director_of_governance)"]
+        "taken by the Director of Governance (role: director_of_governance)",
+        f"{GOOD}:31: decision_maker.role: the Director of the service affected may not sign the "
+        "letter 'stage_2_decision_letter'; it is signed by the Director of Governance (role: "
+        "director_of_governance)"]
 
 
 def test_every_problem_is_reported_together(tmp_path):

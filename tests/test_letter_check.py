@@ -35,7 +35,7 @@ def _delete_paragraph(containing: str):
 def test_deleted_appeal_paragraph_names_letter_and_element(source_copy, capsys):
     src = _own_template(source_copy, _delete_paragraph("appeal.deadline"))
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/letters.yaml:8: letters.warning_letter.must_state.2: template "
+    assert (f"{src}/letters.yaml:10: letters.warning_letter.must_state.2: template "
             "warning_monitoring.docx does not state 'appeal_deadline' ({{ appeal.deadline }} is "
             "never printed); put the paragraph back in the template, or remove the element"
             ) in capsys.readouterr().err.splitlines()
@@ -44,7 +44,7 @@ def test_deleted_appeal_paragraph_names_letter_and_element(source_copy, capsys):
 def test_deleted_monitoring_paragraph(source_copy, capsys):
     src = _own_template(source_copy, _delete_paragraph("monitoring.period"))
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/letters.yaml:8: letters.warning_letter.must_state.1: template "
+    assert (f"{src}/letters.yaml:10: letters.warning_letter.must_state.1: template "
             "warning_monitoring.docx does not state 'monitoring_period' ({{ monitoring.period }} "
             "is never printed); put the paragraph back in the template, or remove the element"
             ) in capsys.readouterr().err.splitlines()
@@ -60,15 +60,15 @@ def test_template_naming_an_unknown_variable(source_copy, capsys):
     assert main(["check", str(src)]) == 1
     [line] = [line for line in capsys.readouterr().err.splitlines() if "mayor" in line]
     assert line.startswith(
-        f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: the "
+        f"{src}/letters.yaml:9: letters.warning_letter: template warning_monitoring.docx: the "
         "template uses 'mayor', which the source does not declare; use one of: address, "
-        "adjustments, appeal,")
+        "adjusted, adjustments, appeal,")
 
 
 def test_template_printing_a_case_field_the_letter_does_not_declare(source_copy, capsys):
     src = _own_template(source_copy, lambda d: d.add_paragraph("{{ incidents }}"))
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: "
+    assert (f"{src}/letters.yaml:9: letters.warning_letter: template warning_monitoring.docx: "
             "'incidents' is not available to this letter: letters.yaml does not list it in the "
             "case_fields of 'warning_letter'; declare it in the source, or print it only inside "
             "{% if ... %}") in capsys.readouterr().err.splitlines()
@@ -77,7 +77,7 @@ def test_template_printing_a_case_field_the_letter_does_not_declare(source_copy,
 def test_template_printing_a_fact_the_stage_lacks(source_copy, capsys):
     src = _own_template(source_copy, lambda d: d.add_paragraph("Copied to {{ notify.exit }}"))
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: "
+    assert (f"{src}/letters.yaml:9: letters.warning_letter: template warning_monitoring.docx: "
             "'notify.exit' is not available to this letter: the stage names no one to tell on "
             "exit; declare it in the source, or print it only inside {% if ... %}"
             ) in capsys.readouterr().err.splitlines()
@@ -87,7 +87,7 @@ def test_missing_template(source_copy, capsys):
     src = source_copy(edits=[("letters.yaml", "template: warning_monitoring.docx",
                               "template: warning.docx")])
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/letters.yaml:7: letters.warning_letter.template: template warning.docx: no "
+    assert (f"{src}/letters.yaml:9: letters.warning_letter.template: template warning.docx: no "
             "such template; create it with `python -m generator.make_templates` or correct "
             "template:") in capsys.readouterr().err.splitlines()
 
@@ -106,12 +106,12 @@ def test_shared_templates_are_complete_and_use_real_styles():
     assert len(TEMPLATES) == 15
     letter = docx.Document(SHARED_TEMPLATES / "warning_monitoring.docx")
     styles = {p.style.name for p in letter.paragraphs}
-    assert {"Recipient Address", "Reference Line", "Salutation", "Heading 1", "Body Text",
+    assert {"Recipient Address", "Reference Block", "Salutation", "Heading 1", "Body Text",
             "List Bullet", "Closing", "Signature Name"} <= styles
     address = next(p for p in letter.paragraphs if p.style.name == "Recipient Address")
     assert address._p.pPr.find(docx.oxml.ns.qn("w:framePr")) is not None
     assert letter.sections[0].first_page_header.paragraphs[0].style.name == "Letterhead"
     form = docx.Document(SHARED_TEMPLATES / "business_case.docx")
-    for table in form.tables:
-        assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    details = form.tables[0]  # the others are answer and signature boxes, not data tables
+    assert details.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
 
