@@ -126,6 +126,9 @@ class ImposedMeasure(Strict):
 
 class AppealDetails(Strict):
     received: DateField
+    decided: DateField | None = None
+    """The day the appeal was decided; an appeal outcome letter gives it as the decision's
+    date (decision_date stays the date of the decision appealed against)."""
     outcome: Text | None = None
     """One of the appeal's outcomes in rights.yaml, such as upheld or not upheld."""
     reasons: str = ""
@@ -388,6 +391,8 @@ def _check_dates(policy: Policy, loaded: CaseFile) -> list[Problem]:
         *(((name,), value) for name in ("decision_date", "letter_date")
            if (value := getattr(case, name)) is not None),
         *([(("appeal", "received"), case.appeal.received)] if case.appeal else []),
+        *([(("appeal", "decided"), case.appeal.decided)] if case.appeal and case.appeal.decided
+          else []),
     ]
     for loc, value in dated:
         if value.day is None:
@@ -408,6 +413,10 @@ def _check_dates(policy: Policy, loaded: CaseFile) -> list[Problem]:
     if case.appeal and decided and case.appeal.received < decided:
         problems.append(report(("appeal", "received"), f"the appeal ({case.appeal.received}) "
                                f"is before the decision ({decided})", "correct either date"))
+    if case.appeal and case.appeal.decided and case.appeal.decided < case.appeal.received:
+        problems.append(report(("appeal", "decided"), f"the appeal was decided "
+                               f"({case.appeal.decided}) before it was received "
+                               f"({case.appeal.received})", "correct either date"))
     if case.appeal and case.appeal.outcome:
         outcomes = {o for a in policy.rights.appeals.values() for o in a.outcomes}
         if outcomes and case.appeal.outcome not in outcomes:

@@ -165,6 +165,9 @@ class _Facts:
         self.stage: Stage | None = policy.stages.get(self.stage_id or "")
         self.decision_id = letter_decision(policy, letter)
         decided = case.decision_date if case else None
+        settles = {a.decision for a in policy.rights.appeals.values() if a.decision}
+        if case and case.appeal and case.appeal.decided and self.decision_id in settles:
+            decided = case.appeal.decided  # the letter reports the appeal's own decision
         dated = (case.letter_date or decided) if case else None
         self.decision_date = decided.first_day if decided else None
         self.letter_date = dated.first_day if dated else None

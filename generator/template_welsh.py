@@ -187,7 +187,7 @@ WELSH: dict[str, str | None] = {
     "The outcome of your appeal: {{ outcome.appeal }}.":
         "Canlyniad eich apêl: {{ outcome.appeal }}.",
     "This decision ends our own process.":
-        "Mae’r penderfyniad hwn yn dod â’n phroses ein hunain i ben.",
+        "Mae’r penderfyniad hwn yn dod â’n proses ein hunain i ben.",
     "We have received correspondence{% if channels %} by {{ channels|join(' and ') }}{% endif %} "
     "that does not tell us who sent it. We do not act on correspondence when we do not know "
     "who it comes from.":
