@@ -232,9 +232,11 @@ def customer_texts(policy: Policy, letter_id: str) -> list[tuple[str, str | None
         texts += [(f"behaviours.{bid}.for_customer", b.for_customer)
                   for bid, b in policy.behaviours.items()]
     if CaseField.measures in fields and Element.measures in states:
-        texts += [(f"measures.{mid}.for_customer", m.for_customer)
-                  for mid, m in policy.measures.items()
-                  if letter.stage is None or letter.stage in m.allowed_at]
+        allowed = {mid: m for mid, m in policy.measures.items()
+                   if letter.stage is None or letter.stage in m.allowed_at}
+        texts += [(f"measures.{mid}.for_customer", m.for_customer) for mid, m in allowed.items()]
+        texts += [(f"measures.{mid}.parameters.{name}.label", p.label)  # printed with a value
+                  for mid, m in allowed.items() for name, p in m.parameters.items()]
     if stage:
         texts.append((f"stages.{letter.stage}.for_customer", stage.for_customer))
         if Element.potential_outcome in states:
