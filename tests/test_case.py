@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from generator.case import check_for_letter, postcode, printed_address, read_case
+from generator.case import Case, check_for_letter, postcode, printed_address, read_case
 from generator.cli import main
 from generator.errors import SourceError
 from generator.source import read_policy
@@ -176,3 +176,69 @@ def test_postcodes_are_printed_upper_case_with_their_space(text, printed):
 @pytest.mark.parametrize("text", ["SW1A", "12345", "SW1A 2AAA", "QA1 1AA", "W1 1CC", ""])
 def test_not_postcodes(text):
     assert postcode(text) is None
+
+
+def _problems(tmp_path: Path, letter_id: str, old: str = "", new: str = "") -> list[str]:
+    return list(map(str, check_for_letter(POLICY, letter_id,
+                                          read_case(_case(tmp_path, old, new), POLICY))))
+
+
+def test_a_signatory_without_the_signing_role_is_refused_with_the_roles_that_may_sign(tmp_path):
+    problems = _problems(tmp_path, "stage_1_warning_letter", "service: Highways",
+                         "service: Highways\nsignatories:\n  - {name: Pat Officer, role: "
+                         "customer_relations_team}")
+    assert problems == [
+        f"{tmp_path / 'case.yaml'}:40: signatories.0.role: the Customer Relations Team may not "
+        "sign the letter 'stage_1_warning_letter'; it is signed by the Director of the service "
+        "affected (role: service_director)"]
+
+
+def test_a_joint_decision_is_signed_by_both(tmp_path):
+    old = "role: service_director}"
+    one = _problems(tmp_path, "review_outcome_letter", old, "role: customer_relations_manager}")
+    assert one == [
+        f"{tmp_path / 'case.yaml'}:31: decision_maker: the letter 'review_outcome_letter' reports "
+        "a joint decision, so it is signed by the Customer Relations Manager (role: "
+        "customer_relations_manager) and the Senior Manager (role: senior_manager); add "
+        "signatories: with one person for each of those roles"]
+    both = _problems(tmp_path, "review_outcome_letter", old,
+                     "role: customer_relations_manager}\nsignatories:\n"
+                     "  - {name: Robin Director, role: customer_relations_manager}\n"
+                     "  - {name: Dana Senior, role: senior_manager}")
+    assert both == []
+
+
+def test_a_measure_lasts_no_longer_than_the_policy_allows_and_says_how_long(tmp_path):
+    src = POLICY.model_copy(update={"measures": {
+        **POLICY.measures, "limited_calls": POLICY.measures["limited_calls"].model_copy(
+            update={"max_duration": POLICY.measures["limited_calls"].review_interval
+                    or read_case(GOOD, POLICY).case.measures["limited_calls"].duration})}})
+    loaded = read_case(_case(tmp_path, "    duration: 6 months\n    parameters:\n      calls",
+                             "    duration: 1 year\n    parameters:\n      calls"), src)
+    assert [str(p) for p in check_for_letter(src, "stage_1_warning_letter", loaded)] == [
+        f"{tmp_path / 'case.yaml'}:21: measures.limited_calls.duration: 1 year is longer than the "
+        "policy allows for 'Fewer or no telephone calls' (6 months); give at most 6 months"]
+    loaded = read_case(_case(tmp_path, "    duration: 6 months\n    parameters:\n      calls",
+                             "    parameters:\n      calls"), POLICY)
+    assert [str(p) for p in check_for_letter(POLICY, "stage_1_warning_letter", loaded)] == [
+        f"{tmp_path / 'case.yaml'}:19: measures.limited_calls: the letter tells the customer "
+        "when each measure ends, but this one has no duration; add duration: such as '6 months'"]
+
+
+def test_names_give_the_usual_salutations():
+    def greeting(**fields) -> str | None:
+        return Case.model_validate({"reference": "X/1", **fields}).greeting
+
+    assert greeting(title="Ms", given_names="Jordan", family_name="Example") == "Ms Example"
+    assert greeting(given_names="Jordan", family_name="Example") == "Jordan Example"
+    assert greeting(customer_name="Ms Jordan Example") == "Ms Example"
+    assert greeting(customer_name="Jordan Example") == "Jordan Example"
+    assert greeting(customer_name="Ms Jordan Example", salutation="Jordan") == "Jordan"
+
+
+def test_a_scope_narrower_than_the_council_says_who(tmp_path):
+    with pytest.raises(SourceError) as refused:
+        read_case(_case(tmp_path, "service: Highways\n", ""), POLICY)
+    assert f"{tmp_path / 'case.yaml'}:20: measures.limited_calls.scope: the scope service does " \
+        "not say which service; add applies_to: naming the service, such as Highways" in \
+        map(str, refused.value.problems)

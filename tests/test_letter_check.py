@@ -115,3 +115,46 @@ def test_shared_templates_are_complete_and_use_real_styles():
     details = form.tables[0]  # the others are answer and signature boxes, not data tables
     assert details.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
 
+
+
+def _errors(src: Path, capsys) -> list[str]:
+    assert main(["check", str(src)]) == 1
+    return [line for line in capsys.readouterr().err.splitlines()
+            if not line.startswith(("WARNING", "Part A")) and "problem" not in line]
+
+
+def test_a_letter_below_the_floor_of_its_purpose(source_copy, capsys):
+    src = source_copy(edits=[("letters.yaml", 'purpose: "warning"',
+                              "purpose: restriction_decision")])
+    assert _errors(src, capsys) == [
+        f"{src}/letters.yaml:3: letters.warning_letter.purpose: a restriction_decision letter "
+        "must state 'measures', but case_fields does not include 'measures'; give the fact or "
+        "the paragraph it needs, or record why this letter goes without it: floor_exceptions: "
+        "{measures: reason}",
+        f"{src}/letters.yaml:3: letters.warning_letter.purpose: a restriction_decision letter "
+        "must state 'review_date', but no case review covers the letter's stage; give the fact "
+        "or the paragraph it needs, or record why this letter goes without it: "
+        "floor_exceptions: {review_date: reason}"]
+
+
+def test_a_reasoned_exception_to_the_floor(source_copy):
+    excused = source_copy(edits=[("letters.yaml", 'purpose: "warning"',
+                                  "purpose: restriction_decision\n  floor_exceptions:\n"
+                                  "    measures: The warning imposes none.\n"
+                                  "    review_date: Nothing is reviewed.")])
+    assert main(["check", str(excused)]) == 0
+
+
+def test_customer_wording_is_required_and_said_to_the_customer(source_copy, capsys):
+    src = source_copy(edits=[
+        ("behaviours.yaml", 'for_customer: "You used abusive words or actions towards our staff."',
+         "for_customer: The customer used abusive words."),
+        ("stages.yaml", '  for_customer: "We are warning you about your conduct."\n', ""),
+        ("letters.yaml", '  subject: "A warning about your conduct"\n', "")])
+    assert sorted(_errors(src, capsys)) == [
+        f"{src}/behaviours.yaml:2: behaviours.abuse.for_customer: a letter to the customer "
+        "prints this, but it speaks about them ('customer'); say it to the customer, as 'you'",
+        f"{src}/letters.yaml:1: letters.warning_letter.subject: a letter to the customer has no "
+        "subject (its title is for staff); add subject: the heading the customer reads",
+        f"{src}/stages.yaml:1: stages.warning.for_customer: no customer wording, which a letter "
+        "to the customer prints; add for_customer: saying it to the customer, as 'you'"]
