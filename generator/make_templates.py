@@ -531,6 +531,7 @@ def _questions(document: DocumentType, language: str) -> None:
         if style:
             cell.paragraphs[0].style = style
         cell.width = Mm(170)
+    document.add_paragraph("", "Normal")  # tables that touch become one in LibreOffice
 
 
 #: The boxes where a form is signed, with the least height of each (mm).
@@ -548,6 +549,9 @@ def _signature_table(document: DocumentType, heading: str, rows: list[tuple[str,
         row.cells[0].text, row.cells[1].text = say(label, language), say(value, language)
         row.height, row.height_rule = Mm(SIGN_OFF[label]), WD_ROW_HEIGHT_RULE.AT_LEAST
         row.cells[0].width, row.cells[1].width = Mm(60), Mm(110)
+    for row in table.rows[:-1]:  # the boxes stay together on one page
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
     document.add_paragraph("", "Normal")
 
 
