@@ -14,6 +14,7 @@ without an appeal, a monitoring period or a single point of contact.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import sys
 from collections.abc import Iterable
@@ -611,15 +612,45 @@ def build(name: str, language: str = "en") -> DocumentType:
 TEMPLATES = [*_letters(), *_notices(), *FORM_NOTES]
 
 
+def reference_document() -> DocumentType:
+    """The first version of the reference document for the Part A Word export: pandoc's
+    own styles on A4, with "{{ footer }}" (title, version, date) and "Page N of M" at the
+    foot of every page (generator.exports fills in the footer)."""
+    import subprocess
+
+    import pypandoc
+
+    data = subprocess.run([pypandoc.get_pandoc_path(), "--print-default-data-file",
+                           "reference.docx"], capture_output=True, check=True).stdout
+    document = Document(io.BytesIO(data))
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin = section.bottom_margin = Mm(25)
+    section.footer_distance = Mm(10)
+    document.styles["Title"].paragraph_format.space_before = Mm(60)  # a title page
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("{{ footer }}. Page ")
+    field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    field(paragraph, "NUMPAGES")
+    return document
+
+
 def make_templates(folder: Path = SHARED_TEMPLATES, language: str = "en") -> list[Path]:
-    """Write each shared template that does not exist yet; return the new files.
+    """Write each shared template (and the export's reference.docx) that does not exist
+    yet; return the new files.
 
     ``language="cy"`` writes the Welsh templates (put them in the cy/ folder).
     """
-    import io
-
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    if language == "en" and not (folder / "reference.docx").exists():
+        buffer = io.BytesIO()
+        reference_document().save(buffer)
+        (folder / "reference.docx").write_bytes(fixed_zip(buffer.getvalue()))
+        written.append(folder / "reference.docx")
     for name in TEMPLATES:
         path = folder / name
         if path.exists():
