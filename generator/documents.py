@@ -317,6 +317,31 @@ def render_fill_in(policy: Policy, source_root: Path, out_dir: Path) -> list[Pat
     return written
 
 
+def render_bilingual_fill_in(english: Policy, welsh: Policy, source_root: Path,
+                             out_dir: Path) -> list[Path]:
+    """Every letter and form in both languages in one .docx, in the order the source's
+    ``welsh.bilingual`` sets, named ``<letter id>-bilingual.docx``."""
+    from generator.bilingual import combine
+
+    versions = [(welsh, fill_ins(welsh, source_root)), (english, fill_ins(english, source_root))]
+    problems = [problem for _, (_, found) in versions for problem in found]
+    if problems:
+        raise SourceError(problems)
+    assert english.policy.welsh is not None  # only a source with Welsh letters has these
+    if english.policy.welsh.bilingual == "english_first":
+        versions.reverse()
+    (_, (first, _)), (second_policy, (second, _)) = versions
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for letter_id in english.letters:
+        path = out_dir / f"{letter_id}-bilingual.docx"
+        path.write_bytes(combine(first[letter_id], second[letter_id],
+                                 LANGUAGE_TAGS[second_policy.language]))
+        written.append(path)
+    return written
+
+
 def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[Problem]]:
     """Each letter's fill-in form by letter id, and every problem found rendering them."""
     documents, problems, lacking = {}, [], []
