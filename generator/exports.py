@@ -11,6 +11,7 @@ SOURCE_DATE_EPOCH pins every date pandoc writes, so an unchanged source gives th
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -50,9 +51,16 @@ def references(policy: Policy, folder: Path) -> dict[str, Path]:
     from docxtpl import DocxTemplate
     from jinja2.sandbox import SandboxedEnvironment
 
+    from generator.documents import fixed_zip
+
     word = DocxTemplate(reference_doc(policy))
     word.render({"footer": footer(policy)}, SandboxedEnvironment(autoescape=True))
-    word.save(folder / "reference.docx")
+    properties = word.docx.core_properties  # pandoc copies them: the same for the same source
+    day = dt.datetime.combine(policy.policy.publication_date.first_day, dt.time())
+    properties.created = properties.modified = properties.last_printed = day
+    buffer = io.BytesIO()
+    word.save(buffer)
+    (folder / "reference.docx").write_bytes(fixed_zip(buffer.getvalue()))
     (folder / "reference.odt").write_bytes(_odt_reference(policy))
     (folder / "title-page.lua").write_text(TITLE_PAGE, encoding="utf-8")
     return {"docx": folder / "reference.docx", "odt": folder / "reference.odt"}
