@@ -149,9 +149,12 @@ def _date(text: str) -> dt.date:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    """The JSON Schema of a source (``policy schema``) or of a case file (``schema case``)."""
+    from generator.case import Case
     from generator.model import Policy
 
-    print(json.dumps(Policy.model_json_schema(), indent=2, sort_keys=True))
+    model = Case if args.kind == "case" else Policy
+    print(json.dumps(model.model_json_schema(), indent=2, sort_keys=True))
     return 0
 
 
@@ -227,7 +230,10 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (diff, report):
         sub.add_argument("--source", type=Path, default=DEFAULT_SOURCE,
                          help="policy source folder (default: policy_src)")
-    command("schema", _schema, "Print the JSON Schema of the source format.", source=False)
+    schema = command("schema", _schema, "Print the JSON Schema of the source format, or with "
+                     "`case` of a case file.", source=False)
+    schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",
+                        help="source (default) or case")
     return parser
 
 

@@ -242,3 +242,14 @@ def test_a_scope_narrower_than_the_council_says_who(tmp_path):
     assert f"{tmp_path / 'case.yaml'}:20: measures.limited_calls.scope: the scope service does " \
         "not say which service; add applies_to: naming the service, such as Highways" in \
         map(str, refused.value.problems)
+
+
+def test_schema_of_case_files(capsys):
+    import json
+
+    assert main(["schema", "case"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Case"
+    assert {"reference", "title", "family_name", "signatories", "adjustments"} <= set(
+        schema["properties"])
+    assert schema["required"] == ["reference"]
