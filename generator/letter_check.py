@@ -31,6 +31,7 @@ from generator.documents import (
     Rendering,
     document_text,
     fill_ins,
+    logo_path,
     missing,
     render,
     template_path,
@@ -121,6 +122,11 @@ def check_letters(policy: Policy, root: Path | str) -> list[Problem]:
     raw = load_source(Path(root))
     problems = [problem for letter_id in policy.letters
                 for problem in _check_letter(policy, Path(root), letter_id, raw.data)]
+    if policy.policy.council.logo and logo_path(policy, Path(root)) is None:
+        problems.append(_at(raw.data, ("policy", "council", "logo"), "policy.council.logo",
+                            f"'{policy.policy.council.logo}' is not an image file inside the "
+                            "source folder", "put the logo (PNG or JPEG) in the source folder "
+                            "and give its path from there, such as logo.png"))
     if welsh_letters(policy):
         view = welsh(policy)
         problems += [problem for letter_id in view.letters

@@ -181,3 +181,43 @@ def test_letter_as_pdf_is_a4_and_the_signature_is_not_alone(case, letter_id, sou
         assert len(before.strip().splitlines()) > 2, "the closing starts a page on its own"
     for number, text in enumerate(pages, 1):
         assert re.search(rf"(Page|Tudalen) {number} (of|o) {len(pages)}", text), text
+
+
+def _png(path: Path) -> None:
+    """A small red square, as a council's logo."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(
+            ">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\xcc\x00\x00" * 40 for _ in range(20))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 40, 20, 8, 2,
+                                                                        0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_letterhead_from_the_source_with_its_logo(source_copy, tmp_path, capsys):
+    src = source_copy(edits=[("policy.yaml", "  nation: england\n",
+                              "  nation: england\n  logo: logo.png\n  address: [Town Hall, "
+                              "Testham, TE1 1ST]\n  phone: 01000 000000\n  email: "
+                              "contact@example.org\n  website: https://www.example.org\n")])
+    assert main(["check", str(src)]) == 1
+    assert (f"{src}/policy.yaml:4: policy.council.logo: 'logo.png' is not an image file inside "
+            "the source folder; put the logo (PNG or JPEG) in the source folder and give its "
+            "path from there, such as logo.png") in capsys.readouterr().err
+    _png(src / "logo.png")
+    assert main(["check", str(src)]) == 0
+    case = tmp_path / "case.yaml"
+    case.write_text("reference: T/1\ntitle: Dr\nfamily_name: Example\naddress: [1 Road, Town, "
+                    "SW1A 2AA]\nbehaviours: [abuse]\nletter_date: 2026-05-01\nsignatories: "
+                    "[{name: Sam Head, role: head_of_service}]\n", encoding="utf-8")
+    path = _write(case, "warning_letter", src, tmp_path / "out")
+    document = docx.Document(str(path))
+    header = document.sections[0].first_page_header
+    assert header._element.xpath(".//pic:pic")  # the logo
+    assert [p.text.strip() for p in header.paragraphs][1:] == [
+        "Town Hall, Testham, TE1 1ST", "Telephone 01000 000000. Email contact@example.org",
+        "https://www.example.org"]
+    assert "Dear Dr Example" in document_text(document).splitlines()
