@@ -50,7 +50,11 @@ def _appeal_route(policy: Policy, letter: Letter) -> list[tuple[Element, str]]:
         return [(E.appeal_right, f"rights.yaml says nothing about appealing '{decision}': add "
                  "an appeal rule against it (available: false with a reason, if there is none)")]
     if appeal.available:
-        return [(E.appeal_right, ""), (E.appeal_deadline, "")]
+        where = "" if appeal.address else (
+            "rights.yaml does not say where appeals are sent: add address: to the appeal rule")
+        who = "" if appeal.to else (
+            "rights.yaml does not say who receives appeals: add to: to the appeal rule")
+        return [(E.appeal_right, who or where), (E.appeal_deadline, "")]
     return [(E.no_appeal, "")]
 
 
