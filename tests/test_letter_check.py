@@ -35,7 +35,7 @@ def _delete_paragraph(containing: str):
 def test_deleted_appeal_paragraph_names_letter_and_element(source_copy, capsys):
     src = _own_template(source_copy, _delete_paragraph("appeal.deadline"))
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/letters.yaml:10: letters.warning_letter.must_state.2: template "
+    assert (f"{src}/letters.yaml:8: letters.warning_letter.must_state.2: template "
             "warning_monitoring.docx does not state 'appeal_deadline' ({{ appeal.deadline }} is "
             "never printed); put the paragraph back in the template, or remove the element"
             ) in capsys.readouterr().err.splitlines()
@@ -44,7 +44,7 @@ def test_deleted_appeal_paragraph_names_letter_and_element(source_copy, capsys):
 def test_deleted_monitoring_paragraph(source_copy, capsys):
     src = _own_template(source_copy, _delete_paragraph("monitoring.period"))
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/letters.yaml:10: letters.warning_letter.must_state.1: template "
+    assert (f"{src}/letters.yaml:8: letters.warning_letter.must_state.1: template "
             "warning_monitoring.docx does not state 'monitoring_period' ({{ monitoring.period }} "
             "is never printed); put the paragraph back in the template, or remove the element"
             ) in capsys.readouterr().err.splitlines()
@@ -60,7 +60,7 @@ def test_template_naming_an_unknown_variable(source_copy, capsys):
     assert main(["check", str(src)]) == 1
     [line] = [line for line in capsys.readouterr().err.splitlines() if "mayor" in line]
     assert line.startswith(
-        f"{src}/letters.yaml:9: letters.warning_letter: template warning_monitoring.docx: the "
+        f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: the "
         "template uses 'mayor', which the source does not declare; use one of: address, "
         "adjusted, adjustments, appeal,")
 
@@ -68,7 +68,7 @@ def test_template_naming_an_unknown_variable(source_copy, capsys):
 def test_template_printing_a_case_field_the_letter_does_not_declare(source_copy, capsys):
     src = _own_template(source_copy, lambda d: d.add_paragraph("{{ incidents }}"))
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/letters.yaml:9: letters.warning_letter: template warning_monitoring.docx: "
+    assert (f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: "
             "'incidents' is not available to this letter: letters.yaml does not list it in the "
             "case_fields of 'warning_letter'; declare it in the source, or print it only inside "
             "{% if ... %}") in capsys.readouterr().err.splitlines()
@@ -77,7 +77,7 @@ def test_template_printing_a_case_field_the_letter_does_not_declare(source_copy,
 def test_template_printing_a_fact_the_stage_lacks(source_copy, capsys):
     src = _own_template(source_copy, lambda d: d.add_paragraph("Copied to {{ notify.exit }}"))
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/letters.yaml:9: letters.warning_letter: template warning_monitoring.docx: "
+    assert (f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: "
             "'notify.exit' is not available to this letter: the stage names no one to tell on "
             "exit; declare it in the source, or print it only inside {% if ... %}"
             ) in capsys.readouterr().err.splitlines()
@@ -87,7 +87,7 @@ def test_missing_template(source_copy, capsys):
     src = source_copy(edits=[("letters.yaml", "template: warning_monitoring.docx",
                               "template: warning.docx")])
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/letters.yaml:9: letters.warning_letter.template: template warning.docx: no "
+    assert (f"{src}/letters.yaml:7: letters.warning_letter.template: template warning.docx: no "
             "such template; create it with `python -m generator.make_templates` or correct "
             "template:") in capsys.readouterr().err.splitlines()
 
@@ -97,7 +97,7 @@ def test_make_templates_never_overwrites(tmp_path):
     authored.write_bytes(b"edited in Word")
     written = make_templates(tmp_path)
     assert authored.read_bytes() == b"edited in Word"
-    assert sorted(p.name for p in written) == sorted(set(TEMPLATES) - {authored.name})
+    assert sorted(p.name for p in written) == sorted({*TEMPLATES, "reference.docx"} - {authored.name})
     assert make_templates(tmp_path) == []
 
 
@@ -127,11 +127,11 @@ def test_a_letter_below_the_floor_of_its_purpose(source_copy, capsys):
     src = source_copy(edits=[("letters.yaml", 'purpose: "warning"',
                               "purpose: restriction_decision")])
     assert _errors(src, capsys) == [
-        f"{src}/letters.yaml:3: letters.warning_letter.purpose: a restriction_decision letter "
+        f"{src}/letters.yaml:11: letters.warning_letter.purpose: a restriction_decision letter "
         "must state 'measures', but case_fields does not include 'measures'; give the fact or "
         "the paragraph it needs, or record why this letter goes without it: floor_exceptions: "
         "{measures: reason}",
-        f"{src}/letters.yaml:3: letters.warning_letter.purpose: a restriction_decision letter "
+        f"{src}/letters.yaml:11: letters.warning_letter.purpose: a restriction_decision letter "
         "must state 'review_date', but no case review covers the letter's stage; give the fact "
         "or the paragraph it needs, or record why this letter goes without it: "
         "floor_exceptions: {review_date: reason}"]

@@ -20,8 +20,8 @@ OLDER = [  # how version 2.0 differed from 3.0, for the test
     ("policy.yaml", 'version: "3.0"', 'version: "2.0"'),
     ("stages.yaml", "default: 6 months", "default: 3 months"),
     ("decisions.yaml", "taken_by: [director_of_governance]", "taken_by: [service_director]"),
-    ("rights.yaml", "    available: false\n    reason: Customers are told the outcome of each "
-                    "review instead, and may go to the ombudsman.\n",
+    ("rights.yaml", "    available: false\n    reason: Instead, we will tell you the outcome of "
+                    "each review, and you may go to the ombudsman.\n",
      "    window: 10 working days\n    window_from: letter\n    to: customer_relations_manager\n"
      "    decision: case_review\n"),
     ("letters.yaml", "no_appeal, ombudsman, statutory_rights]",

@@ -216,7 +216,7 @@ def test_deleted_paragraph_of_a_welsh_template(source_copy, capsys):
     paragraph._p.getparent().remove(paragraph._p)
     document.save(str(target))
     assert main(["check", str(src), "--as-of", AS_OF.isoformat()]) == 1
-    assert (f"{src}/letters.yaml:10: letters.warning_letter.must_state.2: template "
+    assert (f"{src}/letters.yaml:8: letters.warning_letter.must_state.2: template "
             "cy/warning_monitoring.docx does not state 'appeal_deadline' ({{ appeal.deadline }} "
             "is never printed); put the paragraph back in the template, or remove the element"
             ) in capsys.readouterr().err.splitlines()
