@@ -24,6 +24,7 @@ def _check(args: argparse.Namespace) -> int:
     from generator.readability import readability_findings
     from generator.source import read_source
     from generator.standing import review_findings
+    from generator.unsaid import unsaid
 
     policy, raw = read_source(args.source)
     warnings, problems = review_findings(policy, args.as_of, args.strict,
@@ -36,7 +37,7 @@ def _check(args: argparse.Namespace) -> int:
     score, unreadable = readability_findings(
         policy, locate(raw.data, ("policy", "readability_minimum")))
     problems += unreadable
-    for warning in warnings:
+    for warning in [*policy.warnings, *warnings, *unsaid(policy, raw)]:
         print(warning, file=sys.stderr)
     if problems:
         print(score, file=sys.stderr)
@@ -58,6 +59,8 @@ def _build(args: argparse.Namespace) -> int:
     result = build(args.source, args.out, markdown_only=args.markdown_only,
                    audiences=audiences, as_of=args.as_of, preview=args.preview,
                    pdf=not args.no_pdf)
+    for warning in result.policy.warnings:
+        print(warning, file=sys.stderr)
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
     what = "Markdown" if args.markdown_only else "sites"
@@ -148,6 +151,26 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
+def _upgrade(args: argparse.Namespace) -> int:
+    from generator.upgrade import upgrade
+
+    changed = upgrade(args.source)
+    for path in changed:
+        print(f"upgraded {path}")
+    if not changed:
+        print(f"{args.source} already uses the current source format")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from generator.new_source import new_source
+
+    new_source(args.folder, args.name, args.nation, args.title)
+    print(f"Wrote a new source in {args.folder}; fill it in from your document, then run "
+          f"`policy check {args.folder}`")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     """The JSON Schema of a source (``policy schema``) or of a case file (``schema case``)."""
     from generator.case import Case
@@ -234,6 +257,16 @@ def _parser() -> argparse.ArgumentParser:
                      "`case` of a case file.", source=False)
     schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",
                         help="source (default) or case")
+    command("upgrade", _upgrade, "Rewrite the older forms a source still uses into the "
+            "current format, keeping comments and layout.")
+    new = command("new", _new, "Start a new, empty source for your own policy document.",
+                  source=False)
+    new.add_argument("folder", type=Path, help="the folder to create")
+    new.add_argument("--name", required=True, help="the body's full name")
+    new.add_argument("--nation", required=True,
+                     help="england, wales, scotland or northern_ireland")
+    new.add_argument("--title", default="Policy on unacceptable customer behaviour",
+                     help="the policy's title, as on your document")
     return parser
 
 

@@ -115,9 +115,9 @@ def _decider_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
 def _appeal_change(policy: Policy, path: str, new: Any) -> Change:
     if new.available:
         to = f" to the {policy.roles[new.to].name}" if new.to in policy.roles else ""
+        within = f" within {new.window}" if new.window else ""
         return Change(f"{path}.available",
-                      f"Appeal introduced: customers may appeal within {new.window}{to}",
-                      False, True)
+                      f"Appeal introduced: customers may appeal{within}{to}", False, True)
     names = [o.name for o in policy.rights.ombudsmen]
     signpost = (f"customers are now signposted to the {join(names, 'or')}"
                 if names else "there is no longer an appeal")

@@ -70,6 +70,37 @@ WELSH: dict[str, str] = {
     "Asking for a review": "Gofyn am adolygiad",
     "Going to the ombudsman": "Mynd at yr ombwdsmon",
     "Who it binds": "Pwy sy’n rhwym",
+    "appeal decided within": "penderfynir ar yr apêl o fewn",
+    "runs on for a further": "yn parhau am gyfnod pellach o",
+    "renewed for": "adnewyddir am",
+    "Reviews on a calendar": "Adolygiadau ar galendr",
+    "When we review restrictions": "Pryd rydym yn adolygu cyfyngiadau",
+    "Besides each case's own review, the policy reviews cases together:":
+        "Yn ogystal ag adolygiad pob achos, mae’r polisi’n adolygu achosion gyda’i gilydd:",
+    "This stage records the case; it does not by itself restrict how the customer contacts us.":
+        "Mae’r cam hwn yn cofnodi’r achos; nid yw ynddo’i hun yn cyfyngu ar sut mae’r cwsmer "
+        "yn cysylltu â ni.",
+    "The policy uses this step wherever possible, not in every case.":
+        "Mae’r polisi’n defnyddio’r cam hwn lle bynnag y bo modd, nid ym mhob achos.",
+    "Where the case is recorded": "Ble y cofnodir yr achos",
+    "The register": "Y gofrestr",
+    "kept by the %(keeper)s": "a gedwir gan: %(keeper)s",
+    "Scheduled reviews": "Adolygiadau a drefnwyd",
+    "for a further %(period)s": "am %(period)s pellach",
+    "at once, without the earlier stages": "ar unwaith, heb y camau cynharach",
+    "only when:": "dim ond pan:",
+    "at most once": "unwaith ar y mwyaf",
+    "Warnings first:": "Rhybuddion yn gyntaf:",
+    "may be renewed for %(period)s at a time": "gellir ei adnewyddu am %(period)s ar y tro",
+    "may be renewed": "gellir ei adnewyddu",
+    "at most %(times)s times": "%(times)s gwaith ar y mwyaf",
+    "by the %(decider)s": "gan: %(decider)s",
+    "The measures the policy allows, stage by stage.":
+        "Y mesurau a ganiateir gan y polisi, fesul cam.",
+    "Scope says how widely a measure may apply: to contact with a named officer, a team, a "
+    "service or the whole %(body)s.":
+        "Mae’r cwmpas yn dweud pa mor eang y gall mesur fod: cysylltu â swyddog a enwir, tîm, "
+        "gwasanaeth neu’r %(body)s cyfan.",
     "the customer": "y cwsmer",
     "us": "ni",
     "The customer may appeal within %(window)s.": "Gall y cwsmer apelio o fewn %(window)s.",
@@ -239,10 +270,6 @@ WELSH: dict[str, str] = {
     "team": "tîm",
     "service": "gwasanaeth",
     "council": "cyngor",
-    "The measures the policy allows, stage by stage. Scope says how widely a measure may "
-    "apply: to contact with a named officer, a team, a service or the whole council.":
-        "Y mesurau a ganiateir gan y polisi, fesul cam. Mae’r cwmpas yn dweud pa mor eang y "
-        "gall mesur fod: cysylltu â swyddog a enwir, tîm, gwasanaeth neu’r cyngor cyfan.",
     "Limits and deciders": "Terfynau a phwy sy’n penderfynu",
     "imposed by the %(decider)s;": "fe’i gosodir gan: %(decider)s;",
     "lasts at most %(period)s;": "mae’n para %(period)s ar y mwyaf;",

@@ -30,7 +30,7 @@ from generator.interface import gettext
 from generator.model import Appeal, CaseField, Letter, Policy, Scope, Stage
 from generator.validate import appeal_for, letter_decision
 from generator.values import Duration, PolicyDate
-from generator.wording import deciders, join, role_names, text
+from generator.wording import deciders, join, months, role_names, text
 from generator.workdays import add_period, add_working_days
 
 #: A letter sent by first-class post counts as received this many working days after it
@@ -441,7 +441,9 @@ class _Facts:
             "review": self.review(),
             "appeal": self.appeal(),
             "ombudsman": self.ombudsman(),
-            "ombudsmen": self.ombudsmen(),
+            "ombudsmen": [self.ombudsman_of(i) for i in range(len(policy.rights.ombudsmen))],
+            "scheduled_reviews": self.scheduled_reviews(),
+            "registers": self.registers(),
             "outcome": self.outcome(),
             "outcomes": [Namespace(kind=Value(str(o.kind), "outcomes.kind"),
                                    to=_text(policy.stages[o.to].name if o.to else None,
@@ -544,19 +546,38 @@ class _Facts:
         return self.later(start, window, "appeal.deadline", since)
 
     def ombudsman(self) -> Namespace | Undeclared:
-        """The first ombudsman (templates written for one); ``ombudsmen`` has them all."""
-        found = self.ombudsmen()
-        return found[0] if found else undeclared("ombudsman", "rights.yaml names no ombudsman")
+        if not self.policy.rights.ombudsmen:
+            return undeclared("ombudsman", "rights.yaml names no ombudsman")
+        return self.ombudsman_of(0)  # the first; the shared templates name one
 
-    def ombudsmen(self) -> list[Namespace]:
-        return [Namespace(name=Value(o.name, "ombudsman.name"),
-                          short_name=_text(o.short_name, "ombudsman.short_name"),
-                          url=_text(o.url, "ombudsman.url"),
-                          phone=_text(o.phone, "ombudsman.phone"),
-                          email=_text(o.email, "ombudsman.email"),
-                          address=[Value(line, "ombudsman.address") for line in o.address],
-                          applies_when=_text(o.applies_when, "ombudsman.applies_when"))
-                for o in self.policy.rights.ombudsmen]
+    def ombudsman_of(self, index: int) -> Namespace:
+        ombudsman, key = self.policy.rights.ombudsmen[index], "ombudsman" if index == 0 else \
+            "ombudsmen"
+        return Namespace(name=Value(ombudsman.name, f"{key}.name"),
+                         short_name=_text(ombudsman.short_name, f"{key}.short_name"),
+                         url=_text(ombudsman.url, f"{key}.url"),
+                         phone=_text(ombudsman.phone, f"{key}.phone"),
+                         email=_text(ombudsman.email, f"{key}.email"),
+                         address=[Value(line, f"{key}.address") for line in ombudsman.address],
+                         applies_when=_text(ombudsman.applies_when, f"{key}.applies_when"))
+
+    def scheduled_reviews(self) -> list[Namespace]:
+        """Reviews of all restrictions together that cover the letter's stage."""
+        return [Namespace(title=Value(r.title, "scheduled_reviews.title"),
+                          when=Value(r.when, "scheduled_reviews.when"),
+                          months=_text(months(self.policy, r.months) if r.months else None,
+                                       "scheduled_reviews.months"))
+                for r in self.policy.reviews.scheduled.values()
+                if not r.stages or self.stage_id in r.stages]
+
+    def registers(self) -> list[Namespace]:
+        """The registers the letter's case is entered in."""
+        return [Namespace(name=_text(r.name, "registers.name"),
+                          kept_by=self.role(r.kept_by, "registers.kept_by") if r.kept_by else
+                          undeclared("registers.kept_by", "reviews.yaml names no keeper"),
+                          records=[Value(text, "registers.records") for text in r.records])
+                for r in self.policy.reviews.registers.values()
+                if not r.stages or self.stage_id in r.stages]
 
     def outcome(self) -> Namespace:
         """What a review or an appeal decided, as the case file says."""

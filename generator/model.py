@@ -171,8 +171,8 @@ class Part(Strict):
     """How the part is named, such as "Part A"."""
     title: Text
     audience: Audience
-    marking: Text
-    """Protective marking printed on every page of this part."""
+    marking: Text | None = None
+    """Protective marking printed on every page of this part, where the document has one."""
     summary: Text | None = None
     sections: list[Section] = []
 
@@ -360,7 +360,8 @@ class Measure(Strict):
     restricts: Literal["customer", "body"] | None = None
     """Whom it binds: what the customer may do, or what the body itself does (replying by
     post only, say)."""
-    acts_on: ActsOn = ActsOn.contact
+    acts_on: ActsOn | None = None
+    """What kind of contact it acts on, where the policy says."""
     scopes: list[Scope] = []
     """How widely it may apply: a named officer, a team, a service or the whole council;
     empty where the policy does not say."""

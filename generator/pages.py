@@ -23,7 +23,7 @@ from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
 from generator.versions import ArchivedVersion
-from generator.wording import text
+from generator.wording import months, text
 
 
 @dataclass(frozen=True)
@@ -68,42 +68,40 @@ class SiteTree:
 
 
 @dataclass(frozen=True)
-class GeneratedRights:
-    """What Part A's generated section states, and the id it may use on the page."""
+class Generated:
+    """What Part A's generated sections state, and the ids they may use on the page."""
 
     appeals: list[Fact]
     ombudsmen: list[Fact]
+    scheduled: list[Fact]
+    """Reviews of every restriction together, on a calendar."""
     id: str
+    """The id of the section on appeals and ombudsmen."""
+    reviews_id: str
 
 
-def _names(prose: str, collection: str, key: str) -> bool:
+def names_fact(prose: str, collection: str, key: str) -> bool:
     """Whether prose names an entry of a collection, or the whole collection at once."""
     pattern = re.escape(collection) + r"(?:\.(\w+)|\[['\"]?(\w+)['\"]?\]|(?![\w.\[]))"
     return any(not (m.group(1) or m.group(2)) or key in (m.group(1), m.group(2))
                for m in re.finditer(pattern, prose))
 
 
-_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{\s*#([\w-]+)\s*\})?\s*$", re.M)
-_EXPLICIT_ID = re.compile(r"\{\s*#([\w-]+)")
+#: ``{ #id }`` (attribute lists, not Jinja's ``{# comments #}``) and ``id="..."`` in HTML.
+_EXPLICIT_ID = re.compile(r"\{\s*#([A-Za-z][\w-]*)(?=[\s}])[^}]*\}|\bid=[\"']([\w-]+)")
 
 
-def page_ids(policy: Policy, part_id: str) -> list[str]:
-    """Every id a part's page holds before generated sections: the section ids, ids the
-    prose sets itself and those its headings get from their words (as MkDocs makes them)."""
+def page_ids(policy: Policy, part_id: str, only: int | None = None) -> list[str]:
+    """The ids a part's page sets itself before generated sections: its section ids and the
+    ids its prose gives (``{ #id }``). With ``only``, those of that one section. (Headings
+    without an id get one from their words, which MkDocs keeps clear of these.)"""
     ids = []
-    for section in policy.parts[part_id].sections:
+    sections = policy.parts[part_id].sections
+    for section in sections if only is None else [sections[only]]:
         ids.append(section.id)
-        text = policy.prose.get(section.prose, "")
-        for match in _HEADING.finditer(text):
-            ids.append(match.group(2) or slug(match.group(1)))
-        ids += [m.group(1) for m in _EXPLICIT_ID.finditer(_HEADING.sub("", text))]
+        ids += [m.group(1) or m.group(2)
+                for m in _EXPLICIT_ID.finditer(policy.prose.get(section.prose, ""))]
     return ids
-
-
-def slug(title: str) -> str:
-    """The id Python-Markdown's table of contents gives a heading."""
-    words = re.sub(r"[^\w\s-]", "", re.sub(r"\{\{.*?\}\}|<[^>]+>", "", title)).strip().lower()
-    return re.sub(r"[-\s]+", "-", words)
 
 
 def _free_id(wanted: str, taken: list[str]) -> str:
@@ -140,6 +138,7 @@ class _Renderer:
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
             "appeal_subjects": self._appeal_subjects,
+            "months_text": lambda numbers: months(policy, numbers),
             "language": policy.language,
             **extra,
         }
@@ -160,9 +159,10 @@ class _Renderer:
                 *(p.title for p in self.policy.protocols.values() if p.decision in against),
                 *(m.name for m in self.policy.measures.values() if m.decision in against)]
 
-    def generated_rights(self, part_id: str) -> GeneratedRights | None:
-        """The rights section of a public part: the appeal rules and ombudsmen that the
-        public prose does not already state; None where there is nothing left to say."""
+    def generated(self, part_id: str) -> Generated | None:
+        """The generated sections of a public part: the calendar reviews, appeal rules and
+        ombudsmen that the public prose does not already state; None where there is
+        nothing left to say."""
         if self.policy.parts[part_id].audience != Audience.public or part_id != next(
                 (pid for pid, p in self.policy.parts.items() if p.audience == Audience.public)):
             return None  # once, on the first public part
@@ -171,13 +171,17 @@ class _Renderer:
                           for s in p.sections)
         rights = self.context["rights"]
         appeals = [rights.appeals[aid] for aid in self.policy.rights.appeals
-                   if not _names(prose, "rights.appeals", aid)]
+                   if not names_fact(prose, "rights.appeals", aid)]
         ombudsmen = [rights.ombudsmen[i] for i in range(len(self.policy.rights.ombudsmen))
-                     if not _names(prose, "rights.ombudsmen", str(i))]
-        if not appeals and not ombudsmen:
+                     if not names_fact(prose, "rights.ombudsmen", str(i))]
+        scheduled = [self.context["reviews"].scheduled[rid] for rid in self.policy.reviews.scheduled
+                     if not names_fact(prose, "reviews.scheduled", rid)]
+        if not (appeals or ombudsmen or scheduled):
             return None
         taken = page_ids(self.policy, part_id)
-        return GeneratedRights(appeals, ombudsmen, _free_id("review-and-ombudsman", taken))
+        reviews_id = _free_id("calendar-reviews", taken)
+        return Generated(appeals, ombudsmen, scheduled,
+                         _free_id("review-and-ombudsman", [*taken, reviews_id]), reviews_id)
 
     def page(self, template: str, path: str, title: str, section: str = "",
              **values: Any) -> Page:
@@ -196,7 +200,7 @@ def public_tree(policy: Policy, exports: list[str] = ()) -> SiteTree:
         path = "index.md" if index == 0 else f"part-{part_id}.md"
         tree.pages.append(render.page("part.md", path, f"{part.label}: {part.title}",
                                       part=render.context["parts"][part_id],
-                                      generated=render.generated_rights(part_id)))
+                                      generated=render.generated(part_id)))
     return tree
 
 
@@ -206,7 +210,7 @@ def export_markdown(policy: Policy) -> dict[str, str]:
     render = _Renderer(view, "", {})
     return {part_id: render.page("export.md", f"part-{part_id}.md", part.title,
                                  part=render.context["parts"][part_id],
-                                 generated=render.generated_rights(part_id)).text
+                                 generated=render.generated(part_id)).text
             for part_id, part in view.parts.items()}
 
 
@@ -238,15 +242,16 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
     for part_id, part in policy.parts.items():
         add(render.page("part.md", f"part-{part_id}.md", f"{part.label}: {part.title}",
                         _("The policy"), part=facts["parts"][part_id],
-                        generated=render.generated_rights(part_id),
-                        marking=part.marking if part.audience != Audience.public else marking))
+                        generated=render.generated(part_id),
+                        marking=(part.marking or "") if part.audience != Audience.public
+                        else marking))
     for stage_id, stage in policy.stages.items():
         add(render.page("stage.md", f"stages/{stage_id}.md", stage.name, _("Stages"),
                         stage=facts["stages"][stage_id]))
     for protocol_id, protocol in policy.protocols.items():
         add(render.page("protocol.md", f"protocols/{protocol_id}.md", protocol.title,
                         _("Protocols"), protocol=facts["protocols"][protocol_id],
-                        marking=policy.parts[protocol.part].marking))
+                        marking=policy.parts[protocol.part].marking or ""))
     if policy.decisions:
         add(render.page("decision-matrix.md", "decision-matrix.md", _("Decision matrix"),
                         _("Who decides")))
@@ -324,5 +329,5 @@ def revised_line(policy: Policy) -> str:
 def _internal_marking(policy: Policy) -> str:
     """The banner for pages that belong to no part: the first internal part's marking."""
     internal = [p.marking for p in policy.parts.values() if p.audience != Audience.public]
-    return internal[0] if internal else "OFFICIAL: internal use only"
+    return (internal[0] if internal else None) or ""  # without one, pages carry no banner
 

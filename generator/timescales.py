@@ -23,14 +23,23 @@ FIELD_LABELS = {
     "interval": "review at least every",
     "every": "reported every",
     "restriction": "restriction lasts",
+    "decided_within": "appeal decided within",
+    "period": "runs on for a further",
+    "renewal.period": "renewed for",
 }
 
 
 def timescales(policy: Policy) -> list[tuple[str, str, Duration]]:
     """(label, fact path, period) for every period in the policy, in source order."""
     _ = gettext(policy.language)
-    return [(f"{owner}: {_(FIELD_LABELS.get(path.rsplit('.', 1)[-1], path))}", path, value)
+    return [(f"{owner}: {_(_label(path))}", path, value)
             for owner, path, value in _walk(policy, policy, "", _("The policy"))]
+
+
+def _label(path: str) -> str:
+    """The label of a period by its field, or by its parent and field where that is closer."""
+    steps = path.split(".")
+    return FIELD_LABELS.get(".".join(steps[-2:])) or FIELD_LABELS.get(steps[-1], path)
 
 
 def _walk(policy: Policy, value: Any, path: str, owner: str) -> Iterator[tuple[str, str, Any]]:

@@ -21,7 +21,7 @@ from generator.model import Approval, Policy, ReportAuthor, without_optional
 
 _MARK = re.compile(r"⟦([^⟧]+)⟧")
 #: Strings that are the same in any language: people's names, addresses, links, versions.
-NOT_TEXT = frozenset({"url", "website", "phone", "version", "template", "letter_templates",
+NOT_TEXT = frozenset({"url", "website", "phone", "email", "version", "template", "letter_templates",
                       "prose", "address", "author", "options"})
 PEOPLE = frozenset({(Approval, "name"), (ReportAuthor, "name")})
 

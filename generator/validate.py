@@ -25,6 +25,7 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("stages.*.entry_decision", "decisions", "decision"),
     ("stages.*.outcomes.*.decision", "decisions", "decision"),
     ("measures.*.decision", "decisions", "decision"),
+    ("measures.*.renewal.decision", "decisions", "decision"),
     ("rights.appeals.*.against.*", "decisions", "decision"),
     ("rights.appeals.*.decision", "decisions", "decision"),
     ("reviews.case_reviews.*.decision", "decisions", "decision"),
@@ -34,6 +35,8 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("stages.*.outcomes.*.to", "stages", "stage"),
     ("measures.*.allowed_at.*", "stages", "stage"),
     ("reviews.case_reviews.*.stages.*", "stages", "stage"),
+    ("reviews.scheduled.*.stages.*", "stages", "stage"),
+    ("reviews.registers.*.stages.*", "stages", "stage"),
     ("letters.*.stage", "stages", "stage"),
     ("reports.*.observed_behaviours.*", "behaviours", "behaviour"),
     ("stages.*.letter", "letters", "letter or form"),
@@ -59,9 +62,11 @@ def validate(policy: Policy, raw: RawSource) -> list[Problem]:
     _check_parts(policy, raw, report)
     if not broken_references:  # prose prints the facts ids name, so every id must resolve
         _check_prose(policy, raw, report)
+    _check_page_ids(policy, raw, report)
     _check_decisions(policy, report)
     _check_stages(policy, report)
     _check_appeals(policy, report)
+    _check_protocols(policy, report)
     for letter_id, letter in policy.letters.items():
         for index, element in enumerate(letter.must_state):
             reason = unsupplied(policy, letter, element)
@@ -128,6 +133,41 @@ def _check_parts(policy: Policy, raw: RawSource, report: _Reporter) -> None:
                        f"create {raw.display('prose/' + section.prose)}")
 
 
+def _check_page_ids(policy: Policy, raw: RawSource, report: _Reporter) -> None:
+    """Two things on one page with the same id: a link to it would land on the first."""
+    from generator.pages import page_ids  # pages imports this module
+
+    for part_id, part in policy.parts.items():
+        seen: set[str] = set()
+        for index, section in enumerate(part.sections):
+            for page_id in page_ids(policy, part_id, only=index):
+                if page_id in seen:
+                    text = policy.prose.get(section.prose, "")
+                    line = next((n for n, row in enumerate(text.splitlines(), 1)
+                                 if f"#{page_id}" in row or f"={page_id}" in row), 0)
+                    where = (raw.display(f"prose/{section.prose}"), line) if line else None
+                    message = f"the id '{page_id}' is used twice on the page of part '{part_id}'"
+                    hint = "give the heading or section another id, such as { #" + \
+                        f"{page_id}-more" + " }"
+                    if where:
+                        report.problems.append(Problem(*where, "prose", message, hint))
+                    else:
+                        report(("parts", part_id, "sections", index, "id"), message, hint)
+                seen.add(page_id)
+
+
+def _check_protocols(policy: Policy, report: _Reporter) -> None:
+    for protocol_id, protocol in policy.protocols.items():
+        if protocol.warning_step and protocol.warning_step > len(protocol.steps):
+            report(("protocols", protocol_id, "warning_step"),
+                   f"step {protocol.warning_step} does not exist; the protocol has "
+                   f"{len(protocol.steps)} steps", "give the number of one of its steps")
+        if protocol.warning_step and protocol.warnings is None:
+            report(("protocols", protocol_id, "warning_step"),
+                   "warning_step is given but not how many warnings",
+                   "add warnings: (how many warnings come first)")
+
+
 def _check_prose(policy: Policy, raw: RawSource, report: _Reporter) -> None:
     for name in policy.prose:
         for problem in check_prose(policy, name, raw.display(f"prose/{name}")):
@@ -157,6 +197,10 @@ def _check_stages(policy: Policy, report: _Reporter) -> None:
             report(("stages", stage_id), f"stage '{stage_id}' cannot be reached",
                    "mark it initial or direct_entry, or add an outcome leading to it")
         for index, outcome in enumerate(stage.outcomes):
+            if outcome.period and outcome.kind not in ("extend", "renew"):
+                report(("stages", stage_id, "outcomes", index, "period"),
+                       f"a period is given for a '{outcome.kind}' outcome",
+                       "only extend and renew run on for a further period; remove it")
             if outcome.kind == "escalate" and not outcome.to:
                 report(("stages", stage_id, "outcomes", index), "an escalation names no stage",
                        "add to: with the stage the case moves to")
@@ -211,7 +255,8 @@ def unsupplied(policy: Policy, letter: Letter, element: Element) -> str:
         return "its appeal rule gives no window; add window: to the rule in rights.yaml"
     if element is Element.appeal_deadline and appeal and appeal.window_from is None:
         return ("its appeal rule does not say what the window counts from; add window_from: "
-                "(letter, receipt or decision) to the rule in rights.yaml")
+                "(letter, receipt or decision) to the rule in rights.yaml (a source written "
+                "before it was required: `policy upgrade` writes the old default, letter)")
     if element in (Element.appeal_right, Element.appeal_deadline) and appeal and not (
             appeal.to or appeal.address):
         return ("its appeal rule says nowhere to send the appeal; add to: (a role) or "

@@ -29,6 +29,17 @@ def join(items: Iterable[str], conjunction: str = "and", language: str = "en") -
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
+#: Month names, fixed rather than from the locale, so every machine prints the same.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def months(policy: Policy, numbers: Iterable[int]) -> str:
+    """Months of the year by number, in words: "May and November"."""
+    names = welsh_words.MONTHS if policy.language == "cy" else MONTHS
+    return join((names[n - 1] for n in numbers), "and", policy.language)
+
+
 def role_names(policy: Policy, ids: Iterable[str], conjunction: str = "and") -> str:
     return join((policy.roles[i].name for i in ids), conjunction, policy.language)
 

@@ -28,8 +28,10 @@ OLDER = [  # how version 2.0 differed from 3.0, for the test
      "appeal_deadline, ombudsman, statutory_rights]"),
     ("letters.yaml", "no_appeal, ombudsman, statutory_rights, decision_maker]",
      "appeal_deadline, ombudsman, statutory_rights, decision_maker]"),
-    ("prose/part_a/reviews_and_complaints.md", "There is no right of appeal at either stage.",
-     "You may appeal within {{ rights.appeals.no_appeal.window }}."),
+    ("prose/part_a/reviews_and_complaints.md",
+     "{% if not rights.appeals.no_appeal.available %} There is no right of appeal at either stage.",
+     "{% if rights.appeals.no_appeal.available %} You may appeal within "
+     "{{ rights.appeals.no_appeal.window }}."),
 ]
 EXPECTED = [
     "- New measure at Stage 2, managed contact business case: Emails diverted to one officer",
