@@ -39,11 +39,13 @@ def reference_doc(policy: Policy) -> Path:
 
 def footer(policy: Policy) -> str:
     """What every exported page says at its foot: "Managed Contact Policy, version 3.0,
-    September 2019" (with "Page N of M" beside it)."""
-    document = policy.policy
-    return gettext(policy.language)("%(title)s, version %(version)s, %(date)s") % {
-        "title": document.title, "version": document.version,
-        "date": text(policy, document.publication_date)}
+    September 2019" (with "Page N of M" beside it), as far as the source gives them."""
+    document, words = policy.policy, gettext(policy.language)
+    parts = [document.title,
+             *([words("version %(version)s") % {"version": document.version}]
+               if document.version else []),
+             *([text(policy, document.publication_date)] if document.publication_date else [])]
+    return ", ".join(parts)
 
 
 def references(policy: Policy, folder: Path) -> dict[str, Path]:
@@ -56,7 +58,7 @@ def references(policy: Policy, folder: Path) -> dict[str, Path]:
     word = DocxTemplate(reference_doc(policy))
     word.render({"footer": footer(policy)}, SandboxedEnvironment(autoescape=True))
     properties = word.docx.core_properties  # pandoc copies them: the same for the same source
-    day = dt.datetime.combine(policy.policy.publication_date.first_day, dt.time())
+    day = dt.datetime.combine(policy.policy.reference_day, dt.time())
     properties.created = properties.modified = properties.last_printed = day
     buffer = io.BytesIO()
     word.save(buffer)

@@ -2,9 +2,10 @@
 
 A letter's ``purpose`` (letters.yaml) names its floor. The floor's "appeal route" is the
 appeal rule of the letter's decision: the right and the deadline where an appeal is
-available, the fact that there is none where it is not. A letter states the union of its
-``must_state`` and its floor, less the ``floor_exceptions`` the source records with a
-reason; a floor element the model cannot supply is a problem for ``policy check``.
+available (with where to send it: the rule's address, or its receiver at the council's
+address on the letterhead), the fact that there is none where it is not. A letter states
+the union of its ``must_state`` and its floor, less the ``floor_exceptions`` the source
+records with a reason; a floor element the model cannot supply is a problem for ``policy check``.
 """
 
 from __future__ import annotations
@@ -50,11 +51,10 @@ def _appeal_route(policy: Policy, letter: Letter) -> list[tuple[Element, str]]:
         return [(E.appeal_right, f"rights.yaml says nothing about appealing '{decision}': add "
                  "an appeal rule against it (available: false with a reason, if there is none)")]
     if appeal.available:
-        where = "" if appeal.address else (
-            "rights.yaml does not say where appeals are sent: add address: to the appeal rule")
-        who = "" if appeal.to else (
-            "rights.yaml does not say who receives appeals: add to: to the appeal rule")
-        return [(E.appeal_right, who or where), (E.appeal_deadline, "")]
+        where = "" if appeal.address or (appeal.to and policy.policy.council.address) else (
+            "rights.yaml does not say where appeals are sent: add address: to the appeal rule "
+            "(or to: and the council's address in policy.yaml)")
+        return [(E.appeal_right, where), (E.appeal_deadline, "")]
     return [(E.no_appeal, "")]
 
 

@@ -18,7 +18,7 @@ WELSH: dict[str, str] = {
     "In Welsh:": "Yn Gymraeg:",
     "In English:": "Yn Saesneg:",
     "In Welsh and English:": "Yn Gymraeg ac yn Saesneg:",
-    "%(title)s, version %(version)s, %(date)s": "%(title)s, fersiwn %(version)s, %(date)s",
+    "version %(version)s": "fersiwn %(version)s",
     "%(title)s, version %(version)s (%(status)s).": "%(title)s, fersiwn %(version)s (%(status)s).",
     "Published %(published)s. Next review due by %(review)s.":
         "Cyhoeddwyd %(published)s. Yr adolygiad nesaf i’w gynnal erbyn %(review)s.",

@@ -248,7 +248,7 @@ class _Facts:
         if self.case is None:
             return Namespace(name=self.blank("Name of contact", "contact.name"),
                              phone=self.blank("Telephone", "contact.phone"),
-                             email=self.blank("Email", "contact.email"))
+                             email=undeclared("contact.email", "a fill-in form leaves it out"))
         person = self.case.single_point_of_contact
         if person:
             return Namespace(name=Value(person.name, "contact.name"),
