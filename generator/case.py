@@ -9,21 +9,25 @@ Every problem is reported at once, as ``FILE:LINE: field: what is wrong; what to
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationError
+from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationError, field_validator
 
 from generator.errors import Problem, SourceError
+from generator.floor import letter_states
 from generator.load import Located, locate, read_yaml
 from generator.model import CaseField, Element, Id, OutcomeKind, Policy, Scope, Strict, Text
 from generator.validate import letter_decision
-from generator.values import DateField, PolicyDate
+from generator.values import DateField, Duration, DurationField, PolicyDate
 from generator.wording import deciders, join
+from generator.workdays import add_period
 
 
 def _reference(value: object) -> object:
@@ -70,6 +74,28 @@ class Person(Strict):
     """A role id from roles.yaml."""
 
 
+#: Titles a full name may start with; "Ms Jordan Example" is greeted "Dear Ms Example".
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame",
+                    "lady", "lord", "rev", "revd", "reverend", "cllr", "councillor"})
+
+
+class AdjustmentKind(StrEnum):
+    large_print = "large_print"
+    easy_read = "easy_read"
+    another_language = "another_language"
+    by_email = "by_email"
+    other = "other"
+
+
+class Adjustment(Strict):
+    """A reasonable adjustment made for the customer; the letter tells them of it."""
+
+    kind: AdjustmentKind = AdjustmentKind.other
+    details: Text | None = None
+    """The language (another_language), the email address (by_email), or the adjustment
+    itself in a line, written to the customer (other)."""
+
+
 class Contact(Strict):
     name: Text
     job_title: Text | None = None
@@ -87,12 +113,22 @@ class ImposedMeasure(Strict):
     model_config = ConfigDict(**Strict.model_config, coerce_numbers_to_str=True)  # calls: 2
     scope: Scope = Scope.service
     """How widely the measure applies; one of the measure's scopes in measures.yaml."""
+    applies_to: Text | None = None
+    """Who the scope is, in words: the service or team (Highways), or the officer (Pat
+    Officer). Not needed for scope council; for a service, the case's service will do."""
+    starts: DateField | None = None
+    """The day the measure starts; the letter date when left out."""
+    duration: DurationField | None = None
+    """How long it lasts in this case, never longer than the policy's maximum."""
     parameters: dict[Id, Text] = {}
     """A value for each parameter the measure declares, such as calls: 2 a week."""
 
 
 class AppealDetails(Strict):
     received: DateField
+    decided: DateField | None = None
+    """The day the appeal was decided; an appeal outcome letter gives it as the decision's
+    date (decision_date stays the date of the decision appealed against)."""
     outcome: Text | None = None
     """One of the appeal's outcomes in rights.yaml, such as upheld or not upheld."""
     reasons: str = ""
@@ -103,6 +139,16 @@ class Case(Strict):
 
     reference: Reference
     customer_name: Text | None = None
+    """The customer's full name as addressed, such as Ms Jordan Example; or give title,
+    given_names and family_name instead."""
+    title: Text | None = None
+    """Ms, Mr, Mrs, Mx, Dr...; leave out if the customer uses none."""
+    given_names: Text | None = None
+    family_name: Text | None = None
+    salutation: Text | None = None
+    """What follows "Dear" when the customer asked for it, such as Jordan."""
+    your_reference: Text | None = None
+    """The customer's own reference, printed in the reference block."""
     address: list[Text] = []
     """Postal address lines, the postcode last (the customer's name is printed above them)."""
     channels: list[Channel] = []
@@ -114,9 +160,13 @@ class Case(Strict):
     letter_date: DateField | None = None
     """The date printed on the letter; the decision date when left out."""
     decision_maker: Person | None = None
+    signatories: list[Person] = []
+    """Who signs the letter, with their role; both people for a joint decision. The
+    decision maker signs when left out."""
     single_point_of_contact: Contact | None = None
-    adjustments: list[Text] = []
-    """Reasonable adjustments considered, each in a line."""
+    adjustments: list[Adjustment] = []
+    """Reasonable adjustments made: a kind (large_print, easy_read, another_language,
+    by_email, other) with details, or a line of text for another adjustment."""
     expectations: list[Text] = []
     """What the council expects of the customer from now on, in the officer's words."""
     service: Text | None = None
@@ -127,6 +177,39 @@ class Case(Strict):
     language: CaseLanguage = CaseLanguage.english
     """The language the customer asked for: english, welsh or bilingual (both, in the order
     the source's welsh.bilingual sets). Welsh needs a source with Welsh letters."""
+
+    @field_validator("adjustments", mode="before")
+    @classmethod
+    def _lines(cls, value: object) -> object:
+        """A line of text is an adjustment of kind other."""
+        if isinstance(value, list):
+            return [{"kind": "other", "details": item} if isinstance(item, str) else item
+                    for item in value]
+        return value
+
+    @property
+    def full_name(self) -> str | None:
+        """The name as the address prints it: the customer_name, or title and names."""
+        if self.customer_name:
+            return self.customer_name
+        parts = [self.title, self.given_names, self.family_name]
+        return " ".join(p for p in parts if p) if self.family_name else None
+
+    @property
+    def greeting(self) -> str | None:
+        """What follows "Dear": the case's salutation, "Ms Example", or "Jordan Example"."""
+        if self.salutation:
+            return self.salutation
+        if self.family_name:
+            return f"{self.title} {self.family_name}" if self.title else self.full_name
+        words = (self.customer_name or "").split()
+        if len(words) >= 3 and words[0].lower().rstrip(".") in TITLES:
+            return f"{words[0]} {words[-1]}"
+        return self.customer_name
+
+    @property
+    def large_print(self) -> bool:
+        return any(a.kind == AdjustmentKind.large_print for a in self.adjustments)
 
 
 @dataclass(frozen=True)
@@ -160,13 +243,53 @@ def read_case(path: Path | str, policy: Policy) -> CaseFile:
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
-        problems += [model_problem(error, data, display, Case) for error in exc.errors()]
+        problems += [_plain(error, model_problem(error, data, display, Case))
+                     for error in exc.errors()]
         raise SourceError(problems) from None
     loaded = CaseFile(case, data, display)
     problems += check_case(policy, loaded)
     if problems:
         raise SourceError(problems)
     return loaded
+
+
+#: What a case file field holds, in words, and how to write it, for a value of the wrong
+#: shape (pydantic would say "a valid dictionary or instance of Person").
+SHAPES = {"model_type": ("should be a set of fields, not a single value",
+                         "write {fields} on their own lines below it, indented"),
+          "dict_type": ("should be a set of entries, not a single value",
+                        "write each entry on its own line below it, indented"),
+          "list_type": ("should be a list",
+                        "write each item on its own line below it, starting '- '")}
+
+
+def _plain(error: Any, problem: Problem) -> Problem:
+    """A wrong-shape problem said in plain words, naming the fields to write."""
+    if error["type"] not in SHAPES:
+        return problem
+    message, hint = SHAPES[error["type"]]
+    fields = " and ".join(f"{name}:" for name in _fields_at(tuple(error["loc"]))[:3])
+    return Problem(problem.file, problem.line, problem.field, message,
+                   hint.format(fields=fields or "its fields") + " (see README, 'Case files', "
+                   "or `policy schema case`)")
+
+
+def _fields_at(loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the case model at ``loc`` (decision_maker: name, role)."""
+    from generator.model import without_optional
+
+    model: Any = Case
+    for step in loc:
+        if isinstance(model, type) and issubclass(model, Strict):
+            field = model.model_fields.get(str(step))
+            if field is None:
+                return []
+            model = without_optional(field.annotation)
+        else:  # list[X] or dict[K, X]: the step is an index or a key
+            args = typing.get_args(model)
+            model = without_optional(args[-1]) if args else None
+    return list(model.model_fields) if isinstance(model, type) and issubclass(model, Strict) \
+        else []
 
 
 def _control_characters(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
@@ -237,6 +360,11 @@ def _check_measures(policy: Policy, loaded: CaseFile, stage: str | None) -> list
         if measure.scopes and imposed.scope not in measure.scopes:
             problems.append(report((*loc, "scope"), f"'{measure.name}' may not have scope "
                                    f"'{imposed.scope}'", f"use {join(measure.scopes, 'or')}"))
+        elif imposed.scope != Scope.council and not imposed.applies_to and not (
+                imposed.scope == Scope.service and case.service):
+            problems.append(report((*loc, "scope"), f"the scope {imposed.scope} does not say "
+                                   f"which {imposed.scope}", f"add applies_to: naming the "
+                                   f"{imposed.scope}, such as {SCOPE_EXAMPLES[imposed.scope]}"))
         for name, value in imposed.parameters.items():
             parameter = measure.parameters.get(name)
             if parameter is None:
@@ -252,6 +380,10 @@ def _check_measures(policy: Policy, loaded: CaseFile, stage: str | None) -> list
     return problems
 
 
+SCOPE_EXAMPLES = {Scope.officer: "Pat Officer", Scope.team: "the Customer Relations Team",
+                  Scope.service: "Highways"}
+
+
 def _check_dates(policy: Policy, loaded: CaseFile) -> list[Problem]:
     case, report, problems = loaded.case, loaded.problem, []
     dated: list[tuple[tuple[Any, ...], PolicyDate]] = [
@@ -259,6 +391,8 @@ def _check_dates(policy: Policy, loaded: CaseFile) -> list[Problem]:
         *(((name,), value) for name in ("decision_date", "letter_date")
            if (value := getattr(case, name)) is not None),
         *([(("appeal", "received"), case.appeal.received)] if case.appeal else []),
+        *([(("appeal", "decided"), case.appeal.decided)] if case.appeal and case.appeal.decided
+          else []),
     ]
     for loc, value in dated:
         if value.day is None:
@@ -279,6 +413,10 @@ def _check_dates(policy: Policy, loaded: CaseFile) -> list[Problem]:
     if case.appeal and decided and case.appeal.received < decided:
         problems.append(report(("appeal", "received"), f"the appeal ({case.appeal.received}) "
                                f"is before the decision ({decided})", "correct either date"))
+    if case.appeal and case.appeal.decided and case.appeal.decided < case.appeal.received:
+        problems.append(report(("appeal", "decided"), f"the appeal was decided "
+                               f"({case.appeal.decided}) before it was received "
+                               f"({case.appeal.received})", "correct either date"))
     if case.appeal and case.appeal.outcome:
         outcomes = {o for a in policy.rights.appeals.values() for o in a.outcomes}
         if outcomes and case.appeal.outcome not in outcomes:
@@ -340,8 +478,8 @@ def check_for_letter(policy: Policy, letter_id: str, loaded: CaseFile) -> list[P
                         _one_of(policy.letters, "letters.yaml"))]
     case, report = loaded.case, loaded.problem
     problems = [report((str(field),), f"the letter '{letter_id}' needs {field}",
-                       "add it to the case file (see README, 'Case files')")
-                for field in letter.case_fields if field in NEEDED and not getattr(case, field)]
+                       _how_to_give(field))
+                for field in letter.case_fields if field in NEEDED and not _given(case, field)]
     if case.letter_date is None and case.decision_date is None:
         problems.append(report(("letter_date",), "the letter has no date",
                                "add letter_date: or decision_date: as YYYY-MM-DD"))
@@ -360,7 +498,97 @@ def check_for_letter(policy: Policy, letter_id: str, loaded: CaseFile) -> list[P
                 ("decision_maker", "role"), f"the {policy.roles[person.role].name} may not "
                 f"take the decision '{decision.title}'", "by the decision matrix it is taken by "
                 f"the {deciders(policy, decision)} (role: {', '.join(decision.taken_by)})"))
-    if Element.expectations in letter.must_state and not (case.expectations or case.measures):
+    states = letter_states(policy, letter)
+    if Element.expectations in states and not (case.expectations or case.measures):
         problems.append(report(("expectations",), f"the letter '{letter_id}' must state what we "
                                "expect of the customer", "add expectations: with a line each"))
+    if letter.kind == "letter":
+        problems += _check_signatories(policy, letter_id, loaded)
+    if letter.recipient == "customer" and Element.measures in states:
+        problems += _check_durations(policy, loaded)
+    return problems
+
+
+def _given(case: Case, field: CaseField) -> bool:
+    return bool(case.full_name if field == CaseField.customer_name else getattr(case, field))
+
+
+def _how_to_give(field: CaseField) -> str:
+    if field == CaseField.customer_name:
+        return "add customer_name: (the full name), or title:, given_names: and family_name:"
+    return "add it to the case file (see README, 'Case files')"
+
+
+def signing_roles(policy: Policy, letter_id: str) -> tuple[list[str], bool]:
+    """The roles that sign a letter, and whether all of them sign together (a joint decision
+    that the letter reports and its signing role takes part in)."""
+    letter = policy.letters[letter_id]
+    decision = policy.decisions.get(letter_decision(policy, letter) or "")
+    if decision and decision.jointly and letter.signed_by in (None, *decision.taken_by):
+        return list(decision.taken_by), True
+    if letter.signed_by:
+        return [letter.signed_by], False
+    return (list(decision.taken_by), False) if decision else ([], False)
+
+
+def _check_signatories(policy: Policy, letter_id: str, loaded: CaseFile) -> list[Problem]:
+    """A letter is signed by people holding the roles the policy names for it."""
+    case, report = loaded.case, loaded.problem
+    roles, joint = signing_roles(policy, letter_id)
+    signers = case.signatories or ([case.decision_maker] if case.decision_maker else [])
+    field = "signatories" if case.signatories else "decision_maker"
+    names = join([f"the {policy.roles[r].name} (role: {r})" for r in roles if r in policy.roles],
+                 "and" if joint else "or")
+    if not signers:
+        return [report(("signatories",), f"no one signs the letter '{letter_id}'",
+                       f"add signatories: with the name and role of {names or 'the signatory'}")]
+    problems = []
+    for index, person in enumerate(signers):
+        loc = (field, index, "role") if case.signatories else (field, "role")
+        if person.role not in policy.roles:
+            if case.signatories:
+                problems.append(report(loc, f"unknown role '{person.role}'",
+                                       _one_of(policy.roles, "roles.yaml")))
+        elif roles and person.role not in roles:
+            problems.append(report(loc, f"the {policy.roles[person.role].name} may not sign "
+                                   f"the letter '{letter_id}'", f"it is signed by {names}"))
+    given = [person.role for person in signers]
+    if joint and not problems and sorted(given) != sorted(roles):
+        problems.append(report((field,), f"the letter '{letter_id}' reports a joint decision, "
+                               f"so it is signed by {names}", "add signatories: with one person "
+                               "for each of those roles"))
+    if not joint and len(signers) > 1:
+        problems.append(report((field,), f"the letter '{letter_id}' has one signatory",
+                               f"give one person, who is {names}"))
+    return problems
+
+
+def measure_maximum(policy: Policy, measure_id: str, stage_id: str | None) -> Duration | None:
+    """The longest a measure may last: its own maximum, else its stage's."""
+    measure = policy.measures[measure_id]
+    stage = policy.stages.get(stage_id or "")
+    return measure.max_duration or (stage and (stage.max_duration or (
+        stage.monitoring and stage.monitoring.maximum))) or None
+
+
+def _check_durations(policy: Policy, loaded: CaseFile) -> list[Problem]:
+    """Each measure a customer letter states says how long it lasts, within the maximum."""
+    case, report, problems = loaded.case, loaded.problem, []
+    for measure_id, imposed in case.measures.items():
+        if measure_id not in policy.measures:
+            continue
+        loc = ("measures", measure_id)
+        maximum = measure_maximum(policy, measure_id, case.stage)
+        if imposed.duration is None:
+            limit = f" (at most {maximum})" if maximum else ""
+            problems.append(report(loc, "the letter tells the customer when each measure ends, "
+                                   "but this one has no duration",
+                                   f"add duration: such as '6 months'{limit}"))
+        elif maximum:
+            start = dt.date(2000, 1, 1)  # any day: only the lengths are compared
+            nation = policy.policy.council.nation
+            if add_period(start, imposed.duration, nation) > add_period(start, maximum, nation):
+                problems.append(report((*loc, "duration"), f"{imposed.duration} is longer than "
+                                       f"the policy allows for '{policy.measures[measure_id].name}'"
+                                       f" ({maximum})", f"give at most {maximum}"))
     return problems

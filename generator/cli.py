@@ -177,9 +177,12 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
+    """The JSON Schema of a source (``policy schema``) or of a case file (``schema case``)."""
+    from generator.case import Case
     from generator.model import Policy
 
-    print(json.dumps(Policy.model_json_schema(), indent=2, sort_keys=True))
+    model = Case if args.kind == "case" else Policy
+    print(json.dumps(model.model_json_schema(), indent=2, sort_keys=True))
     return 0
 
 
@@ -262,7 +265,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="new", required=True, help="the version to approve")
     report.add_argument("--out", type=Path, help="the .docx to write (default: "
                         "out/approval-report-NEW.docx)")
-    command("schema", _schema, "Print the JSON Schema of the source format.", source=False)
+    schema = command("schema", _schema, "Print the JSON Schema of the source format, or with "
+                     "`case` of a case file.", source=False)
+    schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",
+                        help="source (default) or case")
     command("upgrade", _upgrade, "Rewrite the older forms a source still uses into the "
             "current format, keeping comments and layout.")
     new = command("new", _new, "Start a new, empty source for your own policy document.",

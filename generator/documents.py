@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -23,13 +24,15 @@ from typing import Any
 
 import jinja2
 from docx.document import Document
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from docxtpl import DocxTemplate
+from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup, escape
 
 from generator.case import Case, CaseFile
@@ -62,10 +65,16 @@ class Rendering:
         self.printed: set[str] = set()
         self.shown: list[str] = []
         """Printed text that holds a missing-translation marker."""
+        self.blanks: list[str] = []
+        """The blanks printed, left for the officer to fill in."""
 
     def finalize(self, value: Any) -> Markup:
+        if isinstance(value, InlineImage):
+            return Markup(value._insert_image())
         if isinstance(value, Value):
             self.printed.add(value.key)
+            if isinstance(value, Blank):
+                self.blanks.append(str(value))
         if "⟦" in str(value):
             self.shown.append(str(value))
         # Braces as character references: docxtpl rewrites "{_{" in its output, and a
@@ -102,17 +111,23 @@ ENVIRONMENT = _Environment()
 
 
 def render(template: Path, context: dict[str, Any], title: str, author: str,
-           day: dt.date, rendering: Rendering | None = None, language: str = "en-GB") -> bytes:
+           day: dt.date, rendering: Rendering | None = None, language: str = "en-GB",
+           logo: Path | None = None) -> bytes:
     """The filled-in .docx as bytes; raises jinja2.TemplateError for a bad template."""
     rendering = rendering or Rendering()
     if not template.is_file():
         raise FileNotFoundError(template)
     document = DocxTemplate(template)
     ENVIRONMENT.rendering = rendering
+    if logo:
+        context = {**context, "logo": InlineImage(document, str(logo), height=Mm(LOGO_HEIGHT))}
     document.render(context, ENVIRONMENT)
     blanks = {str(value) for value in values(context) if isinstance(value, Blank)}
     if blanks:
         highlight(document.docx, blanks)
+    size_answer_boxes(document.docx)
+    if context.get("large_print"):
+        large_print(document.docx)
     properties = document.docx.core_properties
     moment = dt.datetime.combine(day, dt.time())
     properties.title, properties.author, properties.last_modified_by = title, author, author
@@ -122,6 +137,53 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
     buffer = io.BytesIO()
     document.save(buffer)
     return fixed_zip(buffer.getvalue())
+
+
+#: The height of the council's logo on the letterhead, in millimetres.
+LOGO_HEIGHT = 15
+#: The smallest type of a large-print letter, in points (RNIB's clear print guidance
+#: puts large print at 16 to 22 point).
+LARGE_PRINT = 16
+
+
+#: How far below the top margin a large-print letter starts, in millimetres: below the
+#: reference block, which is taller in large print.
+LARGE_PRINT_GAP = 72
+#: Styles of the council's printed paper, which stay as they are in large print: the
+#: letterhead must not grow into the address window below it.
+PAPER_STYLES = frozenset({"Letterhead", "Letterhead Details"})
+
+
+def large_print(document: Document) -> None:
+    """Every style and run of the letter at least LARGE_PRINT points, in proportion to the
+    normal size; the letterhead keeps its size."""
+    normal = document.styles["Normal"].font.size or Pt(11)
+    scale = LARGE_PRINT / normal.pt
+    if "Salutation" in document.styles:  # below the reference block, which grows
+        document.styles["Salutation"].paragraph_format.space_before = Mm(LARGE_PRINT_GAP)
+    for style in document.styles:
+        font = getattr(style, "font", None)
+        if font is not None and style.name not in PAPER_STYLES:
+            font.size = Pt(max(LARGE_PRINT, round((font.size or normal).pt * scale)))
+    for paragraph in paragraphs(document):
+        if paragraph.style is not None and paragraph.style.name in PAPER_STYLES:
+            continue
+        for run in paragraph.runs:
+            if run.font.size is not None:
+                run.font.size = Pt(max(LARGE_PRINT, round(run.font.size.pt * scale)))
+
+
+def size_answer_boxes(document: Document) -> None:
+    """Give each form answer box (style "Answer Box") room for the question above it:
+    a longer question asks for a longer answer."""
+    for table in document.tables:
+        rows = list(table.rows)
+        for above, row in itertools.pairwise(rows):
+            cell = row.cells[0].paragraphs
+            if cell and cell[0].style is not None and cell[0].style.name == "Answer Box":
+                words = len(above.cells[0].text.split())
+                row.height = Mm(min(80, 25 + 3 * words))
+                row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
 #: The language screen readers and spelling checkers are told the letters are in.
@@ -218,9 +280,19 @@ def render_letter(policy: Policy, source_root: Path, letter_id: str, case: Case 
     try:
         return render(template, letter_context(policy, letter_id, case),
                       policy.letters[letter_id].title, policy.policy.council.name, day,
-                      rendering, LANGUAGE_TAGS[policy.language])
+                      rendering, LANGUAGE_TAGS[policy.language], logo_path(policy, source_root))
     except (OSError, jinja2.TemplateError) as exc:
         raise SourceError([template_problem(template, letter_id, exc)]) from None
+
+
+def logo_path(policy: Policy, source_root: Path) -> Path | None:
+    """The council's logo, if the source names one that is a file inside the source."""
+    logo = policy.policy.council.logo
+    if not logo:
+        return None
+    root = Path(source_root).resolve()
+    path = (root / logo).resolve()
+    return path if path.is_relative_to(root) and path.is_file() else None
 
 
 def render_fill_in(policy: Policy, source_root: Path, out_dir: Path) -> list[Path]:
@@ -241,6 +313,31 @@ def render_fill_in(policy: Policy, source_root: Path, out_dir: Path) -> list[Pat
     for letter_id, data in documents.items():
         path = out_dir / f"{letter_id}.docx"
         path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def render_bilingual_fill_in(english: Policy, welsh: Policy, source_root: Path,
+                             out_dir: Path) -> list[Path]:
+    """Every letter and form in both languages in one .docx, in the order the source's
+    ``welsh.bilingual`` sets, named ``<letter id>-bilingual.docx``."""
+    from generator.bilingual import combine
+
+    versions = [(welsh, fill_ins(welsh, source_root)), (english, fill_ins(english, source_root))]
+    problems = [problem for _, (_, found) in versions for problem in found]
+    if problems:
+        raise SourceError(problems)
+    assert english.policy.welsh is not None  # only a source with Welsh letters has these
+    if english.policy.welsh.bilingual == "english_first":
+        versions.reverse()
+    (_, (first, _)), (second_policy, (second, _)) = versions
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for letter_id in english.letters:
+        path = out_dir / f"{letter_id}-bilingual.docx"
+        path.write_bytes(combine(first[letter_id], second[letter_id],
+                                 LANGUAGE_TAGS[second_policy.language]))
         written.append(path)
     return written
 
@@ -302,6 +399,10 @@ def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
         data = render_letter(version, source_root, letter_id, case_in(version, policy, case),
                              day, rendering)
         problems = missing(version, rendering.shown)
+        if rendering.blanks:
+            problems.append(Problem(f"letters.{letter_id}", 0, "", "the letter would print "
+                                    f"{', '.join(dict.fromkeys(rendering.blanks))}",
+                                    "give those details in the case file"))
         if problems:
             raise SourceError(problems)
         parts.append((data, LANGUAGE_TAGS[version.language]))

@@ -2,20 +2,32 @@
 
 Word exports take their styles from a reference document, so a policy owner restyles them
 in Word: ``reference.docx`` in the source folder, or the shared one in letter_templates/.
+Its footer is a template: ``{{ footer }}`` becomes the policy's title, version and date,
+beside "Page N of M" fields. OpenDocument exports take pandoc's own reference document (or
+``reference.odt`` in the source folder) set to A4 with the same footer. The page size, the
+footer and the title page that pandoc's title block makes come from these references.
 SOURCE_DATE_EPOCH pins every date pandoc writes, so an unchanged source gives the same bytes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import os
+import re
+import subprocess
+import tempfile
+import zipfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.interface import gettext
 from generator.model import Policy
 from generator.package_data import SHARED_REFERENCE
 from generator.pages import export_markdown
+from generator.wording import text
 
 FORMATS = ("docx", "odt", "html")
 
@@ -25,26 +37,119 @@ def reference_doc(policy: Policy) -> Path:
     return own if own.is_file() else SHARED_REFERENCE
 
 
+def footer(policy: Policy) -> str:
+    """What every exported page says at its foot: "Managed Contact Policy, version 3.0,
+    September 2019" (with "Page N of M" beside it), as far as the source gives them."""
+    document, words = policy.policy, gettext(policy.language)
+    parts = [document.title,
+             *([words("version %(version)s") % {"version": document.version}]
+               if document.version else []),
+             *([text(policy, document.publication_date)] if document.publication_date else [])]
+    return ", ".join(parts)
+
+
+def references(policy: Policy, folder: Path) -> dict[str, Path]:
+    """The reference document of each format that has one, with this version's footer."""
+    from docxtpl import DocxTemplate
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from generator.documents import fixed_zip
+
+    word = DocxTemplate(reference_doc(policy))
+    word.render({"footer": footer(policy)}, SandboxedEnvironment(autoescape=True))
+    properties = word.docx.core_properties  # pandoc copies them: the same for the same source
+    day = dt.datetime.combine(policy.policy.reference_day, dt.time())
+    properties.created = properties.modified = properties.last_printed = day
+    buffer = io.BytesIO()
+    word.save(buffer)
+    (folder / "reference.docx").write_bytes(fixed_zip(buffer.getvalue()))
+    (folder / "reference.odt").write_bytes(_odt_reference(policy))
+    (folder / "title-page.lua").write_text(TITLE_PAGE, encoding="utf-8")
+    return {"docx": folder / "reference.docx", "odt": folder / "reference.odt"}
+
+
+#: A pandoc filter ending the title page: the title block (title, part, council, date)
+#: stands alone on the first page and the document starts on the next.
+TITLE_PAGE = """
+function Pandoc(doc)
+  local breaks = {
+    docx = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
+    odt = '<text:p text:style-name="Page_20_Break"/>',
+  }
+  local raw = breaks[FORMAT]
+  if raw then
+    table.insert(doc.blocks, 1, pandoc.RawBlock(FORMAT == 'docx' and 'openxml' or
+                                                'opendocument', raw))
+  end
+  return doc
+end
+"""
+#: The paragraph style the filter's OpenDocument page break uses.
+ODT_BREAK = ('<style:style style:name="Page_20_Break" style:display-name="Page Break" '
+             'style:family="paragraph"><style:paragraph-properties fo:break-before="page"/>'
+             "</style:style>")
+
+
+#: "Page N of M" in an OpenDocument footer, in each language.
+ODT_PAGE = {"en": "Page {n} of {m}", "cy": "Tudalen {n} o {m}"}
+
+
+def _odt_reference(policy: Policy) -> bytes:
+    """reference.odt from the source, or pandoc's own set to A4, with the footer filled in."""
+    from xml.sax.saxutils import escape
+
+    import pypandoc
+
+    own = Path(policy.root or ".") / "reference.odt"
+    data = own.read_bytes() if own.is_file() else subprocess.run(
+        [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.odt"],
+        capture_output=True, check=True).stdout
+    numbers = ODT_PAGE[policy.language].format(
+        n='<text:page-number text:select-page="current">1</text:page-number>',
+        m="<text:page-count>1</text:page-count>")
+    foot = (f'<style:footer><text:p text:style-name="Footer">{escape(footer(policy))}. '
+            f"{numbers}</text:p></style:footer>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == "styles.xml":
+                styles = content.decode()
+                styles = re.sub(r'fo:page-width="[^"]*"', 'fo:page-width="21cm"', styles)
+                styles = re.sub(r'fo:page-height="[^"]*"', 'fo:page-height="29.7cm"', styles)
+                styles = re.sub(r"<style:footer>.*?</style:footer>", foot, styles, flags=re.S)
+                styles = styles.replace("</office:styles>", ODT_BREAK + "</office:styles>", 1)
+                content = styles.encode()
+            dst.writestr(info, content)
+    return out.getvalue()
+
+
 def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]:
     """Every public part in every export format; the files are named part-<id>.<format>."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     jobs = [(markdown, fmt, out_dir / f"part-{part_id}.{fmt}")
             for part_id, markdown in export_markdown(policy).items() for fmt in FORMATS]
-    with source_date(policy), ThreadPoolExecutor() as pool:  # one pandoc process a file
-        list(pool.map(lambda job: convert(*job, reference_doc(policy)), jobs))
+    with source_date(policy), tempfile.TemporaryDirectory() as folder, \
+            ThreadPoolExecutor() as pool:  # one pandoc process a file
+        given = references(policy, Path(folder))
+        title_page = Path(folder) / "title-page.lua"
+        list(pool.map(lambda job: convert(*job, given.get(job[1]), title_page), jobs))
         written += [target for _, _, target in jobs]
         if pdf:
             written += _pdfs([p for p in written if p.suffix == ".docx"], out_dir, policy)
     return written
 
 
-def convert(markdown: str, fmt: str, target: Path, reference: Path) -> None:
+def convert(markdown: str, fmt: str, target: Path, reference: Path | None,
+            title_page: Path | None = None) -> None:
     import pypandoc
 
     extra = ["--standalone"]
-    if fmt == "docx":
+    if reference:
         extra.append(f"--reference-doc={reference}")
+    if title_page and fmt in ("docx", "odt"):
+        extra.append(f"--lua-filter={title_page}")
     pypandoc.convert_text(markdown, fmt, format="markdown", outputfile=str(target),
                           extra_args=extra)
 

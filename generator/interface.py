@@ -15,6 +15,10 @@ from generator.translation import marker
 WELSH: dict[str, str] = {
     # Part A and its exports
     "About this document": "Am y ddogfen hon",
+    "In Welsh:": "Yn Gymraeg:",
+    "In English:": "Yn Saesneg:",
+    "In Welsh and English:": "Yn Gymraeg ac yn Saesneg:",
+    "version %(version)s": "fersiwn %(version)s",
     "%(title)s, version %(version)s (%(status)s).": "%(title)s, fersiwn %(version)s (%(status)s).",
     "Published %(published)s. Next review due by %(review)s.":
         "Cyhoeddwyd %(published)s. Yr adolygiad nesaf i’w gynnal erbyn %(review)s.",

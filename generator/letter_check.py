@@ -14,6 +14,7 @@ Welsh letter or fill-in form would lack is listed by its id.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,22 +24,24 @@ import docx
 import jinja2
 from docxtpl import DocxTemplate
 
-from generator.case import Case
+from generator.case import Case, measure_maximum
 from generator.documents import (
     ENVIRONMENT,
     LANGUAGE_TAGS,
     Rendering,
     document_text,
     fill_ins,
+    logo_path,
     missing,
     render,
     template_path,
     template_problem,
 )
 from generator.errors import Problem
+from generator.floor import floor, letter_states
 from generator.letter_context import Value, letter_context
 from generator.load import load_source, locate
-from generator.model import Element, Policy
+from generator.model import CaseField, Element, Policy
 from generator.validate import letter_decision
 from generator.welsh_letters import untranslated, welsh, welsh_letters
 
@@ -56,11 +59,23 @@ ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {
     Element.ombudsman: ("ombudsman.name",),
     Element.single_point_of_contact: ("single_point_of_contact.name",),
     Element.policy_enclosed: ("policy.title",),
-    Element.potential_outcome: ("outcomes.description",),
+    Element.potential_outcome: ("outcomes.for_customer",),
     Element.decision_maker: ("decision_maker.name", "decision_maker.role"),
     Element.statutory_rights: ("statutory_rights",),
     Element.retention: ("retention.period",),
+    Element.keep_in_touch: ("contact.name",),
 }
+
+#: Facts written for staff, which a letter to the customer never prints.
+STAFF_WORDING = {"measures.description": "measures.for_customer",
+                 "behaviours.definition": "behaviours.for_customer",
+                 "stage.name": "stage.for_customer", "stage.summary": "stage.for_customer",
+                 "stage_name": "stage_for_customer",
+                 "outcomes.description": "outcomes.for_customer",
+                 "letter.title": "letter.subject"}
+
+#: Words that show a text speaks about the customer rather than to them.
+ABOUT_THE_CUSTOMER = re.compile(r"\bcustomers?\b|\bcustomer[’']s\b", re.IGNORECASE)
 
 
 def sample_case(policy: Policy, letter_id: str) -> Case:
@@ -74,6 +89,7 @@ def sample_case(policy: Policy, letter_id: str) -> Case:
         (sid for sid, s in policy.stages.items() if s.initial), None)
     measures = {
         mid: {**({"scope": str(m.scopes[0])} if m.scopes else {}),
+              "duration": str(measure_maximum(policy, mid, stage_id) or "3 months"),
               "parameters": {name: p.options[0] if p.options else f"sample {p.label.lower()}"
                              for name, p in m.parameters.items()}}
         for mid, m in ordered if stage_id in m.allowed_at}
@@ -106,6 +122,11 @@ def check_letters(policy: Policy, root: Path | str) -> list[Problem]:
     raw = load_source(Path(root))
     problems = [problem for letter_id in policy.letters
                 for problem in _check_letter(policy, Path(root), letter_id, raw.data)]
+    if policy.policy.council.logo and logo_path(policy, Path(root)) is None:
+        problems.append(_at(raw.data, ("policy", "council", "logo"), "policy.council.logo",
+                            f"'{policy.policy.council.logo}' is not an image file inside the "
+                            "source folder", "put the logo (PNG or JPEG) in the source folder "
+                            "and give its path from there, such as logo.png"))
     if welsh_letters(policy):
         view = welsh(policy)
         problems += [problem for letter_id in view.letters
@@ -116,6 +137,13 @@ def check_letters(policy: Policy, root: Path | str) -> list[Problem]:
 
 def _check_letter(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
     """One letter's template, in the policy's language, filled in for a sample case."""
+    wording = customer_wording(policy, letter_id, data) if policy.language == "en" else []
+    if any("no customer wording" in problem.message for problem in wording):
+        return wording  # the sample letter cannot be rendered without it
+    return wording + _check_template(policy, root, letter_id, data)
+
+
+def _check_template(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
     letter = policy.letters[letter_id]
     template = template_path(policy, root, letter_id)
     context = letter_context(policy, letter_id, sample_case(policy, letter_id))
@@ -142,10 +170,92 @@ def _check_letter(policy: Policy, root: Path, letter_id: str, data: Any) -> list
                 file, line, f"letters.{letter_id}.must_state.{index}",
                 f"template {_name(template)} does not state '{element}' ({wrong})",
                 "put the paragraph back in the template, or remove the element"))
+    problems += _below_floor(policy, letter_id, data, context, rendering.printed, text, template)
+    if letter.recipient == "customer" and letter.kind == "letter":
+        problems += [_at(data, ("letters", letter_id, "template"), f"letters.{letter_id}",
+                         f"template {_name(template)} prints {{{{ {key} }}}}, which is written "
+                         f"for staff", f"print {{{{ {better} }}}} instead")
+                     for key, better in STAFF_WORDING.items() if key in rendering.printed]
     if policy.language != "en":
         problems += missing(policy, untranslated(policy, letter_id, rendering.printed,
                                                  rendering.shown))
     return problems
+
+
+def _at(data: Any, loc: tuple[Any, ...], field: str, message: str, hint: str) -> Problem:
+    file, line = locate(data, loc)
+    return Problem(file, line, field, message, hint)
+
+
+def _below_floor(policy: Policy, letter_id: str, data: Any, context: dict[str, Any],
+                 printed: set[str], text: str, template: Path) -> list[Problem]:
+    """What the letter's purpose requires that the source or the template does not give."""
+    letter = policy.letters[letter_id]
+    problems = []
+    for element, why in floor(policy, letter):
+        wrong = why or _missing(element, context, printed, text)
+        if not wrong:
+            continue
+        where = "" if why else f"template {_name(template)} "
+        problems.append(_at(
+            data, ("letters", letter_id, "purpose"), f"letters.{letter_id}.purpose",
+            f"a {letter.purpose} letter must state '{element}', but {where}{wrong}",
+            "give the fact or the paragraph it needs, or record why this letter goes without "
+            f"it: floor_exceptions: {{{element}: reason}}"))
+    return problems
+
+
+def customer_wording(policy: Policy, letter_id: str, data: Any) -> list[Problem]:
+    """Every text a letter to the customer may print that lacks customer wording or speaks
+    about the customer, by its id; and a customer letter without a subject."""
+    letter = policy.letters[letter_id]
+    if letter.recipient != "customer" or letter.kind != "letter":
+        return []
+    problems = []
+    if letter.subject is None:
+        problems.append(_at(data, ("letters", letter_id), f"letters.{letter_id}.subject",
+                            "a letter to the customer has no subject (its title is for staff)",
+                            "add subject: the heading the customer reads"))
+    for path, text in customer_texts(policy, letter_id):
+        if text is None:
+            problems.append(_at(data, tuple(path.split(".")[:-1]), path,
+                                "no customer wording, which a letter to the customer prints",
+                                "add for_customer: saying it to the customer, as 'you'"))
+        elif found := ABOUT_THE_CUSTOMER.search(text):
+            problems.append(_at(data, tuple(path.split(".")), path,
+                                f"a letter to the customer prints this, but it speaks about "
+                                f"them ('{found.group()}')", "say it to the customer, as 'you'"))
+    return problems
+
+
+def customer_texts(policy: Policy, letter_id: str) -> list[tuple[str, str | None]]:
+    """The source's texts a letter to the customer may print, by fact path (None: absent)."""
+    letter = policy.letters[letter_id]
+    states, fields = letter_states(policy, letter), letter.case_fields
+    stage = policy.stages.get(letter.stage or "")
+    texts: list[tuple[str, str | None]] = []
+    if CaseField.behaviours in fields and Element.reasons in states:
+        texts += [(f"behaviours.{bid}.for_customer", b.for_customer)
+                  for bid, b in policy.behaviours.items()]
+    if CaseField.measures in fields and Element.measures in states:
+        allowed = {mid: m for mid, m in policy.measures.items()
+                   if letter.stage is None or letter.stage in m.allowed_at}
+        texts += [(f"measures.{mid}.for_customer", m.for_customer) for mid, m in allowed.items()]
+        texts += [(f"measures.{mid}.parameters.{name}.label", p.label)  # printed with a value
+                  for mid, m in allowed.items() for name, p in m.parameters.items()]
+    if stage:
+        texts.append((f"stages.{letter.stage}.for_customer", stage.for_customer))
+        if Element.potential_outcome in states:
+            texts += [(f"stages.{letter.stage}.outcomes.{i}.for_customer", o.for_customer)
+                      for i, o in enumerate(stage.outcomes)]
+    if Element.statutory_rights in states:
+        texts += [(f"rights.statutory_rights.{i}", r)
+                  for i, r in enumerate(policy.rights.statutory_rights)]
+    for appeal_id, appeal in policy.rights.appeals.items():
+        if letter_decision(policy, letter) in appeal.against:
+            texts += [(f"rights.appeals.{appeal_id}.{name}", text) for name in ("grounds", "reason")
+                      if (text := getattr(appeal, name))]
+    return texts
 
 
 def _name(template: Path) -> str:

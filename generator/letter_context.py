@@ -24,9 +24,10 @@ from typing import Any
 
 import jinja2
 
-from generator.case import Case, printed_address
+from generator.case import AdjustmentKind, Case, ImposedMeasure, printed_address
+from generator.floor import letter_states
 from generator.interface import gettext
-from generator.model import Appeal, CaseField, Letter, Policy, Stage
+from generator.model import Appeal, CaseField, Letter, Policy, Scope, Stage
 from generator.validate import appeal_for, letter_decision
 from generator.values import Duration, PolicyDate
 from generator.wording import deciders, join, months, role_names, text
@@ -90,15 +91,26 @@ def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> 
     facts = _Facts(policy, letter_id, letter, case)
     return {
         "council": _council(policy),
+        "logo": undeclared("logo", "the source names no logo"),  # an image, put in by render
         "policy": Namespace(title=Value(policy.policy.title, "policy.title"),
                             version=Value(policy.policy.version, "policy.version"),
                             reference=_text(policy.policy.reference, "policy.reference")),
         "letter": Namespace(title=Value(letter.title, "letter.title"), kind=letter.kind,
-                            questions=[Value(q, "letter.questions") for q in letter.questions]),
-        "states": [str(element) for element in letter.must_state],
+                            subject=_text(letter.subject, "letter.subject"),
+                            questions=[Value(q, "letter.questions") for q in letter.questions],
+                            for_customer=letter.recipient == "customer"),
+        "states": [str(element) for element in letter_states(policy, letter)],
         "fields": [str(field) for field in letter.case_fields],
         "date": facts.date_value(facts.letter_date, "date", "Date"),
         "service": facts.plain("service", "Service"),
+        "your_reference": facts.plain("your_reference", "Your reference"),
+        "salutation": facts.salutation(),
+        "contact": facts.ask_for(),
+        "signatories": facts.signatories(),
+        "adjusted": facts.adjusted(),
+        "large_print": bool(case and case.large_print),
+        "stage_for_customer": _text(facts.stage.for_customer if facts.stage else None,
+                                    "stage_for_customer"),
         "expectations": facts.expectations(),
         **facts.case_fields(),
         **facts.policy_facts(),
@@ -110,11 +122,36 @@ def _council(policy: Policy) -> Namespace:
     return Namespace(name=Value(council.name, "council.name"),
                      address=[Value(line, "council.address") for line in council.address],
                      website=_text(council.website, "council.website"),
-                     phone=_text(council.phone, "council.phone"))
+                     phone=_text(council.phone, "council.phone"),
+                     email=_text(council.email, "council.email"),
+                     logo=bool(council.logo))
 
 
 def _text(text: str | None, key: str) -> Value | Undeclared:
     return Value(text, key) if text else undeclared(key, "the source does not give it")
+
+
+def _for_customer(text: str | None, path: str) -> Value | Undeclared:
+    """A text's customer wording; printing it where the source has none is an error."""
+    key = path.split(".")[0] + ".for_customer" if path.count(".") == 1 else \
+        "outcomes.for_customer"
+    return Value(text, key) if text else undeclared(
+        f"{path}.for_customer", f"the source gives {path} no for_customer wording; add "
+        "for_customer: saying it to the customer")
+
+
+#: How widely a measure applies, by its scope (council: "to all council services").
+SCOPES = {Scope.service: "to your contact with %(name)s",
+          Scope.team: "to your contact with %(name)s",
+          Scope.officer: "to your contact with %(name)s only"}
+
+#: An adjustment made for the customer, told to them in a sentence.
+ADJUSTMENTS = {
+    AdjustmentKind.large_print: "We will send you our letters in large print, as this one is.",
+    AdjustmentKind.easy_read: "We will send you an easy read version of our letters.",
+    AdjustmentKind.another_language: "We will send you our letters in %(details)s.",
+    AdjustmentKind.by_email: "We will send our letters to you by email, to %(details)s.",
+}
 
 
 class _Facts:
@@ -128,6 +165,9 @@ class _Facts:
         self.stage: Stage | None = policy.stages.get(self.stage_id or "")
         self.decision_id = letter_decision(policy, letter)
         decided = case.decision_date if case else None
+        settles = {a.decision for a in policy.rights.appeals.values() if a.decision}
+        if case and case.appeal and case.appeal.decided and self.decision_id in settles:
+            decided = case.appeal.decided  # the letter reports the appeal's own decision
         dated = (case.letter_date or decided) if case else None
         self.decision_date = decided.first_day if decided else None
         self.letter_date = dated.first_day if dated else None
@@ -190,9 +230,64 @@ class _Facts:
             self.blank("Reference", "reference")
 
     def customer_name(self) -> Value:
-        if self.case and self.case.customer_name:
-            return Value(self.case.customer_name, "customer_name")
+        if self.case and self.case.full_name:
+            return Value(self.case.full_name, "customer_name")
         return self.blank("Customer name", "customer_name")
+
+    def salutation(self) -> Value | Undeclared:
+        """What follows "Dear": "Ms Example", "Jordan Example", or the case's own words."""
+        if self.case is None:
+            return self.blank("Customer name", "salutation")
+        greeting = self.case.greeting
+        return Value(greeting, "salutation") if greeting else \
+            undeclared("salutation", "the case gives no customer name")
+
+    def ask_for(self) -> Namespace:
+        """Who the customer asks for about this letter: the case's single point of contact,
+        else whoever signs; their telephone is the direct line."""
+        if self.case is None:
+            return Namespace(name=self.blank("Name of contact", "contact.name"),
+                             phone=self.blank("Telephone", "contact.phone"),
+                             email=undeclared("contact.email", "a fill-in form leaves it out"))
+        person = self.case.single_point_of_contact
+        if person:
+            return Namespace(name=Value(person.name, "contact.name"),
+                             phone=_text(person.phone, "contact.phone"),
+                             email=_text(person.email, "contact.email"))
+        signers = self.signers()
+        none = undeclared("contact", "the case gives no single point of contact")
+        return Namespace(name=Value(signers[0].name, "contact.name") if signers else none,
+                         phone=none, email=none)
+
+    def signers(self) -> list[Any]:
+        """The people who sign: the case's signatories, else its decision maker."""
+        if self.case is None:
+            return []
+        if self.case.signatories:
+            return list(self.case.signatories)
+        return [self.case.decision_maker] if self.case.decision_maker else []
+
+    def signatories(self) -> list[Namespace]:
+        if self.case is None:
+            return [Namespace(name=self.blank("Name", "signatories.name"),
+                              role=self.blank("Job title", "signatories.role"))]
+        return [Namespace(name=Value(person.name, "signatories.name"),
+                          role=self.role(person.role, "signatories.role"))
+                for person in self.signers()]
+
+    def adjusted(self) -> list[Value]:
+        """The adjustments made for the customer, each said to them in a sentence."""
+        if self.case is None:
+            return []
+        return [Value(self.adjustment(a.kind, a.details), "adjusted") for a in
+                self.case.adjustments]
+
+    def adjustment(self, kind: AdjustmentKind, details: str | None) -> str:
+        if kind == AdjustmentKind.other:
+            return details or ""
+        if kind == AdjustmentKind.by_email and not details:
+            return self.words("We will send our letters to you by email.")
+        return self.words(ADJUSTMENTS[kind]) % {"details": details}
 
     def address(self) -> list[Value]:
         if self.case is None:
@@ -212,10 +307,14 @@ class _Facts:
         if self.case is None:
             return [Namespace(name=self.blank("Behaviour", "behaviours.name"),
                               definition=self.blank("What the customer did",
-                                                    "behaviours.definition"))]
-        found = (self.policy.behaviours[b] for b in self.case.behaviours)
+                                                    "behaviours.definition"),
+                              for_customer=self.blank("What you did",
+                                                      "behaviours.for_customer"))]
+        found = ((bid, self.policy.behaviours[bid]) for bid in self.case.behaviours)
         return [Namespace(name=Value(b.name, "behaviours.name"),
-                          definition=Value(b.definition, "behaviours.definition")) for b in found]
+                          definition=Value(b.definition, "behaviours.definition"),
+                          for_customer=_for_customer(b.for_customer, f"behaviours.{bid}"))
+                for bid, b in found]
 
     def incidents(self) -> list[Namespace]:
         if self.case is None:
@@ -231,27 +330,57 @@ class _Facts:
         stage = self.policy.stages.get(self.case.stage or "") if self.case else None
         if stage is None:
             return Namespace(name=self.blank("Stage", "stage.name"),
-                             summary=self.blank("What the stage means", "stage.summary"))
+                             summary=self.blank("What the stage means", "stage.summary"),
+                             for_customer=self.blank("What the stage means",
+                                                     "stage.for_customer"))
         return Namespace(name=Value(stage.name, "stage.name"),
-                         summary=Value(stage.summary, "stage.summary"))
+                         summary=Value(stage.summary, "stage.summary"),
+                         for_customer=_for_customer(stage.for_customer,
+                                                    f"stages.{self.case.stage}"))
 
     def measures(self) -> list[Namespace]:
         if self.case is None:
             return [Namespace(name=self.blank("Measure", "measures.name"),
                               description=self.blank("What it means", "measures.description"),
+                              for_customer=self.blank("What it means", "measures.for_customer"),
                               scope=self.blank("Applies to", "measures.scope"),
+                              starts=self.blank("Start date", "measures.starts"),
+                              ends=self.blank("End date", "measures.ends"),
                               details=[self.blank("Details", "measures.details")])]
         result = []
         for measure_id, imposed in self.case.measures.items():
             measure = self.policy.measures[measure_id]
             details = [Value(f"{measure.parameters[name].label}: {value}", "measures.details")
                        for name, value in imposed.parameters.items()]
+            starts = self.starts(imposed)
+            ends = self.measure_end(imposed)
             result.append(Namespace(
                 name=Value(measure.name, "measures.name"),
                 description=Value(measure.description, "measures.description"),
-                scope=Value(self.words(str(imposed.scope)), "measures.scope"),
+                for_customer=_for_customer(measure.for_customer, f"measures.{measure_id}"),
+                scope=Value(self.scope(imposed), "measures.scope"),
+                starts=Value(self.day(starts), "measures.starts") if starts else
+                undeclared("measures.starts", "the case has no letter date"),
+                ends=Value(self.day(ends), "measures.ends") if ends else
+                undeclared("measures.ends", f"the case gives '{measure_id}' no duration"),
                 details=details))
         return result
+
+    def starts(self, imposed: ImposedMeasure) -> dt.date | None:
+        return imposed.starts.first_day if imposed.starts else self.letter_date
+
+    def measure_end(self, imposed: ImposedMeasure) -> dt.date | None:
+        starts = self.starts(imposed)
+        if starts is None or imposed.duration is None:
+            return None
+        return add_period(starts, imposed.duration, self.nation)
+
+    def scope(self, imposed: ImposedMeasure) -> str:
+        """How widely a measure applies, in words: "to all council services"..."""
+        if imposed.scope == Scope.council:
+            return self.words("to all council services")
+        name = imposed.applies_to or (self.case.service if self.case else None) or ""
+        return self.words(SCOPES[imposed.scope]) % {"name": name}
 
     def decided(self) -> Value:
         return self.date_value(self.decision_date, "decision_date", "Date of decision")
@@ -319,8 +448,10 @@ class _Facts:
             "outcomes": [Namespace(kind=Value(str(o.kind), "outcomes.kind"),
                                    to=_text(policy.stages[o.to].name if o.to else None,
                                             "outcomes.to"),
-                                   description=Value(o.description, "outcomes.description"))
-                         for o in (self.stage.outcomes if self.stage else [])],
+                                   description=Value(o.description, "outcomes.description"),
+                                   for_customer=_for_customer(
+                                       o.for_customer, f"stages.{self.stage_id}.outcomes.{i}"))
+                         for i, o in enumerate(self.stage.outcomes if self.stage else [])],
             "statutory_rights": [Value(r, "statutory_rights")
                                  for r in policy.rights.statutory_rights],
             "retention": self.retention(),
@@ -330,17 +461,15 @@ class _Facts:
         }
 
     def signatory(self) -> Namespace:
-        signed_by, person = self.letter.signed_by, self.case.decision_maker if self.case else None
-        if signed_by:
-            role = self.role(signed_by, "signatory.role")
-        elif person:
-            role = self.role(person.role, "signatory.role")
-        else:
-            role = self.blank("Job title", "signatory.role")
-        signs = person and (signed_by is None or person.role == signed_by)
-        name = Value(person.name, "signatory.name") if signs else \
-            self.blank("Name", "signatory.name")
-        return Namespace(name=name, role=role)
+        """The first person who signs; in a fill-in form, the role that signs and a blank."""
+        signers = self.signers()
+        if signers:
+            return Namespace(name=Value(signers[0].name, "signatory.name"),
+                             role=self.role(signers[0].role, "signatory.role"))
+        role_id = self.letter.signed_by
+        return Namespace(name=self.blank("Name", "signatory.name"),
+                         role=self.role(role_id, "signatory.role") if role_id else
+                         self.blank("Job title", "signatory.role"))
 
     def monitoring(self) -> Namespace | Undeclared:
         monitoring = self.stage.monitoring if self.stage else None
@@ -367,8 +496,13 @@ class _Facts:
         if review is None:
             return undeclared("review", "no case review covers the letter's stage")
         start = self.decision_date or self.letter_date
+        due = self.later(start, review.interval, "review.due", "decision")
+        ends = [end for m in (self.case.measures.values() if self.case else [])
+                if (end := self.measure_end(m))]
+        if start and ends and add_period(start, review.interval, self.nation) > max(ends):
+            due = Value(self.day(max(ends)), "review.due")  # never after the arrangements end
         return Namespace(interval=Value(self.period(review.interval), "review.interval"),
-                         due=self.later(start, review.interval, "review.due", "decision"),
+                         due=due,
                          by=Value(deciders(self.policy, self.policy.decisions[review.decision]),
                                   "review.by") if review.decision else
                          undeclared("review.by", "reviews.yaml names no decision for it"))

@@ -47,6 +47,27 @@ WELSH: dict[str, str] = {
     "date %(period)s after the decision": "y dyddiad %(period)s ar ôl y penderfyniad",
     "date %(period)s after the day the letter is received":
         "y dyddiad %(period)s ar ôl y diwrnod y daw’r llythyr i law",
+    "Your reference": "Eich cyfeirnod",
+    "What you did": "Beth wnaethoch chi",
+    "Start date": "Dyddiad dechrau",
+    "End date": "Dyddiad gorffen",
+    # how widely a measure applies, after "Mae hyn yn berthnasol"; a name follows a colon
+    # so that it need not mutate
+    "to all council services": "i holl wasanaethau’r cyngor",
+    "to your contact with %(name)s": "i’ch cysylltiad â’r canlynol: %(name)s",
+    "to your contact with %(name)s only":
+        "i’ch cysylltiad â’r swyddog hwn yn unig: %(name)s",
+    # adjustments made for the customer, told to them
+    "We will send you our letters in large print, as this one is.":
+        "Byddwn yn anfon ein llythyrau atoch mewn print bras, fel y llythyr hwn.",
+    "We will send you an easy read version of our letters.":
+        "Byddwn yn anfon fersiwn hawdd ei darllen o’n llythyrau atoch.",
+    "We will send you our letters in %(details)s.":
+        "Byddwn yn anfon ein llythyrau atoch yn yr iaith hon: %(details)s.",
+    "We will send our letters to you by email, to %(details)s.":
+        "Byddwn yn anfon ein llythyrau atoch drwy e-bost, i’r cyfeiriad hwn: %(details)s.",
+    "We will send our letters to you by email.":
+        "Byddwn yn anfon ein llythyrau atoch drwy e-bost.",
     # ways of contact (a case's channels), printed in lists and in brackets
     "telephone": "ffôn",
     "email": "e-bost",

@@ -14,14 +14,17 @@ without an appeal, a monitoring period or a single point of contact.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -59,12 +62,22 @@ CONTACT = ("{{ single_point_of_contact.name }}"
            ", email {{ single_point_of_contact.email }}{% endif %}")
 
 
+ASK_FOR = ("{{ contact.name }}{% if contact.phone %} on {{ contact.phone }}{% endif %}"
+           "{% if contact.email %} or by email at {{ contact.email }}{% endif %}")
+
+APPEAL_ROUTE = "'appeal_right' in states or 'appeal_deadline' in states or 'no_appeal' in states"
+
+
 def customer_elements(decision_sentence: str = "This decision was taken by") -> list[Block]:
-    """Paragraphs for each element a customer letter may have to state, in a sensible order."""
+    """Paragraphs for each element a customer letter may have to state, in a sensible order.
+
+    They print only the policy's customer wording (``for_customer``), never its staff
+    descriptions, and say "you" to the customer.
+    """
     return [
         *states("reasons",
                 (BODY, "The conduct that concerns us is:"),
-                *each("b in behaviours", (BULLET, "{{ b.name }}: {{ b.definition }}")),
+                *each("b in behaviours", (BULLET, "{{ b.name }}: {{ b.for_customer }}")),
                 *when("incidents", (BODY, "In particular:"),
                       *each("i in incidents",
                             (BULLET, "{{ i.date }}, by {{ i.channel }}: {{ i.summary }}")))),
@@ -72,10 +85,14 @@ def customer_elements(decision_sentence: str = "This decision was taken by") -> 
                 *each("e in expectations", (BULLET, "{{ e }}"))),
         *states("measures",
                 (H2, "How you may contact us"),
-                (BODY, "From {{ date }} these arrangements apply to your contact with us"
-                       "{% if service %} about {{ service }}{% endif %}:"),
-                *each("m in measures", (BULLET, "{{ m.name }}. {{ m.description }}"
-                                                "{% for d in m.details %} {{ d }}.{% endfor %}"))),
+                (BODY, "These arrangements apply to your contact with us:"),
+                *each("m in measures",
+                      (BULLET, "{{ m.name }}: {{ m.for_customer }} This applies {{ m.scope }}."
+                               "{% for d in m.details %} {{ d }}.{% endfor %} It starts on "
+                               "{{ m.starts }}{% if m.ends %} and ends on {{ m.ends }}"
+                               "{% endif %}.")),
+                (BODY, "{% if contact.name %}While these arrangements apply, you can still "
+                       "contact us through " + ASK_FOR + ".{% endif %}")),
         *states("single_point_of_contact",
                 (BODY, "From the date of this letter, please contact us only through " + CONTACT
                  + ".")),
@@ -90,12 +107,12 @@ def customer_elements(decision_sentence: str = "This decision was taken by") -> 
         *states("potential_outcome",
                 (BODY, "What happens next depends on how you contact us from now on. It may be "
                        "that:"),
-                *each("o in outcomes if o.description", (BULLET, "{{ o.description }}"))),
+                *each("o in outcomes", (BULLET, "{{ o.for_customer }}"))),
         *states("retention",
                 (BODY, "When a case closes we keep its records for {{ retention.period }} "
                        "after the last contact and then delete them.")),
         *states("statutory_rights",
-                (BODY, "Nothing in these arrangements takes away a customer's right:"),
+                (BODY, "Nothing in these arrangements takes away your right:"),
                 *each("r in statutory_rights", (BULLET, "{{ r }}"))),
         *states("policy_enclosed",
                 (BODY, "We enclose a copy of our {{ policy.title }}, which explains how and why "
@@ -103,23 +120,30 @@ def customer_elements(decision_sentence: str = "This decision was taken by") -> 
         *states("decision_maker",
                 (BODY, decision_sentence + " {{ decision_maker.name }}, {{ decision_maker.role }}"
                        "{% if decision_date %}, on {{ decision_date }}{% endif %}.")),
+        *when("adjusted", (BODY, "We have changed the way we write to you:"),
+              *each("a in adjusted", (BULLET, "{{ a }}"))),
+        *when(APPEAL_ROUTE, (H2, "If you disagree")),
         *when("'appeal_right' in states or 'appeal_deadline' in states",
-              (H2, "If you disagree"),
               (BODY, "You may appeal{% if appeal.in_writing %} in writing{% endif %}"
                      "{% if appeal.to %} to the {{ appeal.to }}{% endif %} within "
                      "{{ appeal.window }} of {{ appeal.counted_from }}"
                      "{% if 'appeal_deadline' in states %}, that is by {{ appeal.deadline }}"
                      "{% endif %}.{% if appeal.grounds %} {{ appeal.grounds }}{% endif %}"),
               *when("appeal.address", (BODY, "Please send your appeal to:"),
-                    *each("line in appeal.address", (BODY, "{{ line }}"))),
+                    *each("line in appeal.address", ("Address Line", "{{ line }}"))),
               (BODY, "{% if appeal.by %}The appeal is decided by the {{ appeal.by }}.{% endif %}")),
         *states("no_appeal",
                 (BODY, "There is no right of appeal against this decision under our "
                        "{{ policy.title }}. {{ appeal.reason }}")),
         *states("ombudsman",
-                (BODY, "If you are unhappy with the way we have dealt with this, you can ask the "
-                       "{{ ombudsman.name }} to look into it: {{ ombudsman.url }}"
-                       "{% if ombudsman.phone %}, telephone {{ ombudsman.phone }}{% endif %}.")),
+                (BODY, "If you are unhappy with the way we have dealt with this, you can ask an "
+                       "independent ombudsman to look into it:"),
+                *each("o in ombudsmen",
+                      (BULLET, "{{ o.name }}{% if o.applies_when %} ({{ o.applies_when }})"
+                               "{% endif %}{% if o.url %}, {{ o.url }}{% endif %}"
+                               "{% if o.phone %}, telephone {{ o.phone }}{% endif %}"
+                               "{% if o.email %}, email {{ o.email }}{% endif %}"
+                               "{% if o.address %}, {{ o.address|join(', ') }}{% endif %}"))),
     ]
 
 
@@ -151,19 +175,30 @@ def staff_elements() -> list[Block]:
 
 # --- page furniture ------------------------------------------------------------------------
 
+ADDRESS, REFERENCE = "Recipient Address", "Reference Block"
+
 LETTER_OPENING: list[Block] = [
-    *when("customer_name", ("Recipient Address", "{{ customer_name }}")),
-    *when("address", *each("line in address", ("Recipient Address", "{{ line }}"))),
-    *when("reference", ("Reference Line", "Our reference: {{ reference }}")),
-    ("Reference Line", "Date: {{ date }}"),
-    ("Salutation", "Dear {{ customer_name if customer_name else 'Sir or Madam' }}"),
-    (H1, "{{ letter.title }}"),
+    *when("customer_name", (ADDRESS, "{{ customer_name }}")),
+    *when("address", *each("line in address", (ADDRESS, "{{ line }}"))),
+    *when("reference", (REFERENCE, "Our reference: {{ reference }}")),
+    *when("your_reference", (REFERENCE, "Your reference: {{ your_reference }}")),
+    *when("contact.name", (REFERENCE, "Please ask for: {{ contact.name }}")),
+    *when("contact.phone", (REFERENCE, "Direct line: {{ contact.phone }}")),
+    *when("contact.email", (REFERENCE, "Email: {{ contact.email }}")),
+    (REFERENCE, "Date: {{ date }}"),
+    ("Salutation", "Dear {{ salutation if salutation else 'Sir or Madam' }}"),
+    *when("letter.subject", (H1, "{{ letter.subject }}")),
 ]
 
 LETTER_CLOSING: list[Block] = [
+    *states("keep_in_touch",
+            ("Closing Text", "If you have any questions about this letter, please contact "
+                             + ASK_FOR + ", quoting our reference.")),
     ("Closing", "Yours sincerely"),
-    ("Signature Name", "{{ signatory.name }}"),
-    (BODY, "{{ signatory.role }}, {{ council.name }}"),
+    *each("s in signatories", ("Signature Space", ""), ("Signature Name", "{{ s.name }}"),
+          ("Signature Role", "{{ s.role }}")),
+    (BODY, "{{ council.name }}"),
+    *when("policy_enclosed", ("Enclosure", "Enclosed: {{ policy.title }}")),
 ]
 
 MEMO_OPENING: list[Block] = [
@@ -184,15 +219,16 @@ def _letters() -> dict[str, list[Block]]:
     return {
         "warning_monitoring.docx": [
             (BODY, "We are writing to you under our {{ policy.title }} about the way you have "
-                   "been in contact with us.{% if stage_name %} Your case is now at "
-                   "{{ stage_name }}.{% endif %}"),
+                   "been in contact with us.{% if stage_for_customer %} "
+                   "{{ stage_for_customer }}{% endif %}"),
             *customer_elements(),
             (BODY, "We would much rather not restrict how you contact us, and we hope this "
                    "letter helps us to go on working with you."),
         ],
         "restriction_decision.docx": [
-            (BODY, "We have decided to manage the way you contact us. This letter explains why, "
-                   "what the arrangements are and what you can do if you disagree."),
+            (BODY, "We have decided to manage the way you contact us. This letter explains why "
+                   "and what the arrangements are{% if " + APPEAL_ROUTE + " %}, and what you "
+                   "can do if you disagree{% endif %}."),
             *customer_elements(),
         ],
         "monitoring_ended.docx": [
@@ -236,8 +272,8 @@ def _letters() -> dict[str, list[Block]]:
                    "which we received on {{ outcome.appeal_received }}{% endif %}."),
             (BODY, "The outcome of your appeal: {{ outcome.appeal }}."),
             (BODY, "{{ outcome.reasons }}"),
-            *customer_elements("Your appeal was decided by"),
             (BODY, "This decision ends our own process."),
+            *customer_elements("Your appeal was decided by"),
         ],
         "anonymous_correspondence_reply.docx": [
             (BODY, "We have received correspondence{% if channels %} by "
@@ -285,8 +321,8 @@ FORM_NOTES = {
                           " The decision is taken by the {{ decision.by }}.{% endif %}",
     "incident_report.docx": "Complete this form as soon as you can after an incident in which "
                             "you felt threatened, and give it to your manager.",
-    "behaviour_agreement.docx": "This agreement sets out how the customer and the council will "
-                                "be in contact from now on. Both keep a signed copy.",
+    "behaviour_agreement.docx": "This agreement sets out how you and {{ council.name }} will "
+                                "be in contact from now on.",
 }
 
 #: Rows of a form's case details table: (variable, label, cell text).
@@ -323,56 +359,114 @@ def _styles(document: DocumentType, language: str) -> None:
     set_language(document, LANGUAGE_TAGS[language])
 
     def paragraph_style(name: str, size: float = 11, bold: bool = False,
-                        align: WD_ALIGN_PARAGRAPH | None = None, after: float = 0):
+                        align: WD_ALIGN_PARAGRAPH | None = None, after: float = 0,
+                        keep: bool = False):
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.font.size, style.font.bold = Pt(size), bold
         style.paragraph_format.space_after = Pt(after)
+        style.paragraph_format.keep_with_next = keep
         if align is not None:
             style.paragraph_format.alignment = align
         return style
 
     paragraph_style("Letterhead", 16, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     paragraph_style("Letterhead Details", 9, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    address = paragraph_style("Recipient Address")
-    paragraph_style("Reference Line", 10)
-    paragraph_style("Salutation", after=6).paragraph_format.space_before = Pt(18)
-    paragraph_style("Closing", after=36).paragraph_format.space_before = Pt(12)
-    paragraph_style("Signature Name", bold=True)
+    paragraph_style("Page Number", 9, align=WD_ALIGN_PARAGRAPH.CENTER)
+    paragraph_style(ADDRESS)
+    paragraph_style(REFERENCE, 10)
+    paragraph_style("Address Line").paragraph_format.left_indent = Mm(10)
+    # The salutation starts below the address window and the reference block.
+    paragraph_style("Salutation", after=6).paragraph_format.space_before = Mm(46)
+    # The signature stays with the paragraph before it: each keeps with the next.
+    paragraph_style("Closing Text", after=6, keep=True)
+    paragraph_style("Closing", keep=True).paragraph_format.space_before = Pt(12)
+    paragraph_style("Signature Space", after=30, keep=True)
+    paragraph_style("Signature Name", bold=True, keep=True)
+    paragraph_style("Signature Role", keep=True)
+    paragraph_style("Enclosure", 10).paragraph_format.space_before = Pt(12)
     paragraph_style("Memo Field", after=2)
     paragraph_style("Form Note", 10, after=12).font.italic = True
-    address.element.get_or_add_pPr().insert(0, _window_frame())
+    paragraph_style("Answer Box", after=0)
+    paragraph_style("Question", bold=True, after=0, keep=True)
 
 
-def _window_frame() -> OxmlElement:
-    """A frame where a DL window envelope shows the address: 20 mm from the left edge and
-    50 mm from the top of an A4 page folded in three, 85 by 40 mm. Word groups consecutive
-    paragraphs with the same frame into one box."""
-    frame = OxmlElement("w:framePr")
-    for key, value in {"w": Mm(85), "h": Mm(40), "x": Mm(20), "y": Mm(50)}.items():
-        frame.set(qn(f"w:{key}"), str(value.twips))
-    for key, value in {"hRule": "exact", "wrap": "notBeside", "vAnchor": "page",
-                       "hAnchor": "page"}.items():
-        frame.set(qn(f"w:{key}"), value)
-    return frame
+def frame(x: float, y: float, width: float, height: float | None = None) -> OxmlElement:
+    """A frame at a fixed place on the page, in millimetres; Word and LibreOffice group
+    consecutive paragraphs with the same frame into one box. It grows rather than cut off
+    an address in large print."""
+    element = OxmlElement("w:framePr")
+    sizes = {"w": width, "x": x, "y": y, **({"h": height} if height else {})}
+    for key, value in sizes.items():
+        element.set(qn(f"w:{key}"), str(Mm(value).twips))
+    for key, value in {"hRule": "atLeast" if height else "auto", "wrap": "notBeside",
+                       "vAnchor": "page", "hAnchor": "page"}.items():
+        element.set(qn(f"w:{key}"), value)
+    return element
 
 
-def _page(document: DocumentType, letterhead: bool) -> None:
+#: Where each framed paragraph style sits on the first page. The address block follows
+#: GOV.UK Notify's letter specification (A4; 24.6 mm from the left edge and 39.5 mm from
+#: the top, 95.6 by 26.8 mm), so a window envelope shows it; the reference block is level
+#: with it on the right.
+FRAMES = {ADDRESS: (24.6, 39.5, 95.6, 26.8), REFERENCE: (125.0, 39.5, 65.0, None)}
+
+
+def field(paragraph: Any, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that the word processor fills in when it lays out."""
+    for tag, value in (("fldChar", "begin"), ("instrText", f" {instruction} "),
+                       ("fldChar", "separate"), ("t", "1"), ("fldChar", "end")):
+        element = OxmlElement(f"w:{tag}")
+        if tag == "fldChar":
+            element.set(qn("w:fldCharType"), value)
+        else:
+            element.set(qn("xml:space"), "preserve")
+            element.text = value
+        paragraph.add_run()._r.append(element)
+
+
+def page_numbers(paragraph: Any, language: str) -> None:
+    """ "Page N of M", with N and M as fields."""
+    page, of = ("Tudalen ", " o ") if language == "cy" else ("Page ", " of ")
+    paragraph.add_run(page)
+    field(paragraph, "PAGE")
+    paragraph.add_run(of)
+    field(paragraph, "NUMPAGES")
+
+
+def _page(document: DocumentType, letterhead: bool, language: str) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
-    section.top_margin, section.bottom_margin = Mm(50 if letterhead else 25), Mm(20)
-    section.header_distance = Mm(10)
+    section.top_margin, section.bottom_margin = Mm(25), Mm(20)
+    section.header_distance = section.footer_distance = Mm(10)
     section.different_first_page_header_footer = True
     first = section.first_page_header
-    first.paragraphs[0].text, first.paragraphs[0].style = "{{ council.name }}", "Letterhead"
-    details = first.add_paragraph(
-        "{{ council.address|join(', ') }}{% if council.address and council.website %} | "
-        "{% endif %}{% if council.website %}{{ council.website }}{% endif %}"
-        "{% if council.phone %} | {{ council.phone }}{% endif %}", "Letterhead Details")
-    details.paragraph_format.space_after = Pt(0)
+    heading = first.paragraphs[0]
+    heading.style = "Letterhead"
+    heading.text = "{% if logo %}{{ logo }} {% endif %}{{ council.name }}" if letterhead else \
+        "{{ council.name }}"
+    if letterhead:
+        for text in LETTERHEAD:
+            first.add_paragraph(say(text, language), "Letterhead Details")
     later = section.header.paragraphs[0]
-    later.text, later.style = "{{ council.name }}: {{ letter.title }}", "Letterhead Details"
+    later.style = "Letterhead Details"
+    later.text = say("{{ council.name }}{% if reference %}. Our reference: {{ reference }}"
+                     "{% endif %}. {{ letter.title if not letter.for_customer else date }}",
+                     language)
+    for footer in (section.footer, section.first_page_footer):
+        footer.paragraphs[0].style = "Page Number"
+        page_numbers(footer.paragraphs[0], language)
+
+
+#: The letterhead's lines below the council's name (right-aligned, small).
+LETTERHEAD = [
+    "{{ council.address|join(', ') }}",
+    "{% if council.phone %}Telephone {{ council.phone }}{% endif %}"
+    "{% if council.phone and council.email %}. {% endif %}"
+    "{% if council.email %}Email {{ council.email }}{% endif %}",
+    "{% if council.website %}{{ council.website }}{% endif %}",
+]
 
 
 _TAGS = re.compile(r"\{[{%].*?[}%]\}")
@@ -397,8 +491,8 @@ def _add(document: DocumentType, blocks: Iterable[Block], language: str = "en") 
         if text is None:
             continue
         paragraph = document.add_paragraph(text, style or "Normal")
-        if style == "Recipient Address":  # on the paragraph too: LibreOffice ignores style frames
-            paragraph._p.get_or_add_pPr().append(_window_frame())
+        if style in FRAMES:  # on the paragraph: LibreOffice ignores frames set on styles
+            paragraph._p.get_or_add_pPr().append(frame(*FRAMES[style]))
 
 
 def _table(document: DocumentType, heading: tuple[str, str], rows: list[tuple[str, str]],
@@ -417,21 +511,78 @@ def _table(document: DocumentType, heading: tuple[str, str], rows: list[tuple[st
         row.cells[0].width, row.cells[1].width = Mm(60), Mm(110)
 
 
+def _header_row(table, text: str, language: str) -> None:
+    """A first row across the whole table, marked as its header row (repeated on each page)."""
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    cell = row.cells[0].merge(row.cells[-1]) if len(row.cells) > 1 else row.cells[0]
+    cell.paragraphs[0].add_run(say(text, language)).bold = True
+
+
+def _questions(document: DocumentType, language: str) -> None:
+    """Each question across the page, with an answer box below it that the renderer
+    sizes to the question (see documents.size_answer_boxes)."""
+    table = document.add_table(rows=0, cols=1)
+    table.style = "Table Grid"
+    _header_row(table, "Each question, with room for the answer below it", language)
+    for text, style in (("{%tr for q in letter.questions %}", None), ("{{ q }}", "Question"),
+                        ("", "Answer Box"), ("{%tr endfor %}", None)):
+        cell = table.add_row().cells[0]
+        cell.text = say(text, language) or ""
+        if style:
+            cell.paragraphs[0].style = style
+        cell.width = Mm(170)
+    document.add_paragraph("", "Normal")  # tables that touch become one in LibreOffice
+
+
+#: The boxes where a form is signed, with the least height of each (mm).
+SIGN_OFF = {"Signature": 15.0, "Date": 9.0, "Name": 9.0, "Job title": 9.0}
+CUSTOMER_FORMS = {"behaviour_agreement.docx"}
+
+
+def _signature_table(document: DocumentType, heading: str, rows: list[tuple[str, str]],
+                     language: str) -> None:
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    _header_row(table, heading, language)
+    for label, value in rows:
+        row = table.add_row()
+        row.cells[0].text, row.cells[1].text = say(label, language), say(value, language)
+        row.height, row.height_rule = Mm(SIGN_OFF[label]), WD_ROW_HEIGHT_RULE.AT_LEAST
+        row.cells[0].width, row.cells[1].width = Mm(60), Mm(110)
+    for row in table.rows[:-1]:  # the boxes stay together on one page
+        for cell in row.cells:
+            cell.paragraphs[0].paragraph_format.keep_with_next = True
+    document.add_paragraph("", "Normal")
+
+
+def _sign_off(document: DocumentType, name: str, language: str) -> None:
+    """Signature and date boxes: the customer's and the council's on an agreement the
+    customer signs, the officer's on an internal form."""
+    council = [("Name", ""), ("Job title", ""), ("Signature", ""), ("Date", "")]
+    if name in CUSTOMER_FORMS:
+        _signature_table(document, "Signed by the customer",
+                         [("Name", "{{ customer_name }}"), ("Signature", ""), ("Date", "")],
+                         language)
+        _signature_table(document, "Signed for {{ council.name }}", council, language)
+    else:
+        _signature_table(document, "Completed by", council, language)
+
+
 def _form(document: DocumentType, name: str, language: str) -> None:
+    marking = ("{% if letter.for_customer %}Please sign both copies: you keep one and "
+               "{{ council.name }} keeps the other.{% else %}{{ policy.title }}, version "
+               "{{ policy.version }}. Internal: handle as personal information.{% endif %}")
     _add(document, [(H1, "{{ letter.title }}"), ("Form Note", FORM_NOTES[name]),
-                    ("Form Note", "{{ policy.title }}, version {{ policy.version }}. "
-                                  "Internal: handle as personal information."),
-                    (H2, "Case details")], language)
+                    ("Form Note", marking), (H2, "Case details")], language)
     rows: list[tuple[str, str]] = []
     for variable, label, cell in DETAIL_ROWS:
         rows += [(f"{{%tr if {variable} %}}", ""), (label, cell), ("{%tr endif %}", "")]
     _table(document, ("Detail", "Entry"), rows, language)
     _add(document, customer_elements(), language)
     _add(document, [(H2, "Questions")], language)
-    _table(document, ("Question", "Answer"),
-           [("{%tr for q in letter.questions %}", ""), ("{{ q }}", ""), ("{%tr endfor %}", "")],
-           language)
-    _add(document, [(BODY, ""), (BODY, "Completed by (name, job title, date):")], language)
+    _questions(document, language)
+    _sign_off(document, name, language)
 
 
 def blocks(name: str) -> list[Block]:
@@ -446,7 +597,7 @@ def build(name: str, language: str = "en") -> DocumentType:
     """The first version of one shared template, in English or (``"cy"``) Welsh."""
     document = Document()
     _styles(document, language)
-    _page(document, letterhead=name in _letters())
+    _page(document, letterhead=name in _letters() or name in CUSTOMER_FORMS, language=language)
     if name in FORM_NOTES:
         _form(document, name, language)
     else:
@@ -461,15 +612,45 @@ def build(name: str, language: str = "en") -> DocumentType:
 TEMPLATES = [*_letters(), *_notices(), *FORM_NOTES]
 
 
+def reference_document() -> DocumentType:
+    """The first version of the reference document for the Part A Word export: pandoc's
+    own styles on A4, with "{{ footer }}" (title, version, date) and "Page N of M" at the
+    foot of every page (generator.exports fills in the footer)."""
+    import subprocess
+
+    import pypandoc
+
+    data = subprocess.run([pypandoc.get_pandoc_path(), "--print-default-data-file",
+                           "reference.docx"], capture_output=True, check=True).stdout
+    document = Document(io.BytesIO(data))
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(25)
+    section.top_margin = section.bottom_margin = Mm(25)
+    section.footer_distance = Mm(10)
+    document.styles["Title"].paragraph_format.space_before = Mm(60)  # a title page
+    paragraph = section.footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run("{{ footer }}. Page ")
+    field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    field(paragraph, "NUMPAGES")
+    return document
+
+
 def make_templates(folder: Path = SHARED_TEMPLATES, language: str = "en") -> list[Path]:
-    """Write each shared template that does not exist yet; return the new files.
+    """Write each shared template (and the export's reference.docx) that does not exist
+    yet; return the new files.
 
     ``language="cy"`` writes the Welsh templates (put them in the cy/ folder).
     """
-    import io
-
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    if language == "en" and not (folder / "reference.docx").exists():
+        buffer = io.BytesIO()
+        reference_document().save(buffer)
+        (folder / "reference.docx").write_bytes(fixed_zip(buffer.getvalue()))
+        written.append(folder / "reference.docx")
     for name in TEMPLATES:
         path = folder / name
         if path.exists():

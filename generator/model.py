@@ -67,8 +67,13 @@ class Council(Strict):
     nation: Nation
     """Decides the bank holidays used to count working days."""
     address: list[Text] = []
+    """The postal address printed on the letterhead, a line each, the postcode last."""
     website: Text | None = None
     phone: Text | None = None
+    email: Text | None = None
+    """The general email address printed on the letterhead."""
+    logo: Text | None = None
+    """An image (PNG or JPEG) inside the source folder, printed at the top of letters."""
 
 
 class HistoryEntry(Strict):
@@ -226,6 +231,8 @@ class Behaviour(Strict):
     name: Text
     definition: Text
     examples: list[Text] = []
+    for_customer: Text | None = None
+    """The conduct as a letter tells the customer of it, to them ("you"), in plain English."""
 
 
 # --- the process (stages.yaml) ----------------------------------------------------------
@@ -252,6 +259,8 @@ class Outcome(Strict):
     decision: Id | None = None
     """The decision that chooses this outcome, where it differs from the stage's review."""
     description: str = ""
+    for_customer: Text | None = None
+    """The outcome as a letter tells the customer of it ("we may ..."), in plain English."""
     condition: str | None = None
     """When this outcome may be chosen, such as "only if the customer agrees to stop"."""
     period: DurationField | None = None
@@ -304,6 +313,8 @@ class Stage(Strict):
     """For a dormant stage: records are deleted after this long with no further activity."""
     outcomes: list[Outcome] = []
     notify: list[Notification] = []
+    for_customer: Text | None = None
+    """What being at this stage means, as a letter tells the customer, without its name."""
 
 
 # --- special measures (measures.yaml) ---------------------------------------------------
@@ -374,6 +385,9 @@ class Measure(Strict):
     renewal: Renewal | None = None
     """Whether and how it may be renewed once its time is up."""
     may_be_permanent: bool = False
+    for_customer: Text | None = None
+    """What the measure means, as a letter tells the customer ("we will ..."), in plain
+    English; case letters print this, never the description."""
 
 
 # --- appeals and rights (rights.yaml) ---------------------------------------------------
@@ -529,6 +543,8 @@ class Element(StrEnum):
     decision_maker = "decision_maker"
     statutory_rights = "statutory_rights"
     retention = "retention"
+    keep_in_touch = "keep_in_touch"
+    """Who to ask about the letter, and how to reach them."""
 
 
 class CaseField(StrEnum):
@@ -548,6 +564,19 @@ class CaseField(StrEnum):
     adjustments = "adjustments"
 
 
+class Purpose(StrEnum):
+    """What a letter is for; each purpose has a content floor (generator.floor)."""
+
+    warning = "warning"
+    restriction_decision = "restriction_decision"
+    review_outcome = "review_outcome"
+    appeal_acknowledgement = "appeal_acknowledgement"
+    appeal_outcome = "appeal_outcome"
+    end_of_monitoring = "end_of_monitoring"
+    anonymous_reply = "anonymous_reply"
+    other = "other"
+
+
 class Letter(Strict):
     kind: Literal["letter", "form"]
     title: Text
@@ -563,6 +592,12 @@ class Letter(Strict):
     """For a form: the questions or boxes it asks the officer to complete."""
     template: Text | None = None
     """File name in the templates folder; defaults to the letter id with .docx."""
+    subject: Text | None = None
+    """The heading a customer reads at the top of the letter (the title is for staff)."""
+    purpose: Purpose | None = None
+    """What a customer letter is for: it must then state at least that purpose's floor."""
+    floor_exceptions: dict[Element, Text] = {}
+    """Elements of the purpose's floor this letter leaves out, each with the reason."""
 
 
 # --- committee reports (reports.yaml) ---------------------------------------------------

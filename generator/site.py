@@ -164,7 +164,8 @@ def check_links(policy: Policy, source: Path, tree: SiteTree) -> list[Problem]:
 
 
 def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> list[SiteTree]:
-    downloads = _fill_in_documents(policy, source, work / "downloads")
+    downloads = [*_fill_in_documents(policy, source, work / "downloads"),
+                 *_other_languages(policy, source, work / "downloads-other", welsh_first=False)]
     exports = export_part_a(policy, work / "exports", pdf=pdf)
     names = [path.name for path in exports]
     diagram = flow.render_svg(policy) if policy.stages else None
@@ -192,7 +193,9 @@ def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[Si
         return []
     view = welsh_view(policy)
     exports = export_part_a(view, work / "exports-cy", pdf=pdf)
-    letters = _fill_in_documents(view, source, work / "downloads-cy") if welsh.letters else []
+    letters = [*_fill_in_documents(view, source, work / "downloads-cy"),
+               *_other_languages(policy, source, work / "downloads-cy-other",
+                                 welsh_first=True)] if welsh.letters else []
     trees = welsh_trees(policy, [p.name for p in exports], {p.stem: p.name for p in letters},
                         draw=True)
     for tree in trees:
@@ -230,6 +233,25 @@ def _published(history: History, archived: dict[str, list[Path]]) -> dict[str, A
             for line in history.archive
             if line.entry.version in archived and line.policy is not None
             and line.policy.policy.status != Status.draft}
+
+
+def _other_languages(policy: Policy, source: Path, target: Path,
+                     welsh_first: bool) -> list[Path]:
+    """Wherever a source offers Welsh letters, each intranet offers every fill-in in its
+    other language and in both: the English one the Welsh (``<id>-cy.docx``) and the Welsh
+    one the English (``<id>-en.docx``), each beside the bilingual one."""
+    from generator.documents import render_bilingual_fill_in, render_fill_in
+
+    if not (policy.letters and policy.policy.welsh and policy.policy.welsh.letters):
+        return []
+    other = policy if welsh_first else welsh_view(policy)
+    suffix = "en" if welsh_first else "cy"
+    written = []
+    for path in render_fill_in(other, source, target / suffix):
+        renamed = target / f"{path.stem}-{suffix}.docx"
+        path.replace(renamed)
+        written.append(renamed)
+    return [*written, *render_bilingual_fill_in(policy, welsh_view(policy), source, target)]
 
 
 def _fill_in_documents(policy: Policy, source: Path, target: Path) -> list[Path]:

@@ -10,10 +10,12 @@ and never mutate. ``None`` would leave a sentence out of the Welsh template.
 
 from __future__ import annotations
 
-from generator.make_templates import CONTACT
+from generator.make_templates import APPEAL_ROUTE, ASK_FOR, CONTACT
 
 #: CONTACT with its words in Welsh.
 CONTACT_CY = CONTACT.replace(", telephone ", ", ffôn ").replace(", email ", ", e-bost ")
+#: ASK_FOR with its words in Welsh (the name follows a colon, so it need not mutate).
+ASK_FOR_CY = ASK_FOR.replace(" on {{", ", ffôn {{").replace(" or by email at ", ", e-bost ")
 
 
 def _decided(english: str, welsh: str) -> dict[str, str]:
@@ -27,8 +29,27 @@ WELSH: dict[str, str | None] = {
     # letter opening and closing
     "Our reference: {{ reference }}": "Ein cyfeirnod: {{ reference }}",
     "Date: {{ date }}": "Dyddiad: {{ date }}",
-    "Dear {{ customer_name if customer_name else 'Sir or Madam' }}":
-        "Annwyl {{ customer_name if customer_name else 'Syr/Madam' }}",
+    "Dear {{ salutation if salutation else 'Sir or Madam' }}":
+        "Annwyl {{ salutation if salutation else 'Syr/Madam' }}",
+    "Your reference: {{ your_reference }}": "Eich cyfeirnod: {{ your_reference }}",
+    "Please ask for: {{ contact.name }}": "Gofynnwch am: {{ contact.name }}",
+    "Direct line: {{ contact.phone }}": "Llinell uniongyrchol: {{ contact.phone }}",
+    "Email: {{ contact.email }}": "E-bost: {{ contact.email }}",
+    "{% if council.phone %}Telephone {{ council.phone }}{% endif %}"
+    "{% if council.phone and council.email %}. {% endif %}"
+    "{% if council.email %}Email {{ council.email }}{% endif %}":
+        "{% if council.phone %}Ffôn {{ council.phone }}{% endif %}"
+        "{% if council.phone and council.email %}. {% endif %}"
+        "{% if council.email %}E-bost {{ council.email }}{% endif %}",
+    "{{ council.name }}{% if reference %}. Our reference: {{ reference }}{% endif %}. "
+    "{{ letter.title if not letter.for_customer else date }}":
+        "{{ council.name }}{% if reference %}. Ein cyfeirnod: {{ reference }}{% endif %}. "
+        "{{ letter.title if not letter.for_customer else date }}",
+    "If you have any questions about this letter, please contact " + ASK_FOR
+    + ", quoting our reference.":
+        "Os oes gennych unrhyw gwestiynau am y llythyr hwn, cysylltwch â’r person canlynol: "
+        + ASK_FOR_CY + ", gan ddyfynnu ein cyfeirnod.",
+    "Enclosed: {{ policy.title }}": "Amgaeëdig: {{ policy.title }}",
     "Yours sincerely": "Yn gywir",
     # what a customer letter must state
     "The conduct that concerns us is:": "Dyma’r ymddygiad sy’n peri pryder i ni:",
@@ -38,10 +59,20 @@ WELSH: dict[str, str | None] = {
     "From now on we ask you to keep to the following:":
         "O hyn ymlaen, gofynnwn i chi gadw at y canlynol:",
     "How you may contact us": "Sut y cewch gysylltu â ni",
-    "From {{ date }} these arrangements apply to your contact with us{% if service %} about "
-    "{{ service }}{% endif %}:":
-        "O {{ date }} ymlaen, mae’r trefniadau hyn yn berthnasol i’r ffordd rydych yn cysylltu "
-        "â ni{% if service %} ynghylch {{ service }}{% endif %}:",
+    "These arrangements apply to your contact with us:":
+        "Mae’r trefniadau hyn yn berthnasol i’r ffordd rydych yn cysylltu â ni:",
+    "{{ m.name }}: {{ m.for_customer }} This applies {{ m.scope }}.{% for d in m.details %} "
+    "{{ d }}.{% endfor %} It starts on {{ m.starts }}{% if m.ends %} and ends on {{ m.ends }}"
+    "{% endif %}.":
+        "{{ m.name }}: {{ m.for_customer }} Mae hyn yn berthnasol {{ m.scope }}."
+        "{% for d in m.details %} {{ d }}.{% endfor %} Mae’n dechrau ar {{ m.starts }}"
+        "{% if m.ends %} ac yn dod i ben ar {{ m.ends }}{% endif %}.",
+    "{% if contact.name %}While these arrangements apply, you can still contact us through "
+    + ASK_FOR + ".{% endif %}":
+        "{% if contact.name %}Tra bydd y trefniadau hyn ar waith, gallwch barhau i gysylltu â "
+        "ni drwy’r person canlynol: " + ASK_FOR_CY + ".{% endif %}",
+    "We have changed the way we write to you:":
+        "Rydym wedi newid y ffordd rydym yn ysgrifennu atoch:",
     "From the date of this letter, please contact us only through " + CONTACT + ".":
         "O ddyddiad y llythyr hwn ymlaen, dim ond drwy’r person canlynol y dylech gysylltu â "
         "ni: " + CONTACT_CY + ".",
@@ -62,8 +93,8 @@ WELSH: dict[str, str | None] = {
     "and then delete them.":
         "Pan fydd achos yn cau, rydym yn cadw ei gofnodion am {{ retention.period }} ar ôl y "
         "cyswllt diwethaf, ac yna’n eu dileu.",
-    "Nothing in these arrangements takes away a customer's right:":
-        "Nid yw’r trefniadau hyn yn dileu hawl unrhyw gwsmer:",
+    "Nothing in these arrangements takes away your right:":
+        "Nid yw’r trefniadau hyn yn dileu eich hawl:",
     "We enclose a copy of our {{ policy.title }}, which explains how and why we manage contact "
     "like this.":
         "Rydym yn amgáu copi o’n pholisi sy’n esbonio sut a pham rydym yn rheoli cyswllt fel "
@@ -89,26 +120,34 @@ WELSH: dict[str, str | None] = {
     "{{ appeal.reason }}":
         "Nid oes hawl i apelio yn erbyn y penderfyniad hwn o dan ein pholisi "
         "({{ policy.title }}). {{ appeal.reason }}",
-    "If you are unhappy with the way we have dealt with this, you can ask the "
-    "{{ ombudsman.name }} to look into it: {{ ombudsman.url }}{% if ombudsman.phone %}, "
-    "telephone {{ ombudsman.phone }}{% endif %}.":
-        "Os ydych yn anfodlon ar y ffordd rydym wedi delio â hyn, gallwch ofyn i’r ombwdsmon "
-        "ymchwilio: {{ ombudsman.name }}, {{ ombudsman.url }}{% if ombudsman.phone %}, ffôn "
-        "{{ ombudsman.phone }}{% endif %}.",
+    "If you are unhappy with the way we have dealt with this, you can ask an independent "
+    "ombudsman to look into it:":
+        "Os ydych yn anfodlon ar y ffordd rydym wedi delio â hyn, gallwch ofyn i ombwdsmon "
+        "annibynnol ymchwilio:",
+    "{{ o.name }}{% if o.applies_when %} ({{ o.applies_when }}){% endif %}{% if o.url %}, "
+    "{{ o.url }}{% endif %}{% if o.phone %}, telephone {{ o.phone }}{% endif %}"
+    "{% if o.email %}, email {{ o.email }}{% endif %}{% if o.address %}, "
+    "{{ o.address|join(', ') }}{% endif %}":
+        "{{ o.name }}{% if o.applies_when %} ({{ o.applies_when }}){% endif %}{% if o.url %}, "
+        "{{ o.url }}{% endif %}{% if o.phone %}, ffôn {{ o.phone }}{% endif %}"
+        "{% if o.email %}, e-bost {{ o.email }}{% endif %}{% if o.address %}, "
+        "{{ o.address|join(', ') }}{% endif %}",
     # the letters' own paragraphs
     "We are writing to you under our {{ policy.title }} about the way you have been in contact "
-    "with us.{% if stage_name %} Your case is now at {{ stage_name }}.{% endif %}":
+    "with us.{% if stage_for_customer %} {{ stage_for_customer }}{% endif %}":
         "Rydym yn ysgrifennu atoch o dan ein pholisi ({{ policy.title }}) ynghylch y ffordd "
-        "rydych wedi bod mewn cysylltiad â ni.{% if stage_name %} Mae eich achos bellach ar y "
-        "cam hwn: {{ stage_name }}.{% endif %}",
+        "rydych wedi bod mewn cysylltiad â ni.{% if stage_for_customer %} "
+        "{{ stage_for_customer }}{% endif %}",
     "We would much rather not restrict how you contact us, and we hope this letter helps us to "
     "go on working with you.":
         "Byddai’n llawer gwell gennym beidio â chyfyngu ar y ffordd rydych yn cysylltu â ni, a "
         "gobeithiwn y bydd y llythyr hwn yn ein helpu i barhau i weithio gyda chi.",
-    "We have decided to manage the way you contact us. This letter explains why, what the "
-    "arrangements are and what you can do if you disagree.":
+    "We have decided to manage the way you contact us. This letter explains why and what the "
+    "arrangements are{% if " + APPEAL_ROUTE + " %}, and what you can do if you disagree"
+    "{% endif %}.":
         "Rydym wedi penderfynu rheoli’r ffordd rydych yn cysylltu â ni. Mae’r llythyr hwn yn "
-        "esbonio pam, beth yw’r trefniadau a beth y gallwch ei wneud os ydych yn anghytuno.",
+        "esbonio pam a beth yw’r trefniadau{% if " + APPEAL_ROUTE + " %}, a beth y gallwch ei "
+        "wneud os ydych yn anghytuno{% endif %}.",
     "We have been monitoring your contact with us under our {{ policy.title }}. We have looked "
     "at how you contacted us during that time and are satisfied with it, so we will not "
     "monitor your contact any longer.":
@@ -148,7 +187,7 @@ WELSH: dict[str, str | None] = {
     "The outcome of your appeal: {{ outcome.appeal }}.":
         "Canlyniad eich apêl: {{ outcome.appeal }}.",
     "This decision ends our own process.":
-        "Mae’r penderfyniad hwn yn dod â’n phroses ein hunain i ben.",
+        "Mae’r penderfyniad hwn yn dod â’n proses ein hunain i ben.",
     "We have received correspondence{% if channels %} by {{ channels|join(' and ') }}{% endif %} "
     "that does not tell us who sent it. We do not act on correspondence when we do not know "
     "who it comes from.":
@@ -222,21 +261,30 @@ WELSH: dict[str, str | None] = {
     "give it to your manager.":
         "Llenwch y ffurflen hon cyn gynted ag y gallwch ar ôl digwyddiad pan oeddech yn teimlo "
         "dan fygythiad, a’i rhoi i’ch rheolwr.",
-    "This agreement sets out how the customer and the council will be in contact from now on. "
-    "Both keep a signed copy.":
-        "Mae’r cytundeb hwn yn nodi sut y bydd y cwsmer a’r cyngor yn cysylltu â’i gilydd o hyn "
-        "ymlaen. Mae’r ddau’n cadw copi wedi’i lofnodi.",
-    "{{ policy.title }}, version {{ policy.version }}. Internal: handle as personal "
-    "information.":
-        "{{ policy.title }}, fersiwn {{ policy.version }}. Mewnol: ymdriniwch â hyn fel "
-        "gwybodaeth bersonol.",
+    "This agreement sets out how you and {{ council.name }} will be in contact from now on.":
+        "Mae’r cytundeb hwn yn nodi sut y byddwch chi a’r cyngor ({{ council.name }}) yn "
+        "cysylltu â’ch gilydd o hyn ymlaen.",
+    "{% if letter.for_customer %}Please sign both copies: you keep one and {{ council.name }} "
+    "keeps the other.{% else %}{{ policy.title }}, version {{ policy.version }}. Internal: "
+    "handle as personal information.{% endif %}":
+        "{% if letter.for_customer %}Llofnodwch y ddau gopi: byddwch chi’n cadw un a bydd y "
+        "cyngor ({{ council.name }}) yn cadw’r llall.{% else %}{{ policy.title }}, fersiwn "
+        "{{ policy.version }}. Mewnol: ymdriniwch â hyn fel gwybodaeth bersonol.{% endif %}",
+    "Completed by": "Llenwyd gan",
+    "Each question, with room for the answer below it":
+        "Pob cwestiwn, gyda lle i’r ateb oddi tano",
+    "Name": "Enw",
+    "Job title": "Teitl swydd",
+    "Signature": "Llofnod",
+    "Date": "Dyddiad",
+    "Signed by the customer": "Llofnodwyd gan y cwsmer",
+    "Signed for {{ council.name }}": "Llofnodwyd ar ran y cyngor: {{ council.name }}",
     "Case details": "Manylion yr achos",
     "Detail": "Manylyn",
     "Entry": "Cofnod",
     "Questions": "Cwestiynau",
     "Question": "Cwestiwn",
     "Answer": "Ateb",
-    "Completed by (name, job title, date):": "Llenwyd gan (enw, teitl swydd, dyddiad):",
     # the rows of a form's case details
     "Reference": "Cyfeirnod",
     "Customer": "Cwsmer",

@@ -69,7 +69,7 @@ def validate(policy: Policy, raw: RawSource) -> list[Problem]:
     _check_protocols(policy, report)
     for letter_id, letter in policy.letters.items():
         for index, element in enumerate(letter.must_state):
-            reason = _unsupplied(policy, letter, element)
+            reason = unsupplied(policy, letter, element)
             if reason:
                 report(("letters", letter_id, "must_state", index),
                        f"the letter must state '{element}' but {reason}",
@@ -230,7 +230,7 @@ def appeal_for(policy: Policy, decision: str | None) -> Appeal | None:
     return next((a for a in policy.rights.appeals.values() if decision in a.against), None)
 
 
-def _unsupplied(policy: Policy, letter: Letter, element: Element) -> str:
+def unsupplied(policy: Policy, letter: Letter, element: Element) -> str:
     """Why the model (with the letter's case fields) cannot supply an element; '' if it can."""
     stage = policy.stages.get(letter.stage or "")
     appeal = appeal_for(policy, letter_decision(policy, letter))

@@ -20,10 +20,10 @@ CASES = [
     ("stages.yaml", "default: 3 months", "default: three months", 8,
      "stages.warning.monitoring.default: 'three months' is not a period; write a number and a "
      "unit, such as '6 months', '15 working days', '2 weeks', '1 day' or '1 year'"),
-    ("stages.yaml", "entry_decision: restriction", "entry_decision: restrictoin", 18,
+    ("stages.yaml", "entry_decision: restriction", "entry_decision: restrictoin", 21,
      "stages.restricted.entry_decision: unknown decision 'restrictoin'; use one of: warning, "
      "restriction, appeal, review"),
-    ("measures.yaml", "allowed_at: [restricted]", "allowed_at: [stage_9]", 8,
+    ("measures.yaml", "allowed_at: [restricted]", "allowed_at: [stage_9]", 9,
      "measures.letter_only.allowed_at.0: unknown stage 'stage_9'; use one of: warning, "
      "restricted, dormant"),
     ("decisions.yaml", "taken_by: [monitoring_officer]", "taken_by: [chief_exec]", 10,
@@ -36,7 +36,7 @@ CASES = [
     ("stages.yaml", "  monitoring:", "  monitorng:", 7,
      "stages.warning.monitorng: unknown field; check the spelling; allowed here: name, summary, "
      "kind, initial, direct_entry, direct_entry_when, wherever_possible, entry_decision, "
-     "letter, monitoring, max_duration, retention, outcomes, notify"),
+     "letter, monitoring, max_duration, retention, outcomes, notify, for_customer"),
     ("policy.yaml", "next_review_date: 2026-04-01", "next_review_date: 2024-04-01", 11,
      "policy.next_review_date: the next review date (1 April 2024) is before the publication "
      "date (1 April 2025); set a review date after publication"),
@@ -77,7 +77,7 @@ CASES = [
     ("roles.yaml", "  kind: statutory_officer", "  kind: statutory_officer\n    extra: 1", 7,
      "malformed YAML: mapping values are not allowed here; fix the indentation or quoting on "
      "that line"),
-    ("measures.yaml", "  scopes: [service]", "  scopes: [planet]", 9,
+    ("measures.yaml", "  scopes: [service]", "  scopes: [planet]", 10,
      "measures.letter_only.scopes.0: 'planet' is not allowed; input should be 'officer', "
      "'team', 'service' or 'council'"),
     ("letters.yaml", "signed_by: head_of_service", "signed_by: mayor", 5,
@@ -113,9 +113,11 @@ def test_bad_source_reports_file_line_and_fix(source_copy, capsys, file, old, ne
 
 def test_unreachable_stage(source_copy, capsys):
     src = source_copy(edits=[("stages.yaml", "  direct_entry: true\n", ""),
-                             ("stages.yaml", "    - kind: escalate\n      to: restricted\n", "")])
+                             ("stages.yaml", "    - kind: escalate\n      to: restricted\n"
+                                             '      for_customer: "we may restrict your contact '
+                                             'with us"\n', "")])
     assert main(["check", str(src)]) == 1
-    assert (f"{src}/stages.yaml:12: stages.restricted: stage 'restricted' cannot be reached; "
+    assert (f"{src}/stages.yaml:14: stages.restricted: stage 'restricted' cannot be reached; "
             "mark it initial or direct_entry, or add an outcome leading to it"
             ) in capsys.readouterr().err.splitlines()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from generator.case import check_for_letter, postcode, printed_address, read_case
+from generator.case import Case, check_for_letter, postcode, printed_address, read_case
 from generator.cli import main
 from generator.errors import SourceError
 from generator.source import read_policy
@@ -17,8 +17,9 @@ POLICY = read_policy(ROOT / "policy_src")
 MEASURES = ("contact_agreement, time_limited_contact, limited_calls, one_channel, "
             "no_reply_closed_complaints, single_point_of_contact, email_diversion, "
             "calls_ended_to_webforms, third_party_present, designated_premises, through_advocate")
-CASE_FIELDS = ("reference, customer_name, address, channels, behaviours, incidents, stage, "
-               "measures, decision_date, letter_date, decision_maker, single_point_of_contact, "
+CASE_FIELDS = ("reference, customer_name, title, given_names, family_name, salutation, "
+               "your_reference, address, channels, behaviours, incidents, stage, measures, "
+               "decision_date, letter_date, decision_maker, signatories, single_point_of_contact, "
                "adjustments, expectations, service, outcome, appeal, language")
 
 # (text to replace, replacement, line, expected message after "FILE:LINE: ")
@@ -37,31 +38,31 @@ BAD = [
     ("      calls: one call a week, on Tuesday mornings\n", "      {}\n", 19,
      "measures.limited_calls: 'Fewer or no telephone calls' needs parameter 'calls' (Calls "
      "accepted); add parameters: {calls: ...}"),
-    ("      calls: one call", "      calls_per_week: one\n      calls: one call", 22,
+    ("      calls: one call", "      calls_per_week: one\n      calls: one call", 23,
      "measures.limited_calls.parameters.calls_per_week: unknown parameter 'calls_per_week'; use "
      "one of: calls"),
-    ("    scope: service\n    parameters:\n      contact:", "    scope: officer\n    parameters:\n"
-                                                        "      contact:", 24,
+    ("    scope: service\n    duration: 6 months\n    parameters:\n      contact:",
+     "    scope: officer\n    duration: 6 months\n    parameters:\n      contact:", 25,
      "measures.single_point_of_contact.scope: 'Single point of contact' may not have scope "
      "'officer'; use team, service or council"),
-    ("role: service_director", "role: customer_relations_manager", 29,
+    ("role: service_director", "role: customer_relations_manager", 31,
      "decision_maker.role: the Customer Relations Manager may not take the decision 'Issue a "
      "stage 1 warning and set a monitoring period'; by the decision matrix it is taken by the "
      "Director of the service affected or Senior Manager (role: service_director, "
      "senior_manager)"),
-    ("role: service_director", "role: mayor", 29,
+    ("role: service_director", "role: mayor", 31,
      "decision_maker.role: unknown role 'mayor'; use one of: all_staff, senior_manager, "
      "service_director, customer_relations_team, customer_relations_manager, "
      "director_of_governance, elected_members"),
     ("date: 2026-03-05", "date: 2026-03-12", 14,
      "incidents.1.date: the incident (12 March 2026) is after the decision (10 March 2026); "
      "correct the incident or decision date"),
-    ("letter_date: 2026-03-11", "letter_date: 2026-03-09", 28,
+    ("letter_date: 2026-03-11", "letter_date: 2026-03-09", 30,
      "letter_date: the letter date (9 March 2026) is before the decision (10 March 2026); date "
      "the letter on or after the decision"),
-    ("decision_date: 2026-03-10", "decision_date: 2026-03", 27,
+    ("decision_date: 2026-03-10", "decision_date: 2026-03", 29,
      "decision_date: '2026-03' gives no day; write the full date as YYYY-MM-DD"),
-    ("decision_date: 2026-03-10", "decision_date: 2026-02-30", 27,
+    ("decision_date: 2026-03-10", "decision_date: 2026-02-30", 29,
      "decision_date: '2026-02-30' is not a real date (day is out of range for month); correct "
      "the value"),
     ("  - ch1 2ab", "  - Chesterfield", 7,
@@ -91,15 +92,15 @@ BAD = [
     ("summary: Eleven calls", "summary: [Eleven calls", 14,
      "malformed YAML: expected ',' or ']', but got ':'; fix the indentation or quoting on that "
      "line"),
-    ("service: Highways", "service: Highways\nlanguage: welsh", 37,
+    ("service: Highways", "service: Highways\nlanguage: welsh", 39,
      "language: the case asks for a welsh letter but the source has no Welsh; add welsh: to "
      "policy.yaml with its translations in cy/labels.yaml, or set language: english"),
-    ("service: Highways", "service: Highways\nlanguage: cymraeg", 37,
+    ("service: Highways", "service: Highways\nlanguage: cymraeg", 39,
      "language: 'cymraeg' is not allowed; input should be 'english', 'welsh' or 'bilingual'"),
     ("decision_maker: {name: Robin Director, role: service_director}",
-     "decision_maker: Robin Director", 29,
-     "decision_maker: wrong type: input should be a valid dictionary or instance of person; see "
-     "`policy schema` for the expected shape"),
+     "decision_maker: Robin Director", 31,
+     "decision_maker: should be a set of fields, not a single value; write name: and role: on "
+     "their own lines below it, indented (see README, 'Case files', or `policy schema case`)"),
 ]
 
 
@@ -136,9 +137,12 @@ def test_case_at_another_stage_than_the_letter(tmp_path):
     assert list(map(str, check_for_letter(POLICY, "stage_2_decision_letter", loaded))) == [
         f"{GOOD}:17: stage: the letter 'stage_2_decision_letter' is for stage 'stage_2' but the "
         "case is at 'stage_1'; set stage: stage_2, or use the letter for that stage",
-        f"{GOOD}:29: decision_maker.role: the Director of the service affected may not take the "
+        f"{GOOD}:31: decision_maker.role: the Director of the service affected may not take the "
         "decision 'Place a customer at stage 2 (managed contact)'; by the decision matrix it is "
-        "taken by the Director of Governance (role: director_of_governance)"]
+        "taken by the Director of Governance (role: director_of_governance)",
+        f"{GOOD}:31: decision_maker.role: the Director of the service affected may not sign the "
+        "letter 'stage_2_decision_letter'; it is signed by the Director of Governance (role: "
+        "director_of_governance)"]
 
 
 def test_every_problem_is_reported_together(tmp_path):
@@ -172,3 +176,80 @@ def test_postcodes_are_printed_upper_case_with_their_space(text, printed):
 @pytest.mark.parametrize("text", ["SW1A", "12345", "SW1A 2AAA", "QA1 1AA", "W1 1CC", ""])
 def test_not_postcodes(text):
     assert postcode(text) is None
+
+
+def _problems(tmp_path: Path, letter_id: str, old: str = "", new: str = "") -> list[str]:
+    return list(map(str, check_for_letter(POLICY, letter_id,
+                                          read_case(_case(tmp_path, old, new), POLICY))))
+
+
+def test_a_signatory_without_the_signing_role_is_refused_with_the_roles_that_may_sign(tmp_path):
+    problems = _problems(tmp_path, "stage_1_warning_letter", "service: Highways",
+                         "service: Highways\nsignatories:\n  - {name: Pat Officer, role: "
+                         "customer_relations_team}")
+    assert problems == [
+        f"{tmp_path / 'case.yaml'}:40: signatories.0.role: the Customer Relations Team may not "
+        "sign the letter 'stage_1_warning_letter'; it is signed by the Director of the service "
+        "affected (role: service_director)"]
+
+
+def test_a_joint_decision_is_signed_by_both(tmp_path):
+    old = "role: service_director}"
+    one = _problems(tmp_path, "review_outcome_letter", old, "role: customer_relations_manager}")
+    assert one == [
+        f"{tmp_path / 'case.yaml'}:31: decision_maker: the letter 'review_outcome_letter' reports "
+        "a joint decision, so it is signed by the Customer Relations Manager (role: "
+        "customer_relations_manager) and the Senior Manager (role: senior_manager); add "
+        "signatories: with one person for each of those roles"]
+    both = _problems(tmp_path, "review_outcome_letter", old,
+                     "role: customer_relations_manager}\nsignatories:\n"
+                     "  - {name: Robin Director, role: customer_relations_manager}\n"
+                     "  - {name: Dana Senior, role: senior_manager}")
+    assert both == []
+
+
+def test_a_measure_lasts_no_longer_than_the_policy_allows_and_says_how_long(tmp_path):
+    src = POLICY.model_copy(update={"measures": {
+        **POLICY.measures, "limited_calls": POLICY.measures["limited_calls"].model_copy(
+            update={"max_duration": POLICY.measures["limited_calls"].review_interval
+                    or read_case(GOOD, POLICY).case.measures["limited_calls"].duration})}})
+    loaded = read_case(_case(tmp_path, "    duration: 6 months\n    parameters:\n      calls",
+                             "    duration: 1 year\n    parameters:\n      calls"), src)
+    assert [str(p) for p in check_for_letter(src, "stage_1_warning_letter", loaded)] == [
+        f"{tmp_path / 'case.yaml'}:21: measures.limited_calls.duration: 1 year is longer than the "
+        "policy allows for 'Fewer or no telephone calls' (6 months); give at most 6 months"]
+    loaded = read_case(_case(tmp_path, "    duration: 6 months\n    parameters:\n      calls",
+                             "    parameters:\n      calls"), POLICY)
+    assert [str(p) for p in check_for_letter(POLICY, "stage_1_warning_letter", loaded)] == [
+        f"{tmp_path / 'case.yaml'}:19: measures.limited_calls: the letter tells the customer "
+        "when each measure ends, but this one has no duration; add duration: such as '6 months'"]
+
+
+def test_names_give_the_usual_salutations():
+    def greeting(**fields) -> str | None:
+        return Case.model_validate({"reference": "X/1", **fields}).greeting
+
+    assert greeting(title="Ms", given_names="Jordan", family_name="Example") == "Ms Example"
+    assert greeting(given_names="Jordan", family_name="Example") == "Jordan Example"
+    assert greeting(customer_name="Ms Jordan Example") == "Ms Example"
+    assert greeting(customer_name="Jordan Example") == "Jordan Example"
+    assert greeting(customer_name="Ms Jordan Example", salutation="Jordan") == "Jordan"
+
+
+def test_a_scope_narrower_than_the_council_says_who(tmp_path):
+    with pytest.raises(SourceError) as refused:
+        read_case(_case(tmp_path, "service: Highways\n", ""), POLICY)
+    assert f"{tmp_path / 'case.yaml'}:20: measures.limited_calls.scope: the scope service does " \
+        "not say which service; add applies_to: naming the service, such as Highways" in \
+        map(str, refused.value.problems)
+
+
+def test_schema_of_case_files(capsys):
+    import json
+
+    assert main(["schema", "case"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Case"
+    assert {"reference", "title", "family_name", "signatories", "adjustments"} <= set(
+        schema["properties"])
+    assert schema["required"] == ["reference"]

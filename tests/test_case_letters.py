@@ -39,7 +39,7 @@ def test_letter_is_named_from_the_case_and_never_overwritten(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines() == [str(out / LETTER)]
     written = (out / LETTER).read_bytes()
     text = document_text(docx.Document(out / LETTER))
-    assert "Dear Ms Jordan Example" in text and "CH1 2AB" in text
+    assert "Dear Ms Example" in text and "CH1 2AB" in text
     assert "until 11 September 2026" in text  # 6 months from the letter date, 11 March 2026
     assert "by 10 September 2026" in text  # review 6 months from the decision, 10 March 2026
     (out / LETTER).write_bytes(b"officer's edited copy")

@@ -68,7 +68,10 @@ def _expected(policy: Policy, letter_id: str, case: Case, element: Element) -> l
     if element is Element.review_date:
         review = next(r for r in policy.reviews.case_reviews.values() if stage and
                       letter.stage in r.stages)
-        return [long_date(add_period(decided, review.interval, nation))]
+        due = add_period(decided, review.interval, nation)
+        ends = [add_period(letter_day, m.duration, nation) for m in case.measures.values()
+                if m.duration]
+        return [long_date(min(due, max(ends)) if ends else due)]  # never after they end
     if element is Element.appeal_right:
         return [str(appeal.window), policy.roles[appeal.to].name]
     if element is Element.appeal_deadline:
@@ -86,7 +89,7 @@ def _expected(policy: Policy, letter_id: str, case: Case, element: Element) -> l
     if element is Element.policy_enclosed:
         return [policy.policy.title]
     if element is Element.potential_outcome:
-        return [o.description for o in stage.outcomes if o.description]
+        return [o.for_customer for o in stage.outcomes]
     if element is Element.decision_maker:
         return [case.decision_maker.name, policy.roles[case.decision_maker.role].name]
     if element is Element.statutory_rights:
@@ -188,4 +191,4 @@ def test_case_values_appear_verbatim(name, summary, expectation):
     text = document_text(document)
     assert f"Dear {name}" in text
     assert expectation in text.splitlines()
-    assert f"about {summary}:" in text
+    assert f"to your contact with {summary}" in text

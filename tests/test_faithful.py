@@ -134,7 +134,9 @@ def test_a_sparse_source_states_nothing_it_lacks(tmp_path, capsys):
     case = tmp_path / "case.yaml"
     case.write_text(yaml.safe_dump({
         "reference": "S/1", "customer_name": "Mx Sample", "address": ["1 Road", "Town", "SW1A 2AA"],
-        "behaviours": ["rude"], "stage": "warned", "measures": {"set_times": {}},
+        "behaviours": ["rude"], "stage": "warned",
+        "measures": {"set_times": {"scope": "council", "duration": "3 months"}},
+        "signatories": [{"name": "Sam Manager", "role": "manager"}],
         "letter_date": "2026-01-12"}))
     assert main(["letter", "warning_letter", "--case", str(case), "--source", str(SPARSE),
                  "--out", str(tmp_path / "letters"), "--no-pdf"]) == 0, capsys.readouterr().err
@@ -173,6 +175,8 @@ def test_a_letter_that_gives_an_appeal_deadline_needs_the_window(source_copy, ca
 
 def test_a_letter_that_offers_an_appeal_needs_somewhere_to_send_it(source_copy, capsys):
     src = source_copy(edits=[("rights.yaml", "    to: appeals_officer\n", ""),
+                             ("rights.yaml", "    address: [Appeals Officer, Town Hall, "
+                              "Testham, TE1 1AA]\n", ""),
                              ("prose/overview.md", "Appeals go to the "
                               "{{ rights.appeals.warning_appeal.to }} within", "Appeal within")])
     assert main(["check", str(src)]) == 1
@@ -219,6 +223,7 @@ appeals:
     to: appeals_officer
     decision: appeal
     outcomes: [upheld, not upheld]
+    address: [Appeals Officer, Town Hall, Testham, TE1 1AA]
 # The ombudsman, as the format used to hold it.
 ombudsman:
   name: Local Government and Social Care Ombudsman   # its current name
@@ -247,7 +252,7 @@ def test_an_older_source_loads_with_a_warning_naming_the_new_form(old_source, ca
     assert policy.reviews.registers["central_register"].kept_by == "head_of_service"
     assert main(["check", str(old_source)]) == 0
     err = capsys.readouterr().err
-    assert (f"warning: {old_source}/rights.yaml:10: ombudsman: an older form; write ombudsmen: "
+    assert (f"warning: {old_source}/rights.yaml:11: ombudsman: an older form; write ombudsmen: "
             "[{name: ..., url: ..., applies_when: ...}], a list") in err
     assert f"warning: {old_source}/reviews.yaml:2: central_register: an older form" in err
     assert f"warning: {old_source}/prose/procedure.md: names facts by an older path" in err

@@ -62,7 +62,7 @@ def test_template_naming_an_unknown_variable(source_copy, capsys):
     assert line.startswith(
         f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: the "
         "template uses 'mayor', which the source does not declare; use one of: address, "
-        "adjustments, appeal,")
+        "adjusted, adjustments, appeal,")
 
 
 def test_template_printing_a_case_field_the_letter_does_not_declare(source_copy, capsys):
@@ -97,7 +97,8 @@ def test_make_templates_never_overwrites(tmp_path):
     authored.write_bytes(b"edited in Word")
     written = make_templates(tmp_path)
     assert authored.read_bytes() == b"edited in Word"
-    assert sorted(p.name for p in written) == sorted(set(TEMPLATES) - {authored.name})
+    expected = {*TEMPLATES, "reference.docx"} - {authored.name}  # and the export's reference
+    assert sorted(p.name for p in written) == sorted(expected)
     assert make_templates(tmp_path) == []
 
 
@@ -106,12 +107,55 @@ def test_shared_templates_are_complete_and_use_real_styles():
     assert len(TEMPLATES) == 15
     letter = docx.Document(SHARED_TEMPLATES / "warning_monitoring.docx")
     styles = {p.style.name for p in letter.paragraphs}
-    assert {"Recipient Address", "Reference Line", "Salutation", "Heading 1", "Body Text",
+    assert {"Recipient Address", "Reference Block", "Salutation", "Heading 1", "Body Text",
             "List Bullet", "Closing", "Signature Name"} <= styles
     address = next(p for p in letter.paragraphs if p.style.name == "Recipient Address")
     assert address._p.pPr.find(docx.oxml.ns.qn("w:framePr")) is not None
     assert letter.sections[0].first_page_header.paragraphs[0].style.name == "Letterhead"
     form = docx.Document(SHARED_TEMPLATES / "business_case.docx")
-    for table in form.tables:
-        assert table.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
+    details = form.tables[0]  # the others are answer and signature boxes, not data tables
+    assert details.rows[0]._tr.trPr.find(docx.oxml.ns.qn("w:tblHeader")) is not None
 
+
+
+def _errors(src: Path, capsys) -> list[str]:
+    assert main(["check", str(src)]) == 1
+    return [line for line in capsys.readouterr().err.splitlines()
+            if not line.startswith(("WARNING", "Part A", "note:")) and "problem" not in line]
+
+
+def test_a_letter_below_the_floor_of_its_purpose(source_copy, capsys):
+    src = source_copy(edits=[("letters.yaml", 'purpose: "warning"',
+                              "purpose: restriction_decision")])
+    assert _errors(src, capsys) == [
+        f"{src}/letters.yaml:11: letters.warning_letter.purpose: a restriction_decision letter "
+        "must state 'measures', but case_fields does not include 'measures'; give the fact or "
+        "the paragraph it needs, or record why this letter goes without it: floor_exceptions: "
+        "{measures: reason}",
+        f"{src}/letters.yaml:11: letters.warning_letter.purpose: a restriction_decision letter "
+        "must state 'review_date', but no case review covers the letter's stage; give the fact "
+        "or the paragraph it needs, or record why this letter goes without it: "
+        "floor_exceptions: {review_date: reason}"]
+
+
+def test_a_reasoned_exception_to_the_floor(source_copy):
+    excused = source_copy(edits=[("letters.yaml", 'purpose: "warning"',
+                                  "purpose: restriction_decision\n  floor_exceptions:\n"
+                                  "    measures: The warning imposes none.\n"
+                                  "    review_date: Nothing is reviewed.")])
+    assert main(["check", str(excused)]) == 0
+
+
+def test_customer_wording_is_required_and_said_to_the_customer(source_copy, capsys):
+    src = source_copy(edits=[
+        ("behaviours.yaml", 'for_customer: "You used abusive words or actions towards our staff."',
+         "for_customer: The customer used abusive words."),
+        ("stages.yaml", '  for_customer: "We are warning you about your conduct."\n', ""),
+        ("letters.yaml", '  subject: "A warning about your conduct"\n', "")])
+    assert sorted(_errors(src, capsys)) == [
+        f"{src}/behaviours.yaml:5: behaviours.abuse.for_customer: a letter to the customer "
+        "prints this, but it speaks about them ('customer'); say it to the customer, as 'you'",
+        f"{src}/letters.yaml:1: letters.warning_letter.subject: a letter to the customer has no "
+        "subject (its title is for staff); add subject: the heading the customer reads",
+        f"{src}/stages.yaml:1: stages.warning.for_customer: no customer wording, which a letter "
+        "to the customer prints; add for_customer: saying it to the customer, as 'you'"]

@@ -31,7 +31,8 @@ AS_OF = dt.date(2025, 6, 1)
 #: A made-up case for the Welsh fixture. No real person.
 CASE = {"reference": "T/2025/7", "customer_name": "Ms Jordan Example",
         "address": ["1 Example Road", "Exampleton", "ex1 1aa"], "behaviours": ["abuse"],
-        "stage": "warning", "decision_date": "2025-12-18"}
+        "stage": "warning", "decision_date": "2025-12-18",
+        "signatories": [{"name": "Sam Signer", "role": "head_of_service"}]}
 APPEAL_LETTER = """
 appeal_outcome_letter:
   kind: letter
@@ -77,9 +78,10 @@ def test_welsh_letter_states_welsh_period_and_dates(source_copy, tmp_path, capsy
         in text
     assert "Dyddiad: 18 Rhagfyr 2025" in text
     assert "am 3 mis, tan 18 Mawrth 2026." in text
-    assert "Cam-drin: Geiriau neu weithredoedd camdriniol tuag at staff." in text
+    assert ("Cam-drin: Gwnaethoch ddefnyddio geiriau neu weithredoedd camdriniol tuag at ein "
+            "staff.") in text  # the customer wording, in Welsh
     assert "Dylid cyfeirio’r apêl at: Swyddog Apeliadau." in text
-    assert "Pennaeth Gwasanaeth, Cyngor Swydd Prawf" in text
+    assert "Sam Signer\nPennaeth Gwasanaeth\nCyngor Swydd Prawf" in text
     for english in ("Dear", "appeal", "December", "working days", "Testshire"):
         assert english not in text
     assert "⟦" not in text and "{{" not in text
@@ -101,8 +103,7 @@ def test_bilingual_letter_has_both_versions_in_order(source_copy, tmp_path, caps
     assert code == 0, capsys.readouterr().err
     document = docx.Document(str(path))
     body = [p.text for p in document.paragraphs]
-    assert body.index(f"{first[1]} Ms Jordan Example") < body.index(
-        f"{second[1]} Ms Jordan Example")
+    assert body.index(f"{first[1]} Ms Example") < body.index(f"{second[1]} Ms Example")
     text = document_text(document)
     assert "hynny yw erbyn 13 Ionawr 2026" in text and "that is by 13 January 2026" in text
     assert document.core_properties.language == first[0]
@@ -116,7 +117,7 @@ def test_bilingual_letter_has_both_versions_in_order(source_copy, tmp_path, caps
     council = {"cy": "Cyngor Swydd Prawf", "en-GB": "Testshire Council"}
     assert letterheads == [council[first[0]], council[second[0]]]
     # Every run of the second version says which language it is in.
-    start = body.index(f"{second[1]} Ms Jordan Example")
+    start = body.index(f"{second[1]} Ms Example")
     runs = [run for p in document.paragraphs[start:] for run in p.runs if run.text.strip()]
     assert runs and {run._r.rPr.find(qn("w:lang")).get(qn("w:val")) for run in runs} == {
         second[0]}
@@ -140,6 +141,7 @@ def test_appeal_outcome_named_in_each_language(source_copy, tmp_path, capsys):
     code, path = write_letter(
         src, tmp_path, "appeal_outcome_letter", language="bilingual", letter_date="2026-01-20",
         decision_maker={"name": "Robin Officer", "role": "monitoring_officer"},
+        signatories=[{"name": "Robin Officer", "role": "monitoring_officer"}],
         appeal={"received": "2025-12-22", "outcome": "not upheld", "reasons": "Fy rhesymau."})
     assert code == 0, capsys.readouterr().err
     text = text_of(path)
@@ -153,22 +155,22 @@ def test_appeal_outcome_named_in_each_language(source_copy, tmp_path, capsys):
 
 def test_missing_welsh_label_is_listed_by_id_and_stops_letter_and_build(source_copy, tmp_path,
                                                                        capsys):
-    src = source_copy(WELSH, [("cy/labels.yaml", "letters.warning_letter.title: Llythyr "
-                                                 "rhybudd\n", ""),
+    src = source_copy(WELSH, [("cy/labels.yaml", 'letters.warning_letter.subject: "Rhybudd am '
+                                                 'eich ymddygiad"\n', ""),
                               ("cy/labels.yaml", "behaviours.abuse.name: Cam-drin\n", "")])
     assert main(["check", str(src), "--as-of", AS_OF.isoformat()]) == 1
     err = capsys.readouterr().err.splitlines()
-    for key in ("letters.warning_letter.title", "behaviours.abuse.name"):
+    for key in ("letters.warning_letter.subject", "behaviours.abuse.name"):
         assert (f"{src}/cy/labels.yaml: {key}: no Welsh translation; add `{key}: ...` to "
                 "cy/labels.yaml") in err
     code, path = write_letter(src, tmp_path, language="bilingual")
     assert code == 1 and not path.exists()
-    assert (f"{src}/cy/labels.yaml: letters.warning_letter.title: no Welsh translation; add "
-            "`letters.warning_letter.title: ...` to cy/labels.yaml") in capsys.readouterr().err
+    assert (f"{src}/cy/labels.yaml: letters.warning_letter.subject: no Welsh translation; add "
+            "`letters.warning_letter.subject: ...` to cy/labels.yaml") in capsys.readouterr().err
     assert write_letter(src, tmp_path, language="english")[0] == 0
     with pytest.raises(SourceError) as failed:
         build(src, tmp_path / "site", pdf=False, as_of=AS_OF)
-    assert {p.field for p in failed.value.problems} >= {"letters.warning_letter.title",
+    assert {p.field for p in failed.value.problems} >= {"letters.warning_letter.subject",
                                                         "behaviours.abuse.name"}
     assert not (tmp_path / "site").exists()
 
@@ -264,8 +266,8 @@ def test_the_documented_flintshire_case_gives_a_bilingual_letter(tmp_path):
                  str(ROOT / "examples" / "flintshire"), "--out", str(tmp_path), "--no-pdf"]) == 0
     document = docx.Document(str(tmp_path / "CC-2026-0107_managed_contact_decision_letter.docx"))
     text = [p.text for p in document.paragraphs]
-    welsh, english = text.index("Penderfyniad i reoli cyswllt"), text.index(
-        "Decision to manage contact")
+    welsh, english = text.index("Ein penderfyniad i reoli sut rydych yn cysylltu â ni"), \
+        text.index("Our decision to manage how you contact us")
     assert welsh < english
     assert any("o fewn 20 diwrnod gwaith" in line and "23 Rhagfyr 2026" in line for line in text)
     assert any("within 20 working days" in line and "23 December 2026" in line for line in text)

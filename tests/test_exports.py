@@ -1,0 +1,52 @@
+"""Part A exports are A4 with a title page and a footer giving the version, date and page."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import pytest
+from conftest import ROOT
+
+from generator.exports import export_part_a
+from generator.source import read_policy
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    out = tmp_path_factory.mktemp("exports")
+    return export_part_a(read_policy(ROOT / "policy_src"), out,
+                         pdf=shutil.which("soffice") is not None)
+
+
+def test_word_export_is_a4_with_version_date_and_page_numbers(exported):
+    document = docx.Document(str(next(p for p in exported if p.suffix == ".docx")))
+    section = document.sections[-1]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    footer = section.footer
+    assert footer.paragraphs[0].text.startswith("Managed Contact Policy, version 3.0, "
+                                                "September 2019. Page ")
+    assert " PAGE " in footer._element.xml and " NUMPAGES " in footer._element.xml
+    titles = [p.style.name for p in document.paragraphs[:4]]
+    assert titles[0] == "Title"  # the title block, then a page break: a title page
+    assert any('w:type="page"' in p._p.xml for p in document.paragraphs[:8])
+
+
+def test_opendocument_export_is_a4_with_the_footer(exported):
+    with zipfile.ZipFile(next(p for p in exported if p.suffix == ".odt")) as odt:
+        styles = odt.read("styles.xml").decode()
+    assert 'fo:page-width="21cm"' in styles and 'fo:page-height="29.7cm"' in styles
+    assert "Managed Contact Policy, version 3.0, September 2019" in styles
+    assert "<text:page-number" in styles and "<text:page-count" in styles
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_pdf_export_is_a4_and_numbered(exported):
+    pdf = next(p for p in exported if p.suffix == ".pdf")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "(A4)" in info
+    pages = int(next(line for line in info.splitlines() if line.startswith("Pages")).split()[1])
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
