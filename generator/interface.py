@@ -216,6 +216,13 @@ WELSH: dict[str, str] = {
         "Roedd disgwyl adolygu’r polisi hwn erbyn %(date)s",
     "Page not found": "Heb ddod o hyd i’r dudalen",
     "Earlier versions": "Fersiynau cynharach",
+    "Contact us about this policy": "Cysylltu â ni am y polisi hwn",
+    "If you have a question about this policy, contact us:":
+        "Os oes gennych gwestiwn am y polisi hwn, cysylltwch â ni:",
+    "By post:": "Drwy’r post:",
+    "Telephone:": "Ffôn:",
+    "Email:": "E-bost:",
+    "Website:": "Gwefan:",
     "Each earlier version as it was published.": "Pob fersiwn gynharach fel y’i cyhoeddwyd.",
     "Version %(version)s:": "Fersiwn %(version)s:",
     "There is no page at this address. Use the menu or the search to find what you are "

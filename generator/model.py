@@ -54,6 +54,14 @@ class Status(StrEnum):
     published = "published"
 
 
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of white against a #rrggbb colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
 class Council(Strict):
     """The body whose policy it is: a council, or any other public body (the key stays
     ``council:`` for every kind of body)."""
@@ -73,7 +81,24 @@ class Council(Strict):
     email: Text | None = None
     """The general email address printed on the letterhead."""
     logo: Text | None = None
-    """An image (PNG or JPEG) inside the source folder, printed at the top of letters."""
+    """An image (PNG or JPEG) inside the source folder, printed at the top of letters and
+    in the header of both sites."""
+    colour: Text | None = None
+    """The body's own colour for the sites' header and links, as #rrggbb. White text on it
+    must have a contrast of at least 4.5:1 (WCAG 2.2 AA), so it must be dark enough."""
+
+    @field_validator("colour")
+    @classmethod
+    def _readable_colour(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            raise ValueError(f"{value!r} is not a colour; write it as #rrggbb, such as #1d4f91")
+        ratio = contrast_with_white(value)
+        if ratio < 4.5:
+            raise ValueError(f"white text on {value} has a contrast of {ratio:.1f}:1, under the "
+                             "4.5:1 that WCAG 2.2 AA needs; choose a darker shade")
+        return value
 
 
 class HistoryEntry(Strict):

@@ -163,6 +163,20 @@ def check_links(policy: Policy, source: Path, tree: SiteTree) -> list[Problem]:
     return problems
 
 
+#: Where a site keeps the body's logo, followed by the image's own suffix.
+LOGO = "assets/logo"
+
+
+def _with_logo(trees: list[SiteTree], policy: Policy, source: Path) -> list[SiteTree]:
+    """Every site carries the body's logo, where the source names one."""
+    from generator.documents import logo_path
+
+    path = logo_path(policy, source) if policy.policy.council.logo else None
+    for tree in trees if path else []:
+        tree.files[LOGO + path.suffix.lower()] = path.read_bytes()
+    return trees
+
+
 def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> list[SiteTree]:
     downloads = [*_fill_in_documents(policy, source, work / "downloads"),
                  *_other_languages(policy, source, work / "downloads-other", welsh_first=False)]
@@ -179,7 +193,8 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> li
         trees = (public, internal) if version in public.archived else (internal,)
         for tree in trees:
             tree.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in paths})
-    return [public, internal, *_welsh_trees(policy, source, work, pdf)]
+    return _with_logo([public, internal, *_welsh_trees(policy, source, work, pdf)], policy,
+                      source)
 
 
 def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[SiteTree]:
@@ -285,7 +300,8 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = 
         "site_description": f"{doc.title}, {audience}",
         "docs_dir": str(docs),
         "site_dir": str(site),
-        "theme": {"custom_dir": str(THEME), "language": policy.language},
+        "theme": {"custom_dir": str(THEME), "language": policy.language,
+                  **_logo(tree), **_palette(doc.council.colour)},
         "nav": tree.nav(),
         "copyright": doc.council.name,
         "extra": {
@@ -295,6 +311,7 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = 
                           "text": _("There is no page at this address. Use the menu or the "
                                     "search to find what you are looking for.")},
             "revised": revised_line(policy),
+            "colour": doc.council.colour,
         },
     }
     languages = [t.policy.language for t in siblings if t.audience == tree.audience]
@@ -307,6 +324,18 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = 
     if policy.language != "en":  # no Welsh stemmer exists for the search engine
         config["plugins"] = [{"search": {"lang": "en", "pipeline": ["trimmer"]}}]
     return config
+
+
+def _palette(colour: str | None) -> dict[str, Any]:
+    """The body's own colour in place of the theme's (main.html sets it as "custom")."""
+    return {"palette": {"scheme": "default", "primary": "custom", "accent": "indigo"}} \
+        if colour else {}
+
+
+def _logo(tree: SiteTree) -> dict[str, str]:
+    """The body's logo in the header (and as the tab's icon), where the source gives one."""
+    logo = next((name for name in tree.files if name.startswith(LOGO)), None)
+    return {"logo": logo, "favicon": logo} if logo else {}
 
 
 def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,

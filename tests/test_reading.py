@@ -116,3 +116,61 @@ def test_printed_pages_keep_the_marking_notices_and_version_and_fit_a4(site):
         page.emulate_media(media="screen")
         assert not version.is_visible()  # on screen the footer says it
         browser.close()
+
+
+BRANDED = [("policy.yaml", "  nation: england", "  nation: england\n  logo: logo.png\n"
+            "  colour: \"#1d4f91\"\n  address: [Town Hall, Testham, TE1 1AA]\n"
+            "  phone: 01234 567890\n  email: contact@testshire.example")]
+
+
+def test_both_sites_carry_the_bodys_logo_and_colour(source_copy, tmp_path):
+    src = source_copy(MINIMAL, BRANDED)
+    (src / "logo.png").write_bytes(_tiny_png())
+    build(src, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1))
+    for audience in ("public", "internal"):
+        page = soup(tmp_path / "site" / audience / "index.html")
+        assert page.select_one(".md-header .md-logo img")["src"] == "assets/logo.png"
+        assert (tmp_path / "site" / audience / "assets" / "logo.png").is_file()
+        assert page.body["data-md-color-primary"] == "custom"
+        assert "--md-primary-fg-color:#1d4f91" in page.head.style.get_text()
+
+
+def test_a_colour_too_light_for_white_text_is_refused(source_copy, capsys):
+    from generator.cli import main
+
+    src = source_copy(MINIMAL, [("policy.yaml", "  nation: england",
+                                 "  nation: england\n  colour: \"#ffcc00\"")])
+    assert main(["check", "--source", str(src)]) == 1
+    assert (f"{src}/policy.yaml:4: policy.council.colour: white text on #ffcc00 has a contrast "
+            "of 1.5:1, under the 4.5:1 that WCAG 2.2 AA needs; choose a darker shade") in \
+        capsys.readouterr().err
+
+
+def test_the_public_page_says_how_to_contact_the_body(source_copy, tmp_path):
+    src = source_copy(MINIMAL, BRANDED)
+    (src / "logo.png").write_bytes(_tiny_png())
+    build(src, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1))
+    page = soup(tmp_path / "site" / "public" / "index.html")
+    contact = page.select_one("#contact-us").find_next("ul")
+    assert [" ".join(li.get_text().split()) for li in contact.select("li")] == [
+        "By post: Town Hall, Testham, TE1 1AA", "Telephone: 01234 567890",
+        "Email: contact@testshire.example"]
+    assert contact.select_one("a")["href"] == "mailto:contact@testshire.example"
+
+
+def test_no_contact_section_where_the_source_gives_no_contact(site):
+    assert soup(site / "public" / "index.html").select_one("#contact-us") is None
+
+
+def _tiny_png() -> bytes:
+    """A 2 by 2 pixel PNG, standing in for a body's logo."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    raw = b"".join(b"\x00" + bytes((29, 79, 145)) * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
