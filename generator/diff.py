@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from generator.facts import NOT_FACTS, render_prose, resolve
 from generator.model import Audience, Policy
 from generator.values import Duration, PolicyDate
-from generator.wording import approval_text, deciders, join, text
+from generator.wording import FIELD_LABELS, approval_text, deciders, join, text
 
 Group = Literal["document", "public", "internal"]
 #: The groups in the order every output lists them, with their headings.
@@ -48,21 +48,6 @@ SPECIAL = {"taken_by", "jointly", "available"}
 WORDING = {"parts.sections"}
 #: The version number heads the comparison; it is not a change of its own.
 UNSAID = {"policy.version"}
-#: How a committee reads a field's name.
-LABELS = {
-    "review_interval": "reviewed at least every",
-    "default": "monitoring period",
-    "maximum": "longest monitoring period",
-    "max_duration": "longest duration",
-    "retention": "records kept with no activity for",
-    "window": "appeal window",
-    "interval": "review at least every",
-    "every": "reported every",
-    "restriction": "restriction lasts",
-    "next_review_date": "next review due by",
-    "publication_date": "publication date",
-    "version_history": "version history",
-}
 
 
 @dataclass(frozen=True)
@@ -251,7 +236,7 @@ def _value_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
 def _subject(policy: Policy, path: str) -> str:
     """What a changed field belongs to, then the field: "Stage 1: monitoring period"."""
     field = path.rsplit(".", 1)[-1]
-    label = LABELS.get(field, field.replace("_", " "))
+    label = FIELD_LABELS.get(field, field.replace("_", " "))
     owner = _owner(policy, path)
     return f"{owner}: {label}" if owner else label[:1].upper() + label[1:]
 

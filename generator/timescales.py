@@ -11,22 +11,7 @@ from generator.facts import NOT_FACTS
 from generator.interface import gettext
 from generator.model import Policy
 from generator.values import Duration
-
-#: How each period field reads after the name of the thing it belongs to.
-FIELD_LABELS = {
-    "review_interval": "reviewed at least every",
-    "default": "monitoring period",
-    "maximum": "longest monitoring period",
-    "max_duration": "longest duration",
-    "retention": "records kept with no activity for",
-    "window": "appeal window",
-    "interval": "review at least every",
-    "every": "reported every",
-    "restriction": "restriction lasts",
-    "decided_within": "appeal decided within",
-    "period": "runs on for a further",
-    "renewal.period": "renewed for",
-}
+from generator.wording import FIELD_LABELS
 
 
 def timescales(policy: Policy) -> list[tuple[str, str, str, Duration]]:

@@ -11,6 +11,26 @@ from generator import welsh_words
 from generator.model import Approval, Decision, Policy, Role
 from generator.values import Duration, PolicyDate
 
+#: How a field reads after the name of the thing it belongs to, on the timescales page and
+#: in the list of changes (its English is the key of the Welsh catalogue).
+FIELD_LABELS = {
+    "review_interval": "reviewed at least every",
+    "default": "monitoring period",
+    "maximum": "longest monitoring period",
+    "max_duration": "longest duration",
+    "retention": "records kept with no activity for",
+    "window": "appeal window",
+    "interval": "review at least every",
+    "every": "reported every",
+    "restriction": "restriction lasts",
+    "decided_within": "appeal decided within",
+    "period": "runs on for a further",
+    "renewal.period": "renewed for",
+    "next_review_date": "next review due by",
+    "publication_date": "publication date",
+    "version_history": "version history",
+}
+
 #: Fields that hold role ids; their text is the roles' names.
 ROLE_FIELDS = frozenset({
     "taken_by", "prepared_by", "recommended_by", "consult", "informed", "roles",
