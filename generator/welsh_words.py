@@ -27,6 +27,11 @@ def _months() -> tuple[str, ...]:
     return tuple(names[month] for month in range(1, 13))
 
 
+def month(number: int) -> str:
+    """The Welsh name of a month of the year by its number, 1 for January."""
+    return _months()[number - 1]
+
+
 @functools.cache
 def _days() -> tuple[str, ...]:
     names = get_day_names("wide", locale=LOCALE)

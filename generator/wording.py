@@ -56,8 +56,8 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 def months(policy: Policy, numbers: Iterable[int]) -> str:
     """Months of the year by number, in words: "May and November"."""
-    names = welsh_words.MONTHS if policy.language == "cy" else MONTHS
-    return join((names[n - 1] for n in numbers), "and", policy.language)
+    name = welsh_words.month if policy.language == "cy" else (lambda n: MONTHS[n - 1])
+    return join((name(n) for n in numbers), "and", policy.language)
 
 
 def role_names(policy: Policy, ids: Iterable[str], conjunction: str = "and") -> str:
