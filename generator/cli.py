@@ -270,7 +270,7 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",
                         help="source (default) or case")
     command("upgrade", _upgrade, "Rewrite the older forms a source still uses into the "
-            "current format, keeping comments and layout.")
+            "current format, keeping comments and layout.", positional=True)
     new = command("new", _new, "Start a new, empty source for your own policy document.",
                   source=False)
     new.add_argument("folder", type=Path, help="the folder to create")

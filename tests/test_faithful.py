@@ -89,7 +89,7 @@ def test_joint_renewal_pages_state_registers_calendar_and_renewals(tmp_path):
     assert "Replies by post only" in stage and " us " in stage
     timescales = page_text(out / "internal" / "timescales.html")
     assert "all restrictions are reviewed together twice a year (May and November)" in timescales
-    assert "A limit on new issues: renewed for 6 months" in timescales
+    assert "A limit on new issues Renewed for 6 months" in timescales  # applies to, what, period
     measures = page_text(out / "internal" / "measures.html")
     assert "may be renewed for 6 months at a time, at most once" in measures
     protocol = page_text(out / "internal" / "protocols" / "ending_calls.html")
