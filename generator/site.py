@@ -21,11 +21,9 @@ from typing import Any
 import yaml
 
 from generator import flow
-from generator.audience import public_view
 from generator.diff import compare
 from generator.errors import Problem, SourceError
 from generator.exports import convert, export_part_a, reference_doc, source_date
-from generator.facts import check_prose
 from generator.interface import gettext
 from generator.model import Policy
 from generator.pages import History, SiteTree, export_markdown, internal_tree, public_tree
@@ -68,9 +66,6 @@ def build(source: Path, out: Path, markdown_only: bool = False,
     policy = read_policy(source)
     as_of = as_of or dt.date.today()
     audiences, notes = _allowed(policy, audiences, as_of, preview)
-    problems = check_public_prose(policy, source) if "public" in audiences else []
-    if problems:
-        raise SourceError(problems)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-build-") as work:
@@ -119,17 +114,6 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
                 for p in verify_site(tree.policy, staging / tree.folder, skip=LANGUAGES)]
     if problems:
         raise SourceError(problems)
-
-
-def check_public_prose(policy: Policy, source: Path) -> list[Problem]:
-    """Public fragments may name only facts the public view keeps."""
-    view = public_view(policy)
-    return [
-        Problem(p.file, p.line, p.field, p.message,
-                "a public part may only name facts the public may see")
-        for name in view.prose
-        for p in check_prose(view, name, str(source / "prose" / name))
-    ]
 
 
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")

@@ -28,10 +28,21 @@ def read_source(root: Path | str) -> tuple[Policy, RawSource]:
 
     raw = load_source(Path(root))
     policy = build_model(raw)
-    problems = validate(policy, raw)
+    problems = validate(policy, raw) or public_prose_problems(policy, raw)
     if problems:
         raise SourceError(problems)
     return policy.model_copy(update={"root": raw.root}), raw
+
+
+def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:
+    """Public fragments may name only facts the public view keeps (checked on every load,
+    so no command renders Part A with an internal fact in it)."""
+    from generator.audience import public_view
+    from generator.facts import check_public_prose
+
+    view = public_view(policy)
+    return [problem for name in view.prose
+            for problem in check_public_prose(policy, view, name, raw.display(f"prose/{name}"))]
 
 
 def policy_file(policy: Policy) -> Path:
