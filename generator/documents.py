@@ -24,12 +24,16 @@ from typing import Any
 import jinja2
 from docx.document import Document
 from docx.enum.text import WD_COLOR_INDEX
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from docxtpl import DocxTemplate
+from jinja2 import nodes
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from generator.case import Case, CaseFile
@@ -74,8 +78,9 @@ class Rendering:
         return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
 
 
-class _Environment(jinja2.Environment):
-    """Autoescaping, strict, and compiling each template part once per process.
+class _Environment(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox (a template is code from whoever sent the file), autoescaping,
+    strict, and compiling each template part once per process.
 
     docxtpl compiles every part (body, headers, footers, core properties) on every render;
     compiling is over half the cost of a letter, so compiled parts are kept by their text.
@@ -97,17 +102,41 @@ class _Environment(jinja2.Environment):
             self.compiled[source] = super().from_string(source)
         return self.compiled[source]
 
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """A template stands alone: it may not pull in other files."""
+        tree = super()._parse(source, name, filename)
+        for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport,
+                                   nodes.Extends)):
+            raise jinja2.TemplateSyntaxError(
+                f"'{{% {type(node).__name__.lower()} %}}' is not allowed in a template",
+                node.lineno, name, filename)
+        return tree
+
 
 ENVIRONMENT = _Environment()
+
+
+class NotAWordDocument(OSError):
+    """A template file that Word did not save as .docx (a .doc, a PDF, a renamed file)."""
+
+
+def open_template(template: Path) -> DocxTemplate:
+    """A Word template read from disk; OSError when it is missing or not a .docx."""
+    if not template.is_file():
+        raise FileNotFoundError(template)
+    document = DocxTemplate(template)
+    try:
+        document.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+        raise NotAWordDocument(template) from exc
+    return document
 
 
 def render(template: Path, context: dict[str, Any], title: str, author: str,
            day: dt.date, rendering: Rendering | None = None, language: str = "en-GB") -> bytes:
     """The filled-in .docx as bytes; raises jinja2.TemplateError for a bad template."""
     rendering = rendering or Rendering()
-    if not template.is_file():
-        raise FileNotFoundError(template)
-    document = DocxTemplate(template)
+    document = open_template(template)
     ENVIRONMENT.rendering = rendering
     document.render(context, ENVIRONMENT)
     blanks = {str(value) for value in values(context) if isinstance(value, Blank)}
@@ -276,6 +305,14 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
     if isinstance(exc, OSError) and not template.is_file():
         return Problem(str(template), 0, f"letters.{letter_id}.template", "no such template",
                        "create it with `python -m generator.make_templates` or correct template:")
+    if isinstance(exc, NotAWordDocument):
+        return Problem(str(template), 0, f"letters.{letter_id}.template",
+                       "the template is not a Word .docx document",
+                       "open it in Word and save it as a Word Document (.docx)")
+    if isinstance(exc, SecurityError):
+        return Problem(str(template), 0, f"letters.{letter_id}", "the template reaches into "
+                       f"Python ({exc}), which a template may not do",
+                       "use only the names listed in the README ('In a template')")
     if isinstance(exc, jinja2.UndefinedError):
         return Problem(str(template), 0, f"letters.{letter_id}", str(exc),
                        "declare it in the source, or print it only inside {% if ... %}")

@@ -21,7 +21,6 @@ from typing import Any
 
 import docx
 import jinja2
-from docxtpl import DocxTemplate
 
 from generator.case import Case
 from generator.documents import (
@@ -31,6 +30,7 @@ from generator.documents import (
     document_text,
     fill_ins,
     missing,
+    open_template,
     render,
     template_path,
     template_problem,
@@ -155,10 +155,7 @@ def _name(template: Path) -> str:
 
 
 def _unknown_names(template: Path, context: dict[str, Any]) -> set[str]:
-    if not template.is_file():
-        raise FileNotFoundError(template)
-    return DocxTemplate(template).get_undeclared_template_variables(
-        ENVIRONMENT, context)
+    return open_template(template).get_undeclared_template_variables(ENVIRONMENT, context)
 
 
 def _at_letter(data: Any, problem: Problem) -> Problem:
