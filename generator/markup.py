@@ -89,31 +89,44 @@ def content_problems(html: str) -> list[tuple[str, str]]:
     return checker.problems
 
 
+def tag_problems(tag: str, attrs: list[tuple[str, str | None]],
+                 page: bool = False) -> list[tuple[str, str]]:
+    """(text to find it by, message) for an element or attribute outside the allow-list.
+
+    On a built ``page`` the generator's own templates add classes, which do nothing but
+    style; prose may use only the admonition classes.
+    """
+    if tag not in ALLOWED:
+        return [(f"<{tag}", f"the element <{tag}> is not allowed in prose")]
+    problems = []
+    for name, value in attrs:
+        value = value or ""
+        if page and name == "class":
+            continue
+        if name not in ALLOWED[tag] | ALLOWED["*"]:
+            problems.append((name, f"the attribute '{name}' is not allowed on <{tag}> in "
+                                   "prose"))
+        elif name == "href" and _scheme(value) not in SCHEMES:
+            problems.append((value[:20], f"the link '{value}' is not allowed in prose: only "
+                                         "http, https, mailto and tel links, or links to "
+                                         "pages of the site"))
+        elif name == "src" and (_scheme(value) or value.startswith(("//", "\\"))):
+            problems.append((value[:20], f"the image '{value}' is loaded from another host; "
+                                         "put the image in the site"))
+        elif name == "style" and not _STYLE.fullmatch(value):
+            problems.append((value[:20], f"the style '{value}' is not allowed"))
+        elif name == "class" and not _CLASS.fullmatch(value):
+            problems.append((value[:20], f"the class '{value}' is not allowed"))
+    return problems
+
+
 class _Checker(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.problems: list[tuple[str, str]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in ALLOWED:
-            self.problems.append((f"<{tag}", f"the element <{tag}> is not allowed in prose"))
-            return
-        for name, value in attrs:
-            value = value or ""
-            if name not in ALLOWED[tag] | ALLOWED["*"]:
-                self.problems.append((name, f"the attribute '{name}' is not allowed on "
-                                            f"<{tag}> in prose"))
-            elif name == "href" and _scheme(value) not in SCHEMES:
-                self.problems.append((value[:20], f"the link '{value}' is not allowed in "
-                                                  "prose: only http, https, mailto and tel "
-                                                  "links, or links to pages of the site"))
-            elif name == "src" and (_scheme(value) or value.startswith(("//", "\\"))):
-                self.problems.append((value[:20], f"the image '{value}' is loaded from "
-                                                  "another host; put the image in the site"))
-            elif name == "style" and not _STYLE.fullmatch(value):
-                self.problems.append((value[:20], f"the style '{value}' is not allowed"))
-            elif name == "class" and not _CLASS.fullmatch(value):
-                self.problems.append((value[:20], f"the class '{value}' is not allowed"))
+        self.problems += tag_problems(tag, attrs)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
