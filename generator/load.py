@@ -130,6 +130,10 @@ def load_source(root: Path) -> RawSource:
                 problems.append(Problem(str(path), 0, stem, "missing file",
                                         f"create {stem}.yaml (see README, 'Source format')"))
             continue
+        outside = outside_problem(path, root, stem)
+        if outside:
+            problems.append(outside)
+            continue
         try:
             value = read_yaml(path, str(path))
         except SourceError as exc:
@@ -143,22 +147,50 @@ def load_source(root: Path) -> RawSource:
                                     + ", ".join(f"{s}.yaml" for s in SOURCE_FILES)))
     labels = root / WELSH / "labels.yaml"
     if labels.exists():
+        outside = outside_problem(labels, root, "labels")
         try:
+            if outside:
+                raise SourceError([outside])
             data["welsh_text"] = read_yaml(labels, str(labels))
         except SourceError as exc:
             problems.extend(exc.problems)
+    prose = _fragments(root, root / "prose", problems)
+    welsh_prose = _fragments(root, root / WELSH / "prose", problems)
     if problems:
         raise SourceError(problems)
-    return RawSource(root=root, data=data, prose=_fragments(root / "prose"),
-                     welsh_prose=_fragments(root / WELSH / "prose"))
+    return RawSource(root=root, data=data, prose=prose, welsh_prose=welsh_prose)
 
 
-def _fragments(folder: Path) -> dict[str, str]:
+def outside_problem(path: Path, folder: Path, field: str) -> Problem | None:
+    """A problem when ``path`` resolves outside ``folder`` (a symbolic link out of it, or
+    ``..``): a source publishes only what its own folder holds."""
+    target = path.resolve()
+    if target.is_relative_to(folder.resolve()):
+        return None
+    return Problem(str(path), 0, field, f"the file is a link to {target}, outside the source "
+                   "folder", "copy the file into the source instead")
+
+
+def _fragments(root: Path, folder: Path, problems: list[Problem]) -> dict[str, str]:
     """Markdown fragments below a folder, by their path relative to it."""
     if not folder.is_dir():
         return {}
-    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8")
-            for p in sorted(folder.rglob("*.md"))}
+    fragments = {}
+    for path in sorted(folder.rglob("*.md")):
+        outside = outside_problem(path, root, "prose")
+        if outside:
+            problems.append(outside)
+            continue
+        try:
+            fragments[str(path.relative_to(folder))] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[:exc.start].count(b"\n") + 1
+            problems.append(Problem(str(path), line, "prose", f"not UTF-8 text ({exc.reason} "
+                                    f"at byte {exc.start})", "save the file as UTF-8"))
+        except OSError as exc:
+            problems.append(Problem(str(path), 0, "prose", f"cannot be read ({exc.strerror})",
+                                    "check the file and its permissions"))
+    return fragments
 
 
 def locate(data: Any, loc: tuple[Any, ...]) -> tuple[str, int]:

@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 
 import markdown
 
-#: The Markdown extensions of the shared mkdocs.yml, so prose is read as the site reads it.
-EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc", "def_list")
+#: The Markdown extensions of the shared mkdocs.yml, so prose is read as the site reads it;
+#: all but md_in_html, so that every raw HTML element, Markdown inside or not, is seen.
+EXTENSIONS = ("admonition", "attr_list", "tables", "toc", "def_list")
 #: Elements Markdown makes, and the attributes each may carry ("*": any element).
 ALLOWED: dict[str, frozenset[str]] = {
     "*": frozenset({"id", "title"}),
@@ -48,8 +49,8 @@ def raw_html(source: str) -> Iterator[tuple[int, str, str]]:
     html = converter.convert(source)
     for raw in converter.htmlStash.rawHtmlBlocks:
         raw = str(raw).strip()
-        if not raw or raw.startswith("&"):
-            continue  # md_in_html's own placeholders, and character references
+        if raw.startswith("&"):
+            continue  # character references
         line = _line_of(source, raw.splitlines()[0])
         if raw.startswith("<!--"):
             yield line, "an HTML comment is not allowed in prose", \

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, SourceError
-from generator.load import RawSource, load_source, locate
+from generator.load import WELSH, RawSource, load_source, locate, outside_problem
 from generator.model import Policy, without_optional
 
 
@@ -28,7 +28,8 @@ def read_source(root: Path | str) -> tuple[Policy, RawSource]:
 
     raw = load_source(Path(root))
     policy = build_model(raw)
-    problems = validate(policy, raw) or public_prose_problems(policy, raw)
+    problems = validate(policy, raw) or [*public_prose_problems(policy, raw),
+                                         *outside_templates(policy, raw)]
     if problems:
         raise SourceError(problems)
     return policy.model_copy(update={"root": raw.root}), raw
@@ -43,6 +44,27 @@ def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:
     view = public_view(policy)
     return [problem for name in view.prose
             for problem in check_public_prose(policy, view, name, raw.display(f"prose/{name}"))]
+
+
+def outside_templates(policy: Policy, raw: RawSource) -> list[Problem]:
+    """Each letter's template must be a file in a templates folder (the source's own or the
+    shared one), not reached through ``..`` or a link out of it."""
+    from generator.documents import SHARED_TEMPLATES
+
+    own = policy.policy.letter_templates
+    folders = [SHARED_TEMPLATES, *([raw.root / own] if own else [])]
+    problems = []
+    for letter_id, letter in policy.letters.items():
+        name = letter.template or f"{letter_id}.docx"
+        for folder in (sub for base in folders for sub in (base, base / WELSH)):
+            path = folder / name
+            if (path.exists() or ".." in Path(name).parts) and outside_problem(path, folder, ""):
+                file, line = locate(raw.data, ("letters", letter_id, "template"))
+                problems.append(Problem(file, line, f"letters.{letter_id}.template",
+                                        f"'{name}' is outside the templates folder {folder}",
+                                        "keep the template in that folder and give its name"))
+                break
+    return problems
 
 
 def policy_file(policy: Policy) -> Path:
