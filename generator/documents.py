@@ -40,6 +40,7 @@ from generator.case import Case, CaseFile
 from generator.errors import Problem, SourceError
 from generator.letter_context import Blank, Value, letter_context, values
 from generator.model import Policy
+from generator.output import letter_name, pdf_of, write_letter
 from generator.welsh_letters import case_in, untranslated, versions
 
 SHARED_TEMPLATES = Path(__file__).resolve().parent.parent / "letter_templates"
@@ -324,7 +325,7 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
 
 def letter_file(case: CaseFile, letter_id: str) -> str:
     """A case letter's file name: the case reference (slashes made dashes) and the letter id."""
-    return f"{case.case.reference.replace('/', '-')}_{letter_id}.docx"
+    return letter_name(case.case.reference, letter_id)
 
 
 def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
@@ -357,7 +358,7 @@ def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: C
 
     problems = check_for_letter(policy, letter_id, case)
     path = Path(out_dir) / letter_file(case, letter_id)
-    if path.exists() and not force:
+    if not force and (path.exists() or pdf_of(path).exists()):
         problems.append(Problem(str(path), 0, "", "the letter already exists",
                                 "use --force to replace it, or move it away first"))
     if problems:
@@ -365,8 +366,5 @@ def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: C
     day = case.case.letter_date or case.case.decision_date
     assert day is not None  # check_for_letter insists on a date
     data = case_letter(policy, source_root, letter_id, case.case, day.first_day)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+    write_letter(path, data, force)
     return path

@@ -1,8 +1,9 @@
 """PDF copies of Word documents through LibreOffice, when it is installed.
 
 Each run gets its own LibreOffice profile folder (two runs at once would otherwise fight
-over one) and a timeout, and converts all its documents in one soffice process, which is
-several times faster than starting soffice once per document.
+over one; it is removed on every way out, and after a kill by the next run) and a
+timeout, and converts all its documents in one soffice process, which is several times
+faster than starting soffice once per document.
 """
 
 from __future__ import annotations
@@ -12,10 +13,10 @@ import hashlib
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
 from generator.errors import Problem, SourceError
+from generator.output import temporary_folder
 
 #: PDF export with a structure tree (tagged PDF), so screen readers can follow it.
 TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -36,7 +37,7 @@ def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
                                    "install it (apt-get install libreoffice-writer)")])
     out_dir.mkdir(parents=True, exist_ok=True)
     timeout = START_TIMEOUT + PER_DOCUMENT * len(documents)
-    with tempfile.TemporaryDirectory(prefix="policy-soffice-") as profile:
+    with temporary_folder(None, "policy-soffice-") as profile:
         try:
             subprocess.run(
                 [command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 from generator.errors import SourceError
+from generator.output import temporary_folder
 from generator.site import ROOT, build
 
 
@@ -14,7 +14,7 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve until interrupted; a source with errors keeps the last good site and prints them."""
     from mkdocs.livereload import LiveReloadServer
 
-    with tempfile.TemporaryDirectory(prefix="policy-serve-") as work:
+    with temporary_folder(None, "policy-serve-") as work:  # gone on Ctrl-C and SIGTERM too
         out = Path(work, "site")
 
         def rebuild() -> None:
@@ -36,4 +36,4 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         except KeyboardInterrupt:
             print("Stopped.")
         finally:
-            server.shutdown()
+            server.shutdown()  # without waiting for a rebuild under way

@@ -8,9 +8,12 @@ leaves the previous output exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import logging
+import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -26,6 +29,7 @@ from generator.errors import Problem, SourceError
 from generator.exports import convert, export_part_a, reference_doc, source_date
 from generator.interface import gettext
 from generator.model import Policy
+from generator.output import cannot_write
 from generator.pages import History, SiteTree, export_markdown, internal_tree, public_tree
 from generator.source import policy_file, read_policy
 from generator.standing import notices, standing
@@ -67,22 +71,35 @@ def build(source: Path, out: Path, markdown_only: bool = False,
     as_of = as_of or dt.date.today()
     audiences, notes = _allowed(policy, audiences, as_of, preview)
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-build-") as work:
-        staging = Path(work, "out")
-        trees = [tree for tree in make_trees(policy, source, Path(work), pdf)
-                 if tree.audience in audiences]
-        problems = [p for tree in trees for p in check_links(tree.policy, source, tree)]
-        problems += missing_translations(policy, tree_texts(t for t in trees
-                                                            if t.policy.language != "en"))
-        if problems:
-            raise SourceError(problems)
-        markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
-        for tree in trees:
-            write_tree(tree, markdown / tree.folder)
-        if not markdown_only:
-            _render_all(trees, markdown, staging, Path(work), as_of, preview)
-        _swap(staging, out)
+    try:
+        with _locked(out), tempfile.TemporaryDirectory(dir=out.parent,
+                                                       prefix=f".{out.name}-build-") as work:
+            return _build_into(policy, source, out, Path(work), markdown_only, audiences,
+                               as_of, preview, pdf, notes)
+    except OSError as exc:
+        if not str(exc.filename or "").startswith(str(out.parent)):
+            raise
+        raise SourceError([cannot_write(out, exc)]) from None
+
+
+def _build_into(policy: Policy, source: Path, out: Path, work: Path, markdown_only: bool,
+                audiences: tuple[str, ...], as_of: dt.date, preview: bool, pdf: bool,
+                notes: list[str]) -> BuildResult:
+    """The build itself, in ``work`` beside ``out``, swapped in whole at the end."""
+    staging = Path(work, "out")
+    trees = [tree for tree in make_trees(policy, source, work, pdf)
+             if tree.audience in audiences]
+    problems = [p for tree in trees for p in check_links(tree.policy, source, tree)]
+    problems += missing_translations(policy, tree_texts(t for t in trees
+                                                        if t.policy.language != "en"))
+    if problems:
+        raise SourceError(problems)
+    markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
+    for tree in trees:
+        write_tree(tree, markdown / tree.folder)
+    if not markdown_only:
+        _render_all(trees, markdown, staging, work, as_of, preview)
+    _swap(staging, out)
     return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
 
 
@@ -289,6 +306,34 @@ def _captured_warnings() -> Iterator[list[str]]:
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One build at a time into ``out``: a second waits, saying which build it waits for.
+
+    Holding the lock, the build also removes what killed builds left beside ``out``.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            print(f"waiting for the build in {holder} to finish writing {out}",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"process {os.getpid()}, started {dt.datetime.now():%H:%M:%S}\n")
+        lock.flush()
+        for stale in out.parent.glob(f".{out.name}-build-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        try:
+            yield
+        finally:
+            lock.truncate(0)
 
 
 def _swap(staging: Path, out: Path) -> None:
