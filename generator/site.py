@@ -312,28 +312,34 @@ def _captured_warnings() -> Iterator[list[str]]:
 def _locked(out: Path) -> Iterator[None]:
     """One build at a time into ``out``: a second waits, saying which build it waits for.
 
-    Holding the lock, the build also removes what killed builds left beside ``out``.
+    The lock file names the build holding it and goes when that build ends. Holding the
+    lock, a build also removes what killed builds left beside ``out``.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out.parent / f".{out.name}.lock", "a+", encoding="utf-8") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+    path = out.parent / f".{out.name}.lock"
+    while True:
+        with open(path, "a+", encoding="utf-8") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                lock.seek(0)
+                holder = lock.read().strip() or "another process"
+                print(f"waiting for the build in {holder} to finish writing {out}",
+                      file=sys.stderr, flush=True)
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            if not path.exists() or os.stat(path).st_ino != os.fstat(lock.fileno()).st_ino:
+                continue  # the build before removed the file as it finished: lock anew
             lock.seek(0)
-            holder = lock.read().strip() or "another process"
-            print(f"waiting for the build in {holder} to finish writing {out}",
-                  file=sys.stderr, flush=True)
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        lock.seek(0)
-        lock.truncate()
-        lock.write(f"process {os.getpid()}, started {dt.datetime.now():%H:%M:%S}\n")
-        lock.flush()
-        for stale in out.parent.glob(f".{out.name}-build-*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        try:
-            yield
-        finally:
-            lock.truncate(0)
+            lock.truncate()
+            lock.write(f"process {os.getpid()}, started {dt.datetime.now():%H:%M:%S}\n")
+            lock.flush()
+            for stale in out.parent.glob(f".{out.name}-build-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            try:
+                yield
+            finally:
+                path.unlink(missing_ok=True)
+            return
 
 
 def _swap(staging: Path, out: Path) -> None:
