@@ -6,6 +6,7 @@ check cross-references. Every problem is collected and raised together.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -136,10 +137,37 @@ def _beyond(raw: RawSource, errors: list[tuple[Any, ...]],
         except SourceError as exc:
             errors = exc.locs
             continue
-        found = validate(policy, raw)
-        return [p for p in found if not any(f"'{name}'" in p.message for name in left_out)
-                and not (left_out and "cannot be reached" in p.message)]
+        return [p for p in validate(policy, raw) if not _may_echo(p, raw, left_out)]
     return []
+
+
+def _may_echo(problem: Problem, raw: RawSource, left_out: set[str]) -> bool:
+    """Whether a problem found without the left-out entries may be caused by leaving them
+    out: it names one, is about a whole file, or sits in an entry that refers to one."""
+    if any(re.search(rf"\b{re.escape(name)}\b", problem.message) for name in left_out):
+        return True
+    steps = problem.field.split(".")
+    if steps[0] == "prose":
+        try:
+            text = raw.prose.get(Path(problem.file).relative_to(raw.root / "prose").as_posix(),
+                                 "")
+        except ValueError:
+            return True
+        return any(re.search(rf"\b{re.escape(name)}\b", text) for name in left_out)
+    if len(steps) < 2 or steps[0] not in raw.data:
+        return True
+    entry = raw.data[steps[0]].get(steps[1])
+    if steps[0] in _GROUPED and len(steps) > 2 and isinstance(entry, dict):
+        entry = entry.get(steps[2])
+    return entry is None or _refers(entry, left_out)
+
+
+def _refers(value: Any, names: set[str]) -> bool:
+    if isinstance(value, dict):
+        return any(_refers(v, names) or str(k) in names for k, v in value.items())
+    if isinstance(value, list):
+        return any(_refers(v, names) for v in value)
+    return str(value) in names
 
 
 def model_problem(error: Any, data: Any, fallback_file: str, model: type[BaseModel]) -> Problem:

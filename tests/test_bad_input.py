@@ -134,11 +134,12 @@ def test_missing_file_and_unknown_file(source_copy, capsys):
 def test_every_problem_is_reported_not_only_the_first(source_copy, capsys):
     src = source_copy(edits=[("letters.yaml", "signed_by: head_of_service", "signed_by: mayor"),
                              ("protocols.yaml", "part: b", "part: z"),
-                             ("stages.yaml", "default: 3 months", "default: 0 months")])
+                             ("behaviours.yaml", "examples: [swearing at staff]",
+                              "examples: swearing at staff")])
     assert main(["check", str(src)]) == 1
     err = capsys.readouterr().err
     # A model error in one file and reference errors in two others, all in one run.
-    assert "stages.warning.monitoring.default" in err
+    assert "behaviours.abuse.examples" in err
     assert "letters.warning_letter.signed_by: unknown role 'mayor'" in err
     assert "protocols.ending_calls.part: unknown part 'z'" in err
     assert "3 problems found." in err

@@ -98,7 +98,7 @@ BAD = [
      "language: 'cymraeg' is not allowed; input should be 'english', 'welsh' or 'bilingual'"),
     ("decision_maker: {name: Robin Director, role: service_director}",
      "decision_maker: Robin Director", 29,
-     "decision_maker: wrong type: input should be a valid dictionary or instance of person; see "
+     "decision_maker: the text 'Robin Director' where a mapping of fields belongs; see "
      "`policy schema` for the expected shape"),
 ]
 
