@@ -35,6 +35,7 @@ def read_policy(root: Path | str) -> Policy:
 
 def read_source(root: Path | str) -> tuple[Policy, RawSource]:
     """The validated policy and the raw data behind it (for FILE:LINE of later findings)."""
+    from generator.plausible import implausible
     from generator.validate import validate
 
     raw = read_all(Path(root))
@@ -48,7 +49,8 @@ def read_source(root: Path | str) -> tuple[Policy, RawSource]:
     if raw.problems:
         raise SourceError(raw.problems)
     problems = validate(policy, raw) or [*public_prose_problems(policy, raw),
-                                         *outside_templates(policy, raw)]
+                                         *outside_templates(policy, raw),
+                                         *implausible(policy, raw)]
     if problems:
         raise SourceError(problems)
     return policy.model_copy(update={"root": raw.root}), raw
