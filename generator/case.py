@@ -353,8 +353,7 @@ def _check_address(loaded: CaseFile) -> list[Problem]:
     if postcode(case.address[-1]) is None and bfpo(case.address[-1]) is None:
         problems.append(report(("address", len(case.address) - 1),
                                f"{case.address[-1]!r} is not a UK postcode",
-                               "put the postcode on the last line, such as SW1A 2AA (or, for "
-                               "the forces, BFPO and its number)"))
+                               "put the postcode on the last line, such as SW1A 2AA"))
     return problems
 
 
