@@ -179,6 +179,9 @@ def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:
         except (jinja2.TemplateError, ValueError) as exc:
             return [Problem(display, _error_line(exc), "prose", str(exc),
                             "check the expression against `policy facts`")]
+        except LookupError as exc:  # a fact refers to an id the source lacks
+            return [Problem(display, _error_line(exc), "prose", f"names a fact that refers "
+                            f"to the unknown id {exc}", "correct that reference first")]
         problems = [Problem(display, line, "prose", message, hint)
                     for line, message, hint in made_html(policy.prose[name], rendered)]
     return problems

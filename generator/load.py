@@ -116,6 +116,12 @@ def read_yaml(path: Path, display: str) -> Any:
     problems: list[Problem] = []
     try:
         data = yaml.load(text, Loader=_make_loader(display, problems))
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise SourceError([Problem(display, mark.line + 1 if mark else 1, "",
+                                   f"YAML tags are not allowed ({exc.problem})",
+                                   "a source is plain data: remove the tag (the word after "
+                                   "!!)")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -255,8 +261,8 @@ def _fragments(root: Path, folder: Path, problems: list[Problem]) -> dict[str, s
             fragments[str(path.relative_to(folder))] = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
             line = path.read_bytes()[:exc.start].count(b"\n") + 1
-            problems.append(Problem(str(path), line, "prose", f"not UTF-8 text ({exc.reason} "
-                                    f"at byte {exc.start})", "save the file as UTF-8"))
+            problems.append(Problem(str(path), line, "prose", f"not UTF-8 text ({exc.reason})",
+                                    "save the file as UTF-8"))
         except OSError as exc:
             problems.append(Problem(str(path), 0, "prose", f"cannot be read ({exc.strerror})",
                                     "check the file and its permissions"))

@@ -139,7 +139,11 @@ def _beyond(raw: RawSource, errors: list[tuple[Any, ...]],
         except SourceError as exc:
             errors = exc.locs
             continue
-        return [p for p in validate(policy, raw) if not _may_echo(p, raw, left_out)]
+        try:
+            found = validate(policy, raw)
+        except Exception:  # a partial model may break what a whole one keeps
+            return []
+        return [p for p in found if not _may_echo(p, raw, left_out)]
     return []
 
 
@@ -203,6 +207,9 @@ def model_problem(error: Any, data: Any, fallback_file: str, model: type[BaseMod
             return Problem(file, line, field, f"{describe(got)} is not allowed",
                            f"{message.lower()}; put the word in quotes")
         return Problem(file, line, field, f"{got!r} is not allowed", message.lower())
+    if kind == "bool_parsing":
+        return Problem(file, line, field, f"{got!r} is not true or false",
+                       "write true or false (yes and no are read as those too)")
     if kind == "string_type" and isinstance(got, bool | int | float):
         return Problem(file, line, field, f"{describe(got)} where text belongs",
                        "put the text in quotes, such as \"no\"" if isinstance(got, bool) else

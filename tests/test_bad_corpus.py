@@ -1,0 +1,111 @@
+"""The bad-input corpus: every broken source in tests/bad_sources/ and every broken case
+file in tests/bad_cases/ gives its exact `FILE:LINE: field: what is wrong; what to do`,
+exit 1, no traceback and no output.
+
+A source entry patches a copy of tests/fixtures/minimal with these keys, applied in order:
+``delete`` (files), ``edit`` ([file, old, new] replacements), ``write`` (file: text),
+``write_bytes`` (file: hex), ``append`` (file: text), ``prose`` (a line put first in
+prose/overview.md), ``outside`` (files written beside the copy, outside it) and
+``symlink`` (file in the copy: name of an outside file). ``expect`` is one line, or a list
+of lines, of what `policy check` prints, with ``{src}`` for the copy, ``{outside}`` for
+the folder outside it and ``{root}`` for the project. A case entry does the same over
+tests/fixtures/cases/stage_1.yaml (``edit``, ``write``, ``write_bytes``), checked by
+`policy letter` against policy_src.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from conftest import FIXTURES, MINIMAL, ROOT
+
+from generator.cli import main
+
+HERE = Path(__file__).parent
+
+
+def _entries(folder: str) -> list[Any]:
+    entries = []
+    for path in sorted((HERE / folder).glob("*.yaml")):
+        for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
+            entries.append(pytest.param(entry, id=f"{path.stem}: {entry['about']}"))
+    return entries
+
+
+SOURCES = _entries("bad_sources")
+CASES = _entries("bad_cases")
+
+
+def _patch(target: Path, entry: dict[str, Any], outside: Path) -> None:
+    for name in entry.get("delete", []):
+        (target / name).unlink()
+    for name, old, new in entry.get("edit", []):
+        text = (target / name).read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        (target / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    for name, text in entry.get("write", {}).items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_text(text, encoding="utf-8")
+    for name, data in entry.get("write_bytes", {}).items():
+        (target / name).write_bytes(bytes.fromhex(data))
+    for name, text in entry.get("append", {}).items():
+        with (target / name).open("a", encoding="utf-8") as file:
+            file.write(text)
+    if "prose" in entry:
+        overview = target / "prose" / "overview.md"
+        overview.write_text(f"{entry['prose']}\n{overview.read_text()}", encoding="utf-8")
+    for name, text in entry.get("outside", {}).items():
+        outside.mkdir(exist_ok=True)
+        (outside / name).write_text(text, encoding="utf-8")
+    for name, other in entry.get("symlink", {}).items():
+        (target / name).unlink(missing_ok=True)
+        (target / name).symlink_to(outside / other)
+
+
+def _expected(entry: dict[str, Any], **places: Path) -> list[str]:
+    lines = entry["expect"] if isinstance(entry["expect"], list) else [entry["expect"]]
+    for name, place in places.items():
+        lines = [line.replace(f"{{{name}}}", str(place)) for line in lines]
+    return lines
+
+
+@pytest.mark.parametrize("entry", SOURCES)
+def test_bad_source(entry, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    src, outside = tmp_path / "src", tmp_path / "outside"
+    shutil.copytree(MINIMAL, src)
+    _patch(src, entry, outside)
+    assert main(["check", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    for line in _expected(entry, src=src, outside=outside, root=ROOT):
+        assert line in err.splitlines(), err
+    assert not (tmp_path / "MARKER").exists()
+
+
+@pytest.mark.parametrize("entry", CASES)
+def test_bad_case(entry, tmp_path, capsys):
+    case = tmp_path / "case.yaml"
+    shutil.copy(FIXTURES / "cases" / "stage_1.yaml", case)
+    entry = {**entry, "edit": [["case.yaml", *edit] for edit in entry.get("edit", [])],
+             "write": {"case.yaml": entry["write"]} if "write" in entry else {},
+             "write_bytes": {"case.yaml": entry["write_bytes"]} if "write_bytes" in entry
+             else {}}
+    _patch(tmp_path, entry, tmp_path / "outside")
+    out = tmp_path / "out"
+    code = main(["letter", "stage_1_warning_letter", "--case", str(case), "--out", str(out),
+                 "--no-pdf", "--source", str(ROOT / "policy_src")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err
+    for line in _expected(entry, case=case):
+        assert line in err.splitlines(), err
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_the_corpus_is_large_enough():
+    assert len(SOURCES) >= 40 and len(CASES) >= 30
