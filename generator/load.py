@@ -120,7 +120,7 @@ def read_yaml(path: Path, display: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         raise SourceError([Problem(display, mark.line + 1 if mark else 1, "",
                                    f"YAML tags are not allowed ({exc.problem})",
-                                   "a source is plain data: remove the tag (the word after "
+                                   "the file is plain data: remove the tag (the word after "
                                    "!!)")]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
