@@ -58,13 +58,23 @@ def read_source(root: Path | str) -> tuple[Policy, RawSource]:
 
 def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:
     """Public fragments may name only facts the public view keeps (checked on every load,
-    so no command renders Part A with an internal fact in it)."""
+    so no command renders Part A with an internal fact in it); Welsh fragments are held to
+    everything English ones are."""
     from generator.audience import public_view
-    from generator.facts import check_public_prose
+    from generator.facts import check_prose, check_public_prose
 
-    view = public_view(policy)
-    return [problem for name in view.prose
-            for problem in check_public_prose(policy, view, name, raw.display(f"prose/{name}"))]
+    welsh = policy.model_copy(update={"prose": {name: text for name, text in
+                                                policy.welsh_prose.items()
+                                                if name in policy.prose}})
+    problems = [problem for name in welsh.prose
+                for problem in check_prose(welsh, name, raw.display(f"{WELSH}/prose/{name}"))]
+    if problems:
+        return problems
+    for source, folder in ((policy, "prose"), (welsh, f"{WELSH}/prose")):
+        view = public_view(source)
+        problems += [problem for name in view.prose for problem in check_public_prose(
+            source, view, name, raw.display(f"{folder}/{name}"))]
+    return sorted(set(problems))
 
 
 def outside_templates(policy: Policy, raw: RawSource) -> list[Problem]:

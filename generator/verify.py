@@ -103,7 +103,12 @@ def verify_site(policy: Policy, site: Path, skip: tuple[Path, ...] = ()) -> list
     for page in sorted(site.rglob("*.html")):
         if {ARCHIVE, *skip} & set(page.relative_to(site).parents):
             continue  # earlier versions, and other languages, state their own facts
-        html = page.read_text(encoding="utf-8")
+        try:
+            html = page.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem(str(page), 0, "page", "the page is not UTF-8 text",
+                                    "rebuild from the source"))
+            continue
         read = read_page(html, content_checked=True)
         problems += [Problem(str(page), 0, "page", wrong, "remove it from the source")
                      for wrong in read.wrong]

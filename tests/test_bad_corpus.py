@@ -2,7 +2,8 @@
 file in tests/bad_cases/ gives its exact `FILE:LINE: field: what is wrong; what to do`,
 exit 1, no traceback and no output.
 
-A source entry patches a copy of tests/fixtures/minimal with these keys, applied in order:
+A source entry patches a copy of tests/fixtures/minimal (or of the fixture named by
+``base``) with these keys, applied in order:
 ``delete`` (files), ``edit`` ([file, old, new] replacements), ``write`` (file: text),
 ``write_bytes`` (file: hex), ``append`` (file: text), ``prose`` (a line put first in
 prose/overview.md), ``outside`` (files written beside the copy, outside it) and
@@ -77,7 +78,7 @@ def _expected(entry: dict[str, Any], **places: Path) -> list[str]:
 def test_bad_source(entry, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     src, outside = tmp_path / "src", tmp_path / "outside"
-    shutil.copytree(MINIMAL, src)
+    shutil.copytree(FIXTURES / entry.get("base", MINIMAL.name), src)
     _patch(src, entry, outside)
     assert main(["check", str(src)]) == 1
     err = capsys.readouterr().err
