@@ -250,6 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         count = len(exc.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found.", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: temporary folders are gone already
+        print("Stopped.", file=sys.stderr)
+        return 128 + signal.SIGINT
     except BrokenPipeError:  # `policy schema | head`: the reader has all it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

@@ -8,10 +8,13 @@ faster than starting soffice once per document.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
 import re
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -39,11 +42,9 @@ def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
     timeout = START_TIMEOUT + PER_DOCUMENT * len(documents)
     with temporary_folder(None, "policy-soffice-") as profile:
         try:
-            subprocess.run(
-                [command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                 "--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(out_dir),
-                 *map(str, documents)],
-                check=True, capture_output=True, timeout=timeout)
+            _run([command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                  "--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(out_dir),
+                  *map(str, documents)], timeout)
         except subprocess.TimeoutExpired:
             raise SourceError([Problem(str(documents[0]), 0, "", f"LibreOffice took more than "
                                        f"{timeout:.0f} s", "try again, or convert in Word")]
@@ -60,6 +61,22 @@ def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
     if missing:
         raise SourceError(missing)
     return pdfs
+
+
+def _run(command: list[str], timeout: float) -> None:
+    """Run soffice in its own process group, and end the whole group on any way out:
+    soffice starts soffice.bin, which would otherwise outlive a timeout or a Ctrl-C and
+    keep writing into the profile folder being removed."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command, stderr=stderr)
 
 
 _CREATION = re.compile(rb"/CreationDate\(D:(\d{14})")

@@ -266,3 +266,22 @@ def test_a_bfpo_address_is_accepted(tmp_path):
     from generator.documents import document_text
 
     assert "BFPO 801" in document_text(docx.Document(out / f"{LETTER}.docx"))
+
+
+@NEEDS_SOFFICE
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
+def test_libreoffice_profile_is_removed_when_a_letter_run_is_stopped(tmp_path, how):
+    run = subprocess.Popen([*POLICY_CLI, *_letter(tmp_path / "out")], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    profiles: list[Path] = []
+    while not profiles and run.poll() is None and time.monotonic() < deadline:
+        profiles = list(Path(tempfile.gettempdir()).glob(f"policy-soffice-{run.pid}-*"))
+        time.sleep(0.05)
+    assert profiles, "soffice never started"
+    time.sleep(0.5)
+    run.send_signal(how)
+    run.wait(timeout=20)
+    time.sleep(1)  # soffice.bin, had it survived, would write into its profile again
+    assert not profiles[0].exists()
+    assert not (tmp_path / "out" / f"{LETTER}.pdf").exists()
