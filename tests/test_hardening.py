@@ -272,7 +272,7 @@ def test_a_bfpo_address_is_accepted(tmp_path):
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGINT])
 def test_libreoffice_profile_is_removed_when_a_letter_run_is_stopped(tmp_path, how):
     run = subprocess.Popen([*POLICY_CLI, *_letter(tmp_path / "out")], cwd=ROOT,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     profiles: list[Path] = []
     while not profiles and run.poll() is None and time.monotonic() < deadline:
@@ -281,7 +281,8 @@ def test_libreoffice_profile_is_removed_when_a_letter_run_is_stopped(tmp_path, h
     assert profiles, "soffice never started"
     time.sleep(0.5)
     run.send_signal(how)
-    run.wait(timeout=20)
+    _, err = run.communicate(timeout=20)
+    assert "Traceback" not in err
     time.sleep(1)  # soffice.bin, had it survived, would write into its profile again
     assert not profiles[0].exists()
     assert not (tmp_path / "out" / f"{LETTER}.pdf").exists()

@@ -4,6 +4,7 @@ the README documents, and no hostile markup reaches a page."""
 from __future__ import annotations
 
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
@@ -276,3 +277,41 @@ def test_template_outside_the_templates_folder_is_refused(source_copy, capsys, t
     assert any(line.startswith(f"{src}/letters.yaml:7: letters.warning_letter.template: "
                                "'../../outside.docx' is outside the templates folder")
                for line in _check(src, capsys))
+
+
+class _Everything(HTMLParser):
+    """Every element, attribute and comment of a page, for the whole-page test."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.comments: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+    def handle_comment(self, data: str) -> None:
+        self.comments.append(data)
+
+
+def test_public_pages_hold_nothing_forbidden(source_copy, tmp_path):
+    """The whole of every public page, theme included: no frame, handler, script link,
+    hidden comment or resource from another host."""
+    src = source_copy(edits=[("prose/overview.md", "We may warn", (
+        "See [the ombudsman](https://www.lgo.org.uk) and [mail](mailto:a@example.org).\n\n"
+        "We may warn"))])
+    site = _built(tmp_path, src)
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    for page in pages:
+        parsed = _Everything()
+        parsed.feed(page.read_text(encoding="utf-8"))
+        for tag, attrs in parsed.tags:
+            assert tag not in {"iframe", "frame", "object", "embed"}, page
+            assert not [name for name in attrs if name.startswith("on")], (page, tag)
+            for name in ("href", "src", "action", "data"):
+                value = attrs.get(name, "").strip().lower()
+                assert not value.startswith(("javascript:", "data:", "vbscript:")), page
+                if tag != "a":
+                    assert not value.startswith(("http:", "https:", "//")), (page, tag)
+        assert parsed.comments == [], page
