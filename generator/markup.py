@@ -90,20 +90,13 @@ def content_problems(html: str) -> list[tuple[str, str]]:
     return checker.problems
 
 
-def tag_problems(tag: str, attrs: list[tuple[str, str | None]],
-                 page: bool = False) -> list[tuple[str, str]]:
-    """(text to find it by, message) for an element or attribute outside the allow-list.
-
-    On a built ``page`` the generator's own templates add classes, which do nothing but
-    style; prose may use only the admonition classes.
-    """
+def tag_problems(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+    """(text to find it by, message) for an element or attribute outside the allow-list."""
     if tag not in ALLOWED:
         return [(f"<{tag}", f"the element <{tag}> is not allowed in prose")]
     problems = []
     for name, value in attrs:
         value = value or ""
-        if page and name == "class":
-            continue
         if name not in ALLOWED[tag] | ALLOWED["*"]:
             problems.append((name, f"the attribute '{name}' is not allowed on <{tag}> in "
                                    "prose"))
@@ -118,6 +111,39 @@ def tag_problems(tag: str, attrs: list[tuple[str, str | None]],
             problems.append((value[:20], f"the style '{value}' is not allowed"))
         elif name == "class" and not _CLASS.fullmatch(value):
             problems.append((value[:20], f"the class '{value}' is not allowed"))
+    return problems
+
+
+#: Elements that page content may never hold: they run script, frame other pages, submit
+#: data, restyle the page or draw what no check reads.
+HOSTILE = frozenset({"script", "noscript", "iframe", "frame", "frameset", "object", "embed",
+                     "applet", "style", "link", "meta", "base", "form", "input", "button",
+                     "textarea", "select", "svg", "math", "template", "audio", "video",
+                     "source", "track", "portal"})
+#: Attributes that hold an address, and those whose address the browser loads at once.
+_ADDRESSES = frozenset({"href", "src", "action", "formaction", "data", "poster", "srcset",
+                        "xlink:href", "background", "ping"})
+_LOADED = _ADDRESSES - {"href", "action", "formaction", "ping"}
+
+
+def hostile(tag: str, attrs: list[tuple[str, str | None]], content: bool) -> list[str]:
+    """What a built page may not hold anywhere (event handlers, script addresses, loads from
+    another host) and, in its ``content``, the hostile elements.
+
+    Pages are held to this deny-list rather than the prose allow-list, because the theme
+    and the site engine add markup of their own; the prose was held to the allow-list.
+    """
+    problems = [f"the element <{tag}> is not allowed in page content"] if content and \
+        tag in HOSTILE else []
+    for name, value in attrs:
+        value = (value or "").strip()
+        loaded = name in _LOADED or (name == "href" and tag == "link")
+        if name.startswith("on"):
+            problems.append(f"the event handler '{name}' on <{tag}> is not allowed")
+        elif name in _ADDRESSES and _scheme(value) not in SCHEMES:
+            problems.append(f"the address '{value}' on <{tag}> is not allowed")
+        elif loaded and (_scheme(value) or value.startswith(("//", "\\"))):
+            problems.append(f"<{tag}> loads {value} from another host")
     return problems
 
 

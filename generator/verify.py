@@ -3,7 +3,7 @@
 Every fact a page states carries its path (``data-fact``), so the check is exact: the
 text on the page must be the fact's canonical text from the model. Pages are parsed as
 HTML, and the check fails closed: a fact holding markup, a fact the parser cannot read
-back, or page content outside the prose allow-list (:mod:`generator.markup`) is a problem.
+back, and anything hostile (:func:`generator.markup.hostile`) are problems.
 """
 
 from __future__ import annotations
@@ -14,14 +14,11 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.facts import resolve
-from generator.markup import tag_problems
+from generator.markup import hostile
 from generator.model import Policy
 
 #: Where a site keeps earlier versions' published policy.
 ARCHIVE = Path("downloads/archive")
-#: Elements whose address is loaded by the browser: never from another host.
-_LOADS = {"script": "src", "img": "src", "iframe": "src", "link": "href", "source": "src",
-          "video": "src", "audio": "src", "embed": "src", "object": "data", "frame": "src"}
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                    "meta", "source", "track", "wbr"})
 
@@ -47,14 +44,11 @@ class _Page(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        loads = values.get(_LOADS.get(tag, ""), "") or ""
-        if loads.startswith(("http:", "https:", "//")):
-            self.wrong.append(f"<{tag}> loads {loads} from another host")
+        if self._content:
+            self.wrong += hostile(tag, attrs, content=self._article > 0)
         if self._open:
             self._open[-1].nested = True
         if self._article:
-            if self._content:
-                self.wrong += [message for _, message in tag_problems(tag, attrs, page=True)]
             if tag not in _VOID:
                 self._article += 1
         elif tag == "article":

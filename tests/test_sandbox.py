@@ -179,13 +179,23 @@ def test_allowed_markdown_passes(source_copy, capsys):
     assert main(["check", str(src)]) == 0, capsys.readouterr().err
 
 
-def test_hostile_markup_from_a_yaml_value_fails_the_build(source_copy, tmp_path):
-    """Markdown typed into a fact's value is caught on the built page, where it would act."""
+def test_hostile_markdown_in_a_fact_named_by_prose_is_refused(source_copy, capsys):
+    """Markdown typed into a fact's value is held to the allow-list where prose prints it."""
     src = source_copy(edits=[("roles.yaml", "name: Appeals Officer",
                               "name: '[Appeals Officer](javascript:alert(1))'")])
+    assert (f"{src}/prose/overview.md:1: prose: the link 'javascript:alert(1)' is not allowed "
+            "in prose: only http, https, mailto and tel links, or links to pages of the site; "
+            f"{MARKDOWN}") in _check(src, capsys)
+
+
+def test_hostile_markdown_in_a_page_value_fails_the_build(source_copy, tmp_path):
+    """A value a page template prints (not prose) is caught on the built page."""
+    src = source_copy(edits=[("decisions.yaml", "title: Issue a warning",
+                              "title: '[Issue a warning](javascript:alert(1))'")])
     with pytest.raises(SourceError) as error:
         build(src, tmp_path / "site", pdf=False)
-    assert "the link 'javascript:alert(1)' is not allowed in prose" in str(error.value)
+    assert "page: the address 'javascript:alert(1)' on <a> is not allowed; remove it from " \
+           "the source" in str(error.value)
     assert not (tmp_path / "site").exists()
 
 
@@ -204,7 +214,11 @@ def _built(tmp_path: Path, src: Path) -> Path:
     ("</head>", '<!-- <span data-fact="policy.title">Other</span> --></head>',
      "a fact on the page cannot be read back"),
     ("</article>", "<script>alert(1)</script></article>",
-     "the element <script> is not allowed in prose"),
+     "the element <script> is not allowed in page content"),
+    ("</article>", '<p onclick="alert(1)">x</p></article>',
+     "the event handler 'onclick' on <p> is not allowed"),
+    ("</article>", '<img src="https://tracker.example/x.gif"></article>',
+     "<img> loads https://tracker.example/x.gif from another host"),
     ("</article>", "<!-- hidden --></article>", "the content holds an HTML comment"),
     ("</head>", '<script src="https://cdn.example/x.js"></script></head>',
      "<script> loads https://cdn.example/x.js from another host"),
@@ -315,3 +329,16 @@ def test_public_pages_hold_nothing_forbidden(source_copy, tmp_path):
                 if tag != "a":
                     assert not value.startswith(("http:", "https:", "//")), (page, tag)
         assert parsed.comments == [], page
+
+
+def test_prose_is_read_with_the_sites_markdown_extensions():
+    """The checker reads prose as the sites do: the shared settings' extensions, all but
+    md_in_html (which would hide raw HTML from the check)."""
+    import yaml
+
+    from generator.markup import EXTENSIONS
+    from generator.site import BASE_CONFIG
+
+    settings = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in settings["markdown_extensions"]]
+    assert [name for name in names if name != "md_in_html"] == list(EXTENSIONS)
