@@ -21,7 +21,7 @@ from generator.documents import write_case_letter
 from generator.errors import Problem, SourceError
 from generator.load import Located, read_yaml
 from generator.model import Policy
-from generator.output import cannot_write, letter_name, put_pdf, temporary_folder
+from generator.output import cannot_write, letter_name, pdf_of, put_pdf, temporary_folder
 
 
 @dataclass
@@ -40,8 +40,7 @@ def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: st
     """Write one case's letter: ``letter_id``, or the letter of the case's stage."""
     try:
         case = read_case(case_path, policy)
-        stage = policy.stages.get(case.case.stage or "")
-        chosen = letter_id or (stage.letter if stage else None)
+        chosen = _letter(policy, letter_id, case.case.stage)
         if chosen is None:
             raise SourceError([case.problem(("stage",), "no letter is named and the case's "
                                             "stage sends none", "give --letter LETTER_ID")])
@@ -50,6 +49,12 @@ def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: st
                                                      force)], day=day.first_day if day else None)
     except SourceError as exc:
         return Written(case_path, problems=exc.problems)
+
+
+def _letter(policy: Policy, letter_id: str | None, stage_id: object) -> str | None:
+    """The letter asked for, or else the letter the case's stage sends."""
+    stage = policy.stages.get(str(stage_id)) if stage_id else None
+    return letter_id or (stage.letter if stage else None)
 
 
 _POLICY: Policy | None = None  # the policy a forked batch worker inherits
@@ -103,8 +108,7 @@ def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list
             continue  # the case's own check reports it
         if not isinstance(data, Located) or not isinstance(data.get("reference"), str):
             continue
-        stage = policy.stages.get(str(data.get("stage")))
-        chosen = letter_id or (stage.letter if stage else None)
+        chosen = _letter(policy, letter_id, data.get("stage"))
         if chosen is None:
             continue
         reference = data["reference"].strip()
@@ -138,7 +142,7 @@ def add_pdfs(results: list[Written], out_dir: Path) -> None:
                 if result.day is not None:
                     reproducible(pdf, _epoch(result.day))
                 put_pdf(pdf, result.files[0])
-                result.files.append(result.files[0].with_suffix(".pdf"))
+                result.files.append(pdf_of(result.files[0]))
     except SourceError as exc:
         results.append(Written(out_dir, problems=exc.problems))
     except OSError as exc:
