@@ -15,6 +15,8 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import LoopContext
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 from pydantic import BaseModel
@@ -129,10 +131,20 @@ def _no_gap(value: Any) -> Any:
     return value
 
 
+class _ProseSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox narrowed to what prose may read: the fields of facts (never the model
+    object behind one, which would print unchecked and untagged) and the loop variables."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, Fact):
+            return attr != "value" and not attr.startswith("_")
+        return isinstance(obj, LoopContext) and attr in _LOOP
+
+
 @functools.cache
 def _environment(html: bool = True) -> jinja2.Environment:
     """Prose is code from whoever sent the file: Jinja's sandbox, with only our filters."""
-    env = ImmutableSandboxedEnvironment(**environment_options(html))
+    env = _ProseSandbox(**environment_options(html))
     env.filters = {name: env.filters[name] for name in PROSE_FILTERS}
     env.tests = {name: env.tests[name] for name in PROSE_TESTS}
     env.globals = {}
@@ -176,9 +188,13 @@ def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:
     if not problems:
         try:
             rendered = render_prose(policy, name)
+        except SecurityError as exc:
+            return [Problem(display, _error_line(exc), "prose", "reads something that is not "
+                            f"a fact ({str(exc).rstrip('.')})", _ALLOWED_HINT)]
         except (jinja2.TemplateError, ValueError) as exc:
             return [Problem(display, _error_line(exc), "prose", str(exc),
-                            "check the expression against `policy facts`")]
+                            "check the names against the source (`policy schema` gives its "
+                            "shape)")]
         except LookupError as exc:  # a fact refers to an id the source lacks
             return [Problem(display, _error_line(exc), "prose", f"names a fact that refers "
                             f"to the unknown id {exc}", "correct that reference first")]
