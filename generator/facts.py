@@ -176,7 +176,8 @@ def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:
             tag = exc.message.split("'")[1]
             return [Problem(display, exc.lineno, "prose", f"'{{% {tag} %}}' is not allowed in "
                             "prose", _ALLOWED_HINT)]
-        return [Problem(display, exc.lineno, "prose", f"template error: {exc.message}",
+        return [Problem(display, _opening_line(policy.prose[name], exc.lineno), "prose",
+                        f"template error: {exc.message}",
                         "close every {{ }} and {% %} on that line")]
     lines: dict[int, Problem] = {}  # the first thing wrong on each line is enough
     for line, message, hint in [*_forbidden(tree), *raw_html(policy.prose[name])]:
@@ -353,6 +354,19 @@ def _children(namespace: dict[str, Fact], chain: list[Any]) -> str:
     else:
         keys = [str(i) for i in range(len(value))] if isinstance(value, list) else []
     return ", ".join(map(str, keys[:12])) + (" ..." if len(keys) > 12 else "") or "(none)"
+
+
+def _opening_line(source: str, line: int) -> int:
+    """The line of the last ``{{`` or ``{%`` left open by the end of ``line``: where an
+    unclosed tag was written, rather than where Jinja noticed it."""
+    text = "\n".join(source.splitlines()[:line])
+    opened: list[re.Match[str]] = []
+    for match in re.finditer(r"\{\{|\{%|\}\}|%\}", text):
+        if match.group() in ("{{", "{%"):
+            opened.append(match)
+        elif opened and opened[-1].group()[1] == ("{" if match.group() == "}}" else "%"):
+            opened.pop()
+    return text.count("\n", 0, opened[0].start()) + 1 if opened else line
 
 
 def _error_line(exc: Exception) -> int:
