@@ -2,16 +2,17 @@
 file in tests/bad_cases/ gives its exact `FILE:LINE: field: what is wrong; what to do`,
 exit 1, no traceback and no output.
 
-A source entry patches a copy of tests/fixtures/minimal (or of the fixture named by
-``base``) with these keys, applied in order:
+A source entry patches a copy of tests/bad_sources/base/ (a copy of the minimal fixture,
+kept apart so that changes to the fixture do not move the lines the corpus names; or of
+the fixture named by ``base``) with these keys, applied in order:
 ``delete`` (files), ``edit`` ([file, old, new] replacements), ``write`` (file: text),
 ``write_bytes`` (file: hex), ``append`` (file: text), ``prose`` (a line put first in
 prose/overview.md), ``outside`` (files written beside the copy, outside it) and
 ``symlink`` (file in the copy: name of an outside file). ``expect`` is one line, or a list
 of lines, of what `policy check` prints, with ``{src}`` for the copy, ``{outside}`` for
 the folder outside it and ``{root}`` for the project. A case entry does the same over
-tests/fixtures/cases/stage_1.yaml (``edit``, ``write``, ``write_bytes``), checked by
-`policy letter` against policy_src.
+tests/bad_cases/base_case.yml (a copy of tests/fixtures/cases/stage_1.yaml) with ``edit``,
+``write`` and ``write_bytes``, checked by `policy letter` against policy_src.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, MINIMAL, ROOT
+from conftest import FIXTURES, ROOT
 
 from generator.cli import main
 
 HERE = Path(__file__).parent
+BASE_SOURCE = HERE / "bad_sources" / "base"
+BASE_CASE = HERE / "bad_cases" / "base_case.yml"
 
 
 def _entries(folder: str) -> list[Any]:
@@ -78,7 +81,7 @@ def _expected(entry: dict[str, Any], **places: Path) -> list[str]:
 def test_bad_source(entry, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     src, outside = tmp_path / "src", tmp_path / "outside"
-    shutil.copytree(FIXTURES / entry.get("base", MINIMAL.name), src)
+    shutil.copytree(FIXTURES / entry["base"] if "base" in entry else BASE_SOURCE, src)
     _patch(src, entry, outside)
     assert main(["check", str(src)]) == 1
     err = capsys.readouterr().err
@@ -91,7 +94,7 @@ def test_bad_source(entry, tmp_path, capsys, monkeypatch):
 @pytest.mark.parametrize("entry", CASES)
 def test_bad_case(entry, tmp_path, capsys):
     case = tmp_path / "case.yaml"
-    shutil.copy(FIXTURES / "cases" / "stage_1.yaml", case)
+    shutil.copy(BASE_CASE, case)
     entry = {**entry, "edit": [["case.yaml", *edit] for edit in entry.get("edit", [])],
              "write": {"case.yaml": entry["write"]} if "write" in entry else {},
              "write_bytes": {"case.yaml": entry["write_bytes"]} if "write_bytes" in entry
