@@ -9,8 +9,9 @@ A source entry patches a copy of tests/fixtures/minimal (or of the fixture named
 prose/overview.md), ``outside`` (files written beside the copy, outside it) and
 ``symlink`` (file in the copy: name of an outside file). ``expect`` is one line, or a list
 of lines, of what `policy check` prints, with ``{src}`` for the copy, ``{outside}`` for
-the folder outside it, ``{root}`` for the project, and ``{edit}`` (or ``{edit+N}``) for
-the line of the first edit and ``{append}`` for the first appended line, so that a change
+the folder outside it, ``{root}`` for the project, ``{edit}`` (or ``{edit+N}``) for the
+line of the first edit, ``{editK}`` for the K-th edit and ``{append}`` for the first
+appended line, so that a change
 to a fixture does not move the lines the corpus names. A case entry does the same over
 tests/fixtures/cases/stage_1.yaml with ``edit``, ``write`` and ``write_bytes``, checked by
 `policy letter` against policy_src.
@@ -49,10 +50,11 @@ def _patch(target: Path, entry: dict[str, Any], outside: Path) -> dict[str, int]
     lines: dict[str, int] = {}
     for name in entry.get("delete", []):
         (target / name).unlink()
-    for name, old, new in entry.get("edit", []):
+    for number, (name, old, new) in enumerate(entry.get("edit", []), start=1):
         text = (target / name).read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {name}"
-        lines.setdefault("edit", text.count("\n", 0, text.index(old)) + 1)
+        lines[f"edit{number}"] = text.count("\n", 0, text.index(old)) + 1
+        lines.setdefault("edit", lines["edit1"])
         (target / name).write_text(text.replace(old, new, 1), encoding="utf-8")
     for name, text in entry.get("write", {}).items():
         (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -79,7 +81,7 @@ def _expected(entry: dict[str, Any], at: dict[str, int], **places: Path) -> list
     lines = entry["expect"] if isinstance(entry["expect"], list) else [entry["expect"]]
     for name, place in places.items():
         lines = [line.replace(f"{{{name}}}", str(place)) for line in lines]
-    return [re.sub(r"\{(edit|append)(?:\+(\d+))?\}",
+    return [re.sub(r"\{(edit\d*|append)(?:\+(\d+))?\}",
                    lambda m: str(at[m.group(1)] + int(m.group(2) or 0)), line) for line in lines]
 
 
