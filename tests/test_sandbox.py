@@ -335,10 +335,12 @@ def test_prose_is_read_with_the_sites_markdown_extensions():
     """The checker reads prose as the sites do: the shared settings' extensions, all but
     md_in_html (which would hide raw HTML from the check)."""
     import yaml
+    from conftest import ROOT
 
     from generator.markup import EXTENSIONS
-    from generator.site import BASE_CONFIG
 
-    settings = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    while "markdown_extensions" not in settings:  # the shared settings, wherever they are
+        settings = yaml.safe_load((ROOT / settings["INHERIT"]).read_text(encoding="utf-8"))
     names = [next(iter(e)) if isinstance(e, dict) else e for e in settings["markdown_extensions"]]
     assert [name for name in names if name != "md_in_html"] == list(EXTENSIONS)
