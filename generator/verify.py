@@ -27,6 +27,7 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
 class _Fact:
     path: str
     tag: str
+    line: int
     text: list[str] = field(default_factory=list)
     nested: bool = False
 
@@ -37,7 +38,8 @@ class _Page(HTMLParser):
     def __init__(self, content_checked: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.facts: list[_Fact] = []
-        self.wrong: list[str] = []
+        self.wrong: list[tuple[int, str]] = []
+        """(line, what is wrong) for each thing the page may not hold."""
         self._open: list[_Fact] = []
         self._content = content_checked
         self._article = 0  # depth inside the page's content, 0 outside it
@@ -45,7 +47,8 @@ class _Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
         if self._content:
-            self.wrong += hostile(tag, attrs, content=self._article > 0)
+            self.wrong += [(self.getpos()[0], message)
+                           for message in hostile(tag, attrs, content=self._article > 0)]
         if self._open:
             self._open[-1].nested = True
         if self._article:
@@ -54,7 +57,7 @@ class _Page(HTMLParser):
         elif tag == "article":
             self._article = 1
         if "data-fact" in values:
-            fact = _Fact(values["data-fact"] or "", tag)
+            fact = _Fact(values["data-fact"] or "", tag, self.getpos()[0])
             self.facts.append(fact)
             if tag not in _VOID:
                 self._open.append(fact)
@@ -71,11 +74,12 @@ class _Page(HTMLParser):
 
     def handle_comment(self, data: str) -> None:
         if self._article and self._content:
-            self.wrong.append("the content holds an HTML comment")
+            self.wrong.append((self.getpos()[0], "the content holds an HTML comment"))
 
     def close(self) -> None:
         super().close()
-        self.wrong += [f"the fact '{fact.path}' is never closed" for fact in self._open]
+        self.wrong += [(fact.line, f"the fact '{fact.path}' is never closed")
+                       for fact in self._open]
 
 
 def read_page(html: str, content_checked: bool = False) -> _Page:
@@ -104,8 +108,8 @@ def verify_site(policy: Policy, site: Path, skip: tuple[Path, ...] = ()) -> list
                                     "rebuild from the source"))
             continue
         read = read_page(html, content_checked=True)
-        problems += [Problem(str(page), 0, "page", wrong, "remove it from the source")
-                     for wrong in read.wrong]
+        problems += [Problem(str(page), line, "page", wrong, "remove it from the source")
+                     for line, wrong in read.wrong]
         if html.count("data-fact=") != len(read.facts):
             problems.append(Problem(str(page), 0, "page", "a fact on the page cannot be read "
                                     "back", "rebuild from the source"))
@@ -114,10 +118,10 @@ def verify_site(policy: Policy, site: Path, skip: tuple[Path, ...] = ()) -> list
             expected = resolve(policy, fact.path)
             expected_text = " ".join(str(expected).split()) if expected is not None else None
             if fact.nested:
-                problems.append(Problem(str(page), 0, fact.path, "the fact holds markup",
+                problems.append(Problem(str(page), fact.line, fact.path, "the fact holds markup",
                                         "rebuild from the source"))
             elif shown != expected_text:
-                problems.append(Problem(str(page), 0, fact.path,
+                problems.append(Problem(str(page), fact.line, fact.path,
                                         f"the page states {shown!r} but the source says "
                                         f"{expected_text!r}", "rebuild from the source"))
     return problems
