@@ -286,3 +286,25 @@ def test_libreoffice_profile_is_removed_when_a_letter_run_is_stopped(tmp_path, h
     time.sleep(1)  # soffice.bin, had it survived, would write into its profile again
     assert not profiles[0].exists()
     assert not (tmp_path / "out" / f"{LETTER}.pdf").exists()
+
+
+def test_permission_denied_on_the_output_gives_a_message(tmp_path, capsys, monkeypatch):
+    """As a read-only folder does for anyone but root (the suite may run as root)."""
+    import generator.output as output
+
+    def refuse(path: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    out = tmp_path / "locked" / "site"
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    assert main(["build", str(MINIMAL), "--out", str(out), "--no-pdf"]) == 1
+    assert f"{out}: cannot write the output there (permission denied); choose another output " \
+           "folder with --out, or make this one writable" in capsys.readouterr().err.splitlines()
+    monkeypatch.undo()
+    monkeypatch.setattr(output.os, "link", refuse)
+    letters = tmp_path / "out"
+    assert main(_letter(letters, "--no-pdf")) == 1
+    assert f"{letters}: cannot write the output there (permission denied); choose another " \
+           "output folder with --out, or make this one writable" in \
+           capsys.readouterr().err.splitlines()
+    assert list(letters.iterdir()) == []
