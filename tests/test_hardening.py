@@ -172,13 +172,18 @@ def test_a_second_build_waits_and_says_for_whom(tmp_path):
         in err.splitlines()
 
 
+def _ignore_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # as a shell does for `policy serve &`
+
+
 def test_serve_removes_its_intranet_on_sigterm_and_sigint(tmp_path):
     src = tmp_path / "src"
     shutil.copytree(MINIMAL, src)
     for how in (signal.SIGTERM, signal.SIGINT):
         port = free_port()
         server = subprocess.Popen([*POLICY_CLI, "serve", str(src), "--port", str(port)],
-                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                  cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                  preexec_fn=_ignore_sigint)
         try:
             assert wait_for(f"http://127.0.0.1:{port}/index.html", "Testshire", 60)
             folders = list(Path(tempfile.gettempdir()).glob(f"policy-serve-{server.pid}-*"))
