@@ -234,7 +234,7 @@ _ALLOWED_HINT = ("prose may only name facts and their fields, loop over them, te
 _PLAIN = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.Name,
           nodes.Keyword,  # only ever inside a call, which is refused
           nodes.For, nodes.If, nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not,
-          nodes.CondExpr, nodes.Concat, nodes.List, nodes.Tuple)
+          nodes.List, nodes.Tuple)
 _TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
          nodes.Extends: "extends", nodes.Macro: "macro", nodes.CallBlock: "call",
          nodes.FilterBlock: "filter", nodes.With: "with", nodes.Block: "block"}
