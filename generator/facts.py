@@ -240,6 +240,13 @@ _TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "fr
          nodes.FilterBlock: "filter", nodes.With: "with", nodes.Block: "block"}
 
 
+#: What the other Jinja expressions are, in an author's words.
+_NAMED = {"Concat": "joining text with ~", "CondExpr": "'x if y else z'",
+          "Slice": "a slice ([a:b])", "Dict": "a mapping typed in the fragment",
+          **{name: "arithmetic" for name in ("Add", "Sub", "Mul", "Div", "FloorDiv", "Mod",
+                                             "Pow", "Neg", "Pos")}}
+
+
 def _forbidden(tree: nodes.Template) -> Iterator[tuple[int, str, str]]:
     """(line, message, hint) for each construct outside what prose may use."""
     for node in tree.find_all(nodes.Node):
@@ -275,8 +282,8 @@ def _forbidden(tree: nodes.Template) -> Iterator[tuple[int, str, str]]:
         elif type(node) in _TAGS:
             yield line, f"'{{% {_TAGS[type(node)]} %}}' is not allowed in prose", _ALLOWED_HINT
         elif not isinstance(node, _PLAIN):
-            yield line, f"'{type(node).__name__}' expressions are not allowed in prose", \
-                _ALLOWED_HINT
+            what = _NAMED.get(type(node).__name__, f"'{type(node).__name__}' expressions")
+            yield line, f"{what} is not allowed in prose", _ALLOWED_HINT
 
 
 def _root(node: nodes.Node) -> nodes.Name | None:

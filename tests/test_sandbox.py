@@ -118,7 +118,7 @@ FORBIDDEN = [
                                        f"with those arguments); {HINT}"),
     ("{% if stages is callable %}x{% endif %}", "the test 'is callable' is not allowed in "
                                                 f"prose; {HINT}"),
-    ("{{ 2 ** 100 }}", f"'Pow' expressions are not allowed in prose; {HINT}"),
+    ("{{ 2 ** 100 }}", f"arithmetic is not allowed in prose; {HINT}"),
     ("{% set ns = namespace() %}", f"calls are not allowed in prose; {HINT}"),
     ("{% for s in stages %}{{ loop.cycle }}{% endfor %}",
      "'loop.cycle' is not a loop variable; use one of: first, index, index0, last, length, "
