@@ -115,12 +115,14 @@ def test_killed_letter_never_leaves_an_old_pdf_beside_a_new_letter(tmp_path):
 
 
 @NEEDS_SOFFICE
-def test_letter_pdfs_are_reproducible(tmp_path):
+def test_letter_pdfs_are_reproducible(tmp_path, capsys):
     pdfs = []
     for run in ("one", "two"):
-        assert main(_letter(tmp_path / run)) == 0
+        assert main(_letter(tmp_path / run)) == 0, capsys.readouterr().err
         pdfs.append((tmp_path / run / f"{LETTER}.pdf").read_bytes())
-    assert pdfs[0] == pdfs[1]
+    assert len(pdfs[0]) == len(pdfs[1])
+    differ = [i for i, (a, b) in enumerate(zip(*pdfs, strict=True)) if a != b]
+    assert not differ, pdfs[0][differ[0] - 200:differ[0] + 50]
     assert b"/CreationDate(D:20260311000000" in pdfs[0]  # the letter date
 
 
