@@ -77,6 +77,14 @@ def _patch(target: Path, entry: dict[str, Any], outside: Path) -> dict[str, int]
     return lines
 
 
+def case_patch(entry: dict[str, Any]) -> dict[str, Any]:
+    """A case entry as patches of the file case.yaml in the folder it is copied to."""
+    return {**entry, "edit": [["case.yaml", *edit] for edit in entry.get("edit", [])],
+            "write": {"case.yaml": entry["write"]} if "write" in entry else {},
+            "write_bytes": {"case.yaml": entry["write_bytes"]} if "write_bytes" in entry
+            else {}}
+
+
 def _expected(entry: dict[str, Any], at: dict[str, int], **places: Path) -> list[str]:
     lines = entry["expect"] if isinstance(entry["expect"], list) else [entry["expect"]]
     for name, place in places.items():
@@ -103,10 +111,7 @@ def test_bad_source(entry, tmp_path, capsys, monkeypatch):
 def test_bad_case(entry, tmp_path, capsys):
     case = tmp_path / "case.yaml"
     shutil.copy(FIXTURES / "cases" / "stage_1.yaml", case)
-    entry = {**entry, "edit": [["case.yaml", *edit] for edit in entry.get("edit", [])],
-             "write": {"case.yaml": entry["write"]} if "write" in entry else {},
-             "write_bytes": {"case.yaml": entry["write_bytes"]} if "write_bytes" in entry
-             else {}}
+    entry = case_patch(entry)
     at = _patch(tmp_path, entry, tmp_path / "outside")
     out = tmp_path / "out"
     code = main(["letter", "stage_1_warning_letter", "--case", str(case), "--out", str(out),
