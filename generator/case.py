@@ -401,11 +401,23 @@ def _check_dates(policy: Policy, loaded: CaseFile) -> list[Problem]:
     if any(value.day is None for _, value in dated):
         return problems
     decided = case.decision_date
+    for loc, value in dated:
+        if loc[0] != "incidents" and value.first_day > _today() + dt.timedelta(days=366):
+            problems.append(report(loc, f"the date ({value}) is more than a year from today",
+                                   "check the year"))
     for index, incident in enumerate(case.incidents):
         if decided and incident.date > decided:
             problems.append(report(("incidents", index, "date"),
                                    f"the incident ({incident.date}) is after the decision "
                                    f"({decided})", "correct the incident or decision date"))
+        since = decided.first_day if decided else _today()
+        oldest = dt.date(since.year - OLDEST_INCIDENT_YEARS, since.month, min(since.day, 28))
+        if incident.date.first_day < oldest:
+            problems.append(report(("incidents", index, "date"),
+                                   f"the incident ({incident.date}) is more than "
+                                   f"{OLDEST_INCIDENT_YEARS} years before "
+                                   f"{'the decision' if decided else 'today'}",
+                                   "check the year"))
     if decided and case.letter_date and case.letter_date < decided:
         problems.append(report(("letter_date",), f"the letter date ({case.letter_date}) is "
                                f"before the decision ({decided})", "date the letter on or after "
@@ -426,6 +438,24 @@ def _check_dates(policy: Policy, loaded: CaseFile) -> list[Problem]:
     return problems
 
 
+#: An incident older than this before the decision is taken for a mistyped year.
+OLDEST_INCIDENT_YEARS = 10
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+#: A British Forces Post Office number, which GOV.UK Notify accepts as the last line.
+BFPO = re.compile(r"BFPO\s*(\d{1,4})", re.IGNORECASE)
+
+
+def bfpo(line: str) -> str | None:
+    """A BFPO last line as printed ("BFPO 1234"), or None."""
+    match = BFPO.fullmatch(line.strip())
+    return f"BFPO {match.group(1)}" if match else None
+
+
 def postcode(line: str) -> str | None:
     """A UK postcode as printed (upper case, one space before the last three), or None."""
     compact = re.sub(r"\s+", "", line).upper()
@@ -438,7 +468,8 @@ def printed_address(case: Case) -> list[str]:
     """The address lines as they go in the window, the postcode in its printed form."""
     if not case.address:
         return []
-    return [*case.address[:-1], postcode(case.address[-1]) or case.address[-1]]
+    last = case.address[-1]
+    return [*case.address[:-1], postcode(last) or bfpo(last) or last]
 
 
 def _check_address(loaded: CaseFile) -> list[Problem]:
@@ -456,7 +487,7 @@ def _check_address(loaded: CaseFile) -> list[Problem]:
         if line[:1] and line[0] in BAD_LINE_START:
             problems.append(report(loc, f"the line {line!r} starts with {line[0]!r}",
                                    f"no address line may start with any of {BAD_LINE_START}"))
-    if postcode(case.address[-1]) is None:
+    if postcode(case.address[-1]) is None and bfpo(case.address[-1]) is None:
         problems.append(report(("address", len(case.address) - 1),
                                f"{case.address[-1]!r} is not a UK postcode",
                                "put the postcode on the last line, such as SW1A 2AA"))

@@ -26,6 +26,7 @@ import jinja2
 from docx.document import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_COLOR_INDEX
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -33,12 +34,16 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from docxtpl import DocxTemplate, InlineImage
+from jinja2 import nodes
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from generator.case import Case, CaseFile
 from generator.errors import Problem, SourceError
 from generator.letter_context import Blank, Value, letter_context, values
 from generator.model import Policy
+from generator.output import letter_name, pdf_of, write_letter
 from generator.package_data import SHARED_TEMPLATES
 from generator.welsh_letters import case_in, untranslated, versions
 
@@ -83,8 +88,9 @@ class Rendering:
         return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
 
 
-class _Environment(jinja2.Environment):
-    """Autoescaping, strict, and compiling each template part once per process.
+class _Environment(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox (a template is code from whoever sent the file), autoescaping,
+    strict, and compiling each template part once per process.
 
     docxtpl compiles every part (body, headers, footers, core properties) on every render;
     compiling is over half the cost of a letter, so compiled parts are kept by their text.
@@ -106,8 +112,34 @@ class _Environment(jinja2.Environment):
             self.compiled[source] = super().from_string(source)
         return self.compiled[source]
 
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """A template stands alone: it may not pull in other files."""
+        tree = super()._parse(source, name, filename)
+        for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport,
+                                   nodes.Extends)):
+            raise jinja2.TemplateSyntaxError(
+                f"'{{% {type(node).__name__.lower()} %}}' is not allowed in a template",
+                node.lineno, name, filename)
+        return tree
+
 
 ENVIRONMENT = _Environment()
+
+
+class NotAWordDocument(OSError):
+    """A template file that Word did not save as .docx (a .doc, a PDF, a renamed file)."""
+
+
+def open_template(template: Path) -> DocxTemplate:
+    """A Word template read from disk; OSError when it is missing or not a .docx."""
+    if not template.is_file():
+        raise FileNotFoundError(template)
+    document = DocxTemplate(template)
+    try:
+        document.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+        raise NotAWordDocument(template) from exc
+    return document
 
 
 def render(template: Path, context: dict[str, Any], title: str, author: str,
@@ -115,9 +147,7 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
            logo: Path | None = None) -> bytes:
     """The filled-in .docx as bytes; raises jinja2.TemplateError for a bad template."""
     rendering = rendering or Rendering()
-    if not template.is_file():
-        raise FileNotFoundError(template)
-    document = DocxTemplate(template)
+    document = open_template(template)
     ENVIRONMENT.rendering = rendering
     if logo:
         context = {**context, "logo": InlineImage(document, str(logo), height=Mm(LOGO_HEIGHT))}
@@ -373,6 +403,14 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
     if isinstance(exc, OSError) and not template.is_file():
         return Problem(str(template), 0, f"letters.{letter_id}.template", "no such template",
                        "create it with `python -m generator.make_templates` or correct template:")
+    if isinstance(exc, NotAWordDocument):
+        return Problem(str(template), 0, f"letters.{letter_id}.template",
+                       "the template is not a Word .docx document",
+                       "open it in Word and save it as a Word Document (.docx)")
+    if isinstance(exc, SecurityError):
+        return Problem(str(template), 0, f"letters.{letter_id}", "the template reaches into "
+                       f"Python ({exc}), which a template may not do",
+                       "use only the names listed in the README ('In a template')")
     if isinstance(exc, jinja2.UndefinedError):
         return Problem(str(template), 0, f"letters.{letter_id}", str(exc),
                        "declare it in the source, or print it only inside {% if ... %}")
@@ -384,7 +422,7 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
 
 def letter_file(case: CaseFile, letter_id: str) -> str:
     """A case letter's file name: the case reference (slashes made dashes) and the letter id."""
-    return f"{case.case.reference.replace('/', '-')}_{letter_id}.docx"
+    return letter_name(case.case.reference, letter_id)
 
 
 def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
@@ -421,7 +459,7 @@ def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: C
 
     problems = check_for_letter(policy, letter_id, case)
     path = Path(out_dir) / letter_file(case, letter_id)
-    if path.exists() and not force:
+    if not force and (path.exists() or pdf_of(path).exists()):
         problems.append(Problem(str(path), 0, "", "the letter already exists",
                                 "use --force to replace it, or move it away first"))
     if problems:
@@ -429,8 +467,5 @@ def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: C
     day = case.case.letter_date or case.case.decision_date
     assert day is not None  # check_for_letter insists on a date
     data = case_letter(policy, source_root, letter_id, case.case, day.first_day)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    partial.write_bytes(data)
-    partial.replace(path)
+    write_letter(path, data, force)
     return path

@@ -27,4 +27,6 @@ class SourceError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems))
+        self.locs: list[tuple[object, ...]] = []
+        """Where in the model each problem was found, when the model found it."""
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -9,15 +9,20 @@ exactly and staff can see where a statement comes from.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import LoopContext
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
 from generator.errors import Problem
+from generator.markup import made_html, raw_html
 from generator.model import Policy
 from generator.wording import text
 
@@ -126,9 +131,24 @@ def _no_gap(value: Any) -> Any:
     return value
 
 
+class _ProseSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox narrowed to what prose may read: the fields of facts (never the model
+    object behind one, which would print unchecked and untagged) and the loop variables."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, Fact):
+            return attr != "value" and not attr.startswith("_")
+        return isinstance(obj, LoopContext) and attr in _LOOP
+
+
 @functools.cache
 def _environment(html: bool = True) -> jinja2.Environment:
-    return jinja2.Environment(**environment_options(html))
+    """Prose is code from whoever sent the file: Jinja's sandbox, with only our filters."""
+    env = _ProseSandbox(**environment_options(html))
+    env.filters = {name: env.filters[name] for name in PROSE_FILTERS}
+    env.tests = {name: env.tests[name] for name in PROSE_TESTS}
+    env.globals = {}
+    return env
 
 
 @functools.lru_cache(maxsize=512)
@@ -147,27 +167,138 @@ def _namespace(policy: Policy, html: bool) -> dict[str, Fact]:
 
 
 def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:
-    """Every reference in a fragment that names no fact, with its line; then a trial render."""
+    """Every construct prose may not use, and every reference that names no fact, with its
+    line; then, when there are none, a trial render in the sandbox."""
     try:
         tree = _environment().parse(policy.prose[name])
     except jinja2.TemplateSyntaxError as exc:
-        return [Problem(display, exc.lineno, "prose", f"template error: {exc.message}",
+        if "Encountered unknown tag" in exc.message:
+            tag = exc.message.split("'")[1]
+            return [Problem(display, exc.lineno, "prose", f"'{{% {tag} %}}' is not allowed in "
+                            "prose", _ALLOWED_HINT)]
+        return [Problem(display, _opening_line(policy.prose[name], exc.lineno), "prose",
+                        f"template error: {exc.message}",
                         "close every {{ }} and {% %} on that line")]
+    lines: dict[int, Problem] = {}  # the first thing wrong on each line is enough
+    for line, message, hint in [*_forbidden(tree), *raw_html(policy.prose[name])]:
+        lines.setdefault(line, Problem(display, line, "prose", message, hint))
+    if lines:
+        return list(lines.values())
     problems = [Problem(display, line, "prose", message, hint)
                 for line, message, hint in _unresolved(policy, tree)]
     if not problems:
         try:
-            render_prose(policy, name)
+            rendered = render_prose(policy, name)
+        except SecurityError as exc:
+            return [Problem(display, _error_line(exc), "prose", "reads something that is not "
+                            f"a fact ({str(exc).rstrip('.')})", _ALLOWED_HINT)]
         except (jinja2.TemplateError, ValueError) as exc:
-            problems.append(Problem(display, _error_line(exc), "prose", str(exc),
-                                    "check the expression against `policy facts`"))
+            return [Problem(display, _error_line(exc), "prose", str(exc),
+                            "check the names against the source (`policy schema` gives its "
+                            "shape)")]
+        except LookupError as exc:  # a fact refers to an id the source lacks
+            return [Problem(display, _error_line(exc), "prose", f"names a fact that refers "
+                            f"to the unknown id {exc}", "correct that reference first")]
+        problems = [Problem(display, line, "prose", message, hint)
+                    for line, message, hint in made_html(policy.prose[name], rendered)]
     return problems
+
+
+def check_public_prose(policy: Policy, view: Policy, name: str,
+                       display: str) -> list[Problem]:
+    """A public fragment checked against the public view: a fact only the full policy holds
+    is internal, and said to be so."""
+    problems = []
+    for problem in check_prose(view, name, display):
+        named = re.match(r"(?:unknown fact|fact) '([^']+)'", problem.message)
+        if named and resolve(policy, named.group(1)) is not None:
+            problem = Problem(problem.file, problem.line, problem.field,
+                              f"'{named.group(1)}' is an internal fact, which public prose "
+                              "may not state", "remove it, or move the section to an "
+                              "internal part")
+        else:
+            problem = Problem(problem.file, problem.line, problem.field, problem.message,
+                              "a public part may only name facts the public may see")
+        problems.append(problem)
+    return problems
+
+
+#: What prose may use beyond facts, loops and conditions (README, "Prose fragments").
+PROSE_FILTERS = ("lower", "upper", "capitalize", "join", "length", "first", "last")
+PROSE_TESTS = ("defined", "none")
+_LOOP = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length",
+                   "previtem", "nextitem"})
+_ALLOWED_HINT = ("prose may only name facts and their fields, loop over them, test them "
+                 "and use the filters " + ", ".join(PROSE_FILTERS) + " (README, 'Prose "
+                 "fragments and facts')")
+_PLAIN = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.Name,
+          nodes.Keyword,  # only ever inside a call, which is refused
+          nodes.For, nodes.If, nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not,
+          nodes.List, nodes.Tuple)
+_TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
+         nodes.Extends: "extends", nodes.Macro: "macro", nodes.CallBlock: "call",
+         nodes.FilterBlock: "filter", nodes.With: "with", nodes.Block: "block"}
+
+
+#: What the other Jinja expressions are, in an author's words.
+_NAMED = {"Concat": "joining text with ~", "CondExpr": "'x if y else z'",
+          "Slice": "a slice ([a:b])", "Dict": "a mapping typed in the fragment",
+          **{name: "arithmetic" for name in ("Add", "Sub", "Mul", "Div", "FloorDiv", "Mod",
+                                             "Pow", "Neg", "Pos")}}
+
+
+def _forbidden(tree: nodes.Template) -> Iterator[tuple[int, str, str]]:
+    """(line, message, hint) for each construct outside what prose may use."""
+    for node in tree.find_all(nodes.Node):
+        line = node.lineno
+        if isinstance(node, nodes.Getattr):
+            if node.attr.startswith("_"):
+                yield line, f"'{node.attr}' is not a fact: names starting with _ are " \
+                            "not allowed in prose", _ALLOWED_HINT
+            elif _root(node) is None:
+                yield line, f"'.{node.attr}' is read from something that is not a fact", \
+                    _ALLOWED_HINT
+        elif isinstance(node, nodes.Getitem):
+            if not isinstance(node.arg, nodes.Const | nodes.Name):
+                yield line, "only a fact's id or number may go in [ ]", _ALLOWED_HINT
+            elif isinstance(node.arg, nodes.Const) and str(node.arg.value).startswith("_"):
+                yield line, f"'{node.arg.value}' is not a fact: names starting with _ are " \
+                            "not allowed in prose", _ALLOWED_HINT
+            elif _root(node) is None:
+                yield line, "[ ] is used on something that is not a fact", _ALLOWED_HINT
+        elif isinstance(node, nodes.Call):
+            yield line, "calls are not allowed in prose", _ALLOWED_HINT
+        elif isinstance(node, nodes.Filter):
+            if node.name not in PROSE_FILTERS or node.kwargs or node.dyn_args or \
+                    node.dyn_kwargs or not all(isinstance(a, nodes.Const) for a in node.args):
+                yield line, f"the filter '{node.name}' is not allowed in prose (or not with " \
+                            "those arguments)", _ALLOWED_HINT
+        elif isinstance(node, nodes.Test):
+            if node.name not in PROSE_TESTS or node.args or node.kwargs:
+                yield line, f"the test 'is {node.name}' is not allowed in prose", _ALLOWED_HINT
+        elif isinstance(node, nodes.Assign):
+            if not isinstance(node.target, nodes.Name):
+                yield line, "{% set %} may only give a fact a shorter name", _ALLOWED_HINT
+        elif type(node) in _TAGS:
+            yield line, f"'{{% {_TAGS[type(node)]} %}}' is not allowed in prose", _ALLOWED_HINT
+        elif not isinstance(node, _PLAIN):
+            what = _NAMED.get(type(node).__name__, f"'{type(node).__name__}' expressions")
+            yield line, f"{what} is not allowed in prose", _ALLOWED_HINT
+
+
+def _root(node: nodes.Node) -> nodes.Name | None:
+    """The name a chain of fields starts from, or None when it starts from anything else."""
+    while isinstance(node, nodes.Getattr | nodes.Getitem):
+        node = node.node
+    return node if isinstance(node, nodes.Name) else None
 
 
 def _unresolved(policy: Policy, tree: nodes.Template) -> Iterator[tuple[int, str, str]]:
     """(line, message, hint) for each fact a fragment names that is unknown or unset."""
     namespace = _namespace(policy, html=False)
     local = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    if any(True for _ in tree.find_all(nodes.For)):
+        local.add("loop")
     parents = {id(child): node for node in tree.find_all(nodes.Node)
                for child in node.iter_child_nodes()}
     for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
@@ -175,6 +306,11 @@ def _unresolved(policy: Policy, tree: nodes.Template) -> Iterator[tuple[int, str
         if isinstance(parent, nodes.Getattr | nodes.Getitem) and parent.node is node:
             continue  # only the longest chain is checked
         chain = _chain(node)
+        if chain is not None and chain[0] == "loop" and "loop" in local and len(chain) > 1 \
+                and chain[1] not in _LOOP:
+            yield (node.lineno, f"'loop.{chain[1]}' is not a loop variable",
+                   f"use one of: {', '.join(sorted(_LOOP))}")
+            continue
         if chain is None or chain[0] in local:
             continue
         path = ".".join(map(str, chain))
@@ -225,6 +361,19 @@ def _children(namespace: dict[str, Fact], chain: list[Any]) -> str:
     else:
         keys = [str(i) for i in range(len(value))] if isinstance(value, list) else []
     return ", ".join(map(str, keys[:12])) + (" ..." if len(keys) > 12 else "") or "(none)"
+
+
+def _opening_line(source: str, line: int) -> int:
+    """The line of the last ``{{`` or ``{%`` left open by the end of ``line``: where an
+    unclosed tag was written, rather than where Jinja noticed it."""
+    text = "\n".join(source.splitlines()[:line])
+    opened: list[re.Match[str]] = []
+    for match in re.finditer(r"\{\{|\{%|\}\}|%\}", text):
+        if match.group() in ("{{", "{%"):
+            opened.append(match)
+        elif opened and opened[-1].group()[1] == ("{" if match.group() == "}}" else "%"):
+            opened.pop()
+    return text.count("\n", 0, opened[0].start()) + 1 if opened else line
 
 
 def _error_line(exc: Exception) -> int:

@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from generator.errors import Problem, SourceError
 from generator.interface import gettext
 from generator.model import Outcome, OutcomeKind, Policy
 from generator.wording import deciders
@@ -81,6 +82,15 @@ def render_svg(policy: Policy) -> bytes | None:
     with tempfile.TemporaryDirectory() as work:
         source, target = Path(work, "flow.d2"), Path(work, "flow.svg")
         source.write_text(d2_source(policy), encoding="utf-8")
-        subprocess.run([engine, "--layout", "dagre", "--pad", "20", str(source), str(target)],
-                       check=True, capture_output=True, timeout=60)
+        try:
+            subprocess.run([engine, "--layout", "dagre", "--pad", "20", str(source),
+                            str(target)], check=True, capture_output=True, timeout=60)
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            said = (exc.stderr or b"").decode(errors="replace").strip().splitlines()
+            why = said[-1] if said else f"it ran for more than {exc.timeout:.0f} s" if \
+                isinstance(exc, subprocess.TimeoutExpired) else f"exit {exc.returncode}"
+            raise SourceError([Problem(str(Path(policy.root or ".") / "stages.yaml"), 0,
+                                       "stages", f"D2 could not draw the process flow ({why})",
+                                       "check the stage names and outcomes, or build without "
+                                       "D2 to give the flow in words only")]) from None
         return target.read_bytes()

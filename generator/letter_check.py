@@ -22,7 +22,6 @@ from typing import Any
 
 import docx
 import jinja2
-from docxtpl import DocxTemplate
 
 from generator.case import Case, measure_maximum
 from generator.documents import (
@@ -33,6 +32,7 @@ from generator.documents import (
     fill_ins,
     logo_path,
     missing,
+    open_template,
     render,
     template_path,
     template_problem,
@@ -265,10 +265,7 @@ def _name(template: Path) -> str:
 
 
 def _unknown_names(template: Path, context: dict[str, Any]) -> set[str]:
-    if not template.is_file():
-        raise FileNotFoundError(template)
-    return DocxTemplate(template).get_undeclared_template_variables(
-        ENVIRONMENT, context)
+    return open_template(template).get_undeclared_template_variables(ENVIRONMENT, context)
 
 
 def _at_letter(data: Any, problem: Problem) -> Problem:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator.audience import public_view
@@ -121,8 +122,9 @@ def _free_id(wanted: str, taken: list[str]) -> str:
 @functools.cache
 def _templates(language: str) -> jinja2.Environment:
     """Page templates, with _() speaking the language of the policy being rendered."""
-    env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
-                             extensions=["jinja2.ext.i18n"], **environment_options(html=True))
+    env = ImmutableSandboxedEnvironment(  # they print source text: the sandbox, as for prose
+        loader=jinja2.PackageLoader("generator", "templates"), extensions=["jinja2.ext.i18n"],
+        **environment_options(html=True))
     env.filters["capfirst"] = capfirst
     translate = gettext(language)
     env.install_gettext_callables(  # type: ignore[attr-defined]

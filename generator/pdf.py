@@ -1,21 +1,25 @@
 """PDF copies of Word documents through LibreOffice, when it is installed.
 
 Each run gets its own LibreOffice profile folder (two runs at once would otherwise fight
-over one) and a timeout, and converts all its documents in one soffice process, which is
-several times faster than starting soffice once per document.
+over one; it is removed on every way out, and after a kill by the next run) and a
+timeout, and converts all its documents in one soffice process, which is several times
+faster than starting soffice once per document.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
 import re
 import shutil
+import signal
 import subprocess
-import tempfile
 from pathlib import Path
 
 from generator.errors import Problem, SourceError
+from generator.output import temporary_folder
 
 #: PDF export with a structure tree (tagged PDF), so screen readers can follow it.
 TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -36,13 +40,11 @@ def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
                                    "install it (apt-get install libreoffice-writer)")])
     out_dir.mkdir(parents=True, exist_ok=True)
     timeout = START_TIMEOUT + PER_DOCUMENT * len(documents)
-    with tempfile.TemporaryDirectory(prefix="policy-soffice-") as profile:
+    with temporary_folder(None, "policy-soffice-") as profile:
         try:
-            subprocess.run(
-                [command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                 "--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(out_dir),
-                 *map(str, documents)],
-                check=True, capture_output=True, timeout=timeout)
+            _run([command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
+                  "--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(out_dir),
+                  *map(str, documents)], timeout)
         except subprocess.TimeoutExpired:
             raise SourceError([Problem(str(documents[0]), 0, "", f"LibreOffice took more than "
                                        f"{timeout:.0f} s", "try again, or convert in Word")]
@@ -59,6 +61,22 @@ def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
     if missing:
         raise SourceError(missing)
     return pdfs
+
+
+def _run(command: list[str], timeout: float) -> None:
+    """Run soffice in its own process group, and end the whole group on any way out:
+    soffice starts soffice.bin, which would otherwise outlive a timeout or a Ctrl-C and
+    keep writing into the profile folder being removed."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command, stderr=stderr)
 
 
 _CREATION = re.compile(rb"/CreationDate\(D:(\d{14})")

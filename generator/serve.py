@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import sys
-import tempfile
+import threading
 from pathlib import Path
 
 from generator.errors import SourceError
+from generator.output import temporary_folder
 from generator.package_data import SHARED_TEMPLATES
 from generator.site import build
 
@@ -15,7 +17,11 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve until interrupted; a source with errors keeps the last good site and prints them."""
     from mkdocs.livereload import LiveReloadServer
 
-    with tempfile.TemporaryDirectory(prefix="policy-serve-") as work:
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C stops the server even where it was started with SIGINT ignored (a shell
+        # ignores it for `policy serve &`), as a server left running holds its port.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    with temporary_folder(None, "policy-serve-") as work:  # gone on Ctrl-C and SIGTERM too
         out = Path(work, "site")
 
         def rebuild() -> None:
@@ -37,4 +43,4 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         except KeyboardInterrupt:
             print("Stopped.")
         finally:
-            server.shutdown()
+            server.shutdown()  # without waiting for a rebuild under way

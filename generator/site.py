@@ -9,10 +9,14 @@ leaves the previous output exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import os
 import re
 import shutil
+import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,13 +24,12 @@ from typing import Any
 import yaml
 
 from generator import engines, flow
-from generator.audience import public_view
 from generator.changelog import changes_between
 from generator.errors import Problem, SourceError
 from generator.exports import export_part_a, source_date
-from generator.facts import check_prose
 from generator.interface import gettext
 from generator.model import Policy, SiteEngine, Status
+from generator.output import cannot_write
 from generator.package_data import SITE_SETTINGS, THEME
 from generator.pages import (
     History,
@@ -75,26 +78,36 @@ def build(source: Path, out: Path, markdown_only: bool = False,
     engine = SiteEngine(engine or policy.policy.site_engine or SiteEngine.mkdocs)
     as_of = as_of or dt.date.today()
     audiences, notes = _allowed(policy, audiences, as_of, preview)
-    problems = check_public_prose(policy, source) if "public" in audiences else []
+    out = out.resolve()
+    try:
+        with _locked(out), tempfile.TemporaryDirectory(dir=out.parent,
+                                                       prefix=f".{out.name}-build-") as work:
+            return _build_into(policy, source, out, Path(work), markdown_only, audiences,
+                               as_of, preview, pdf, notes, engine)
+    except OSError as exc:
+        if not str(exc.filename or "").startswith(str(out.parent)):
+            raise
+        raise SourceError([cannot_write(out, exc)]) from None
+
+
+def _build_into(policy: Policy, source: Path, out: Path, work: Path, markdown_only: bool,
+                audiences: tuple[str, ...], as_of: dt.date, preview: bool, pdf: bool,
+                notes: list[str], engine: SiteEngine) -> BuildResult:
+    """The build itself, in ``work`` beside ``out``, swapped in whole at the end."""
+    staging = Path(work, "out")
+    trees = [tree for tree in make_trees(policy, source, work, pdf)
+             if tree.audience in audiences]
+    problems = [p for tree in trees for p in check_links(tree.policy, source, tree)]
+    problems += missing_translations(policy, tree_texts(t for t in trees
+                                                        if t.policy.language != "en"))
     if problems:
         raise SourceError(problems)
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=f".{out.name}-build-") as work:
-        staging = Path(work, "out")
-        trees = [tree for tree in make_trees(policy, source, Path(work), pdf)
-                 if tree.audience in audiences]
-        problems = [p for tree in trees for p in check_links(tree.policy, source, tree)]
-        problems += missing_translations(policy, tree_texts(t for t in trees
-                                                            if t.policy.language != "en"))
-        if problems:
-            raise SourceError(problems)
-        markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
-        for tree in trees:
-            write_tree(tree, markdown / tree.folder)
-        if not markdown_only:
-            _render_all(trees, markdown, staging, Path(work), as_of, preview, engine)
-        _swap(staging, out)
+    markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
+    for tree in trees:
+        write_tree(tree, markdown / tree.folder)
+    if not markdown_only:
+        _render_all(trees, markdown, staging, work, as_of, preview, engine)
+    _swap(staging, out)
     return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
 
 
@@ -129,17 +142,6 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
                  for p in check_structure(tree.policy, staging / tree.folder, skip=LANGUAGES)]
     if problems:
         raise SourceError(problems)
-
-
-def check_public_prose(policy: Policy, source: Path) -> list[Problem]:
-    """Public fragments may name only facts the public view keeps."""
-    view = public_view(policy)
-    return [
-        Problem(p.file, p.line, p.field, p.message,
-                "a public part may only name facts the public may see")
-        for name in view.prose
-        for p in check_prose(view, name, str(source / "prose" / name))
-    ]
 
 
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
@@ -349,6 +351,40 @@ def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
                 for file, line, message in engines.render(engine, config)]
     if problems:
         raise SourceError(problems)
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One build at a time into ``out``: a second waits, saying which build it waits for.
+
+    The lock file names the build holding it and goes when that build ends. Holding the
+    lock, a build also removes what killed builds left beside ``out``.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.parent / f".{out.name}.lock"
+    while True:
+        with open(path, "a+", encoding="utf-8") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                lock.seek(0)
+                holder = lock.read().strip() or "another process"
+                print(f"waiting for the build in {holder} to finish writing {out}",
+                      file=sys.stderr, flush=True)
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            if not path.exists() or os.stat(path).st_ino != os.fstat(lock.fileno()).st_ino:
+                continue  # the build before removed the file as it finished: lock anew
+            lock.seek(0)
+            lock.truncate()
+            lock.write(f"process {os.getpid()}, started {dt.datetime.now():%H:%M:%S}\n")
+            lock.flush()
+            for stale in out.parent.glob(f".{out.name}-build-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            try:
+                yield
+            finally:
+                path.unlink(missing_ok=True)
+            return
 
 
 def _swap(staging: Path, out: Path) -> None:

@@ -260,9 +260,8 @@ def test_public_prose_cannot_name_internal_facts(source_copy, tmp_path):
     with pytest.raises(SourceError) as error:
         build(src, tmp_path / "site", pdf=False)
     assert str(error.value) == (
-        f"{src}/prose/overview.md:1: prose: fact 'decisions.warning.notes' is not set in the "
-        "source; "
-        "a public part may only name facts the public may see")
+        f"{src}/prose/overview.md:1: prose: 'decisions.warning.notes' is an internal fact, "
+        "which public prose may not state; remove it, or move the section to an internal part")
 
 
 def test_markdown_only_leaves_readable_trees(tmp_path):

@@ -1,0 +1,117 @@
+"""Files written into an output folder: whole or not at all, never over another's file, and
+nothing left behind by a run that was stopped.
+
+A letter and its PDF are one thing to the officer who sends them, so the PDF of a letter
+is removed before a new letter takes its name, and a new PDF only ever arrives after its
+letter: an old PDF never sits beside a new letter.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.errors import Problem, SourceError
+
+#: Temporary names carry the process id, so a later run can tell a dead run's leftovers
+#: from those of a run still going: ``PREFIX<pid>-<random>``.
+_PID = re.compile(r"-(\d+)-[^-]*$")
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+def letter_name(reference: str, letter_id: str) -> str:
+    """A case letter's file name: the case reference (slashes made dashes) and the letter id."""
+    return f"{reference.replace('/', '-')}_{letter_id}.docx"
+
+
+def pdf_of(letter: Path) -> Path:
+    return letter.with_suffix(".pdf")
+
+
+def write_letter(path: Path, data: bytes, force: bool) -> None:
+    """Write a letter whole. Without ``force`` only if neither it nor its PDF exists, and
+    exclusively: of two processes writing the same name, one is refused. With ``force`` its
+    old PDF goes first, then the letter is replaced in one rename."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(path.parent, f".{path.stem}.", ".partial")
+        with _temporary(path.parent, f".{path.stem}.") as temp:
+            temp.write_bytes(data)
+            if force:
+                pdf_of(path).unlink(missing_ok=True)
+                os.replace(temp, path)
+            elif pdf_of(path).exists():
+                raise FileExistsError(pdf_of(path))
+            else:
+                os.link(temp, path)  # fails if the name is taken, even a moment ago
+    except FileExistsError as exc:
+        raise SourceError([Problem(str(exc.filename or path), 0, "", "the letter already "
+                                   "exists", "use --force to replace it, or move it away "
+                                   "first")]) from None
+    except OSError as exc:
+        raise SourceError([cannot_write(path.parent, exc)]) from None
+
+
+def put_pdf(pdf: Path, letter: Path) -> None:
+    """Move a freshly converted PDF in beside its letter (only while the letter is there)."""
+    if letter.exists():
+        os.replace(pdf, pdf_of(letter))
+
+
+def cannot_write(folder: Path, exc: OSError) -> Problem:
+    """An output folder that cannot be written, said without a traceback."""
+    why = "a file is in the way of a folder" if isinstance(
+        exc, FileExistsError | NotADirectoryError) else (exc.strerror or str(exc)).lower()
+    return Problem(str(folder), 0, "", f"cannot write the output there ({why})",
+                   "choose another output folder with --out, or make this one writable")
+
+
+@contextmanager
+def _temporary(folder: Path, prefix: str) -> Iterator[Path]:
+    handle, name = tempfile.mkstemp(dir=folder, prefix=f"{prefix}{os.getpid()}-",
+                                    suffix=".partial")
+    os.fchmod(handle, 0o666 & ~_UMASK)  # as an ordinary new file, not mkstemp's 0600
+    os.close(handle)
+    try:
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+@contextmanager
+def temporary_folder(folder: Path | None, prefix: str) -> Iterator[Path]:
+    """A folder removed on every way out (signals included, see cli.main), whose name lets
+    :func:`remove_stale` remove it after a kill."""
+    remove_stale(Path(folder or tempfile.gettempdir()), prefix)
+    path = Path(tempfile.mkdtemp(dir=folder, prefix=f"{prefix}{os.getpid()}-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_stale(folder: Path, prefix: str, suffix: str = "") -> None:
+    """Remove what runs that have ended left in ``folder`` under ``prefix``."""
+    for entry in folder.glob(f"{prefix}*{suffix}"):
+        match = _PID.search(entry.name.removesuffix(suffix))
+        if match and not _alive(int(match.group(1))):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
