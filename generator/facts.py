@@ -166,9 +166,9 @@ def _namespace(policy: Policy, html: bool) -> dict[str, Fact]:
     return {name: getattr(root, name) for name in Policy.model_fields if name not in NOT_FACTS}
 
 
-def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:
+def check_prose(policy: Policy, name: str, display: str, trial: bool = True) -> list[Problem]:
     """Every construct prose may not use, and every reference that names no fact, with its
-    line; then, when there are none, a trial render in the sandbox."""
+    line; then, when there are none and ``trial``, a trial render in the sandbox."""
     try:
         tree = _environment().parse(policy.prose[name])
     except jinja2.TemplateSyntaxError as exc:
@@ -186,7 +186,7 @@ def check_prose(policy: Policy, name: str, display: str) -> list[Problem]:
         return list(lines.values())
     problems = [Problem(display, line, "prose", message, hint)
                 for line, message, hint in _unresolved(policy, tree)]
-    if not problems:
+    if not problems and trial:
         try:
             rendered = render_prose(policy, name)
         except SecurityError as exc:

@@ -48,7 +48,10 @@ a:
 _PROSE = """\
 {# Write this section in your own words. Name facts from the YAML rather than typing
    them, such as {{ policy.title }} or {{ rights.appeals.some_rule.window }}, so a change
-   in the YAML changes every sentence that states it. This comment is not published. #}
+   in the YAML changes every sentence that states it. This comment is not published;
+   the line below states only facts from policy.yaml, and is there so the section is not
+   empty until you write it. #}
+This is the {{ policy.title }} of {{ policy.council.name }}.
 """
 
 #: Each topic file, with what it holds; each starts empty.

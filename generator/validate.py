@@ -60,8 +60,8 @@ def validate(policy: Policy, raw: RawSource) -> list[Problem]:
     broken_references = bool(report.problems)
     _check_document(policy, report)
     _check_parts(policy, raw, report)
-    if not broken_references:  # prose prints the facts ids name, so every id must resolve
-        _check_prose(policy, raw, report)
+    # prose prints the facts ids name, so it is rendered on trial only when every id resolves
+    _check_prose(policy, raw, report, trial=not broken_references)
     _check_page_ids(policy, raw, report)
     _check_decisions(policy, report)
     _check_stages(policy, report)
@@ -168,9 +168,9 @@ def _check_protocols(policy: Policy, report: _Reporter) -> None:
                    "add warnings: (how many warnings come first)")
 
 
-def _check_prose(policy: Policy, raw: RawSource, report: _Reporter) -> None:
+def _check_prose(policy: Policy, raw: RawSource, report: _Reporter, trial: bool) -> None:
     for name in policy.prose:
-        for problem in check_prose(policy, name, raw.display(f"prose/{name}")):
+        for problem in check_prose(policy, name, raw.display(f"prose/{name}"), trial):
             report.problems.append(problem)
 
 
