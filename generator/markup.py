@@ -135,9 +135,12 @@ def hostile(tag: str, attrs: list[tuple[str, str | None]], content: bool) -> lis
     """
     problems = [f"the element <{tag}> is not allowed in page content"] if content and \
         tag in HOSTILE else []
+    # a canonical link names the page's own address where the source gives it (site_urls);
+    # a browser loads nothing from it
+    fetched_link = tag == "link" and (dict(attrs).get("rel") or "") != "canonical"
     for name, value in attrs:
         value = (value or "").strip()
-        loaded = name in _LOADED or (name == "href" and tag == "link")
+        loaded = name in _LOADED or (name == "href" and fetched_link)
         if name.startswith("on"):
             problems.append(f"the event handler '{name}' on <{tag}> is not allowed")
         elif name in _ADDRESSES and _scheme(value) not in SCHEMES:

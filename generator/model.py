@@ -177,6 +177,10 @@ class Document(Strict):
     """Folder of Word templates, relative to the source; default: the shared letter_templates/."""
     site_engine: SiteEngine | None = None
     """The engine `policy build` renders the sites with; default MkDocs (--engine overrides)."""
+    site_urls: dict[Literal["public", "internal"], Annotated[
+        str, StringConstraints(pattern=r"^https?://\S+/$")]] = {}
+    """Where each site is served, ending in /, such as https://intranet.example/policy/:
+    then the 404 page finds its styles even when the site sits below another path."""
 
     @property
     def reference_day(self) -> dt.date:

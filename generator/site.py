@@ -302,6 +302,8 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = 
         "site_description": f"{doc.title}, {audience}",
         "docs_dir": str(docs),
         "site_dir": str(site),
+        **({"site_url": _site_url(doc.site_urls.get(tree.audience), policy.language)}
+           if tree.audience in doc.site_urls else {}),
         "theme": {"custom_dir": str(THEME), "language": policy.language,
                   **_logo(tree), **_palette(doc.council.colour)},
         "nav": tree.nav(),
@@ -326,6 +328,11 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = 
     if policy.language != "en":  # no Welsh stemmer exists for the search engine
         config["plugins"] = [{"search": {"lang": "en", "pipeline": ["trimmer"]}}]
     return config
+
+
+def _site_url(url: str, language: str) -> str:
+    """A site's address; a Welsh site sits in the cy/ folder below its English one."""
+    return url if language == "en" else f"{url}{language}/"
 
 
 def _palette(colour: str | None) -> dict[str, Any]:

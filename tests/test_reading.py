@@ -174,3 +174,15 @@ def _tiny_png() -> bytes:
     raw = b"".join(b"\x00" + bytes((29, 79, 145)) * 2 for _ in range(2))
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def test_the_404_page_finds_its_styles_below_the_sites_address(source_copy, tmp_path):
+    src = source_copy(MINIMAL, [("policy.yaml", 'version: "1.0"', 'version: "1.0"\nsite_urls:\n'
+                                 "  internal: https://intranet.example/policy/")])
+    build(src, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1))
+    page = soup(tmp_path / "site" / "internal" / "404.html")
+    sheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+    assert sheets and all(href.startswith("/policy/assets/") for href in sheets)
+    public = soup(tmp_path / "site" / "public" / "404.html")
+    assert all(link["href"].startswith("/assets/")
+               for link in public.select('link[rel="stylesheet"]'))
