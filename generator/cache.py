@@ -1,0 +1,106 @@
+"""A cache of work that costs a tool's start-up (pandoc, LibreOffice, template checks).
+
+Entries are keyed by a hash of everything that goes into them, so an entry is never stale:
+a changed input is a new key. They live in the user's cache folder
+(``$XDG_CACHE_HOME/council-policy-generator``, else ``~/.cache/...``), never in the source
+or the site, and hold only what public policy sources produce (no case file reaches it).
+``POLICY_CACHE_DIR`` names another folder; set empty, it turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+NAME = "council-policy-generator"
+
+
+def folder() -> Path | None:
+    """The cache folder, or None when the cache is turned off."""
+    chosen = os.environ.get("POLICY_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(home) / NAME
+
+
+def key(*parts: bytes | str) -> str:
+    """A hash of every input, each part told apart from the next by its length."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def tool(path: str | None) -> str:
+    """A tool's identity for a key: its real path, size and modification time."""
+    if path is None:
+        return "absent"
+    real = Path(shutil.which(path) or path).resolve()
+    stat = real.stat()
+    return f"{real}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def code(*modules: Any) -> bytes:
+    """The source of the generator's modules that shape an entry, for its key."""
+    return b"".join(Path(module.__file__).read_bytes() for module in modules)
+
+
+def files(kind: str, entry: str) -> list[Path] | None:
+    """The files kept under ``entry``, in the order they were stored; None if none are."""
+    base = folder()
+    index = base / kind / entry / "index.json" if base else None
+    if index is None or not index.is_file():
+        return None
+    return [index.parent / name for name in json.loads(index.read_text())]
+
+
+def keep_files(kind: str, entry: str, paths: Iterable[Path]) -> None:
+    """Keep copies of ``paths`` under ``entry`` (all or nothing; a failure is ignored)."""
+    base = folder()
+    if base is None:
+        return
+    paths = list(paths)
+    try:
+        (base / kind).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=base / kind, prefix=".new-") as work:
+            staged = Path(work, "entry")
+            staged.mkdir()
+            for path in paths:
+                shutil.copyfile(path, staged / path.name)
+            (staged / "index.json").write_text(json.dumps([p.name for p in paths]))
+            staged.rename(base / kind / entry)
+    except OSError:
+        pass  # another build stored it first, or the cache folder is not writable
+
+
+def value(kind: str, entry: str) -> Any | None:
+    """A JSON value kept under ``entry``, or None."""
+    base = folder()
+    path = base / kind / f"{entry}.json" if base else None
+    try:
+        return json.loads(path.read_text()) if path and path.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
+def keep_value(kind: str, entry: str, data: Any) -> None:
+    """Keep a JSON value under ``entry``, written whole or not at all."""
+    base = folder()
+    if base is None:
+        return
+    try:
+        (base / kind).mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=base / kind, delete=False,
+                                         suffix=".tmp") as file:
+            json.dump(data, file)
+        os.replace(file.name, base / kind / f"{entry}.json")
+    except OSError:
+        pass
