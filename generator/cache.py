@@ -81,26 +81,38 @@ def keep_files(kind: str, entry: str, paths: Iterable[Path]) -> None:
         pass  # another build stored it first, or the cache folder is not writable
 
 
-def value(kind: str, entry: str) -> Any | None:
-    """A JSON value kept under ``entry``, or None."""
+def data(kind: str, entry: str) -> bytes | None:
+    """The bytes kept under ``entry``, or None."""
     base = folder()
-    path = base / kind / f"{entry}.json" if base else None
     try:
-        return json.loads(path.read_text()) if path and path.is_file() else None
-    except (OSError, ValueError):
+        return (base / kind / entry).read_bytes() if base else None
+    except OSError:
         return None
 
 
-def keep_value(kind: str, entry: str, data: Any) -> None:
-    """Keep a JSON value under ``entry``, written whole or not at all."""
+def keep_data(kind: str, entry: str, content: bytes) -> None:
+    """Keep ``content`` under ``entry``, written whole or not at all."""
     base = folder()
     if base is None:
         return
     try:
         (base / kind).mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=base / kind, delete=False,
-                                         suffix=".tmp") as file:
-            json.dump(data, file)
-        os.replace(file.name, base / kind / f"{entry}.json")
+        with tempfile.NamedTemporaryFile(dir=base / kind, delete=False, prefix=".new-") as file:
+            file.write(content)
+        os.replace(file.name, base / kind / entry)
     except OSError:
-        pass
+        pass  # the cache folder is not writable: the work is only done again
+
+
+def value(kind: str, entry: str) -> Any | None:
+    """A JSON value kept under ``entry``, or None."""
+    content = data(kind, entry)
+    try:
+        return json.loads(content) if content is not None else None
+    except ValueError:
+        return None
+
+
+def keep_value(kind: str, entry: str, content: Any) -> None:
+    """Keep a JSON value under ``entry``."""
+    keep_data(kind, entry, json.dumps(content).encode())

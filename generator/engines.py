@@ -19,6 +19,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
+
+from generator import cache
 from generator.model import SiteEngine
 from generator.package_data import THEME
 
@@ -53,10 +57,45 @@ def _mkdocs(config: Path) -> list[EngineWarning]:
 
     with _captured_warnings() as warnings:
         try:
-            mkdocs_build(load_config(config_file=str(config)))
+            settings = load_config(config_file=str(config))
+            _compile_once(settings.theme)
+            mkdocs_build(settings)
         except MkDocsException as exc:
             warnings.append(str(exc))
     return [("", 0, message) for message in warnings if "Aborted" not in message]
+
+
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled theme templates, by name and source checksum: kept for the process (the
+    sites of a build, the rebuilds of `policy serve`) and in the cache folder (later
+    builds). Compiling Material's templates is most of the cost of a small site."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.kept.get(bucket.key) or cache.data("templates", bucket.key)
+        if data:
+            bucket.bytecode_from_string(data)  # ignored if the template's source changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.kept[bucket.key] = data = bucket.bytecode_to_string()
+        cache.keep_data("templates", bucket.key, data)
+
+
+COMPILED = _Compiled()
+
+
+def _compile_once(theme: Any) -> None:
+    """Give the theme's Jinja environment the shared store of compiled templates."""
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.bytecode_cache = COMPILED
+        return env
+
+    theme.get_env = get_env
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
