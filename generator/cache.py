@@ -53,6 +53,17 @@ def code(*modules: Any) -> bytes:
     return b"".join(Path(module.__file__).read_bytes() for module in modules)
 
 
+def files_of(root: Path) -> bytes:
+    """Every file below ``root`` (hidden ones and caches aside), by path and content."""
+    parts = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and not any(p.startswith(".") or p == "__pycache__"
+                                      for p in relative.parts):
+            parts += [str(relative).encode(), path.read_bytes()]
+    return key(*parts).encode()
+
+
 def files(kind: str, entry: str) -> list[Path] | None:
     """The files kept under ``entry``, in the order they were stored; None if none are."""
     base = folder()

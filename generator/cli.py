@@ -7,20 +7,25 @@ so `policy check` stays quick.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.errors import SourceError
+from generator.errors import Problem, SourceError
+
+if TYPE_CHECKING:
+    from generator.load import RawSource
+    from generator.model import Policy
 
 DEFAULT_SOURCE = Path("policy_src")
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.letter_check import check_letters
     from generator.load import locate
     from generator.readability import readability_findings
     from generator.source import read_source
@@ -33,11 +38,7 @@ def _check(args: argparse.Namespace) -> int:
     approval_warnings, wrong = approval_findings(policy, args.as_of, lambda n: locate(
         raw.data, ("policy", "approvals", n, "date")))
     warnings, problems = warnings + approval_warnings, problems + wrong
-    problems += check_letters(policy, args.source)
-    if policy.policy.welsh:
-        from generator.translation_check import check_welsh
-
-        problems += check_welsh(policy, raw.data)
+    problems += _rendering_checks(policy, args.source, raw)
     score, unreadable = readability_findings(
         policy, locate(raw.data, ("policy", "readability_minimum")))
     problems += unreadable
@@ -54,6 +55,30 @@ def _check(args: argparse.Namespace) -> int:
           f"{len(policy.letters) - forms} letters, {forms} forms")
     print(score)
     return 0
+
+
+def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Problem]:
+    """The checks that render the source's outputs (its letter templates for sample cases,
+    its Welsh pages), which depend on nothing but the source and the generator: remembered
+    by a hash of both, so an unchanged source is not rendered again."""
+    from generator import cache
+    from generator.package_data import SHARED_TEMPLATES
+
+    entry = cache.key(str(source), str(raw.root), cache.files_of(Path(raw.root)),
+                      cache.files_of(Path(__file__).parent), cache.files_of(SHARED_TEMPLATES),
+                      *(metadata.version(name) for name in ("docxtpl", "python-docx", "jinja2")))
+    kept = cache.value("checks", entry)
+    if kept is not None:
+        return [Problem(*fields) for fields in kept]
+    from generator.letter_check import check_letters
+
+    problems = check_letters(policy, source, raw.data)
+    if policy.policy.welsh:
+        from generator.translation_check import check_welsh
+
+        problems += check_welsh(policy, raw.data)
+    cache.keep_value("checks", entry, [dataclasses.astuple(p) for p in problems])
+    return problems
 
 
 def _build(args: argparse.Namespace) -> int:
