@@ -16,6 +16,7 @@ import copy
 import datetime as dt
 import io
 import itertools
+import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ from docx.text.run import Run
 from docxtpl import DocxTemplate, InlineImage
 from markupsafe import Markup, escape
 
+from generator import cache
 from generator.case import Case, CaseFile
 from generator.errors import Problem, SourceError
 from generator.letter_context import Blank, Value, letter_context, values
@@ -343,7 +345,42 @@ def render_bilingual_fill_in(english: Policy, welsh: Policy, source_root: Path,
 
 
 def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[Problem]]:
-    """Each letter's fill-in form by letter id, and every problem found rendering them."""
+    """Each letter's fill-in form by letter id, and every problem found rendering them.
+
+    Forms without problems are kept in the cache, by a hash of all they are made from.
+    """
+    entry = _fill_ins_key(policy, source_root)
+    kept = cache.value("fill-ins", entry)
+    if kept is not None:
+        documents = {letter_id: cache.data("fill-ins", f"{entry}-{letter_id}")
+                     for letter_id in kept}
+        if all(documents.values()):
+            return documents, []
+    documents, problems = _render_fill_ins(policy, source_root)
+    if not problems:
+        for letter_id, data in documents.items():
+            cache.keep_data("fill-ins", f"{entry}-{letter_id}", data)
+        cache.keep_value("fill-ins", entry, list(documents))
+    return documents, problems
+
+
+def _fill_ins_key(policy: Policy, source_root: Path) -> str:
+    """A hash of the policy (its language and prose with it), every template its letters
+    take, its logo, the generator's code and the libraries that render them."""
+    from importlib import metadata
+
+    templates = [template_path(policy, source_root, letter_id) for letter_id in policy.letters]
+    logo = logo_path(policy, source_root)
+    return cache.key(policy.model_dump_json(), policy.language,
+                     json.dumps([policy.prose, policy.welsh_text, policy.welsh_prose],
+                                sort_keys=True), str(source_root),
+                     *(path.read_bytes() if path.is_file() else str(path) for path in templates),
+                     logo.read_bytes() if logo else b"", cache.files_of(Path(__file__).parent),
+                     *(metadata.version(name) for name in ("docxtpl", "python-docx", "jinja2")))
+
+
+def _render_fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes],
+                                                                 list[Problem]]:
     documents, problems, lacking = {}, [], []
     for letter_id in policy.letters:
         rendering = Rendering()
