@@ -21,7 +21,6 @@ import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -127,11 +126,6 @@ def _odt_reference(policy: Policy) -> bytes:
     return out.getvalue()
 
 
-#: pandoc processes at once: each holds its whole document, so more would only add memory
-#: on a two-core machine.
-PANDOC_JOBS = 2
-
-
 def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]:
     """Every public part in every export format; the files are named part-<id>.<format>.
 
@@ -145,11 +139,13 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]
     kept = cache.files("exports", entry)
     if kept is not None:
         return [Path(shutil.copyfile(path, out_dir / path.name)) for path in kept]
-    with source_date(policy), tempfile.TemporaryDirectory() as folder, \
-            ThreadPoolExecutor(PANDOC_JOBS) as pool:
+    with source_date(policy), tempfile.TemporaryDirectory() as folder:
         given = references(policy, Path(folder))
         title_page = Path(folder) / "title-page.lua"
-        list(pool.map(lambda job: convert(*job, given.get(job[1]), title_page), jobs))
+        # One pandoc at a time: each takes about 190 MB (more on a long document), and
+        # side by side they would double the build's peak for a few tenths of a second.
+        for markdown, fmt, target in jobs:
+            convert(markdown, fmt, target, given.get(fmt), title_page)
         written = [target for _, _, target in jobs]
         if pdf:
             written += _pdfs([p for p in written if p.suffix == ".docx"], out_dir, policy)
