@@ -76,19 +76,20 @@ def letters_for_cases(policy: Policy, source: Path, cases: list[Path], letter_id
                     progress(len(results), len(work))
         _POLICY = None
     if pdf:
-        add_pdfs(results, out_dir)
+        add_pdfs(results, out_dir, jobs)
     return results
 
 
-def add_pdfs(results: list[Written], out_dir: Path) -> None:
-    """Convert every written letter to PDF in one LibreOffice run, if LibreOffice is here."""
-    from generator.pdf import soffice, to_pdf
+def add_pdfs(results: list[Written], out_dir: Path, jobs: int = 1) -> None:
+    """Convert every written letter to PDF, on up to ``jobs`` LibreOffice processes, if
+    LibreOffice is here."""
+    from generator.pdf import soffice, to_pdf_on
 
     documents = [written.files[0] for written in results if written.files]
     if not documents or soffice() is None:
         return
     try:
-        pdfs = dict(zip(documents, to_pdf(documents, out_dir), strict=True))
+        pdfs = dict(zip(documents, to_pdf_on(documents, out_dir, jobs), strict=True))
     except SourceError as exc:
         results.append(Written(out_dir, problems=exc.problems))
         return
