@@ -60,6 +60,9 @@ def write_cases(policy: Policy, folder: Path, count: int) -> list[Path]:
     """``count`` made-up case files, each with its own reference."""
     folder.mkdir(parents=True)
     data = sample_case(policy, LETTER).model_dump(mode="json", exclude_none=True)
+    for measure in data.get("measures", {}).values():  # a real case names whom a scope means
+        if measure.get("scope", "council") != "council":
+            measure["applies_to"] = "Pat Officer"
     paths = []
     for number in range(count):
         path = folder / f"case_{number:04d}.yaml"
@@ -105,8 +108,11 @@ def main() -> None:
                 document.save(out / f"{number}.docx")
 
         def ours(jobs: int | None, pdf: bool, some: list[Path]) -> None:
-            letters_for_cases(policy_, SOURCE, some, LETTER, fresh(work / "ours"), pdf=pdf,
-                              jobs=jobs)
+            results = letters_for_cases(policy_, SOURCE, some, LETTER, fresh(work / "ours"),
+                                        pdf=pdf, jobs=jobs)
+            problems = [str(p) for result in results for p in result.problems]
+            if problems or len(results) != len(some):
+                sys.exit("the letters were not written:\n" + "\n".join(problems[:5]))
 
         base, single = alternated(lambda: timed(bare), lambda: timed(lambda: ours(1, False, cases)))
         print(f"{count} letters, template {template.name}, {os.cpu_count()} cores")

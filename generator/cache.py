@@ -1,4 +1,5 @@
-"""A cache of work that costs a tool's start-up (pandoc, LibreOffice, template checks).
+"""A cache of work that an unchanged input need not repeat: exports (pandoc, LibreOffice),
+fill-in documents, the checks that render templates, compiled Jinja templates.
 
 Entries are keyed by a hash of everything that goes into them, so an entry is never stale:
 a changed input is a new key. They live in the user's cache folder
@@ -9,14 +10,19 @@ or the site, and hold only what public policy sources produce (no case file reac
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+import jinja2
+import jinja2.bccache
 
 NAME = "council-policy-generator"
 
@@ -127,3 +133,43 @@ def value(kind: str, entry: str) -> Any | None:
 def keep_value(kind: str, entry: str, content: Any) -> None:
     """Keep a JSON value under ``entry``."""
     keep_data(kind, entry, json.dumps(content).encode())
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates (the site theme's, the page templates), by name and source
+    checksum: kept for the process (the sites of a build, the rebuilds of `policy serve`)
+    and in the cache folder (later builds). Compiling Material's templates is most of the
+    cost of a small site.
+
+    Jinja checks an entry against the template's source; the key adds what else shapes
+    the compiled code: the environment's options, set in the generator's code, and the
+    versions of Python, Jinja and MkDocs.
+    """
+
+    def __init__(self) -> None:
+        self.kept: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        entry = self._entry(bucket)
+        code = self.kept.get(entry) or data("templates", entry)
+        if code:
+            bucket.bytecode_from_string(code)  # ignored if the template's source changed
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        entry = self._entry(bucket)
+        self.kept[entry] = code = bucket.bytecode_to_string()
+        keep_data("templates", entry, code)
+
+    @staticmethod
+    def _entry(bucket: jinja2.bccache.Bucket) -> str:
+        mkdocs = getattr(sys.modules.get("mkdocs"), "__version__", "")
+        return key(bucket.key, generator_code(), sys.version, jinja2.__version__, mkdocs)
+
+
+@functools.cache
+def generator_code() -> bytes:
+    """The generator's own files (code, templates, theme), for keys."""
+    return files_of(Path(__file__).parent)
+
+
+TEMPLATES = CompiledTemplates()

@@ -65,7 +65,7 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Prob
     from generator.package_data import SHARED_TEMPLATES
 
     entry = cache.key(str(source), str(raw.root), cache.files_of(Path(raw.root)),
-                      cache.files_of(Path(__file__).parent), cache.files_of(SHARED_TEMPLATES),
+                      cache.generator_code(), cache.files_of(SHARED_TEMPLATES),
                       *(metadata.version(name) for name in ("docxtpl", "python-docx", "jinja2")))
     kept = cache.value("checks", entry)
     if kept is not None:

@@ -375,7 +375,7 @@ def _fill_ins_key(policy: Policy, source_root: Path) -> str:
                      json.dumps([policy.prose, policy.welsh_text, policy.welsh_prose],
                                 sort_keys=True), str(source_root),
                      *(path.read_bytes() if path.is_file() else str(path) for path in templates),
-                     logo.read_bytes() if logo else b"", cache.files_of(Path(__file__).parent),
+                     logo.read_bytes() if logo else b"", cache.generator_code(),
                      *(metadata.version(name) for name in ("docxtpl", "python-docx", "jinja2")))
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 
 from generator import cache
 from generator.model import SiteEngine
@@ -65,34 +64,13 @@ def _mkdocs(config: Path) -> list[EngineWarning]:
     return [("", 0, message) for message in warnings if "Aborted" not in message]
 
 
-class _Compiled(jinja2.BytecodeCache):
-    """Compiled theme templates, by name and source checksum: kept for the process (the
-    sites of a build, the rebuilds of `policy serve`) and in the cache folder (later
-    builds). Compiling Material's templates is most of the cost of a small site."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self.kept.get(bucket.key) or cache.data("templates", bucket.key)
-        if data:
-            bucket.bytecode_from_string(data)  # ignored if the template's source changed
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.kept[bucket.key] = data = bucket.bytecode_to_string()
-        cache.keep_data("templates", bucket.key, data)
-
-
-COMPILED = _Compiled()
-
-
 def _compile_once(theme: Any) -> None:
     """Give the theme's Jinja environment the shared store of compiled templates."""
     make = theme.get_env
 
     def get_env() -> jinja2.Environment:
         env = make()
-        env.bytecode_cache = COMPILED
+        env.bytecode_cache = cache.TEMPLATES
         return env
 
     theme.get_env = get_env

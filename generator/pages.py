@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator import cache
 from generator.audience import public_view
 from generator.diff import GROUPS, Change, ProseChange, marked_up
 from generator.duties import duties
@@ -122,7 +123,8 @@ def _free_id(wanted: str, taken: list[str]) -> str:
 def _templates(language: str) -> jinja2.Environment:
     """Page templates, with _() speaking the language of the policy being rendered."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"),
-                             extensions=["jinja2.ext.i18n"], **environment_options(html=True))
+                             extensions=["jinja2.ext.i18n"], bytecode_cache=cache.TEMPLATES,
+                             **environment_options(html=True))
     env.filters["capfirst"] = capfirst
     translate = gettext(language)
     env.install_gettext_callables(  # type: ignore[attr-defined]
