@@ -17,7 +17,9 @@ import datetime as dt
 import io
 import itertools
 import json
+import marshal
 import re
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -105,8 +107,20 @@ class _Environment(jinja2.Environment):
         if source not in self.compiled:
             if len(self.compiled) > 512:
                 self.compiled.clear()
-            self.compiled[source] = super().from_string(source)
+            self.compiled[source] = self.template_class.from_code(
+                self, self._code(source), self.make_globals(None), None)
         return self.compiled[source]
+
+    def _code(self, source: str) -> Any:
+        """The part compiled, from the cache when an earlier process compiled it (a
+        single `policy letter` would otherwise compile its template every time)."""
+        entry = cache.key(source, cache.generator_code(), sys.version, jinja2.__version__)
+        kept = cache.data("template-parts", entry)
+        if kept:
+            return marshal.loads(kept)
+        code = self.compile(source)
+        cache.keep_data("template-parts", entry, marshal.dumps(code))
+        return code
 
 
 ENVIRONMENT = _Environment()
