@@ -1,7 +1,7 @@
 """How the cost and peak memory of `policy build` grow with the size of the source.
 
-A temporary copy of the source is made at 1, 5 and 20 times its prose (every paragraph of
-every fragment repeated, headings kept once), then built in full without the export cache;
+A temporary copy of the source is made at 1, 5 and 20 times its prose (every fragment
+repeated whole), then built in full without the cache;
 each size alternates with the others and medians are taken. Peak memory is the summed
 resident memory of the build's whole process tree (pandoc and LibreOffice included),
 sampled. Targets (issue 13), exit status 1 if one is missed: CPU at 20 times the content
@@ -25,13 +25,12 @@ SIZES = (1, 5, 20)
 
 
 def scaled(source: Path, target: Path, times: int) -> Path:
-    """A copy of ``source`` whose prose paragraphs each appear ``times`` times."""
+    """A copy of ``source`` whose prose fragments each say all they say ``times`` times
+    (whole fragments, so an {% if %} never ends up inside a copy of itself)."""
     shutil.copytree(source, target)
     for fragment in sorted((target / "prose").rglob("*.md")):
-        paragraphs = fragment.read_text(encoding="utf-8").split("\n\n")
-        grown = [p for paragraph in paragraphs
-                 for p in [paragraph] * (1 if paragraph.lstrip().startswith("#") else times)]
-        fragment.write_text("\n\n".join(grown), encoding="utf-8")
+        text = fragment.read_text(encoding="utf-8").strip()
+        fragment.write_text("\n\n".join([text] * times) + "\n", encoding="utf-8")
     return target
 
 
