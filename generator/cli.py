@@ -85,16 +85,28 @@ def _build(args: argparse.Namespace) -> int:
     from generator.site import build
 
     audiences = ("public", "internal") if args.audience == "all" else (args.audience,)
-    result = build(args.source, args.out, markdown_only=args.markdown_only,
-                   audiences=audiences, as_of=args.as_of, preview=args.preview,
-                   pdf=not args.no_pdf, engine=args.engine)
-    for warning in result.policy.warnings:
-        print(warning, file=sys.stderr)
-    for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
-    what = "Markdown" if args.markdown_only else "sites"
-    counts = ", ".join(f"{audience} {count} pages" for audience, count in result.pages.items())
-    print(f"Built {what} for {result.policy.policy.council.name} into {result.out}: {counts}")
+    sources = [args.source, *args.more_sources]
+    names = [source.resolve().name for source in sources]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise SourceError([Problem(str(args.out), 0, "", f"two sources would be built into "
+                                   f"{args.out / name}", "build them one at a time")
+                           for name in twice])
+    for source, name in zip(sources, names, strict=True):
+        # Several sources share one process: each engine starts, and compiles, only once.
+        out = args.out / name if len(sources) > 1 else args.out
+        result = build(source, out, markdown_only=args.markdown_only, audiences=audiences,
+                       as_of=args.as_of, preview=args.preview, pdf=not args.no_pdf,
+                       engine=args.engine)
+        for warning in result.policy.warnings:
+            print(warning, file=sys.stderr)
+        for note in result.notes:
+            print(f"note: {note}", file=sys.stderr)
+        what = "Markdown" if args.markdown_only else "sites"
+        counts = ", ".join(f"{audience} {count} pages"
+                           for audience, count in result.pages.items())
+        print(f"Built {what} for {result.policy.policy.council.name} into {result.out}: "
+              f"{counts}")
     return 0
 
 
@@ -242,6 +254,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="treat a policy overdue for review as an error")
     build = command("build", _build, "Build the public and internal sites into site/.",
                     positional=True)
+    build.add_argument("more_sources", nargs="*", type=Path, metavar="DIR",
+                       help="with the source given first as DIR: more sources, all built "
+                            "in one process, each into OUT/<its folder name>/")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder")
     build.add_argument("--markdown-only", action="store_true",
                        help="write only the generated Markdown trees, to OUT/markdown/")

@@ -73,3 +73,15 @@ def test_check_remembers_its_rendering_checks_until_the_source_changes(
     policy_yaml.write_text(policy_yaml.read_text() + "\n# an edit\n")
     assert main(["check", "--source", str(src)]) == 0
     assert calls
+
+
+def test_build_takes_several_sources_each_into_its_own_folder(tmp_path, capsys, source_copy):
+    other = source_copy(MINIMAL)
+    out = tmp_path / "site"
+    assert main(["build", str(MINIMAL), str(other), "--out", str(out), "--no-pdf",
+                 "--audience", "internal"]) == 0
+    assert (out / "minimal" / "internal" / "index.html").is_file()
+    assert (out / other.name / "internal" / "index.html").is_file()
+    assert capsys.readouterr().out.count("Built sites") == 2
+    assert main(["build", str(MINIMAL), str(MINIMAL), "--out", str(out)]) == 1
+    assert "two sources would be built into" in capsys.readouterr().err
