@@ -9,7 +9,9 @@ the medians of CPU seconds are compared. Targets (issue 13), exit status 1 if on
   Part A fragment (so its exports are made again);
 - a rebuild with nothing changed (everything, PDFs included; the exports come from the
   cache) at most 1.1 times the bare build;
-- peak memory of the build (its whole process tree) at most 300 MB.
+- peak memory of the build (its whole process tree) at most 300 MB;
+- several sources in one command (`policy build A B C`) with no per-source start-up cost:
+  at most the separate builds less the start-up (`policy --version`) of all but one.
 
 Run: .venv/bin/python benchmarks/build.py [SOURCE]
 """
@@ -90,7 +92,33 @@ def main() -> None:
     targets.at_most("rebuild, nothing changed / bare", unchanged.cpu / bare.cpu, 1.1)
     print(f"  (info)  full build without cache / bare: {full.cpu / bare.cpu:.2f}×")
     targets.at_most("peak memory of a full build", full.peak_mb, 300, " MB")
+    several(targets)
     targets.finish()
+
+
+SEVERAL = [ROOT / "policy_src", *(ROOT / "examples" / name
+                                  for name in ("district_council_2014", "cabinet_report_2017"))]
+
+
+def several(targets: Targets) -> None:
+    """Three sources in one command against the same three built one after another."""
+    with tempfile.TemporaryDirectory(prefix="several-bench-") as folder:
+        out = Path(folder)
+        each = [policy("build", str(source), "--out", str(out / source.name), "--no-pdf")
+                for source in SEVERAL]
+        together = policy("build", *map(str, SEVERAL), "--out", str(out / "all"), "--no-pdf")
+
+        def apart() -> Sample:
+            samples = [run(command) for command in each]
+            return Sample(sum(s.wall for s in samples), sum(s.cpu for s in samples),
+                          max(s.peak_mb for s in samples))
+
+        start, one, separate = alternated(lambda: run(policy("--version")),
+                                          lambda: run(together), apart)
+    show(f"{len(SEVERAL)} sources, one command", one)
+    show(f"{len(SEVERAL)} sources, one command each", separate)
+    targets.at_most("several sources in one command, s CPU", one.cpu,
+                    separate.cpu - (len(SEVERAL) - 1) * start.cpu, " s")
 
 
 if __name__ == "__main__":
