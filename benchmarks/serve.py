@@ -1,6 +1,10 @@
-"""How long an edit to the source takes to show in the page `policy serve` serves.
+"""How long a saved prose edit takes to show in the page `policy serve` serves.
 
-Prints the median of 5 edits (target: within 2 seconds). Run: .venv/bin/python benchmarks/serve.py
+A sentence is added to a prose fragment of a copy of policy_src, saved, and the page that
+publishes the fragment is polled until it shows the sentence. Target (issue 13), exit
+status 1 if missed: the median of 5 edits (after one warm-up edit) within 0.7 s.
+
+Run: .venv/bin/python benchmarks/serve.py
 """
 
 from __future__ import annotations
@@ -17,8 +21,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from timing import RUNS, Targets, policy
+
 ROOT = Path(__file__).resolve().parent.parent
-FACT = '"stages.stage_1.monitoring.default">{} months<'
+FRAGMENT = Path("prose/part_b/stage_one_procedure.md")
 
 
 def _port() -> int:
@@ -40,33 +46,55 @@ def _wait(url: str, text: str, limit: float = 60) -> float:
     while not _shows(url, text):
         if time.perf_counter() - start > limit:
             raise TimeoutError(text)
-        time.sleep(0.05)
+        time.sleep(0.02)
     return time.perf_counter() - start
 
 
+def _page(src: Path, work: Path) -> str:
+    """The internal page that publishes the fragment, as a path below the site."""
+    subprocess.run(policy("build", "--source", str(src), "--out", str(work / "md"),
+                          "--markdown-only", "--audience", "internal"), check=True,
+                   capture_output=True)
+    first = next(line for line in (src / FRAGMENT).read_text().splitlines() if line.strip())
+    markdown = work / "md" / "markdown" / "internal"
+    page = next(p for p in sorted(markdown.rglob("*.md")) if first in p.read_text())
+    path = page.relative_to(markdown).with_suffix(".html")
+    return "index.html" if path.name == "index.html" else str(path)
+
+
 def main() -> None:
-    with tempfile.TemporaryDirectory() as work:
-        src = Path(work, "src")
+    with tempfile.TemporaryDirectory(prefix="serve-bench-") as folder:
+        work = Path(folder)
+        src = work / "src"
         shutil.copytree(ROOT / "policy_src", src)
+        url = f"http://127.0.0.1:{{port}}/{_page(src, work)}"
         port = _port()
+        url = url.format(port=port)
         server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--source",
-                                   str(src), "--port", str(port)], cwd=ROOT, start_new_session=True,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        url = f"http://127.0.0.1:{port}/stages/stage_1.html"
+                                   str(src), "--port", str(port)], cwd=ROOT,
+                                  start_new_session=True, stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.DEVNULL)
+        fragment, times = src / FRAGMENT, []
+        original = fragment.read_text()
         try:
-            _wait(url, FACT.format(6))
-            stages, months, times = src / "stages.yaml", 6, []
-            for new in (5, 4, 3, 2, 7):
-                text = stages.read_text().replace(f"default: {months} months",
-                                                  f"default: {new} months")
-                stages.write_text(text)
-                times.append(_wait(url, FACT.format(new)))
-                months = new
+            _wait(url, original.split()[0])
+            for edit in range(RUNS + 1):
+                marker = f"Benchmark sentence number {edit}."
+                fragment.write_text(f"{original}\n{marker}\n")
+                times.append(_wait(url, marker))
         finally:
             os.killpg(server.pid, signal.SIGINT)
-            server.wait(timeout=10)
-    print(f"edit to served page, median of {len(times)}: {statistics.median(times):.2f} s "
-          f"(slowest {max(times):.2f} s; target within 2 s)")
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # it did not stop on Ctrl-C: not measured here
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+    median = statistics.median(times[1:])
+    print(f"prose edit to served page, median of {RUNS} after a warm-up: {median:.2f} s "
+          f"(slowest {max(times[1:]):.2f} s)")
+    targets = Targets()
+    targets.at_most("prose edit shows in the served page", median, 0.7, " s")
+    targets.finish()
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ def letters_for_cases(policy: Policy, source: Path, cases: list[Path], letter_id
                     progress(len(results), len(work))
         _POLICY = None
     if pdf:
-        add_pdfs(results, out_dir)
+        add_pdfs(results, out_dir, jobs)
     return results
 
 
@@ -124,20 +124,21 @@ def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list
     return problems
 
 
-def add_pdfs(results: list[Written], out_dir: Path) -> None:
-    """Convert every written letter to PDF in one LibreOffice run, if LibreOffice is here.
+def add_pdfs(results: list[Written], out_dir: Path, jobs: int = 1) -> None:
+    """Convert every written letter to PDF, on up to ``jobs`` LibreOffice processes, if
+    LibreOffice is here.
 
     The PDFs are made in a folder aside, given the letter's date and an id from their
     content (same letter, same bytes), then moved in beside their letters.
     """
-    from generator.pdf import reproducible, soffice, to_pdf
+    from generator.pdf import reproducible, soffice, to_pdf_on
 
     written = [result for result in results if result.files]
     if not written or soffice() is None:
         return
     try:
         with temporary_folder(out_dir, ".pdf-") as aside:
-            pdfs = to_pdf([result.files[0] for result in written], aside)
+            pdfs = to_pdf_on([result.files[0] for result in written], aside, jobs)
             for result, pdf in zip(written, pdfs, strict=True):
                 if result.day is not None:
                     reproducible(pdf, _epoch(result.day))

@@ -7,6 +7,7 @@ so `policy check` stays quick.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -16,14 +17,18 @@ import threading
 from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.errors import SourceError
+from generator.errors import Problem, SourceError
+
+if TYPE_CHECKING:
+    from generator.load import RawSource
+    from generator.model import Policy
 
 DEFAULT_SOURCE = Path("policy_src")
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.letter_check import check_letters
     from generator.load import locate
     from generator.readability import readability_findings
     from generator.source import read_source
@@ -36,11 +41,7 @@ def _check(args: argparse.Namespace) -> int:
     approval_warnings, wrong = approval_findings(policy, args.as_of, lambda n: locate(
         raw.data, ("policy", "approvals", n, "date")))
     warnings, problems = warnings + approval_warnings, problems + wrong
-    problems += check_letters(policy, args.source)
-    if policy.policy.welsh:
-        from generator.translation_check import check_welsh
-
-        problems += check_welsh(policy, raw.data)
+    problems += _rendering_checks(policy, args.source, raw)
     score, unreadable = readability_findings(
         policy, locate(raw.data, ("policy", "readability_minimum")))
     problems += unreadable
@@ -59,20 +60,56 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Problem]:
+    """The checks that render the source's outputs (its letter templates for sample cases,
+    its Welsh pages), which depend on nothing but the source and the generator: remembered
+    by a hash of both, so an unchanged source is not rendered again."""
+    from generator import cache
+    from generator.package_data import SHARED_TEMPLATES
+
+    entry = cache.key(str(source), str(raw.root), cache.files_of(Path(raw.root)),
+                      cache.generator_code(), cache.files_of(SHARED_TEMPLATES),
+                      *(metadata.version(name) for name in ("docxtpl", "python-docx", "jinja2")))
+    kept = cache.value("checks", entry)
+    if kept is not None:
+        return [Problem(*fields) for fields in kept]
+    from generator.letter_check import check_letters
+
+    problems = check_letters(policy, source, raw.data)
+    if policy.policy.welsh:
+        from generator.translation_check import check_welsh
+
+        problems += check_welsh(policy, raw.data)
+    cache.keep_value("checks", entry, [dataclasses.astuple(p) for p in problems])
+    return problems
+
+
 def _build(args: argparse.Namespace) -> int:
     from generator.site import build
 
     audiences = ("public", "internal") if args.audience == "all" else (args.audience,)
-    result = build(args.source, args.out, markdown_only=args.markdown_only,
-                   audiences=audiences, as_of=args.as_of, preview=args.preview,
-                   pdf=not args.no_pdf, engine=args.engine)
-    for warning in result.policy.warnings:
-        print(warning, file=sys.stderr)
-    for note in result.notes:
-        print(f"note: {note}", file=sys.stderr)
-    what = "Markdown" if args.markdown_only else "sites"
-    counts = ", ".join(f"{audience} {count} pages" for audience, count in result.pages.items())
-    print(f"Built {what} for {result.policy.policy.council.name} into {result.out}: {counts}")
+    sources = [args.source, *args.more_sources]
+    names = [source.resolve().name for source in sources]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise SourceError([Problem(str(args.out), 0, "", f"two sources would be built into "
+                                   f"{args.out / name}", "build them one at a time")
+                           for name in twice])
+    for source, name in zip(sources, names, strict=True):
+        # Several sources share one process: each engine starts, and compiles, only once.
+        out = args.out / name if len(sources) > 1 else args.out
+        result = build(source, out, markdown_only=args.markdown_only, audiences=audiences,
+                       as_of=args.as_of, preview=args.preview, pdf=not args.no_pdf,
+                       engine=args.engine)
+        for warning in result.policy.warnings:
+            print(warning, file=sys.stderr)
+        for note in result.notes:
+            print(f"note: {note}", file=sys.stderr)
+        what = "Markdown" if args.markdown_only else "sites"
+        counts = ", ".join(f"{audience} {count} pages"
+                           for audience, count in result.pages.items())
+        print(f"Built {what} for {result.policy.policy.council.name} into {result.out}: "
+              f"{counts}")
     return 0
 
 
@@ -220,6 +257,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="treat a policy overdue for review as an error")
     build = command("build", _build, "Build the public and internal sites into site/.",
                     positional=True)
+    build.add_argument("more_sources", nargs="*", type=Path, metavar="DIR",
+                       help="with the source given first as DIR: more sources, all built "
+                            "in one process, each into OUT/<its folder name>/")
     build.add_argument("--out", type=Path, default=Path("site"), help="output folder")
     build.add_argument("--markdown-only", action="store_true",
                        help="write only the generated Markdown trees, to OUT/markdown/")

@@ -16,7 +16,10 @@ import copy
 import datetime as dt
 import io
 import itertools
+import json
+import marshal
 import re
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +42,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
+from generator import cache
 from generator.case import Case, CaseFile
 from generator.errors import Problem, SourceError
 from generator.letter_context import Blank, Value, letter_context, values
@@ -109,7 +113,8 @@ class _Environment(ImmutableSandboxedEnvironment):
         if source not in self.compiled:
             if len(self.compiled) > 512:
                 self.compiled.clear()
-            self.compiled[source] = super().from_string(source)
+            self.compiled[source] = self.template_class.from_code(
+                self, self._code(source), self.make_globals(None), None)
         return self.compiled[source]
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -121,6 +126,17 @@ class _Environment(ImmutableSandboxedEnvironment):
                 f"'{{% {type(node).__name__.lower()} %}}' is not allowed in a template",
                 node.lineno, name, filename)
         return tree
+
+    def _code(self, source: str) -> Any:
+        """The part compiled, from the cache when an earlier process compiled it (a
+        single `policy letter` would otherwise compile its template every time)."""
+        entry = cache.key(source, cache.generator_code(), sys.version, jinja2.__version__)
+        kept = cache.data("template-parts", entry)
+        if kept:
+            return marshal.loads(kept)
+        code = self.compile(source)
+        cache.keep_data("template-parts", entry, marshal.dumps(code))
+        return code
 
 
 ENVIRONMENT = _Environment()
@@ -373,7 +389,42 @@ def render_bilingual_fill_in(english: Policy, welsh: Policy, source_root: Path,
 
 
 def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[Problem]]:
-    """Each letter's fill-in form by letter id, and every problem found rendering them."""
+    """Each letter's fill-in form by letter id, and every problem found rendering them.
+
+    Forms without problems are kept in the cache, by a hash of all they are made from.
+    """
+    entry = _fill_ins_key(policy, source_root)
+    kept = cache.value("fill-ins", entry)
+    if kept is not None:
+        documents = {letter_id: cache.data("fill-ins", f"{entry}-{letter_id}")
+                     for letter_id in kept}
+        if all(documents.values()):
+            return documents, []
+    documents, problems = _render_fill_ins(policy, source_root)
+    if not problems:
+        for letter_id, data in documents.items():
+            cache.keep_data("fill-ins", f"{entry}-{letter_id}", data)
+        cache.keep_value("fill-ins", entry, list(documents))
+    return documents, problems
+
+
+def _fill_ins_key(policy: Policy, source_root: Path) -> str:
+    """A hash of the policy (its language and translations with it; not its prose, which
+    no letter prints), every template its letters take, its logo, the generator's code and
+    the libraries that render them."""
+    from importlib import metadata
+
+    templates = [template_path(policy, source_root, letter_id) for letter_id in policy.letters]
+    logo = logo_path(policy, source_root)
+    return cache.key(policy.model_dump_json(), policy.language,
+                     json.dumps(policy.welsh_text, sort_keys=True), str(source_root),
+                     *(path.read_bytes() if path.is_file() else str(path) for path in templates),
+                     logo.read_bytes() if logo else b"", cache.generator_code(),
+                     *(metadata.version(name) for name in ("docxtpl", "python-docx", "jinja2")))
+
+
+def _render_fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes],
+                                                                 list[Problem]]:
     documents, problems, lacking = {}, [], []
     for letter_id in policy.letters:
         rendering = Rendering()

@@ -19,6 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
+from generator import cache
 from generator.model import SiteEngine
 from generator.package_data import THEME
 
@@ -53,10 +56,24 @@ def _mkdocs(config: Path) -> list[EngineWarning]:
 
     with _captured_warnings() as warnings:
         try:
-            mkdocs_build(load_config(config_file=str(config)))
+            settings = load_config(config_file=str(config))
+            _compile_once(settings.theme)
+            mkdocs_build(settings)
         except MkDocsException as exc:
             warnings.append(str(exc))
     return [("", 0, message) for message in warnings if "Aborted" not in message]
+
+
+def _compile_once(theme: Any) -> None:
+    """Give the theme's Jinja environment the shared store of compiled templates."""
+    make = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make()
+        env.bytecode_cache = cache.TEMPLATES
+        return env
+
+    theme.get_env = get_env
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -15,14 +15,16 @@ import datetime as dt
 import io
 import os
 import re
+import shutil
 import subprocess
+import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator import cache
 from generator.interface import gettext
 from generator.model import Policy
 from generator.package_data import SHARED_REFERENCE
@@ -125,24 +127,57 @@ def _odt_reference(policy: Policy) -> bytes:
 
 
 def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]:
-    """Every public part in every export format; the files are named part-<id>.<format>."""
+    """Every public part in every export format; the files are named part-<id>.<format>.
+
+    An unchanged export is copied from the cache (:mod:`generator.cache`), sparing pandoc
+    and LibreOffice; its key holds everything the files are made from.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
     jobs = [(markdown, fmt, out_dir / f"part-{part_id}.{fmt}")
             for part_id, markdown in export_markdown(policy).items() for fmt in FORMATS]
-    with source_date(policy), tempfile.TemporaryDirectory() as folder, \
-            ThreadPoolExecutor() as pool:  # one pandoc process a file
+    entry = _cache_key(policy, jobs, pdf)
+    kept = cache.files("exports", entry)
+    if kept is not None:
+        return [Path(shutil.copyfile(path, out_dir / path.name)) for path in kept]
+    with source_date(policy), tempfile.TemporaryDirectory() as folder:
         given = references(policy, Path(folder))
         title_page = Path(folder) / "title-page.lua"
-        list(pool.map(lambda job: convert(*job, given.get(job[1]), title_page), jobs))
-        written += [target for _, _, target in jobs]
+        # One pandoc at a time: each takes about 190 MB (more on a long document), and
+        # side by side they would double the build's peak for a few tenths of a second.
+        for markdown, fmt, target in jobs:
+            convert(markdown, fmt, target, given.get(fmt), title_page)
+        written = [target for _, _, target in jobs]
         if pdf:
             written += _pdfs([p for p in written if p.suffix == ".docx"], out_dir, policy)
+    cache.keep_files("exports", entry, written)
     return written
+
+
+def _cache_key(policy: Policy, jobs: list[tuple[str, str, Path]], pdf: bool) -> str:
+    """A hash of everything an export is made from: its Markdown and references, the
+    code and the tools that make it, and the date it carries."""
+    from importlib import metadata
+
+    import pypandoc
+
+    from generator import pdf as pdfs
+
+    own_odt = Path(policy.root or ".") / "reference.odt"
+    return cache.key(
+        cache.code(sys.modules[__name__], pdfs),
+        cache.tool(pypandoc.get_pandoc_path()),
+        cache.tool(pdfs.soffice()) if pdf else "no pdf",
+        *(metadata.version(name) for name in ("docxtpl", "python-docx")),
+        footer(policy), policy.language, str(epoch(policy)),
+        reference_doc(policy).read_bytes(),
+        own_odt.read_bytes() if own_odt.is_file() else b"",
+        *(part for markdown, fmt, target in jobs for part in (markdown, fmt, target.name)))
 
 
 def convert(markdown: str, fmt: str, target: Path, reference: Path | None,
             title_page: Path | None = None) -> None:
+    """One pandoc process for one document (pypandoc's own format checks would start
+    more)."""
     import pypandoc
 
     extra = ["--standalone"]
@@ -150,8 +185,12 @@ def convert(markdown: str, fmt: str, target: Path, reference: Path | None,
         extra.append(f"--reference-doc={reference}")
     if title_page and fmt in ("docx", "odt"):
         extra.append(f"--lua-filter={title_page}")
-    pypandoc.convert_text(markdown, fmt, format="markdown", outputfile=str(target),
-                          extra_args=extra)
+    result = subprocess.run([pypandoc.get_pandoc_path(), "--from=markdown", f"--to={fmt}",
+                             f"--output={target}", *extra], input=markdown.encode(),
+                            capture_output=True)
+    if result.returncode:
+        raise RuntimeError(f"pandoc failed on {target.name}: "
+                           + result.stderr.decode(errors="replace").strip())
 
 
 def epoch(policy: Policy) -> int:

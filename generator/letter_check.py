@@ -114,23 +114,24 @@ def sample_case(policy: Policy, letter_id: str) -> Case:
     })
 
 
-def check_letters(policy: Policy, root: Path | str) -> list[Problem]:
+def check_letters(policy: Policy, root: Path | str, data: Any = None) -> list[Problem]:
     """Every letter's template rendered for a sample case and held against its must_state.
 
-    With Welsh letters, the Welsh templates too, and every translation they lack.
+    With Welsh letters, the Welsh templates too, and every translation they lack. ``data``
+    is the source as loaded (so it is not parsed again); if not given, it is loaded.
     """
-    raw = load_source(Path(root))
+    data = load_source(Path(root)).data if data is None else data
     problems = [problem for letter_id in policy.letters
-                for problem in _check_letter(policy, Path(root), letter_id, raw.data)]
+                for problem in _check_letter(policy, Path(root), letter_id, data)]
     if policy.policy.council.logo and logo_path(policy, Path(root)) is None:
-        problems.append(_at(raw.data, ("policy", "council", "logo"), "policy.council.logo",
+        problems.append(_at(data, ("policy", "council", "logo"), "policy.council.logo",
                             f"'{policy.policy.council.logo}' is not an image file inside the "
                             "source folder", "put the logo (PNG or JPEG) in the source folder "
                             "and give its path from there, such as logo.png"))
     if welsh_letters(policy):
         view = welsh(policy)
         problems += [problem for letter_id in view.letters
-                     for problem in _check_letter(view, Path(root), letter_id, raw.data)]
+                     for problem in _check_letter(view, Path(root), letter_id, data)]
         problems += fill_ins(view, Path(root))[1]
     return sorted(set(problems), key=problems.index)
 

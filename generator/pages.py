@@ -16,6 +16,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from generator import cache
 from generator.audience import public_view
 from generator.diff import GROUPS, Change, ProseChange, marked_up
 from generator.duties import duties
@@ -124,7 +125,7 @@ def _templates(language: str) -> jinja2.Environment:
     """Page templates, with _() speaking the language of the policy being rendered."""
     env = ImmutableSandboxedEnvironment(  # they print source text: the sandbox, as for prose
         loader=jinja2.PackageLoader("generator", "templates"), extensions=["jinja2.ext.i18n"],
-        **environment_options(html=True))
+        bytecode_cache=cache.TEMPLATES, **environment_options(html=True))
     env.filters["capfirst"] = capfirst
     translate = gettext(language)
     env.install_gettext_callables(  # type: ignore[attr-defined]

@@ -34,7 +34,7 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
 
         rebuild()
         server = LiveReloadServer(builder=rebuild, host=host, port=port,
-                                  root=str(out / "internal"), polling_interval=0.25)
+                                  root=str(out / "internal"), polling_interval=0.1)
         for folder in (source, SHARED_TEMPLATES):
             if folder.is_dir():
                 server.watch(str(folder))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*") if (p / "policy.yaml").exists())
 SOURCES = [ROOT / "policy_src", *EXAMPLES]
+
+# No cache of exports or checks: every test (and every command it runs) does the work
+# itself, so reproducibility is tested on the tools, not on copies. Tests of the cache
+# name their own folder.
+os.environ["POLICY_CACHE_DIR"] = ""
 
 
 @pytest.fixture

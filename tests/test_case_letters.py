@@ -119,3 +119,20 @@ def test_libreoffice_converts_every_fill_in_document(tmp_path):
     for pdf in pdfs:
         assert pdf.read_bytes().startswith(b"%PDF"), pdf.name
         assert pdf.stat().st_size > 1000, pdf.name
+
+
+def test_a_large_batch_of_pdfs_is_shared_between_libreoffice_processes(tmp_path, monkeypatch):
+    """Each process takes an interleaved share (none fewer than PER_PROCESS documents) and
+    the PDFs come back in the order of the documents; a small batch stays in one."""
+    import generator.pdf as pdf
+
+    shares = []
+    monkeypatch.setattr(pdf, "to_pdf", lambda share, out: shares.append(share) or [])
+    documents = [tmp_path / f"{n:02d}.docx" for n in range(2 * pdf.PER_PROCESS + 1)]
+    pdfs = pdf.to_pdf_on(documents, tmp_path, jobs=4)
+    assert sorted(map(len, shares)) == [pdf.PER_PROCESS, pdf.PER_PROCESS + 1]
+    assert sorted(p for share in shares for p in share) == documents
+    assert [p.stem for p in pdfs] == [d.stem for d in documents]
+    shares.clear()
+    pdf.to_pdf_on(documents[:pdf.PER_PROCESS + 1], tmp_path, jobs=4)
+    assert len(shares) == 1

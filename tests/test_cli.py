@@ -52,3 +52,36 @@ def test_the_source_defaults_to_policy_src_and_is_given_once(monkeypatch, capsys
 
 def test_the_older_form_is_not_advertised():
     assert "old_source" not in _subcommands()["build"].format_help()
+
+
+def test_check_remembers_its_rendering_checks_until_the_source_changes(
+        tmp_path, monkeypatch, capsys, source_copy):
+    """An unchanged source is not rendered again; any edit to it is."""
+    import generator.letter_check
+
+    monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
+    src = source_copy(MINIMAL)
+    assert main(["check", "--source", str(src)]) == 0
+    first = capsys.readouterr().out
+    calls = []
+    real = generator.letter_check.check_letters
+    monkeypatch.setattr(generator.letter_check, "check_letters",
+                        lambda *args: calls.append(args) or real(*args))
+    assert main(["check", "--source", str(src)]) == 0
+    assert capsys.readouterr().out == first and not calls
+    policy_yaml = src / "policy.yaml"
+    policy_yaml.write_text(policy_yaml.read_text() + "\n# an edit\n")
+    assert main(["check", "--source", str(src)]) == 0
+    assert calls
+
+
+def test_build_takes_several_sources_each_into_its_own_folder(tmp_path, capsys, source_copy):
+    other = source_copy(MINIMAL)
+    out = tmp_path / "site"
+    assert main(["build", str(MINIMAL), str(other), "--out", str(out), "--no-pdf",
+                 "--audience", "internal"]) == 0
+    assert (out / "minimal" / "internal" / "index.html").is_file()
+    assert (out / other.name / "internal" / "index.html").is_file()
+    assert capsys.readouterr().out.count("Built sites") == 2
+    assert main(["build", str(MINIMAL), str(MINIMAL), "--out", str(out)]) == 1
+    assert "two sources would be built into" in capsys.readouterr().err

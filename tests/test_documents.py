@@ -192,3 +192,22 @@ def test_case_values_appear_verbatim(name, summary, expectation):
     assert f"Dear {name}" in text
     assert expectation in text.splitlines()
     assert f"to your contact with {summary}" in text
+
+
+def test_unchanged_fill_ins_come_from_the_cache_and_a_changed_source_does_not(
+        tmp_path, monkeypatch, source_copy):
+    import generator.documents as documents
+
+    monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
+    src = source_copy(MINIMAL)
+    first, _ = documents.fill_ins(read_policy(src), src)
+    rendered = []
+    real = documents._render_fill_ins
+    monkeypatch.setattr(documents, "_render_fill_ins",
+                        lambda *args: rendered.append(args) or real(*args))
+    assert documents.fill_ins(read_policy(src), src) == (first, [])
+    assert not rendered
+    letters = src / "letters.yaml"
+    letters.write_text(letters.read_text().replace("title: Warning letter", "title: Warning"))
+    documents.fill_ins(read_policy(src), src)
+    assert rendered

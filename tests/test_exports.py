@@ -50,3 +50,23 @@ def test_pdf_export_is_a4_and_numbered(exported):
     pages = int(next(line for line in info.splitlines() if line.startswith("Pages")).split()[1])
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert f"Page 1 of {pages}" in text and f"Page {pages} of {pages}" in text
+
+
+def test_an_unchanged_export_comes_from_the_cache_and_a_changed_one_does_not(
+        tmp_path, monkeypatch, source_copy):
+    """The second export of the same source starts no pandoc and gives the same bytes; an
+    edit to the prose is a new cache entry."""
+    import generator.exports
+
+    monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
+    policy = read_policy(ROOT / "policy_src")
+    first = export_part_a(policy, tmp_path / "first", pdf=False)
+    calls = []
+    monkeypatch.setattr(generator.exports, "convert", lambda *args: calls.append(args))
+    second = export_part_a(policy, tmp_path / "second", pdf=False)
+    assert not calls
+    assert [p.name for p in second] == [p.name for p in first]
+    assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second, strict=True))
+    src = source_copy(ROOT / "policy_src", [("prose/part_a/purpose.md", "\n", "\nAn edit.\n")])
+    export_part_a(read_policy(src), tmp_path / "third", pdf=False)
+    assert calls
