@@ -196,6 +196,9 @@ def check_prose(policy: Policy, name: str, display: str, trial: bool = True) -> 
             return [Problem(display, _error_line(exc), "prose", str(exc),
                             "check the names against the source (`policy schema` gives its "
                             "shape)")]
+        except (SyntaxError, RecursionError):  # Python cannot compile blocks nested so deep
+            return [Problem(display, 1, "prose", "nests its {% if %} and {% for %} blocks too "
+                            "deeply to be rendered", "split the fragment, or nest fewer blocks")]
         except LookupError as exc:  # a fact refers to an id the source lacks
             return [Problem(display, _error_line(exc), "prose", f"names a fact that refers "
                             f"to the unknown id {exc}", "correct that reference first")]

@@ -344,3 +344,15 @@ def test_prose_is_read_with_the_sites_markdown_extensions():
         settings = yaml.safe_load((ROOT / settings["INHERIT"]).read_text(encoding="utf-8"))
     names = [next(iter(e)) if isinstance(e, dict) else e for e in settings["markdown_extensions"]]
     assert [name for name in names if name != "md_in_html"] == list(EXTENSIONS)
+
+
+def test_blocks_nested_too_deep_are_a_message_not_a_traceback(source_copy, capsys):
+    src = source_copy()
+    deep = "".join(f"{{% for s{n} in stages %}}" for n in range(25)) + "Deep." + \
+        "{% endfor %}" * 25
+    (src / "prose" / "overview.md").write_text(deep + "\n")
+    assert main(["check", "--source", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert (f"{src}/prose/overview.md:1: prose: nests its {{% if %}} and {{% for %}} blocks "
+            "too deeply to be rendered; split the fragment, or nest fewer blocks") in err
+    assert "Traceback" not in err
