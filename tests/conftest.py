@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -55,3 +56,17 @@ def welsh_intranet_source(source_copy) -> Path:
         if not (src / "cy" / "prose" / name).exists():
             (src / "cy" / "prose" / name).write_text(english)
     return src
+
+
+_FONT_PROGRAM = re.compile(rb"<<[^<>]*/Length1 [^<>]*>>\s*stream\r?\n.*?\r?\nendstream", re.S)
+_OFFSETS = re.compile(rb"\d{10} \d{5} [nf]|startxref\s+\d+")
+
+
+def without_font_programs(pdf: bytes) -> bytes:
+    """A PDF with its embedded font programs, and the offsets that follow from their size,
+    blanked out.
+
+    Under heavy load LibreOffice now and then writes a font subset with other bytes for the
+    same glyphs; everything else (text, layout, dates, ids) must still match to the byte.
+    """
+    return _OFFSETS.sub(b"OFFSET", _FONT_PROGRAM.sub(b"FONT", pdf))
