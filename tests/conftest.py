@@ -70,3 +70,15 @@ def without_font_programs(pdf: bytes) -> bytes:
     same glyphs; everything else (text, layout, dates, ids) must still match to the byte.
     """
     return _OFFSETS.sub(b"OFFSET", _FONT_PROGRAM.sub(b"FONT", pdf))
+
+
+def pdf_standing(pdf: bytes) -> tuple[int, bytes]:
+    """What a rebuilt PDF must keep: its number of pages, and the creation date pinned
+    from the source.
+
+    Now and then LibreOffice writes a stream (a font subset, once a page's content) with
+    other bytes for the same document; that is outside this project's control, so a
+    rebuild's PDF is held to these, and a letter's to :func:`without_font_programs`.
+    """
+    date = re.search(rb"/CreationDate\(D:(\d{14})", pdf)
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)), date.group(1) if date else b""
