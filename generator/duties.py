@@ -35,9 +35,6 @@ class Duties:
     at_once: list[str] = field(default_factory=list)
     """Protocol ids whose decision the role takes itself (ending a call, for example)."""
 
-    def __bool__(self) -> bool:
-        return any(vars(self).values())
-
 
 def duties(policy: Policy, role_id: str) -> Duties:
     """What ``role_id`` does under the policy, each list in source order."""
