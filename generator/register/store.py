@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -167,14 +168,24 @@ def _sqlite_setup(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
 
 
+#: Alembic keeps its running context in module globals: one migration at a time per process.
+_MIGRATING = threading.Lock()
+#: A number of our own for PostgreSQL's advisory lock: one migration at a time per database.
+_MIGRATION_LOCK = 0x5EC15
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the register's tables to ``revision`` with the migrations shipped here."""
+    """Bring the register's tables to ``revision`` with the migrations shipped here; of
+    several processes opening one register at once, one migrates and the rest wait."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", "generator.register:migrations")
-    with engine.connect().execution_options(writing=True) as connection, connection.begin():
+    with _MIGRATING, engine.connect().execution_options(writing=True) as connection, \
+            connection.begin():
+        if engine.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
