@@ -256,10 +256,20 @@ def _cases_import(args: argparse.Namespace) -> int:
 
     policy = read_policy(args.source)
     with _register(args.db) as register:
-        kept = import_cases(policy, args.files, register, by=args.by, replace=args.replace)
+        kept = import_cases(policy, args.files, register, by=args.by or _login(),
+                            replace=args.replace)
     for stored in kept:
         print(f"kept {stored.reference} (version {stored.version})")
     return 0
+
+
+def _login() -> str:
+    """Who is running the command, for the audit log."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment or the password file
+        raise SourceError([Problem("--by", 0, "", "your login name is not known here",
+                                   "give --by LOGIN")]) from None
 
 
 def _cases_export(args: argparse.Namespace) -> int:
@@ -295,7 +305,7 @@ def cases_commands(cases: argparse._SubParsersAction) -> Callable[..., argparse.
     imports.add_argument("files", nargs="+", type=Path, metavar="FILE", help="case files")
     imports.add_argument("--replace", action="store_true", help="save over a case the "
                          "register holds already, as its next version")
-    imports.add_argument("--by", default=getpass.getuser(), metavar="LOGIN",
+    imports.add_argument("--by", metavar="LOGIN",
                          help="who is importing, for the audit log (default: your login)")
     exports = command("export", _cases_export, "Write cases from the register as case files "
                       "that `policy letter` reads.")

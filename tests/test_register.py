@@ -305,6 +305,9 @@ def test_the_default_register_is_private_and_outside_the_checkout(monkeypatch, t
     monkeypatch.setenv(variable, str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
     path = default_path()
+    if variable == "POLICY_DATA_DIR":  # a folder there already is made private too
+        path.parent.mkdir(mode=0o755)
+        path.parent.chmod(0o755)
     assert path == (tmp_path / "data" / "register.sqlite" if variable == "POLICY_DATA_DIR"
                     else tmp_path / "data" / "council-policy" / "register.sqlite")
     with Register.open() as register:

@@ -196,6 +196,7 @@ def engine_for(url: str | None) -> Engine:
     if url is None:
         path = default_path()
         _private_file(path)
+        path.parent.chmod(0o700)  # the data folder is the register's, made or found
         url = f"sqlite:///{path}"
     parsed = make_url(url)
     sqlite = parsed.get_backend_name() == "sqlite"
@@ -305,8 +306,8 @@ class Register:
     def _log(self, connection: Connection, by: str, action: str, reference: str | None,
              fields: list[str], note: str | None = None) -> None:
         connection.execute(insert(schema.audit).values(
-            at=self._now(), actor=by, action=action, reference=reference, fields=fields,
-            note=note))
+            at=self._now().astimezone(dt.UTC), actor=by, action=action, reference=reference,
+            fields=fields, note=note))
 
     # --- cases -------------------------------------------------------------------------
 
