@@ -23,6 +23,7 @@ from conftest import EXAMPLE_CASES
 from generator.case import Case
 from generator.load import read_yaml
 from generator.register import schema
+from generator.register.database import default_path, engine_for, migrate
 from generator.register.store import (
     AuditEntry,
     Duplicate,
@@ -30,9 +31,6 @@ from generator.register.store import (
     Register,
     StageChange,
     Stale,
-    default_path,
-    engine_for,
-    migrate,
 )
 
 BY_PATH = {path.name: path for path, _ in EXAMPLE_CASES}
