@@ -129,3 +129,22 @@ def test_a_register_that_cannot_be_opened_is_one_line_without_its_password(capsy
                           "folder: cannot open the register: ")
     assert "hunter2" not in err and "Traceback" not in err and len(err.splitlines()) == 2
     assert not Path("never").exists()
+
+
+def test_import_and_export_on_either_database(register_url, tmp_path, capsys):
+    """A batch on SQLite and on a shared PostgreSQL register: a bad one keeps nothing, a
+    good one comes back out as it went in."""
+    source = ROOT / "examples" / "flintshire"
+    folder = ROOT / "examples" / "cases"
+    good = [folder / "flintshire_warning.yaml", folder / "flintshire_bilingual.yaml"]
+    assert cases("import", *map(str, good), str(CHESHIRE), "--source", str(source),
+                 db=register_url) == 1
+    with Register.open(register_url) as register:
+        assert register.references() == []
+    assert cases("import", *map(str, good), "--source", str(source), db=register_url) == 0
+    assert cases("export", "--to", str(tmp_path / "out"), db=register_url) == 0
+    capsys.readouterr()
+    for file in good:
+        original = read_case(file, policy_of(source)).case
+        exported = tmp_path / "out" / file_name(original.reference)
+        assert read_case(exported, policy_of(source)).case == original
