@@ -236,18 +236,25 @@ def _register(url: str | None) -> Iterator[Register]:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, DBAPIError
 
-    from generator.register.store import Register, default_path
+    from generator.register.store import Register, RegisterError, default_path
 
+    hint = ("give --db a URL such as postgresql+psycopg://user@host/register or "
+            "sqlite:///path/register.sqlite")
+    try:
+        where = make_url(url).render_as_string() if url else str(default_path())
+    except ArgumentError:
+        raise SourceError([Problem("--db", 0, "", "not a database URL", hint)]) from None
     try:
         register = Register.open(url)
-    except (ArgumentError, DBAPIError, OSError) as exc:
-        where = make_url(url).render_as_string() if url else str(default_path())
+    except (ArgumentError, DBAPIError, OSError, ValueError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise SourceError([Problem(where, 0, "", f"cannot open the register: {reason}",
-                                   "check --db (such as postgresql+psycopg://user@host/"
-                                   "register or sqlite:///path/register.sqlite)")]) from None
+                                   hint)]) from None
     with register:
-        yield register
+        try:
+            yield register
+        except RegisterError as exc:  # such as another officer's save in between
+            raise SourceError([Problem(where, 0, "", str(exc), "")]) from None
 
 
 def _cases_import(args: argparse.Namespace) -> int:

@@ -148,3 +148,12 @@ def test_import_and_export_on_either_database(register_url, tmp_path, capsys):
         original = read_case(file, policy_of(source)).case
         exported = tmp_path / "out" / file_name(original.reference)
         assert read_case(exported, policy_of(source)).case == original
+
+
+@pytest.mark.parametrize(("url", "message"), [
+    ("nonsense", "--db: not a database URL; give --db a URL such as"),
+    ("mysql://officer@host/register", "mysql://officer@host/register: cannot open the "
+     "register: the register runs on SQLite or PostgreSQL, not mysql;")])
+def test_a_database_the_register_cannot_use_is_named(capsys, url, message):
+    assert main(["cases", "export", "--to", "never", "--db", url]) == 1
+    assert capsys.readouterr().err.startswith(message)

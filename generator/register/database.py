@@ -81,6 +81,11 @@ def engine_for(url: str | None) -> Engine:
         path.parent.chmod(0o700)  # the data folder is the register's, made or found
         url = f"sqlite:///{path}"
     parsed = make_url(url)
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ValueError(f"the register runs on SQLite or PostgreSQL, not "
+                         f"{parsed.get_backend_name()}")
+    if parsed.drivername == "postgresql":  # the driver installed with the generator
+        parsed = parsed.set(drivername="postgresql+psycopg")
     sqlite = parsed.get_backend_name() == "sqlite"
     if sqlite and parsed.database and parsed.database != ":memory:":
         _private_file(Path(parsed.database))
