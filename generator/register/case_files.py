@@ -96,7 +96,7 @@ def export_cases(register: Register, references: list[str], folder: Path, *,
                                     "give --force to replace it, or export to another folder"))
     if problems:
         raise SourceError(problems)
-    if not folder.exists():
+    if found and not folder.exists():
         folder.mkdir(parents=True)
         folder.chmod(0o700)
     return [_write_private(folder / file_name(reference), case_file_text(stored))
