@@ -42,9 +42,9 @@ def reference_doc(policy: Policy) -> Path:
 def footer(policy: Policy) -> str:
     """What every exported page says at its foot: "Managed Contact Policy, version 3.0,
     September 2019" (with "Page N of M" beside it), as far as the source gives them."""
-    document, words = policy.policy, gettext(policy.language)
+    document, _ = policy.policy, gettext(policy.language)
     parts = [document.title,
-             *([words("version %(version)s") % {"version": document.version}]
+             *([_("version %(version)s") % {"version": document.version}]
                if document.version else []),
              *([text(policy, document.publication_date)] if document.publication_date else [])]
     return ", ".join(parts)
