@@ -26,7 +26,8 @@ SHIPPED = ("generator/mkdocs.yml", "generator/templates/stage.md", "generator/th
            "generator/letter_templates/reference.docx",
            "generator/letter_templates/warning_monitoring.docx",
            "generator/letter_templates/cy/warning_monitoring.docx",
-           "generator/interface.py", "generator/letter_words.py")
+           "generator/babel.cfg", "generator/locale/messages.pot",
+           "generator/locale/cy/LC_MESSAGES/policy.po")
 SOURCE = next(p for p in EXAMPLES if p.name == "flintshire")  # Welsh letters: cy/ templates
 CASE = ROOT / "examples" / "cases" / "flintshire_bilingual.yaml"
 
