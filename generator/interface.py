@@ -21,6 +21,9 @@ from generator.translation import marker
 LOCALE = Path(__file__).with_name("locale")
 DOMAIN = "policy"
 
+#: "Page N of M" at the foot of a document (the numbers are fields the word processor fills).
+PAGE_OF = N_("Page %(page)s of %(pages)s")
+
 #: The words for the model's fixed choices, by field and value. The message ids are
 #: written out here, rather than made from the values, so that extraction finds each one.
 CHOICES: dict[str, dict[str, str]] = {

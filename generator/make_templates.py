@@ -32,7 +32,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from generator.documents import LANGUAGE_TAGS, SHARED_TEMPLATES, fixed_zip, set_language
-from generator.interface import gettext
+from generator.interface import PAGE_OF, gettext
 
 Block = tuple[str, str]  # (paragraph style, text); style "" marks a docxtpl {%p %} tag line
 
@@ -429,11 +429,14 @@ def field(paragraph: Any, instruction: str) -> None:
 
 def page_numbers(paragraph: Any, language: str) -> None:
     """ "Page N of M", with N and M as fields."""
-    page, of = ("Tudalen ", " o ") if language == "cy" else ("Page ", " of ")
-    paragraph.add_run(page)
+    before, rest = gettext(language)(PAGE_OF).split("%(page)s")
+    between, after = rest.split("%(pages)s")
+    paragraph.add_run(before)
     field(paragraph, "PAGE")
-    paragraph.add_run(of)
+    paragraph.add_run(between)
     field(paragraph, "NUMPAGES")
+    if after:
+        paragraph.add_run(after)
 
 
 def _page(document: DocumentType, letterhead: bool, language: str) -> None:
