@@ -11,8 +11,8 @@ so one shared template serves every council, but an error when printed or looped
 
 The context speaks the policy's language: for a Welsh view of the policy
 (:func:`generator.translation.welsh_view`) periods and dates are Welsh, and the generator's
-own words (blank labels, ways of contact) come from the Welsh catalogue of
-:mod:`generator.interface`; a word with no Welsh prints as a marker naming it.
+own words (blank labels, ways of contact) come from the policy catalogue
+(:mod:`generator.interface`); a word with no Welsh prints as a marker naming it.
 """
 
 from __future__ import annotations
