@@ -6,7 +6,8 @@ uses it (``generator/locale/`` for the domain "policy"), with the template
 README, "Translating the generator"). It is compiled in memory when first asked for, so no
 ``.mo`` file is kept in git, and kept for the life of the process. English is the message
 ids themselves. A fuzzy or empty entry counts as missing: :func:`load` leaves it out and
-:func:`gaps` names it.
+:func:`gaps` names it. Another domain loads the same way from its own folder, as
+``load(Path(__file__).with_name("locale"), "desk", language)``.
 """
 
 from __future__ import annotations
