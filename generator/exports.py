@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator import cache
-from generator.interface import gettext
+from generator.interface import PAGE_OF, gettext
 from generator.model import Policy
 from generator.package_data import SHARED_REFERENCE
 from generator.pages import export_markdown
@@ -42,9 +42,9 @@ def reference_doc(policy: Policy) -> Path:
 def footer(policy: Policy) -> str:
     """What every exported page says at its foot: "Managed Contact Policy, version 3.0,
     September 2019" (with "Page N of M" beside it), as far as the source gives them."""
-    document, words = policy.policy, gettext(policy.language)
+    document, _ = policy.policy, gettext(policy.language)
     parts = [document.title,
-             *([words("version %(version)s") % {"version": document.version}]
+             *([_("version %(version)s") % {"version": document.version}]
                if document.version else []),
              *([text(policy, document.publication_date)] if document.publication_date else [])]
     return ", ".join(parts)
@@ -92,10 +92,6 @@ ODT_BREAK = ('<style:style style:name="Page_20_Break" style:display-name="Page B
              "</style:style>")
 
 
-#: "Page N of M" in an OpenDocument footer, in each language.
-ODT_PAGE = {"en": "Page {n} of {m}", "cy": "Tudalen {n} o {m}"}
-
-
 def _odt_reference(policy: Policy) -> bytes:
     """reference.odt from the source, or pandoc's own set to A4, with the footer filled in."""
     from xml.sax.saxutils import escape
@@ -106,9 +102,9 @@ def _odt_reference(policy: Policy) -> bytes:
     data = own.read_bytes() if own.is_file() else subprocess.run(
         [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.odt"],
         capture_output=True, check=True).stdout
-    numbers = ODT_PAGE[policy.language].format(
-        n='<text:page-number text:select-page="current">1</text:page-number>',
-        m="<text:page-count>1</text:page-count>")
+    numbers = escape(gettext(policy.language)(PAGE_OF)) % {
+        "page": '<text:page-number text:select-page="current">1</text:page-number>',
+        "pages": "<text:page-count>1</text:page-count>"}
     foot = (f'<style:footer><text:p text:style-name="Footer">{escape(footer(policy))}. '
             f"{numbers}</text:p></style:footer>")
     out = io.BytesIO()

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import Problem, SourceError
-from generator.interface import gettext
+from generator.interface import choice, gettext
 from generator.model import Outcome, OutcomeKind, Policy
 from generator.wording import deciders
 
@@ -22,7 +22,8 @@ def d2_source(policy: Policy) -> str:
     """The flow as D2 text: a start node, each stage, and each outcome as a labelled edge."""
     _ = gettext(policy.language)
     start = json.dumps("conduct reported")  # quoted keys never clash with D2 keywords
-    lines = ["direction: down", f"{start}: {json.dumps(_('Conduct reported'))} {{shape: oval}}"]
+    reported, straight, closed = _("Conduct reported"), _("straight here"), _("Case closed")
+    lines = ["direction: down", f"{start}: {json.dumps(reported)} {{shape: oval}}"]
     for stage_id, stage in policy.stages.items():
         decider = policy.decisions.get(stage.entry_decision or "")
         label = stage.name + ("\n" + _("decided by %(deciders)s") % {
@@ -32,16 +33,16 @@ def d2_source(policy: Policy) -> str:
         if stage.initial:
             lines.append(f"{start} -> {key}")
         if stage.direct_entry:  # when, in the source's words, is in the steps below
-            lines.append(f"{start} -> {key}: {json.dumps(_('straight here'))} "
+            lines.append(f"{start} -> {key}: {json.dumps(straight)} "
                          "{style.stroke-dash: 3}")
     end = json.dumps("case closed")
     for stage_id, stage in policy.stages.items():
         for outcome in stage.outcomes:
             target = _target(stage_id, outcome)
             if target == end and end not in "".join(lines):
-                lines.append(f"{end}: {json.dumps(_('Case closed'))} {{shape: oval}}")
+                lines.append(f"{end}: {json.dumps(closed)} {{shape: oval}}")
             lines.append(f"{json.dumps(stage_id)} -> {target}: "
-                         f"{json.dumps(_(outcome.kind.value))}")
+                         f"{json.dumps(choice(policy.language, 'outcome', outcome.kind))}")
     return "\n".join(lines) + "\n"
 
 
@@ -57,10 +58,9 @@ def _target(stage_id: str, outcome: Outcome) -> str:
 
 def describe(policy: Policy) -> str:
     """A one-sentence text alternative for the diagram."""
-    names = ", ".join(stage.name for stage in policy.stages.values())
-    return gettext(policy.language)(
-        "Process flow diagram of the stages: %(stages)s. The steps are listed in words "
-        "below.") % {"stages": names}
+    names, _ = ", ".join(stage.name for stage in policy.stages.values()), gettext(policy.language)
+    return _("Process flow diagram of the stages: %(stages)s. The steps are listed in words "
+             "below.") % {"stages": names}
 
 
 def find_engine() -> str | None:

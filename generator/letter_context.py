@@ -11,8 +11,8 @@ so one shared template serves every council, but an error when printed or looped
 
 The context speaks the policy's language: for a Welsh view of the policy
 (:func:`generator.translation.welsh_view`) periods and dates are Welsh, and the generator's
-own words (blank labels, ways of contact) come from the Welsh catalogue of
-:mod:`generator.interface`; a word with no Welsh prints as a marker naming it.
+own words (blank labels, ways of contact) come from the policy catalogue
+(:mod:`generator.interface`); a word with no Welsh prints as a marker naming it.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ from typing import Any
 import jinja2
 
 from generator.case import AdjustmentKind, Case, ImposedMeasure, printed_address
+from generator.catalogues import N_
 from generator.floor import letter_states
-from generator.interface import gettext
+from generator.interface import CHOICES, gettext
 from generator.model import Appeal, CaseField, Letter, Policy, Scope, Stage
 from generator.validate import appeal_for, letter_decision
 from generator.values import Duration, PolicyDate
@@ -38,8 +39,14 @@ from generator.workdays import add_period, add_working_days
 DEEMED_DELIVERY = 2
 
 #: What an appeal window counts from, by the rule's ``window_from``.
-COUNTED_FROM = {"letter": "the date of this letter", "receipt": "the day you receive this letter",
-                "decision": "the date of the decision"}
+COUNTED_FROM = {"letter": N_("the date of this letter"),
+                "receipt": N_("the day you receive this letter"),
+                "decision": N_("the date of the decision")}
+
+#: A fill-in form's blank for a date some period after another, by what it counts from.
+LATER = {"letter date": N_("date %(period)s after the letter date"),
+         "decision": N_("date %(period)s after the decision"),
+         "day the letter is received": N_("date %(period)s after the day the letter is received")}
 
 
 class Value(str):
@@ -141,16 +148,17 @@ def _for_customer(text: str | None, path: str) -> Value | Undeclared:
 
 
 #: How widely a measure applies, by its scope (council: "to all council services").
-SCOPES = {Scope.service: "to your contact with %(name)s",
-          Scope.team: "to your contact with %(name)s",
-          Scope.officer: "to your contact with %(name)s only"}
+SCOPES = {Scope.service: N_("to your contact with %(name)s"),
+          Scope.team: N_("to your contact with %(name)s"),
+          Scope.officer: N_("to your contact with %(name)s only")}
 
 #: An adjustment made for the customer, told to them in a sentence.
 ADJUSTMENTS = {
-    AdjustmentKind.large_print: "We will send you our letters in large print, as this one is.",
-    AdjustmentKind.easy_read: "We will send you an easy read version of our letters.",
-    AdjustmentKind.another_language: "We will send you our letters in %(details)s.",
-    AdjustmentKind.by_email: "We will send our letters to you by email, to %(details)s.",
+    AdjustmentKind.large_print:
+        N_("We will send you our letters in large print, as this one is."),
+    AdjustmentKind.easy_read: N_("We will send you an easy read version of our letters."),
+    AdjustmentKind.another_language: N_("We will send you our letters in %(details)s."),
+    AdjustmentKind.by_email: N_("We will send our letters to you by email, to %(details)s."),
 }
 
 
@@ -202,7 +210,7 @@ class _Facts:
         letter is received".
         """
         if start is None:
-            return Blank(self.words(f"date %(period)s after the {since}")
+            return Blank(self.words(LATER[since])
                          % {"period": self.period(period)}, key)
         return Value(self.day(add_period(start, period, self.nation)), key)
 
@@ -301,7 +309,7 @@ class _Facts:
 
     def channel(self, channel: str) -> str:
         """A way of contact in words: "in person", in Welsh "wyneb yn wyneb"."""
-        return self.words(channel.replace("_", " "))
+        return self.words(CHOICES["channel"][channel])
 
     def behaviours(self) -> list[Namespace]:
         if self.case is None:
@@ -396,9 +404,9 @@ class _Facts:
     def contact(self) -> Namespace:
         contact = self.case.single_point_of_contact if self.case else None
         if contact is None:
-            labels = {"name": "Name of contact", "job_title": "Job title", "phone": "Telephone",
-                      "email": "Email"}
-            return Namespace(**{field: self.blank(label, f"single_point_of_contact.{field}")
+            labels = {"name": N_("Name of contact"), "job_title": N_("Job title"),
+                      "phone": N_("Telephone"), "email": N_("Email")}
+            return Namespace(**{field: self.blank(label, "single_point_of_contact." + field)
                                 for field, label in labels.items()})
         return Namespace(**{
             field: _text(getattr(contact, field), f"single_point_of_contact.{field}")

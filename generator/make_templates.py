@@ -3,7 +3,8 @@
     python -m generator.make_templates [FOLDER]
 
 It writes the English templates to FOLDER and the Welsh ones, with the same names and
-variables, to FOLDER/cy/ (their Welsh is in :mod:`generator.template_welsh`).
+variables, to FOLDER/cy/ (their Welsh is in the policy catalogue, :mod:`generator.interface`,
+whose message ids are the English texts with their tags; :func:`extract` lists them).
 The templates are then authored documents: policy owners reword and restyle them in Word,
 so this script never overwrites a file that exists; it only adds missing ones. Every
 policy fact is a variable (see README, "Letter templates"); paragraphs for what a letter
@@ -17,7 +18,7 @@ import datetime as dt
 import io
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from generator.documents import LANGUAGE_TAGS, SHARED_TEMPLATES, fixed_zip, set_language
+from generator.interface import PAGE_OF, gettext
 
 Block = tuple[str, str]  # (paragraph style, text); style "" marks a docxtpl {%p %} tag line
 
@@ -427,11 +429,14 @@ def field(paragraph: Any, instruction: str) -> None:
 
 def page_numbers(paragraph: Any, language: str) -> None:
     """ "Page N of M", with N and M as fields."""
-    page, of = ("Tudalen ", " o ") if language == "cy" else ("Page ", " of ")
-    paragraph.add_run(page)
+    before, rest = gettext(language)(PAGE_OF).split("%(page)s")
+    between, after = rest.split("%(pages)s")
+    paragraph.add_run(before)
     field(paragraph, "PAGE")
-    paragraph.add_run(of)
+    paragraph.add_run(between)
     field(paragraph, "NUMPAGES")
+    if after:
+        paragraph.add_run(after)
 
 
 def _page(document: DocumentType, letterhead: bool, language: str) -> None:
@@ -472,25 +477,42 @@ LETTERHEAD = [
 _TAGS = re.compile(r"\{[{%].*?[}%]\}")
 
 
-def say(text: str, language: str) -> str | None:
+#: While :func:`extract` runs, the texts :func:`say` is asked to translate.
+_heard: list[str] | None = None
+
+
+def say(text: str, language: str) -> str:
     """A template text in ``language``: English as written, else from its catalogue.
 
     Text with no words outside its {{ }} and {% %} tags is the same in every language.
-    None means the sentence is left out of that language's template.
     """
     if language == "en" or not re.search(r"[^\W\d_]", _TAGS.sub("", text)):
         return text
-    from generator.template_welsh import WELSH
+    if _heard is not None:
+        _heard.append(text)
+    return gettext(language)(text)
 
-    return WELSH[text]
+
+def extract(fileobj: Any, keywords: Any, comment_tags: Any,
+            options: Any) -> Iterator[tuple[int, str, str, list[str]]]:
+    """pybabel's extractor for this module (see babel.cfg): every text a Welsh template
+    says. Most are joined from shared pieces (CONTACT, ASK_FOR), so they are found by
+    building each template rather than by reading the code."""
+    global _heard
+    _heard = []
+    try:
+        for name in TEMPLATES:
+            build(name, "cy")
+        texts = list(dict.fromkeys(_heard))
+    finally:
+        _heard = None
+    for text in texts:
+        yield 0, "gettext", text, []
 
 
 def _add(document: DocumentType, blocks: Iterable[Block], language: str = "en") -> None:
     for style, english in blocks:
-        text = say(english, language)
-        if text is None:
-            continue
-        paragraph = document.add_paragraph(text, style or "Normal")
+        paragraph = document.add_paragraph(say(english, language), style or "Normal")
         if style in FRAMES:  # on the paragraph: LibreOffice ignores frames set on styles
             paragraph._p.get_or_add_pPr().append(frame(*FRAMES[style]))
 
@@ -528,7 +550,7 @@ def _questions(document: DocumentType, language: str) -> None:
     for text, style in (("{%tr for q in letter.questions %}", None), ("{{ q }}", "Question"),
                         ("", "Answer Box"), ("{%tr endfor %}", None)):
         cell = table.add_row().cells[0]
-        cell.text = say(text, language) or ""
+        cell.text = say(text, language)
         if style:
             cell.paragraphs[0].style = style
         cell.width = Mm(170)

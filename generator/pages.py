@@ -18,10 +18,11 @@ from markupsafe import Markup
 
 from generator import cache
 from generator.audience import public_view
+from generator.catalogues import N_
 from generator.diff import GROUPS, Change, ProseChange, marked_up
 from generator.duties import duties
 from generator.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
-from generator.interface import gettext
+from generator.interface import choice, choice_filter, gettext, translations
 from generator.model import Audience, Policy
 from generator.timescales import timescales
 from generator.validate import appeal_for
@@ -127,9 +128,9 @@ def _templates(language: str) -> jinja2.Environment:
         loader=jinja2.PackageLoader("generator", "templates"), extensions=["jinja2.ext.i18n"],
         bytecode_cache=cache.TEMPLATES, **environment_options(html=True))
     env.filters["capfirst"] = capfirst
-    translate = gettext(language)
-    env.install_gettext_callables(  # type: ignore[attr-defined]
-        translate, lambda one, many, n: translate(one if n == 1 else many), newstyle=True)
+    env.filters["choice"] = choice_filter(language)
+    env.install_gettext_translations(  # type: ignore[attr-defined]
+        translations(language), newstyle=True)
     return env
 
 
@@ -349,8 +350,8 @@ def _letters_stating(policy: Policy, history: History) -> list[str]:
     return found
 
 
-_FORMAT_NAMES = {"docx": "Word", "odt": "OpenDocument", "html": "a single web page",
-                 "pdf": "PDF"}
+_FORMAT_NAMES = {"docx": N_("Word"), "odt": N_("OpenDocument"),
+                 "html": N_("a single web page"), "pdf": N_("PDF")}
 
 
 def export_links(names: list[str]) -> dict[str, list[tuple[str, str]]]:
@@ -382,7 +383,7 @@ def _tidy(markdown: str) -> str:
 def revised_line(policy: Policy) -> str:
     """The footer line of every page: version, status and dates, as far as the source says."""
     doc, _ = policy.policy, gettext(policy.language)
-    facts = {"version": doc.version, "status": _(doc.status.value),
+    facts = {"version": doc.version, "status": choice(policy.language, "status", doc.status),
              "revised": doc.publication_date and text(policy, doc.publication_date),
              "review": doc.next_review_date and text(policy, doc.next_review_date)}
     if all(facts.values()):

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from generator import engines, flow
+from generator.catalogues import N_
 from generator.changelog import changes_between
 from generator.errors import Problem, SourceError
 from generator.exports import export_part_a, source_date
@@ -51,7 +52,7 @@ from generator.versions import archive, previous_policy
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 #: Folders of the other-language sites inside a site: not checked against its facts.
 LANGUAGES = (Path("cy"),)
-PREVIEW = "PREVIEW: this version has not been approved for publication"
+PREVIEW = N_("PREVIEW: this version has not been approved for publication")
 
 
 @dataclass(frozen=True)

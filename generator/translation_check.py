@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from generator import flow
+from generator import catalogues, flow, interface
 from generator.errors import Problem
 from generator.load import WELSH, locate
 from generator.model import Policy
@@ -49,11 +49,20 @@ def _problem(root: Path, key: str) -> Problem:
         return Problem(str(root / key), 0, "welsh", "no Welsh version of this fragment",
                        f"write it, naming the same facts as prose/{key.split('/', 2)[2]}")
     if key.startswith("ui: "):
-        return Problem(str(Path(__file__).with_name("interface.py")), 0, "WELSH",
-                       f"no Welsh for the page text {key[4:]!r}",
-                       "add it to the Welsh catalogue of the generator")
+        return _catalogue_problem(key[4:])
     return Problem(str(root / WELSH / "labels.yaml"), 0, key, "no Welsh translation",
                    f"add `{key}: ...` to {WELSH}/labels.yaml")
+
+
+def _catalogue_problem(msgid: str) -> Problem:
+    """The generator's own catalogue lacks a message: its entry's line, if it has one."""
+    path = catalogues.po_path(interface.LOCALE, interface.DOMAIN, WELSH)
+    gap = next(iter(catalogues.gaps(catalogues.read(path, WELSH), {msgid})),
+               catalogues.Gap(0, msgid, "no translation"))
+    todo = ("re-extract and update the catalogue, then translate it" if gap.line == 0 else
+            "translate it" + (" and remove the fuzzy mark" if "fuzzy" in gap.what else ""))
+    return Problem(str(path), gap.line, "msgstr", f"no Welsh for the generator's words "
+                   f"{msgid!r} ({gap.what})", f'{todo} (README, "Translating the generator")')
 
 
 def check_welsh(policy: Policy, raw_data: dict) -> list[Problem]:

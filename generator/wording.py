@@ -8,27 +8,28 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator import welsh_words
+from generator.catalogues import N_
 from generator.model import Approval, Decision, Policy, Role
 from generator.values import Duration, PolicyDate
 
 #: How a field reads after the name of the thing it belongs to, on the timescales page and
-#: in the list of changes (its English is the key of the Welsh catalogue).
+#: in the list of changes (message ids of the policy catalogue).
 FIELD_LABELS = {
-    "review_interval": "reviewed at least every",
-    "default": "monitoring period",
-    "maximum": "longest monitoring period",
-    "max_duration": "longest duration",
-    "retention": "records kept with no activity for",
-    "window": "appeal window",
-    "interval": "review at least every",
-    "every": "reported every",
-    "restriction": "restriction lasts",
-    "decided_within": "appeal decided within",
-    "period": "runs on for a further",
-    "renewal.period": "renewed for",
-    "next_review_date": "next review due by",
-    "publication_date": "publication date",
-    "version_history": "version history",
+    "review_interval": N_("reviewed at least every"),
+    "default": N_("monitoring period"),
+    "maximum": N_("longest monitoring period"),
+    "max_duration": N_("longest duration"),
+    "retention": N_("records kept with no activity for"),
+    "window": N_("appeal window"),
+    "interval": N_("review at least every"),
+    "every": N_("reported every"),
+    "restriction": N_("restriction lasts"),
+    "decided_within": N_("appeal decided within"),
+    "period": N_("runs on for a further"),
+    "renewal.period": N_("renewed for"),
+    "next_review_date": N_("next review due by"),
+    "publication_date": N_("publication date"),
+    "version_history": N_("version history"),
 }
 
 #: Fields that hold role ids; their text is the roles' names.

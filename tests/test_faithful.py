@@ -324,15 +324,6 @@ def test_a_one_line_ombudsman_upgrades_to_a_one_item_list(source_copy):
     assert read_policy(src).rights == before.rights
 
 
-def test_every_word_the_page_templates_say_has_welsh():
-    from generator.interface import CATALOGUES
-
-    templates = Path(__file__).resolve().parent.parent / "generator" / "templates"
-    words = {m.group(1).replace('\\"', '"') for page in templates.glob("*.md")
-             for m in re.finditer(r'_\("((?:[^"\\]|\\.)*)"(?!\s*~)', page.read_text())}
-    assert sorted(words - set(CATALOGUES["cy"])) == []
-
-
 def test_upgrade_writes_the_old_window_default_a_letter_relied_on(source_copy, capsys):
     src = source_copy(edits=[("rights.yaml", "    window_from: letter\n", "")])
     assert main(["check", str(src)]) == 1

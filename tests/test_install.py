@@ -26,9 +26,11 @@ SHIPPED = ("generator/mkdocs.yml", "generator/templates/stage.md", "generator/th
            "generator/letter_templates/reference.docx",
            "generator/letter_templates/warning_monitoring.docx",
            "generator/letter_templates/cy/warning_monitoring.docx",
-           "generator/interface.py", "generator/letter_words.py",
+           "generator/interface.py", "generator/catalogues.py",
            "generator/register/migrations/env.py",
-           "generator/register/migrations/versions/0001_register.py")
+           "generator/register/migrations/versions/0001_register.py",
+           "generator/babel.cfg", "generator/locale/messages.pot",
+           "generator/locale/cy/LC_MESSAGES/policy.po")
 SOURCE = next(p for p in EXAMPLES if p.name == "flintshire")  # Welsh letters: cy/ templates
 CASE = ROOT / "examples" / "cases" / "flintshire_bilingual.yaml"
 
