@@ -1,0 +1,476 @@
+"""The case form for one letter, generated from the policy: only the details that letter
+needs, and only the choices the policy allows (behaviours, the stage's measures, the roles
+that may take its decision).
+
+A form is read into the plain data a case file holds, then checked by the case-file
+checks (:func:`generator.case.case_from_data`), so the desk and ``policy letter`` say the
+same things; each problem's field path is mapped back to the input it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
+
+from generator.case import AdjustmentKind, Channel, measure_maximum, signing_roles
+from generator.desk.i18n import _, policy_text
+from generator.errors import Problem
+from generator.floor import letter_states
+from generator.model import CaseField, Element, Letter, Policy, Purpose
+from generator.validate import letter_decision
+from generator.welsh_letters import welsh, welsh_letters
+
+
+@dataclass
+class Choice:
+    value: str
+    label: str
+    hint: str = ""
+
+
+@dataclass
+class Input:
+    """One question: ``name`` is the form name and the element id."""
+
+    name: str
+    label: str
+    kind: str = "text"  # text | textarea | date | radios | checkboxes | select | fixed
+    hint: str = ""
+    choices: list[Choice] = field(default_factory=list)
+    width: str = ""  # a GOV.UK width class, such as govuk-input--width-10
+    autocomplete: str = ""
+    id: str = ""
+    """The element id, where several inputs share a name (each measure's checkbox)."""
+
+    def __post_init__(self) -> None:
+        self.id = self.id or self.name
+
+
+@dataclass
+class Group:
+    """Questions asked together under a heading (a fieldset)."""
+
+    id: str
+    heading: str
+    inputs: list[Input]
+    hint: str = ""
+    groups: list[Group] = field(default_factory=list)
+
+
+#: Spare rows for incidents beyond those already given (no script adds rows).
+SPARE_INCIDENTS = 2
+
+
+@dataclass
+class CaseForm:
+    """The form that gathers a case's details for the letter ``letter_id``."""
+
+    policy: Policy
+    letter_id: str
+    stage: str | None = None
+    """The case's stage when the letter does not fix one (a kept case's)."""
+    incidents: int = 0
+
+    @property
+    def letter(self) -> Letter:
+        return self.policy.letters[self.letter_id]
+
+    def asks(self, case_field: CaseField) -> bool:
+        return case_field in self.letter.case_fields
+
+    def text(self, english: str, path: Callable[[Policy], str]) -> str:
+        """A source text in the desk's language, by the same lookup on the Welsh view."""
+        view = welsh(self.policy) if self.policy.policy.welsh else None
+        return policy_text(english, path(view) if view else None)
+
+    # -- what the form asks ----------------------------------------------------------------
+
+    def groups(self) -> list[Group]:
+        letter, policy = self.letter, self.policy
+        customer = letter.recipient == "customer"
+        states = letter_states(policy, letter)
+        groups = [Group("case", _("The case"), [
+            Input("reference", _("Case reference"), hint=_(
+                "Letters, digits and / _ . - only, such as CR/2026/0042"),
+                width="govuk-input--width-20"),
+            *([Input("your_reference", _("The customer's own reference (if they gave one)"),
+                     width="govuk-input--width-20")] if customer else [])])]
+        if self.asks(CaseField.customer_name):
+            groups.append(Group("customer", _("The customer"), [
+                Input("title", _("Title (if they use one)"), hint=_("Such as Ms, Mr, Mx or Dr"),
+                      width="govuk-input--width-5", autocomplete="off"),
+                Input("given_names", _("Given names"), autocomplete="off"),
+                Input("family_name", _("Family name"), autocomplete="off")]))
+        if self.asks(CaseField.address):
+            groups.append(Group("postal", _("Postal address"), [
+                Input("address", _("Address"), "textarea", hint=_(
+                    "One line for each line of the address, the postcode on the last line. "
+                    "The customer's name is printed above it."))]))
+        if self.asks(CaseField.channels):
+            groups.append(Group("contact", _("How the customer contacts us"), [
+                Input("channels", _("Ways they contact us"), "checkboxes",
+                      choices=self.channel_choices())]))
+        if self.asks(CaseField.behaviours):
+            groups.append(Group("conduct", _("Behaviour"), [Input(
+                "behaviours", _("Behaviour the decision is about"), "checkboxes",
+                hint=_("Select all that apply. Each is defined as the policy defines it."),
+                choices=[Choice(i, self.text(b.name, lambda v, i=i: v.behaviours[i].name),
+                                self.text(b.definition,
+                                          lambda v, i=i: v.behaviours[i].definition))
+                         for i, b in policy.behaviours.items()])]))
+        if self.asks(CaseField.incidents):
+            groups.append(self.incident_group())
+        stage_input = self.stage_input()
+        if stage_input:
+            groups.append(Group("process", _("Stage"), [stage_input]))
+        if self.asks(CaseField.measures):
+            groups.append(self.measure_group())
+        groups += self.decision_groups()
+        if letter.purpose == Purpose.review_outcome:
+            groups.append(Group("review", _("The review"), [Input(
+                "outcome", _("What the review decided"), "radios",
+                choices=self.outcome_choices())]))
+        if letter.purpose in (Purpose.appeal_acknowledgement, Purpose.appeal_outcome):
+            groups.append(self.appeal_group(letter.purpose == Purpose.appeal_outcome))
+        if Element.expectations in states:
+            groups.append(Group("expect", _("What we expect of the customer"), [Input(
+                "expectations", _("What we expect from now on"), "textarea",
+                hint=_("One expectation a line, written to the customer. The measures are "
+                       "listed when this is left empty."))]))
+        if self.asks(CaseField.single_point_of_contact) or \
+                Element.single_point_of_contact in states:
+            groups.append(Group("spoc", _("Single point of contact"), [
+                Input("single_point_of_contact-name", _("Name")),
+                Input("single_point_of_contact-job_title", _("Job title")),
+                Input("single_point_of_contact-phone", _("Telephone"),
+                      width="govuk-input--width-20"),
+                Input("single_point_of_contact-email", _("Email"))]))
+        if customer or self.asks(CaseField.adjustments):
+            groups.append(self.adjustment_group())
+        groups.append(Group("dates", _("Dates"), [
+            Input("decision_date", _("Date of the decision"), "date"),
+            Input("letter_date", _("Date on the letter"), "date",
+                  hint=_("The date of the decision when left empty"))]))
+        if welsh_letters(policy) and customer:
+            groups.append(Group("languages", _("Language"), [Input(
+                "language", _("The language the customer asked to be written to in"),
+                "radios", choices=[Choice("english", _("English")), Choice("welsh", _("Welsh")),
+                                   Choice("bilingual", _("Welsh and English"))])]))
+        return groups
+
+    def channel_choices(self) -> list[Choice]:
+        words = {Channel.telephone: _("Telephone"), Channel.email: _("Email"),
+                 Channel.letter: _("Letter"), Channel.in_person: _("In person"),
+                 Channel.social_media: _("Social media"), Channel.webform: _("Web form"),
+                 Channel.other: _("Another way")}
+        return [Choice(str(c), words[c]) for c in Channel]
+
+    def incident_group(self) -> Group:
+        rows = [Group(f"incidents-{n}", _("Incident %(number)s", number=n + 1), [
+            Input(f"incidents-{n}-date", _("Date"), "date"),
+            Input(f"incidents-{n}-channel", _("How"), "select",
+                  choices=[Choice("", ""), *self.channel_choices()]),
+            Input(f"incidents-{n}-summary", _("What happened"), "textarea")])
+            for n in range(self.incidents + SPARE_INCIDENTS)]
+        return Group("incidents", _("Incidents"), [], hint=_(
+            "Leave a row empty if you need it not. Save the form for more rows."), groups=rows)
+
+    def fixed_stage(self) -> str | None:
+        return self.letter.stage
+
+    def stage_input(self) -> Input | None:
+        stage_id = self.fixed_stage()
+        if stage_id:
+            name = self.policy.stages[stage_id].name
+            return Input("stage", _("Stage"), "fixed", choices=[Choice(stage_id, self.text(
+                name, lambda v: v.stages[stage_id].name))])
+        if not self.asks(CaseField.stage):
+            return None
+        return Input("stage", _("The stage the case is at"), "radios", choices=[
+            Choice(i, self.text(s.name, lambda v, i=i: v.stages[i].name),
+                   self.text(s.summary, lambda v, i=i: v.stages[i].summary))
+            for i, s in self.policy.stages.items()])
+
+    def measure_group(self) -> Group:
+        stage = self.fixed_stage() or self.stage
+        allowed = {i: m for i, m in self.policy.measures.items()
+                   if stage is None or stage in m.allowed_at}
+        groups = []
+        for measure_id, measure in allowed.items():
+            prefix = f"measures-{measure_id}"
+            inputs = [Input("measures", self.text(measure.name,
+                                                  lambda v, i=measure_id: v.measures[i].name),
+                            "checkboxes", choices=[Choice(measure_id, _("Use this measure"))],
+                            id=prefix)]
+            if measure.scopes:
+                inputs.append(Input(f"{prefix}-scope", _("How widely it applies"), "radios",
+                                    choices=[Choice(str(s), self.scope_word(str(s)))
+                                             for s in measure.scopes]))
+            if measure.scopes != ["council"]:
+                inputs.append(Input(f"{prefix}-applies_to", _("Which service, team or officer"),
+                                    hint=_("Such as Highways; not needed council-wide")))
+            for name, parameter in measure.parameters.items():
+                label = self.text(parameter.label, lambda v, i=measure_id, n=name:
+                                  v.measures[i].parameters[n].label)
+                inputs.append(Input(f"{prefix}-parameters-{name}", label,
+                                    "select" if parameter.options else "text",
+                                    choices=[Choice("", ""), *(Choice(o, o)
+                                                                for o in parameter.options)]))
+            maximum = measure_maximum(self.policy, measure_id, stage)
+            inputs += [Input(f"{prefix}-starts", _("Starts"), "date",
+                             hint=_("The date on the letter when left empty")),
+                       Input(f"{prefix}-duration", _("How long it lasts"),
+                             hint=_("Such as 6 months") + (
+                                 _("; at most %(maximum)s", maximum=maximum) if maximum else ""),
+                             width="govuk-input--width-10")]
+            groups.append(Group(prefix, self.text(measure.name,
+                                                  lambda v, i=measure_id: v.measures[i].name),
+                                inputs, hint=self.text(measure.description, lambda v,
+                                                       i=measure_id: v.measures[i].description)))
+        return Group("measures-all", _("Measures"), [], groups=groups,
+                     hint=_("Only the measures the policy allows at this stage are offered."))
+
+    def scope_word(self, scope: str) -> str:
+        return {"officer": _("One officer"), "team": _("One team"),
+                "service": _("One service"), "council": _("The whole council")}[scope]
+
+    def decider_roles(self) -> list[str]:
+        """The roles that may take the letter's decision (all that sign it, if none)."""
+        decision = self.policy.decisions.get(letter_decision(self.policy, self.letter) or "")
+        if decision:
+            return list(decision.taken_by)
+        return signing_roles(self.policy, self.letter_id)[0] or list(self.policy.roles)
+
+    def role_choices(self, roles: Iterable[str]) -> list[Choice]:
+        return [Choice(r, self.text(self.policy.roles[r].name,
+                                    lambda v, r=r: v.roles[r].name))
+                for r in roles if r in self.policy.roles]
+
+    def decision_groups(self) -> list[Group]:
+        letter = self.letter
+        signers, joint = signing_roles(self.policy, self.letter_id)
+        deciders = self.decider_roles()
+        groups = []
+        asks_decider = self.asks(CaseField.decision_maker) or (letter.kind == "letter"
+                                                              and not joint)
+        if asks_decider:
+            groups.append(Group("decider", _("Who took the decision"), [
+                Input("decision_maker-name", _("Their name")),
+                Input("decision_maker-role", _("Their role"), "radios",
+                      hint=_("Only the roles that may take this decision are offered."),
+                      choices=self.role_choices(deciders))]))
+        if letter.kind != "letter":
+            return groups
+        if joint:
+            groups.append(Group("signatories", _("Who signs the letter"), [
+                *(Input(f"signatories-{n}-name", _("Name of the %(role)s", role=choice.label))
+                  for n, choice in enumerate(self.role_choices(signers)))],
+                hint=_("The decision is taken jointly, so each of them signs.")))
+        elif signers and not set(deciders) <= set(signers):
+            groups.append(Group("signatories", _("Who signs the letter"), [
+                Input("signatories-0-name", _("Their name")),
+                Input("signatories-0-role", _("Their role"), "radios",
+                      choices=self.role_choices(signers))]))
+        return groups
+
+    def outcome_choices(self) -> list[Choice]:
+        stage = self.policy.stages.get(self.fixed_stage() or self.stage or "")
+        stages = [stage] if stage else list(self.policy.stages.values())
+        kinds = dict.fromkeys(str(o.kind) for s in stages for o in s.outcomes)
+        return [Choice(k, k.replace("_", " ")) for k in kinds]
+
+    def appeal_group(self, decided: bool) -> Group:
+        inputs = [Input("appeal-received", _("Date the appeal was received"), "date")]
+        if decided:
+            outcomes = dict.fromkeys(o for a in self.policy.rights.appeals.values()
+                                     for o in a.outcomes)
+            inputs += [Input("appeal-decided", _("Date the appeal was decided"), "date"),
+                       Input("appeal-outcome", _("The result"), "radios",
+                             choices=[Choice(o, o) for o in outcomes]) if outcomes else
+                       Input("appeal-outcome", _("The result")),
+                       Input("appeal-reasons", _("The reasons, written to the customer"),
+                             "textarea")]
+        return Group("appeal", _("The appeal"), inputs)
+
+    def adjustment_group(self) -> Group:
+        words = {AdjustmentKind.large_print: _("Large print"),
+                 AdjustmentKind.easy_read: _("Easy read"),
+                 AdjustmentKind.another_language: _("In another language"),
+                 AdjustmentKind.by_email: _("By email as well"),
+                 AdjustmentKind.other: _("Another adjustment")}
+        details = {AdjustmentKind.another_language: _("Which language"),
+                   AdjustmentKind.by_email: _("The email address"),
+                   AdjustmentKind.other: _("The adjustment, in a line to the customer")}
+        return Group("adjust", _("Reasonable adjustments"), [
+            Input("adjustments", _("Adjustments made for the customer"), "checkboxes",
+                  choices=[Choice(str(k), w) for k, w in words.items()]),
+            *(Input(f"adjustments-{k}-details", label) for k, label in details.items())])
+
+    def inputs(self) -> list[Input]:
+        """Every input, in order (for reading values and finding the first)."""
+        def walk(groups: list[Group]) -> Iterable[Input]:
+            for group in groups:
+                yield from group.inputs
+                yield from walk(group.groups)
+        return list(walk(self.groups()))
+
+    # -- from the form to case data, and back ---------------------------------------------
+
+    def read(self, form: MultiDict, kept: dict[str, Any]) -> dict[str, Any]:
+        """The case data the form gives, over ``kept`` (the kept case's data, for the
+        details this letter does not ask)."""
+        asked = {i.name.split("-")[0] for i in self.inputs()}
+        if "title" in asked:
+            asked |= {"customer_name", "salutation"}
+        if "decision_maker" in asked or "signatories" in asked:
+            asked |= {"decision_maker", "signatories"}
+        data = {k: v for k, v in kept.items() if k not in asked}
+        one = {name: value for name in ("reference", "your_reference", "title", "given_names",
+                                        "family_name", "stage", "decision_date", "letter_date",
+                                        "outcome", "language")
+               if name in asked and (value := form.get(name, "").strip())}
+        data.update(one)
+        for name in ("address", "expectations"):
+            lines = [line.strip() for line in form.get(name, "").splitlines() if line.strip()]
+            if name in asked and lines:
+                data[name] = lines
+        for name in ("channels", "behaviours"):
+            if name in asked and form.getlist(name):
+                data[name] = form.getlist(name)
+        if "incidents" in asked:
+            rows = [_fields(form, f"incidents-{n}-", ("date", "channel", "summary"))
+                    for n in range(self.incidents + SPARE_INCIDENTS)]
+            if any(rows):
+                data["incidents"] = [row for row in rows if row]
+        if "measures" in asked:
+            data["measures"] = {m: self.read_measure(form, m) for m in form.getlist("measures")}
+        for name in ("decision_maker", "single_point_of_contact", "appeal"):
+            fields = _fields(form, f"{name}-", ("name", "role", "job_title", "phone", "email",
+                                               "received", "decided", "outcome", "reasons"))
+            if name in asked and fields:
+                data[name] = fields
+        if "signatories" in asked:
+            data.pop("signatories", None)
+            signers = self.read_signatories(form)
+            if signers:
+                data["signatories"] = signers
+        if "adjustments" in asked and form.getlist("adjustments"):
+            data["adjustments"] = [{"kind": k, **_fields(form, f"adjustments-{k}-",
+                                                         ("details",))}
+                                   for k in form.getlist("adjustments")]
+        return data
+
+    def read_measure(self, form: MultiDict, measure_id: str) -> dict[str, Any]:
+        prefix = f"measures-{measure_id}-"
+        measure = self.policy.measures.get(measure_id)
+        imposed = _fields(form, prefix, ("scope", "applies_to", "starts", "duration"))
+        parameters = _fields(form, f"{prefix}parameters-", list(measure.parameters)
+                             if measure else [])
+        return {**imposed, **({"parameters": parameters} if parameters else {})}
+
+    def read_signatories(self, form: MultiDict) -> list[dict[str, str]]:
+        signers, joint = signing_roles(self.policy, self.letter_id)
+        if joint:
+            return [{"name": name, "role": role} for n, role in enumerate(signers)
+                    if (name := form.get(f"signatories-{n}-name", "").strip())]
+        one = _fields(form, "signatories-0-", ("name", "role"))
+        return [one] if one else []
+
+    def values(self, data: dict[str, Any]) -> MultiDict:
+        """The form's inputs filled from a case's data (the inverse of :meth:`read`)."""
+        values: MultiDict = MultiDict()
+        for name, value in data.items():
+            if isinstance(value, str):
+                values.add(name, value)
+        for name in ("address", "expectations"):
+            values.setlist(name, ["\n".join(data.get(name) or [])])
+        for name in ("channels", "behaviours"):
+            values.setlist(name, list(data.get(name) or []))
+        for n, incident in enumerate(data.get("incidents") or []):
+            _put(values, f"incidents-{n}-", incident)
+        values.setlist("measures", list(data.get("measures") or {}))
+        for measure_id, imposed in (data.get("measures") or {}).items():
+            _put(values, f"measures-{measure_id}-", {k: v for k, v in imposed.items()
+                                                     if k != "parameters"})
+            _put(values, f"measures-{measure_id}-parameters-", imposed.get("parameters") or {})
+        for name in ("decision_maker", "single_point_of_contact", "appeal"):
+            _put(values, f"{name}-", data.get(name) or {})
+        signers, joint = signing_roles(self.policy, self.letter_id)
+        for n, person in enumerate(data.get("signatories") or []):
+            at = signers.index(person.get("role")) if joint and person.get("role") in signers \
+                else n
+            _put(values, f"signatories-{at}-", person)
+        adjustments = data.get("adjustments") or []
+        values.setlist("adjustments", [a.get("kind", "other") for a in adjustments])
+        for adjustment in adjustments:
+            _put(values, f"adjustments-{adjustment.get('kind', 'other')}-", adjustment)
+        return values
+
+    def where(self, problem: Problem, data: dict[str, Any]) -> str:
+        """The id of the input a problem is about (the first input when it names none)."""
+        inputs = self.inputs()
+        ids = {i.id for i in inputs}
+        steps = problem.field.split(".") if problem.field else []
+        found = next((c for c in _candidates(steps, problem, data, self.letter_id, self.policy)
+                      if c in ids), None)
+        return found or (_first_named(inputs, steps[0]) if steps else inputs[0].id)
+
+
+def _fields(form: MultiDict, prefix: str, names: Iterable[str]) -> dict[str, str]:
+    return {name: value for name in names if (value := form.get(prefix + name, "").strip())}
+
+
+def _put(values: MultiDict, prefix: str, fields: dict[str, Any]) -> None:
+    for name, value in fields.items():
+        if isinstance(value, str):
+            values.setlist(prefix + name, [value])
+
+
+def _candidates(steps: list[str], problem: Problem, data: dict[str, Any], letter_id: str,
+                policy: Policy) -> Iterable[str]:
+    """Input names a problem's path may point to, the most precise first."""
+    if steps[:1] == ["customer_name"]:
+        yield "family_name"
+    if steps[:1] == ["adjustments"] and len(steps) > 1 and steps[1].isdigit():
+        kinds = [a.get("kind", "other") for a in data.get("adjustments") or []]
+        index = int(steps[1])
+        if index < len(kinds):
+            yield f"adjustments-{kinds[index]}-details"
+        yield "adjustments"
+    if steps[:1] == ["signatories"] and len(steps) > 1 and steps[1].isdigit():
+        signers, joint = signing_roles(policy, letter_id)
+        people = data.get("signatories") or []
+        index = int(steps[1])
+        if joint and index < len(people) and people[index].get("role") in signers:
+            yield f"signatories-{signers.index(people[index]['role'])}-name"
+    if steps[:1] == ["measures"] and len(steps) == 2:  # a measure-wide problem
+        parameter = _NEEDS_PARAMETER.search(problem.message)
+        if parameter:
+            yield f"measures-{steps[1]}-parameters-{parameter.group(1)}"
+        if "duration" in problem.message:
+            yield f"measures-{steps[1]}-duration"
+    if steps[:1] == ["address"]:
+        yield "address"
+    if steps[:1] == ["incidents"] and len(steps) == 2:
+        yield f"incidents-{steps[1]}-date"
+    for end in range(len(steps), 0, -1):
+        yield "-".join(steps[:end])
+    if steps[:1] == ["decision_maker"]:
+        yield "decision_maker-name"
+    if steps[:1] == ["signatories"]:
+        yield "signatories-0-name"
+    if steps[:1] == ["appeal"]:
+        yield "appeal-received"
+
+
+def _first_named(inputs: list[Input], head: str) -> str:
+    """The first input whose id starts with ``head`` (a whole section's problem)."""
+    return next((i.id for i in inputs if i.id.split("-")[0] == head), inputs[0].id)
+
+
+#: How the case check names a missing parameter of a measure.
+_NEEDS_PARAMETER = re.compile(r"needs parameter '(\w+)'")
