@@ -21,6 +21,7 @@ from generator.desk import i18n
 from generator.desk.auth import auth, identify
 from generator.desk.views import cases
 from generator.model import Policy
+from generator.register.store import default_path
 
 #: The desk's pages, in the order they are registered.
 BLUEPRINTS: list[Blueprint] = [auth, cases]
@@ -29,11 +30,8 @@ IDLE = dt.timedelta(hours=8)
 
 
 def data_folder() -> Path:
-    """Where the desk keeps its files: $POLICY_DATA_DIR, else the user's data folder, as
-    the register does; owner-only."""
-    base = os.environ.get("POLICY_DATA_DIR") or Path(
-        os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "council-policy"
-    folder = Path(base)
+    """Where the desk keeps its files: the default register's folder, owner-only."""
+    folder = default_path().parent
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     return folder
 

@@ -3,7 +3,7 @@ reverse proxy (``--identity-header``), and what their roles let them record.
 
 A session ends after ``DESK_IDLE`` without a request; the cookie is HttpOnly and SameSite
 Lax, and every form posts a CSRF token (Flask-WTF), so another site cannot post for an
-officer. Passwords are kept only as werkzeug hashes.
+officer. The register keeps passwords only as hashes, and checks them.
 """
 
 from __future__ import annotations
@@ -11,13 +11,21 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, abort, current_app, g, redirect, render_template, request, session,
-                   url_for)
-from werkzeug.security import check_password_hash, generate_password_hash
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from werkzeug.wrappers import Response
 
 from generator.desk.i18n import _
-from generator.model import Decision, Policy
+from generator.model import Decision
 
 auth = Blueprint("auth", __name__)
 
@@ -25,19 +33,7 @@ auth = Blueprint("auth", __name__)
 OPEN = frozenset({"auth.login", "static", "auth.language"})
 
 
-def add_officer(register: Any, login: str, name: str, roles: list[str],
-                password: str | None) -> None:
-    """Create an account; the register keeps the password's hash, never the password."""
-    register.add_officer(login, name, roles,
-                         generate_password_hash(password) if password else None)
-
-
-def password_matches(officer: Any, password: str) -> bool:
-    stored = getattr(officer, "password_hash", None)
-    return bool(stored) and check_password_hash(stored, password)
-
-
-def may_record(policy: Policy, roles: list[str], decision: Decision) -> bool:
+def may_record(roles: list[str], decision: Decision) -> bool:
     """Whether an officer holding ``roles`` may record ``decision`` (the decision matrix)."""
     return any(role in decision.taken_by for role in roles)
 
@@ -87,8 +83,9 @@ def login() -> Any:
     if request.method == "POST":
         register = current_app.config["DESK_REGISTER"]
         login_name = request.form.get("login", "").strip()
-        officer = register.officer(login_name) if login_name else None
-        if officer is None or not password_matches(officer, request.form.get("password", "")):
+        officer = register.check_password(login_name, request.form.get("password", "")) \
+            if login_name else None
+        if officer is None:
             errors.append(("login", _("Enter the login and password of your account")))
         else:
             language = session.get("language")
