@@ -16,7 +16,7 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from generator.case import AdjustmentKind, Channel, measure_maximum, signing_roles
+from generator.case import TITLES, AdjustmentKind, Channel, measure_maximum, signing_roles
 from generator.desk.i18n import _, policy_text
 from generator.errors import Problem
 from generator.floor import letter_states
@@ -122,7 +122,7 @@ class CaseForm:
                                 self.text(b.definition,
                                           lambda v, i=i: v.behaviours[i].definition))
                          for i, b in policy.behaviours.items()])]))
-        if self.asks(CaseField.incidents):
+        if self.asks(CaseField.incidents) or Element.reasons in states:
             groups.append(self.incident_group())
         stage_input = self.stage_input()
         if stage_input:
@@ -141,8 +141,8 @@ class CaseForm:
                 "expectations", _("What we expect from now on"), "textarea",
                 hint=_("One expectation a line, written to the customer. The measures are "
                        "listed when this is left empty."))]))
-        if self.asks(CaseField.single_point_of_contact) or \
-                Element.single_point_of_contact in states:
+        if self.asks(CaseField.single_point_of_contact) or {
+                Element.single_point_of_contact, Element.keep_in_touch} & set(states):
             groups.append(Group("spoc", _("Single point of contact"), [
                 Input("single_point_of_contact-name", _("Name")),
                 Input("single_point_of_contact-job_title", _("Job title")),
@@ -383,9 +383,9 @@ class CaseForm:
     def values(self, data: dict[str, Any]) -> MultiDict:
         """The form's inputs filled from a case's data (the inverse of :meth:`read`)."""
         values: MultiDict = MultiDict()
-        for name, value in data.items():
+        for name, value in {**data, **_name_parts(data)}.items():
             if isinstance(value, str):
-                values.add(name, value)
+                values.setlist(name, [value])
         for name in ("address", "expectations"):
             values.setlist(name, ["\n".join(data.get(name) or [])])
         for name in ("channels", "behaviours"):
@@ -418,6 +418,17 @@ class CaseForm:
         found = next((c for c in _candidates(steps, problem, data, self.letter_id, self.policy)
                       if c in ids), None)
         return found or (_first_named(inputs, steps[0]) if steps else inputs[0].id)
+
+
+def _name_parts(data: dict[str, Any]) -> dict[str, str]:
+    """A full name (customer_name) as the form asks it: title, given names, family name.
+    The letter greets the customer the same way either way."""
+    words = str(data.get("customer_name") or "").split()
+    if data.get("family_name") or not words:
+        return {}
+    title = words[0] if len(words) > 2 and words[0].lower().rstrip(".") in TITLES else ""
+    given = words[1 if title else 0:-1]
+    return {"title": title, "given_names": " ".join(given), "family_name": words[-1]}
 
 
 def _fields(form: MultiDict, prefix: str, names: Iterable[str]) -> dict[str, str]:
