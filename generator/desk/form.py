@@ -177,7 +177,7 @@ class CaseForm:
             Input(f"incidents-{n}-summary", _("What happened"), "textarea")])
             for n in range(self.incidents + SPARE_INCIDENTS)]
         return Group("incidents", _("Incidents"), [], hint=_(
-            "Leave a row empty if you need it not. Save the form for more rows."), groups=rows)
+            "Leave a row empty if you do not need it. Save the form to get more rows."), groups=rows)
 
     def fixed_stage(self) -> str | None:
         return self.letter.stage
