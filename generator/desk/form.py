@@ -254,9 +254,10 @@ class CaseForm:
         letter = self.letter
         signers, joint = signing_roles(self.policy, self.letter_id)
         deciders = self.decider_roles()
+        decided = letter_decision(self.policy, letter) in self.policy.decisions
         groups = []
-        asks_decider = self.asks(CaseField.decision_maker) or (letter.kind == "letter"
-                                                              and not joint)
+        asks_decider = self.asks(CaseField.decision_maker) or (
+            letter.kind == "letter" and not joint and decided)
         if asks_decider:
             groups.append(Group("decider", _("Who took the decision"), [
                 Input("decision_maker-name", _("Their name")),
@@ -270,7 +271,7 @@ class CaseForm:
                 *(Input(f"signatories-{n}-name", _("Name of the %(role)s", role=choice.label))
                   for n, choice in enumerate(self.role_choices(signers)))],
                 hint=_("The decision is taken jointly, so each of them signs.")))
-        elif signers and not set(deciders) <= set(signers):
+        elif signers and (not asks_decider or not set(deciders) <= set(signers)):
             groups.append(Group("signatories", _("Who signs the letter"), [
                 Input("signatories-0-name", _("Their name")),
                 Input("signatories-0-role", _("Their role"), "radios",
@@ -351,8 +352,8 @@ class CaseForm:
         for name in ("decision_maker", "single_point_of_contact", "appeal"):
             fields = _fields(form, f"{name}-", ("name", "role", "job_title", "phone", "email",
                                                "received", "decided", "outcome", "reasons"))
-            if name in asked and fields:
-                data[name] = fields
+            if name in asked and fields.get(_KEY.get(name, "name")):
+                data[name] = fields  # a role chosen for no one named is no decision maker
         if "signatories" in asked:
             data.pop("signatories", None)
             signers = self.read_signatories(form)
@@ -378,7 +379,7 @@ class CaseForm:
             return [{"name": name, "role": role} for n, role in enumerate(signers)
                     if (name := form.get(f"signatories-{n}-name", "").strip())]
         one = _fields(form, "signatories-0-", ("name", "role"))
-        return [one] if one else []
+        return [one] if one.get("name") else []
 
     def values(self, data: dict[str, Any]) -> MultiDict:
         """The form's inputs filled from a case's data (the inverse of :meth:`read`)."""
@@ -483,5 +484,7 @@ def _first_named(inputs: list[Input], head: str) -> str:
     return next((i.id for i in inputs if i.id.split("-")[0] == head), inputs[0].id)
 
 
+#: The detail without which a group of inputs gives nothing (a role for no one named).
+_KEY = {"appeal": "received"}
 #: How the case check names a missing parameter of a measure.
 _NEEDS_PARAMETER = re.compile(r"needs parameter '(\w+)'")

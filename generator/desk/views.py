@@ -241,10 +241,39 @@ def _permission(letter_id: str) -> list[Problem]:
 
 
 def _checked_data(data: dict[str, Any], letter_id: str) -> CaseFile | list[Problem]:
+    """The case, or every problem with it. Where a detail has the wrong shape the case
+    cannot be modelled, so the rest is checked without it, and the officer hears of
+    everything at once (not what follows only from leaving that detail out)."""
     try:
         return case_from_data(_policy(), data, FORM, letter_id)
     except SourceError as exc:
-        return exc.problems
+        problems = exc.problems
+    shaped = set(data) - _modelled(data)
+    if not shaped:
+        return problems
+    rest = {k: v for k, v in data.items() if k not in shaped}
+    try:
+        case_from_data(_policy(), rest, FORM, letter_id)
+    except SourceError as exc:
+        problems += [p for p in exc.problems if _top(p) not in shaped
+                     and not any(f"needs {name}" in p.message for name in shaped)]
+    return problems
+
+
+def _top(problem: Problem) -> str:
+    return problem.field.split(".")[0]
+
+
+def _modelled(data: dict[str, Any]) -> set[str]:
+    """The details that model cleanly (the others have the wrong shape)."""
+    from pydantic import ValidationError
+
+    try:
+        Case.model_validate(data)
+    except ValidationError as exc:
+        wrong = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+        return set(data) - wrong
+    return set(data)
 
 
 def _checked(case: Case, letter_id: str) -> CaseFile | list[Problem]:
