@@ -176,8 +176,8 @@ class CaseForm:
                   choices=[Choice("", ""), *self.channel_choices()]),
             Input(f"incidents-{n}-summary", _("What happened"), "textarea")])
             for n in range(self.incidents + SPARE_INCIDENTS)]
-        return Group("incidents", _("Incidents"), [], hint=_(
-            "Leave a row empty if you do not need it. Save the form to get more rows."), groups=rows)
+        return Group("incidents", _("Incidents"), [], groups=rows, hint=_(
+            "Leave a row empty if you do not need it. Save the form to get more rows."))
 
     def fixed_stage(self) -> str | None:
         return self.letter.stage
