@@ -345,3 +345,11 @@ def test_the_letter_date_is_before_the_incident_more_than_ten_years(flintshire):
     links = summary(soup(post_form(client, "warning_letter", data)))
     assert any(href == "#incidents-0-date" and "more than 10 years" in text
                for href, text in links), links
+
+
+def test_an_empty_form_shows_every_problem_at_once(flintshire):
+    """With no reference the case cannot be modelled; the rest is checked all the same."""
+    client, _, _, _ = flintshire
+    links = dict(summary(soup(post_form(client, DECISION_LETTER, MultiDict()))))
+    assert links["#reference"] == "Required field is missing; add it"
+    assert {"#address", "#behaviours", "#family_name", "#decision_date"} <= set(links)

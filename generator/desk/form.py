@@ -45,6 +45,8 @@ class Input:
     autocomplete: str = ""
     id: str = ""
     """The element id, where several inputs share a name (each measure's checkbox)."""
+    quiet: bool = False
+    """The legend is for screen readers only (its group's heading says it already)."""
 
     def __post_init__(self) -> None:
         self.id = self.id or self.name
@@ -205,7 +207,7 @@ class CaseForm:
             inputs = [Input("measures", self.text(measure.name,
                                                   lambda v, i=measure_id: v.measures[i].name),
                             "checkboxes", choices=[Choice(measure_id, _("Use this measure"))],
-                            id=prefix)]
+                            id=prefix, quiet=True)]
             if measure.scopes:
                 inputs.append(Input(f"{prefix}-scope", _("How widely it applies"), "radios",
                                     choices=[Choice(str(s), self.scope_word(str(s)))
@@ -231,8 +233,8 @@ class CaseForm:
                                                   lambda v, i=measure_id: v.measures[i].name),
                                 inputs, hint=self.text(measure.description, lambda v,
                                                        i=measure_id: v.measures[i].description)))
-        return Group("measures-all", _("Measures"), [], groups=groups,
-                     hint=_("Only the measures the policy allows at this stage are offered."))
+        return Group("measures-all", _("Measures"), [], groups=groups, hint=_(
+            "Only the measures the policy allows at this stage are offered.") if stage else "")
 
     def scope_word(self, scope: str) -> str:
         return {"officer": _("One officer"), "team": _("One team"),

@@ -36,6 +36,8 @@ cases = Blueprint("cases", __name__)
 
 #: The name case problems are reported under (there is no file).
 FORM = "form"
+#: The language of a letter's text, for the preview (a bilingual letter has both).
+LETTER_LANGUAGE = {"english": "en", "welsh": "cy"}
 
 
 def _policy() -> Policy:
@@ -119,7 +121,8 @@ def letter(reference: str, letter_id: str) -> Any:
         return render_template("error.html", code=500, problems=exc.problems), 500
     return render_template("preview.html", stored=stored, letter_id=letter_id,
                            title=dict((i, t) for i, t, _w in _letters())[letter_id],
-                           preview=preview(docx))
+                           preview=preview(docx), lang=LETTER_LANGUAGE.get(
+                               stored.case.language))
 
 
 @cases.route("/cases/<path:reference>/letters/<letter_id>/<kind>", methods=["POST"])
@@ -248,10 +251,11 @@ def _checked_data(data: dict[str, Any], letter_id: str) -> CaseFile | list[Probl
         return case_from_data(_policy(), data, FORM, letter_id)
     except SourceError as exc:
         problems = exc.problems
-    shaped = set(data) - _modelled(data)
+    shaped = _misshapen(data)
     if not shaped:
         return problems
     rest = {k: v for k, v in data.items() if k not in shaped}
+    rest.setdefault("reference", "unchecked")  # its own problem is reported already
     try:
         case_from_data(_policy(), rest, FORM, letter_id)
     except SourceError as exc:
@@ -264,16 +268,15 @@ def _top(problem: Problem) -> str:
     return problem.field.split(".")[0]
 
 
-def _modelled(data: dict[str, Any]) -> set[str]:
-    """The details that model cleanly (the others have the wrong shape)."""
+def _misshapen(data: dict[str, Any]) -> set[str]:
+    """The details that cannot be modelled (missing, or the wrong shape)."""
     from pydantic import ValidationError
 
     try:
         Case.model_validate(data)
     except ValidationError as exc:
-        wrong = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
-        return set(data) - wrong
-    return set(data)
+        return {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+    return set()
 
 
 def _checked(case: Case, letter_id: str) -> CaseFile | list[Problem]:
