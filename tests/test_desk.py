@@ -353,3 +353,27 @@ def test_an_empty_form_shows_every_problem_at_once(flintshire):
     links = dict(summary(soup(post_form(client, DECISION_LETTER, MultiDict()))))
     assert links["#reference"] == "Required field is missing; add it"
     assert {"#address", "#behaviours", "#family_name", "#decision_date"} <= set(links)
+
+
+def test_two_officers_saving_one_case_lose_no_update(tmp_path):
+    app, register, policy = desk(FLINTSHIRE, tmp_path)
+    first, second = app.test_client(), app.test_client()
+    sign_in(first)
+    sign_in(second)
+    example = next(e for e in example_cases() if e.id == "flintshire_bilingual")
+    post_form(first, example.letter_id, form_data(app, policy, example.letter_id,
+                                                  example.case(policy)))
+    edit = f"/cases/CC/2026/0107/letters/{example.letter_id}/edit"
+    pages = [first.get(edit), second.get(edit)]  # both open version 1
+
+    def save(client, page, family_name):
+        data = form_data(app, policy, example.letter_id, example.case(policy))
+        data.setlist("family_name", [family_name])
+        data.setlist("version", [soup(page).find("input", {"name": "version"})["value"]])
+        data.setlist("csrf_token", [token(page.text)])
+        return client.post(edit, data=data)
+
+    assert save(first, pages[0], "Sampl").status_code == 302
+    refused = save(second, pages[1], "Enghraifft-Arall")
+    assert refused.status_code == 409 and "Someone else saved this case" in refused.text
+    assert register.get("CC/2026/0107").case.family_name == "Sampl"

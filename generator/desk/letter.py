@@ -42,7 +42,7 @@ def letter_pdf(docx: bytes, day: dt.date, data_dir: Path) -> bytes:
         folder.chmod(0o700)
         document = folder / "letter.docx"  # no case detail in any file name
         document.write_bytes(docx)
-        (pdf,) = to_pdf([document], folder / "pdf")
+        (pdf,) = to_pdf([document], folder / "pdf", profile_in=folder)
         reproducible(pdf, int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp()))
         return pdf.read_bytes()
 
