@@ -25,6 +25,9 @@ from generator.register.store import default_path
 
 #: The desk's pages, in the order they are registered.
 BLUEPRINTS: list[Blueprint] = [auth, cases]
+#: The links in the header: endpoint and label (a msgid of the desk's catalogue). A
+#: blueprint's pages that officers go to directly add theirs here.
+NAV: list[tuple[str, str]] = [("cases.index", "Cases")]
 #: A session ends after this long without a request.
 IDLE = dt.timedelta(hours=8)
 
@@ -82,7 +85,7 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
 
 
 def _page_context(policy: Policy, identity_header: str | None) -> dict[str, Any]:
-    return {"council": policy.policy.council.name, "officer": g.get("officer"),
+    return {"council": policy.policy.council.name, "officer": g.get("officer"), "nav": NAV,
             "language": i18n.language(), "languages": i18n.languages(policy),
             "passwords": identity_header is None, "here": request.full_path.rstrip("?")}
 
