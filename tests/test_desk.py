@@ -377,3 +377,16 @@ def test_two_officers_saving_one_case_lose_no_update(tmp_path):
     refused = save(second, pages[1], "Enghraifft-Arall")
     assert refused.status_code == 409 and "Someone else saved this case" in refused.text
     assert register.get("CC/2026/0107").case.family_name == "Sampl"
+
+
+def test_dates_are_written_out_in_the_desks_language(flintshire):
+    client, _, policy, app = flintshire
+    example = next(e for e in example_cases() if e.id == "flintshire_bilingual")
+    post_form(client, example.letter_id, form_data(app, policy, example.letter_id,
+                                                   example.case(policy)))
+    decided = example.case(policy).decision_date.first_day
+    english = soup(client.get("/cases/CC/2026/0107")).select_one(".summary-list").get_text()
+    assert f"{decided.day} {decided:%B} {decided.year}" in english
+    client.get("/language/cy?next=/")
+    welsh = soup(client.get("/cases/CC/2026/0107")).select_one(".summary-list").get_text()
+    assert f"{decided.day} {decided:%B}" not in welsh and str(decided.year) in welsh

@@ -72,6 +72,7 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
     CSRFProtect(app)
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    app.jinja_env.filters["day"] = i18n.day
     for blueprint in [*BLUEPRINTS, *blueprints]:
         app.register_blueprint(blueprint)
     app.before_request(lambda: i18n.choose_language(policy))

@@ -67,6 +67,22 @@ def ngettext(singular: str, plural: str, n: int, **variables: Any) -> str:
 _ = gettext
 
 
+def day(value: Any) -> str:
+    """A date as officers read it, in the desk's language: 12 January 2026, 12 Ionawr 2026.
+    A date of the case (which may give only a month or year) prints as the case gives it."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    if value is None or value == "":
+        return ""
+    if hasattr(value, "first_day") and value.day:  # a case's date with its day
+        value = value.first_day
+    if not isinstance(value, dt.date):
+        return str(value)
+    return format_date(value, "d MMMM y", locale="cy" if language() == "cy" else "en_GB")
+
+
 def policy_text(english: str, welsh: str | None) -> str:
     """A text of the source in the desk's language: its Welsh where the source gives it
     (the Welsh view marks a missing translation, and then the officer reads the English)."""

@@ -72,8 +72,11 @@ def _letter_id(letter_id: str | None) -> str:
 
 @cases.route("/")
 def index() -> Any:
-    return render_template("index.html", cases=_register().summaries(),
-                           stages={i: s.name for i, s in _policy().stages.items()})
+    policy = _policy()
+    view = welsh(policy) if policy.policy.welsh else None
+    return render_template("index.html", cases=_register().summaries(), stages={
+        i: policy_text(s.name, view.stages[i].name if view else None)
+        for i, s in policy.stages.items()})
 
 
 @cases.route("/cases/new")
