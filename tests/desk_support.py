@@ -12,6 +12,7 @@ from conftest import ROOT
 from werkzeug.datastructures import MultiDict
 
 from generator.case import Case, read_case
+from generator.desk import answers
 from generator.desk.app import create_app
 from generator.desk.form import CaseForm
 from generator.model import Policy
@@ -79,7 +80,7 @@ def form_data(app: Any, policy: Policy, letter_id: str, case: Case) -> MultiDict
     """What an officer types into the letter's form for ``case``."""
     with app.test_request_context():
         form = CaseForm(policy, letter_id, incidents=len(case.incidents))
-        values = form.values(case.model_dump(mode="json"))
+        values = answers.values(form, case.model_dump(mode="json"))
         names = {i.name for i in form.inputs()}
     data = MultiDict([(k, v) for k, vs in values.lists() for v in vs if k in names])
     data.add("incident_rows", str(len(case.incidents)))

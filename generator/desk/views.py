@@ -21,6 +21,7 @@ from flask import (
 from werkzeug.datastructures import MultiDict
 
 from generator.case import Case, CaseFile, case_from_data
+from generator.desk import answers
 from generator.desk.auth import may_record
 from generator.desk.form import SPARE_INCIDENTS, CaseForm
 from generator.desk.i18n import _, policy_text
@@ -102,7 +103,7 @@ def create() -> Any:
 def edit(reference: str, letter_id: str) -> Any:
     stored = _stored(reference)
     form = _form(_letter_id(letter_id), stored.case.model_dump(mode="json"), stored)
-    return _show_form(form, form.values(stored.case.model_dump(mode="json")), stored)
+    return _show_form(form, answers.values(form, stored.case.model_dump(mode="json")), stored)
 
 
 @cases.route("/cases/<path:reference>/letters/<letter_id>/edit", methods=["POST"])
@@ -204,7 +205,7 @@ def _submit(letter_id: str, stored: StoredCase | None) -> Any:
               if any(request.form.get(f"incidents-{n}-{k}") for k in ("date", "summary"))]
     form = CaseForm(policy, letter_id, stage=request.form.get("stage") or kept.get("stage"),
                     incidents=max([rendered, *(n + 1 for n in filled)]))
-    data = form.read(request.form, kept)
+    data = answers.read(form, request.form, kept)
     if stored:
         data["reference"] = stored.reference
     problems, status = _permission(letter_id), 403
@@ -212,7 +213,7 @@ def _submit(letter_id: str, stored: StoredCase | None) -> Any:
     if isinstance(checked, list):
         problems, status = [*problems, *checked], 400 if not problems else 403
     if problems:
-        errors = [(form.where(p, data), _said(p)) for p in problems]
+        errors = [(answers.where(form, p, data), _said(p)) for p in problems]
         return _show_form(form, request.form, stored, errors, status)
     assert isinstance(checked, CaseFile)
     try:
