@@ -390,3 +390,14 @@ def test_dates_are_written_out_in_the_desks_language(flintshire):
     client.get("/language/cy?next=/")
     welsh = soup(client.get("/cases/CC/2026/0107")).select_one(".summary-list").get_text()
     assert f"{decided.day} {decided:%B}" not in welsh and str(decided.year) in welsh
+
+
+def test_ids_are_unique_on_every_form(flintshire):
+    """Two problems with one field share one message element (ids stay unique)."""
+    client, _, policy, _ = flintshire
+    for letter_id in policy.letters:
+        for page in (client.get(f"/cases/new?letter={letter_id}"),
+                     post_form(client, letter_id, MultiDict())):
+            ids = [tag["id"] for tag in soup(page).find_all(id=True)]
+            assert len(ids) == len(set(ids)), (letter_id, sorted(i for i in ids
+                                                                 if ids.count(i) > 1))
