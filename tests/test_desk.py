@@ -349,10 +349,18 @@ def test_the_letter_date_is_before_the_incident_more_than_ten_years(flintshire):
 
 def test_an_empty_form_shows_every_problem_at_once(flintshire):
     """With no reference the case cannot be modelled; the rest is checked all the same."""
-    client, _, _, _ = flintshire
-    links = dict(summary(soup(post_form(client, DECISION_LETTER, MultiDict()))))
-    assert links["#reference"] == "Required field is missing; add it"
-    assert {"#address", "#behaviours", "#family_name", "#decision_date"} <= set(links)
+    client, _, policy, _ = flintshire
+    links = summary(soup(post_form(client, DECISION_LETTER, MultiDict())))
+    assert [text for href, text in links if href == "#reference"] == [
+        "Required field is missing; add it"]
+    assert {"#address", "#behaviours", "#family_name", "#decision_date"} <= dict(links).keys()
+    for letter_id, letter in policy.letters.items():  # who signs: the signatory, else
+        if letter.kind != "letter":                    # the decision maker, who signs then
+            continue
+        page = soup(post_form(client, letter_id, MultiDict()))
+        signing = [href for href, text in summary(page) if text.startswith("No one signs")]
+        assert signing and signing[0].startswith(("#signatories-", "#decision_maker-"))
+        assert page.find(id=signing[0][1:]) is not None, (letter_id, signing)
 
 
 def test_two_officers_saving_one_case_lose_no_update(tmp_path):
