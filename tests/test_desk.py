@@ -290,6 +290,11 @@ def test_a_kept_case_opens_for_another_letter_with_its_details(flintshire):
                                                    example.case(policy)))
     case_page = soup(client.get("/cases/CC/2026/0107"))
     assert case_page.h1.get_text().startswith("CC/2026/0107")
+    details = case_page.select_one(".summary-list").get_text()
+    case = example.case(policy)
+    assert policy.stages[case.stage].name in details
+    assert all(policy.behaviours[b].name in details for b in case.behaviours)
+    assert all(policy.measures[m].name in details for m in case.measures)
     picked = client.get("/cases/CC/2026/0107/letter?letter=appeal_acknowledgement")
     form = soup(client.get(picked.location))
     assert form.find(id="family_name")["value"] == example.case(policy).family_name
