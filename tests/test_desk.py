@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,6 +25,7 @@ from generator.desk.app import IDLE
 from generator.desk.views import _said
 from generator.documents import case_letter, document_text
 from generator.errors import SourceError
+from generator.source import read_policy
 
 FLINTSHIRE = ROOT / "examples" / "flintshire"
 DISTRICT = ROOT / "examples" / "district_council_2014"
@@ -155,8 +157,8 @@ def test_the_desk_writes_nothing_beside_the_register(flintshire, tmp_path):
     assert oct((tmp_path / "desk-secret").stat().st_mode & 0o777) == "0o600"
 
 
-@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is not "
-                    "installed (apt-get install libreoffice-writer)")
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed "
+                    "(apt-get install libreoffice-writer)")
 def test_the_pdf_download_is_recorded_with_its_hash(flintshire):
     client, register, policy, app = flintshire
     example = next(e for e in example_cases() if e.id == "flintshire_warning")
@@ -169,8 +171,7 @@ def test_the_pdf_download_is_recorded_with_its_hash(flintshire):
     assert sent.pdf_sha256 == hashlib.sha256(pdf.data).hexdigest() and sent.docx_sha256
 
 
-@pytest.mark.parametrize("role", sorted(__import__("generator.source", fromlist=["x"])
-                                        .read_policy(FLINTSHIRE).roles))
+@pytest.mark.parametrize("role", sorted(read_policy(FLINTSHIRE).roles))
 def test_each_role_records_only_the_decisions_it_may_take(tmp_path, role):
     """Flintshire's decision to manage contact formally, by an officer of each role."""
     app, register, policy = desk(FLINTSHIRE, tmp_path, {"officer": [role]})
