@@ -123,6 +123,35 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _desk(args: argparse.Namespace) -> int:
+    from generator.desk.server import add_officer, serve
+
+    if args.add_officer:
+        add_officer(args.db, args.add_officer, args.name, args.role or [],
+                    None if args.no_password else _password(), args.source)
+        print(f"Officer {args.add_officer} kept in the register")
+        return 0
+    serve(args.source, args.db, args.host, args.port, args.identity_header)
+    return 0
+
+
+def _password() -> str:
+    """A new password: asked twice on a terminal, else read from the first line of stdin."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise SourceError([Problem("password", 0, "", "the two passwords differ",
+                                       "run the command again")])
+    if len(password) < 12:
+        raise SourceError([Problem("password", 0, "", "the password is shorter than 12 "
+                                   "characters", "choose a longer one")])
+    return password
+
+
 def _letter(args: argparse.Namespace) -> int:
     return _write_letters(args, [args.case], args.letter_id)
 
@@ -375,6 +404,23 @@ def _parser() -> argparse.ArgumentParser:
     serve = command("serve", _serve, "Serve the internal site on localhost, rebuilt on save.",
                     positional=True)
     serve.add_argument("--port", type=int, default=8000)
+    desk = command("desk", _desk, "Serve the letter desk: officers make a case's letters in "
+                   "the browser, the cases kept in the register.")
+    desk.add_argument("--db", metavar="URL", help="the register's database (default: SQLite "
+                      "in the data folder; postgresql+psycopg://... for a shared one)")
+    desk.add_argument("--host", default="127.0.0.1", help="address to listen on "
+                      "(default: 127.0.0.1, this machine only)")
+    desk.add_argument("--port", type=int, default=8400)
+    desk.add_argument("--identity-header", metavar="HEADER", help="trust the login the "
+                      "council's reverse proxy puts in this header (such as X-Remote-User) "
+                      "instead of passwords")
+    desk.add_argument("--add-officer", metavar="LOGIN", help="create or change an officer's "
+                      "account, then stop (the password is asked for, or read from stdin)")
+    desk.add_argument("--name", help="with --add-officer: the officer's full name")
+    desk.add_argument("--role", action="append", metavar="ROLE", help="with --add-officer: "
+                      "a role id from roles.yaml; give it once for each role")
+    desk.add_argument("--no-password", action="store_true", help="with --add-officer: an "
+                      "account that signs in through the reverse proxy only")
     for name, handler, help_text in (
             ("letter", _letter, "Write a ready-to-send letter (.docx, and .pdf with LibreOffice) "
                                 "for one case."),

@@ -30,7 +30,9 @@ SHIPPED = ("generator/mkdocs.yml", "generator/templates/stage.md", "generator/th
            "generator/register/migrations/env.py",
            "generator/register/migrations/versions/0001_register.py",
            "generator/babel.cfg", "generator/locale/messages.pot",
-           "generator/locale/cy/LC_MESSAGES/policy.po")
+           "generator/locale/cy/LC_MESSAGES/policy.po",
+           "generator/desk/templates/base.html", "generator/desk/static/desk.css",
+           "generator/desk/locale/cy/LC_MESSAGES/desk.po")
 SOURCE = next(p for p in EXAMPLES if p.name == "flintshire")  # Welsh letters: cy/ templates
 CASE = ROOT / "examples" / "cases" / "flintshire_bilingual.yaml"
 
