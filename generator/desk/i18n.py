@@ -7,16 +7,13 @@ with the switcher in the header, kept in the session.
 
 from __future__ import annotations
 
-import functools
-import io
+import gettext as gnu
 from pathlib import Path
 from typing import Any
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import NullTranslations, Translations
 from flask import g, session
 
+from generator import catalogues
 from generator.model import Policy
 from generator.translation import missing
 
@@ -24,18 +21,9 @@ LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "desk"
 
 
-@functools.cache
-def catalogue(language: str) -> NullTranslations:
+def catalogue(language: str) -> gnu.NullTranslations:
     """The desk's translations into ``language`` (none for English)."""
-    po = LOCALE / language / "LC_MESSAGES" / f"{DOMAIN}.po"
-    if not po.is_file():
-        return NullTranslations()
-    with po.open("rb") as file:
-        messages = read_po(file, locale=language, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, messages)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    return catalogues.load(LOCALE, DOMAIN, language)
 
 
 def languages(policy: Policy) -> list[str]:
@@ -55,12 +43,12 @@ def choose_language(policy: Policy) -> None:
 
 
 def gettext(message: str, **variables: Any) -> str:
-    text = catalogue(language()).ugettext(message)
+    text = catalogue(language()).gettext(message)
     return text % variables if variables else text
 
 
 def ngettext(singular: str, plural: str, n: int, **variables: Any) -> str:
-    text = catalogue(language()).ungettext(singular, plural, n)
+    text = catalogue(language()).ngettext(singular, plural, n)
     return text % {"num": n, **variables}
 
 
