@@ -119,7 +119,7 @@ def scheduled_due(months: Sequence[int], since: dt.date,
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def _rules_for(policy: Policy, stage: str | None) -> list[tuple[str, CaseReview]]:
+def rules_for(policy: Policy, stage: str | None) -> list[tuple[str, CaseReview]]:
     return [(rule_id, rule) for rule_id, rule in policy.reviews.case_reviews.items()
             if stage in rule.stages]
 
@@ -144,7 +144,7 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
         if day is not None:
             out.append(Due(record.reference, case.full_name, stage_id, kind, rule, what, day))
 
-    for rule_id, rule in _rules_for(policy, stage_id):
+    for rule_id, rule in rules_for(policy, stage_id):
         add("case_review", f"reviews.case_reviews.{rule_id}",
             f"case review every {rule.interval} from {_COUNTED_FROM[rule.measured_from]}",
             case_review_due(policy, rule, record, held))
@@ -204,7 +204,7 @@ def unsaid(policy: Policy) -> list[str]:
     for stage_id, stage in policy.stages.items():
         if stage.kind != StageKind.active:
             continue
-        if not (_rules_for(policy, stage_id) or _scheduled_for(policy, stage_id)
+        if not (rules_for(policy, stage_id) or _scheduled_for(policy, stage_id)
                 or stage.max_duration or stage.monitoring):
             notes.append(f"stages.{stage_id}: the policy sets no review interval, calendar "
                          f"review, monitoring period or longest duration for "
