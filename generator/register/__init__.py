@@ -1,0 +1,1 @@
+"""The register of cases: the store, its schema and migrations."""

@@ -1,0 +1,128 @@
+"""The register's tables, as SQLAlchemy Core: the store writes them, reports query them.
+
+Each case is kept whole in ``cases.data`` (the Case model as JSON, so an exported case file
+reads back unchanged), and the facts that reviews, due lists and reports ask about (stage,
+decision, behaviours, measures, appeal, letters, reviews, stage changes) in their own
+columns and tables, so those are SQL queries. The migrations in ``migrations/versions``
+build these same tables; a test holds the two together.
+
+The audit table holds who did what to which reference and the NAMES of the fields changed,
+never their values, so it holds no personal data and can be kept when a case is deleted.
+Triggers (created by the first migration) refuse UPDATE and DELETE on it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+#: Constraint names fixed, so migrations can name what they alter on every database.
+metadata = MetaData(naming_convention={
+    "pk": "pk_%(table_name)s", "fk": "fk_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s", "ix": "ix_%(table_name)s_%(column_0_name)s"})
+
+ID = String(100)  # policy ids and case references
+LOGIN = String(100)  # an officer's login
+SHA256 = String(64)
+
+
+def _case_id(primary_key: bool = False) -> Column[int]:
+    return Column("case_id", Integer, ForeignKey("cases.id"), nullable=False, index=True,
+                  primary_key=primary_key)
+
+
+cases = Table(
+    "cases", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", ID, nullable=False, unique=True),
+    Column("data", JSON, nullable=False),  # the Case, whole
+    Column("version", Integer, nullable=False),  # optimistic concurrency: +1 on each save
+    Column("name", Text),  # the customer's name as addressed, for lists
+    Column("stage", ID, index=True),
+    Column("decision_date", Date),
+    Column("decision_role", ID),  # the decision maker's role
+    Column("outcome", ID),  # a review's outcome kind
+    Column("language", ID, nullable=False),
+    Column("appeal_received", Date),
+    Column("appeal_decided", Date),
+    Column("appeal_outcome", Text),
+    Column("opened", Date, nullable=False),  # the day it entered the register
+    Column("closed", Date),
+    Column("last_activity", Date, nullable=False),
+)
+
+case_behaviours = Table(
+    "case_behaviours", metadata,
+    _case_id(primary_key=True),
+    Column("behaviour", ID, primary_key=True),
+)
+
+case_measures = Table(
+    "case_measures", metadata,
+    _case_id(primary_key=True),
+    Column("measure", ID, primary_key=True),
+    Column("scope", ID, nullable=False),
+    Column("starts", Date),  # the measure's start, else the letter's or decision's date
+    Column("duration", String(40)),  # "6 months", as the case gives it
+    Column("ends", Date),  # starts + duration, where both are known
+)
+
+letters = Table(
+    "letters", metadata,
+    Column("id", Integer, primary_key=True),
+    _case_id(),
+    Column("letter_id", ID, nullable=False),
+    Column("docx_sha256", SHA256, nullable=False),
+    Column("pdf_sha256", SHA256),
+    Column("sent_on", Date, nullable=False),
+    Column("sent_by", LOGIN, nullable=False),
+)
+
+reviews = Table(
+    "reviews", metadata,
+    Column("id", Integer, primary_key=True),
+    _case_id(),
+    Column("held_on", Date, nullable=False),
+    Column("outcome", ID, nullable=False),
+    Column("notes", Text, nullable=False),
+    Column("held_by", LOGIN, nullable=False),
+)
+
+stage_changes = Table(
+    "stage_changes", metadata,
+    Column("id", Integer, primary_key=True),
+    _case_id(),
+    Column("from_stage", ID),  # None: the case had no stage (or was new)
+    Column("to_stage", ID),
+    Column("changed_on", Date, nullable=False),  # the decision's date, else the day recorded
+    Column("changed_by", LOGIN, nullable=False),
+)
+
+officers = Table(
+    "officers", metadata,
+    Column("login", LOGIN, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("roles", JSON, nullable=False),  # role ids from roles.yaml
+    Column("password_hash", Text),  # None: identity comes from the council's proxy
+)
+
+audit = Table(
+    "audit", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False, index=True),  # UTC
+    Column("actor", LOGIN, nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("reference", ID, index=True),
+    Column("fields", JSON, nullable=False),  # names of the fields changed, never values
+    Column("note", Text),  # a deletion's reason, an officer's login: no customer's details
+)

@@ -1,0 +1,510 @@
+"""The register of cases: every case an officer keeps, its letters, reviews and history.
+
+One :class:`Register` over a database: SQLite in the user's data folder by default (owner
+only), or a shared PostgreSQL register named by URL. Opening one brings its tables up to
+the newest migration, so an upgrade of the generator never loses a record. Every change
+goes through these methods, in one transaction with its entry in the append-only audit log
+(who, what, which reference, the NAMES of the fields changed, when, in UTC).
+
+Saving a case is optimistic: the officer saves the version they read, and :class:`Stale` is
+raised when someone else saved the case in between, so no update is silently lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import os
+import secrets
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import update as sql_update
+from sqlalchemy.engine import make_url
+
+from generator.case import Case
+from generator.model import Nation
+from generator.register import schema
+from generator.values import PolicyDate
+from generator.workdays import add_period
+
+__all__ = ["AuditEntry", "CaseSummary", "Duplicate", "HeldReview", "Missing", "Officer",
+           "Register", "RegisterError", "SentLetter", "StageChange", "Stale", "StoredCase",
+           "default_path"]
+
+FILE_NAME = "register.sqlite"
+
+
+class RegisterError(Exception):
+    """A change the register refuses; the message says why, without the case's details."""
+
+
+class Stale(RegisterError):
+    """The case was saved by someone else since this version was read."""
+
+
+class Duplicate(RegisterError):
+    """A case with this reference is in the register already."""
+
+
+class Missing(RegisterError, LookupError):
+    """No case (or officer) with this reference is in the register."""
+
+
+@dataclass(frozen=True)
+class SentLetter:
+    letter_id: str
+    docx_sha256: str
+    pdf_sha256: str | None
+    sent_on: dt.date
+    by: str
+
+
+@dataclass(frozen=True)
+class HeldReview:
+    held_on: dt.date
+    outcome: str
+    notes: str
+    by: str
+
+
+@dataclass(frozen=True)
+class StageChange:
+    from_stage: str | None
+    to_stage: str | None
+    on: dt.date
+    """The decision's date when the case gives one, else the day it was recorded."""
+    by: str
+
+
+@dataclass(frozen=True)
+class StoredCase:
+    reference: str
+    case: Case
+    version: int
+    opened: dt.date
+    closed: dt.date | None
+    last_activity: dt.date
+    letters: list[SentLetter]
+    reviews: list[HeldReview]
+    stage_changes: list[StageChange]
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """A line of the list of cases."""
+
+    reference: str
+    name: str | None
+    stage: str | None
+    decision_date: dt.date | None
+    version: int
+    opened: dt.date
+    closed: dt.date | None
+    last_activity: dt.date
+    last_review: dt.date | None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    """When, in UTC."""
+    by: str
+    action: str
+    reference: str | None
+    fields: list[str]
+    """The names of the fields changed, never their values: the log holds no personal data."""
+    note: str | None = None
+    """A deletion's reason, or the login of the officer account changed."""
+
+
+@dataclass(frozen=True)
+class Officer:
+    login: str
+    name: str
+    roles: list[str]
+    has_password: bool
+
+
+def default_path() -> Path:
+    """$POLICY_DATA_DIR/register.sqlite, else the XDG data folder's council-policy/."""
+    if folder := os.environ.get("POLICY_DATA_DIR"):
+        return Path(folder) / FILE_NAME
+    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(data) / "council-policy" / FILE_NAME
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file (and its folders) readable by its owner only."""
+    missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for folder in missing:
+        folder.chmod(0o700)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    """SQLite: foreign keys on, wait for a busy file, and take the write lock at the start
+    of a writing transaction, so two officers' writes queue instead of failing."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, begins
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        writing = connection.get_execution_options().get("writing")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the register's tables to ``revision`` with the migrations shipped here."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "generator.register:migrations")
+    with engine.connect().execution_options(writing=True) as connection, connection.begin():
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def engine_for(url: str | None) -> Engine:
+    """An engine for the register at ``url`` (None: the default SQLite file), echo off and
+    parameters hidden from error messages, so no case value reaches a log."""
+    if url is None:
+        path = default_path()
+        _private_file(path)
+        url = f"sqlite:///{path}"
+    parsed = make_url(url)
+    sqlite = parsed.get_backend_name() == "sqlite"
+    if sqlite and parsed.database and parsed.database != ":memory:":
+        _private_file(Path(parsed.database))
+    engine = create_engine(parsed, echo=False, hide_parameters=True)
+    if sqlite:
+        _sqlite_setup(engine)
+    return engine
+
+
+def _day(value: PolicyDate | None) -> dt.date | None:
+    return value.first_day if value else None
+
+
+def _columns(case: Case) -> dict[str, Any]:
+    """The cases row for ``case``: the whole case as JSON, and the facts reports query."""
+    appeal = case.appeal
+    return {"data": case.model_dump(mode="json"), "name": case.full_name, "stage": case.stage,
+            "decision_date": _day(case.decision_date),
+            "decision_role": case.decision_maker.role if case.decision_maker else None,
+            "outcome": case.outcome and str(case.outcome), "language": str(case.language),
+            "appeal_received": _day(appeal.received) if appeal else None,
+            "appeal_decided": _day(appeal.decided) if appeal else None,
+            "appeal_outcome": appeal.outcome if appeal else None}
+
+
+def _measure_rows(case_id: int, case: Case) -> list[dict[str, Any]]:
+    """Each measure with its start (the letter's date when not given) and, where the
+    duration is in calendar units, its end; an end in working days needs the policy's
+    nation's holidays, so it is left to whoever holds the policy."""
+    rows = []
+    for measure_id, imposed in case.measures.items():
+        starts = _day(imposed.starts or case.letter_date or case.decision_date)
+        duration = imposed.duration
+        calendar = starts and duration and not duration.working
+        rows.append({"case_id": case_id, "measure": measure_id, "scope": str(imposed.scope),
+                     "starts": starts, "duration": str(duration) if duration else None,
+                     # the nation only counts for working days, which are not computed here
+                     "ends": add_period(starts, duration, Nation.england) if calendar else None})
+    return rows
+
+
+def _given_fields(case: Case) -> list[str]:
+    return list(case.model_dump(exclude_defaults=True))
+
+
+def _changed_fields(old: Case, new: Case) -> list[str]:
+    return [name for name in Case.model_fields if getattr(old, name) != getattr(new, name)]
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """SQLite gives back a naive time (it was written in UTC), PostgreSQL an aware one."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, **SCRYPT)
+    return f"scrypt${salt.hex()}${digest.hex()}"
+
+
+def password_matches(password: str, stored: str) -> bool:
+    kind, salt, digest = stored.split("$")
+    given = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), **SCRYPT)
+    return kind == "scrypt" and hmac.compare_digest(given.hex(), digest)
+
+
+#: scrypt's cost: about 50 ms and 16 MB a check, which slows a guesser and not an officer.
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+class Register:
+    """The cases kept in one database; see the module's docstring."""
+
+    def __init__(self, engine: Engine, now: Callable[[], dt.datetime] | None = None):
+        self.engine = engine
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+
+    @classmethod
+    def open(cls, url: str | None = None, *,
+             now: Callable[[], dt.datetime] | None = None) -> Register:
+        """The register at ``url`` (None: the default SQLite file), upgraded to the newest
+        migration. ``now`` gives the time (UTC) for tests that need a fixed clock."""
+        engine = engine_for(url)
+        migrate(engine)
+        return cls(engine, now)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Register:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _today(self) -> dt.date:
+        return self._now().date()
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        with self.engine.connect().execution_options(writing=True) as connection, \
+                connection.begin():
+            yield connection
+
+    def _log(self, connection: Connection, by: str, action: str, reference: str | None,
+             fields: list[str], note: str | None = None) -> None:
+        connection.execute(insert(schema.audit).values(
+            at=self._now(), actor=by, action=action, reference=reference, fields=fields,
+            note=note))
+
+    # --- cases -------------------------------------------------------------------------
+
+    def add(self, case: Case, *, by: str) -> StoredCase:
+        """Keep a new case; Duplicate if its reference is in the register already."""
+        return self.add_all([case], by=by, action="add")[0]
+
+    def add_all(self, cases: Iterable[Case], *, by: str, action: str = "import",
+                replace: bool = False) -> list[StoredCase]:
+        """Keep several cases in one transaction: all of them, or none. With ``replace``, a
+        case already kept is saved over (a new version) instead of refused."""
+        with self._writing() as connection:
+            for case in cases:
+                row = self._row(connection, case.reference)
+                if row is None:
+                    self._insert(connection, case, by, action)
+                elif replace:
+                    self._update(connection, row, case, by, row.version, action)
+                else:
+                    raise Duplicate(f"{case.reference} is in the register already")
+            return [self._load(connection, case.reference) for case in cases]
+
+    def _insert(self, connection: Connection, case: Case, by: str, action: str) -> None:
+        today = self._today()
+        case_id = connection.execute(insert(schema.cases).values(
+            reference=case.reference, version=1, opened=today, last_activity=today,
+            **_columns(case))).inserted_primary_key[0]
+        self._write_facts(connection, case_id, case)
+        if case.stage:
+            self._stage_change(connection, case_id, None, case, by)
+        self._log(connection, by, action, case.reference, _given_fields(case))
+
+    def save(self, case: Case, *, by: str, version: int) -> StoredCase:
+        """Save a new version of a kept case; Stale if the kept version is not ``version``."""
+        with self._writing() as connection:
+            row = self._row(connection, case.reference)
+            if row is None:
+                raise Missing(f"{case.reference} is not in the register")
+            self._update(connection, row, case, by, version, "save")
+            return self._load(connection, case.reference)
+
+    def _update(self, connection: Connection, row: Any, case: Case, by: str, version: int,
+                action: str) -> None:
+        # The version in the WHERE makes the check and the write one step, so of two
+        # officers saving the same version at once, one wins and the other hears Stale.
+        done = connection.execute(
+            sql_update(schema.cases)
+            .where(schema.cases.c.id == row.id, schema.cases.c.version == version)
+            .values(version=version + 1, last_activity=self._today(), **_columns(case)))
+        if done.rowcount != 1:
+            raise Stale(f"{case.reference} was saved by someone else since version {version} "
+                        "was read; open it again and make the change there")
+        old = Case.model_validate(row.data)
+        for table in (schema.case_behaviours, schema.case_measures):
+            connection.execute(delete(table).where(table.c.case_id == row.id))
+        self._write_facts(connection, row.id, case)
+        if old.stage != case.stage:
+            self._stage_change(connection, row.id, old.stage, case, by)
+        self._log(connection, by, action, case.reference, _changed_fields(old, case))
+
+    def _write_facts(self, connection: Connection, case_id: int, case: Case) -> None:
+        if case.behaviours:
+            connection.execute(insert(schema.case_behaviours), [
+                {"case_id": case_id, "behaviour": b} for b in dict.fromkeys(case.behaviours)])
+        if case.measures:
+            connection.execute(insert(schema.case_measures), _measure_rows(case_id, case))
+
+    def _stage_change(self, connection: Connection, case_id: int, from_stage: str | None,
+                      case: Case, by: str) -> None:
+        connection.execute(insert(schema.stage_changes).values(
+            case_id=case_id, from_stage=from_stage, to_stage=case.stage,
+            changed_on=_day(case.decision_date) or self._today(), changed_by=by))
+
+    def get(self, reference: str) -> StoredCase | None:
+        with self.engine.connect() as connection:
+            if self._row(connection, reference) is None:
+                return None
+            return self._load(connection, reference)
+
+    def references(self) -> list[str]:
+        with self.engine.connect() as connection:
+            return list(connection.scalars(
+                select(schema.cases.c.reference).order_by(schema.cases.c.reference)))
+
+    def summaries(self) -> list[CaseSummary]:
+        cases, reviews = schema.cases, schema.reviews
+        last_review = (select(func.max(reviews.c.held_on))
+                       .where(reviews.c.case_id == cases.c.id).scalar_subquery())
+        query = select(cases.c.reference, cases.c.name, cases.c.stage, cases.c.decision_date,
+                       cases.c.version, cases.c.opened, cases.c.closed, cases.c.last_activity,
+                       last_review.label("last_review")).order_by(cases.c.reference)
+        with self.engine.connect() as connection:
+            return [CaseSummary(**row._mapping) for row in connection.execute(query)]
+
+    def _row(self, connection: Connection, reference: str) -> Any:
+        return connection.execute(
+            select(schema.cases).where(schema.cases.c.reference == reference)).first()
+
+    def _load(self, connection: Connection, reference: str) -> StoredCase:
+        row = self._row(connection, reference)
+        letters, reviews, changes = schema.letters, schema.reviews, schema.stage_changes
+
+        def rows(table: Any) -> Any:
+            return connection.execute(select(table).where(table.c.case_id == row.id)
+                                      .order_by(table.c.id))
+
+        return StoredCase(
+            reference=row.reference, case=Case.model_validate(row.data), version=row.version,
+            opened=row.opened, closed=row.closed, last_activity=row.last_activity,
+            letters=[SentLetter(r.letter_id, r.docx_sha256, r.pdf_sha256, r.sent_on, r.sent_by)
+                     for r in rows(letters)],
+            reviews=[HeldReview(r.held_on, r.outcome, r.notes, r.held_by)
+                     for r in rows(reviews)],
+            stage_changes=[StageChange(r.from_stage, r.to_stage, r.changed_on, r.changed_by)
+                           for r in rows(changes)])
+
+    def _touch(self, connection: Connection, reference: str, **values: Any) -> int:
+        """Set ``values`` on a kept case (its last activity today); its id, or Missing."""
+        row = self._row(connection, reference)
+        if row is None:
+            raise Missing(f"{reference} is not in the register")
+        connection.execute(sql_update(schema.cases).where(schema.cases.c.id == row.id)
+                           .values(last_activity=self._today(), **values))
+        return row.id
+
+    def record_letter(self, reference: str, letter_id: str, *, docx_sha256: str,
+                      pdf_sha256: str | None, sent_on: dt.date, by: str) -> None:
+        with self._writing() as connection:
+            case_id = self._touch(connection, reference)
+            connection.execute(insert(schema.letters).values(
+                case_id=case_id, letter_id=letter_id, docx_sha256=docx_sha256,
+                pdf_sha256=pdf_sha256, sent_on=sent_on, sent_by=by))
+            self._log(connection, by, "letter", reference, ["letters"], note=letter_id)
+
+    def record_review(self, reference: str, *, held_on: dt.date, outcome: str, notes: str,
+                      by: str) -> None:
+        with self._writing() as connection:
+            case_id = self._touch(connection, reference)
+            connection.execute(insert(schema.reviews).values(
+                case_id=case_id, held_on=held_on, outcome=outcome, notes=notes, held_by=by))
+            self._log(connection, by, "review", reference, ["reviews"])
+
+    def close_case(self, reference: str, *, on: dt.date | None, by: str) -> None:
+        """Mark a case closed on ``on`` (None: open again); retention counts from here."""
+        with self._writing() as connection:
+            self._touch(connection, reference, closed=on)
+            self._log(connection, by, "close" if on else "reopen", reference, ["closed"])
+
+    def delete(self, reference: str, *, by: str, reason: str) -> None:
+        """Delete a case and all it holds; the audit log keeps that it was, and why.
+        ``reason`` is said in general terms (retention period over), never with details."""
+        with self._writing() as connection:
+            row = self._row(connection, reference)
+            if row is None:
+                raise Missing(f"{reference} is not in the register")
+            for table in (schema.case_behaviours, schema.case_measures, schema.letters,
+                          schema.reviews, schema.stage_changes):
+                connection.execute(delete(table).where(table.c.case_id == row.id))
+            connection.execute(delete(schema.cases).where(schema.cases.c.id == row.id))
+            self._log(connection, by, "delete", reference, [], note=reason)
+
+    def audit(self, reference: str | None = None) -> list[AuditEntry]:
+        """The audit log, oldest first; of one reference when given."""
+        query = select(schema.audit).order_by(schema.audit.c.id)
+        if reference is not None:
+            query = query.where(schema.audit.c.reference == reference)
+        with self.engine.connect() as connection:
+            return [AuditEntry(_utc(r.at), r.actor, r.action, r.reference, list(r.fields),
+                               r.note) for r in connection.execute(query)]
+
+    # --- officers ----------------------------------------------------------------------
+
+    def add_officer(self, login: str, name: str, roles: list[str], password: str | None,
+                    *, by: str | None = None) -> None:
+        """Add an officer's account, or replace its name, roles and password. ``password``
+        None: the account signs in through the council's proxy, not with a password."""
+        officers = schema.officers
+        values = {"name": name, "roles": list(roles),
+                  "password_hash": hash_password(password) if password else None}
+        with self._writing() as connection:
+            known = connection.execute(select(officers.c.login)
+                                       .where(officers.c.login == login)).first()
+            if known:
+                connection.execute(sql_update(officers).where(officers.c.login == login)
+                                   .values(**values))
+            else:
+                connection.execute(insert(officers).values(login=login, **values))
+            self._log(connection, by or login, "officer", None,
+                      ["name", "roles", *(["password"] if password else [])], note=login)
+
+    def officer(self, login: str) -> Officer | None:
+        row = self._officer_row(login)
+        return Officer(row.login, row.name, list(row.roles), row.password_hash is not None) \
+            if row else None
+
+    def officers(self) -> list[Officer]:
+        with self.engine.connect() as connection:
+            return [Officer(r.login, r.name, list(r.roles), r.password_hash is not None)
+                    for r in connection.execute(select(schema.officers)
+                                                .order_by(schema.officers.c.login))]
+
+    def check_password(self, login: str, password: str) -> Officer | None:
+        """The officer, when ``password`` is theirs; None for a wrong login or password."""
+        row = self._officer_row(login)
+        if row is None or row.password_hash is None:
+            return None
+        return self.officer(login) if password_matches(password, row.password_hash) else None
+
+    def _officer_row(self, login: str) -> Any:
+        with self.engine.connect() as connection:
+            return connection.execute(select(schema.officers)
+                                      .where(schema.officers.c.login == login)).first()
