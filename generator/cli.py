@@ -312,6 +312,12 @@ def _parser() -> argparse.ArgumentParser:
                      "`case` of a case file.", source=False)
     schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",
                         help="source (default) or case")
+    from generator.register.commands import add_duty_commands
+
+    cases = commands.add_parser("cases", help="The register of cases: reviews due, purge, "
+                                "subject access, reports, audit.")
+    add_duty_commands(cases.add_subparsers(dest="cases_command", required=True,
+                                           metavar="COMMAND"))
     command("upgrade", _upgrade, "Rewrite the older forms a source still uses into the "
             "current format, keeping comments and layout.", positional=True)
     new = command("new", _new, "Start a new, empty source for your own policy document.",

@@ -21,7 +21,7 @@ class Review:
 
 @dataclass
 class Change:
-    stage: str
+    to_stage: str
     on: dt.date
 
 

@@ -147,3 +147,12 @@ def test_closed_cases_and_earlier_stages_reviews_are_left_out():
     ("3m", Duration(3, "months")), ("10 working days", Duration(10, "working_days"))])
 def test_within(text, period):
     assert parse_within(text) == period
+
+
+def test_a_late_review_answers_the_date_it_missed():
+    flint = policy("flintshire")
+    rec = record("F/3", "2026-01-15", stage="managed_contact", decision_date="2026-01-15",
+                 reviews=("2026-08-01",))
+    # due 15 July 2026, held late on 1 August: the next stays on the calendar from the
+    # decision, 15 January 2027
+    assert dates(flint, rec)["reviews.case_reviews.decision_review"] == "2027-01-15"

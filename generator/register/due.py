@@ -46,8 +46,11 @@ class Due:
 
     def describe(self, on: dt.date) -> str:
         late = (on - self.due).days
-        when = (f"overdue since {long_date(self.due)} ({late} days)" if late > 0
-                else f"due {long_date(self.due)}")
+        if self.kind.endswith("_ends"):  # an end is a date passed, not a duty missed
+            when = f"{'ended' if late > 0 else 'ends'} {long_date(self.due)}"
+        else:
+            when = (f"overdue since {long_date(self.due)} ({late} days)" if late > 0
+                    else f"due {long_date(self.due)}")
         return f"{self.reference}  {self.name or '(no name)'}  {self.what}: {when}"
 
 
@@ -75,14 +78,18 @@ def _times(period: Duration, n: int) -> Duration:
 
 def _first_unheld(policy: Policy, anchor: dt.date, period: Duration,
                   held: Sequence[dt.date]) -> dt.date:
-    """The first of anchor + n x period (n = 1, 2...) whose window held no review: a review
-    held early counts for the date it comes before, and the schedule keeps its dates."""
-    nation, previous, n = policy.policy.council.nation, anchor, 1
+    """The first of anchor + n x period (n = 1, 2...) that no review answered. The reviews
+    held up to a date answer it (one held early counts for the date it comes before); a
+    date that passed with none is answered by the first review after it, held late. The
+    schedule keeps its dates either way."""
+    nation, reviews, n = policy.policy.council.nation, sorted(held), 1
     while True:
         due = add_period(anchor, _times(period, n), nation)
-        if not any(previous < day <= due for day in held):
+        answered = [day for day in reviews if day <= due]
+        if not answered and not reviews:
             return due
-        previous, n = due, n + 1
+        reviews = reviews[len(answered) or 1:]
+        n += 1
 
 
 def _day(value: PolicyDate | None) -> dt.date | None:

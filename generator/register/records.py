@@ -21,7 +21,7 @@ class HeldReviewRecord(Protocol):
 
 
 class StageChangeRecord(Protocol):
-    stage: str
+    to_stage: str | None
     on: dt.date
 
 
@@ -39,7 +39,7 @@ def entered_stage(record: CaseRecord) -> dt.date | None:
     """When the case entered the stage it is at: its last change to that stage, else its
     decision date (the decision that put it there), else the day it was opened."""
     stage = record.case.stage
-    changes = [c.on for c in record.stage_changes if c.stage == stage]
+    changes = [c.on for c in record.stage_changes if c.to_stage == stage]
     if changes:
         return max(changes)
     decision = record.case.decision_date
