@@ -13,7 +13,7 @@ from generator.errors import Problem, SourceError
 from generator.model import OutcomeKind, Policy, Purpose
 from generator.register.access import access_export, matching, write_private
 from generator.register.due import rules_for
-from generator.register.kept import all_cases, deletions
+from generator.register.kept import all_cases, all_facts, deletions
 from generator.register.report import Figures, Period, figures, write_report
 from generator.register.retention import Purge, purge_due
 from generator.register.store import Register, StoredCase
@@ -93,7 +93,7 @@ def purge(register: Register, policy: Policy, on: dt.date, *, by: str,
           dry_run: bool) -> Purge:
     """Delete every case whose retention period is over (none with ``dry_run``), each
     deletion in the audit log with its rule and dates, never the case's details."""
-    due = purge_due(policy, all_cases(register), on)
+    due = purge_due(policy, all_facts(register), on)
     if not dry_run:
         for expired in due.expired:
             register.delete(expired.reference, by=by, reason=expired.reason)
@@ -112,7 +112,7 @@ def subject_access(register: Register, policy: Policy, who: str, to: Path,
 
 
 def report(register: Register, policy: Policy, period: Period) -> Figures:
-    return figures(policy, all_cases(register), period, deletions(register))
+    return figures(policy, all_facts(register), period, deletions(register))
 
 
 def write_reports(policy: Policy, fig: Figures, out: Path) -> list[Path]:

@@ -29,7 +29,7 @@ def _opened(args: argparse.Namespace):  # -> (Policy, Register)
 
 def _due(args: argparse.Namespace) -> int:
     from generator.register.due import parse_within, reviews_due
-    from generator.register.kept import all_cases
+    from generator.register.kept import all_facts
 
     try:
         within = parse_within(args.within) if args.within else None
@@ -38,7 +38,7 @@ def _due(args: argparse.Namespace) -> int:
             from None
     policy, register = _opened(args)
     with register:
-        due = reviews_due(policy, all_cases(register), args.as_of, within)
+        due = reviews_due(policy, all_facts(register), args.as_of, within)
     for item in due.items:
         print(item.describe(args.as_of))
     if not due.items:

@@ -1,18 +1,55 @@
 """The shape of a kept case that the register's duties read (reviews due, retention,
-reports, subject access).
+reports).
 
-The store's :class:`~generator.register.store.StoredCase` has this shape; the duties are
-written against these protocols so that they stay pure functions of the policy, the
-cases and a date, and so that tests can hand them simple records.
+The store's :class:`~generator.register.store.StoredCase` (with the whole
+:class:`~generator.case.Case`) has this shape, and so do the lighter records that
+:mod:`generator.register.kept` builds from the register's own columns for ten thousand
+cases at once. The duties are written against these protocols so that they stay pure
+functions of the policy, the cases and a date, and tests can hand them simple records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from generator.case import Case
+from generator.values import Duration, PolicyDate
+
+
+class MeasureFacts(Protocol):
+    @property
+    def starts(self) -> PolicyDate | None: ...
+    @property
+    def duration(self) -> Duration | None: ...
+
+
+class AppealFacts(Protocol):
+    @property
+    def received(self) -> PolicyDate: ...
+    @property
+    def decided(self) -> PolicyDate | None: ...
+    @property
+    def outcome(self) -> str | None: ...
+
+
+class CaseFacts(Protocol):
+    """What the duties read of a case (a :class:`~generator.case.Case` has all of it)."""
+
+    @property
+    def full_name(self) -> str | None: ...
+    @property
+    def stage(self) -> str | None: ...
+    @property
+    def decision_date(self) -> PolicyDate | None: ...
+    @property
+    def letter_date(self) -> PolicyDate | None: ...
+    @property
+    def behaviours(self) -> Sequence[str]: ...
+    @property
+    def measures(self) -> Mapping[str, MeasureFacts]: ...
+    @property
+    def appeal(self) -> AppealFacts | None: ...
 
 
 class HeldReviewRecord(Protocol):
@@ -27,7 +64,7 @@ class StageChangeRecord(Protocol):
 
 class CaseRecord(Protocol):
     reference: str
-    case: Case
+    case: CaseFacts
     opened: dt.date
     closed: dt.date | None
     last_activity: dt.date
