@@ -227,8 +227,6 @@ class CaseFile:
 
 def read_case(path: Path | str, policy: Policy) -> CaseFile:
     """Read and check one case file against ``policy``; raise SourceError with every problem."""
-    from generator.source import model_problem
-
     display = str(path)
     if not Path(path).is_file():
         raise SourceError([Problem(display, 0, "", "no such case file",
@@ -237,6 +235,15 @@ def read_case(path: Path | str, policy: Policy) -> CaseFile:
     if not isinstance(data, Located):
         raise SourceError([Problem(display, 1, "", "a case file must be a mapping of fields",
                                    "start with reference: and the other fields (see README)")])
+    return case_from_data(policy, data, display)
+
+
+def case_from_data(policy: Policy, data: Any, display: str,
+                   letter_id: str | None = None) -> CaseFile:
+    """Model and check a case given as plain data (a case file's YAML, or the desk's form),
+    and for ``letter_id`` too when given; raise SourceError with every problem."""
+    from generator.source import model_problem
+
     problems = [Problem(display, locate(data, loc)[1], ".".join(map(str, loc)),
                         "contains a control character", "retype the text without it")
                 for loc in _control_characters(data)]
@@ -248,6 +255,8 @@ def read_case(path: Path | str, policy: Policy) -> CaseFile:
         raise SourceError(problems) from None
     loaded = CaseFile(case, data, display)
     problems += check_case(policy, loaded)
+    if letter_id is not None:
+        problems += check_for_letter(policy, letter_id, loaded)
     if problems:
         raise SourceError(problems)
     return loaded

@@ -9,12 +9,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import getpass
 import json
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +26,7 @@ from generator.errors import Problem, SourceError
 if TYPE_CHECKING:
     from generator.load import RawSource
     from generator.model import Policy
+    from generator.register.store import Register
 
 DEFAULT_SOURCE = Path("policy_src")
 
@@ -118,6 +121,35 @@ def _serve(args: argparse.Namespace) -> int:
 
     serve(args.source, port=args.port)
     return 0
+
+
+def _desk(args: argparse.Namespace) -> int:
+    from generator.desk.server import add_officer, serve
+
+    if args.add_officer:
+        add_officer(args.db, args.add_officer, args.name, args.role or [],
+                    None if args.no_password else _password(), args.source)
+        print(f"Officer {args.add_officer} kept in the register")
+        return 0
+    serve(args.source, args.db, args.host, args.port, args.identity_header)
+    return 0
+
+
+def _password() -> str:
+    """A new password: asked twice on a terminal, else read from the first line of stdin."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise SourceError([Problem("password", 0, "", "the two passwords differ",
+                                       "run the command again")])
+    if len(password) < 12:
+        raise SourceError([Problem("password", 0, "", "the password is shorter than 12 "
+                                   "characters", "choose a longer one")])
+    return password
 
 
 def _letter(args: argparse.Namespace) -> int:
@@ -226,6 +258,101 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextmanager
+def _register(url: str | None) -> Iterator[Register]:
+    """The register at ``url`` (default: the SQLite file in the data folder), or a problem
+    saying why it cannot be opened (the URL's password never printed)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, DBAPIError
+
+    from generator.register.store import Register, RegisterError, default_path
+
+    hint = ("give --db a URL such as postgresql+psycopg://user@host/register or "
+            "sqlite:///path/register.sqlite")
+    try:
+        where = make_url(url).render_as_string() if url else str(default_path())
+    except ArgumentError:
+        raise SourceError([Problem("--db", 0, "", "not a database URL", hint)]) from None
+    try:
+        register = Register.open(url)
+    except (ArgumentError, DBAPIError, OSError, ValueError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise SourceError([Problem(where, 0, "", f"cannot open the register: {reason}",
+                                   hint)]) from None
+    with register:
+        try:
+            yield register
+        except RegisterError as exc:  # such as another officer's save in between
+            raise SourceError([Problem(where, 0, "", str(exc), "")]) from None
+
+
+def _cases_import(args: argparse.Namespace) -> int:
+    from generator.register.case_files import import_cases
+    from generator.source import read_policy
+
+    policy = read_policy(args.source)
+    with _register(args.db) as register:
+        kept = import_cases(policy, args.files, register, by=args.by or _login(),
+                            replace=args.replace)
+    for stored in kept:
+        print(f"kept {stored.reference} (version {stored.version})")
+    return 0
+
+
+def _login() -> str:
+    """Who is running the command, for the audit log."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name in the environment or the password file
+        raise SourceError([Problem("--by", 0, "", "your login name is not known here",
+                                   "give --by LOGIN")]) from None
+
+
+def _cases_export(args: argparse.Namespace) -> int:
+    from generator.register.case_files import export_cases
+
+    with _register(args.db) as register:
+        written = export_cases(register, args.references, args.to, force=args.force)
+    for path in written:
+        print(path)
+    if not written:
+        print("The register holds no cases.", file=sys.stderr)
+    return 0
+
+
+def cases_commands(cases: argparse._SubParsersAction) -> Callable[..., argparse.ArgumentParser]:
+    """The `policy cases` group: import and export here; the register's duties add theirs
+    with the function returned, which gives each one --db (and --source when asked)."""
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str,
+                source: bool = False) -> argparse.ArgumentParser:
+        sub = cases.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--db", metavar="URL", help="the register's database (default: "
+                         "register.sqlite in $POLICY_DATA_DIR, else in "
+                         "$XDG_DATA_HOME/council-policy)")
+        if source:
+            sub.add_argument("--source", type=Path, metavar="DIR",
+                             help="policy source folder (default: policy_src)")
+        sub.set_defaults(handler=handler)
+        return sub
+
+    imports = command("import", _cases_import, "Check case files against the policy and keep "
+                      "them in the register: all of them, or none if any is wrong.", source=True)
+    imports.add_argument("files", nargs="+", type=Path, metavar="FILE", help="case files")
+    imports.add_argument("--replace", action="store_true", help="save over a case the "
+                         "register holds already, as its next version")
+    imports.add_argument("--by", metavar="LOGIN",
+                         help="who is importing, for the audit log (default: your login)")
+    exports = command("export", _cases_export, "Write cases from the register as case files "
+                      "that `policy letter` reads.")
+    exports.add_argument("references", nargs="*", metavar="REFERENCE",
+                         help="the cases to export (default: all)")
+    exports.add_argument("--to", type=Path, required=True, metavar="DIR",
+                         help="the folder to write them into")
+    exports.add_argument("--force", action="store_true", help="replace files there already")
+    return command
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policy",
@@ -277,6 +404,23 @@ def _parser() -> argparse.ArgumentParser:
     serve = command("serve", _serve, "Serve the internal site on localhost, rebuilt on save.",
                     positional=True)
     serve.add_argument("--port", type=int, default=8000)
+    desk = command("desk", _desk, "Serve the letter desk: officers make a case's letters in "
+                   "the browser, the cases kept in the register.")
+    desk.add_argument("--db", metavar="URL", help="the register's database (default: SQLite "
+                      "in the data folder; postgresql+psycopg://... for a shared one)")
+    desk.add_argument("--host", default="127.0.0.1", help="address to listen on "
+                      "(default: 127.0.0.1, this machine only)")
+    desk.add_argument("--port", type=int, default=8400)
+    desk.add_argument("--identity-header", metavar="HEADER", help="trust the login the "
+                      "council's reverse proxy puts in this header (such as X-Remote-User) "
+                      "instead of passwords")
+    desk.add_argument("--add-officer", metavar="LOGIN", help="create or change an officer's "
+                      "account, then stop (the password is asked for, or read from stdin)")
+    desk.add_argument("--name", help="with --add-officer: the officer's full name")
+    desk.add_argument("--role", action="append", metavar="ROLE", help="with --add-officer: "
+                      "a role id from roles.yaml; give it once for each role")
+    desk.add_argument("--no-password", action="store_true", help="with --add-officer: an "
+                      "account that signs in through the reverse proxy only")
     for name, handler, help_text in (
             ("letter", _letter, "Write a ready-to-send letter (.docx, and .pdf with LibreOffice) "
                                 "for one case."),
@@ -314,10 +458,11 @@ def _parser() -> argparse.ArgumentParser:
                         help="source (default) or case")
     from generator.register.commands import add_duty_commands
 
-    cases = commands.add_parser("cases", help="The register of cases: reviews due, purge, "
-                                "subject access, reports, audit.")
-    add_duty_commands(cases.add_subparsers(dest="cases_command", required=True,
-                                           metavar="COMMAND"))
+    about = ("Keep cases in the register: import and export case files, reviews due, "
+             "purge, subject access, reports, audit.")
+    cases = commands.add_parser("cases", help=about, description=about)
+    add_duty_commands(cases_commands(cases.add_subparsers(
+        dest="cases_command", required=True, metavar="COMMAND")), _register, _login)
     command("upgrade", _upgrade, "Rewrite the older forms a source still uses into the "
             "current format, keeping comments and layout.", positional=True)
     new = command("new", _new, "Start a new, empty source for your own policy document.",

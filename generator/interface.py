@@ -314,9 +314,10 @@ WELSH: dict[str, str] = {
                                                "eithafol;",
     # behaviours
     "What the policy counts as unacceptable, with examples. The ids in brackets are the "
-    "ones used in case files.":
+    "ones the letter desk and case files use.":
         "Yr hyn y mae’r polisi yn ei ystyried yn annerbyniol, gydag enghreifftiau. Y "
-        "dynodwyr mewn cromfachau yw’r rhai a ddefnyddir mewn ffeiliau achos.",
+        "dynodwyr mewn cromfachau yw’r rhai a ddefnyddir gan y ddesg llythyrau ac mewn "
+        "ffeiliau achos.",
     # timescales
     "Every period and deadline the policy sets. Working days leave out weekends and the "
     "bank holidays of %(nation)s.":
@@ -366,6 +367,12 @@ WELSH: dict[str, str] = {
     "Each letter and form the policy uses, when to use it, who signs it and what it must "
     "say.": "Pob llythyr a ffurflen y mae’r polisi’n eu defnyddio, pryd i’w defnyddio, pwy "
             "sy’n eu llofnodi a beth y mae’n rhaid iddynt ei ddweud.",
+    "To make a letter for a customer's case, use the letter desk in your browser: it asks "
+    "only for the case details that letter needs, checks them against this policy, and "
+    "keeps the case and the letters sent.":
+        "I wneud llythyr ar gyfer achos cwsmer, defnyddiwch y ddesg llythyrau yn eich porwr: "
+        "mae’n gofyn dim ond am fanylion yr achos sydd eu hangen ar y llythyr hwnnw, yn eu "
+        "gwirio yn erbyn y polisi hwn, ac yn cadw’r achos a’r llythyrau a anfonwyd.",
     "Download the fill-in Word version, complete the highlighted blanks and check it "
     "before sending.":
         "Lawrlwythwch y fersiwn Word i’w llenwi, llenwch y bylchau sydd wedi’u hamlygu a’i "

@@ -32,15 +32,18 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
-    """Convert every document to a PDF in ``out_dir``; raise SourceError for any that fail."""
+def to_pdf(documents: list[Path], out_dir: Path, profile_in: Path | None = None) -> list[Path]:
+    """Convert every document to a PDF in ``out_dir``; raise SourceError for any that fail.
+
+    LibreOffice's profile (which lists recent documents) goes in ``profile_in``, else the
+    system's temporary folder; a case's letter keeps it in the data folder."""
     command = soffice()
     if command is None:
         raise SourceError([Problem("soffice", 0, "", "LibreOffice is not installed",
                                    "install it (apt-get install libreoffice-writer)")])
     out_dir.mkdir(parents=True, exist_ok=True)
     timeout = START_TIMEOUT + PER_DOCUMENT * len(documents)
-    with temporary_folder(None, "policy-soffice-") as profile:
+    with temporary_folder(profile_in, "policy-soffice-") as profile:
         try:
             _run([command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                   "--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(out_dir),

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,18 @@ FIXTURES = ROOT / "tests" / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 EXAMPLES = sorted(p for p in (ROOT / "examples").glob("*") if (p / "policy.yaml").exists())
 SOURCES = [ROOT / "policy_src", *EXAMPLES]
+
+
+def _case_source(case: Path) -> Path:
+    """The source an example case is for, from the command in its opening comment."""
+    found = re.search(r"--source (\S+)", case.read_text(encoding="utf-8"))
+    assert found, f"{case} names no --source in its comment"
+    return ROOT / found.group(1)
+
+
+#: Each made-up case in examples/cases/ with the source it is written for.
+EXAMPLE_CASES = [(case, _case_source(case))
+                 for case in sorted((ROOT / "examples" / "cases").glob("*.yaml"))]
 
 # No cache of exports or checks: every test (and every command it runs) does the work
 # itself, so reproducibility is tested on the tools, not on copies. Tests of the cache
@@ -82,3 +96,33 @@ def pdf_standing(pdf: bytes) -> tuple[int, bytes]:
     """
     date = re.search(rb"/CreationDate\(D:(\d{14})", pdf)
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)), date.group(1) if date else b""
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def register_url(request, tmp_path: Path) -> Iterator[str]:
+    """An empty register's URL: a SQLite file, and a schema of its own (dropped afterwards)
+    on the PostgreSQL server that $POLICY_TEST_DATABASE_URL names (tests/pg_cluster.sh
+    starts one). Without that variable the PostgreSQL runs skip, except in CI, where they
+    fail."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'register.sqlite'}"
+        return
+    base = os.environ.get("POLICY_TEST_DATABASE_URL")
+    if not base:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must set POLICY_TEST_DATABASE_URL to a PostgreSQL database")
+        pytest.skip("POLICY_TEST_DATABASE_URL is not set (tests/pg_cluster.sh starts a server)")
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    name = f"test_{secrets.token_hex(6)}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.exec_driver_sql(f"CREATE SCHEMA {name}")
+    try:
+        url = make_url(base).update_query_dict({"options": f"-csearch_path={name}"})
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.exec_driver_sql(f"DROP SCHEMA {name} CASCADE")
+        admin.dispose()

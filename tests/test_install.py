@@ -26,7 +26,9 @@ SHIPPED = ("generator/mkdocs.yml", "generator/templates/stage.md", "generator/th
            "generator/letter_templates/reference.docx",
            "generator/letter_templates/warning_monitoring.docx",
            "generator/letter_templates/cy/warning_monitoring.docx",
-           "generator/interface.py", "generator/letter_words.py")
+           "generator/interface.py", "generator/letter_words.py",
+           "generator/register/migrations/env.py",
+           "generator/register/migrations/versions/0001_register.py")
 SOURCE = next(p for p in EXAMPLES if p.name == "flintshire")  # Welsh letters: cy/ templates
 CASE = ROOT / "examples" / "cases" / "flintshire_bilingual.yaml"
 
@@ -102,6 +104,12 @@ def test_the_installed_package_builds_a_source_from_another_folder(bin_dir, tmp_
     policy("build", "--source", "council", "--no-pdf", "--out", "site")
     policy("letter", "managed_contact_decision_letter", "--case", "case.yaml",
            "--source", "council", "--out", "out", "--no-pdf")
+    # the register's migrations come from the package: no alembic.ini, no checkout
+    db = f"sqlite:///{tmp_path / 'register.sqlite'}"
+    policy("cases", "import", "case.yaml", "--source", "council", "--db", db)
+    policy("cases", "export", "--to", "exported", "--db", db)
+    assert "language: bilingual" in next((tmp_path / "elsewhere" / "exported").iterdir()) \
+        .read_text(encoding="utf-8")
 
     out = tmp_path / "elsewhere"
     index = (out / "site" / "internal" / "index.html").read_text(encoding="utf-8")

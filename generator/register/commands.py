@@ -1,16 +1,23 @@
 """`policy cases due|review|purge|access|report|audit`: the register's duties on the command
 line. Each parses its arguments, calls one function of :mod:`generator.register.actions`
-(or a pure duty) and prints the result; the parser is added to `policy cases` by the CLI."""
+(or a pure duty) and prints the result. The CLI adds them to `policy cases`, handing over
+how it opens the register (a problem, not a traceback, for a bad URL or a stale save) and
+finds the officer's login, so both are the same as for import and export."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.errors import Problem, SourceError
+
+if TYPE_CHECKING:
+    from generator.model import Policy
+    from generator.register.store import Register
 
 
 def _day(text: str) -> dt.date:
@@ -20,11 +27,17 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
-def _opened(args: argparse.Namespace):  # -> (Policy, Register)
-    from generator.register.store import Register
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[tuple[Policy, Register]]:
     from generator.source import read_policy
 
-    return read_policy(args.source), Register.open(args.db)
+    policy = read_policy(args.source)
+    with args.open_register(args.db) as register:
+        yield policy, register
+
+
+def _by(args: argparse.Namespace) -> str:
+    return args.by or args.login()
 
 
 def _due(args: argparse.Namespace) -> int:
@@ -36,8 +49,7 @@ def _due(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise SourceError([Problem("--within", 0, "", str(exc), "such as --within 30d")]) \
             from None
-    policy, register = _opened(args)
-    with register:
+    with _opened(args) as (policy, register):
         due = reviews_due(policy, all_facts(register), args.as_of, within)
     for item in due.items:
         print(item.describe(args.as_of))
@@ -52,24 +64,22 @@ def _due(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace) -> int:
     from generator.register.actions import make_review_letter, record_review
 
-    policy, register = _opened(args)
-    with register:
+    with _opened(args) as (policy, register):
         record_review(register, policy, args.reference, held_on=args.held_on,
-                      outcome=args.outcome, notes=args.notes, by=args.by)
+                      outcome=args.outcome, notes=args.notes, by=_by(args))
         print(f"Recorded the review of {args.reference} held on {args.held_on.isoformat()}: "
               f"{args.outcome}")
         if args.letter:
             print(make_review_letter(register, policy, args.source, args.reference,
-                                     out_dir=args.out, by=args.by, force=args.force))
+                                     out_dir=args.out, by=_by(args), force=args.force))
     return 0
 
 
 def _purge(args: argparse.Namespace) -> int:
     from generator.register.actions import purge
 
-    policy, register = _opened(args)
-    with register:
-        due = purge(register, policy, args.as_of, by=args.by, dry_run=args.dry_run)
+    with _opened(args) as (policy, register):
+        due = purge(register, policy, args.as_of, by=_by(args), dry_run=args.dry_run)
     verb = "would delete" if args.dry_run else "deleted"
     for expired in due.expired:
         print(f"{verb}: {expired.describe()}")
@@ -82,8 +92,7 @@ def _purge(args: argparse.Namespace) -> int:
 def _access(args: argparse.Namespace) -> int:
     from generator.register.actions import subject_access
 
-    policy, register = _opened(args)
-    with register:
+    with _opened(args) as (policy, register):
         path, references = subject_access(register, policy, args.who, args.to, args.as_of)
     print(f"{path}: everything held on {', '.join(references)} (readable by you only)")
     return 0
@@ -93,17 +102,17 @@ def _report(args: argparse.Namespace) -> int:
     from generator.register.actions import report, write_reports
     from generator.register.report import Period, default_period
 
-    policy, register = _opened(args)
-    try:
-        period = Period.parse(args.period) if args.period else default_period(policy,
-                                                                              args.as_of)
-    except ValueError as exc:
-        raise SourceError([Problem("--period", 0, "", str(exc), "")]) from None
-    if period is None:
-        raise SourceError([Problem(str(args.source / "reviews.yaml"), 0, "reviews.reporting",
-                                   "the policy names no periodic report or calendar review "
-                                   "to set the period", "give --period START..END")])
-    with register:
+    with _opened(args) as (policy, register):
+        try:
+            period = Period.parse(args.period) if args.period else default_period(
+                policy, args.as_of)
+        except ValueError as exc:
+            raise SourceError([Problem("--period", 0, "", str(exc), "")]) from None
+        if period is None:
+            raise SourceError([Problem(str(args.source / "reviews.yaml"), 0,
+                                       "reviews.reporting", "the policy names no periodic "
+                                       "report or calendar review to set the period",
+                                       "give --period START..END")])
         fig = report(register, policy, period)
     for path in write_reports(policy, fig, args.out):
         print(path)
@@ -111,9 +120,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from generator.register.store import Register
-
-    with Register.open(args.db) as register:
+    with args.open_register(args.db) as register:
         for entry in register.audit(args.reference):
             print(f"{entry.at.isoformat(timespec='seconds')}  {entry.by}  {entry.action}  "
                   f"{entry.reference or ''}  {', '.join(entry.fields)}"
@@ -121,43 +128,29 @@ def _audit(args: argparse.Namespace) -> int:
     return 0
 
 
-def _plainly(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """A change the register refuses (a stale version, a missing case) as a message."""
-    from generator.register.store import RegisterError
+def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
+                      open_register: Callable[[str | None], AbstractContextManager[Register]],
+                      login: Callable[[], str]) -> None:
+    """Add the duty commands to `policy cases` with ``command`` (which gives each --db and
+    --source); ``open_register`` and ``login`` are the CLI's own."""
 
-    def run(args: argparse.Namespace) -> int:
-        try:
-            return handler(args)
-        except RegisterError as exc:
-            raise SourceError([Problem("register", 0, "", str(exc), "")]) from None
-
-    return run
-
-
-def add_duty_commands(commands: argparse._SubParsersAction) -> None:
-    """Add the duty commands below `policy cases`."""
-
-    def command(name: str, handler: Callable[[argparse.Namespace], int],
-                help_text: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=help_text, description=help_text)
-        sub.add_argument("--source", type=Path, metavar="DIR",
-                         help="policy source folder (default: policy_src)")
-        sub.add_argument("--db", metavar="URL", help="the register's database (default: "
-                         "the SQLite file in your data folder)")
+    def duty(name: str, handler: Callable[[argparse.Namespace], int],
+             help_text: str) -> argparse.ArgumentParser:
+        sub = command(name, handler, help_text, source=True)
         sub.add_argument("--as-of", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
                          help="as on this day (default: today)")
-        sub.set_defaults(handler=_plainly(handler))
+        sub.set_defaults(open_register=open_register, login=login)
         return sub
 
     def officer(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--by", default=getpass.getuser(),
+        sub.add_argument("--by", metavar="LOGIN",
                          help="your login, for the audit log (default: your user name)")
 
-    due = command("due", _due, "List every review and end falling due, by the policy's "
+    due = duty("due", _due, "List every review and end falling due, by the policy's "
                   "rules, and what the policy leaves unsaid.")
     due.add_argument("--within", metavar="PERIOD",
                      help="also what falls due within this period, such as 30d or 3m")
-    review = command("review", _review, "Record a review's outcome and, with --letter, make "
+    review = duty("review", _review, "Record a review's outcome and, with --letter, make "
                      "the letter telling the customer.")
     review.add_argument("reference")
     review.add_argument("--held-on", type=_day, required=True, metavar="YYYY-MM-DD")
@@ -167,20 +160,20 @@ def add_duty_commands(commands: argparse._SubParsersAction) -> None:
     review.add_argument("--out", type=Path, default=Path("out"), help="letters folder (out/)")
     review.add_argument("--force", action="store_true", help="replace an existing letter")
     officer(review)
-    purge = command("purge", _purge, "Delete the cases kept as long as the policy allows, "
+    purge = duty("purge", _purge, "Delete the cases kept as long as the policy allows, "
                     "each deletion in the audit log.")
     purge.add_argument("--dry-run", action="store_true", help="list them, delete nothing")
     officer(purge)
-    access = command("access", _access, "Write everything held about one person to one "
+    access = duty("access", _access, "Write everything held about one person to one "
                      "JSON file (a subject access request).")
     access.add_argument("who", metavar="REFERENCE-or-name")
     access.add_argument("--to", type=Path, required=True, metavar="FILE")
-    report = command("report", _report, "Write the periodic report on the register (.docx "
+    report = duty("report", _report, "Write the periodic report on the register (.docx "
                      "and an HTML page), numbers only.")
     report.add_argument("--period", metavar="START..END",
                         help="such as 2026-04-01..2027-03-31 (default: from the policy's "
                              "reporting rule)")
     report.add_argument("--out", type=Path, default=Path("out"),
                         help="a .docx or .html file, or a folder for both (out/)")
-    audit = command("audit", _audit, "Print the audit log, of one case or of the register.")
+    audit = duty("audit", _audit, "Print the audit log, of one case or of the register.")
     audit.add_argument("reference", nargs="?")

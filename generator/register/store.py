@@ -13,31 +13,25 @@ raised when someone else saved the case in between, so no update is silently los
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import os
-import secrets
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlalchemy import update as sql_update
-from sqlalchemy.engine import make_url
 
 from generator.case import Case
 from generator.model import Nation
 from generator.register import schema
+from generator.register.database import default_path, engine_for, migrate
+from generator.register.passwords import hash_password, password_matches
 from generator.values import PolicyDate
 from generator.workdays import add_period
 
 __all__ = ["AuditEntry", "CaseSummary", "Duplicate", "HeldReview", "Missing", "Officer",
            "Register", "RegisterError", "SentLetter", "StageChange", "Stale", "StoredCase",
            "default_path"]
-
-FILE_NAME = "register.sqlite"
 
 
 class RegisterError(Exception):
@@ -131,71 +125,6 @@ class Officer:
     has_password: bool
 
 
-def default_path() -> Path:
-    """$POLICY_DATA_DIR/register.sqlite, else the XDG data folder's council-policy/."""
-    if folder := os.environ.get("POLICY_DATA_DIR"):
-        return Path(folder) / FILE_NAME
-    data = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(data) / "council-policy" / FILE_NAME
-
-
-def _private_file(path: Path) -> None:
-    """Create the SQLite file (and its folders) readable by its owner only."""
-    missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for folder in missing:
-        folder.chmod(0o700)
-    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    path.chmod(0o600)
-
-
-def _sqlite_setup(engine: Engine) -> None:
-    """SQLite: foreign keys on, wait for a busy file, and take the write lock at the start
-    of a writing transaction, so two officers' writes queue instead of failing."""
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy, not the driver, begins
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA busy_timeout = 30000")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Connection) -> None:
-        writing = connection.get_execution_options().get("writing")
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
-
-
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the register's tables to ``revision`` with the migrations shipped here."""
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", "generator.register:migrations")
-    with engine.connect().execution_options(writing=True) as connection, connection.begin():
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
-
-
-def engine_for(url: str | None) -> Engine:
-    """An engine for the register at ``url`` (None: the default SQLite file), echo off and
-    parameters hidden from error messages, so no case value reaches a log."""
-    if url is None:
-        path = default_path()
-        _private_file(path)
-        url = f"sqlite:///{path}"
-    parsed = make_url(url)
-    sqlite = parsed.get_backend_name() == "sqlite"
-    if sqlite and parsed.database and parsed.database != ":memory:":
-        _private_file(Path(parsed.database))
-    engine = create_engine(parsed, echo=False, hide_parameters=True)
-    if sqlite:
-        _sqlite_setup(engine)
-    return engine
-
-
 def _day(value: PolicyDate | None) -> dt.date | None:
     return value.first_day if value else None
 
@@ -241,22 +170,6 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
-def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, **SCRYPT)
-    return f"scrypt${salt.hex()}${digest.hex()}"
-
-
-def password_matches(password: str, stored: str) -> bool:
-    kind, salt, digest = stored.split("$")
-    given = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), **SCRYPT)
-    return kind == "scrypt" and hmac.compare_digest(given.hex(), digest)
-
-
-#: scrypt's cost: about 50 ms and 16 MB a check, which slows a guesser and not an officer.
-SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-
-
 class Register:
     """The cases kept in one database; see the module's docstring."""
 
@@ -294,8 +207,8 @@ class Register:
     def _log(self, connection: Connection, by: str, action: str, reference: str | None,
              fields: list[str], note: str | None = None) -> None:
         connection.execute(insert(schema.audit).values(
-            at=self._now(), actor=by, action=action, reference=reference, fields=fields,
-            note=note))
+            at=self._now().astimezone(dt.UTC), actor=by, action=action, reference=reference,
+            fields=fields, note=note))
 
     # --- cases -------------------------------------------------------------------------
 

@@ -1,0 +1,109 @@
+"""The desk's Flask application, made by :func:`create_app` for a live server or a test.
+
+Blueprints are listed in :data:`BLUEPRINTS`; the register's pages (reviews due, purge,
+reports) join by adding theirs there or passing ``blueprints=``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import secrets
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, g, render_template, request
+from flask_wtf.csrf import CSRFError, CSRFProtect
+
+from generator.desk import i18n
+from generator.desk.auth import auth, identify
+from generator.desk.views import cases
+from generator.model import Policy
+from generator.register.store import default_path
+
+#: The desk's pages, in the order they are registered.
+BLUEPRINTS: list[Blueprint] = [auth, cases]
+#: The links in the header: endpoint and label (a msgid of the desk's catalogue). A
+#: blueprint's pages that officers go to directly add theirs here.
+NAV: list[tuple[str, str]] = [("cases.index", "Cases")]
+#: A session ends after this long without a request.
+IDLE = dt.timedelta(hours=8)
+
+
+def data_folder() -> Path:
+    """Where the desk keeps its files: the default register's folder, owner-only."""
+    folder = default_path().parent
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def secret_key(folder: Path) -> bytes:
+    """The key that signs session cookies, kept (0600) so sessions outlive a restart."""
+    path = folder / "desk-secret"
+    if not path.exists():
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(secrets.token_bytes(32))
+    return path.read_bytes()
+
+
+def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | None = None,
+               identity_header: str | None = None, idle: dt.timedelta = IDLE,
+               clock: Callable[[], float] = time.time, secure_cookies: bool = False,
+               blueprints: Iterable[Blueprint] = ()) -> Flask:
+    """The desk for ``policy`` (read from ``source``), keeping cases in ``register``.
+
+    ``identity_header`` trusts the login that the council's reverse proxy puts in that
+    header, instead of passwords; ``clock`` lets a test move time on.
+    """
+    folder = data_dir or data_folder()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=secret_key(folder), SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_SECURE=secure_cookies,
+        SESSION_COOKIE_NAME="desk_session", PERMANENT_SESSION_LIFETIME=idle,
+        WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        DESK_POLICY=policy, DESK_SOURCE=Path(source), DESK_REGISTER=register,
+        DESK_DATA=folder, DESK_IDENTITY_HEADER=identity_header, DESK_IDLE=idle,
+        DESK_CLOCK=clock)
+    CSRFProtect(app)
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    app.jinja_env.filters["day"] = i18n.day
+    for blueprint in [*BLUEPRINTS, *blueprints]:
+        app.register_blueprint(blueprint)
+    app.before_request(lambda: i18n.choose_language(policy))
+    app.before_request(identify)
+    app.context_processor(lambda: _page_context(policy, identity_header))
+    app.after_request(_headers)
+    for code in (400, 403, 404, 405, 413):
+        app.register_error_handler(code, _error_page)
+    app.register_error_handler(CSRFError, _error_page)
+    return app
+
+
+def _page_context(policy: Policy, identity_header: str | None) -> dict[str, Any]:
+    return {"council": policy.policy.council.name, "officer": g.get("officer"), "nav": NAV,
+            "language": i18n.language(), "languages": i18n.languages(policy),
+            "passwords": identity_header is None, "here": request.full_path.rstrip("?")}
+
+
+def _headers(response: Any) -> Any:
+    """No page of a case is cached, framed or allowed to load anything from elsewhere."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+    return response
+
+
+def _error_page(error: Any) -> Any:
+    code = getattr(error, "code", 500) or 500
+    csrf = isinstance(error, CSRFError)
+    return render_template("error.html", code=code, csrf=csrf), code

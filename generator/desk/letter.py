@@ -1,0 +1,87 @@
+"""A case's letter at the desk: the .docx (the same one ``policy letter`` writes), its PDF,
+and a preview in the page read back from that .docx, so the officer sees what they send.
+
+Letters are made in a private folder under the data folder (never /tmp, never the source
+or site/), removed as soon as the response is built.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+
+from docx import Document
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from markupsafe import Markup, escape
+
+from generator.case import Case
+from generator.documents import case_letter
+from generator.model import Policy
+from generator.output import temporary_folder
+
+
+def letter_day(case: Case) -> dt.date:
+    """The date the letter carries (the case check insists there is one)."""
+    day = case.letter_date or case.decision_date
+    assert day is not None
+    return day.first_day
+
+
+def letter_docx(policy: Policy, source: Path, letter_id: str, case: Case) -> bytes:
+    return case_letter(policy, source, letter_id, case, letter_day(case))
+
+
+def letter_pdf(docx: bytes, day: dt.date, data_dir: Path) -> bytes:
+    """The PDF of a letter, made by LibreOffice aside and given the letter's date."""
+    from generator.pdf import reproducible, to_pdf
+
+    with temporary_folder(data_dir, ".desk-") as folder:
+        folder.chmod(0o700)
+        document = folder / "letter.docx"  # no case detail in any file name
+        document.write_bytes(docx)
+        (pdf,) = to_pdf([document], folder / "pdf", profile_in=folder)
+        reproducible(pdf, int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp()))
+        return pdf.read_bytes()
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def preview(docx: bytes) -> Markup:
+    """The letter's text as HTML: first page header, body (tables too) and footer."""
+    document = Document(io.BytesIO(docx))
+    section = document.sections[0]
+    first = section.different_first_page_header_footer
+    parts = [*_blocks(section.first_page_header if first else section.header),
+             *_blocks(document),
+             *_blocks(section.first_page_footer if first else section.footer)]
+    return Markup("\n".join(parts))
+
+
+def _blocks(container: object) -> list[str]:
+    """Each paragraph as <p> (a heading style as <h3>), each table as a table."""
+    out: list[str] = []
+    for block in container.iter_inner_content():  # type: ignore[attr-defined]
+        if isinstance(block, Paragraph):
+            text = block.text.strip()
+            if not text:
+                continue
+            style = (block.style.name if block.style is not None else "") or ""
+            tag = "h3" if style.startswith(("Heading", "Title")) else "p"
+            out.append(f"<{tag}>{_lines(block.text)}</{tag}>")
+        elif isinstance(block, Table):
+            rows = []
+            for row in block.rows:
+                cells = list(dict.fromkeys(row.cells))  # a merged cell once
+                rows.append("<tr>" + "".join(
+                    f"<td>{''.join(_blocks(cell))}</td>" for cell in cells) + "</tr>")
+            out.append(f'<table class="letter-table">{"".join(rows)}</table>')
+    return out
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(str(escape(line)) for line in text.split("\n"))

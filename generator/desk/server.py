@@ -1,0 +1,50 @@
+"""`policy desk`: open the register and the source, then serve the desk with waitress (a
+production WSGI server), on 127.0.0.1 unless told otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import Problem, SourceError
+
+
+def serve(source: Path, db: str | None, host: str, port: int,
+          identity_header: str | None) -> None:
+    from waitress import serve as waitress_serve
+
+    from generator.desk.app import create_app
+    from generator.register.store import Register
+    from generator.source import read_policy
+
+    policy = read_policy(source)
+    register = Register.open(db)
+    app = create_app(policy, source, register, identity_header=identity_header,
+                     secure_cookies=host not in ("127.0.0.1", "localhost", "::1"))
+    print(f"Letter desk for {policy.policy.council.name} on http://{host}:{port}/ "
+          "(Ctrl-C to stop)", flush=True)
+    try:
+        waitress_serve(app, host=host, port=port, threads=8, ident="desk")
+    finally:
+        register.close()
+
+
+def add_officer(db: str | None, login: str, name: str | None, roles: list[str],
+                password: str | None, source: Path) -> None:
+    """Create or change an officer's account; roles must be roles of the source."""
+    from generator.register.store import Register
+    from generator.source import read_policy
+
+    policy = read_policy(source)
+    unknown = [role for role in roles if role not in policy.roles]
+    problems = [Problem("--role", 0, "", f"unknown role '{role}'",
+                        f"use one of: {', '.join(policy.roles)}") for role in unknown]
+    if not name:
+        problems.append(Problem("--name", 0, "", "the officer has no name",
+                                "give --name \"FULL NAME\""))
+    if not roles:
+        problems.append(Problem("--role", 0, "", "the officer has no role",
+                                "give --role ROLE, once for each of their roles"))
+    if problems:
+        raise SourceError(problems)
+    with Register.open(db) as register:
+        register.add_officer(login, str(name), roles, password)

@@ -1,0 +1,113 @@
+"""Case files in and out of the register: `policy cases import` and `policy cases export`.
+
+Import reads each file with the same reader and checks as `policy letter`, so a bad file
+gets the same ``FILE:LINE`` messages, and keeps nothing unless every file is good. Export
+writes each case as a case file that `policy letter` reads back as the same case.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from generator.case import CaseFile, read_case
+from generator.errors import Problem, SourceError
+from generator.model import Policy
+from generator.register.store import Duplicate, Register, StoredCase
+
+#: The first line of an exported file: what it is and where it must not go.
+HEADER = ("# A case exported from the register. It holds personal data: keep it out of git, "
+          "site/ and shared folders.\n")
+
+
+def import_cases(policy: Policy, files: list[Path], register: Register, *, by: str,
+                 replace: bool = False) -> list[StoredCase]:
+    """Check every file against ``policy``, then keep all the cases in one transaction;
+    SourceError with every problem (and nothing kept) if any file is bad."""
+    loaded: list[CaseFile] = []
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            loaded.append(read_case(path, policy))
+        except SourceError as exc:
+            problems += exc.problems
+    problems += _same_reference(loaded)
+    if not replace:
+        kept = set(register.references())
+        problems += [item.problem(("reference",), f"'{item.case.reference}' is in the "
+                                  "register already", "give --replace to save this file over "
+                                  "it as its next version, or leave the file out")
+                     for item in loaded if item.case.reference in kept]
+    if problems:
+        raise SourceError(problems)
+    try:
+        return register.add_all([item.case for item in loaded], by=by, replace=replace)
+    except Duplicate as exc:  # another officer kept it between the check and now
+        raise SourceError([Problem(files[0].as_posix(), 0, "reference", str(exc),
+                                   "import again")]) from None
+
+
+def _same_reference(loaded: list[CaseFile]) -> list[Problem]:
+    """One register entry per case: two files of one reference cannot both be imported."""
+    first: dict[str, CaseFile] = {}
+    problems = []
+    for item in loaded:
+        reference = item.case.reference
+        if reference in first:
+            problems.append(item.problem(("reference",), f"'{reference}' is also the reference "
+                                         f"in {first[reference].file}", "import only the "
+                                         "latest file of the case"))
+        first.setdefault(reference, item)
+    return problems
+
+
+def file_name(reference: str) -> str:
+    """The case file for a reference, named as its letters are (slashes made dashes)."""
+    return f"{reference.replace('/', '-')}.yaml"
+
+
+def case_file_text(stored: StoredCase) -> str:
+    """The case as a case file: only the fields it gives, in the model's order."""
+    data = stored.case.model_dump(mode="json", exclude_defaults=True)
+    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def export_cases(register: Register, references: list[str], folder: Path, *,
+                 force: bool = False) -> list[Path]:
+    """Write the cases named (all, when none is) into ``folder`` as case files, owner-only;
+    SourceError, with nothing written, if one is missing or a file is there already."""
+    wanted = references or register.references()
+    found = {reference: register.get(reference) for reference in wanted}
+    problems = [Problem(reference, 0, "", "no case with this reference is in the register",
+                        "check the reference (`policy cases export` with none lists them all)")
+                for reference, stored in found.items() if stored is None]
+    names: dict[str, str] = {}
+    for reference in found:
+        name = file_name(reference)
+        if name.casefold() in names:
+            problems.append(Problem(reference, 0, "", f"'{reference}' would be written to the "
+                                    f"same file ({name}) as '{names[name.casefold()]}'",
+                                    "export them into different folders"))
+        names.setdefault(name.casefold(), reference)
+        if (folder / name).exists() and not force:
+            problems.append(Problem(str(folder / name), 0, "", "the file is there already",
+                                    "give --force to replace it, or export to another folder"))
+    if problems:
+        raise SourceError(problems)
+    if found and not folder.exists():
+        folder.mkdir(parents=True)
+        folder.chmod(0o700)
+    return [_write_private(folder / file_name(reference), case_file_text(stored))
+            for reference, stored in found.items() if stored is not None]
+
+
+def _write_private(path: Path, text: str) -> Path:
+    """Write ``path`` readable by its owner only, whole or not at all."""
+    part = path.with_name(f".{path.name}.part")
+    descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        file.write(text)
+    os.replace(part, path)
+    return path

@@ -1,0 +1,94 @@
+"""What the desk's tests share: a desk on a register in a temporary folder, officers, and
+the example cases as an officer would type them into the form."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from conftest import ROOT
+from werkzeug.datastructures import MultiDict
+
+from generator.case import Case, read_case
+from generator.desk import answers
+from generator.desk.app import create_app
+from generator.desk.form import CaseForm
+from generator.model import Policy
+from generator.register.store import Register
+from generator.source import read_policy
+
+PASSWORD = "correct horse battery staple"
+CASES = ROOT / "examples" / "cases"
+_COMMAND = re.compile(r"policy letter (\S+) --case \S+ --source (\S+)")
+
+
+@dataclass
+class ExampleCase:
+    """A made-up case of examples/cases with the letter and source its file names."""
+
+    path: Path
+    letter_id: str
+    source: Path
+
+    @property
+    def id(self) -> str:
+        return self.path.stem
+
+    def case(self, policy: Policy) -> Case:
+        return read_case(self.path, policy).case
+
+
+def example_cases() -> list[ExampleCase]:
+    """The example cases of the example sources (examples/*), not of policy_src."""
+    found = []
+    for path in sorted(CASES.glob("*.yaml")):
+        match = _COMMAND.search(path.read_text(encoding="utf-8"))
+        if match and match.group(2).startswith("examples/"):
+            found.append(ExampleCase(path, match.group(1), ROOT / match.group(2)))
+    return found
+
+
+def desk(source: Path, folder: Path, officers: dict[str, list[str]] | None = None,
+         **options: Any) -> tuple[Any, Register, Policy]:
+    """A desk for ``source`` on a new SQLite register in ``folder``; each officer's
+    password is PASSWORD (default: one officer, ``pat``, holding every role)."""
+    policy = read_policy(source)
+    register = Register.open(f"sqlite:///{folder / 'register.sqlite'}")
+    for login, roles in (officers or {"pat": list(policy.roles)}).items():
+        register.add_officer(login, login.title(), roles, PASSWORD)
+    app = create_app(policy, source, register, data_dir=folder, **options)
+    app.config["TESTING"] = True
+    return app, register, policy
+
+
+def token(page: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, "the page has no CSRF token"
+    return found.group(1)
+
+
+def sign_in(client: Any, login: str = "pat") -> None:
+    page = client.get("/sign-in").text
+    response = client.post("/sign-in", data={"csrf_token": token(page), "login": login,
+                                             "password": PASSWORD})
+    assert response.status_code == 302, response.text
+
+
+def form_data(app: Any, policy: Policy, letter_id: str, case: Case) -> MultiDict:
+    """What an officer types into the letter's form for ``case``."""
+    with app.test_request_context():
+        form = CaseForm(policy, letter_id, incidents=len(case.incidents))
+        values = answers.values(form, case.model_dump(mode="json"))
+        names = {i.name for i in form.inputs()}
+    data = MultiDict([(k, v) for k, vs in values.lists() for v in vs if k in names])
+    data.add("incident_rows", str(len(case.incidents)))
+    return data
+
+
+def post_form(client: Any, letter_id: str, data: MultiDict) -> Any:
+    page = client.get(f"/cases/new?letter={letter_id}").text
+    data = MultiDict(data)
+    data.setlist("csrf_token", [token(page)])
+    return client.post(f"/cases/new?letter={letter_id}", data=data)

@@ -1,0 +1,192 @@
+"""The letter desk end to end in headless Chromium, as an officer uses it: sign in, start a
+case, pick the letter, meet the errors, type the case in, preview, download the .docx and
+read it back; once for each example source, and once in Welsh. axe-core checks every page
+(WCAG 2.2 A and AA), and no page asks anything of another host.
+
+The desk runs on waitress on 127.0.0.1 with its own register in a temporary folder. Needs
+Chromium and axe-core as tests/test_accessibility.py does: skipped without them, failed in
+CI. With DESK_SCREENSHOTS=FOLDER each page is also saved there at 1280 and 390 px wide.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import EXAMPLES
+from desk_support import PASSWORD, desk, example_cases, form_data
+from docx import Document
+from test_accessibility import AXE, CHROMIUM_ARGS, FOREIGN, WCAG_TAGS, chromium, require_browser
+
+from generator.documents import document_text
+
+#: One journey for each example source: the example case typed in (None: no letters).
+JOURNEYS = {source.name: next((e for e in example_cases() if e.source == source), None)
+            for source in EXAMPLES}
+WELSH = next(e for e in example_cases() if e.id == "rhondda_warning_welsh")
+WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+RUN_AXE = """async tags => (await axe.run(document, {runOnly: {type: "tag", values: tags},
+                                                     resultTypes: ["violations"]})).violations"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Officer:
+    """A browser tab at the desk; every page it reaches is checked with axe (and saved,
+    with DESK_SCREENSHOTS)."""
+
+    def __init__(self, browser, base: str, name: str, app: Any, policy: Any):
+        # axe goes in by script tag; the desk's own policy allows only its own scripts.
+        self.context = browser.new_context(viewport=WIDE, bypass_csp=True, accept_downloads=True)
+        self.foreign: list[str] = []
+        self.context.route(FOREIGN, lambda route: (self.foreign.append(route.request.url),
+                                                   route.abort()))
+        self.page = self.context.new_page()
+        self.base, self.name, self.checked = base, name, 0
+        self.app, self.policy = app, policy
+        self.pictures = Path(os.environ["DESK_SCREENSHOTS"]) if os.environ.get(
+            "DESK_SCREENSHOTS") else None
+
+    def check(self, step: str) -> None:
+        self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        violations = self.page.evaluate(RUN_AXE, WCAG_TAGS)
+        assert not violations, [(step, v["id"], [n["target"] for n in v["nodes"]])
+                                for v in violations]
+        self.checked += 1
+        if self.pictures:
+            self.pictures.mkdir(parents=True, exist_ok=True)
+            for label, size in (("1280", WIDE), ("390", NARROW)):
+                self.page.set_viewport_size(size)
+                self.page.screenshot(path=self.pictures / f"{self.name}-{self.checked:02d}-"
+                                     f"{step}-{label}.png", full_page=True)
+            self.page.set_viewport_size(WIDE)
+
+    def fill(self, data) -> None:
+        """Type the case in: each input by its name, as an officer would."""
+        page = self.page
+        for name, values in data.lists():
+            fields = page.locator(f'[name="{name}"]')
+            if not fields.count():
+                continue
+            kind = fields.first.get_attribute("type") or fields.first.evaluate(
+                "e => e.tagName.toLowerCase()")
+            if kind in ("radio", "checkbox"):
+                for value in values:
+                    page.check(f'[name="{name}"][value="{value}"]')
+            elif kind == "select":
+                fields.first.select_option(values[0])
+            elif kind != "hidden":
+                fields.first.fill(values[0])
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory) -> Iterator[dict[str, tuple[str, Any, Any]]]:
+    """A desk for each example source, served by waitress on a free local port: its
+    address, app and policy, by the source's folder name."""
+    from waitress import create_server
+
+    running, desks = [], {}
+    for source in EXAMPLES:
+        app, _, policy = desk(source, tmp_path_factory.mktemp(source.name))
+        server = create_server(app, host="127.0.0.1", port=0, threads=2)
+        threading.Thread(target=server.run, daemon=True).start()
+        running.append(server)
+        desks[source.name] = (f"http://127.0.0.1:{server.effective_port}", app, policy)
+    yield desks
+    for server in running:
+        server.close()
+
+
+def journey(officer: Officer, example, welsh: bool = False) -> str:
+    """From an empty desk to a downloaded letter; the letter's text."""
+    page = officer.page
+    page.goto(officer.base + "/")
+    assert page.url.startswith(officer.base + "/sign-in")
+    if welsh:
+        page.click("a[hreflang=cy]")
+        assert page.get_attribute("html", "lang") == "cy"
+    officer.check("sign-in")
+    page.fill("#login", "pat")
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")
+    officer.check("cases")
+    page.click("a.button")
+    officer.check("choose-letter")
+    if example is None:
+        assert page.locator("input[name=letter]").count() == 0
+        return ""
+    page.check(f"input[name=letter][value={example.letter_id}]")
+    page.click("main button[type=submit]")
+    officer.check("case-form")
+    page.click("main button[type=submit]")  # nothing typed in: the errors
+    summary = page.locator(".error-summary")
+    assert summary.evaluate("e => e === document.activeElement"), "summary not focused"
+    links = summary.locator("a")
+    assert links.count() > 0
+    officer.check("errors")
+    target = links.first.get_attribute("href")
+    links.first.click()
+    assert page.evaluate("() => '#' + document.activeElement.id") == target or \
+        page.locator(target).is_visible()
+    policy = officer.policy
+    officer.fill(form_data(officer.app, policy, example.letter_id, example.case(policy)))
+    page.click("main button[type=submit]:has-text('%s')" % (
+        "Cadw a rhagweld" if welsh else "Save and preview"))
+    assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
+    officer.check("preview")
+    with page.expect_download() as download:
+        page.click("form[action$='/docx'] button")
+    data = Path(download.value.path()).read_bytes()
+    page.goto(officer.base + f"/cases/{example.case(policy).reference}")
+    officer.check("case")
+    assert not officer.foreign, officer.foreign
+    return document_text(Document(io.BytesIO(data)))
+
+
+@pytest.fixture
+def officer_at(browser, servers):
+    opened = []
+
+    def open_desk(source_name: str, name: str) -> Officer:
+        base, app, policy = servers[source_name]
+        officer = Officer(browser, base, name, app, policy)
+        opened.append(officer)
+        return officer
+
+    yield open_desk
+    for officer in opened:
+        officer.context.close()
+
+
+@pytest.mark.parametrize("source_name", sorted(JOURNEYS))
+def test_a_new_case_to_a_downloaded_letter(officer_at, source_name):
+    example = JOURNEYS[source_name]
+    officer = officer_at(source_name, source_name)
+    text = journey(officer, example)
+    if example is None:  # a source without letters says so
+        assert "The policy defines no letters." in officer.page.inner_text("main")
+        return
+    case = example.case(officer.policy)
+    assert (case.family_name or case.customer_name or case.reference) in text
+    assert officer.checked == 7
+
+
+def test_the_same_journey_in_welsh(officer_at):
+    officer = officer_at(WELSH.source.name, "welsh")
+    text = journey(officer, WELSH, welsh=True)
+    assert "Annwyl" in text and "Dear " not in text
+    assert officer.page.get_attribute("html", "lang") == "cy"
