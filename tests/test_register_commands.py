@@ -37,8 +37,8 @@ def _plain(value):
 
 
 @pytest.fixture
-def register(tmp_path):
-    url = f"sqlite:///{tmp_path / 'register.sqlite'}"
+def register(register_url):
+    url = register_url
     decided = TODAY - dt.timedelta(days=200)
     with Register.open(url) as kept:
         kept.add(_case("flintshire_review.yaml", outcome=None,
@@ -95,8 +95,8 @@ def test_an_outcome_the_review_cannot_reach_is_refused(register, capsys):
     assert "'escalate' is not an outcome of this review; give one of: continue, amend" in err
 
 
-def test_purge_lists_then_deletes_and_logs_without_personal_data(tmp_path, capsys):
-    url = f"sqlite:///{tmp_path / 'register.sqlite'}"
+def test_purge_lists_then_deletes_and_logs_without_personal_data(register_url, capsys):
+    url = register_url
     with Register.open(url) as kept:
         for reference, stage in (("M/1", "dormant"), ("M/2", "restricted")):
             kept.add(Case(reference=reference, given_names="Pat", family_name="Madeup",
@@ -148,3 +148,31 @@ def test_report_writes_docx_and_page(register, capsys, tmp_path):
     code, _, err = run(capsys, "cases", "report", "--source",
                        str(ROOT / "examples" / "district_council_2014"), "--db", url)
     assert code == 1 and "give --period START..END" in err
+
+
+def test_the_facts_read_from_columns_match_the_cases_kept_whole(register_url):
+    from generator.register.kept import all_cases, all_facts
+
+    with Register.open(register_url) as kept:
+        kept.add(_case("flintshire_review.yaml"), by="tester")
+        kept.add(_case("flintshire_appeal_outcome.yaml", reference="CC/2026/0999"), by="tester")
+        kept.record_review("CC/2026/0107", held_on=dt.date(2027, 5, 25), outcome="amend",
+                           notes="", by="tester")
+        whole, facts = all_cases(kept), all_facts(kept)
+    assert [f.reference for f in facts] == [w.reference for w in whole]
+    for fact, stored in zip(facts, whole, strict=True):
+        case = stored.case
+        assert (fact.case.full_name, fact.case.stage, fact.case.decision_date,
+                fact.case.letter_date, sorted(fact.case.behaviours)) == (
+            case.full_name, case.stage, case.decision_date, case.letter_date,
+            sorted(case.behaviours))
+        assert {k: m.duration for k, m in fact.case.measures.items()} == {
+            k: m.duration for k, m in case.measures.items()}
+        assert (fact.case.appeal is None) == (case.appeal is None)
+        if case.appeal:
+            assert (fact.case.appeal.received, fact.case.appeal.decided,
+                    fact.case.appeal.outcome) == (case.appeal.received, case.appeal.decided,
+                                                  case.appeal.outcome)
+        assert fact.reviews == stored.reviews and fact.stage_changes == stored.stage_changes
+        assert (fact.opened, fact.closed, fact.last_activity) == (
+            stored.opened, stored.closed, stored.last_activity)

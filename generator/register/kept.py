@@ -41,6 +41,12 @@ def _changes(rows: list[Any]) -> list[StageChange]:
     return [StageChange(r.from_stage, r.to_stage, r.changed_on, r.changed_by) for r in rows]
 
 
+def _case(data: str | dict[str, Any]) -> Case:
+    """SQLite gives the JSON as text, for pydantic's own parser (faster than json's);
+    psycopg gives it parsed."""
+    return Case.model_validate_json(data) if isinstance(data, str) else Case.model_validate(data)
+
+
 def all_cases(register: Register) -> list[StoredCase]:
     """Every case in the register, whole, with its letters, reviews and stage changes."""
     table = schema.cases
@@ -48,12 +54,11 @@ def all_cases(register: Register) -> list[StoredCase]:
         letters, reviews = _grouped(connection, schema.letters), _grouped(connection,
                                                                           schema.reviews)
         changes = _grouped(connection, schema.stage_changes)
-        # The case's JSON as text, parsed by pydantic's own parser (faster than json's).
         cases = connection.execute(
             select(*[c for c in table.c if c.name != "data"],
                    type_coerce(table.c.data, Text).label("data")).order_by(table.c.reference))
         return [StoredCase(
-            reference=row.reference, case=Case.model_validate_json(row.data),
+            reference=row.reference, case=_case(row.data),
             version=row.version, opened=row.opened, closed=row.closed,
             last_activity=row.last_activity,
             letters=[SentLetter(r.letter_id, r.docx_sha256, r.pdf_sha256, r.sent_on, r.sent_by)
