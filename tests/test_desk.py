@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+import shutil
 
 import pytest
 from bs4 import BeautifulSoup
@@ -24,6 +25,7 @@ from generator.desk.app import IDLE
 from generator.desk.views import _said
 from generator.documents import case_letter, document_text
 from generator.errors import SourceError
+from generator.source import read_policy
 
 FLINTSHIRE = ROOT / "examples" / "flintshire"
 DISTRICT = ROOT / "examples" / "district_council_2014"
@@ -155,8 +157,8 @@ def test_the_desk_writes_nothing_beside_the_register(flintshire, tmp_path):
     assert oct((tmp_path / "desk-secret").stat().st_mode & 0o777) == "0o600"
 
 
-@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice is not "
-                    "installed (apt-get install libreoffice-writer)")
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed "
+                    "(apt-get install libreoffice-writer)")
 def test_the_pdf_download_is_recorded_with_its_hash(flintshire):
     client, register, policy, app = flintshire
     example = next(e for e in example_cases() if e.id == "flintshire_warning")
@@ -169,8 +171,7 @@ def test_the_pdf_download_is_recorded_with_its_hash(flintshire):
     assert sent.pdf_sha256 == hashlib.sha256(pdf.data).hexdigest() and sent.docx_sha256
 
 
-@pytest.mark.parametrize("role", sorted(__import__("generator.source", fromlist=["x"])
-                                        .read_policy(FLINTSHIRE).roles))
+@pytest.mark.parametrize("role", sorted(read_policy(FLINTSHIRE).roles))
 def test_each_role_records_only_the_decisions_it_may_take(tmp_path, role):
     """Flintshire's decision to manage contact formally, by an officer of each role."""
     app, register, policy = desk(FLINTSHIRE, tmp_path, {"officer": [role]})
@@ -290,6 +291,11 @@ def test_a_kept_case_opens_for_another_letter_with_its_details(flintshire):
                                                    example.case(policy)))
     case_page = soup(client.get("/cases/CC/2026/0107"))
     assert case_page.h1.get_text().startswith("CC/2026/0107")
+    details = case_page.select_one(".summary-list").get_text()
+    case = example.case(policy)
+    assert policy.stages[case.stage].name in details
+    assert all(policy.behaviours[b].name in details for b in case.behaviours)
+    assert all(policy.measures[m].name in details for m in case.measures)
     picked = client.get("/cases/CC/2026/0107/letter?letter=appeal_acknowledgement")
     form = soup(client.get(picked.location))
     assert form.find(id="family_name")["value"] == example.case(policy).family_name
@@ -349,10 +355,18 @@ def test_the_letter_date_is_before_the_incident_more_than_ten_years(flintshire):
 
 def test_an_empty_form_shows_every_problem_at_once(flintshire):
     """With no reference the case cannot be modelled; the rest is checked all the same."""
-    client, _, _, _ = flintshire
-    links = dict(summary(soup(post_form(client, DECISION_LETTER, MultiDict()))))
-    assert links["#reference"] == "Required field is missing; add it"
-    assert {"#address", "#behaviours", "#family_name", "#decision_date"} <= set(links)
+    client, _, policy, _ = flintshire
+    links = summary(soup(post_form(client, DECISION_LETTER, MultiDict())))
+    assert [text for href, text in links if href == "#reference"] == [
+        "Required field is missing; add it"]
+    assert {"#address", "#behaviours", "#family_name", "#decision_date"} <= dict(links).keys()
+    for letter_id, letter in policy.letters.items():  # who signs: the signatory, else
+        if letter.kind != "letter":                    # the decision maker, who signs then
+            continue
+        page = soup(post_form(client, letter_id, MultiDict()))
+        signing = [href for href, text in summary(page) if text.startswith("No one signs")]
+        assert signing and signing[0].startswith(("#signatories-", "#decision_maker-"))
+        assert page.find(id=signing[0][1:]) is not None, (letter_id, signing)
 
 
 def test_two_officers_saving_one_case_lose_no_update(tmp_path):
@@ -390,3 +404,14 @@ def test_dates_are_written_out_in_the_desks_language(flintshire):
     client.get("/language/cy?next=/")
     welsh = soup(client.get("/cases/CC/2026/0107")).select_one(".summary-list").get_text()
     assert f"{decided.day} {decided:%B}" not in welsh and str(decided.year) in welsh
+
+
+def test_ids_are_unique_on_every_form(flintshire):
+    """Two problems with one field share one message element (ids stay unique)."""
+    client, _, policy, _ = flintshire
+    for letter_id in policy.letters:
+        for page in (client.get(f"/cases/new?letter={letter_id}"),
+                     post_form(client, letter_id, MultiDict())):
+            ids = [tag["id"] for tag in soup(page).find_all(id=True)]
+            assert len(ids) == len(set(ids)), (letter_id, sorted(i for i in ids
+                                                                 if ids.count(i) > 1))

@@ -62,18 +62,19 @@ class Officer:
             "DESK_SCREENSHOTS") else None
 
     def check(self, step: str) -> None:
+        """axe on the page as it stands, on a wide screen and a phone's."""
         self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = self.page.evaluate(RUN_AXE, WCAG_TAGS)
-        assert not violations, [(step, v["id"], [n["target"] for n in v["nodes"]])
-                                for v in violations]
         self.checked += 1
-        if self.pictures:
-            self.pictures.mkdir(parents=True, exist_ok=True)
-            for label, size in (("1280", WIDE), ("390", NARROW)):
-                self.page.set_viewport_size(size)
+        for label, size in (("1280", WIDE), ("390", NARROW)):
+            self.page.set_viewport_size(size)
+            violations = self.page.evaluate(RUN_AXE, WCAG_TAGS)
+            assert not violations, [(step, label, v["id"], [n["target"] for n in v["nodes"]])
+                                    for v in violations]
+            if self.pictures:
+                self.pictures.mkdir(parents=True, exist_ok=True)
                 self.page.screenshot(path=self.pictures / f"{self.name}-{self.checked:02d}-"
                                      f"{step}-{label}.png", full_page=True)
-            self.page.set_viewport_size(WIDE)
+        self.page.set_viewport_size(WIDE)
 
     def fill(self, data) -> None:
         """Type the case in: each input by its name, as an officer would."""
@@ -137,6 +138,9 @@ def journey(officer: Officer, example, welsh: bool = False) -> str:
     assert summary.evaluate("e => e === document.activeElement"), "summary not focused"
     links = summary.locator("a")
     assert links.count() > 0
+    for href in links.evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        assert page.locator(href).count() == 1, f"{href} names no one field"
+        assert page.locator(f"{href}-error").count() == 1, f"no message beside {href}"
     officer.check("errors")
     target = links.first.get_attribute("href")
     links.first.click()

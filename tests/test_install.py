@@ -28,7 +28,9 @@ SHIPPED = ("generator/mkdocs.yml", "generator/templates/stage.md", "generator/th
            "generator/letter_templates/cy/warning_monitoring.docx",
            "generator/interface.py", "generator/letter_words.py",
            "generator/register/migrations/env.py",
-           "generator/register/migrations/versions/0001_register.py")
+           "generator/register/migrations/versions/0001_register.py",
+           "generator/desk/templates/base.html", "generator/desk/static/desk.css",
+           "generator/desk/locale/cy/LC_MESSAGES/desk.po")
 SOURCE = next(p for p in EXAMPLES if p.name == "flintshire")  # Welsh letters: cy/ templates
 CASE = ROOT / "examples" / "cases" / "flintshire_bilingual.yaml"
 

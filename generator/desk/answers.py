@@ -171,6 +171,7 @@ def _candidates(steps: list[str], problem: Problem, data: dict[str, Any], letter
         yield "decision_maker-name"
     if steps[:1] == ["signatories"]:
         yield "signatories-0-name"
+        yield "decision_maker-name"  # the decision maker signs where no one else is asked
     if steps[:1] == ["appeal"]:
         yield "appeal-received"
 

@@ -36,7 +36,7 @@ class Input:
     kind: str = "text"  # text | textarea | date | radios | checkboxes | select | fixed
     hint: str = ""
     choices: list[Choice] = field(default_factory=list)
-    width: str = ""  # a GOV.UK width class, such as govuk-input--width-10
+    width: str = ""  # a width class of desk.css, such as input--width-10
     autocomplete: str = ""
     id: str = ""
     """The element id, where several inputs share a name (each measure's checkbox)."""
@@ -93,15 +93,17 @@ class CaseForm:
         groups = [Group("case", _("The case"), [
             Input("reference", _("Case reference"), hint=_(
                 "Letters, digits and / _ . - only, such as CR/2026/0042"),
-                width="govuk-input--width-20"),
+                width="input--width-20"),
             *([Input("your_reference", _("The customer's own reference (if they gave one)"),
-                     width="govuk-input--width-20")] if customer else [])])]
+                     width="input--width-20")] if customer else [])])]
         if self.asks(CaseField.customer_name):
             groups.append(Group("customer", _("The customer"), [
                 Input("title", _("Title (if they use one)"), hint=_("Such as Ms, Mr, Mx or Dr"),
-                      width="govuk-input--width-5", autocomplete="off"),
-                Input("given_names", _("Given names"), autocomplete="off"),
-                Input("family_name", _("Family name"), autocomplete="off")]))
+                      width="input--width-5", autocomplete="off"),
+                Input("given_names", _("Given names"), autocomplete="off",
+                      width="input--width-20"),
+                Input("family_name", _("Family name"), autocomplete="off",
+                      width="input--width-20")]))
         if self.asks(CaseField.address):
             groups.append(Group("postal", _("Postal address"), [
                 Input("address", _("Address"), "textarea", hint=_(
@@ -144,7 +146,7 @@ class CaseForm:
                 Input("single_point_of_contact-name", _("Name")),
                 Input("single_point_of_contact-job_title", _("Job title")),
                 Input("single_point_of_contact-phone", _("Telephone"),
-                      width="govuk-input--width-20"),
+                      width="input--width-20"),
                 Input("single_point_of_contact-email", _("Email"))]))
         if customer or self.asks(CaseField.adjustments):
             groups.append(self.adjustment_group())
@@ -221,9 +223,8 @@ class CaseForm:
             inputs += [Input(f"{prefix}-starts", _("Starts"), "date",
                              hint=_("The date on the letter when left empty")),
                        Input(f"{prefix}-duration", _("How long it lasts"),
-                             hint=_("Such as 6 months") + (
-                                 _("; at most %(maximum)s", maximum=maximum) if maximum else ""),
-                             width="govuk-input--width-10")]
+                             hint=_("At most %(maximum)s", maximum=maximum) if maximum
+                             else _("Such as 6 months"), width="input--width-10")]
             groups.append(Group(prefix, self.text(measure.name,
                                                   lambda v, i=measure_id: v.measures[i].name),
                                 inputs, hint=self.text(measure.description, lambda v,

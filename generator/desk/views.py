@@ -71,13 +71,20 @@ def _letter_id(letter_id: str | None) -> str:
     return str(letter_id)
 
 
-@cases.route("/")
-def index() -> Any:
+def _names() -> dict[str, dict[str, str]]:
+    """The names of the policy's stages, behaviours, measures and roles, by id, in the
+    desk's language."""
     policy = _policy()
     view = welsh(policy) if policy.policy.welsh else None
-    return render_template("index.html", cases=_register().summaries(), stages={
-        i: policy_text(s.name, view.stages[i].name if view else None)
-        for i, s in policy.stages.items()})
+    return {kind: {i: policy_text(item.name, getattr(view, kind)[i].name if view else None)
+                   for i, item in getattr(policy, kind).items()}
+            for kind in ("stages", "behaviours", "measures", "roles")}
+
+
+@cases.route("/")
+def index() -> Any:
+    return render_template("index.html", cases=_register().summaries(),
+                           stages=_names()["stages"])
 
 
 @cases.route("/cases/new")
@@ -160,7 +167,7 @@ def case(reference: str) -> Any:
     stored = _stored(reference)
     titles = {i: t for i, t, _w in _letters()}
     return render_template("case.html", stored=stored, letters=_letters(), titles=titles,
-                           action=url_for("cases.pick", reference=reference))
+                           action=url_for("cases.pick", reference=reference), names=_names())
 
 
 @cases.route("/cases/<path:reference>/letter")
