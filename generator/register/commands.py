@@ -43,18 +43,19 @@ def _by(args: argparse.Namespace) -> str:
 def _due(args: argparse.Namespace) -> int:
     from generator.register.due import parse_within, reviews_due
     from generator.register.kept import all_facts
+    from generator.workdays import long_date
 
     try:
         within = parse_within(args.within) if args.within else None
     except ValueError as exc:
-        raise SourceError([Problem("--within", 0, "", str(exc), "such as --within 30d")]) \
+        raise SourceError([Problem("--within", 0, "", str(exc), "or 30d, 2w or 3m")]) \
             from None
     with _opened(args) as (policy, register):
         due = reviews_due(policy, all_facts(register), args.as_of, within)
     for item in due.items:
         print(item.describe(args.as_of))
     if not due.items:
-        print(f"Nothing is due by {due.until.isoformat()}.")
+        print(f"Nothing is due by {long_date(due.until)}.")
     print("\nNot due by any rule, as the policy does not say:")
     for note in due.unsaid:
         print(f"  {note}")
@@ -80,10 +81,11 @@ def _purge(args: argparse.Namespace) -> int:
 
     with _opened(args) as (policy, register):
         due = purge(register, policy, args.as_of, by=_by(args), dry_run=args.dry_run)
-    verb = "would delete" if args.dry_run else "deleted"
     for expired in due.expired:
-        print(f"{verb}: {expired.describe()}")
-    print(f"{len(due.expired)} case{'s' if len(due.expired) != 1 else ''} {verb}.")
+        print(f"{'would delete' if args.dry_run else 'deleted'}: {expired.describe()}")
+    count = len(due.expired)
+    print(f"{count} case{'s' if count != 1 else ''} "
+          f"{'would be ' if args.dry_run else ''}deleted.")
     for note in due.unsaid:
         print(f"  {note}")
     return 0
