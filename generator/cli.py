@@ -456,10 +456,13 @@ def _parser() -> argparse.ArgumentParser:
                      "`case` of a case file.", source=False)
     schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",
                         help="source (default) or case")
-    about = "Keep cases in the register: import and export case files."
+    from generator.register.commands import add_duty_commands
+
+    about = ("Keep cases in the register: import and export case files, reviews due, "
+             "purge, subject access, reports, audit.")
     cases = commands.add_parser("cases", help=about, description=about)
-    cases_commands(cases.add_subparsers(dest="cases_command", required=True,
-                                        metavar="COMMAND"))
+    add_duty_commands(cases_commands(cases.add_subparsers(
+        dest="cases_command", required=True, metavar="COMMAND")), _register, _login)
     command("upgrade", _upgrade, "Rewrite the older forms a source still uses into the "
             "current format, keeping comments and layout.", positional=True)
     new = command("new", _new, "Start a new, empty source for your own policy document.",

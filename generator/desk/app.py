@@ -19,15 +19,18 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from generator.desk import i18n
 from generator.desk.auth import auth, identify
+from generator.desk.register_views import register_pages
 from generator.desk.views import cases
 from generator.model import Policy
 from generator.register.store import default_path
 
 #: The desk's pages, in the order they are registered.
-BLUEPRINTS: list[Blueprint] = [auth, cases]
+BLUEPRINTS: list[Blueprint] = [auth, cases, register_pages]
 #: The links in the header: endpoint and label (a msgid of the desk's catalogue). A
 #: blueprint's pages that officers go to directly add theirs here.
-NAV: list[tuple[str, str]] = [("cases.index", "Cases")]
+NAV: list[tuple[str, str]] = [("cases.index", "Cases"), ("register.due", "Reviews due"),
+                               ("register.purge", "Retention"),
+                               ("register.report", "Report")]
 #: A session ends after this long without a request.
 IDLE = dt.timedelta(hours=8)
 

@@ -1,0 +1,82 @@
+"""A subject access request: everything the register holds about one person, in one file.
+
+The file is JSON: it holds every field of every case and record as the register keeps
+them (the case itself, letters with their hashes, reviews, stage changes, the audit trail)
+without a layout deciding what to leave out, and it is the structured, commonly used,
+machine-readable form that the right of access and data portability ask for; an officer
+can still read it in any text editor. It is written owner-only (0600), whole or not at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.register.records import CaseRecord
+
+
+def _plain(value: Any) -> Any:
+    """Kept records as JSON values: models, dataclasses, dates, enums, lists, mappings."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def matching(records: Iterable[CaseRecord], who: str) -> list[CaseRecord]:
+    """The cases of one person: the case with this reference, else every case whose
+    customer has this full name (letter case and spacing aside)."""
+    records = list(records)
+    exact = [r for r in records if r.reference == who]
+    if exact:
+        return exact
+    name = " ".join(who.split()).casefold()
+    return [r for r in records
+            if " ".join((r.case.full_name or "").split()).casefold() == name
+            or " ".join(filter(None, [r.case.given_names, r.case.family_name])).casefold()
+            == name]
+
+
+def access_export(records: Sequence[CaseRecord], audit: Sequence[Any], council: str,
+                  made_on: dt.date) -> dict[str, Any]:
+    """Everything held about the person whose ``records`` these are."""
+    references = {r.reference for r in records}
+    return {
+        "subject_access_export": {"council": council, "made_on": made_on.isoformat(),
+                                  "cases": sorted(references)},
+        "cases": [_plain(r) for r in records],
+        "audit": [_plain(a) for a in audit if getattr(a, "reference", None) in references],
+    }
+
+
+def write_private(path: Path, data: dict[str, Any]) -> Path:
+    """Write ``data`` as JSON readable by its owner only, replacing ``path`` whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    hidden = path.with_name(f".{path.name}.{os.getpid()}.part")
+    descriptor = os.open(hidden, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, indent=2, ensure_ascii=False)
+            handle.write("\n")
+        os.replace(hidden, path)
+    except BaseException:
+        hidden.unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,181 @@
+"""`policy cases due|review|purge|access|report|audit`: the register's duties on the command
+line. Each parses its arguments, calls one function of :mod:`generator.register.actions`
+(or a pure duty) and prints the result. The CLI adds them to `policy cases`, handing over
+how it opens the register (a problem, not a traceback, for a bad URL or a stale save) and
+finds the officer's login, so both are the same as for import and export."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from generator.errors import Problem, SourceError
+
+if TYPE_CHECKING:
+    from generator.model import Policy
+    from generator.register.store import Register
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
+
+
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[tuple[Policy, Register]]:
+    from generator.source import read_policy
+
+    policy = read_policy(args.source)
+    with args.open_register(args.db) as register:
+        yield policy, register
+
+
+def _by(args: argparse.Namespace) -> str:
+    return args.by or args.login()
+
+
+def _due(args: argparse.Namespace) -> int:
+    from generator.register.due import parse_within, reviews_due
+    from generator.register.kept import all_facts
+    from generator.workdays import long_date
+
+    try:
+        within = parse_within(args.within) if args.within else None
+    except ValueError as exc:
+        raise SourceError([Problem("--within", 0, "", str(exc), "or 30d, 2w or 3m")]) \
+            from None
+    with _opened(args) as (policy, register):
+        due = reviews_due(policy, all_facts(register), args.as_of, within)
+    for item in due.items:
+        print(item.describe(args.as_of))
+    if not due.items:
+        print(f"Nothing is due by {long_date(due.until)}.")
+    print("\nNot due by any rule, as the policy does not say:")
+    for note in due.unsaid:
+        print(f"  {note}")
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    from generator.register.actions import make_review_letter, record_review
+
+    with _opened(args) as (policy, register):
+        record_review(register, policy, args.reference, held_on=args.held_on,
+                      outcome=args.outcome, notes=args.notes, by=_by(args))
+        print(f"Recorded the review of {args.reference} held on {args.held_on.isoformat()}: "
+              f"{args.outcome}")
+        if args.letter:
+            print(make_review_letter(register, policy, args.source, args.reference,
+                                     out_dir=args.out, by=_by(args), force=args.force))
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    from generator.register.actions import purge
+
+    with _opened(args) as (policy, register):
+        due = purge(register, policy, args.as_of, by=_by(args), dry_run=args.dry_run)
+    for expired in due.expired:
+        print(f"{'would delete' if args.dry_run else 'deleted'}: {expired.describe()}")
+    count = len(due.expired)
+    print(f"{count} case{'s' if count != 1 else ''} "
+          f"{'would be ' if args.dry_run else ''}deleted.")
+    for note in due.unsaid:
+        print(f"  {note}")
+    return 0
+
+
+def _access(args: argparse.Namespace) -> int:
+    from generator.register.actions import subject_access
+
+    with _opened(args) as (policy, register):
+        path, references = subject_access(register, policy, args.who, args.to, args.as_of)
+    print(f"{path}: everything held on {', '.join(references)} (readable by you only)")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from generator.register.actions import report, write_reports
+    from generator.register.report import Period, default_period
+
+    with _opened(args) as (policy, register):
+        try:
+            period = Period.parse(args.period) if args.period else default_period(
+                policy, args.as_of)
+        except ValueError as exc:
+            raise SourceError([Problem("--period", 0, "", str(exc), "")]) from None
+        if period is None:
+            raise SourceError([Problem(str(args.source / "reviews.yaml"), 0,
+                                       "reviews.reporting", "the policy names no periodic "
+                                       "report or calendar review to set the period",
+                                       "give --period START..END")])
+        fig = report(register, policy, period)
+    for path in write_reports(policy, fig, args.out):
+        print(path)
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    with args.open_register(args.db) as register:
+        for entry in register.audit(args.reference):
+            print(f"{entry.at.isoformat(timespec='seconds')}  {entry.by}  {entry.action}  "
+                  f"{entry.reference or ''}  {', '.join(entry.fields)}"
+                  + (f"  ({entry.note})" if entry.note else ""))
+    return 0
+
+
+def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
+                      open_register: Callable[[str | None], AbstractContextManager[Register]],
+                      login: Callable[[], str]) -> None:
+    """Add the duty commands to `policy cases` with ``command`` (which gives each --db and
+    --source); ``open_register`` and ``login`` are the CLI's own."""
+
+    def duty(name: str, handler: Callable[[argparse.Namespace], int],
+             help_text: str) -> argparse.ArgumentParser:
+        sub = command(name, handler, help_text, source=True)
+        sub.add_argument("--as-of", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
+                         help="as on this day (default: today)")
+        sub.set_defaults(open_register=open_register, login=login)
+        return sub
+
+    def officer(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--by", metavar="LOGIN",
+                         help="your login, for the audit log (default: your user name)")
+
+    due = duty("due", _due, "List every review and end falling due, by the policy's "
+                  "rules, and what the policy leaves unsaid.")
+    due.add_argument("--within", metavar="PERIOD",
+                     help="also what falls due within this period, such as 30d or 3m")
+    review = duty("review", _review, "Record a review's outcome and, with --letter, make "
+                     "the letter telling the customer.")
+    review.add_argument("reference")
+    review.add_argument("--held-on", type=_day, required=True, metavar="YYYY-MM-DD")
+    review.add_argument("--outcome", required=True, help="continue, escalate, close...")
+    review.add_argument("--notes", default="", help="what the review considered")
+    review.add_argument("--letter", action="store_true", help="write the review outcome letter")
+    review.add_argument("--out", type=Path, default=Path("out"), help="letters folder (out/)")
+    review.add_argument("--force", action="store_true", help="replace an existing letter")
+    officer(review)
+    purge = duty("purge", _purge, "Delete the cases kept as long as the policy allows, "
+                    "each deletion in the audit log.")
+    purge.add_argument("--dry-run", action="store_true", help="list them, delete nothing")
+    officer(purge)
+    access = duty("access", _access, "Write everything held about one person to one "
+                     "JSON file (a subject access request).")
+    access.add_argument("who", metavar="REFERENCE-or-name")
+    access.add_argument("--to", type=Path, required=True, metavar="FILE")
+    report = duty("report", _report, "Write the periodic report on the register (.docx "
+                     "and an HTML page), numbers only.")
+    report.add_argument("--period", metavar="START..END",
+                        help="such as 2026-04-01..2027-03-31 (default: from the policy's "
+                             "reporting rule)")
+    report.add_argument("--out", type=Path, default=Path("out"),
+                        help="a .docx or .html file, or a folder for both (out/)")
+    audit = duty("audit", _audit, "Print the audit log, of one case or of the register.")
+    audit.add_argument("reference", nargs="?")

@@ -1,0 +1,225 @@
+"""Reviews due: every date a kept case must be looked at again, by the policy's own rules.
+
+A pure function of the policy model, the kept cases and a date. Each rule comes from a
+fact the source states: a case review's interval and what it counts from
+(``reviews.case_reviews``), a calendar review's months (``reviews.scheduled``), a stage's
+longest duration and monitoring period, and each measure's own end (the case's duration,
+else the policy's longest) and review interval. Where the source states no such rule for a
+stage, nothing is due for its cases, and :func:`unsaid` says so: no interval is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from generator.model import CaseReview, Policy, StageKind
+from generator.register.records import CaseRecord, entered_stage
+from generator.values import Duration, PolicyDate
+from generator.workdays import add_period, long_date
+
+Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
+               "stage_ends", "measure_ends"]
+
+_COUNTED_FROM = {"decision": "the decision", "entry": "entry to the stage",
+                 "last_review": "the last review", None: "the last review, else the decision"}
+
+
+@dataclass(frozen=True)
+class Due:
+    """One date a case falls due: a review, or the end of something the policy limits."""
+
+    reference: str
+    name: str | None
+    stage: str | None
+    kind: Kind
+    rule: str
+    """The fact path of the rule, such as ``reviews.case_reviews.regular_review``."""
+    what: str
+    """The rule in words, such as "case review every 6 months from the decision"."""
+    due: dt.date
+
+    def overdue(self, on: dt.date) -> bool:
+        return self.due < on
+
+    def describe(self, on: dt.date) -> str:
+        late = (on - self.due).days
+        if self.kind.endswith("_ends"):  # an end is a date passed, not a duty missed
+            when = f"{'ended' if late > 0 else 'ends'} {long_date(self.due)}"
+        else:
+            when = (f"overdue since {long_date(self.due)} ({late} days)" if late > 0
+                    else f"due {long_date(self.due)}")
+        return f"{self.reference}  {self.name or '(no name)'}  {self.what}: {when}"
+
+
+@dataclass
+class DueList:
+    on: dt.date
+    until: dt.date
+    items: list[Due] = field(default_factory=list)
+    unsaid: list[str] = field(default_factory=list)
+    """What the policy does not say, so that no review is due by it (see :func:`unsaid`)."""
+
+
+def parse_within(text: str) -> Duration:
+    """``30d``, ``2w``, ``3m`` or a period as the source writes one (``30 days``)."""
+    units = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
+    short = text.strip().lower()
+    if short[:-1].isdigit() and short[-1:] in units:
+        return Duration.parse(f"{short[:-1]} {units[short[-1]]}")
+    return Duration.parse(text)
+
+
+def _times(period: Duration, n: int) -> Duration:
+    return Duration(period.value * n, period.unit)
+
+
+def _first_unheld(policy: Policy, anchor: dt.date, period: Duration,
+                  held: Sequence[dt.date]) -> dt.date:
+    """The first of anchor + n x period (n = 1, 2...) that no review answered. The reviews
+    held up to a date answer it (one held early counts for the date it comes before); a
+    date that passed with none is answered by the first review after it, held late. The
+    schedule keeps its dates either way."""
+    nation, reviews, n = policy.policy.council.nation, sorted(held), 1
+    while True:
+        due = add_period(anchor, _times(period, n), nation)
+        answered = [day for day in reviews if day <= due]
+        if not answered and not reviews:
+            return due
+        reviews = reviews[len(answered) or 1:]
+        n += 1
+
+
+def _day(value: PolicyDate | None) -> dt.date | None:
+    return value.first_day if value else None
+
+
+def case_review_due(policy: Policy, rule: CaseReview, record: CaseRecord,
+                    held: Sequence[dt.date]) -> dt.date | None:
+    """When the case review is next due, counted as the rule says; None without the date
+    it counts from."""
+    case = record.case
+    entry = entered_stage(record)
+    if rule.measured_from in ("decision", "entry"):
+        anchor = _day(case.decision_date) if rule.measured_from == "decision" else entry
+        return _first_unheld(policy, anchor, rule.interval, held) if anchor else None
+    # last_review, or unsaid: the interval is the longest time between reviews, the first
+    # counted from the decision (as a letter's review date is).
+    start = max(held, default=None) or _day(case.decision_date) or entry
+    return add_period(start, rule.interval, policy.policy.council.nation) if start else None
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return PolicyDate(year, month).last_day
+
+
+def scheduled_due(months: Sequence[int], since: dt.date,
+                  held: Sequence[dt.date]) -> dt.date:
+    """The end of the first of the review's months, from ``since`` on, in which the case
+    was not reviewed."""
+    year, month = since.year, since.month
+    while True:
+        if month in months and not any((d.year, d.month) == (year, month) for d in held):
+            return _month_end(year, month)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def rules_for(policy: Policy, stage: str | None) -> list[tuple[str, CaseReview]]:
+    return [(rule_id, rule) for rule_id, rule in policy.reviews.case_reviews.items()
+            if stage in rule.stages]
+
+
+def _scheduled_for(policy: Policy, stage: str | None) -> list[str]:
+    """The calendar reviews (with months) covering the stage; no stages means every active
+    stage."""
+    kind = policy.stages[stage].kind if stage in policy.stages else None
+    return [rule_id for rule_id, rule in policy.reviews.scheduled.items() if rule.months
+            and (stage in rule.stages or (not rule.stages and kind == StageKind.active))]
+
+
+def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
+    """Every date the policy's rules set for one open case, overdue or not."""
+    case, stage_id = record.case, record.case.stage
+    entry = entered_stage(record)
+    held = sorted(r.held_on for r in record.reviews if entry is None or r.held_on >= entry)
+    nation = policy.policy.council.nation
+    out: list[Due] = []
+
+    def add(kind: Kind, rule: str, what: str, day: dt.date | None) -> None:
+        if day is not None:
+            out.append(Due(record.reference, case.full_name, stage_id, kind, rule, what, day))
+
+    for rule_id, rule in rules_for(policy, stage_id):
+        add("case_review", f"reviews.case_reviews.{rule_id}",
+            f"case review every {rule.interval} from {_COUNTED_FROM[rule.measured_from]}",
+            case_review_due(policy, rule, record, held))
+    for rule_id in _scheduled_for(policy, stage_id):
+        rule = policy.reviews.scheduled[rule_id]
+        add("scheduled_review", f"reviews.scheduled.{rule_id}", rule.title,
+            scheduled_due(rule.months, entry, held) if entry else None)
+    stage = policy.stages.get(stage_id or "")
+    if stage and entry:
+        if stage.max_duration:
+            add("stage_ends", f"stages.{stage_id}.max_duration",
+                f"{stage.name}: at most {stage.max_duration}",
+                add_period(entry, stage.max_duration, nation))
+        if stage.monitoring:
+            start = _day(case.letter_date) or entry
+            add("monitoring_ends", f"stages.{stage_id}.monitoring.default",
+                f"monitoring of {stage.monitoring.default} ends",
+                add_period(max(start, entry), stage.monitoring.default, nation))
+    lapse = next((o for o in stage.outcomes if o.kind == "lapse"), None) if stage else None
+    for measure_id, imposed in case.measures.items():
+        measure = policy.measures.get(measure_id)
+        starts = _day(imposed.starts) or _day(case.letter_date) or _day(case.decision_date)
+        if measure is None or starts is None:
+            continue
+        length = imposed.duration or measure.max_duration
+        if length:
+            then = f", then lapses to {policy.stages[lapse.to].name}" if (
+                lapse and lapse.to in policy.stages) else ""
+            source = "the case's duration" if imposed.duration else "the policy's longest"
+            rule = (f"case.measures.{measure_id}.duration" if imposed.duration
+                    else f"measures.{measure_id}.max_duration")
+            add("measure_ends", rule,
+                f"{measure.name} ends ({source}, {length}){then}",
+                add_period(starts, length, nation))
+        if measure.review_interval:
+            add("measure_review", f"measures.{measure_id}.review_interval",
+                f"{measure.name}: review every {measure.review_interval}",
+                _first_unheld(policy, starts, measure.review_interval,
+                              [d for d in held if d >= starts]))
+    return out
+
+
+def reviews_due(policy: Policy, records: Iterable[CaseRecord], on: dt.date,
+                within: Duration | None = None) -> DueList:
+    """Every open case's dates that fall on or before ``on`` + ``within`` (overdue ones
+    included), soonest first."""
+    until = add_period(on, within, policy.policy.council.nation) if within else on
+    items = [item for record in records if record.closed is None
+             for item in case_dates(policy, record) if item.due <= until]
+    items.sort(key=lambda item: (item.due, item.reference, item.rule))
+    return DueList(on, until, items, unsaid(policy))
+
+
+def unsaid(policy: Policy) -> list[str]:
+    """What the policy leaves unsaid about reviews, so that no date is due by it."""
+    notes = []
+    for stage_id, stage in policy.stages.items():
+        if stage.kind != StageKind.active:
+            continue
+        if not (rules_for(policy, stage_id) or _scheduled_for(policy, stage_id)
+                or stage.max_duration or stage.monitoring):
+            notes.append(f"stages.{stage_id}: the policy sets no review interval, calendar "
+                         f"review, monitoring period or longest duration for "
+                         f"{stage.name}, so no review of its cases is listed as due")
+    for rule_id, rule in policy.reviews.scheduled.items():
+        if not rule.months:
+            notes.append(f"reviews.scheduled.{rule_id}: {rule.title} gives no month "
+                         f"({rule.when}), so no date is due for it")
+    notes.append("no rule of the policy ends a restriction when its review date passes "
+                 "without a review, so none is listed as lapsed")
+    return notes

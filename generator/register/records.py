@@ -1,0 +1,83 @@
+"""The shape of a kept case that the register's duties read (reviews due, retention,
+reports).
+
+The store's :class:`~generator.register.store.StoredCase` (with the whole
+:class:`~generator.case.Case`) has this shape, and so do the lighter records that
+:mod:`generator.register.kept` builds from the register's own columns for ten thousand
+cases at once. The duties are written against these protocols so that they stay pure
+functions of the policy, the cases and a date, and tests can hand them simple records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+from generator.values import Duration, PolicyDate
+
+
+class MeasureFacts(Protocol):
+    @property
+    def starts(self) -> PolicyDate | None: ...
+    @property
+    def duration(self) -> Duration | None: ...
+
+
+class AppealFacts(Protocol):
+    @property
+    def received(self) -> PolicyDate: ...
+    @property
+    def decided(self) -> PolicyDate | None: ...
+    @property
+    def outcome(self) -> str | None: ...
+
+
+class CaseFacts(Protocol):
+    """What the duties read of a case (a :class:`~generator.case.Case` has all of it)."""
+
+    @property
+    def full_name(self) -> str | None: ...
+    @property
+    def stage(self) -> str | None: ...
+    @property
+    def decision_date(self) -> PolicyDate | None: ...
+    @property
+    def letter_date(self) -> PolicyDate | None: ...
+    @property
+    def behaviours(self) -> Sequence[str]: ...
+    @property
+    def measures(self) -> Mapping[str, MeasureFacts]: ...
+    @property
+    def appeal(self) -> AppealFacts | None: ...
+
+
+class HeldReviewRecord(Protocol):
+    held_on: dt.date
+    outcome: str
+
+
+class StageChangeRecord(Protocol):
+    to_stage: str | None
+    on: dt.date
+
+
+class CaseRecord(Protocol):
+    reference: str
+    case: CaseFacts
+    opened: dt.date
+    closed: dt.date | None
+    last_activity: dt.date
+    reviews: Sequence[HeldReviewRecord]
+    stage_changes: Sequence[StageChangeRecord]
+
+
+def entered_stage(record: CaseRecord) -> dt.date | None:
+    """When the case entered the stage it is at: its last change to that stage, else its
+    decision date (the decision that put it there), else the day it was opened."""
+    stage = record.case.stage
+    changes = [c.on for c in record.stage_changes if c.to_stage == stage]
+    if changes:
+        return max(changes)
+    decision = record.case.decision_date
+    return decision.first_day if decision else record.opened

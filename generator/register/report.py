@@ -1,0 +1,204 @@
+"""The periodic report on the register: how many cases, at which stages, for which
+behaviours and measures, with what outcomes, appeals and reviews, for one period.
+
+It holds numbers only, never a name, an address or a reference, so it may go to a
+committee and onto the intranet. It is written as .docx through the same pandoc machinery
+as the approval report (:mod:`generator.report`), and as an HTML page from the same
+Markdown. The period comes from the policy's reporting rule where it states one
+(``reviews.reporting``: every 12 months) or from its calendar review (a review at the
+financial year end reports on the financial year); otherwise it must be given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.model import Nation, Policy
+from generator.register.due import case_review_due, rules_for
+from generator.register.records import CaseRecord, entered_stage
+from generator.values import Duration, PolicyDate
+from generator.workdays import add_months, is_working_day, long_date
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def __contains__(self, day: dt.date | None) -> bool:
+        return day is not None and self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return f"{long_date(self.start)} to {long_date(self.end)}"
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """``2026-04-01..2027-03-31``."""
+        start, sep, end = text.partition("..")
+        try:
+            period = cls(dt.date.fromisoformat(start.strip()), dt.date.fromisoformat(end.strip()))
+        except ValueError:
+            period = None
+        if not sep or period is None or period.end < period.start:
+            raise ValueError(f"{text!r} is not a period; write START..END, such as "
+                             "2026-04-01..2027-03-31")
+        return period
+
+
+def default_period(policy: Policy, on: dt.date) -> Period | None:
+    """The period the policy's own rule gives, ending by ``on``: the reporting interval up
+    to ``on``, else the months between the last two calendar reviews; None if neither."""
+    nation = policy.policy.council.nation
+    for rule in policy.reviews.reporting.values():
+        return Period(_before(on, rule.every, nation) + dt.timedelta(days=1), on)
+    months = sorted({m for rule in policy.reviews.scheduled.values() for m in rule.months})
+    if not months:
+        return None
+    ends = [PolicyDate(year, m).last_day for year in (on.year - 2, on.year - 1, on.year)
+            for m in months]
+    ended = [day for day in ends if day <= on]
+    return Period(ended[-2] + dt.timedelta(days=1), ended[-1])
+
+
+def _before(day: dt.date, period: Duration, nation: Nation) -> dt.date:
+    """The day ``period`` before ``day``."""
+    if period.unit in ("months", "years"):
+        return add_months(day, -period.value * (12 if period.unit == "years" else 1))
+    if period.unit != "working_days":
+        return day - dt.timedelta(days=period.value * (7 if period.unit == "weeks" else 1))
+    count = period.value
+    while count:
+        day -= dt.timedelta(days=1)
+        count -= is_working_day(day, nation)
+    return day
+
+
+@dataclass
+class Figures:
+    period: Period
+    open_cases: int = 0
+    new_cases: int = 0
+    decisions: int = 0
+    by_stage: Counter[str] = field(default_factory=Counter)
+    by_behaviour: Counter[str] = field(default_factory=Counter)
+    by_measure: Counter[str] = field(default_factory=Counter)
+    reviews_held: int = 0
+    reviews_on_time: int = 0
+    reviews_unmeasured: int = 0
+    """Reviews of cases at a stage with no review interval: neither on time nor late."""
+    review_outcomes: Counter[str] = field(default_factory=Counter)
+    appeals_received: int = 0
+    appeals_decided: int = 0
+    appeal_outcomes: Counter[str] = field(default_factory=Counter)
+    deletions: int = 0
+
+
+def figures(policy: Policy, records: Iterable[CaseRecord], period: Period,
+            deleted_on: Iterable[dt.date] = ()) -> Figures:
+    """The report's numbers for ``period``: every case open at some time in it, and the
+    decisions, reviews, appeals and deletions that fell in it."""
+    out = Figures(period, deletions=sum(1 for day in deleted_on if day in period))
+    for record in records:
+        if record.opened > period.end or (record.closed and record.closed < period.start):
+            continue
+        case = record.case
+        out.open_cases += 1
+        out.new_cases += record.opened in period
+        out.decisions += (case.decision_date.first_day if case.decision_date else None) in period
+        out.by_stage[case.stage or ""] += 1
+        out.by_behaviour.update(set(case.behaviours))
+        out.by_measure.update(case.measures.keys())
+        _reviews(policy, record, period, out)
+        if case.appeal:
+            out.appeals_received += case.appeal.received.first_day in period
+            decided = case.appeal.decided.first_day if case.appeal.decided else None
+            if decided in period:
+                out.appeals_decided += 1
+                out.appeal_outcomes[case.appeal.outcome or "not recorded"] += 1
+    return out
+
+
+def _reviews(policy: Policy, record: CaseRecord, period: Period, out: Figures) -> None:
+    """Count the case's reviews in the period, each on time if held by the date its rule
+    set from the reviews before it (rules of the case's present stage)."""
+    rules = [rule for _, rule in rules_for(policy, record.case.stage)]
+    entry = entered_stage(record)
+    held = sorted(r.held_on for r in record.reviews)
+    for review in record.reviews:
+        if review.held_on not in period:
+            continue
+        out.reviews_held += 1
+        out.review_outcomes[review.outcome] += 1
+        before = [d for d in held if d < review.held_on and (entry is None or d >= entry)]
+        dues = [d for d in (case_review_due(policy, rule, record, before) for rule in rules)
+                if d]
+        if not dues:
+            out.reviews_unmeasured += 1
+        elif review.held_on <= min(dues):
+            out.reviews_on_time += 1
+
+
+def _table(heading: str, names: dict[str, str], counts: Counter[str]) -> list[str]:
+    """A two-column table of every item the policy names, with its count (zero too)."""
+    rows = [(names.get(key, key), counts.get(key, 0)) for key in [*names, *(
+        k for k in counts if k not in names)]]
+    return [f"## {heading}", "", "| | Cases |", "| --- | ---: |",
+            *[f"| {name} | {count} |" for name, count in rows], ""]
+
+
+def report_markdown(policy: Policy, fig: Figures) -> str:
+    doc = policy.policy
+    rule = next(iter(policy.reviews.reporting.values()), None)
+    to = f" to the {policy.roles[rule.to].name}" if rule and rule.to in policy.roles else ""
+    by = (f"Report of the {policy.roles[rule.by].name}"
+          if rule and rule.by in policy.roles else doc.council.name)
+    title = f"Cases under the {doc.title}{to}"
+    outcome_words = {kind: kind for kind in sorted(fig.review_outcomes)}
+    lines = [
+        "---", f'title: "{title}"', f'subtitle: "{fig.period}"', f'author: "{by}"',
+        "lang: en-GB", "---", "",
+        f"**{doc.council.name}**", "",
+        "# Summary", "",
+        "This report gives numbers only: it names no customer.", "",
+        "| | Number |", "| --- | ---: |",
+        f"| Cases open during the period | {fig.open_cases} |",
+        f"| Cases opened in the period | {fig.new_cases} |",
+        f"| Decisions taken in the period | {fig.decisions} |",
+        f"| Reviews held | {fig.reviews_held} |",
+        f"| Reviews held on time | {fig.reviews_on_time} |",
+        f"| Reviews with no interval in the policy to be on time for | "
+        f"{fig.reviews_unmeasured} |",
+        f"| Appeals received | {fig.appeals_received} |",
+        f"| Appeals decided | {fig.appeals_decided} |",
+        f"| Cases deleted at the end of their retention period | {fig.deletions} |", "",
+        "# Cases", "",
+        *_table("By stage", {k: s.name for k, s in policy.stages.items()}, fig.by_stage),
+        *_table("By behaviour", {k: b.name for k, b in policy.behaviours.items()},
+                fig.by_behaviour),
+        *_table("By measure", {k: m.name for k, m in policy.measures.items()},
+                fig.by_measure),
+        "# Reviews and appeals", "",
+        *_table("Review outcomes", outcome_words, fig.review_outcomes),
+        *_table("Appeal results", {k: k for k in sorted(fig.appeal_outcomes)},
+                fig.appeal_outcomes),
+    ]
+    if rule and rule.content:
+        lines += ["# What the policy asks this report to cover", "", rule.content, ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_report(policy: Policy, fig: Figures, out: Path) -> Path:
+    """The report as .docx (the approval report's reference document) or, for a name
+    ending .html, a standalone page with no outside resources."""
+    from generator.exports import convert, reference_doc, source_date
+
+    fmt = "html" if out.suffix.lower() in (".html", ".htm") else "docx"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with source_date(policy):
+        convert(report_markdown(policy, fig), fmt, out,
+                reference_doc(policy) if fmt == "docx" else None)
+    return out
