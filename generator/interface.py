@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import gettext as gnu
 from collections.abc import Callable
-from pathlib import Path
 
 from markupsafe import Markup
 
 from generator import catalogues
 from generator.catalogues import N_
+from generator.package_data import LOCALE
 from generator.translation import marker
 
-LOCALE = Path(__file__).with_name("locale")
 DOMAIN = "policy"
 
 #: "Page N of M" at the foot of a document (the numbers are fields the word processor fills).

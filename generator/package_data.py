@@ -10,6 +10,8 @@ _PACKAGE = Path(str(resources.files("generator")))
 SITE_SETTINGS = _PACKAGE / "mkdocs.yml"
 #: Theme overrides (custom_dir): the marking banner, accessibility fixes, no outside hosts.
 THEME = _PACKAGE / "theme"
+#: The gettext catalogues of the generator's own words (domain "policy"), and their template.
+LOCALE = _PACKAGE / "locale"
 #: The shared Word templates (``cy/`` for Welsh); the top-level letter_templates/ in a checkout.
 SHARED_TEMPLATES = Path(str(resources.files("generator.letter_templates")))
 #: Styles of the Part A Word export, unless a source has its own reference.docx.
