@@ -41,8 +41,8 @@ def bare_configs(source: Path, work: Path) -> list[Path]:
     """Every site's generated tree and settings, written as `policy build` writes them."""
     import yaml
 
-    from generator.site import make_trees, site_config, write_tree
-    from generator.source import read_policy
+    from generator.sites.build import make_trees, site_config, write_tree
+    from generator.source.read import read_policy
 
     policy = read_policy(source)
     trees = make_trees(policy, source, work / "generate", pdf=False)

@@ -30,20 +30,20 @@ from timing import ROOT, Sample, Targets, alternated, policy, run, show
 
 sys.path.insert(0, str(ROOT))
 
-from generator.case_letters import letters_for_cases
-from generator.documents import template_path
-from generator.letter_check import sample_case
-from generator.letter_context import letter_context
-from generator.model import Policy
-from generator.pdf import soffice
-from generator.source import read_policy
+from generator.letters.case_letters import letters_for_cases
+from generator.letters.documents import template_path
+from generator.letters.letter_check import sample_case
+from generator.letters.letter_context import letter_context
+from generator.letters.pdf import soffice
+from generator.source.model import Policy
+from generator.source.read import read_policy
 
 SOURCE = ROOT / "policy_src"
 LETTER = "stage_1_warning_letter"
 
 
 class Cached(jinja2.Environment):
-    """Each template part compiled once, as generator.documents does."""
+    """Each template part compiled once, as generator.letters.documents does."""
 
     def __init__(self) -> None:
         super().__init__(autoescape=True)

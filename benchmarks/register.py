@@ -25,14 +25,14 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from timing import ROOT, RUNS, Targets, policy, run, show
 
-from generator.case import Case
+from generator.letters.case import Case
 from generator.register import schema
 from generator.register.actions import report, write_reports
 from generator.register.due import reviews_due
 from generator.register.kept import all_facts
 from generator.register.report import Period
 from generator.register.store import Register
-from generator.source import read_policy
+from generator.source.read import read_policy
 
 CASES = 10_000
 SOURCE = ROOT / "examples" / "rhondda_cynon_taf"

@@ -21,22 +21,22 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import Problem, SourceError
+from generator.source.errors import Problem, SourceError
 
 if TYPE_CHECKING:
-    from generator.load import RawSource
-    from generator.model import Policy
     from generator.register.store import Register
+    from generator.source.load import RawSource
+    from generator.source.model import Policy
 
 DEFAULT_SOURCE = Path("policy_src")
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.load import locate
-    from generator.readability import readability_findings
-    from generator.source import read_source
-    from generator.standing import approval_findings, review_findings
-    from generator.unsaid import unsaid
+    from generator.revisions.standing import approval_findings, review_findings
+    from generator.sites.readability import readability_findings
+    from generator.sites.unsaid import unsaid
+    from generator.source.load import locate
+    from generator.source.read import read_source
 
     policy, raw = read_source(args.source)
     warnings, problems = review_findings(policy, args.as_of, args.strict,
@@ -76,11 +76,11 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Prob
     kept = cache.value("checks", entry)
     if kept is not None:
         return [Problem(*fields) for fields in kept]
-    from generator.letter_check import check_letters
+    from generator.letters.letter_check import check_letters
 
     problems = check_letters(policy, source, raw.data)
     if policy.policy.welsh:
-        from generator.translation_check import check_welsh
+        from generator.languages.translation_check import check_welsh
 
         problems += check_welsh(policy, raw.data)
     cache.keep_value("checks", entry, [dataclasses.astuple(p) for p in problems])
@@ -88,7 +88,7 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Prob
 
 
 def _build(args: argparse.Namespace) -> int:
-    from generator.site import build
+    from generator.sites.build import build
 
     audiences = ("public", "internal") if args.audience == "all" else (args.audience,)
     sources = [args.source, *args.more_sources]
@@ -117,7 +117,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from generator.serve import serve
+    from generator.sites.serve import serve
 
     serve(args.source, port=args.port)
     return 0
@@ -163,8 +163,8 @@ def _letters(args: argparse.Namespace) -> int:
 
 def _write_letters(args: argparse.Namespace, cases: list[Path], letter_id: str | None,
                    progress: Callable[[int, int], None] | None = None) -> int:
-    from generator.case_letters import letters_for_cases
-    from generator.source import read_policy
+    from generator.letters.case_letters import letters_for_cases
+    from generator.source.read import read_policy
 
     results = letters_for_cases(read_policy(args.source), args.source, cases, letter_id,
                                 args.out, force=args.force, pdf=not args.no_pdf,
@@ -187,10 +187,10 @@ def _progress(done: int, total: int) -> None:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from generator.changelog import changes_between
-    from generator.diff import render
-    from generator.source import read_policy
-    from generator.versions import locate
+    from generator.revisions.changelog import changes_between
+    from generator.revisions.diff import render
+    from generator.revisions.versions import locate
+    from generator.source.read import read_policy
 
     current = read_policy(args.source).policy.version
     old = read_policy(locate(args.source, args.old, current))
@@ -202,7 +202,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _revise(args: argparse.Namespace) -> int:
-    from generator.revise import revise
+    from generator.revisions.revise import revise
 
     revision = revise(args.source, args.version, args.date)
     review = (f" Proposed next review date: {revision.next_review}." if revision.next_review
@@ -214,7 +214,7 @@ def _revise(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from generator.report import approval_report
+    from generator.revisions.report import approval_report
 
     out = args.out or Path("out") / f"approval-report-{args.new}.docx"
     print(approval_report(args.source, args.old, args.new, out))
@@ -229,7 +229,7 @@ def _date(text: str) -> dt.date:
 
 
 def _upgrade(args: argparse.Namespace) -> int:
-    from generator.upgrade import upgrade
+    from generator.source.upgrade import upgrade
 
     changed = upgrade(args.source)
     for path in changed:
@@ -240,7 +240,7 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from generator.new_source import new_source
+    from generator.source.new_source import new_source
 
     new_source(args.folder, args.name, args.nation, args.title)
     print(f"Wrote a new source in {args.folder}; fill it in from your document, then run "
@@ -250,8 +250,8 @@ def _new(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     """The JSON Schema of a source (``policy schema``) or of a case file (``schema case``)."""
-    from generator.case import Case
-    from generator.model import Policy
+    from generator.letters.case import Case
+    from generator.source.model import Policy
 
     model = Case if args.kind == "case" else Policy
     print(json.dumps(model.model_json_schema(), indent=2, sort_keys=True))
@@ -288,7 +288,7 @@ def _register(url: str | None) -> Iterator[Register]:
 
 def _cases_import(args: argparse.Namespace) -> int:
     from generator.register.case_files import import_cases
-    from generator.source import read_policy
+    from generator.source.read import read_policy
 
     policy = read_policy(args.source)
     with _register(args.db) as register:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.errors import Problem, SourceError
+from generator.source.errors import Problem, SourceError
 
 #: Temporary names carry the process id, so a later run can tell a dead run's leftovers
 #: from those of a run still going: ``PREFIX<pid>-<random>``.

@@ -57,8 +57,8 @@ def welsh_intranet_source(source_copy) -> Path:
     """The Welsh fixture asking for a Welsh intranet, every missing text given a stand-in."""
     import yaml
 
-    from generator.source import read_policy
-    from generator.translation import translatable
+    from generator.languages.translation import translatable
+    from generator.source.read import read_policy
 
     src = source_copy(FIXTURES / "welsh", [("policy.yaml", "sites: [public]",
                                             "sites: [public, internal]")])

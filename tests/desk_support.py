@@ -11,13 +11,13 @@ from typing import Any
 from conftest import ROOT
 from werkzeug.datastructures import MultiDict
 
-from generator.case import Case, read_case
 from generator.desk import answers
 from generator.desk.app import create_app
 from generator.desk.form import CaseForm
-from generator.model import Policy
+from generator.letters.case import Case, read_case
 from generator.register.store import Register
-from generator.source import read_policy
+from generator.source.model import Policy
+from generator.source.read import read_policy
 
 PASSWORD = "correct horse battery staple"
 CASES = ROOT / "examples" / "cases"

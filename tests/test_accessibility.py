@@ -33,7 +33,7 @@ import pytest
 import yaml
 from conftest import ROOT, SOURCES
 
-from generator.site import build
+from generator.sites.build import build
 
 BROWSER_DIR = ROOT / "tests" / "browser"
 AXE = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, ROOT
 
-from generator.case import Case, check_for_letter, postcode, printed_address, read_case
 from generator.cli import main
-from generator.errors import SourceError
-from generator.source import read_policy
+from generator.letters.case import Case, check_for_letter, postcode, printed_address, read_case
+from generator.source.errors import SourceError
+from generator.source.read import read_policy
 
 GOOD = FIXTURES / "cases" / "stage_1.yaml"
 POLICY = read_policy(ROOT / "policy_src")

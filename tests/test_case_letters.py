@@ -12,9 +12,9 @@ import pytest
 from conftest import FIXTURES, ROOT, SOURCES
 
 from generator.cli import main
-from generator.documents import document_text, render_fill_in
-from generator.pdf import soffice, to_pdf
-from generator.source import read_policy
+from generator.letters.documents import document_text, render_fill_in
+from generator.letters.pdf import soffice, to_pdf
+from generator.source.read import read_policy
 
 GOOD = FIXTURES / "cases" / "stage_1.yaml"
 LETTER = "CR-2026-0042_stage_1_warning_letter.docx"
@@ -124,7 +124,7 @@ def test_libreoffice_converts_every_fill_in_document(tmp_path):
 def test_a_large_batch_of_pdfs_is_shared_between_libreoffice_processes(tmp_path, monkeypatch):
     """Each process takes an interleaved share (none fewer than PER_PROCESS documents) and
     the PDFs come back in the order of the documents; a small batch stays in one."""
-    import generator.pdf as pdf
+    import generator.letters.pdf as pdf
 
     shares = []
     monkeypatch.setattr(pdf, "to_pdf", lambda share, out: shares.append(share) or [])

@@ -13,13 +13,13 @@ import docx
 import pytest
 from conftest import EXAMPLE_CASES, ROOT
 
-from generator.case import read_case
 from generator.cli import main
-from generator.documents import document_text
-from generator.model import Policy
+from generator.letters.case import read_case
+from generator.letters.documents import document_text
 from generator.register.case_files import file_name
 from generator.register.store import Register
-from generator.source import read_policy
+from generator.source.model import Policy
+from generator.source.read import read_policy
 
 CHESHIRE = ROOT / "examples" / "cases" / "cheshire_stage_2_decision.yaml"
 FLINTSHIRE = ROOT / "examples" / "cases" / "flintshire_warning.yaml"

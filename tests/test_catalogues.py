@@ -10,8 +10,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from conftest import FIXTURES, ROOT
 
-from generator import catalogues, interface, pages
 from generator.cli import main
+from generator.languages import catalogues, interface
+from generator.sites import pages
 
 GENERATOR = ROOT / "generator"
 PO = catalogues.po_path(interface.LOCALE, interface.DOMAIN, "cy")

@@ -57,15 +57,15 @@ def test_the_older_form_is_not_advertised():
 def test_check_remembers_its_rendering_checks_until_the_source_changes(
         tmp_path, monkeypatch, capsys, source_copy):
     """An unchanged source is not rendered again; any edit to it is."""
-    import generator.letter_check
+    import generator.letters.letter_check
 
     monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
     src = source_copy(MINIMAL)
     assert main(["check", "--source", str(src)]) == 0
     first = capsys.readouterr().out
     calls = []
-    real = generator.letter_check.check_letters
-    monkeypatch.setattr(generator.letter_check, "check_letters",
+    real = generator.letters.letter_check.check_letters
+    monkeypatch.setattr(generator.letters.letter_check, "check_letters",
                         lambda *args: calls.append(args) or real(*args))
     assert main(["check", "--source", str(src)]) == 0
     assert capsys.readouterr().out == first and not calls

@@ -20,12 +20,12 @@ from desk_support import PASSWORD, desk, example_cases, form_data, post_form, si
 from docx import Document
 from werkzeug.datastructures import MultiDict
 
-from generator.case import case_from_data
 from generator.desk.app import IDLE
 from generator.desk.views import _said
-from generator.documents import case_letter, document_text
-from generator.errors import SourceError
-from generator.source import read_policy
+from generator.letters.case import case_from_data
+from generator.letters.documents import case_letter, document_text
+from generator.source.errors import SourceError
+from generator.source.read import read_policy
 
 FLINTSHIRE = ROOT / "examples" / "flintshire"
 DISTRICT = ROOT / "examples" / "district_council_2014"

@@ -23,7 +23,7 @@ from desk_support import PASSWORD, desk, example_cases, form_data
 from docx import Document
 from test_accessibility import AXE, CHROMIUM_ARGS, FOREIGN, WCAG_TAGS, chromium, require_browser
 
-from generator.documents import document_text
+from generator.letters.documents import document_text
 
 #: One journey for each example source: the example case typed in (None: no letters).
 JOURNEYS = {source.name: next((e for e in example_cases() if e.source == source), None)

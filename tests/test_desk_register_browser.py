@@ -16,7 +16,7 @@ from desk_support import PASSWORD, desk
 from docx import Document
 from test_desk_browser import Officer, browser  # noqa: F401  (the browser fixture)
 
-from generator.case import Case
+from generator.letters.case import Case
 from generator.register.actions import review_letter
 
 TODAY = dt.date.today()

@@ -10,9 +10,9 @@ import pytest
 from conftest import ROOT, SOURCES
 from docx.oxml.ns import qn
 
-from generator.documents import render_fill_in
-from generator.exports import export_part_a
-from generator.source import read_policy
+from generator.letters.documents import render_fill_in
+from generator.sites.exports import export_part_a
+from generator.source.read import read_policy
 
 
 def assert_accessible(path):

@@ -14,20 +14,20 @@ from docx.enum.text import WD_COLOR_INDEX
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.case import Case
-from generator.documents import (
+from generator.letters.case import Case
+from generator.letters.documents import (
     document_text,
     paragraphs,
     render,
     render_fill_in,
     template_path,
 )
-from generator.letter_check import check_letters, sample_case
-from generator.letter_context import DEEMED_DELIVERY, letter_context
-from generator.model import Element, Policy
-from generator.source import read_policy
-from generator.validate import appeal_for, letter_decision
-from generator.workdays import add_period, add_working_days, long_date
+from generator.letters.letter_check import check_letters, sample_case
+from generator.letters.letter_context import DEEMED_DELIVERY, letter_context
+from generator.source.model import Element, Policy
+from generator.source.read import read_policy
+from generator.source.validate import appeal_for, letter_decision
+from generator.source.workdays import add_period, add_working_days, long_date
 
 ALL = [*SOURCES, MINIMAL]
 POLICIES = {source: read_policy(source) for source in ALL}
@@ -196,7 +196,7 @@ def test_case_values_appear_verbatim(name, summary, expectation):
 
 def test_unchanged_fill_ins_come_from_the_cache_and_a_changed_source_does_not(
         tmp_path, monkeypatch, source_copy):
-    import generator.documents as documents
+    import generator.letters.documents as documents
 
     monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
     src = source_copy(MINIMAL)

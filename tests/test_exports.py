@@ -10,8 +10,8 @@ import docx
 import pytest
 from conftest import ROOT
 
-from generator.exports import export_part_a
-from generator.source import read_policy
+from generator.sites.exports import export_part_a
+from generator.source.read import read_policy
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +56,13 @@ def test_an_unchanged_export_comes_from_the_cache_and_a_changed_one_does_not(
         tmp_path, monkeypatch, source_copy):
     """The second export of the same source starts no pandoc and gives the same bytes; an
     edit to the prose is a new cache entry."""
-    import generator.exports
+    import generator.sites.exports
 
     monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
     policy = read_policy(ROOT / "policy_src")
     first = export_part_a(policy, tmp_path / "first", pdf=False)
     calls = []
-    monkeypatch.setattr(generator.exports, "convert", lambda *args: calls.append(args))
+    monkeypatch.setattr(generator.sites.exports, "convert", lambda *args: calls.append(args))
     second = export_part_a(policy, tmp_path / "second", pdf=False)
     assert not calls
     assert [p.name for p in second] == [p.name for p in first]

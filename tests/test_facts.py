@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import MINIMAL
 
-from generator.facts import render_prose
-from generator.source import read_policy
+from generator.source.facts import render_prose
+from generator.source.read import read_policy
 
 
 def test_fact_is_rendered_with_its_path():

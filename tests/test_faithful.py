@@ -16,9 +16,9 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, MINIMAL
 
 from generator.cli import main
-from generator.documents import document_text
-from generator.site import build
-from generator.source import read_policy
+from generator.letters.documents import document_text
+from generator.sites.build import build
+from generator.source.read import read_policy
 
 AS_OF = dt.date(2026, 1, 15)
 NEW_FIXTURES = ["scottish", "joint_renewal", "commission"]
@@ -280,7 +280,7 @@ def test_upgrade_rewrites_the_source_and_keeps_comments(old_source, capsys):
 def test_every_source_in_the_repository_is_upgraded():
     from conftest import SOURCES
 
-    from generator.upgrade import upgraded_texts
+    from generator.source.upgrade import upgraded_texts
 
     for source in [*SOURCES, *(p for p in FIXTURES.iterdir() if (p / "policy.yaml").exists())]:
         assert upgraded_texts(source) == {}, source

@@ -19,11 +19,11 @@ from conftest import FIXTURES, MINIMAL, ROOT, without_font_programs
 from test_case_letters import NEEDS_SOFFICE
 from test_serve import free_port, wait_for
 
-from generator import flow
 from generator.cli import main
-from generator.errors import SourceError
 from generator.output import remove_stale, write_letter
-from generator.source import read_policy
+from generator.sites import flow
+from generator.source.errors import SourceError
+from generator.source.read import read_policy
 
 GOOD = FIXTURES / "cases" / "stage_1.yaml"
 LETTER = "CR-2026-0042_stage_1_warning_letter"
@@ -271,7 +271,7 @@ def test_a_bfpo_address_is_accepted(tmp_path):
                  "--no-pdf"]) == 0
     import docx
 
-    from generator.documents import document_text
+    from generator.letters.documents import document_text
 
     assert "BFPO 801" in document_text(docx.Document(out / f"{LETTER}.docx"))
 

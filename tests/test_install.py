@@ -26,7 +26,7 @@ SHIPPED = ("generator/mkdocs.yml", "generator/templates/stage.md", "generator/th
            "generator/letter_templates/reference.docx",
            "generator/letter_templates/warning_monitoring.docx",
            "generator/letter_templates/cy/warning_monitoring.docx",
-           "generator/interface.py", "generator/catalogues.py",
+           "generator/languages/interface.py", "generator/languages/catalogues.py",
            "generator/register/migrations/env.py",
            "generator/register/migrations/versions/0001_register.py",
            "generator/babel.cfg", "generator/locale/messages.pot",

@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 
 from generator.cli import main
-from generator.documents import SHARED_TEMPLATES, paragraphs
-from generator.make_templates import TEMPLATES, make_templates
+from generator.letters.documents import SHARED_TEMPLATES, paragraphs
+from generator.letters.make_templates import TEMPLATES, make_templates
 
 
 def _own_template(source_copy, edit) -> Path:
@@ -88,7 +88,7 @@ def test_missing_template(source_copy, capsys):
                               "template: warning.docx")])
     assert main(["check", str(src)]) == 1
     assert (f"{src}/letters.yaml:7: letters.warning_letter.template: template warning.docx: no "
-            "such template; create it with `python -m generator.make_templates` or correct "
+            "such template; create it with `python -m generator.letters.make_templates` or correct "
             "template:") in capsys.readouterr().err.splitlines()
 
 

@@ -14,13 +14,13 @@ from conftest import ROOT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from generator.case import read_case
 from generator.cli import main
-from generator.documents import PAPER_STYLES, document_text, letter_file
-from generator.floor import letter_states
-from generator.model import Element
-from generator.source import read_policy
-from generator.workdays import add_period, long_date
+from generator.letters.case import read_case
+from generator.letters.documents import PAPER_STYLES, document_text, letter_file
+from generator.letters.floor import letter_states
+from generator.source.model import Element
+from generator.source.read import read_policy
+from generator.source.workdays import add_period, long_date
 
 CASES = sorted((ROOT / "examples" / "cases").glob("*.yaml"))
 COMMAND = re.compile(r"^# policy letter (\S+) --case \S+ --source (\S+)$", re.M)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import MINIMAL
 
 from generator.cli import main
-from generator.readability import flesch_reading_ease, syllables
+from generator.sites.readability import flesch_reading_ease, syllables
 
 
 def test_syllables_by_vowel_groups():

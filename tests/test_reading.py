@@ -9,10 +9,10 @@ from bs4 import BeautifulSoup
 from conftest import MINIMAL
 from test_accessibility import CHROMIUM_ARGS, chromium, require_browser
 
-from generator.flow import d2_source
-from generator.model import OutcomeKind
-from generator.site import build
-from generator.source import read_policy
+from generator.sites.build import build
+from generator.sites.flow import d2_source
+from generator.source.model import OutcomeKind
+from generator.source.read import read_policy
 
 AS_OF = dt.date(2026, 4, 2)  # the minimal source is overdue for review from this day
 

@@ -20,8 +20,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from conftest import EXAMPLE_CASES
 
-from generator.case import Case
-from generator.load import read_yaml
+from generator.letters.case import Case
 from generator.register import schema
 from generator.register.database import default_path, engine_for, migrate
 from generator.register.store import (
@@ -32,6 +31,7 @@ from generator.register.store import (
     StageChange,
     Stale,
 )
+from generator.source.load import read_yaml
 
 BY_PATH = {path.name: path for path, _ in EXAMPLE_CASES}
 NOON = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)

@@ -11,11 +11,11 @@ from pathlib import Path
 import docx
 import pytest
 
-from generator.case import Case
 from generator.cli import main
-from generator.load import read_yaml
+from generator.letters.case import Case
 from generator.register.store import Register
-from generator.workdays import add_months, long_date
+from generator.source.load import read_yaml
+from generator.source.workdays import add_months, long_date
 
 ROOT = Path(__file__).resolve().parent.parent
 FLINT = ROOT / "examples" / "flintshire"

@@ -8,8 +8,8 @@ import pytest
 from register_cases import D, record
 
 from generator.register.due import case_dates, parse_within, reviews_due
-from generator.source import read_policy
-from generator.values import Duration
+from generator.source.read import read_policy
+from generator.source.values import Duration
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from register_cases import D, Review, record
 
 from generator.register.report import Period, default_period, figures, write_report
-from generator.source import read_policy
+from generator.source.read import read_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 RCT = read_policy(ROOT / "examples" / "rhondda_cynon_taf")

@@ -7,7 +7,7 @@ from pathlib import Path
 from register_cases import D, record
 
 from generator.register.retention import purge_due
-from generator.source import read_policy
+from generator.source.read import read_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = read_policy(ROOT / "tests" / "fixtures" / "minimal")

@@ -18,9 +18,9 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, MINIMAL
 
 from generator.cli import main
-from generator.errors import SourceError
-from generator.revise import revise
-from generator.source import read_policy
+from generator.revisions.revise import revise
+from generator.source.errors import SourceError
+from generator.source.read import read_policy
 
 REVISION = FIXTURES / "revision"
 DOCUMENT = [
@@ -137,7 +137,7 @@ def test_approval_report_needs_a_report_entry(revision, capsys):
 
 
 def test_intranet_shows_what_changed_where_and_why(revision, tmp_path):
-    from generator.site import build
+    from generator.sites.build import build
 
     build(revision, tmp_path / "site", pdf=False, as_of=dt.date(2026, 3, 1))
     internal = tmp_path / "site" / "internal"
@@ -161,7 +161,7 @@ def test_intranet_shows_what_changed_where_and_why(revision, tmp_path):
 
 
 def test_cli_and_intranet_list_changes_in_the_same_order(revision, tmp_path, capsys):
-    from generator.site import build
+    from generator.sites.build import build
 
     assert main(["diff", "1.0", "1.1", "--source", str(revision)]) == 0
     cli = [line[2:] for line in capsys.readouterr().out.splitlines() if line.startswith("- ")]
@@ -192,7 +192,7 @@ def test_approvals_older_than_the_last_version_are_warned_of(revision, capsys):
 
 
 def test_an_approval_by_a_body_names_it_once(revision, tmp_path):
-    from generator.site import build
+    from generator.sites.build import build
 
     approved = [("policy.yaml", "approvals: []", "approvals:\n  - name: Cabinet\n"
                  "    role: Cabinet\n    date: 2026-03-12"),
@@ -232,7 +232,7 @@ def test_revise_refuses_an_older_number(source_copy):
 
 
 def test_a_kept_version_can_be_rebuilt(revision, tmp_path):
-    from generator.site import build
+    from generator.sites.build import build
 
     result = build(revision / "versions" / "1.0", tmp_path / "site", pdf=False,
                    as_of=dt.date(2025, 6, 1))
@@ -242,7 +242,7 @@ def test_a_kept_version_can_be_rebuilt(revision, tmp_path):
 
 
 def test_the_public_site_offers_each_published_version_in_every_format(revision, tmp_path):
-    from generator.site import build
+    from generator.sites.build import build
 
     path = revision / "policy.yaml"
     path.write_text(path.read_text().replace("status: draft", "status: approved").replace(
@@ -264,7 +264,7 @@ def test_the_public_site_offers_each_published_version_in_every_format(revision,
 
 
 def test_a_draft_kept_version_stays_off_the_public_site(revision, tmp_path):
-    from generator.site import build
+    from generator.sites.build import build
 
     kept = revision / "versions" / "1.0" / "policy.yaml"
     kept.write_text(kept.read_text().replace("status: published", "status: draft"))

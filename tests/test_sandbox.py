@@ -12,11 +12,11 @@ import jinja2
 import pytest
 
 from generator.cli import main
-from generator.errors import SourceError
-from generator.facts import render_prose
-from generator.site import build
-from generator.source import read_policy
-from generator.verify import page_facts, verify_site
+from generator.sites.build import build
+from generator.sites.verify import page_facts, verify_site
+from generator.source.errors import SourceError
+from generator.source.facts import render_prose
+from generator.source.read import read_policy
 
 #: Runs a shell command through Popen when Jinja lets a template reach Python's classes.
 PAYLOAD = ("{% for c in ''.__class__.__mro__[1].__subclasses__() %}"
@@ -237,7 +237,7 @@ def test_tampered_page_fails_verification(source_copy, tmp_path, old, new, expec
 
 def test_tampered_page_fails_the_build(source_copy, tmp_path, monkeypatch):
     """The build's own verification stops a page whose fact was altered after rendering."""
-    import generator.site as site_module
+    import generator.sites.build as site_module
 
     src = source_copy()
     render = site_module.render_site
@@ -337,7 +337,7 @@ def test_prose_is_read_with_the_sites_markdown_extensions():
     import yaml
     from conftest import ROOT
 
-    from generator.markup import EXTENSIONS
+    from generator.source.markup import EXTENSIONS
 
     settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     while "markdown_extensions" not in settings:  # the shared settings, wherever they are

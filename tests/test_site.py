@@ -16,13 +16,13 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, SOURCES, pdf_standing
 
-from generator.audience import internal_strings
-from generator.errors import SourceError
-from generator.model import SiteEngine
-from generator.site import build
-from generator.source import read_policy
-from generator.timescales import timescales
-from generator.wording import deciders
+from generator.sites.audience import internal_strings
+from generator.sites.build import build
+from generator.sites.timescales import timescales
+from generator.source.errors import SourceError
+from generator.source.model import SiteEngine
+from generator.source.read import read_policy
+from generator.source.wording import deciders
 
 AS_OF = dt.date(2026, 11, 23)
 ENGINES = [engine.value for engine in SiteEngine]
@@ -307,8 +307,8 @@ def test_the_same_tree_builds_with_properdocs(tmp_path):
 
     import yaml
 
-    from generator.pages import internal_tree
-    from generator.site import site_config
+    from generator.sites.build import site_config
+    from generator.sites.pages import internal_tree
 
     build(ROOT / "policy_src", tmp_path / "site", markdown_only=True, pdf=False)
     docs = tmp_path / "site" / "markdown" / "internal"
@@ -326,8 +326,8 @@ def test_the_same_tree_builds_with_properdocs(tmp_path):
                                                ("zensical", "page does not exist")])
 def test_an_engine_warning_fails_the_build(tmp_path, engine, where):
     """Both engines run strict: a warning (here a link to no page) is a problem, not a site."""
-    from generator.pages import Page, SiteTree
-    from generator.site import render_site, write_tree
+    from generator.sites.build import render_site, write_tree
+    from generator.sites.pages import Page, SiteTree
 
     tree = SiteTree("public", read_policy(ROOT / "tests" / "fixtures" / "minimal"),
                     [Page("index.md", "Home", "# Home\n\nSee [this](nowhere.md).\n")])

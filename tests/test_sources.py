@@ -6,8 +6,8 @@ import pytest
 from conftest import ROOT, SOURCES
 
 from generator.cli import main
-from generator.source import read_policy
-from generator.values import Duration
+from generator.source.read import read_policy
+from generator.source.values import Duration
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)

@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup
 from conftest import MINIMAL
 
 from generator.cli import main
-from generator.errors import SourceError
-from generator.site import build
+from generator.sites.build import build
+from generator.source.errors import SourceError
 
 
 def banners(page) -> list[str]:

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from conftest import MINIMAL
 
 from generator.cli import main
-from generator.site import build
+from generator.sites.build import build
 
 BEHAVIOURS = """\
 abuse:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.values import Duration, PolicyDate
+from generator.source.values import Duration, PolicyDate
 
 
 @pytest.mark.parametrize(("raw", "value", "unit", "printed"), [

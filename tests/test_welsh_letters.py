@@ -14,17 +14,17 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from generator import welsh_words
 from generator.cli import main
-from generator.documents import ENVIRONMENT, SHARED_TEMPLATES, document_text, paragraphs
-from generator.errors import SourceError
-from generator.letter_check import check_letters
-from generator.make_templates import TEMPLATES, make_templates
-from generator.model import Nation
-from generator.site import build
-from generator.source import read_policy
-from generator.welsh_letters import welsh
-from generator.workdays import add_working_days
+from generator.languages import welsh_words
+from generator.languages.welsh_letters import welsh
+from generator.letters.documents import ENVIRONMENT, SHARED_TEMPLATES, document_text, paragraphs
+from generator.letters.letter_check import check_letters
+from generator.letters.make_templates import TEMPLATES, make_templates
+from generator.sites.build import build
+from generator.source.errors import SourceError
+from generator.source.model import Nation
+from generator.source.read import read_policy
+from generator.source.workdays import add_working_days
 
 WELSH = FIXTURES / "welsh"
 AS_OF = dt.date(2025, 6, 1)
@@ -188,7 +188,7 @@ def test_welsh_asked_of_a_source_without_welsh_letters(source_copy, tmp_path, ca
 
 
 def test_welsh_fixture_letters_pass_the_check_and_fill_in_in_welsh(tmp_path):
-    from generator.documents import render_fill_in
+    from generator.letters.documents import render_fill_in
 
     policy = read_policy(WELSH)
     assert check_letters(policy, WELSH) == []

@@ -9,12 +9,12 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES
 
 from generator.cli import main
-from generator.errors import SourceError
-from generator.site import build
-from generator.source import read_policy
-from generator.translation import translatable, welsh_view
-from generator.verify import page_facts
-from generator.wording import text
+from generator.languages.translation import translatable, welsh_view
+from generator.sites.build import build
+from generator.sites.verify import page_facts
+from generator.source.errors import SourceError
+from generator.source.read import read_policy
+from generator.source.wording import text
 
 WELSH = FIXTURES / "welsh"
 AS_OF = dt.date(2025, 6, 1)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from generator.values import Duration, PolicyDate
-from generator.welsh_words import date, mutate, period, weekday
-from generator.wording import join
+from generator.languages.welsh_words import date, mutate, period, weekday
+from generator.source.values import Duration, PolicyDate
+from generator.source.wording import join
 
 
 @pytest.mark.parametrize(("raw", "welsh"), [

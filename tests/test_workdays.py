@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from generator.model import Nation
-from generator.values import Duration
-from generator.workdays import add_months, add_period, add_working_days, long_date
+from generator.source.model import Nation
+from generator.source.values import Duration
+from generator.source.workdays import add_months, add_period, add_working_days, long_date
 
 D = dt.date
 

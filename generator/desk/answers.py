@@ -11,10 +11,10 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
-from generator.case import TITLES, signing_roles
 from generator.desk.form import SPARE_INCIDENTS, CaseForm, Input
-from generator.errors import Problem
-from generator.model import Policy
+from generator.letters.case import TITLES, signing_roles
+from generator.source.errors import Problem
+from generator.source.model import Policy
 
 
 def read(case_form: CaseForm, form: MultiDict, kept: dict[str, Any]) -> dict[str, Any]:

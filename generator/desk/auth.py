@@ -25,7 +25,7 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from generator.desk.i18n import _
-from generator.model import Decision
+from generator.source.model import Decision
 
 auth = Blueprint("auth", __name__)
 

@@ -3,7 +3,7 @@ needs, and only the choices the policy allows (behaviours, the stage's measures,
 that may take its decision).
 
 What is typed is read into a case's data by :mod:`generator.desk.answers`, then checked
-by the case-file checks (:func:`generator.case.case_from_data`), so the desk and
+by the case-file checks (:func:`generator.letters.case.case_from_data`), so the desk and
 ``policy letter`` say the same things.
 """
 
@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from generator.case import AdjustmentKind, Channel, measure_maximum, signing_roles
 from generator.desk.i18n import _, policy_text
-from generator.floor import letter_states
-from generator.model import CaseField, Element, Letter, Policy, Purpose
-from generator.validate import letter_decision
-from generator.welsh_letters import welsh, welsh_letters
+from generator.languages.welsh_letters import welsh, welsh_letters
+from generator.letters.case import AdjustmentKind, Channel, measure_maximum, signing_roles
+from generator.letters.floor import letter_states
+from generator.source.model import CaseField, Element, Letter, Policy, Purpose
+from generator.source.validate import letter_decision
 
 
 @dataclass

@@ -13,9 +13,9 @@ from typing import Any
 
 from flask import g, session
 
-from generator import catalogues
-from generator.model import Policy
-from generator.translation import missing
+from generator.languages import catalogues
+from generator.languages.translation import missing
+from generator.source.model import Policy
 
 LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "desk"

@@ -17,10 +17,10 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from markupsafe import Markup, escape
 
-from generator.case import Case
-from generator.documents import case_letter
-from generator.model import Policy
+from generator.letters.case import Case
+from generator.letters.documents import case_letter
 from generator.output import temporary_folder
+from generator.source.model import Policy
 
 
 def letter_day(case: Case) -> dt.date:
@@ -36,7 +36,7 @@ def letter_docx(policy: Policy, source: Path, letter_id: str, case: Case) -> byt
 
 def letter_pdf(docx: bytes, day: dt.date, data_dir: Path) -> bytes:
     """The PDF of a letter, made by LibreOffice aside and given the letter's date."""
-    from generator.pdf import reproducible, to_pdf
+    from generator.letters.pdf import reproducible, to_pdf
 
     with temporary_folder(data_dir, ".desk-") as folder:
         folder.chmod(0o700)

@@ -21,15 +21,15 @@ from flask import (
     url_for,
 )
 
-from generator.case import Case
 from generator.desk.i18n import _
-from generator.errors import SourceError
-from generator.model import Policy
+from generator.letters.case import Case
 from generator.register import actions
 from generator.register.due import parse_within, reviews_due
 from generator.register.kept import all_facts
 from generator.register.report import Period, default_period, write_report
 from generator.register.retention import purge_due
+from generator.source.errors import SourceError
+from generator.source.model import Policy
 
 register_pages = Blueprint("register", __name__, url_prefix="/register")
 

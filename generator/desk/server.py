@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.errors import Problem, SourceError
+from generator.source.errors import Problem, SourceError
 
 
 def serve(source: Path, db: str | None, host: str, port: int,
@@ -14,7 +14,7 @@ def serve(source: Path, db: str | None, host: str, port: int,
 
     from generator.desk.app import create_app
     from generator.register.store import Register
-    from generator.source import read_policy
+    from generator.source.read import read_policy
 
     policy = read_policy(source)
     register = Register.open(db)
@@ -32,7 +32,7 @@ def add_officer(db: str | None, login: str, name: str | None, roles: list[str],
                 password: str | None, source: Path) -> None:
     """Create or change an officer's account; roles must be roles of the source."""
     from generator.register.store import Register
-    from generator.source import read_policy
+    from generator.source.read import read_policy
 
     policy = read_policy(source)
     unknown = [role for role in roles if role not in policy.roles]

@@ -20,18 +20,18 @@ from flask import (
 )
 from werkzeug.datastructures import MultiDict
 
-from generator.case import Case, CaseFile, case_from_data
 from generator.desk import answers
 from generator.desk.auth import may_record
 from generator.desk.form import SPARE_INCIDENTS, CaseForm
 from generator.desk.i18n import _, policy_text
 from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview, sha256
-from generator.errors import Problem, SourceError
-from generator.model import Policy
+from generator.languages.welsh_letters import welsh
+from generator.letters.case import Case, CaseFile, case_from_data
 from generator.register.store import Duplicate, Stale, StoredCase
-from generator.validate import letter_decision
-from generator.welsh_letters import welsh
-from generator.wording import deciders
+from generator.source.errors import Problem, SourceError
+from generator.source.model import Policy
+from generator.source.validate import letter_decision
+from generator.source.wording import deciders
 
 cases = Blueprint("cases", __name__)
 

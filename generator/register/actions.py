@@ -9,14 +9,14 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from generator.errors import Problem, SourceError
-from generator.model import OutcomeKind, Policy, Purpose
 from generator.register.access import access_export, matching, write_private
 from generator.register.due import rules_for
 from generator.register.kept import all_cases, all_facts, deletions
 from generator.register.report import Figures, Period, figures, write_report
 from generator.register.retention import Purge, purge_due
 from generator.register.store import Register, StoredCase
+from generator.source.errors import Problem, SourceError
+from generator.source.model import OutcomeKind, Policy, Purpose
 
 
 def _refused(reference: str, field: str, message: str, hint: str) -> SourceError:
@@ -65,8 +65,8 @@ def make_review_letter(register: Register, policy: Policy, source: Path, referen
                        out_dir: Path, by: str, force: bool = False) -> Path:
     """Write the letter telling the customer their last review's outcome, keep the case's
     outcome and letter date, and record the letter with its hash."""
-    from generator.case import Case, CaseFile
-    from generator.documents import write_case_letter
+    from generator.letters.case import Case, CaseFile
+    from generator.letters.documents import write_case_letter
 
     stored = _kept(register, reference)
     if not stored.reviews:

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import yaml
 
-from generator.case import CaseFile, read_case
-from generator.errors import Problem, SourceError
-from generator.model import Policy
+from generator.letters.case import CaseFile, read_case
 from generator.register.store import Duplicate, Register, StoredCase
+from generator.source.errors import Problem, SourceError
+from generator.source.model import Policy
 
 #: The first line of an exported file: what it is and where it must not go.
 HEADER = ("# A case exported from the register. It holds personal data: keep it out of git, "

@@ -13,11 +13,11 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from generator.errors import Problem, SourceError
+from generator.source.errors import Problem, SourceError
 
 if TYPE_CHECKING:
-    from generator.model import Policy
     from generator.register.store import Register
+    from generator.source.model import Policy
 
 
 def _day(text: str) -> dt.date:
@@ -29,7 +29,7 @@ def _day(text: str) -> dt.date:
 
 @contextmanager
 def _opened(args: argparse.Namespace) -> Iterator[tuple[Policy, Register]]:
-    from generator.source import read_policy
+    from generator.source.read import read_policy
 
     policy = read_policy(args.source)
     with args.open_register(args.db) as register:
@@ -43,7 +43,7 @@ def _by(args: argparse.Namespace) -> str:
 def _due(args: argparse.Namespace) -> int:
     from generator.register.due import parse_within, reviews_due
     from generator.register.kept import all_facts
-    from generator.workdays import long_date
+    from generator.source.workdays import long_date
 
     try:
         within = parse_within(args.within) if args.within else None

@@ -15,10 +15,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from generator.model import CaseReview, Policy, StageKind
 from generator.register.records import CaseRecord, entered_stage
-from generator.values import Duration, PolicyDate
-from generator.workdays import add_period, long_date
+from generator.source.model import CaseReview, Policy, StageKind
+from generator.source.values import Duration, PolicyDate
+from generator.source.workdays import add_period, long_date
 
 Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
                "stage_ends", "measure_ends"]

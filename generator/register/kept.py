@@ -20,10 +20,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Text, select, type_coerce
 
-from generator.case import Case
+from generator.letters.case import Case
 from generator.register import schema
 from generator.register.store import HeldReview, Register, SentLetter, StageChange, StoredCase
-from generator.values import Duration, PolicyDate
+from generator.source.values import Duration, PolicyDate
 
 
 def _grouped(connection: Connection, table: Any) -> dict[int, list[Any]]:

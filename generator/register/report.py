@@ -3,7 +3,7 @@ behaviours and measures, with what outcomes, appeals and reviews, for one period
 
 It holds numbers only, never a name, an address or a reference, so it may go to a
 committee and onto the intranet. It is written as .docx through the same pandoc machinery
-as the approval report (:mod:`generator.report`), and as an HTML page from the same
+as the approval report (:mod:`generator.revisions.report`), and as an HTML page from the same
 Markdown. The period comes from the policy's reporting rule where it states one
 (``reviews.reporting``: every 12 months) or from its calendar review (a review at the
 financial year end reports on the financial year); otherwise it must be given.
@@ -17,11 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.model import Nation, Policy
 from generator.register.due import case_review_due, rules_for
 from generator.register.records import CaseRecord, entered_stage
-from generator.values import Duration, PolicyDate
-from generator.workdays import add_months, is_working_day, long_date
+from generator.source.model import Nation, Policy
+from generator.source.values import Duration, PolicyDate
+from generator.source.workdays import add_months, is_working_day, long_date
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ def report_markdown(policy: Policy, fig: Figures) -> str:
 def write_report(policy: Policy, fig: Figures, out: Path) -> Path:
     """The report as .docx (the approval report's reference document) or, for a name
     ending .html, a standalone page with no outside resources."""
-    from generator.exports import convert, reference_doc, source_date
+    from generator.sites.exports import convert, reference_doc, source_date
 
     fmt = "html" if out.suffix.lower() in (".html", ".htm") else "docx"
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -12,9 +12,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.model import Policy, StageKind
 from generator.register.records import CaseRecord, entered_stage
-from generator.workdays import add_period, long_date
+from generator.source.model import Policy, StageKind
+from generator.source.workdays import add_period, long_date
 
 
 @dataclass(frozen=True)

@@ -21,13 +21,13 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlalchemy import update as sql_update
 
-from generator.case import Case
-from generator.model import Nation
+from generator.letters.case import Case
 from generator.register import schema
 from generator.register.database import default_path, engine_for, migrate
 from generator.register.passwords import hash_password, password_matches
-from generator.values import PolicyDate
-from generator.workdays import add_period
+from generator.source.model import Nation
+from generator.source.values import PolicyDate
+from generator.source.workdays import add_period
 
 __all__ = ["AuditEntry", "CaseSummary", "Duplicate", "HeldReview", "Missing", "Officer",
            "Register", "RegisterError", "SentLetter", "StageChange", "Stale", "StoredCase",

@@ -1,0 +1,154 @@
+"""Ready-to-send letters for cases: one, or a batch spread over the machine's cores.
+
+A case is read and checked, its letter rendered to .docx, and, when LibreOffice is
+installed, every .docx of the run is converted to PDF in one soffice process. Before
+anything is written, the batch is checked for two cases whose letters would share a file
+name; PDFs are made aside, made repeatable, and moved in beside their letters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.letters.case import read_case
+from generator.letters.documents import write_case_letter
+from generator.output import cannot_write, letter_name, pdf_of, put_pdf, temporary_folder
+from generator.source.errors import Problem, SourceError
+from generator.source.load import Located, read_yaml
+from generator.source.model import Policy
+
+
+@dataclass
+class Written:
+    """What one case gave: its letter (and PDF), or the problems that stopped it."""
+
+    case: Path
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    day: dt.date | None = None
+    """The letter's date, which its PDF carries as its creation date."""
+
+
+def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: str | None,
+                    out_dir: Path, force: bool) -> Written:
+    """Write one case's letter: ``letter_id``, or the letter of the case's stage."""
+    try:
+        case = read_case(case_path, policy)
+        chosen = _letter(policy, letter_id, case.case.stage)
+        if chosen is None:
+            raise SourceError([case.problem(("stage",), "no letter is named and the case's "
+                                            "stage sends none", "give --letter LETTER_ID")])
+        day = case.case.letter_date or case.case.decision_date
+        return Written(case_path, [write_case_letter(policy, source, chosen, case, out_dir,
+                                                     force)], day=day.first_day if day else None)
+    except SourceError as exc:
+        return Written(case_path, problems=exc.problems)
+
+
+def _letter(policy: Policy, letter_id: str | None, stage_id: object) -> str | None:
+    """The letter asked for, or else the letter the case's stage sends."""
+    stage = policy.stages.get(str(stage_id)) if stage_id else None
+    return letter_id or (stage.letter if stage else None)
+
+
+_POLICY: Policy | None = None  # the policy a forked batch worker inherits
+
+
+def _work(job: tuple[Path, Path, str | None, Path, bool]) -> Written:
+    assert _POLICY is not None
+    return letter_for_case(_POLICY, *job)
+
+
+def letters_for_cases(policy: Policy, source: Path, cases: list[Path], letter_id: str | None,
+                      out_dir: Path, force: bool = False, pdf: bool = True,
+                      jobs: int | None = None,
+                      progress: Callable[[int, int], None] | None = None) -> list[Written]:
+    """Every case's letter, rendered on ``jobs`` processes (default: one per core)."""
+    global _POLICY
+    clashes = collisions(policy, cases, letter_id)
+    if clashes:
+        return [Written(out_dir, problems=clashes)]
+    work = [(source, path, letter_id, out_dir, force) for path in cases]
+    jobs = min(jobs or os.cpu_count() or 1, len(work)) or 1
+    results: list[Written] = []
+    if jobs == 1:
+        for job in work:
+            results.append(letter_for_case(policy, *job))
+            if progress:
+                progress(len(results), len(work))
+    else:
+        _POLICY = policy  # forked workers inherit it: no reloading, no pickling
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            for result in pool.map(_work, work, chunksize=max(1, len(work) // (jobs * 8))):
+                results.append(result)
+                if progress:
+                    progress(len(results), len(work))
+        _POLICY = None
+    if pdf:
+        add_pdfs(results, out_dir, jobs)
+    return results
+
+
+def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list[Problem]:
+    """Cases of one batch whose letters would have the same file name (``CR/1`` and
+    ``CR-1``, or names differing only in case, which some file systems do not tell apart)."""
+    seen: dict[str, tuple[Path, str]] = {}
+    problems = []
+    for path in cases:
+        try:
+            data = read_yaml(path, str(path))
+        except SourceError:
+            continue  # the case's own check reports it
+        if not isinstance(data, Located) or not isinstance(data.get("reference"), str):
+            continue
+        chosen = _letter(policy, letter_id, data.get("stage"))
+        if chosen is None:
+            continue
+        reference = data["reference"].strip()
+        name = letter_name(reference, chosen)
+        if name.casefold() in seen:
+            other, other_reference = seen[name.casefold()]
+            problems.append(Problem(str(path), data.key_lines["reference"], "reference",
+                                    f"'{reference}' gives the same file name ({name}) as "
+                                    f"'{other_reference}' in {other}", "give each case its "
+                                    "own reference; no letter of this batch was written"))
+        else:
+            seen[name.casefold()] = (path, reference)
+    return problems
+
+
+def add_pdfs(results: list[Written], out_dir: Path, jobs: int = 1) -> None:
+    """Convert every written letter to PDF, on up to ``jobs`` LibreOffice processes, if
+    LibreOffice is here.
+
+    The PDFs are made in a folder aside, given the letter's date and an id from their
+    content (same letter, same bytes), then moved in beside their letters.
+    """
+    from generator.letters.pdf import reproducible, soffice, to_pdf_on
+
+    written = [result for result in results if result.files]
+    if not written or soffice() is None:
+        return
+    try:
+        with temporary_folder(out_dir, ".pdf-") as aside:
+            pdfs = to_pdf_on([result.files[0] for result in written], aside, jobs)
+            for result, pdf in zip(written, pdfs, strict=True):
+                if result.day is not None:
+                    reproducible(pdf, _epoch(result.day))
+                put_pdf(pdf, result.files[0])
+                result.files.append(pdf_of(result.files[0]))
+    except SourceError as exc:
+        results.append(Written(out_dir, problems=exc.problems))
+    except OSError as exc:
+        results.append(Written(out_dir, problems=[cannot_write(out_dir, exc)]))
+
+
+def _epoch(day: dt.date) -> int:
+    return int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())

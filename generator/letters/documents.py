@@ -1,0 +1,523 @@
+"""Word letters and forms: docxtpl templates filled with a letter's facts, byte for byte repeatable.
+
+Templates are rendered with autoescaping and strict undefined names, so a value is printed
+exactly as typed (``&``, ``<``, ``{{`` included) and a name the source does not declare is
+an error rather than silently blank. Blanks (``[Customer name]``) are highlighted. Zip entry
+times and core-property dates are fixed, so identical input gives identical bytes.
+
+A Welsh view of the policy (``policy.language == "cy"``) takes the same path with the Welsh
+template of the same name, in the ``cy/`` folder beside the English ones; a Welsh document
+that would show a missing translation is not written, and the problem names it.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import itertools
+import json
+import marshal
+import re
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.document import Document
+from docx.enum.table import WD_ROW_HEIGHT_RULE
+from docx.enum.text import WD_COLOR_INDEX
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from docxtpl import DocxTemplate, InlineImage
+from jinja2 import nodes
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+from generator import cache
+from generator.languages.welsh_letters import case_in, untranslated, versions
+from generator.letters.case import Case, CaseFile
+from generator.letters.letter_context import Blank, Value, letter_context, values
+from generator.output import letter_name, pdf_of, write_letter
+from generator.package_data import SHARED_TEMPLATES
+from generator.source.errors import Problem, SourceError
+from generator.source.model import Policy
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def template_path(policy: Policy, source_root: Path, letter_id: str) -> Path:
+    """The letter's template: in the source's own folder if it has one there, else shared.
+
+    A Welsh view of the policy takes the template of the same name in the ``cy/`` folder.
+    """
+    name = policy.letters[letter_id].template or f"{letter_id}.docx"
+    folder = "" if policy.language == "en" else policy.language
+    own = policy.policy.letter_templates
+    if own and (Path(source_root) / own / folder / name).is_file():
+        return Path(source_root) / own / folder / name
+    return SHARED_TEMPLATES / folder / name
+
+
+class Rendering:
+    """One render: the names of the facts it printed."""
+
+    def __init__(self) -> None:
+        self.printed: set[str] = set()
+        self.shown: list[str] = []
+        """Printed text that holds a missing-translation marker."""
+        self.blanks: list[str] = []
+        """The blanks printed, left for the officer to fill in."""
+
+    def finalize(self, value: Any) -> Markup:
+        if isinstance(value, InlineImage):
+            return Markup(value._insert_image())
+        if isinstance(value, Value):
+            self.printed.add(value.key)
+            if isinstance(value, Blank):
+                self.blanks.append(str(value))
+        if "⟦" in str(value):
+            self.shown.append(str(value))
+        # Braces as character references: docxtpl rewrites "{_{" in its output, and a
+        # value must come out exactly as typed.
+        text = value.__html__() if isinstance(value, Markup) else str(escape(str(value)))
+        return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+class _Environment(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox (a template is code from whoever sent the file), autoescaping,
+    strict, and compiling each template part once per process.
+
+    docxtpl compiles every part (body, headers, footers, core properties) on every render;
+    compiling is over half the cost of a letter, so compiled parts are kept by their text.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined,
+                         finalize=lambda value: self.rendering.finalize(value))
+        self.rendering = Rendering()
+        self.compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None,
+                    template_class: Any = None) -> jinja2.Template:
+        if globals or template_class or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        if source not in self.compiled:
+            if len(self.compiled) > 512:
+                self.compiled.clear()
+            self.compiled[source] = self.template_class.from_code(
+                self, self._code(source), self.make_globals(None), None)
+        return self.compiled[source]
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """A template stands alone: it may not pull in other files."""
+        tree = super()._parse(source, name, filename)
+        for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport,
+                                   nodes.Extends)):
+            raise jinja2.TemplateSyntaxError(
+                f"'{{% {type(node).__name__.lower()} %}}' is not allowed in a template",
+                node.lineno, name, filename)
+        return tree
+
+    def _code(self, source: str) -> Any:
+        """The part compiled, from the cache when an earlier process compiled it (a
+        single `policy letter` would otherwise compile its template every time)."""
+        entry = cache.key(source, cache.generator_code(), sys.version, jinja2.__version__)
+        kept = cache.data("template-parts", entry)
+        if kept:
+            return marshal.loads(kept)
+        code = self.compile(source)
+        cache.keep_data("template-parts", entry, marshal.dumps(code))
+        return code
+
+
+ENVIRONMENT = _Environment()
+
+
+class NotAWordDocument(OSError):
+    """A template file that Word did not save as .docx (a .doc, a PDF, a renamed file)."""
+
+
+def open_template(template: Path) -> DocxTemplate:
+    """A Word template read from disk; OSError when it is missing or not a .docx."""
+    if not template.is_file():
+        raise FileNotFoundError(template)
+    document = DocxTemplate(template)
+    try:
+        document.init_docx()
+    except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
+        raise NotAWordDocument(template) from exc
+    return document
+
+
+def render(template: Path, context: dict[str, Any], title: str, author: str,
+           day: dt.date, rendering: Rendering | None = None, language: str = "en-GB",
+           logo: Path | None = None) -> bytes:
+    """The filled-in .docx as bytes; raises jinja2.TemplateError for a bad template."""
+    rendering = rendering or Rendering()
+    document = open_template(template)
+    ENVIRONMENT.rendering = rendering
+    if logo:
+        context = {**context, "logo": InlineImage(document, str(logo), height=Mm(LOGO_HEIGHT))}
+    document.render(context, ENVIRONMENT)
+    blanks = {str(value) for value in values(context) if isinstance(value, Blank)}
+    if blanks:
+        highlight(document.docx, blanks)
+    size_answer_boxes(document.docx)
+    if context.get("large_print"):
+        large_print(document.docx)
+    properties = document.docx.core_properties
+    moment = dt.datetime.combine(day, dt.time())
+    properties.title, properties.author, properties.last_modified_by = title, author, author
+    properties.created = properties.modified = properties.last_printed = moment
+    properties.revision = 1
+    set_language(document.docx, language)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return fixed_zip(buffer.getvalue())
+
+
+#: The height of the council's logo on the letterhead, in millimetres.
+LOGO_HEIGHT = 15
+#: The smallest type of a large-print letter, in points (RNIB's clear print guidance
+#: puts large print at 16 to 22 point).
+LARGE_PRINT = 16
+
+
+#: How far below the top margin a large-print letter starts, in millimetres: below the
+#: reference block, which is taller in large print.
+LARGE_PRINT_GAP = 72
+#: Styles of the council's printed paper, which stay as they are in large print: the
+#: letterhead must not grow into the address window below it.
+PAPER_STYLES = frozenset({"Letterhead", "Letterhead Details"})
+
+
+def large_print(document: Document) -> None:
+    """Every style and run of the letter at least LARGE_PRINT points, in proportion to the
+    normal size; the letterhead keeps its size."""
+    normal = document.styles["Normal"].font.size or Pt(11)
+    scale = LARGE_PRINT / normal.pt
+    if "Salutation" in document.styles:  # below the reference block, which grows
+        document.styles["Salutation"].paragraph_format.space_before = Mm(LARGE_PRINT_GAP)
+    for style in document.styles:
+        font = getattr(style, "font", None)
+        if font is not None and style.name not in PAPER_STYLES:
+            font.size = Pt(max(LARGE_PRINT, round((font.size or normal).pt * scale)))
+    for paragraph in paragraphs(document):
+        if paragraph.style is not None and paragraph.style.name in PAPER_STYLES:
+            continue
+        for run in paragraph.runs:
+            if run.font.size is not None:
+                run.font.size = Pt(max(LARGE_PRINT, round(run.font.size.pt * scale)))
+
+
+def size_answer_boxes(document: Document) -> None:
+    """Give each form answer box (style "Answer Box") room for the question above it:
+    a longer question asks for a longer answer."""
+    for table in document.tables:
+        rows = list(table.rows)
+        for above, row in itertools.pairwise(rows):
+            cell = row.cells[0].paragraphs
+            if cell and cell[0].style is not None and cell[0].style.name == "Answer Box":
+                words = len(above.cells[0].text.split())
+                row.height = Mm(min(80, 25 + 3 * words))
+                row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+
+
+#: The language screen readers and spelling checkers are told the letters are in.
+LANGUAGE = "en-GB"
+#: The language tag of a document in each language a policy's model may be in.
+LANGUAGE_TAGS = {"en": LANGUAGE, "cy": "cy"}
+
+
+def set_language(document: Document, language: str) -> None:
+    """Declare the language in the properties and as the default for every run of text."""
+    document.core_properties.language = language
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    run = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
+    properties = run.find(qn("w:rPr")) if run is not None else None
+    if properties is None:
+        return
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    lang.set(qn("w:val"), language)
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same zip with every entry's time and attributes fixed, for repeatable output."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def paragraphs(document: Document) -> Iterator[Paragraph]:
+    """Every paragraph: headers, body, tables (nested too) and footers."""
+    for section in document.sections:
+        for part in (section.header, section.first_page_header):
+            if not part.is_linked_to_previous:
+                yield from _container_paragraphs(part)
+    yield from _container_paragraphs(document)
+    for section in document.sections:
+        for part in (section.footer, section.first_page_footer):
+            if not part.is_linked_to_previous:
+                yield from _container_paragraphs(part)
+
+
+def _container_paragraphs(container: Any) -> Iterator[Paragraph]:
+    for block in container.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row.cells:
+                    yield from _container_paragraphs(cell)
+
+
+def document_text(document: Document) -> str:
+    """All the text of a document, a paragraph a line (merged table cells once each)."""
+    lines: list[str] = []
+    for paragraph in paragraphs(document):
+        if not lines or paragraph.text != lines[-1] or not paragraph.text:
+            lines.append(paragraph.text)
+    return "\n".join(lines)
+
+
+def highlight(document: Document, blanks: set[str]) -> None:
+    """Give every blank its own yellow-highlighted run, so the officer sees what to fill in."""
+    pattern = re.compile("(" + "|".join(map(re.escape, sorted(blanks, key=len, reverse=True)))
+                         + ")")
+    for paragraph in paragraphs(document):
+        for run in list(paragraph.runs):
+            pieces = [piece for piece in pattern.split(run.text) if piece]
+            if not any(piece in blanks for piece in pieces):
+                continue
+            anchor = run
+            for index, piece in enumerate(pieces):
+                if index:
+                    element = copy.deepcopy(run._r)
+                    anchor._r.addnext(element)
+                    anchor = Run(element, paragraph)
+                anchor.text = piece
+                anchor.font.highlight_color = WD_COLOR_INDEX.YELLOW if piece in blanks else None
+
+
+def render_letter(policy: Policy, source_root: Path, letter_id: str, case: Case | None,
+                  day: dt.date, rendering: Rendering | None = None) -> bytes:
+    """One letter (``case=None``: its fill-in form) in the policy's language, as .docx bytes.
+
+    Raises SourceError if its template is missing or broken.
+    """
+    template = template_path(policy, source_root, letter_id)
+    try:
+        return render(template, letter_context(policy, letter_id, case),
+                      policy.letters[letter_id].title, policy.policy.council.name, day,
+                      rendering, LANGUAGE_TAGS[policy.language], logo_path(policy, source_root))
+    except (OSError, jinja2.TemplateError) as exc:
+        raise SourceError([template_problem(template, letter_id, exc)]) from None
+
+
+def logo_path(policy: Policy, source_root: Path) -> Path | None:
+    """The council's logo, if the source names one that is a file inside the source."""
+    logo = policy.policy.council.logo
+    if not logo:
+        return None
+    root = Path(source_root).resolve()
+    path = (root / logo).resolve()
+    return path if path.is_relative_to(root) and path.is_file() else None
+
+
+def render_fill_in(policy: Policy, source_root: Path, out_dir: Path) -> list[Path]:
+    """Every letter and form of the policy with its facts and highlighted blanks, as .docx.
+
+    The files are named after the letter ids (``stage_1_warning_letter.docx``); the intranet
+    offers them for download. Given a Welsh view of the policy (``welsh_view(policy)``) it
+    writes the Welsh fill-ins from the Welsh templates. Raises SourceError if a template is
+    missing or broken, or if a Welsh letter lacks a translation, whether the fill-in shows
+    it or a case could bring it in (a behaviour, a measure, a stage).
+    """
+    documents, problems = fill_ins(policy, source_root)
+    if problems:
+        raise SourceError(problems)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for letter_id, data in documents.items():
+        path = out_dir / f"{letter_id}.docx"
+        path.write_bytes(data)
+        written.append(path)
+    return written
+
+
+def render_bilingual_fill_in(english: Policy, welsh: Policy, source_root: Path,
+                             out_dir: Path) -> list[Path]:
+    """Every letter and form in both languages in one .docx, in the order the source's
+    ``welsh.bilingual`` sets, named ``<letter id>-bilingual.docx``."""
+    from generator.languages.bilingual import combine
+
+    versions = [(welsh, fill_ins(welsh, source_root)), (english, fill_ins(english, source_root))]
+    problems = [problem for _, (_, found) in versions for problem in found]
+    if problems:
+        raise SourceError(problems)
+    assert english.policy.welsh is not None  # only a source with Welsh letters has these
+    if english.policy.welsh.bilingual == "english_first":
+        versions.reverse()
+    (_, (first, _)), (second_policy, (second, _)) = versions
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for letter_id in english.letters:
+        path = out_dir / f"{letter_id}-bilingual.docx"
+        path.write_bytes(combine(first[letter_id], second[letter_id],
+                                 LANGUAGE_TAGS[second_policy.language]))
+        written.append(path)
+    return written
+
+
+def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[Problem]]:
+    """Each letter's fill-in form by letter id, and every problem found rendering them.
+
+    Forms without problems are kept in the cache, by a hash of all they are made from.
+    """
+    entry = _fill_ins_key(policy, source_root)
+    kept = cache.value("fill-ins", entry)
+    if kept is not None:
+        documents = {letter_id: cache.data("fill-ins", f"{entry}-{letter_id}")
+                     for letter_id in kept}
+        if all(documents.values()):
+            return documents, []
+    documents, problems = _render_fill_ins(policy, source_root)
+    if not problems:
+        for letter_id, data in documents.items():
+            cache.keep_data("fill-ins", f"{entry}-{letter_id}", data)
+        cache.keep_value("fill-ins", entry, list(documents))
+    return documents, problems
+
+
+def _fill_ins_key(policy: Policy, source_root: Path) -> str:
+    """A hash of the policy (its language and translations with it; not its prose, which
+    no letter prints), every template its letters take, its logo, the generator's code and
+    the libraries that render them."""
+    from importlib import metadata
+
+    templates = [template_path(policy, source_root, letter_id) for letter_id in policy.letters]
+    logo = logo_path(policy, source_root)
+    return cache.key(policy.model_dump_json(), policy.language,
+                     json.dumps(policy.welsh_text, sort_keys=True), str(source_root),
+                     *(path.read_bytes() if path.is_file() else str(path) for path in templates),
+                     logo.read_bytes() if logo else b"", cache.generator_code(),
+                     *(metadata.version(name) for name in ("docxtpl", "python-docx", "jinja2")))
+
+
+def _render_fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes],
+                                                                 list[Problem]]:
+    documents, problems, lacking = {}, [], []
+    for letter_id in policy.letters:
+        rendering = Rendering()
+        try:
+            documents[letter_id] = render_letter(policy, source_root, letter_id, None,
+                                                 policy.policy.reference_day,
+                                                 rendering)
+        except SourceError as exc:
+            problems += exc.problems
+            continue
+        if policy.language != "en":
+            lacking += untranslated(policy, letter_id, rendering.printed, rendering.shown)
+    return documents, problems + missing(policy, lacking)
+
+
+def missing(policy: Policy, texts: list[str]) -> list[Problem]:
+    """The translations that texts printed with a marker lack, one problem each."""
+    if not texts:
+        return []
+    from generator.languages.translation_check import missing_translations
+
+    return missing_translations(policy, texts)
+
+
+def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
+    """A template that cannot be rendered, said in the Problem form."""
+    if isinstance(exc, OSError) and not template.is_file():
+        return Problem(str(template), 0, f"letters.{letter_id}.template", "no such template",
+                       "create it with `python -m generator.letters.make_templates`"
+                       " or correct template:")
+    if isinstance(exc, NotAWordDocument):
+        return Problem(str(template), 0, f"letters.{letter_id}.template",
+                       "the template is not a Word .docx document",
+                       "open it in Word and save it as a Word Document (.docx)")
+    if isinstance(exc, SecurityError):
+        return Problem(str(template), 0, f"letters.{letter_id}", "the template reaches into "
+                       f"Python ({exc}), which a template may not do",
+                       "use only the names listed in the README ('In a template')")
+    if isinstance(exc, jinja2.UndefinedError):
+        return Problem(str(template), 0, f"letters.{letter_id}", str(exc),
+                       "declare it in the source, or print it only inside {% if ... %}")
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(str(template), getattr(exc, "lineno", 0) or 0, f"letters.{letter_id}",
+                   f"the template cannot be rendered: {message}",
+                   "correct the {{ }} and {% %} tags in Word")
+
+
+def letter_file(case: CaseFile, letter_id: str) -> str:
+    """A case letter's file name: the case reference (slashes made dashes) and the letter id."""
+    return letter_name(case.case.reference, letter_id)
+
+
+def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
+                day: dt.date) -> bytes:
+    """The case's letter in the language it asks for: English, Welsh, or both in one .docx.
+
+    Raises SourceError if a Welsh version would show a missing translation.
+    """
+    parts = []
+    for version in versions(policy, case.language):
+        rendering = Rendering()
+        data = render_letter(version, source_root, letter_id, case_in(version, policy, case),
+                             day, rendering)
+        problems = missing(version, rendering.shown)
+        if rendering.blanks:
+            problems.append(Problem(f"letters.{letter_id}", 0, "", "the letter would print "
+                                    f"{', '.join(dict.fromkeys(rendering.blanks))}",
+                                    "give those details in the case file"))
+        if problems:
+            raise SourceError(problems)
+        parts.append((data, LANGUAGE_TAGS[version.language]))
+    if len(parts) == 1:
+        return parts[0][0]
+    from generator.languages.bilingual import combine
+
+    (first, _), (second, language) = parts
+    return combine(first, second, language)
+
+
+def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: CaseFile,
+                      out_dir: Path, force: bool = False) -> Path:
+    """Check the case for the letter, then write the ready-to-send .docx; return its path."""
+    from generator.letters.case import check_for_letter
+
+    problems = check_for_letter(policy, letter_id, case)
+    path = Path(out_dir) / letter_file(case, letter_id)
+    if not force and (path.exists() or pdf_of(path).exists()):
+        problems.append(Problem(str(path), 0, "", "the letter already exists",
+                                "use --force to replace it, or move it away first"))
+    if problems:
+        raise SourceError(problems)
+    day = case.case.letter_date or case.case.decision_date
+    assert day is not None  # check_for_letter insists on a date
+    data = case_letter(policy, source_root, letter_id, case.case, day.first_day)
+    write_letter(path, data, force)
+    return path

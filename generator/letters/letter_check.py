@@ -1,0 +1,306 @@
+"""Required content: every template, filled in for a sample case, states what its letter must.
+
+Each ``must_state`` element names the facts that state it (``appeal_deadline`` is
+``appeal.deadline``). A template passes when it prints each of those facts and the text
+of the rendered document holds each printed value, so a policy owner who deletes the
+appeal paragraph in Word is told which letter lost which element. A template that names
+something the source does not declare for that letter fails too.
+
+When the source offers Welsh letters, the Welsh templates (``letter_templates/cy/``) are
+held to the same ``must_state`` with the Welsh view of the policy, and every translation a
+Welsh letter or fill-in form would lack is listed by its id.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import docx
+import jinja2
+
+from generator.languages.welsh_letters import untranslated, welsh, welsh_letters
+from generator.letters.case import Case, measure_maximum
+from generator.letters.documents import (
+    ENVIRONMENT,
+    LANGUAGE_TAGS,
+    Rendering,
+    document_text,
+    fill_ins,
+    logo_path,
+    missing,
+    open_template,
+    render,
+    template_path,
+    template_problem,
+)
+from generator.letters.floor import floor, letter_states
+from generator.letters.letter_context import Value, letter_context
+from generator.source.errors import Problem
+from generator.source.load import load_source, locate
+from generator.source.model import CaseField, Element, Policy
+from generator.source.validate import letter_decision
+
+#: The facts that state each element; a template must print every one of them.
+ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {
+    Element.reasons: ("behaviours.name",),
+    Element.expectations: ("expectations",),
+    Element.measures: ("measures.name",),
+    Element.duration: ("duration",),
+    Element.monitoring_period: ("monitoring.period", "monitoring.ends"),
+    Element.review_date: ("review.due",),
+    Element.appeal_right: ("appeal.window",),
+    Element.appeal_deadline: ("appeal.deadline",),
+    Element.no_appeal: ("appeal.reason",),
+    Element.ombudsman: ("ombudsman.name",),
+    Element.single_point_of_contact: ("single_point_of_contact.name",),
+    Element.policy_enclosed: ("policy.title",),
+    Element.potential_outcome: ("outcomes.for_customer",),
+    Element.decision_maker: ("decision_maker.name", "decision_maker.role"),
+    Element.statutory_rights: ("statutory_rights",),
+    Element.retention: ("retention.period",),
+    Element.keep_in_touch: ("contact.name",),
+}
+
+#: Facts written for staff, which a letter to the customer never prints.
+STAFF_WORDING = {"measures.description": "measures.for_customer",
+                 "behaviours.definition": "behaviours.for_customer",
+                 "stage.name": "stage.for_customer", "stage.summary": "stage.for_customer",
+                 "stage_name": "stage_for_customer",
+                 "outcomes.description": "outcomes.for_customer",
+                 "letter.title": "letter.subject"}
+
+#: Words that show a text speaks about the customer rather than to them.
+ABOUT_THE_CUSTOMER = re.compile(r"\bcustomers?\b|\bcustomer[’']s\b", re.IGNORECASE)
+
+
+def sample_case(policy: Policy, letter_id: str) -> Case:
+    """A made-up case that gives the letter every detail it can use (no real person)."""
+    letter = policy.letters[letter_id]
+    decision_id = letter_decision(policy, letter)
+    # The letter's own measures first (those its decision imposes), then any at a stage.
+    ordered = sorted(policy.measures.items(), key=lambda item: item[1].decision != decision_id)
+    stages = [s for _, m in ordered for s in m.allowed_at]
+    stage_id = letter.stage or next(iter(stages), None) or next(
+        (sid for sid, s in policy.stages.items() if s.initial), None)
+    measures = {
+        mid: {**({"scope": str(m.scopes[0])} if m.scopes else {}),
+              "duration": str(measure_maximum(policy, mid, stage_id) or "3 months"),
+              "parameters": {name: p.options[0] if p.options else f"sample {p.label.lower()}"
+                             for name, p in m.parameters.items()}}
+        for mid, m in ordered if stage_id in m.allowed_at}
+    decision = policy.decisions.get(decision_id or "")
+    role = (decision.taken_by[0] if decision else letter.signed_by) or next(iter(policy.roles))
+    outcomes = [o for a in policy.rights.appeals.values() for o in a.outcomes]
+    return Case.model_validate({
+        "reference": "SAMPLE/0001", "customer_name": "Alex Sample",
+        "address": ["1 Sample Street", "Sampleton", "SW1A 2AA"],
+        "channels": ["telephone", "email"], "behaviours": list(policy.behaviours)[:2],
+        "incidents": [{"date": "2026-12-10", "channel": "telephone",
+                       "summary": "A sample incident"}],
+        "stage": stage_id, "measures": dict(list(measures.items())[:2]),
+        "decision_date": "2026-12-18", "letter_date": "2026-12-21",
+        "decision_maker": {"name": "Sam Decider", "role": role},
+        "single_point_of_contact": {"name": "Pat Contact", "job_title": "Case Officer",
+                                    "phone": "01234 567890"},
+        "adjustments": ["A sample adjustment"], "expectations": ["A sample expectation"],
+        "service": "Sample Services", "outcome": "continue",
+        "appeal": {"received": "2026-12-22", "outcome": outcomes[0] if outcomes else "upheld",
+                   "reasons": "Sample reasons"},
+    })
+
+
+def check_letters(policy: Policy, root: Path | str, data: Any = None) -> list[Problem]:
+    """Every letter's template rendered for a sample case and held against its must_state.
+
+    With Welsh letters, the Welsh templates too, and every translation they lack. ``data``
+    is the source as loaded (so it is not parsed again); if not given, it is loaded.
+    """
+    data = load_source(Path(root)).data if data is None else data
+    problems = [problem for letter_id in policy.letters
+                for problem in _check_letter(policy, Path(root), letter_id, data)]
+    if policy.policy.council.logo and logo_path(policy, Path(root)) is None:
+        problems.append(_at(data, ("policy", "council", "logo"), "policy.council.logo",
+                            f"'{policy.policy.council.logo}' is not an image file inside the "
+                            "source folder", "put the logo (PNG or JPEG) in the source folder "
+                            "and give its path from there, such as logo.png"))
+    if welsh_letters(policy):
+        view = welsh(policy)
+        problems += [problem for letter_id in view.letters
+                     for problem in _check_letter(view, Path(root), letter_id, data)]
+        problems += fill_ins(view, Path(root))[1]
+    return sorted(set(problems), key=problems.index)
+
+
+def _check_letter(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
+    """One letter's template, in the policy's language, filled in for a sample case."""
+    wording = customer_wording(policy, letter_id, data) if policy.language == "en" else []
+    if any("no customer wording" in problem.message for problem in wording):
+        return wording  # the sample letter cannot be rendered without it
+    return wording + _check_template(policy, root, letter_id, data)
+
+
+def _check_template(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
+    letter = policy.letters[letter_id]
+    template = template_path(policy, root, letter_id)
+    context = letter_context(policy, letter_id, sample_case(policy, letter_id))
+    rendering = Rendering()
+    try:
+        unknown = _unknown_names(template, context)
+        rendered = b"" if unknown else render(
+            template, context, letter.title, "check", policy.policy.reference_day,
+            rendering, LANGUAGE_TAGS[policy.language])
+    except (OSError, jinja2.TemplateError) as exc:
+        return [_at_letter(data, template_problem(template, letter_id, exc))]
+    if unknown:
+        return [_at_letter(data, Problem(
+            str(template), 0, f"letters.{letter_id}",
+            f"the template uses '{name}', which the source does not declare",
+            f"use one of: {', '.join(sorted(context))}")) for name in sorted(unknown)]
+    problems = []
+    text = _text(rendered)
+    for index, element in enumerate(letter.must_state):
+        wrong = _missing(element, context, rendering.printed, text)
+        if wrong:
+            file, line = locate(data, ("letters", letter_id, "must_state", index))
+            problems.append(Problem(
+                file, line, f"letters.{letter_id}.must_state.{index}",
+                f"template {_name(template)} does not state '{element}' ({wrong})",
+                "put the paragraph back in the template, or remove the element"))
+    problems += _below_floor(policy, letter_id, data, context, rendering.printed, text, template)
+    if letter.recipient == "customer" and letter.kind == "letter":
+        problems += [_at(data, ("letters", letter_id, "template"), f"letters.{letter_id}",
+                         f"template {_name(template)} prints {{{{ {key} }}}}, which is written "
+                         f"for staff", f"print {{{{ {better} }}}} instead")
+                     for key, better in STAFF_WORDING.items() if key in rendering.printed]
+    if policy.language != "en":
+        problems += missing(policy, untranslated(policy, letter_id, rendering.printed,
+                                                 rendering.shown))
+    return problems
+
+
+def _at(data: Any, loc: tuple[Any, ...], field: str, message: str, hint: str) -> Problem:
+    file, line = locate(data, loc)
+    return Problem(file, line, field, message, hint)
+
+
+def _below_floor(policy: Policy, letter_id: str, data: Any, context: dict[str, Any],
+                 printed: set[str], text: str, template: Path) -> list[Problem]:
+    """What the letter's purpose requires that the source or the template does not give."""
+    letter = policy.letters[letter_id]
+    problems = []
+    for element, why in floor(policy, letter):
+        wrong = why or _missing(element, context, printed, text)
+        if not wrong:
+            continue
+        where = "" if why else f"template {_name(template)} "
+        problems.append(_at(
+            data, ("letters", letter_id, "purpose"), f"letters.{letter_id}.purpose",
+            f"a {letter.purpose} letter must state '{element}', but {where}{wrong}",
+            "give the fact or the paragraph it needs, or record why this letter goes without "
+            f"it: floor_exceptions: {{{element}: reason}}"))
+    return problems
+
+
+def customer_wording(policy: Policy, letter_id: str, data: Any) -> list[Problem]:
+    """Every text a letter to the customer may print that lacks customer wording or speaks
+    about the customer, by its id; and a customer letter without a subject."""
+    letter = policy.letters[letter_id]
+    if letter.recipient != "customer" or letter.kind != "letter":
+        return []
+    problems = []
+    if letter.subject is None:
+        problems.append(_at(data, ("letters", letter_id), f"letters.{letter_id}.subject",
+                            "a letter to the customer has no subject (its title is for staff)",
+                            "add subject: the heading the customer reads"))
+    for path, text in customer_texts(policy, letter_id):
+        if text is None:
+            problems.append(_at(data, tuple(path.split(".")[:-1]), path,
+                                "no customer wording, which a letter to the customer prints",
+                                "add for_customer: saying it to the customer, as 'you'"))
+        elif found := ABOUT_THE_CUSTOMER.search(text):
+            problems.append(_at(data, tuple(path.split(".")), path,
+                                f"a letter to the customer prints this, but it speaks about "
+                                f"them ('{found.group()}')", "say it to the customer, as 'you'"))
+    return problems
+
+
+def customer_texts(policy: Policy, letter_id: str) -> list[tuple[str, str | None]]:
+    """The source's texts a letter to the customer may print, by fact path (None: absent)."""
+    letter = policy.letters[letter_id]
+    states, fields = letter_states(policy, letter), letter.case_fields
+    stage = policy.stages.get(letter.stage or "")
+    texts: list[tuple[str, str | None]] = []
+    if CaseField.behaviours in fields and Element.reasons in states:
+        texts += [(f"behaviours.{bid}.for_customer", b.for_customer)
+                  for bid, b in policy.behaviours.items()]
+    if CaseField.measures in fields and Element.measures in states:
+        allowed = {mid: m for mid, m in policy.measures.items()
+                   if letter.stage is None or letter.stage in m.allowed_at}
+        texts += [(f"measures.{mid}.for_customer", m.for_customer) for mid, m in allowed.items()]
+        texts += [(f"measures.{mid}.parameters.{name}.label", p.label)  # printed with a value
+                  for mid, m in allowed.items() for name, p in m.parameters.items()]
+    if stage:
+        texts.append((f"stages.{letter.stage}.for_customer", stage.for_customer))
+        if Element.potential_outcome in states:
+            texts += [(f"stages.{letter.stage}.outcomes.{i}.for_customer", o.for_customer)
+                      for i, o in enumerate(stage.outcomes)]
+    if Element.statutory_rights in states:
+        texts += [(f"rights.statutory_rights.{i}", r)
+                  for i, r in enumerate(policy.rights.statutory_rights)]
+    for appeal_id, appeal in policy.rights.appeals.items():
+        if letter_decision(policy, letter) in appeal.against:
+            texts += [(f"rights.appeals.{appeal_id}.{name}", text) for name in ("grounds", "reason")
+                      if (text := getattr(appeal, name))]
+    return texts
+
+
+def _name(template: Path) -> str:
+    """A template's name as the source knows it: a Welsh one with its cy/ folder."""
+    return f"{template.parent.name}/{template.name}" if template.parent.name == "cy" else \
+        template.name
+
+
+def _unknown_names(template: Path, context: dict[str, Any]) -> set[str]:
+    return open_template(template).get_undeclared_template_variables(ENVIRONMENT, context)
+
+
+def _at_letter(data: Any, problem: Problem) -> Problem:
+    """A template problem told at the letter's ``template:`` line, naming the template file."""
+    loc = ("letters", *problem.field.split(".")[1:2], "template")
+    file, line = locate(data, loc)
+    where = f"template {_name(Path(problem.file))}"
+    return Problem(file, line, problem.field, f"{where}: {problem.message}", problem.hint)
+
+
+def _text(data: bytes) -> str:
+    return document_text(docx.Document(io.BytesIO(data)))
+
+
+def _missing(element: Element, context: dict[str, Any], printed: set[str], text: str) -> str:
+    """What is wrong with how a rendered letter states an element; '' when nothing is."""
+    for key in ELEMENT_FACTS[element]:
+        if key not in printed:
+            return f"{{{{ {key} }}}} is never printed"
+        for value in _values(context, key.split(".")):
+            if value.strip() and value not in text:
+                return f"the text does not contain {value!r}"
+    return ""
+
+
+def _values(node: Any, path: list[str]) -> Iterator[Value]:
+    """Every Value found along a dotted path, through lists of entries."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _values(item, path)
+    elif not path:
+        if isinstance(node, Value):
+            yield node
+    elif isinstance(node, dict) and path[0] in node:
+        yield from _values(node[path[0]], path[1:])
+    elif isinstance(node, SimpleNamespace) and hasattr(node, path[0]):
+        yield from _values(getattr(node, path[0]), path[1:])

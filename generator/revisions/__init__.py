@@ -1,0 +1,2 @@
+"""Versions of a policy: kept versions, the diff and change list, `policy revise`, the approval
+report, a version's standing on a day."""

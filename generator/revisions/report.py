@@ -1,0 +1,156 @@
+"""`policy report approval`: the committee or cabinet report that takes a revision for approval.
+
+Its shape follows the reports councils take to cabinet and standards committees: purpose,
+recommendations, executive summary, what changed and why, implications, background and
+author, with the new policy and the list of changes as appendices. The report's own
+details (the body, the meeting, the author) come from an entry in reports.yaml whose
+``approves_version`` names the new version.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.revisions.changelog import changes_between
+from generator.revisions.diff import GROUPS, Change, ProseChange, marked_up, rule_changes
+from generator.revisions.versions import locate
+from generator.sites.exports import convert, reference_doc, source_date
+from generator.sites.pages import export_markdown
+from generator.source.errors import Problem, SourceError
+from generator.source.model import Policy, Report, Status
+from generator.source.read import read_policy
+
+
+def _author(report: Report) -> list[str]:
+    """The report author's section, where the report names one."""
+    author = report.author
+    if author is None:
+        return []
+    return ["# Report author", "",
+            author.name + (f", {author.title}" if author.title else "")
+            + (f", telephone {author.phone}" if author.phone else ""), ""]
+
+
+def approval_report(source: Path, old_ref: str, new_ref: str, out: Path) -> Path:
+    """Write the approval report for the change from ``old_ref`` to ``new_ref`` as .docx."""
+    current = read_policy(source).policy.version
+    old = read_policy(locate(source, old_ref, current))
+    new = read_policy(locate(source, new_ref, current))
+    report = _report_for(new)
+    changes, prose = changes_between(old, new)
+    markdown = report_markdown(old, new, report, changes, prose)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with source_date(new):
+        convert(markdown, "docx", out, reference_doc(new))
+    return out
+
+
+def _report_for(policy: Policy) -> Report:
+    version = policy.policy.version
+    matches = [r for r in policy.reports.values() if r.approves_version == version]
+    if not matches:
+        raise SourceError([Problem(str(Path(policy.root or ".") / "reports.yaml"), 0,
+                                   "reports", f"no report has approves_version: \"{version}\"",
+                                   "add one naming the body that approves, its meeting date, "
+                                   "the report's author, purpose and recommendations")])
+    return matches[0]
+
+
+def report_markdown(old: Policy, new: Policy, report: Report, changes: list[Change],
+                    prose: list[ProseChange]) -> str:
+    doc = new.policy
+    entry = next((e for e in doc.version_history if e.version == doc.version), None)
+    lines = [
+        "---",
+        f'title: "{report.title}"',
+        f'subtitle: "{report.body}, {report.meeting_date}"',
+        f'author: "Report of the {report.report_of}"',
+        "lang: en-GB",
+        "---",
+        "",
+        f"**{doc.council.name}**" + (f", agenda item {report.agenda_item}"
+                                     if report.agenda_item else ""),
+        "",
+        "# Purpose of the report", "", report.purpose, "",
+        "# Recommendations", "",
+        *[f"{n}. {text}" for n, text in enumerate(report.recommendations, start=1)], "",
+        "# Executive summary", "",
+        *([report.executive_summary, ""] if report.executive_summary else []),
+        _summary(old, new, report, changes, prose), "",
+        "# What has changed and why", "",
+        *([f"In short: {entry.summary}", ""] if entry and entry.summary else []),
+        *_changes(changes, prose, wording=False),
+        *_implications(report),
+        *(["# Background", "", *[f"{p}\n" for p in report.background]]
+          if report.background else []),
+        *_behaviours(new, report),
+        *_author(report),
+        "# Appendices", "",
+        *[f"- {title}" for title in report.appendices],
+        f"- Appendix A: {doc.title}, version {doc.version} ({_standing(new)})",
+        "- Appendix B: the changes in full", "",
+        *_policy_appendix(new),
+        "# Appendix B: the changes in full", "",
+        *_changes(changes, prose, wording=True),
+    ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _summary(old: Policy, new: Policy, report: Report, changes: list[Change],
+             prose: list[ProseChange]) -> str:
+    """What the body is asked to approve, counting only changes to what the policy says."""
+    rules, reworded = len(rule_changes(changes)), [p for p in prose if p.group != "document"]
+    said = f"It makes {rules} change{'s' if rules != 1 else ''} to the policy's rules"
+    if reworded:
+        said += f" and rewords {len(reworded)} section{'s' if len(reworded) != 1 else ''}"
+    return (f"The report asks the {report.body} to approve version {new.policy.version} of "
+            f"the {new.policy.title}, which replaces version {old.policy.version}. {said}.")
+
+
+def _changes(changes: list[Change], prose: list[ProseChange], wording: bool) -> list[str]:
+    """The changes under the headings of :data:`GROUPS`, each with its reason."""
+    lines = []
+    for group, heading in GROUPS.items():
+        said = [c for c in changes if c.group == group]
+        reworded = [p for p in prose if p.group == group]
+        lines += [f"## {heading}", ""]
+        lines += [line for c in said for line in
+                  (f"- {c.text}", *(["", f"    *Why:* {c.reason}", ""] if c.reason else []))]
+        lines += [f"- The wording of {p.section} has changed"
+                  + (f". *Why:* {p.reason}" if p.reason else "") for p in reworded]
+        lines += ["" if said or reworded else "No changes.", ""]
+        if wording:
+            lines += [line for p in reworded for line in
+                      (f"**{p.section}**", "", marked_up(p.words, html_marks=False), "")]
+    return lines
+
+
+def _standing(policy: Policy) -> str:
+    """How Appendix A stands: a draft is put forward, never "published"."""
+    return ("the draft put forward for approval" if policy.policy.status == Status.draft
+            else "the published policy")
+
+
+def _implications(report: Report) -> list[str]:
+    lines = ["# Implications", ""] if report.implications else []
+    for key, text in report.implications.items():
+        lines += [f"## {key.replace('_', ' ').capitalize()} implications", "", text, ""]
+    return lines
+
+
+def _behaviours(policy: Policy, report: Report) -> list[str]:
+    if not report.observed_behaviours:
+        return []
+    return ["## Behaviour officers have seen", "",
+            *[f"- {policy.behaviours[b].name}" for b in report.observed_behaviours], ""]
+
+
+def _policy_appendix(policy: Policy) -> list[str]:
+    lines = []
+    for markdown in export_markdown(policy).values():
+        body = markdown.split("\n---\n", 1)[-1]  # drop the export's own title block
+        lines += [f"# Appendix A: {policy.policy.title}, version {policy.policy.version}", "",
+                  *[("#" + line if line.startswith("#") else line) for line in body.splitlines()],
+                  ""]
+    return lines
+

@@ -1,0 +1,2 @@
+"""The two sites and Part A's exports: Markdown trees per audience, the site engines, `policy
+build` and `policy serve`, and the checks that read the built pages back."""

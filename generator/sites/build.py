@@ -1,0 +1,407 @@
+"""`policy build`: both sites from one source, built aside and swapped in whole.
+
+The Markdown trees come from :mod:`generator.sites.pages`; a site engine only renders them:
+MkDocs with Material, or Zensical (by Material's authors) from the same settings.
+Everything is written to a temporary folder beside the output, so a failed build
+leaves the previous output exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.languages.catalogues import N_
+from generator.languages.interface import gettext
+from generator.languages.translation import welsh_view
+from generator.languages.translation_check import missing_translations, tree_texts, welsh_trees
+from generator.output import cannot_write
+from generator.package_data import SITE_SETTINGS, THEME
+from generator.revisions.changelog import changes_between
+from generator.revisions.standing import Notice, notices, standing
+from generator.revisions.versions import archive, previous_policy
+from generator.sites import engines, flow
+from generator.sites.exports import export_part_a, source_date
+from generator.sites.pages import (
+    History,
+    SiteTree,
+    export_links,
+    internal_tree,
+    public_tree,
+    revised_line,
+)
+from generator.sites.structure import check_structure
+from generator.sites.verify import ARCHIVE, verify_site
+from generator.source.errors import Problem, SourceError
+from generator.source.model import Policy, SiteEngine, Status
+from generator.source.read import policy_file, read_policy
+
+#: Each language's name in itself, for the language switcher.
+LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
+#: Folders of the other-language sites inside a site: not checked against its facts.
+LANGUAGES = (Path("cy"),)
+PREVIEW = N_("PREVIEW: this version has not been approved for publication")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    policy: Policy
+    out: Path
+    pages: dict[str, int]
+    notes: list[str]
+    """What was not built, and why."""
+
+
+def build(source: Path, out: Path, markdown_only: bool = False,
+          audiences: tuple[str, ...] = ("public", "internal"), as_of: dt.date | None = None,
+          preview: bool = False, pdf: bool = True,
+          engine: SiteEngine | None = None) -> BuildResult:
+    """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``.
+
+    The public site is built only for an approved policy with its approvals recorded; with
+    ``preview`` it is built anyway, with a banner saying it is not approved. Asking for the
+    public site alone of an unapproved policy is an error. ``engine`` renders the sites:
+    if not given, the source's ``site_engine``, else MkDocs.
+    """
+    policy = read_policy(source)
+    engine = SiteEngine(engine or policy.policy.site_engine or SiteEngine.mkdocs)
+    as_of = as_of or dt.date.today()
+    audiences, notes = _allowed(policy, audiences, as_of, preview)
+    out = out.resolve()
+    try:
+        with _locked(out), tempfile.TemporaryDirectory(dir=out.parent,
+                                                       prefix=f".{out.name}-build-") as work:
+            return _build_into(policy, source, out, Path(work), markdown_only, audiences,
+                               as_of, preview, pdf, notes, engine)
+    except OSError as exc:
+        if not str(exc.filename or "").startswith(str(out.parent)):
+            raise
+        raise SourceError([cannot_write(out, exc)]) from None
+
+
+def _build_into(policy: Policy, source: Path, out: Path, work: Path, markdown_only: bool,
+                audiences: tuple[str, ...], as_of: dt.date, preview: bool, pdf: bool,
+                notes: list[str], engine: SiteEngine) -> BuildResult:
+    """The build itself, in ``work`` beside ``out``, swapped in whole at the end."""
+    staging = Path(work, "out")
+    trees = [tree for tree in make_trees(policy, source, work, pdf)
+             if tree.audience in audiences]
+    problems = [p for tree in trees for p in check_links(tree.policy, source, tree)]
+    problems += missing_translations(policy, tree_texts(t for t in trees
+                                                        if t.policy.language != "en"))
+    if problems:
+        raise SourceError(problems)
+    markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
+    for tree in trees:
+        write_tree(tree, markdown / tree.folder)
+    if not markdown_only:
+        _render_all(trees, markdown, staging, work, as_of, preview, engine)
+    _swap(staging, out)
+    return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
+
+
+def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
+             preview: bool) -> tuple[tuple[str, ...], list[str]]:
+    """The audiences that may be built, and a note for the public site when it may not."""
+    reasons = standing(policy, as_of).unpublishable
+    if "public" not in audiences or not reasons or preview:
+        return audiences, []
+    message = "the public site is not built: " + "; ".join(reasons)
+    if audiences == ("public",):
+        raise SourceError([Problem(str(policy_file(policy)), 0, "policy.status", message,
+                                   "or build a marked preview with --preview")])
+    return tuple(a for a in audiences if a != "public"), [message]
+
+
+def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path,
+                as_of: dt.date, preview: bool, engine: SiteEngine) -> None:
+    """Render every tree, English first (a Welsh site sits in a folder of the English one)."""
+    for tree in sorted(trees, key=lambda t: t.policy.language != "en"):
+        policy = tree.policy
+        public = tree.audience == "public"
+        banners = notices(policy, as_of, public)
+        if public and preview and not standing(policy, as_of).publishable:
+            banners.insert(0, Notice("preview", gettext(policy.language)(PREVIEW)))
+        with source_date(policy):
+            render_site(tree, markdown / tree.folder, staging / tree.folder,
+                        work / f"{tree.folder.replace('/', '-')}.yml", banners, trees, engine)
+    problems = [p for tree in trees
+                for p in verify_site(tree.policy, staging / tree.folder, skip=LANGUAGES)]
+    problems += [p for tree in trees
+                 for p in check_structure(tree.policy, staging / tree.folder, skip=LANGUAGES)]
+    if problems:
+        raise SourceError(problems)
+
+
+_LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
+
+
+def check_links(policy: Policy, source: Path, tree: SiteTree) -> list[Problem]:
+    """Relative links in prose must reach a page of the site the fragment is published on."""
+    pages = {page.path for page in tree.pages} | set(tree.files)
+    fragments = {section.prose for part in policy.parts.values() for section in part.sections
+                 if tree.audience == "internal" or part.audience == "public"}
+    problems = []
+    for name in sorted(fragments):
+        for number, line in enumerate(policy.prose.get(name, "").splitlines(), start=1):
+            for target in _LINK.findall(line):
+                page = target.split("#", 1)[0]
+                if page and not re.match(r"^[a-z]+:|^/", page) and page not in pages:
+                    problems.append(Problem(
+                        str(source / "prose" / name), number, "link",
+                        f"'{target}' is not a page of the {tree.audience} site",
+                        f"link to one of: {', '.join(sorted(p.path for p in tree.pages))}"))
+    return problems
+
+
+#: Where a site keeps the body's logo, followed by the image's own suffix.
+LOGO = "assets/logo"
+
+
+def _with_logo(trees: list[SiteTree], policy: Policy, source: Path) -> list[SiteTree]:
+    """Every site carries the body's logo, where the source names one."""
+    from generator.letters.documents import logo_path
+
+    path = logo_path(policy, source) if policy.policy.council.logo else None
+    for tree in trees if path else []:
+        tree.files[LOGO + path.suffix.lower()] = path.read_bytes()
+    return trees
+
+
+def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> list[SiteTree]:
+    downloads = [*_fill_in_documents(policy, source, work / "downloads"),
+                 *_other_languages(policy, source, work / "downloads-other", welsh_first=False)]
+    exports = export_part_a(policy, work / "exports", pdf=pdf)
+    names = [path.name for path in exports]
+    diagram = flow.render_svg(policy) if policy.stages else None
+    history, archived = _history(policy, work / "archive", pdf)
+    public = public_tree(policy, names, _published(history, archived))
+    internal = internal_tree(policy, {p.stem: p.name for p in downloads}, diagram,
+                             flow.describe(policy), names, history)
+    for tree, files in ((public, exports), (internal, [*downloads, *exports])):
+        tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
+    for version, paths in archived.items():
+        trees = (public, internal) if version in public.archived else (internal,)
+        for tree in trees:
+            tree.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in paths})
+    return _with_logo([public, internal, *_welsh_trees(policy, source, work, pdf)], policy,
+                      source)
+
+
+def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[SiteTree]:
+    """The Welsh sites the source asks for, each with Part A exported in Welsh.
+
+    With Welsh letters, the Welsh fill-in letters are rendered (a translation they lack
+    fails the build) and the Welsh intranet offers them.
+    """
+    welsh = policy.policy.welsh
+    if welsh is None:
+        return []
+    view = welsh_view(policy)
+    exports = export_part_a(view, work / "exports-cy", pdf=pdf)
+    letters = [*_fill_in_documents(view, source, work / "downloads-cy"),
+               *_other_languages(policy, source, work / "downloads-cy-other",
+                                 welsh_first=True)] if welsh.letters else []
+    trees = welsh_trees(policy, [p.name for p in exports], {p.stem: p.name for p in letters},
+                        draw=True)
+    for tree in trees:
+        files = [*exports, *(letters if tree.audience == "internal" else [])]
+        tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
+    return trees
+
+
+def _history(policy: Policy, folder: Path, pdf: bool) -> tuple[History, dict[str, list[Path]]]:
+    """Changes since the last kept version, and each kept version's published policy in
+    every export format, by version."""
+    previous = previous_policy(policy)
+    changes, prose = changes_between(previous, policy) if previous else ([], [])
+    lines = archive(policy)
+    files: dict[str, list[Path]] = {}
+    for line in lines:
+        if line.policy is None or line.policy is policy:
+            continue
+        version = line.entry.version
+        exported = export_part_a(line.policy, folder / version, pdf=pdf)
+        files[version] = [path.rename(folder / f"version-{version}-{path.name}")
+                          for path in exported]
+    doc = policy.policy
+    entry = next((e for e in doc.version_history if e.version == doc.version), None)
+    history = History(previous.policy.version if previous else None, changes, prose, lines,
+                      {version: export_links([p.name for p in paths])
+                       for version, paths in files.items()},
+                      entry.summary if entry else "")
+    return history, files
+
+
+def _published(history: History, archived: dict[str, list[Path]]) -> dict[str, Any]:
+    """The kept versions the public once read (approved or published), with their files."""
+    return {line.entry.version: history.archived[line.entry.version]
+            for line in history.archive
+            if line.entry.version in archived and line.policy is not None
+            and line.policy.policy.status != Status.draft}
+
+
+def _other_languages(policy: Policy, source: Path, target: Path,
+                     welsh_first: bool) -> list[Path]:
+    """Wherever a source offers Welsh letters, each intranet offers every fill-in in its
+    other language and in both: the English one the Welsh (``<id>-cy.docx``) and the Welsh
+    one the English (``<id>-en.docx``), each beside the bilingual one."""
+    from generator.letters.documents import render_bilingual_fill_in, render_fill_in
+
+    if not (policy.letters and policy.policy.welsh and policy.policy.welsh.letters):
+        return []
+    other = policy if welsh_first else welsh_view(policy)
+    suffix = "en" if welsh_first else "cy"
+    written = []
+    for path in render_fill_in(other, source, target / suffix):
+        renamed = target / f"{path.stem}-{suffix}.docx"
+        path.replace(renamed)
+        written.append(renamed)
+    return [*written, *render_bilingual_fill_in(policy, welsh_view(policy), source, target)]
+
+
+def _fill_in_documents(policy: Policy, source: Path, target: Path) -> list[Path]:
+    """Fill-in Word letters and forms for the intranet, rendered from the policy's facts."""
+    if not policy.letters:
+        return []
+    from generator.letters.documents import render_fill_in
+
+    return render_fill_in(policy, source, target)
+
+
+def write_tree(tree: SiteTree, folder: Path) -> None:
+    for page in tree.pages:
+        path = folder / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.text, encoding="utf-8")
+    for name, data in tree.files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+
+
+def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = (),
+                siblings: Iterable[SiteTree] = ()) -> dict[str, Any]:
+    """The config of one site; theme and extensions come from the shared mkdocs.yml."""
+    policy, _ = tree.policy, gettext(tree.policy.language)
+    doc = policy.policy
+    audience = _("published policy") if tree.audience == "public" else _("staff guidance")
+    config: dict[str, Any] = {
+        "INHERIT": str(SITE_SETTINGS),
+        "site_name": f"{doc.council.name}: {doc.title}",
+        "site_description": f"{doc.title}, {audience}",
+        "docs_dir": str(docs),
+        "site_dir": str(site),
+        **({"site_url": _site_url(doc.site_urls.get(tree.audience), policy.language)}
+           if tree.audience in doc.site_urls else {}),
+        "theme": {"custom_dir": str(THEME), "language": policy.language,
+                  **_logo(tree), **_palette(doc.council.colour)},
+        "nav": tree.nav(),
+        "copyright": doc.council.name,
+        "extra": {
+            "marking": tree.marking,
+            "notices": [notice._asdict() for notice in banners],
+            "not_found": {"title": _("Page not found"),
+                          "text": _("There is no page at this address. Use the menu or the "
+                                    "search to find what you are looking for.")},
+            "revised": revised_line(policy),
+            "colour": doc.council.colour,
+        },
+    }
+    languages = [t.policy.language for t in siblings if t.audience == tree.audience]
+    if len(languages) > 1:  # a switcher to the same site in the other languages
+        here = "" if policy.language == "en" else "../"
+        config["extra"]["alternate"] = [
+            {"name": LANGUAGE_NAMES[code], "lang": code,
+             "link": here + ("" if code == "en" else f"{code}/") + "index.html"}
+            for code in languages]
+    if policy.language != "en":  # no Welsh stemmer exists for the search engine
+        config["plugins"] = [{"search": {"lang": "en", "pipeline": ["trimmer"]}}]
+    return config
+
+
+def _site_url(url: str, language: str) -> str:
+    """A site's address; a Welsh site sits in the cy/ folder below its English one."""
+    return url if language == "en" else f"{url}{language}/"
+
+
+def _palette(colour: str | None) -> dict[str, Any]:
+    """The body's own colour in place of the theme's (main.html sets it as "custom")."""
+    return {"palette": {"scheme": "default", "primary": "custom", "accent": "indigo"}} \
+        if colour else {}
+
+
+def _logo(tree: SiteTree) -> dict[str, str]:
+    """The body's logo in the header (and as the tab's icon), where the source gives one."""
+    logo = next((name for name in tree.files if name.startswith(LOGO)), None)
+    return {"logo": logo, "favicon": logo} if logo else {}
+
+
+def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
+                banners: list[Notice] = (), siblings: Iterable[SiteTree] = (),
+                engine: SiteEngine = SiteEngine.mkdocs) -> None:
+    """Render one Markdown tree in strict mode; the engine's warnings become problems."""
+    settings = engines.adapt(engine, site_config(tree, docs, site, banners, siblings), config)
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    problems = [Problem(str(docs / file) if file else str(docs), line, f"{tree.audience} site",
+                        message, "fix the source")
+                for file, line, message in engines.render(engine, config)]
+    if problems:
+        raise SourceError(problems)
+
+
+@contextmanager
+def _locked(out: Path) -> Iterator[None]:
+    """One build at a time into ``out``: a second waits, saying which build it waits for.
+
+    The lock file names the build holding it and goes when that build ends. Holding the
+    lock, a build also removes what killed builds left beside ``out``.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.parent / f".{out.name}.lock"
+    while True:
+        with open(path, "a+", encoding="utf-8") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                lock.seek(0)
+                holder = lock.read().strip() or "another process"
+                print(f"waiting for the build in {holder} to finish writing {out}",
+                      file=sys.stderr, flush=True)
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            if not path.exists() or os.stat(path).st_ino != os.fstat(lock.fileno()).st_ino:
+                continue  # the build before removed the file as it finished: lock anew
+            lock.seek(0)
+            lock.truncate()
+            lock.write(f"process {os.getpid()}, started {dt.datetime.now():%H:%M:%S}\n")
+            lock.flush()
+            for stale in out.parent.glob(f".{out.name}-build-*"):
+                shutil.rmtree(stale, ignore_errors=True)
+            try:
+                yield
+            finally:
+                path.unlink(missing_ok=True)
+            return
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Replace ``out`` with ``staging`` in two renames, so no reader sees half a build."""
+    old = out.with_name(f".{out.name}-old")
+    if old.exists():
+        shutil.rmtree(old)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    if old.exists():
+        shutil.rmtree(old)

@@ -1,0 +1,46 @@
+"""`policy serve`: the internal site on localhost, rebuilt and reloaded on every edit."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from pathlib import Path
+
+from generator.output import temporary_folder
+from generator.package_data import SHARED_TEMPLATES
+from generator.sites.build import build
+from generator.source.errors import SourceError
+
+
+def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve until interrupted; a source with errors keeps the last good site and prints them."""
+    from mkdocs.livereload import LiveReloadServer
+
+    if threading.current_thread() is threading.main_thread():
+        # Ctrl-C stops the server even where it was started with SIGINT ignored (a shell
+        # ignores it for `policy serve &`), as a server left running holds its port.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    with temporary_folder(None, "policy-serve-") as work:  # gone on Ctrl-C and SIGTERM too
+        out = Path(work, "site")
+
+        def rebuild() -> None:
+            try:
+                build(source, out, audiences=("internal",), pdf=False)
+            except SourceError as exc:
+                print(exc, file=sys.stderr)
+                return
+            print(f"Rebuilt {source}; serving http://{host}:{port}/", flush=True)
+
+        rebuild()
+        server = LiveReloadServer(builder=rebuild, host=host, port=port,
+                                  root=str(out / "internal"), polling_interval=0.1)
+        for folder in (source, SHARED_TEMPLATES):
+            if folder.is_dir():
+                server.watch(str(folder))
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            print("Stopped.")
+        finally:
+            server.shutdown()  # without waiting for a rebuild under way

@@ -1,0 +1,81 @@
+"""What the published policy will not tell the public, because the source does not say it.
+
+Absent means unsaid: no output fills a gap with a default. `policy check` lists the gaps
+as notes, so an owner can see what their document leaves out and add it where the
+document does say it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generator.sites.pages import names_fact
+from generator.source.load import RawSource, locate
+from generator.source.model import Appeal, Audience, Policy
+
+
+def unsaid(policy: Policy, raw: RawSource) -> list[str]:
+    """Notes, each ``note: FILE:LINE: field: what Part A will not say; what to add``."""
+    notes = []
+    for loc, gap, add in _gaps(policy):
+        file, line = locate(raw.data, loc)
+        file = file or raw.display(f"{loc[0]}.yaml")
+        notes.append(f"note: {file}:{line or 1}: {'.'.join(map(str, loc))}: the published policy "
+                     f"will not say {gap}; {add}, if the policy says it")
+    notes += _restated_in_words(policy, raw)
+    return notes
+
+
+def _gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    doc = policy.policy
+    for field, gap in (("version", "which version it is"),
+                       ("publication_date", "when it was published"),
+                       ("next_review_date", "when it is next reviewed")):
+        if getattr(doc, field) is None:
+            yield ("policy",), gap, f"add {field}:"
+    if not policy.rights.appeals:
+        yield (("rights",), "whether or how a customer can challenge a decision",
+               "add an appeal rule under appeals: (available: false where there is none)")
+    for appeal_id, appeal in policy.rights.appeals.items():
+        if appeal.available:
+            yield from _appeal_gaps(("rights", "appeals", appeal_id), appeal)
+    if not policy.rights.ombudsmen:
+        yield (("rights",), "where a customer can go once the body's own process is done",
+               "add ombudsmen: with each ombudsman or regulator and when it applies")
+
+
+def _appeal_gaps(loc: tuple[Any, ...], appeal: Appeal) -> Iterator[tuple[tuple, str, str]]:
+    if appeal.window is None:
+        yield loc, "how long the customer has to appeal", "add window:"
+    elif appeal.window_from is None:
+        yield loc, "what the appeal window counts from", "add window_from:"
+    if not (appeal.to or appeal.address):
+        yield loc, "where to send an appeal", "add to: (a role) or address:"
+    if appeal.in_writing is None:
+        yield loc, "whether an appeal must be in writing", "add in_writing: true or false"
+    if appeal.decision is None:
+        yield loc, "who decides an appeal", "add decision:"
+    if appeal.decided_within is None:
+        yield loc, "how long the body takes to decide an appeal", "add decided_within:"
+
+
+def _restated_in_words(policy: Policy, raw: RawSource) -> list[str]:
+    """Public prose that talks of appeals in its own words while Part A also gets the
+    generated statement of the same rule: the reader would be told twice."""
+    fragments = [s.prose for p in policy.parts.values() if p.audience == Audience.public
+                 for s in p.sections if s.prose in policy.prose]
+    prose = "\n".join(policy.prose[name] for name in fragments)
+    generated = [aid for aid in policy.rights.appeals
+                 if not names_fact(prose, "rights.appeals", aid)]
+    notes = []
+    for name in fragments if generated else []:
+        line = next((n for n, row in enumerate(policy.prose[name].splitlines(), 1)
+                     if "appeal" in row.lower()), 0)
+        if line:
+            notes.append(f"note: {raw.display(f'prose/{name}')}:{line}: speaks of appeals in "
+                         f"its own words, and Part A also states {', '.join(generated)} in a "
+                         "section of its own; name the rule's facts here (such as "
+                         f"{{{{ rights.appeals.{generated[0]}.window }}}}) and that section "
+                         "leaves the rule out")
+    return notes

@@ -1,0 +1,3 @@
+"""The source and its typed model: reading YAML with FILE:LINE, the model and its values,
+canonical wording, facts by name, the prose sandbox, cross-reference checks, older forms,
+`policy new` and `policy upgrade`."""

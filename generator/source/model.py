@@ -1,0 +1,692 @@
+"""The typed model of a policy on unacceptable customer behaviour.
+
+Every renderer reads this model and nothing else. Each topic file of a source
+(``policy.yaml``, ``stages.yaml``...) fills one field of :class:`Policy`. Fields that
+name another thing hold its id; :mod:`generator.source.validate` checks every such reference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from generator.source.values import DateField, DurationField
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def without_optional(annotation: Any) -> Any:
+    """X for Optional[X] (and X | None); anything else unchanged."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return rest[0] if len(rest) == 1 else annotation
+    return annotation
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors, so a misspelt field is never silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+# --- document control (policy.yaml) -----------------------------------------------------
+
+
+class Nation(StrEnum):
+    england = "england"
+    wales = "wales"
+    scotland = "scotland"
+    northern_ireland = "northern_ireland"
+
+
+class Status(StrEnum):
+    draft = "draft"
+    approved = "approved"
+    published = "published"
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG contrast ratio of white against a #rrggbb colour."""
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+class Council(Strict):
+    """The body whose policy it is: a council, or any other public body (the key stays
+    ``council:`` for every kind of body)."""
+
+    name: Text
+    """The body's full name, as on its letterhead."""
+    kind: Text | None = None
+    """What sort of body it is, where it is not a council: "commission", "board"..."""
+    called: Text | None = None
+    """How the policy names the body in its text, such as "the Commission"."""
+    nation: Nation
+    """Decides the bank holidays used to count working days."""
+    address: list[Text] = []
+    """The postal address printed on the letterhead, a line each, the postcode last."""
+    website: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    """The general email address printed on the letterhead."""
+    logo: Text | None = None
+    """An image (PNG or JPEG) inside the source folder, printed at the top of letters and
+    in the header of both sites."""
+    colour: Text | None = None
+    """The body's own colour for the sites' header and links, as #rrggbb. White text on it
+    must have a contrast of at least 4.5:1 (WCAG 2.2 AA), so it must be dark enough."""
+
+    @field_validator("colour")
+    @classmethod
+    def _readable_colour(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            raise ValueError(f"{value!r} is not a colour; write it as #rrggbb, such as #1d4f91")
+        ratio = contrast_with_white(value)
+        if ratio < 4.5:
+            raise ValueError(f"white text on {value} has a contrast of {ratio:.1f}:1, under the "
+                             "4.5:1 that WCAG 2.2 AA needs; choose a darker shade")
+        return value
+
+
+class HistoryEntry(Strict):
+    version: Text
+    date: DateField
+    summary: str = ""
+    """What changed in this version, in a line; required before the version is approved."""
+    author: Text | None = None
+    reasons: dict[str, Text] = {}
+    """Why a change was made, by the fact path (``stages.stage_1.monitoring.default``) or
+    section (``parts.part_a.reviews_and_complaints``) it concerns; printed beside the change."""
+
+
+class Approval(Strict):
+    name: Text
+    role: Text
+    """The approver's job title as it should be printed."""
+    date: DateField
+
+
+class RelatedPolicy(Strict):
+    name: Text
+    relation: Text
+    """How it sits beside this policy (what it covers that this one does not)."""
+
+
+class SiteEngine(StrEnum):
+    """What renders the generated Markdown trees into sites; both read the same settings."""
+
+    mkdocs = "mkdocs"
+    zensical = "zensical"
+
+
+class Welsh(Strict):
+    """Welsh alongside English: which outputs, and the order of bilingual letters."""
+
+    sites: list[Literal["public", "internal"]] = ["public"]
+    letters: bool = True
+    bilingual: Literal["welsh_first", "english_first"] = "welsh_first"
+
+
+class Document(Strict):
+    council: Council
+    title: Text
+    reference: Text | None = None
+    version: Text | None = None
+    """Major.minor, such as 3.0."""
+    status: Status
+    owner: Text | None = None
+    """The team or officer who owns the policy."""
+    author: Text | None = None
+    service_area: Text | None = None
+    publication_date: DateField | None = None
+    next_review_date: DateField | None = None
+    review_interval: DurationField | None = None
+    """How often the policy itself is reviewed (for example 1 year)."""
+    version_history: list[HistoryEntry] = []
+    approvals: list[Approval] = []
+    related_policies: list[RelatedPolicy] = []
+
+    @field_validator("version", mode="before")
+    @classmethod
+    def _major_minor(cls, value: object) -> object:
+        if isinstance(value, int | float):  # YAML reads 3.10 as 3.1; only quotes keep it
+            raise ValueError(f"write the version in quotes, such as \"{value}\"; "
+                             "unquoted, 3.10 would be read as 3.1")
+        if isinstance(value, str) and not re.fullmatch(r"\d+\.\d+", value):
+            raise ValueError(f"{value!r} is not a version; write major.minor, such as '3.0'")
+        return value
+
+    welsh: Welsh | None = None
+    """Publish in Welsh too; the Welsh text lives in cy/labels.yaml and cy/prose/."""
+    readability_minimum: Annotated[float, Field(ge=0, le=100)] | None = None
+    """The lowest Flesch reading ease Part A may have; `policy check` fails below it."""
+    letter_templates: Text | None = None
+    """Folder of Word templates, relative to the source; default: the shared letter_templates/."""
+    site_engine: SiteEngine | None = None
+    """The engine `policy build` renders the sites with; default MkDocs (--engine overrides)."""
+    site_urls: dict[Literal["public", "internal"], Annotated[
+        str, StringConstraints(pattern=r"^https?://\S+/$")]] = {}
+    """Where each site is served, ending in /, such as https://intranet.example/policy/:
+    then the 404 page finds its styles even when the site sits below another path."""
+
+    @property
+    def reference_day(self) -> dt.date:
+        """The day dated outputs carry (so the same source gives the same bytes): the
+        publication date, else the latest version's date, else a fixed day."""
+        dates = [self.publication_date] if self.publication_date else [
+            entry.date for entry in self.version_history]
+        return max((d.first_day for d in dates), default=dt.date(2000, 1, 1))
+
+
+# --- parts and prose (parts.yaml, prose/) -----------------------------------------------
+
+
+class Audience(StrEnum):
+    public = "public"
+    internal = "internal"
+    members = "members"
+
+
+class Section(Strict):
+    id: Id
+    title: Text
+    prose: Text
+    """Path of a Markdown fragment below prose/."""
+
+
+class Part(Strict):
+    label: Text
+    """How the part is named, such as "Part A"."""
+    title: Text
+    audience: Audience
+    marking: Text | None = None
+    """Protective marking printed on every page of this part, where the document has one."""
+    summary: Text | None = None
+    sections: list[Section] = []
+
+
+# --- who decides (roles.yaml, decisions.yaml) -------------------------------------------
+
+
+class RoleKind(StrEnum):
+    staff = "staff"
+    manager = "manager"
+    director = "director"
+    statutory_officer = "statutory_officer"
+    team = "team"
+    group = "group"
+    member = "member"
+    committee = "committee"
+
+
+class Role(Strict):
+    name: Text
+    kind: RoleKind = RoleKind.manager
+    description: str | None = None
+
+
+class Decision(Strict):
+    title: Text
+    taken_by: list[Id]
+    """Role ids. With jointly: true, all of them together; otherwise any one of them."""
+    jointly: bool = False
+    prepared_by: list[Id] = []
+    """Roles who prepare the case for the decision (for example a business case)."""
+    recommended_by: list[Id] = []
+    consult: list[Id] = []
+    """Roles who must be consulted before the decision is taken."""
+    informed: list[Id] = []
+    """Roles told of the decision once taken."""
+    notes: str | None = None
+
+
+# --- behaviours (behaviours.yaml) -------------------------------------------------------
+
+
+class Behaviour(Strict):
+    name: Text
+    definition: Text
+    examples: list[Text] = []
+    for_customer: Text | None = None
+    """The conduct as a letter tells the customer of it, to them ("you"), in plain English."""
+
+
+# --- the process (stages.yaml) ----------------------------------------------------------
+
+
+class OutcomeKind(StrEnum):
+    continue_ = "continue"
+    amend = "amend"
+    extend = "extend"
+    renew = "renew"
+    """Renewed for a further period (``period``)."""
+    reimpose = "reimpose"
+    """Put back in place (``at_once``: without the earlier stages)."""
+    lift = "lift"
+    escalate = "escalate"
+    close = "close"
+    lapse = "lapse"
+
+
+class Outcome(Strict):
+    kind: OutcomeKind
+    to: Id | None = None
+    """The stage a case moves to (for escalate, or close to a dormant stage)."""
+    decision: Id | None = None
+    """The decision that chooses this outcome, where it differs from the stage's review."""
+    description: str = ""
+    for_customer: Text | None = None
+    """The outcome as a letter tells the customer of it ("we may ..."), in plain English."""
+    condition: str | None = None
+    """When this outcome may be chosen, such as "only if the customer agrees to stop"."""
+    period: DurationField | None = None
+    """For extend or renew: the further period the policy states."""
+    at_once: bool = False
+    """Taken straight away, without going through the earlier stages again."""
+
+
+class Monitoring(Strict):
+    default: DurationField
+    maximum: DurationField | None = None
+    may_shorten: bool = False
+    may_extend: bool = False
+
+
+class StageKind(StrEnum):
+    active = "active"
+    record = "record"
+    """Records or classifies a person (a warning marker, say) rather than restricting contact."""
+    dormant = "dormant"
+
+
+class Notification(Strict):
+    event: Literal["entry", "exit"]
+    roles: list[Id]
+    channel: Text | None = None
+    """How they are told (for example by email), where the policy says."""
+    by: Id | None = None
+    """The role who sends the notification."""
+
+
+class Stage(Strict):
+    name: Text
+    summary: Text
+    kind: StageKind = StageKind.active
+    initial: bool = False
+    """A case may start at this stage."""
+    direct_entry: bool = False
+    """May be entered straight away, without the earlier stages, for extreme conduct."""
+    direct_entry_when: str = ""
+    wherever_possible: bool = False
+    """The policy uses this step "wherever possible", not in every case."""
+    entry_decision: Id | None = None
+    """The decision (decisions.yaml) that puts a case at this stage."""
+    letter: Id | None = None
+    """The letter (letters.yaml) sent to the customer on entry."""
+    monitoring: Monitoring | None = None
+    max_duration: DurationField | None = None
+    retention: DurationField | None = None
+    """For a dormant stage: records are deleted after this long with no further activity."""
+    outcomes: list[Outcome] = []
+    notify: list[Notification] = []
+    for_customer: Text | None = None
+    """What being at this stage means, as a letter tells the customer, without its name."""
+
+
+# --- special measures (measures.yaml) ---------------------------------------------------
+
+
+class Scope(StrEnum):
+    officer = "officer"
+    team = "team"
+    service = "service"
+    council = "council"
+
+
+class ActsOn(StrEnum):
+    contact = "contact"
+    telephone = "telephone"
+    correspondence = "correspondence"
+    premises = "premises"
+    social_media = "social_media"
+    complaint_process = "complaint_process"
+
+
+class ParameterKind(StrEnum):
+    days_times = "days_times"
+    contacts_per_period = "contacts_per_period"
+    issues_per_period = "issues_per_period"
+    channel = "channel"
+    named_contact = "named_contact"
+    premises = "premises"
+    period = "period"
+    text = "text"
+
+
+class Parameter(Strict):
+    kind: ParameterKind
+    label: Text
+    options: list[Text] = []
+
+
+class Renewal(Strict):
+    """How a measure that has run its course may be renewed."""
+
+    period: DurationField | None = None
+    """For how long each renewal runs."""
+    times: Annotated[int, Field(ge=1)] | None = None
+    """How many times it may be renewed, where the policy sets a limit."""
+    decision: Id | None = None
+    """Who renews it (decisions.yaml), where that differs from who imposed it."""
+
+
+class Measure(Strict):
+    name: Text
+    description: Text
+    allowed_at: list[Id]
+    """Stage ids where this measure may be imposed."""
+    restricts: Literal["customer", "body"] | None = None
+    """Whom it binds: what the customer may do, or what the body itself does (replying by
+    post only, say)."""
+    acts_on: ActsOn | None = None
+    """What kind of contact it acts on, where the policy says."""
+    scopes: list[Scope] = []
+    """How widely it may apply: a named officer, a team, a service or the whole council;
+    empty where the policy does not say."""
+    parameters: dict[Id, Parameter] = {}
+    decision: Id | None = None
+    """Who imposes it, where that differs from the stage's entry decision."""
+    max_duration: DurationField | None = None
+    review_interval: DurationField | None = None
+    renewal: Renewal | None = None
+    """Whether and how it may be renewed once its time is up."""
+    may_be_permanent: bool = False
+    for_customer: Text | None = None
+    """What the measure means, as a letter tells the customer ("we will ..."), in plain
+    English; case letters print this, never the description."""
+
+
+# --- appeals and rights (rights.yaml) ---------------------------------------------------
+
+
+class Appeal(Strict):
+    against: list[Id]
+    """Decision ids this rule covers."""
+    available: bool = True
+    reason: str = ""
+    """Why there is no appeal, where available is false."""
+    window: DurationField | None = None
+    """How long the customer has to appeal; absent where the policy does not say."""
+    window_from: Literal["receipt", "decision", "letter"] | None = None
+    """What the window counts from; absent where the policy does not say."""
+    to: Id | None = None
+    """The role who receives appeals."""
+    address: list[Text] = []
+    decision: Id | None = None
+    """The decision (decisions.yaml) that settles an appeal."""
+    in_writing: bool | None = None
+    """True: the appeal must be in writing; absent where the policy does not say."""
+    grounds: str = ""
+    decided_within: DurationField | None = None
+    """How long the body takes to decide an appeal, where the policy says."""
+    outcomes: list[Text] = []
+    """What an appeal may conclude, such as [upheld, not upheld]."""
+
+
+class Ombudsman(Strict):
+    name: Text
+    short_name: Text | None = None
+    url: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    address: list[Text] = []
+    applies_when: str | None = None
+    """When a customer may go to this one, such as "after the last stage of the complaints
+    procedure" or "for tenants"; absent where it applies to everything."""
+
+
+class Rights(Strict):
+    appeals: dict[Id, Appeal] = {}
+    ombudsmen: list[Ombudsman] = []
+    """Ombudsmen and regulators a customer may go to, each with when it applies."""
+    statutory_rights: list[Text] = []
+    """What no restriction ever takes away."""
+
+
+# --- reviews (reviews.yaml) -------------------------------------------------------------
+
+
+class CaseReview(Strict):
+    stages: list[Id]
+    interval: DurationField
+    """The longest time before a case is reviewed."""
+    measured_from: Literal["decision", "entry", "last_review"] | None = None
+    """What the interval counts from; absent where the policy does not say."""
+    decision: Id | None = None
+    """Who reviews the case (decisions.yaml), where the policy says."""
+    outcomes: list[OutcomeKind] = []
+    notes: str = ""
+
+
+class ScheduledReview(Strict):
+    title: Text
+    when: Text
+    """In words, such as "at the end of each financial year"."""
+    months: list[Annotated[int, Field(ge=1, le=12)]] = []
+    decision: Id | None = None
+    purpose: str = ""
+    stages: list[Id] = []
+    """The stages whose cases it reviews; empty means every active stage."""
+
+
+class Reporting(Strict):
+    to: Id
+    """The role or committee reported to."""
+    by: Id | None = None
+    every: DurationField
+    content: str = ""
+
+
+class Register(Strict):
+    name: Text | None = None
+    """What staff call it, such as "the staff warning register"."""
+    kept_by: Id | None = None
+    records: list[Text] = []
+    """What is recorded in it."""
+    stages: list[Id] = []
+    """The stages whose cases are entered in it; empty means every stage."""
+
+
+class Reviews(Strict):
+    case_reviews: dict[Id, CaseReview] = {}
+    scheduled: dict[Id, ScheduledReview] = {}
+    reporting: dict[Id, Reporting] = {}
+    registers: dict[Id, Register] = {}
+    """Where cases are recorded (a central register, a health and safety system...)."""
+
+
+# --- protocols (protocols.yaml) ---------------------------------------------------------
+
+
+class ProtocolKind(StrEnum):
+    call_termination = "call_termination"
+    telephone_restriction = "telephone_restriction"
+    recording = "recording"
+    anonymous_correspondence = "anonymous_correspondence"
+    social_media = "social_media"
+    police_referral = "police_referral"
+    exclusion = "exclusion"
+    other = "other"
+
+
+class Protocol(Strict):
+    kind: ProtocolKind
+    title: Text
+    part: Id
+    """The part (parts.yaml) the protocol belongs to; it decides who may read it."""
+    summary: Text
+    steps: list[Text] = []
+    rules: list[Text] = []
+    decision: Id | None = None
+    warnings: Annotated[int, Field(ge=0)] | None = None
+    """Warnings given before acting (for example 1 before ending a call)."""
+    warning_step: Annotated[int, Field(ge=1)] | None = None
+    """The step (counting from 1) the warnings come before, where they apply to one step."""
+    restriction: DurationField | None = None
+    letter: Id | None = None
+    appeal: Id | None = None
+
+
+# --- letters and forms (letters.yaml) ---------------------------------------------------
+
+
+class Element(StrEnum):
+    """What a letter or form can be required to state, each supplied by the model or case."""
+
+    reasons = "reasons"
+    expectations = "expectations"
+    measures = "measures"
+    duration = "duration"
+    monitoring_period = "monitoring_period"
+    review_date = "review_date"
+    appeal_right = "appeal_right"
+    appeal_deadline = "appeal_deadline"
+    no_appeal = "no_appeal"
+    ombudsman = "ombudsman"
+    single_point_of_contact = "single_point_of_contact"
+    policy_enclosed = "policy_enclosed"
+    potential_outcome = "potential_outcome"
+    decision_maker = "decision_maker"
+    statutory_rights = "statutory_rights"
+    retention = "retention"
+    keep_in_touch = "keep_in_touch"
+    """Who to ask about the letter, and how to reach them."""
+
+
+class CaseField(StrEnum):
+    """The case details a letter or form needs (see the case file format)."""
+
+    reference = "reference"
+    customer_name = "customer_name"
+    address = "address"
+    channels = "channels"
+    behaviours = "behaviours"
+    incidents = "incidents"
+    stage = "stage"
+    measures = "measures"
+    decision_date = "decision_date"
+    decision_maker = "decision_maker"
+    single_point_of_contact = "single_point_of_contact"
+    adjustments = "adjustments"
+
+
+class Purpose(StrEnum):
+    """What a letter is for; each purpose has a content floor (generator.letters.floor)."""
+
+    warning = "warning"
+    restriction_decision = "restriction_decision"
+    review_outcome = "review_outcome"
+    appeal_acknowledgement = "appeal_acknowledgement"
+    appeal_outcome = "appeal_outcome"
+    end_of_monitoring = "end_of_monitoring"
+    anonymous_reply = "anonymous_reply"
+    other = "other"
+
+
+class Letter(Strict):
+    kind: Literal["letter", "form"]
+    title: Text
+    when: Text
+    """When an officer uses it."""
+    recipient: Literal["customer", "staff", "members", "officer"] = "customer"
+    signed_by: Id | None = None
+    stage: Id | None = None
+    decision: Id | None = None
+    must_state: list[Element] = []
+    case_fields: list[CaseField] = []
+    questions: list[Text] = []
+    """For a form: the questions or boxes it asks the officer to complete."""
+    template: Text | None = None
+    """File name in the templates folder; defaults to the letter id with .docx."""
+    subject: Text | None = None
+    """The heading a customer reads at the top of the letter (the title is for staff)."""
+    purpose: Purpose | None = None
+    """What a customer letter is for: it must then state at least that purpose's floor."""
+    floor_exceptions: dict[Element, Text] = {}
+    """Elements of the purpose's floor this letter leaves out, each with the reason."""
+
+
+# --- committee reports (reports.yaml) ---------------------------------------------------
+
+
+class ReportAuthor(Strict):
+    name: Text
+    title: Text | None = None
+    phone: Text | None = None
+
+
+class Report(Strict):
+    body: Text
+    """The committee or cabinet that approves."""
+    meeting_date: DateField
+    title: Text
+    report_of: Text
+    author: ReportAuthor | None = None
+    agenda_item: Text | None = None
+    purpose: Text
+    recommendations: list[Text]
+    executive_summary: str = ""
+    observed_behaviours: list[Id] = []
+    """Behaviour ids (behaviours.yaml) the report says officers have seen."""
+    background: list[Text] = []
+    implications: dict[Id, Text] = {}
+    """Resource, legal, equality and other implications, each a paragraph."""
+    appendices: list[Text] = []
+    background_papers: list[Text] = []
+    approves_version: Text | None = None
+    """The policy version this report asks the body to approve."""
+
+
+# --- the whole policy -------------------------------------------------------------------
+
+
+class Policy(Strict):
+    """One council's policy: every topic file of the source, validated together."""
+
+    policy: Document
+    parts: dict[Id, Part]
+    roles: dict[Id, Role] = {}
+    decisions: dict[Id, Decision] = {}
+    behaviours: dict[Id, Behaviour] = {}
+    stages: dict[Id, Stage] = {}
+    measures: dict[Id, Measure] = {}
+    rights: Rights = Rights()
+    reviews: Reviews = Reviews()
+    protocols: dict[Id, Protocol] = {}
+    letters: dict[Id, Letter] = {}
+    reports: dict[Id, Report] = {}
+    prose: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
+    """Prose fragments by path below prose/ (read by load, not a topic file)."""
+    root: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)
+    """The source folder the policy was read from."""
+    language: SkipJsonSchema[Literal["en", "cy"]] = Field(default="en", exclude=True)
+    """The language this model's text is in (a Welsh view is made from the English one)."""
+    welsh_text: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
+    """Welsh for the source's text by fact path (cy/labels.yaml), read by load."""
+    welsh_prose: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
+    """Welsh prose fragments by path below cy/prose/, read by load."""
+    warnings: SkipJsonSchema[list[str]] = Field(default_factory=list, exclude=True)
+    """Older forms the source still uses, each naming the new form (see compat)."""
