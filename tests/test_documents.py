@@ -25,8 +25,8 @@ from generator.letters.documents import (
 from generator.letters.letter_check import check_letters, sample_case
 from generator.letters.letter_context import DEEMED_DELIVERY, letter_context
 from generator.source.model import Element, Policy
+from generator.source.queries import appeal_for, letter_decision
 from generator.source.read import read_policy
-from generator.source.validate import appeal_for, letter_decision
 from generator.source.workdays import add_period, add_working_days, long_date
 
 ALL = [*SOURCES, MINIMAL]

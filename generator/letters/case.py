@@ -24,7 +24,7 @@ from generator.letters.floor import letter_states
 from generator.source.errors import Problem, SourceError
 from generator.source.load import Located, locate, read_yaml
 from generator.source.model import CaseField, Element, Id, OutcomeKind, Policy, Scope, Strict, Text
-from generator.source.validate import letter_decision
+from generator.source.queries import letter_decision
 from generator.source.values import DateField, Duration, DurationField, PolicyDate
 from generator.source.wording import deciders, join
 from generator.source.workdays import add_period

@@ -11,7 +11,7 @@ records with a reason; a floor element the model cannot supply is a problem for 
 from __future__ import annotations
 
 from generator.source.model import Element, Letter, Policy, Purpose
-from generator.source.validate import appeal_for, letter_decision, unsupplied
+from generator.source.queries import appeal_for, letter_decision, unsupplied
 
 #: Stands in a floor for the appeal right and deadline, or for the fact that there is none.
 APPEAL_ROUTE = "appeal_route"

@@ -43,7 +43,7 @@ from generator.letters.letter_context import Value, letter_context
 from generator.source.errors import Problem
 from generator.source.load import load_source, locate
 from generator.source.model import CaseField, Element, Policy
-from generator.source.validate import letter_decision
+from generator.source.queries import letter_decision
 
 #: The facts that state each element; a template must print every one of them.
 ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {

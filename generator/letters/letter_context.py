@@ -29,7 +29,7 @@ from generator.languages.interface import CHOICES, gettext
 from generator.letters.case import AdjustmentKind, Case, ImposedMeasure, printed_address
 from generator.letters.floor import letter_states
 from generator.source.model import Appeal, CaseField, Letter, Policy, Scope, Stage
-from generator.source.validate import appeal_for, letter_decision
+from generator.source.queries import appeal_for, letter_decision
 from generator.source.values import Duration, PolicyDate
 from generator.source.wording import deciders, join, months, role_names, text
 from generator.source.workdays import add_period, add_working_days

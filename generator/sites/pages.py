@@ -26,7 +26,7 @@ from generator.sites.duties import duties
 from generator.sites.timescales import timescales
 from generator.source.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
 from generator.source.model import Audience, Policy
-from generator.source.validate import appeal_for
+from generator.source.queries import appeal_for
 from generator.source.wording import approval_text, months, text
 
 
