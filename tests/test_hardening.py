@@ -316,3 +316,13 @@ def test_permission_denied_on_the_output_gives_a_message(tmp_path, capsys, monke
            "output folder with --out, or make this one writable" in \
            capsys.readouterr().err.splitlines()
     assert list(letters.iterdir()) == []
+
+
+def test_without_d2_the_build_notes_it_and_prints_nothing(tmp_path, monkeypatch, capsys):
+    from generator.sites.build import build
+
+    monkeypatch.setattr(flow, "find_engine", lambda: None)
+    result = build(MINIMAL, tmp_path / "site", markdown_only=True, audiences=("internal",))
+    assert result.notes.count(flow.NO_ENGINE) == 1
+    assert capsys.readouterr().out == ""
+    assert not (tmp_path / "site" / "markdown" / "internal" / "process.svg").exists()

@@ -96,6 +96,8 @@ def _build_into(policy: Policy, source: Path, out: Path, work: Path, markdown_on
                 notes: list[str], engine: SiteEngine) -> BuildResult:
     """The build itself, in ``work`` beside ``out``, swapped in whole at the end."""
     staging = Path(work, "out")
+    if policy.stages and flow.find_engine() is None:
+        notes = [*notes, flow.NO_ENGINE]
     trees = [tree for tree in make_trees(policy, source, work, pdf)
              if tree.audience in audiences]
     problems = [p for tree in trees for p in check_links(tree.policy, source, tree)]

