@@ -21,7 +21,7 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 
-from generator.letters.documents import fixed_zip
+from generator.letters.wordfile import fixed_zip
 
 _R = f"{{{nsmap['r']}}}"
 #: Run properties that follow w:lang in a w:rPr (the schema fixes their order).

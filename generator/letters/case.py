@@ -23,8 +23,19 @@ from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationEr
 from generator.letters.floor import letter_states
 from generator.source.errors import Problem, SourceError
 from generator.source.load import Located, locate, read_yaml
-from generator.source.model import CaseField, Element, Id, OutcomeKind, Policy, Scope, Strict, Text
+from generator.source.model import (
+    CaseField,
+    Element,
+    Id,
+    OutcomeKind,
+    Policy,
+    Scope,
+    Strict,
+    Text,
+    without_optional,
+)
 from generator.source.queries import letter_decision
+from generator.source.read import model_problem
 from generator.source.values import DateField, Duration, DurationField, PolicyDate
 from generator.source.wording import deciders, join
 from generator.source.workdays import add_period
@@ -285,8 +296,6 @@ def _plain(error: Any, problem: Problem) -> Problem:
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:
     """The field names of the case model at ``loc`` (decision_maker: name, role)."""
-    from generator.source.model import without_optional
-
     model: Any = Case
     for step in loc:
         if isinstance(model, type) and issubclass(model, Strict):

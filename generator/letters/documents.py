@@ -30,8 +30,6 @@ from docx.document import Document
 from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_COLOR_INDEX
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -43,15 +41,15 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from generator import cache
+from generator.languages.bilingual import combine
 from generator.languages.welsh_letters import case_in, untranslated, versions
-from generator.letters.case import Case, CaseFile
+from generator.letters.case import Case, CaseFile, check_for_letter
 from generator.letters.letter_context import Blank, Value, letter_context, values
+from generator.letters.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
 from generator.output import letter_name, pdf_of, write_letter
 from generator.package_data import SHARED_TEMPLATES
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
-
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
 def template_path(policy: Policy, source_root: Path, letter_id: str) -> Path:
@@ -232,39 +230,6 @@ def size_answer_boxes(document: Document) -> None:
                 row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
 
 
-#: The language screen readers and spelling checkers are told the letters are in.
-LANGUAGE = "en-GB"
-#: The language tag of a document in each language a policy's model may be in.
-LANGUAGE_TAGS = {"en": LANGUAGE, "cy": "cy"}
-
-
-def set_language(document: Document, language: str) -> None:
-    """Declare the language in the properties and as the default for every run of text."""
-    document.core_properties.language = language
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    run = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
-    properties = run.find(qn("w:rPr")) if run is not None else None
-    if properties is None:
-        return
-    lang = properties.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        properties.append(lang)
-    lang.set(qn("w:val"), language)
-
-
-def fixed_zip(data: bytes) -> bytes:
-    """The same zip with every entry's time and attributes fixed, for repeatable output."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
-    return out.getvalue()
-
-
 def paragraphs(document: Document) -> Iterator[Paragraph]:
     """Every paragraph: headers, body, tables (nested too) and footers."""
     for section in document.sections:
@@ -367,8 +332,6 @@ def render_bilingual_fill_in(english: Policy, welsh: Policy, source_root: Path,
                              out_dir: Path) -> list[Path]:
     """Every letter and form in both languages in one .docx, in the order the source's
     ``welsh.bilingual`` sets, named ``<letter id>-bilingual.docx``."""
-    from generator.languages.bilingual import combine
-
     versions = [(welsh, fill_ins(welsh, source_root)), (english, fill_ins(english, source_root))]
     problems = [problem for _, (_, found) in versions for problem in found]
     if problems:
@@ -498,8 +461,6 @@ def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
         parts.append((data, LANGUAGE_TAGS[version.language]))
     if len(parts) == 1:
         return parts[0][0]
-    from generator.languages.bilingual import combine
-
     (first, _), (second, language) = parts
     return combine(first, second, language)
 
@@ -507,8 +468,6 @@ def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
 def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: CaseFile,
                       out_dir: Path, force: bool = False) -> Path:
     """Check the case for the letter, then write the ready-to-send .docx; return its path."""
-    from generator.letters.case import check_for_letter
-
     problems = check_for_letter(policy, letter_id, case)
     path = Path(out_dir) / letter_file(case, letter_id)
     if not force and (path.exists() or pdf_of(path).exists()):

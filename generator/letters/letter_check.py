@@ -27,7 +27,6 @@ from generator.languages.welsh_letters import untranslated, welsh, welsh_letters
 from generator.letters.case import Case, measure_maximum
 from generator.letters.documents import (
     ENVIRONMENT,
-    LANGUAGE_TAGS,
     Rendering,
     document_text,
     fill_ins,
@@ -40,6 +39,7 @@ from generator.letters.documents import (
 )
 from generator.letters.floor import floor, letter_states
 from generator.letters.letter_context import Value, letter_context
+from generator.letters.wordfile import LANGUAGE_TAGS
 from generator.source.errors import Problem
 from generator.source.load import load_source, locate
 from generator.source.model import CaseField, Element, Policy

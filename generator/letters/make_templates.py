@@ -33,7 +33,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 from generator.languages.interface import PAGE_OF, gettext
-from generator.letters.documents import LANGUAGE_TAGS, SHARED_TEMPLATES, fixed_zip, set_language
+from generator.letters.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
+from generator.package_data import SHARED_TEMPLATES
 
 Block = tuple[str, str]  # (paragraph style, text); style "" marks a docxtpl {%p %} tag line
 

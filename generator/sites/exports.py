@@ -55,7 +55,7 @@ def references(policy: Policy, folder: Path) -> dict[str, Path]:
     from docxtpl import DocxTemplate
     from jinja2.sandbox import SandboxedEnvironment
 
-    from generator.letters.documents import fixed_zip
+    from generator.letters.wordfile import fixed_zip
 
     word = DocxTemplate(reference_doc(policy))
     word.render({"footer": footer(policy)}, SandboxedEnvironment(autoescape=True))

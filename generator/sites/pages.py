@@ -26,7 +26,7 @@ from generator.sites.duties import duties
 from generator.sites.timescales import timescales
 from generator.source.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
 from generator.source.model import Audience, Policy
-from generator.source.queries import appeal_for
+from generator.source.queries import appeal_for, page_ids
 from generator.source.wording import approval_text, months, text
 
 
@@ -96,22 +96,6 @@ def names_fact(prose: str, collection: str, key: str) -> bool:
 
 
 #: ``{ #id }`` (attribute lists, not Jinja's ``{# comments #}``) and ``id="..."`` in HTML.
-_EXPLICIT_ID = re.compile(r"\{\s*#([A-Za-z][\w-]*)(?=[\s}])[^}]*\}|\bid=[\"']([\w-]+)")
-
-
-def page_ids(policy: Policy, part_id: str, only: int | None = None) -> list[str]:
-    """The ids a part's page sets itself before generated sections: its section ids and the
-    ids its prose gives (``{ #id }``). With ``only``, those of that one section. (Headings
-    without an id get one from their words, which MkDocs keeps clear of these.)"""
-    ids = []
-    sections = policy.parts[part_id].sections
-    for section in sections if only is None else [sections[only]]:
-        ids.append(section.id)
-        ids += [m.group(1) or m.group(2)
-                for m in _EXPLICIT_ID.finditer(policy.prose.get(section.prose, ""))]
-    return ids
-
-
 def _free_id(wanted: str, taken: list[str]) -> str:
     """``wanted``, or ``wanted-2``, ``wanted-3``... whichever the page does not use yet."""
     candidate, number = wanted, 1

@@ -1,5 +1,6 @@
 """Questions renderers and checks ask of the model: which decision a letter reports, which
-appeal rule covers it, and why the model cannot supply an element a letter must state.
+appeal rule covers it, why the model cannot supply an element a letter must state, and
+which ids a part's page sets itself.
 
 They live beside the model, not in the validator, so a renderer reads the model without
 depending on the cross-reference checks.
@@ -7,9 +8,11 @@ depending on the cross-reference checks.
 
 from __future__ import annotations
 
+import re
+
 from generator.source.model import Appeal, Element, Letter, Policy
 
-__all__ = ["appeal_for", "letter_decision", "unsupplied"]
+__all__ = ["appeal_for", "letter_decision", "page_ids", "unsupplied"]
 
 
 def letter_decision(policy: Policy, letter: Letter) -> str | None:
@@ -67,3 +70,19 @@ def unsupplied(policy: Policy, letter: Letter, element: Element) -> str:
     if element is Element.potential_outcome and not (stage and stage.outcomes):
         return "the letter's stage has no outcomes"
     return ""
+
+
+_EXPLICIT_ID = re.compile(r"\{\s*#([A-Za-z][\w-]*)(?=[\s}])[^}]*\}|\bid=[\"']([\w-]+)")
+
+
+def page_ids(policy: Policy, part_id: str, only: int | None = None) -> list[str]:
+    """The ids a part's page sets itself before generated sections: its section ids and the
+    ids its prose gives (``{ #id }``). With ``only``, those of that one section. (Headings
+    without an id get one from their words, which MkDocs keeps clear of these.)"""
+    ids = []
+    sections = policy.parts[part_id].sections
+    for section in sections if only is None else [sections[only]]:
+        ids.append(section.id)
+        ids += [m.group(1) or m.group(2)
+                for m in _EXPLICIT_ID.finditer(policy.prose.get(section.prose, ""))]
+    return ids

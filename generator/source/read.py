@@ -14,8 +14,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator.package_data import SHARED_TEMPLATES
+from generator.sites.audience import public_view
 from generator.source.compat import modernise
 from generator.source.errors import Problem, SourceError
+from generator.source.facts import check_prose, check_public_prose
 from generator.source.load import (
     WELSH,
     Located,
@@ -27,6 +30,8 @@ from generator.source.load import (
     read_all,
 )
 from generator.source.model import Policy, without_optional
+from generator.source.plausible import implausible
+from generator.source.validate import validate
 
 
 def read_policy(root: Path | str) -> Policy:
@@ -36,9 +41,6 @@ def read_policy(root: Path | str) -> Policy:
 
 def read_source(root: Path | str) -> tuple[Policy, RawSource]:
     """The validated policy and the raw data behind it (for FILE:LINE of later findings)."""
-    from generator.source.plausible import implausible
-    from generator.source.validate import validate
-
     raw = read_all(Path(root))
     warnings = modernise(raw)
     try:
@@ -62,9 +64,6 @@ def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:
     """Public fragments may name only facts the public view keeps (checked on every load,
     so no command renders Part A with an internal fact in it); Welsh fragments are held to
     everything English ones are."""
-    from generator.sites.audience import public_view
-    from generator.source.facts import check_prose, check_public_prose
-
     welsh = policy.model_copy(update={"prose": {name: text for name, text in
                                                 policy.welsh_prose.items()
                                                 if name in policy.prose}})
@@ -82,8 +81,6 @@ def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:
 def outside_templates(policy: Policy, raw: RawSource) -> list[Problem]:
     """Each letter's template must be a file in a templates folder (the source's own or the
     shared one), not reached through ``..`` or a link out of it."""
-    from generator.letters.documents import SHARED_TEMPLATES
-
     own = policy.policy.letter_templates
     folders = [SHARED_TEMPLATES, *([raw.root / own] if own else [])]
     problems = []

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from generator.source.compat import modernise_label, modernise_prose
 from generator.source.errors import Problem, SourceError
-from generator.source.load import WELSH
+from generator.source.load import WELSH, load_source, locate
+from generator.source.read import read_policy
 
 
 def _block(text: str, key: str) -> re.Match[str] | None:
@@ -77,8 +78,6 @@ OLD_WINDOW_FROM = "letter"
 def _old_defaults(source: Path, text: str) -> str:
     """``window_from:`` written out for each appeal whose window counted from the letter only
     by the old default, so letters that give the deadline keep working."""
-    from generator.source.load import load_source, locate
-
     try:
         raw = load_source(source)
     except SourceError:
@@ -123,8 +122,6 @@ def upgraded_texts(source: Path) -> dict[Path, str]:
 
 def upgrade(source: Path) -> list[Path]:
     """Rewrite the older forms in ``source``; the files changed, after a trial load."""
-    from generator.source.read import read_policy
-
     source = Path(source)
     changes = upgraded_texts(source)
     if not changes:

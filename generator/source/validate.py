@@ -9,7 +9,7 @@ from generator.source.errors import Problem
 from generator.source.facts import check_prose
 from generator.source.load import RawSource, locate
 from generator.source.model import Policy
-from generator.source.queries import unsupplied
+from generator.source.queries import page_ids, unsupplied
 
 #: Fields holding ids of another collection: (dotted pattern, collection, what it names).
 #: "*" stands for every key of a mapping or item of a list.
@@ -136,7 +136,6 @@ def _check_parts(policy: Policy, raw: RawSource, report: _Reporter) -> None:
 
 def _check_page_ids(policy: Policy, raw: RawSource, report: _Reporter) -> None:
     """Two things on one page with the same id: a link to it would land on the first."""
-    from generator.sites.pages import page_ids  # pages imports this module
 
     for part_id, part in policy.parts.items():
         seen: set[str] = set()
