@@ -8,8 +8,9 @@ from pathlib import Path
 import docx
 
 from generator.cli import main
-from generator.letters.documents import SHARED_TEMPLATES, paragraphs
+from generator.letters.documents import paragraphs
 from generator.letters.make_templates import TEMPLATES, make_templates
+from generator.package_data import SHARED_TEMPLATES
 
 
 def _own_template(source_copy, edit) -> Path:

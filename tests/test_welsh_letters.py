@@ -17,9 +17,10 @@ from docxtpl import DocxTemplate
 from generator.cli import main
 from generator.languages import welsh_words
 from generator.languages.welsh_letters import welsh
-from generator.letters.documents import ENVIRONMENT, SHARED_TEMPLATES, document_text, paragraphs
+from generator.letters.documents import ENVIRONMENT, document_text, paragraphs
 from generator.letters.letter_check import check_letters
 from generator.letters.make_templates import TEMPLATES, make_templates
+from generator.package_data import SHARED_TEMPLATES
 from generator.sites.build import build
 from generator.source.errors import SourceError
 from generator.source.model import Nation
