@@ -17,7 +17,7 @@ from generator.languages.welsh_letters import welsh, welsh_letters
 from generator.letters.case import AdjustmentKind, Channel, measure_maximum, signing_roles
 from generator.letters.floor import letter_states
 from generator.source.model import CaseField, Element, Letter, Policy, Purpose
-from generator.source.validate import letter_decision
+from generator.source.queries import letter_decision
 
 
 @dataclass

@@ -30,7 +30,7 @@ from generator.letters.case import Case, CaseFile, case_from_data
 from generator.register.store import Duplicate, Stale, StoredCase
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
-from generator.source.validate import letter_decision
+from generator.source.queries import letter_decision
 from generator.source.wording import deciders
 
 cases = Blueprint("cases", __name__)

@@ -253,8 +253,6 @@ def case_from_data(policy: Policy, data: Any, display: str,
                    letter_id: str | None = None) -> CaseFile:
     """Model and check a case given as plain data (a case file's YAML, or the desk's form),
     and for ``letter_id`` too when given; raise SourceError with every problem."""
-    from generator.source.read import model_problem
-
     problems = [Problem(display, locate(data, loc)[1], ".".join(map(str, loc)),
                         "contains a control character", "retype the text without it")
                 for loc in _control_characters(data)]
