@@ -18,6 +18,8 @@ def module_name(path: Path) -> str:
 
 
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+#: Alembic's scripts run only inside a migration, which gives them their context.
+MIGRATIONS = "generator.register.migrations."
 
 
 def imports(path: Path) -> set[str]:
@@ -67,6 +69,7 @@ def test_the_cycle_search_finds_a_cycle():
 
 def test_every_module_imports_in_a_fresh_interpreter():
     script = "import importlib, sys\nfor name in sys.argv[1:]:\n    importlib.import_module(name)"
-    run = subprocess.run([sys.executable, "-c", script, *MODULES], cwd=ROOT,
+    names = [name for name in MODULES if not name.startswith(MIGRATIONS)]
+    run = subprocess.run([sys.executable, "-c", script, *names], cwd=ROOT,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
