@@ -24,6 +24,11 @@ from typing import Any
 import jinja2
 import jinja2.bccache
 
+__all__ = [
+    "TEMPLATES", "code", "data", "files", "files_of", "generator_code", "keep_data", "keep_files",
+    "keep_value", "key", "tool", "value",
+]
+
 NAME = "council-policy-generator"
 
 

@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING
 
 from generator.source.errors import Problem, SourceError
 
+__all__ = ["DEFAULT_SOURCE", "main"]
+
 if TYPE_CHECKING:
     from generator.register.store import Register
     from generator.source.load import RawSource
@@ -265,7 +267,8 @@ def _register(url: str | None) -> Iterator[Register]:
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, DBAPIError
 
-    from generator.register.store import Register, RegisterError, default_path
+    from generator.register.database import default_path
+    from generator.register.store import Register, RegisterError
 
     hint = ("give --db a URL such as postgresql+psycopg://user@host/register or "
             "sqlite:///path/register.sqlite")

@@ -18,6 +18,11 @@ from pathlib import Path
 
 from generator.source.errors import Problem, SourceError
 
+__all__ = [
+    "cannot_write", "letter_name", "pdf_of", "put_pdf", "remove_stale", "temporary_folder",
+    "write_letter",
+]
+
 #: Temporary names carry the process id, so a later run can tell a dead run's leftovers
 #: from those of a run still going: ``PREFIX<pid>-<random>``.
 _PID = re.compile(r"-(\d+)-[^-]*$")

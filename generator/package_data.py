@@ -5,6 +5,8 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+__all__ = ["LOCALE", "SHARED_REFERENCE", "SHARED_TEMPLATES", "SITE_SETTINGS", "THEME"]
+
 _PACKAGE = Path(str(resources.files("generator")))
 #: Settings both sites share; each site's config INHERITs them.
 SITE_SETTINGS = _PACKAGE / "mkdocs.yml"

@@ -16,6 +16,8 @@ from generator.letters.case import TITLES, signing_roles
 from generator.source.errors import Problem
 from generator.source.model import Policy
 
+__all__ = ["read", "values", "where"]
+
 
 def read(case_form: CaseForm, form: MultiDict, kept: dict[str, Any]) -> dict[str, Any]:
     """The case data the form gives, over ``kept`` (the kept case's data, for the

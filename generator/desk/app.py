@@ -21,8 +21,10 @@ from generator.desk import i18n
 from generator.desk.auth import auth, identify
 from generator.desk.register_views import register_pages
 from generator.desk.views import cases
-from generator.register.store import default_path
+from generator.register.database import default_path
 from generator.source.model import Policy
+
+__all__ = ["IDLE", "create_app"]
 
 #: The desk's pages, in the order they are registered.
 BLUEPRINTS: list[Blueprint] = [auth, cases, register_pages]

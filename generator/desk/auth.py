@@ -27,6 +27,8 @@ from werkzeug.wrappers import Response
 from generator.desk.i18n import _
 from generator.source.model import Decision
 
+__all__ = ["auth", "identify", "may_record"]
+
 auth = Blueprint("auth", __name__)
 
 #: Endpoints anyone may reach: signing in, the style sheet, the language switch.

@@ -19,6 +19,8 @@ from generator.letters.floor import letter_states
 from generator.source.model import CaseField, Element, Letter, Policy, Purpose
 from generator.source.queries import letter_decision
 
+__all__ = ["SPARE_INCIDENTS", "CaseForm", "Input"]
+
 
 @dataclass
 class Choice:

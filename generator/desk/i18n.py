@@ -17,6 +17,11 @@ from generator.languages import catalogues
 from generator.languages.translation import missing
 from generator.source.model import Policy
 
+__all__ = [
+    "catalogue", "choose_language", "day", "gettext", "language", "languages", "ngettext",
+    "policy_text",
+]
+
 LOCALE = Path(__file__).parent / "locale"
 DOMAIN = "desk"
 

@@ -22,6 +22,8 @@ from generator.letters.documents import case_letter
 from generator.output import temporary_folder
 from generator.source.model import Policy
 
+__all__ = ["letter_day", "letter_docx", "letter_pdf", "preview", "sha256"]
+
 
 def letter_day(case: Case) -> dt.date:
     """The date the letter carries (the case check insists there is one)."""

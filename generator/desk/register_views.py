@@ -31,6 +31,8 @@ from generator.register.retention import purge_due
 from generator.source.errors import SourceError
 from generator.source.model import Policy
 
+__all__ = ["register_pages"]
+
 register_pages = Blueprint("register", __name__, url_prefix="/register")
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from generator.source.errors import Problem, SourceError
 
+__all__ = ["add_officer", "serve"]
+
 
 def serve(source: Path, db: str | None, host: str, port: int,
           identity_header: str | None) -> None:

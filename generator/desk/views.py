@@ -33,6 +33,8 @@ from generator.source.model import Policy
 from generator.source.queries import letter_decision
 from generator.source.wording import deciders
 
+__all__ = ["cases"]
+
 cases = Blueprint("cases", __name__)
 
 #: The name case problems are reported under (there is no file).

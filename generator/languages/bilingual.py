@@ -23,6 +23,8 @@ from docx.oxml.ns import nsmap, qn
 
 from generator.letters.wordfile import fixed_zip
 
+__all__ = ["combine"]
+
 _R = f"{{{nsmap['r']}}}"
 #: Run properties that follow w:lang in a w:rPr (the schema fixes their order).
 _AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")

@@ -23,6 +23,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+__all__ = ["N_", "TEMPLATE", "Gap", "gaps", "load", "po_path", "read"]
+
 TEMPLATE = "messages.pot"
 
 

@@ -19,6 +19,8 @@ from generator.languages.catalogues import N_
 from generator.languages.translation import marker
 from generator.package_data import LOCALE
 
+__all__ = ["CHOICES", "DOMAIN", "PAGE_OF", "choice", "choice_filter", "gettext", "translations"]
+
 DOMAIN = "policy"
 
 #: "Page N of M" at the foot of a document (the numbers are fields the word processor fills).

@@ -19,6 +19,8 @@ from pydantic import BaseModel
 from generator.source.facts import NOT_FACTS
 from generator.source.model import Approval, Policy, ReportAuthor, without_optional
 
+__all__ = ["marker", "missing", "translatable", "welsh_view"]
+
 _MARK = re.compile(r"⟦([^⟧]+)⟧")
 #: Strings that are the same in any language: people's names, addresses, links, versions.
 NOT_TEXT = frozenset({"url", "website", "phone", "email", "version", "template", "letter_templates",

@@ -17,6 +17,8 @@ from generator.source.errors import Problem
 from generator.source.load import WELSH, locate
 from generator.source.model import Policy
 
+__all__ = ["check_welsh", "missing_translations", "tree_texts", "welsh_trees"]
+
 
 def welsh_trees(policy: Policy, exports: list[str] = (),
                 downloads: dict[str, str] | None = None, draw: bool = False) -> list[SiteTree]:

@@ -17,6 +17,8 @@ from generator.languages.translation import marker, welsh_view
 from generator.letters.case import Case, CaseLanguage
 from generator.source.model import Policy
 
+__all__ = ["case_in", "untranslated", "versions", "welsh", "welsh_letters"]
+
 _VIEWS: list[tuple[Policy, Policy]] = []  # the last policy and its Welsh view
 
 

@@ -15,6 +15,8 @@ from babel.units import format_unit
 
 from generator.source.values import Duration, PolicyDate
 
+__all__ = ["conjunction", "date", "month", "mutate", "period", "weekday"]
+
 LOCALE = "cy"
 #: CLDR units for the policy's units; a working day is a day with "gwaith" after it.
 _UNITS = {"days": "duration-day", "working_days": "duration-day", "weeks": "duration-week",

@@ -40,6 +40,23 @@ from generator.source.values import DateField, Duration, DurationField, PolicyDa
 from generator.source.wording import deciders, join
 from generator.source.workdays import add_period
 
+__all__ = [
+    "TITLES",
+    "AdjustmentKind",
+    "Case",
+    "CaseFile",
+    "CaseLanguage",
+    "Channel",
+    "ImposedMeasure",
+    "case_from_data",
+    "check_for_letter",
+    "measure_maximum",
+    "postcode",
+    "printed_address",
+    "read_case",
+    "signing_roles",
+]
+
 
 def _reference(value: object) -> object:
     if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/_.-]*", value):

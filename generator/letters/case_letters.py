@@ -23,6 +23,8 @@ from generator.source.errors import Problem, SourceError
 from generator.source.load import Located, read_yaml
 from generator.source.model import Policy
 
+__all__ = ["letters_for_cases"]
+
 
 @dataclass
 class Written:

@@ -51,6 +51,13 @@ from generator.package_data import SHARED_TEMPLATES
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
 
+__all__ = [
+    "ENVIRONMENT", "PAPER_STYLES", "Rendering", "case_letter", "document_text", "fill_ins",
+    "letter_file", "logo_path", "missing", "open_template", "paragraphs", "render",
+    "render_bilingual_fill_in", "render_fill_in", "template_path", "template_problem",
+    "write_case_letter",
+]
+
 
 def template_path(policy: Policy, source_root: Path, letter_id: str) -> Path:
     """The letter's template: in the source's own folder if it has one there, else shared.

@@ -13,6 +13,8 @@ from __future__ import annotations
 from generator.source.model import Element, Letter, Policy, Purpose
 from generator.source.queries import appeal_for, letter_decision, unsupplied
 
+__all__ = ["floor", "letter_states"]
+
 #: Stands in a floor for the appeal right and deadline, or for the fact that there is none.
 APPEAL_ROUTE = "appeal_route"
 

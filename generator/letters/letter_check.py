@@ -45,6 +45,8 @@ from generator.source.load import load_source, locate
 from generator.source.model import CaseField, Element, Policy
 from generator.source.queries import letter_decision
 
+__all__ = ["check_letters", "sample_case"]
+
 #: The facts that state each element; a template must print every one of them.
 ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {
     Element.reasons: ("behaviours.name",),

@@ -34,6 +34,8 @@ from generator.source.values import Duration, PolicyDate
 from generator.source.wording import deciders, join, months, role_names, text
 from generator.source.workdays import add_period, add_working_days
 
+__all__ = ["DEEMED_DELIVERY", "Blank", "Value", "letter_context", "values"]
+
 #: A letter sent by first-class post counts as received this many working days after it
 #: is dated, when an appeal window runs from receipt (the usual deemed-delivery rule).
 DEEMED_DELIVERY = 2

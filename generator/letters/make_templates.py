@@ -36,6 +36,8 @@ from generator.languages.interface import PAGE_OF, gettext
 from generator.letters.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
 from generator.package_data import SHARED_TEMPLATES
 
+__all__ = ["TEMPLATES", "make_templates"]
+
 Block = tuple[str, str]  # (paragraph style, text); style "" marks a docxtpl {%p %} tag line
 
 BODY, BULLET, H1, H2 = "Body Text", "List Bullet", "Heading 1", "Heading 2"

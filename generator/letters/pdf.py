@@ -21,6 +21,8 @@ from pathlib import Path
 from generator.output import temporary_folder
 from generator.source.errors import Problem, SourceError
 
+__all__ = ["PER_PROCESS", "reproducible", "soffice", "to_pdf", "to_pdf_on"]
+
 #: PDF export with a structure tree (tagged PDF), so screen readers can follow it.
 TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 #: Seconds allowed for soffice to start, plus seconds per document.

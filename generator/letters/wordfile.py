@@ -14,7 +14,7 @@ from docx.document import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-__all__ = ["LANGUAGE", "LANGUAGE_TAGS", "fixed_zip", "set_language"]
+__all__ = ["LANGUAGE_TAGS", "fixed_zip", "set_language"]
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 

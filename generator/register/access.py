@@ -22,6 +22,8 @@ from pydantic import BaseModel
 
 from generator.register.records import CaseRecord
 
+__all__ = ["access_export", "matching", "write_private"]
+
 
 def _plain(value: Any) -> Any:
     """Kept records as JSON values: models, dataclasses, dates, enums, lists, mappings."""

@@ -18,6 +18,11 @@ from generator.register.store import Register, StoredCase
 from generator.source.errors import Problem, SourceError
 from generator.source.model import OutcomeKind, Policy, Purpose
 
+__all__ = [
+    "make_review_letter", "purge", "record_review", "report", "review_letter", "review_outcomes",
+    "subject_access", "write_reports",
+]
+
 
 def _refused(reference: str, field: str, message: str, hint: str) -> SourceError:
     return SourceError([Problem(f"register:{reference}", 0, field, message, hint)])

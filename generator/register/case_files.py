@@ -17,6 +17,8 @@ from generator.register.store import Duplicate, Register, StoredCase
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
 
+__all__ = ["export_cases", "file_name", "import_cases"]
+
 #: The first line of an exported file: what it is and where it must not go.
 HEADER = ("# A case exported from the register. It holds personal data: keep it out of git, "
           "site/ and shared folders.\n")

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from generator.source.errors import Problem, SourceError
 
+__all__ = ["add_duty_commands"]
+
 if TYPE_CHECKING:
     from generator.register.store import Register
     from generator.source.model import Policy

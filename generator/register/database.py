@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+__all__ = ["default_path", "engine_for", "migrate"]
+
 FILE_NAME = "register.sqlite"
 
 

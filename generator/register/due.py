@@ -20,6 +20,8 @@ from generator.source.model import CaseReview, Policy, StageKind
 from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_period, long_date
 
+__all__ = ["case_dates", "case_review_due", "parse_within", "reviews_due", "rules_for"]
+
 Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
                "stage_ends", "measure_ends"]
 

@@ -25,6 +25,8 @@ from generator.register import schema
 from generator.register.store import HeldReview, Register, SentLetter, StageChange, StoredCase
 from generator.source.values import Duration, PolicyDate
 
+__all__ = ["all_cases", "all_facts", "deletions"]
+
 
 def _grouped(connection: Connection, table: Any) -> dict[int, list[Any]]:
     rows: dict[int, list[Any]] = defaultdict(list)

@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import secrets
 
+__all__ = ["hash_password", "password_matches"]
+
 
 def hash_password(password: str) -> str:
     salt = secrets.token_bytes(16)

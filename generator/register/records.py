@@ -16,6 +16,8 @@ from typing import Protocol
 
 from generator.source.values import Duration, PolicyDate
 
+__all__ = ["CaseRecord", "entered_stage"]
+
 
 class MeasureFacts(Protocol):
     @property

@@ -23,6 +23,8 @@ from generator.source.model import Nation, Policy
 from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_months, is_working_day, long_date
 
+__all__ = ["Figures", "Period", "default_period", "figures", "write_report"]
+
 
 @dataclass(frozen=True)
 class Period:

@@ -16,6 +16,8 @@ from generator.register.records import CaseRecord, entered_stage
 from generator.source.model import Policy, StageKind
 from generator.source.workdays import add_period, long_date
 
+__all__ = ["Purge", "purge_due"]
+
 
 @dataclass(frozen=True)
 class Expired:

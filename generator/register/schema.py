@@ -26,6 +26,11 @@ from sqlalchemy import (
     Text,
 )
 
+__all__ = [
+    "audit", "case_behaviours", "case_measures", "cases", "letters", "metadata", "officers",
+    "reviews", "stage_changes",
+]
+
 #: Constraint names fixed, so migrations can name what they alter on every database.
 metadata = MetaData(naming_convention={
     "pk": "pk_%(table_name)s", "fk": "fk_%(table_name)s_%(column_0_name)s",

@@ -23,15 +23,16 @@ from sqlalchemy import update as sql_update
 
 from generator.letters.case import Case
 from generator.register import schema
-from generator.register.database import default_path, engine_for, migrate
+from generator.register.database import engine_for, migrate
 from generator.register.passwords import hash_password, password_matches
 from generator.source.model import Nation
 from generator.source.values import PolicyDate
 from generator.source.workdays import add_period
 
-__all__ = ["AuditEntry", "CaseSummary", "Duplicate", "HeldReview", "Missing", "Officer",
-           "Register", "RegisterError", "SentLetter", "StageChange", "Stale", "StoredCase",
-           "default_path"]
+__all__ = [
+    "AuditEntry", "Duplicate", "HeldReview", "Missing", "Register", "RegisterError", "SentLetter",
+    "StageChange", "Stale", "StoredCase",
+]
 
 
 class RegisterError(Exception):

@@ -10,6 +10,8 @@ from generator.revisions.diff import Change, ProseChange, compare
 from generator.sites.pages import public_tree, stated_facts
 from generator.source.model import Policy
 
+__all__ = ["changes_between"]
+
 
 def changes_between(old: Policy, new: Policy) -> tuple[list[Change], list[ProseChange]]:
     """Every change from ``old`` to ``new``; those the public site states (in either

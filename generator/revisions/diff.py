@@ -26,6 +26,8 @@ from generator.source.model import Audience, Policy
 from generator.source.values import Duration, PolicyDate
 from generator.source.wording import FIELD_LABELS, approval_text, deciders, join, text
 
+__all__ = ["GROUPS", "Change", "ProseChange", "compare", "marked_up", "render", "rule_changes"]
+
 Group = Literal["document", "public", "internal"]
 #: The groups in the order every output lists them, with their headings.
 GROUPS: dict[Group, str] = {

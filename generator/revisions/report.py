@@ -20,6 +20,8 @@ from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy, Report, Status
 from generator.source.read import read_policy
 
+__all__ = ["approval_report"]
+
 
 def _author(report: Report) -> list[str]:
     """The report author's section, where the report names one."""

@@ -18,6 +18,8 @@ from generator.source.errors import Problem, SourceError
 from generator.source.read import read_policy
 from generator.source.workdays import add_period
 
+__all__ = ["revise"]
+
 
 @dataclass(frozen=True)
 class Revision:

@@ -12,6 +12,8 @@ from generator.source.errors import Problem
 from generator.source.model import Policy, Status
 from generator.source.wording import text
 
+__all__ = ["Notice", "approval_findings", "notices", "review_findings", "standing"]
+
 #: How long before the next review date `policy check` starts to warn.
 REVIEW_WARNING = dt.timedelta(days=60)
 

@@ -15,6 +15,10 @@ from generator.source.errors import Problem, SourceError
 from generator.source.model import HistoryEntry, Policy
 from generator.source.read import read_policy
 
+__all__ = [
+    "ArchivedVersion", "archive", "locate", "previous_policy", "take_snapshot", "version_key",
+]
+
 FOLDER = "versions"
 
 

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 
 from generator.source.model import Audience, Policy
 
+__all__ = ["internal_strings", "public_view"]
+
 
 def public_view(policy: Policy) -> Policy:
     """The policy as the public may see it: Part A and the facts it states, nothing else.

@@ -48,6 +48,8 @@ from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy, SiteEngine, Status
 from generator.source.read import policy_file, read_policy
 
+__all__ = ["build", "make_trees", "render_site", "site_config", "write_tree"]
+
 #: Each language's name in itself, for the language switcher.
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
 #: Folders of the other-language sites inside a site: not checked against its facts.

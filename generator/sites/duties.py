@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from generator.source.model import Policy
 
+__all__ = ["duties"]
+
 
 @dataclass
 class Duties:

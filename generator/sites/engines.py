@@ -25,6 +25,8 @@ from generator import cache
 from generator.package_data import THEME
 from generator.source.model import SiteEngine
 
+__all__ = ["adapt", "render"]
+
 
 def adapt(engine: SiteEngine, settings: dict[str, Any], config: Path) -> dict[str, Any]:
     """One site's settings as the engine needs them, its config to be written at ``config``."""

@@ -31,6 +31,8 @@ from generator.sites.pages import export_markdown
 from generator.source.model import Policy
 from generator.source.wording import text
 
+__all__ = ["convert", "export_part_a", "reference_doc", "source_date"]
+
 FORMATS = ("docx", "odt", "html")
 
 

@@ -17,6 +17,8 @@ from generator.source.errors import Problem, SourceError
 from generator.source.model import Outcome, OutcomeKind, Policy
 from generator.source.wording import deciders
 
+__all__ = ["NO_ENGINE", "d2_source", "describe", "find_engine", "render_svg"]
+
 
 def d2_source(policy: Policy) -> str:
     """The flow as D2 text: a start node, each stage, and each outcome as a labelled edge."""

@@ -29,6 +29,11 @@ from generator.source.model import Audience, Policy
 from generator.source.queries import appeal_for, page_ids
 from generator.source.wording import approval_text, months, text
 
+__all__ = [
+    "History", "Page", "SiteTree", "export_links", "export_markdown", "internal_tree", "names_fact",
+    "public_tree", "revised_line", "stated_facts",
+]
+
 
 @dataclass(frozen=True)
 class Page:

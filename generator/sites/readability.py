@@ -14,6 +14,8 @@ from generator.source.errors import Problem
 from generator.source.facts import render_prose
 from generator.source.model import Policy
 
+__all__ = ["flesch_reading_ease", "readability_findings", "syllables"]
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _SENTENCE_END = re.compile(r"[.!?;:]+(?=\s|$)|\n\s*\n|\n\s*(?:[-*]|\d+\.)\s")
 

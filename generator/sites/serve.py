@@ -12,6 +12,8 @@ from generator.package_data import SHARED_TEMPLATES
 from generator.sites.build import build
 from generator.source.errors import SourceError
 
+__all__ = ["serve"]
+
 
 def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve until interrupted; a source with errors keeps the last good site and prints them."""

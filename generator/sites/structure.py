@@ -18,6 +18,8 @@ from generator.sites.verify import ARCHIVE
 from generator.source.errors import Problem
 from generator.source.model import Policy
 
+__all__ = ["check_structure"]
+
 #: A fact that is one item of a list field: its entry, and the collection the entry is in.
 _LIST_ITEM = re.compile(r"^((.+)\.[a-z0-9_]+)\.[a-z_]+\.\d+$")
 

@@ -13,6 +13,8 @@ from generator.source.model import Policy
 from generator.source.values import Duration
 from generator.source.wording import FIELD_LABELS
 
+__all__ = ["timescales"]
+
 
 def timescales(policy: Policy) -> list[tuple[str, str, str, Duration]]:
     """(what it applies to, what the period is, fact path, period) for every period in

@@ -14,6 +14,8 @@ from generator.sites.pages import names_fact
 from generator.source.load import RawSource, locate
 from generator.source.model import Appeal, Audience, Policy
 
+__all__ = ["unsaid"]
+
 
 def unsaid(policy: Policy, raw: RawSource) -> list[str]:
     """Notes, each ``note: FILE:LINE: field: what Part A will not say; what to add``."""

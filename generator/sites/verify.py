@@ -17,6 +17,8 @@ from generator.source.facts import resolve
 from generator.source.markup import hostile
 from generator.source.model import Policy
 
+__all__ = ["ARCHIVE", "page_facts", "verify_site"]
+
 #: Where a site keeps earlier versions' published policy.
 ARCHIVE = Path("downloads/archive")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",

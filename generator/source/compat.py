@@ -15,6 +15,8 @@ from typing import Any
 
 from generator.source.load import Located, LocatedList, RawSource
 
+__all__ = ["modernise", "modernise_label", "modernise_prose"]
+
 
 @dataclass(frozen=True)
 class Rename:

@@ -26,6 +26,16 @@ from generator.source.markup import made_html, raw_html
 from generator.source.model import Policy
 from generator.source.wording import text
 
+__all__ = [
+    "NOT_FACTS",
+    "Fact",
+    "check_prose",
+    "check_public_prose",
+    "environment_options",
+    "render_prose",
+    "resolve",
+]
+
 #: Fields of the policy that are not facts: its prose fragments and where it was read from.
 NOT_FACTS = frozenset({"prose", "root", "language", "welsh_text", "welsh_prose", "warnings"})
 

@@ -14,6 +14,19 @@ import yaml
 
 from generator.source.errors import Problem, SourceError
 
+__all__ = [
+    "WELSH",
+    "Located",
+    "LocatedList",
+    "RawSource",
+    "describe",
+    "load_source",
+    "locate",
+    "outside_problem",
+    "read_all",
+    "read_yaml",
+]
+
 #: Topic files of a policy source, each holding one top-level part of the model.
 SOURCE_FILES: dict[str, bool] = {
     # file stem: required?

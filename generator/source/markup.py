@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import markdown
 
+__all__ = ["EXTENSIONS", "hostile", "made_html", "raw_html"]
+
 #: The Markdown extensions of the shared mkdocs.yml, so prose is read as the site reads it;
 #: all but md_in_html, so that every raw HTML element, Markdown inside or not, is seen.
 EXTENSIONS = ("admonition", "attr_list", "tables", "toc", "def_list")

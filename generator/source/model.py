@@ -20,6 +20,13 @@ from pydantic.json_schema import SkipJsonSchema
 
 from generator.source.values import DateField, DurationField
 
+__all__ = [
+    "Appeal", "Approval", "Audience", "CaseField", "CaseReview", "Decision", "Element",
+    "HistoryEntry", "Id", "Letter", "Nation", "Outcome", "OutcomeKind", "Policy", "Purpose",
+    "Report", "ReportAuthor", "Role", "Scope", "SiteEngine", "Stage", "StageKind", "Status",
+    "Strict", "Text", "without_optional",
+]
+
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 

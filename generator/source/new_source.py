@@ -13,6 +13,8 @@ from pathlib import Path
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Nation
 
+__all__ = ["new_source"]
+
 _POLICY = """\
 # Document control: what your policy document says about itself.
 # Only council.name, council.nation and title are required. Add any other fact only where

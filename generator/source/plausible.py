@@ -11,6 +11,8 @@ from generator.source.facts import render_prose
 from generator.source.load import RawSource, locate
 from generator.source.model import Audience, OutcomeKind, Policy
 
+__all__ = ["implausible"]
+
 
 def implausible(policy: Policy, raw: RawSource) -> list[Problem]:
     """Every such problem of a validated source."""

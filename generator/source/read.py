@@ -33,6 +33,8 @@ from generator.source.model import Policy, without_optional
 from generator.source.plausible import implausible
 from generator.source.validate import validate
 
+__all__ = ["model_problem", "policy_file", "read_policy", "read_source"]
+
 
 def read_policy(root: Path | str) -> Policy:
     """Load, model and validate the source in ``root``; raise SourceError listing all problems."""

@@ -18,6 +18,8 @@ from generator.source.errors import Problem, SourceError
 from generator.source.load import WELSH, load_source, locate
 from generator.source.read import read_policy
 
+__all__ = ["upgrade", "upgraded_texts"]
+
 
 def _block(text: str, key: str) -> re.Match[str] | None:
     """A top-level ``key:`` line with every indented (or blank) line below it."""

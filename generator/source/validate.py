@@ -11,6 +11,8 @@ from generator.source.load import RawSource, locate
 from generator.source.model import Policy
 from generator.source.queries import page_ids, unsupplied
 
+__all__ = ["validate"]
+
 #: Fields holding ids of another collection: (dotted pattern, collection, what it names).
 #: "*" stands for every key of a mapping or item of a list.
 REFERENCES: list[tuple[str, str, str]] = [

@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+__all__ = ["DateField", "Duration", "DurationField", "PolicyDate"]
+
 Unit = Literal["days", "working_days", "weeks", "months", "years"]
 _UNIT_WORDS: dict[str, tuple[str, str]] = {
     "days": ("day", "days"),

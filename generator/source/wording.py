@@ -12,6 +12,8 @@ from generator.languages.catalogues import N_
 from generator.source.model import Approval, Decision, Policy, Role
 from generator.source.values import Duration, PolicyDate
 
+__all__ = ["FIELD_LABELS", "approval_text", "deciders", "join", "months", "role_names", "text"]
+
 #: How a field reads after the name of the thing it belongs to, on the timescales page and
 #: in the list of changes (message ids of the policy catalogue).
 FIELD_LABELS = {

@@ -16,6 +16,8 @@ import holidays
 from generator.source.model import Nation
 from generator.source.values import Duration, PolicyDate
 
+__all__ = ["add_months", "add_period", "add_working_days", "is_working_day", "long_date"]
+
 _SUBDIVISION = {Nation.england: "ENG", Nation.wales: "WLS", Nation.scotland: "SCT",
                 Nation.northern_ireland: "NIR"}
 

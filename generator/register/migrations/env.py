@@ -7,6 +7,8 @@ from alembic import context
 
 from generator.register.schema import metadata
 
+__all__ = []
+
 context.configure(connection=context.config.attributes["connection"], target_metadata=metadata,
                   render_as_batch=True)  # SQLite alters a table by copying it
 with context.begin_transaction():

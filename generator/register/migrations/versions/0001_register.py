@@ -14,6 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+__all__ = []
+
 revision = "0001"
 down_revision = None
 branch_labels = None
