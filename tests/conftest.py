@@ -1,4 +1,5 @@
-"""Shared fixtures: the sources in the repository and a way to break a copy of one."""
+"""Shared fixtures: the sources in the repository, a way to break a copy of one, and what
+tests in several folders need (LibreOffice, Chromium, a local server)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,15 @@ import os
 import re
 import secrets
 import shutil
+import socket
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from generator.letters.pdf import soffice
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -33,6 +39,68 @@ EXAMPLE_CASES = [(case, _case_source(case))
 # itself, so reproducibility is tested on the tools, not on copies. Tests of the cache
 # name their own folder.
 os.environ["POLICY_CACHE_DIR"] = ""
+
+NEEDS_SOFFICE = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not "
+                                   "installed; .ci/run installs libreoffice-writer")
+
+# The browser tests (axe-core, keyboard, reading): Chromium and axe-core, or a skip saying why.
+BROWSER_DIR = ROOT / "tests" / "browser"
+AXE = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def chromium() -> str | None:
+    """Debian's Chromium (or the browser named by $CHROMIUM), if it is installed."""
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return found if Path(found).is_file() else None
+
+
+def missing() -> str | None:
+    """Why the browser tests cannot run here, or None."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[dev]')"
+    if not chromium():
+        return "Chromium is not installed (apt-get install chromium)"
+    if not AXE.exists():
+        return "axe-core is not installed (npm ci in tests/browser; make test does it)"
+    return None
+
+
+def require_browser() -> None:
+    reason = missing()
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason}")
+
+
+# A local server that a test starts, and waits for.
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read().decode()
+    except OSError:
+        return ""
+
+
+def wait_for(url: str, text: str, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in fetch(url):
+            return True
+        time.sleep(0.1)
+    return False
 
 
 @pytest.fixture

@@ -18,9 +18,7 @@ import datetime as dt
 import fnmatch
 import functools
 import http.server
-import os
 import re
-import shutil
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -31,18 +29,22 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
-from conftest import ROOT, SOURCES
+from conftest import (
+    AXE,
+    BROWSER_DIR,
+    CHROMIUM_ARGS,
+    ROOT,
+    SOURCES,
+    chromium,
+    missing,
+    require_browser,
+)
 
 from generator.sites.build import build
 
-BROWSER_DIR = ROOT / "tests" / "browser"
-AXE = BROWSER_DIR / "node_modules" / "axe-core" / "axe.min.js"
 ALLOW_LIST = BROWSER_DIR / "axe-allow.yaml"
 AXE_PATH = "/__axe__/axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 600, "height": 900}  # the drawer layout, as on a phone or at 200% zoom
 AS_OF = dt.date(2026, 11, 23)
@@ -53,34 +55,6 @@ ENGINE_RUNS = [*((source, "mkdocs") for source in SOURCES),
                *((source, "zensical") for source in SOURCES
                  if source.name in ("policy_src", "rhondda_cynon_taf"))]
 FOREIGN = re.compile(r"^(?!(http://127\.0\.0\.1[:/]|data:|blob:|about:))")
-
-
-def chromium() -> str | None:
-    """Debian's Chromium (or the browser named by $CHROMIUM), if it is installed."""
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    return found if Path(found).is_file() else None
-
-
-def missing() -> str | None:
-    """Why the browser tests cannot run here, or None."""
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "the playwright package is not installed (pip install -e '.[dev]')"
-    if not chromium():
-        return "Chromium is not installed (apt-get install chromium)"
-    if not AXE.exists():
-        return "axe-core is not installed (npm ci in tests/browser; make test does it)"
-    return None
-
-
-def require_browser() -> None:
-    reason = missing()
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"the browser tests must run in CI, but {reason}", pytrace=False)
-    pytest.skip(f"browser tests skipped: {reason}")
 
 
 # The allow-list and the summary line ------------------------------------------------------

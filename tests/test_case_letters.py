@@ -9,19 +9,15 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, ROOT, SOURCES
+from conftest import FIXTURES, NEEDS_SOFFICE, ROOT, SOURCES
 
 from generator.cli import main
 from generator.letters.documents import document_text, render_fill_in
-from generator.letters.pdf import soffice, to_pdf
+from generator.letters.pdf import to_pdf
 from generator.source.read import read_policy
 
 GOOD = FIXTURES / "cases" / "stage_1.yaml"
 LETTER = "CR-2026-0042_stage_1_warning_letter.docx"
-NEEDS_SOFFICE = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not "
-                                   "installed; .ci/run installs libreoffice-writer")
-
-
 def _cases(folder: Path, count: int) -> Path:
     folder.mkdir()
     text = GOOD.read_text(encoding="utf-8")

@@ -15,9 +15,15 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, MINIMAL, ROOT, without_font_programs
-from test_case_letters import NEEDS_SOFFICE
-from test_serve import free_port, wait_for
+from conftest import (
+    FIXTURES,
+    MINIMAL,
+    NEEDS_SOFFICE,
+    ROOT,
+    free_port,
+    wait_for,
+    without_font_programs,
+)
 
 from generator.cli import main
 from generator.output import remove_stale, write_letter

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import MINIMAL
-from test_accessibility import CHROMIUM_ARGS, chromium, require_browser
+from conftest import CHROMIUM_ARGS, MINIMAL, chromium, require_browser
 
 from generator.sites.build import build
 from generator.sites.flow import d2_source
