@@ -80,6 +80,23 @@ def require_browser() -> None:
 
 
 # A local server that a test starts, and waits for.
+#: The WCAG 2.0, 2.1 and 2.2 levels A and AA that axe-core checks.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+#: Any request a page makes to somewhere other than the local server.
+FOREIGN = re.compile(r"^(?!(http://127\.0\.0\.1[:/]|data:|blob:|about:))")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

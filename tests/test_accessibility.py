@@ -18,7 +18,6 @@ import datetime as dt
 import fnmatch
 import functools
 import http.server
-import re
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -32,10 +31,10 @@ import yaml
 from conftest import (
     AXE,
     BROWSER_DIR,
-    CHROMIUM_ARGS,
+    FOREIGN,
     ROOT,
     SOURCES,
-    chromium,
+    WCAG_TAGS,
     missing,
     require_browser,
 )
@@ -44,7 +43,6 @@ from generator.sites.build import build
 
 ALLOW_LIST = BROWSER_DIR / "axe-allow.yaml"
 AXE_PATH = "/__axe__/axe.min.js"
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DESKTOP = {"width": 1280, "height": 900}
 NARROW = {"width": 600, "height": 900}  # the drawer layout, as on a phone or at 200% zoom
 AS_OF = dt.date(2026, 11, 23)
@@ -54,7 +52,6 @@ MAX_TABS = 200
 ENGINE_RUNS = [*((source, "mkdocs") for source in SOURCES),
                *((source, "zensical") for source in SOURCES
                  if source.name in ("policy_src", "rhondda_cynon_taf"))]
-FOREIGN = re.compile(r"^(?!(http://127\.0\.0\.1[:/]|data:|blob:|about:))")
 
 
 # The allow-list and the summary line ------------------------------------------------------
@@ -202,17 +199,6 @@ def sites(request, tmp_path_factory) -> Iterator[dict[str, Site]]:
     for server in servers:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Tab:

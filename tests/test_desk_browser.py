@@ -11,7 +11,6 @@ CI. With DESK_SCREENSHOTS=FOLDER each page is also saved there at 1280 and 390 p
 from __future__ import annotations
 
 import io
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,9 +18,8 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLES
-from desk_support import PASSWORD, desk, example_cases, form_data
+from desk_support import PASSWORD, Officer, desk, example_cases, form_data
 from docx import Document
-from test_accessibility import AXE, CHROMIUM_ARGS, FOREIGN, WCAG_TAGS, chromium, require_browser
 
 from generator.letters.documents import document_text
 
@@ -29,69 +27,6 @@ from generator.letters.documents import document_text
 JOURNEYS = {source.name: next((e for e in example_cases() if e.source == source), None)
             for source in EXAMPLES}
 WELSH = next(e for e in example_cases() if e.id == "rhondda_warning_welsh")
-WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
-RUN_AXE = """async tags => (await axe.run(document, {runOnly: {type: "tag", values: tags},
-                                                     resultTypes: ["violations"]})).violations"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Officer:
-    """A browser tab at the desk; every page it reaches is checked with axe (and saved,
-    with DESK_SCREENSHOTS)."""
-
-    def __init__(self, browser, base: str, name: str, app: Any, policy: Any):
-        # axe goes in by script tag; the desk's own policy allows only its own scripts.
-        self.context = browser.new_context(viewport=WIDE, bypass_csp=True, accept_downloads=True)
-        self.foreign: list[str] = []
-        self.context.route(FOREIGN, lambda route: (self.foreign.append(route.request.url),
-                                                   route.abort()))
-        self.page = self.context.new_page()
-        self.base, self.name, self.checked = base, name, 0
-        self.app, self.policy = app, policy
-        self.pictures = Path(os.environ["DESK_SCREENSHOTS"]) if os.environ.get(
-            "DESK_SCREENSHOTS") else None
-
-    def check(self, step: str) -> None:
-        """axe on the page as it stands, on a wide screen and a phone's."""
-        self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        self.checked += 1
-        for label, size in (("1280", WIDE), ("390", NARROW)):
-            self.page.set_viewport_size(size)
-            violations = self.page.evaluate(RUN_AXE, WCAG_TAGS)
-            assert not violations, [(step, label, v["id"], [n["target"] for n in v["nodes"]])
-                                    for v in violations]
-            if self.pictures:
-                self.pictures.mkdir(parents=True, exist_ok=True)
-                self.page.screenshot(path=self.pictures / f"{self.name}-{self.checked:02d}-"
-                                     f"{step}-{label}.png", full_page=True)
-        self.page.set_viewport_size(WIDE)
-
-    def fill(self, data) -> None:
-        """Type the case in: each input by its name, as an officer would."""
-        page = self.page
-        for name, values in data.lists():
-            fields = page.locator(f'[name="{name}"]')
-            if not fields.count():
-                continue
-            kind = fields.first.get_attribute("type") or fields.first.evaluate(
-                "e => e.tagName.toLowerCase()")
-            if kind in ("radio", "checkbox"):
-                for value in values:
-                    page.check(f'[name="{name}"][value="{value}"]')
-            elif kind == "select":
-                fields.first.select_option(values[0])
-            elif kind != "hidden":
-                fields.first.fill(values[0])
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from desk_support import PASSWORD, desk
+from desk_support import PASSWORD, Officer, desk
 from docx import Document
-from test_desk_browser import Officer, browser  # noqa: F401  (the browser fixture)
 
 from generator.letters.case import Case
 from generator.register.actions import review_letter
@@ -46,7 +45,7 @@ def served(tmp_path, request):
 
 
 @pytest.mark.parametrize("served", sorted(SOURCES), indirect=True)
-def test_register_pages(browser, served):  # noqa: F811
+def test_register_pages(browser, served):
     base, app, policy, name = served
     officer = Officer(browser, base, f"register-{name}", app, policy)
     page = officer.page
