@@ -4,7 +4,7 @@ read it back; once for each example source, and once in Welsh. axe-core checks e
 (WCAG 2.2 A and AA), and no page asks anything of another host.
 
 The desk runs on waitress on 127.0.0.1 with its own register in a temporary folder. Needs
-Chromium and axe-core as tests/test_accessibility.py does: skipped without them, failed in
+Chromium and axe-core as tests/sites/test_accessibility.py does: skipped without them, failed in
 CI. With DESK_SCREENSHOTS=FOLDER each page is also saved there at 1280 and 390 px wide.
 """
 

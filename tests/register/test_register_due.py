@@ -11,7 +11,7 @@ from generator.register.due import case_dates, parse_within, reviews_due
 from generator.source.read import read_policy
 from generator.source.values import Duration
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def policy(name: str):

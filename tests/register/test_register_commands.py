@@ -17,7 +17,7 @@ from generator.register.store import Register
 from generator.source.load import read_yaml
 from generator.source.workdays import add_months, long_date
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FLINT = ROOT / "examples" / "flintshire"
 CHESHIRE_LIKE = ROOT / "tests" / "fixtures" / "minimal"
 TODAY = dt.date.today()

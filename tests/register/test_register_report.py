@@ -13,7 +13,7 @@ from register_cases import D, Review, record
 from generator.register.report import Period, default_period, figures, write_report
 from generator.source.read import read_policy
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RCT = read_policy(ROOT / "examples" / "rhondda_cynon_taf")
 PERIOD = Period(D("2026-04-01"), D("2027-03-31"))
 PEOPLE = [("Quentin", "Zarkovski", "7 Imaginary Lane"), ("Rowena", "Yelverton", "9 Fable Row"),

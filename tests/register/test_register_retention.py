@@ -9,7 +9,7 @@ from register_cases import D, record
 from generator.register.retention import purge_due
 from generator.source.read import read_policy
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = read_policy(ROOT / "tests" / "fixtures" / "minimal")
 
 
