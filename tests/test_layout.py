@@ -73,3 +73,21 @@ def test_every_module_imports_in_a_fresh_interpreter():
     run = subprocess.run([sys.executable, "-c", script, *names], cwd=ROOT,
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr
+
+
+def declared_all(path: Path) -> list[str] | None:
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__"
+                                                for t in node.targets):
+            return [element.value for element in node.value.elts]
+    return None
+
+
+def test_every_module_declares_its_public_names_and_a_package_only_its_modules():
+    for name, path in MODULES.items():
+        names = declared_all(path)
+        assert names is not None, f"{path.relative_to(ROOT)} has no __all__"
+        if path.name == "__init__.py":
+            inside = {other.rsplit(".", 1)[1] for other in MODULES
+                      if other.rsplit(".", 1)[0] == name and other != name}
+            assert set(names) == inside, f"{path.relative_to(ROOT)}: __all__ is not its modules"
