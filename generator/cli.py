@@ -89,6 +89,10 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Prob
     return problems
 
 
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def _build(args: argparse.Namespace) -> int:
     from generator.sites.build import build
 
@@ -105,7 +109,7 @@ def _build(args: argparse.Namespace) -> int:
         out = args.out / name if len(sources) > 1 else args.out
         result = build(source, out, markdown_only=args.markdown_only, audiences=audiences,
                        as_of=args.as_of, preview=args.preview, pdf=not args.no_pdf,
-                       engine=args.engine)
+                       engine=args.engine, on_wait=_say)
         for warning in result.policy.warnings:
             print(warning, file=sys.stderr)
         for note in result.notes:

@@ -13,9 +13,8 @@ import fcntl
 import os
 import re
 import shutil
-import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,13 +68,15 @@ class BuildResult:
 def build(source: Path, out: Path, markdown_only: bool = False,
           audiences: tuple[str, ...] = ("public", "internal"), as_of: dt.date | None = None,
           preview: bool = False, pdf: bool = True,
-          engine: SiteEngine | None = None) -> BuildResult:
+          engine: SiteEngine | None = None,
+          on_wait: Callable[[str], None] | None = None) -> BuildResult:
     """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``.
 
     The public site is built only for an approved policy with its approvals recorded; with
     ``preview`` it is built anyway, with a banner saying it is not approved. Asking for the
     public site alone of an unapproved policy is an error. ``engine`` renders the sites:
-    if not given, the source's ``site_engine``, else MkDocs.
+    if not given, the source's ``site_engine``, else MkDocs. While another build holds
+    ``out``, this one waits, and ``on_wait`` is told for whom.
     """
     policy = read_policy(source)
     engine = SiteEngine(engine or policy.policy.site_engine or SiteEngine.mkdocs)
@@ -83,7 +84,7 @@ def build(source: Path, out: Path, markdown_only: bool = False,
     audiences, notes = _allowed(policy, audiences, as_of, preview)
     out = out.resolve()
     try:
-        with _locked(out), tempfile.TemporaryDirectory(dir=out.parent,
+        with _locked(out, on_wait), tempfile.TemporaryDirectory(dir=out.parent,
                                                        prefix=f".{out.name}-build-") as work:
             return _build_into(policy, source, out, Path(work), markdown_only, audiences,
                                as_of, preview, pdf, notes, engine)
@@ -366,8 +367,8 @@ def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
 
 
 @contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    """One build at a time into ``out``: a second waits, saying which build it waits for.
+def _locked(out: Path, on_wait: Callable[[str], None] | None) -> Iterator[None]:
+    """One build at a time into ``out``: a second waits, telling ``on_wait`` which build.
 
     The lock file names the build holding it and goes when that build ends. Holding the
     lock, a build also removes what killed builds left beside ``out``.
@@ -381,8 +382,8 @@ def _locked(out: Path) -> Iterator[None]:
             except BlockingIOError:
                 lock.seek(0)
                 holder = lock.read().strip() or "another process"
-                print(f"waiting for the build in {holder} to finish writing {out}",
-                      file=sys.stderr, flush=True)
+                if on_wait:
+                    on_wait(f"waiting for the build in {holder} to finish writing {out}")
                 fcntl.flock(lock, fcntl.LOCK_EX)
             if not path.exists() or os.stat(path).st_ino != os.fstat(lock.fileno()).st_ino:
                 continue  # the build before removed the file as it finished: lock anew
