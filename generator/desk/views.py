@@ -5,6 +5,7 @@ letter's preview and its downloads.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from flask import (
@@ -296,7 +297,14 @@ def _checked(case: Case, letter_id: str) -> CaseFile | list[Problem]:
     return _checked_data(case.model_dump(mode="json", exclude_defaults=True), letter_id)
 
 
+#: A hint that tells the writer of a case file which YAML key to add, or points to the
+#: README's case files section: on the form the field itself is linked instead.
+_FILE_HINT = re.compile(r"case file|\b[a-z_]+:(?=[\s,)]|$)")
+
+
 def _said(problem: Problem) -> str:
-    """A problem in the case checks' own words, as a sentence."""
-    text = f"{problem.message}; {problem.hint}" if problem.hint else problem.message
+    """A problem in the case checks' own words, as a sentence (without a hint that only a
+    case file's writer could follow)."""
+    hint = "" if _FILE_HINT.search(problem.hint) else problem.hint
+    text = f"{problem.message}; {hint}" if hint else problem.message
     return text[:1].upper() + text[1:]

@@ -105,6 +105,7 @@ def test_every_error_is_shown_linked_and_in_the_case_checks_words(flintshire):
     assert sorted(text for _, text in links) == sorted(_said(p) for p in raised.value.problems)
     assert ("#address", "'Nowhere' is not a UK postcode; put the postcode on the last line, "
             "such as SW1A 2AA") in links
+    assert not [text for _, text in links if "case file" in text or "_name:" in text]
     for href, text in links:
         field = page.find(id=href[1:])
         assert field is not None, f"{text} links to {href}, which is not on the page"
