@@ -82,7 +82,7 @@ def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:
 def outside_templates(policy: Policy, raw: RawSource) -> list[Problem]:
     """Each letter's template must be a file in a templates folder (the source's own or the
     shared one), not reached through ``..`` or a link out of it."""
-    from generator.documents import SHARED_TEMPLATES
+    from generator.package_data import SHARED_TEMPLATES
 
     own = policy.policy.letter_templates
     folders = [SHARED_TEMPLATES, *([raw.root / own] if own else [])]
