@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -23,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from generator import engines, flow
+from generator import cache, engines, flow
 from generator.changelog import changes_between
 from generator.errors import Problem, SourceError
 from generator.exports import export_part_a, source_date
@@ -136,12 +137,27 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
         with source_date(policy):
             render_site(tree, markdown / tree.folder, staging / tree.folder,
                         work / f"{tree.folder.replace('/', '-')}.yml", banners, trees, engine)
-    problems = [p for tree in trees
+    entries = {tree.folder: _checked_entry(tree.policy, staging / tree.folder) for tree in trees}
+    unchecked = [tree for tree in trees if not cache.value("checked-sites", entries[tree.folder])]
+    problems = [p for tree in unchecked
                 for p in verify_site(tree.policy, staging / tree.folder, skip=LANGUAGES)]
-    problems += [p for tree in trees
+    problems += [p for tree in unchecked
                  for p in check_structure(tree.policy, staging / tree.folder, skip=LANGUAGES)]
     if problems:
         raise SourceError(problems)
+    for tree in unchecked:
+        cache.keep_value("checked-sites", entries[tree.folder], True)
+
+
+def _checked_entry(policy: Policy, site: Path) -> str:
+    """A hash of all that a site's checks read (its pages, the policy's facts, prose and
+    translations, the generator): a site found clean is not read through again."""
+    pages = sorted(site.rglob("*.html"))
+    return cache.key(policy.model_dump_json(), policy.language,
+                     json.dumps([policy.prose, policy.welsh_prose, policy.welsh_text],
+                                sort_keys=True), str(policy.root), cache.generator_code(),
+                     *(part for page in pages
+                       for part in (str(page.relative_to(site)), page.read_bytes())))
 
 
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
