@@ -23,33 +23,27 @@ import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
-from docx.document import Document
-from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_COLOR_INDEX
-from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
-from docxtpl import DocxTemplate, InlineImage
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from generator import cache
-from generator.case import Case, CaseFile
 from generator.errors import Problem, SourceError
-from generator.letter_context import Blank, Value, letter_context, values
 from generator.model import Policy
 from generator.output import letter_name, pdf_of, write_letter
 from generator.package_data import SHARED_TEMPLATES
-from generator.welsh_letters import case_in, untranslated, versions
+
+if TYPE_CHECKING:  # python-docx, docxtpl and the case model load only when a document is
+    # made: a build whose fill-ins come from the cache needs none of them
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
+    from docxtpl import DocxTemplate
+
+    from generator.case import Case, CaseFile
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -78,6 +72,10 @@ class Rendering:
         """The blanks printed, left for the officer to fill in."""
 
     def finalize(self, value: Any) -> Markup:
+        from docxtpl import InlineImage
+
+        from generator.letter_context import Blank, Value
+
         if isinstance(value, InlineImage):
             return Markup(value._insert_image())
         if isinstance(value, Value):
@@ -148,6 +146,9 @@ class NotAWordDocument(OSError):
 
 def open_template(template: Path) -> DocxTemplate:
     """A Word template read from disk; OSError when it is missing or not a .docx."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
     if not template.is_file():
         raise FileNotFoundError(template)
     document = DocxTemplate(template)
@@ -162,6 +163,11 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
            day: dt.date, rendering: Rendering | None = None, language: str = "en-GB",
            logo: Path | None = None) -> bytes:
     """The filled-in .docx as bytes; raises jinja2.TemplateError for a bad template."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from generator.letter_context import Blank, values
+
     rendering = rendering or Rendering()
     document = open_template(template)
     ENVIRONMENT.rendering = rendering
@@ -203,6 +209,8 @@ PAPER_STYLES = frozenset({"Letterhead", "Letterhead Details"})
 def large_print(document: Document) -> None:
     """Every style and run of the letter at least LARGE_PRINT points, in proportion to the
     normal size; the letterhead keeps its size."""
+    from docx.shared import Mm, Pt
+
     normal = document.styles["Normal"].font.size or Pt(11)
     scale = LARGE_PRINT / normal.pt
     if "Salutation" in document.styles:  # below the reference block, which grows
@@ -222,6 +230,9 @@ def large_print(document: Document) -> None:
 def size_answer_boxes(document: Document) -> None:
     """Give each form answer box (style "Answer Box") room for the question above it:
     a longer question asks for a longer answer."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.shared import Mm
+
     for table in document.tables:
         rows = list(table.rows)
         for above, row in itertools.pairwise(rows):
@@ -240,6 +251,9 @@ LANGUAGE_TAGS = {"en": LANGUAGE, "cy": "cy"}
 
 def set_language(document: Document, language: str) -> None:
     """Declare the language in the properties and as the default for every run of text."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     document.core_properties.language = language
     defaults = document.styles.element.find(qn("w:docDefaults"))
     run = defaults.find(qn("w:rPrDefault")) if defaults is not None else None
@@ -279,6 +293,9 @@ def paragraphs(document: Document) -> Iterator[Paragraph]:
 
 
 def _container_paragraphs(container: Any) -> Iterator[Paragraph]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     for block in container.iter_inner_content():
         if isinstance(block, Paragraph):
             yield block
@@ -299,6 +316,9 @@ def document_text(document: Document) -> str:
 
 def highlight(document: Document, blanks: set[str]) -> None:
     """Give every blank its own yellow-highlighted run, so the officer sees what to fill in."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.text.run import Run
+
     pattern = re.compile("(" + "|".join(map(re.escape, sorted(blanks, key=len, reverse=True)))
                          + ")")
     for paragraph in paragraphs(document):
@@ -322,6 +342,8 @@ def render_letter(policy: Policy, source_root: Path, letter_id: str, case: Case 
 
     Raises SourceError if its template is missing or broken.
     """
+    from generator.letter_context import letter_context
+
     template = template_path(policy, source_root, letter_id)
     try:
         return render(template, letter_context(policy, letter_id, case),
@@ -425,6 +447,8 @@ def _fill_ins_key(policy: Policy, source_root: Path) -> str:
 
 def _render_fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes],
                                                                  list[Problem]]:
+    from generator.welsh_letters import untranslated
+
     documents, problems, lacking = {}, [], []
     for letter_id in policy.letters:
         rendering = Rendering()
@@ -482,6 +506,8 @@ def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
 
     Raises SourceError if a Welsh version would show a missing translation.
     """
+    from generator.welsh_letters import case_in, versions
+
     parts = []
     for version in versions(policy, case.language):
         rendering = Rendering()
