@@ -17,9 +17,7 @@ import datetime as dt
 import io
 import itertools
 import json
-import marshal
 import re
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,7 +110,7 @@ class _Environment(ImmutableSandboxedEnvironment):
             if len(self.compiled) > 512:
                 self.compiled.clear()
             self.compiled[source] = self.template_class.from_code(
-                self, self._code(source), self.make_globals(None), None)
+                self, cache.compiled(self, source, "word"), self.make_globals(None), None)
         return self.compiled[source]
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -124,17 +122,6 @@ class _Environment(ImmutableSandboxedEnvironment):
                 f"'{{% {type(node).__name__.lower()} %}}' is not allowed in a template",
                 node.lineno, name, filename)
         return tree
-
-    def _code(self, source: str) -> Any:
-        """The part compiled, from the cache when an earlier process compiled it (a
-        single `policy letter` would otherwise compile its template every time)."""
-        entry = cache.key(source, cache.generator_code(), sys.version, jinja2.__version__)
-        kept = cache.data("template-parts", entry)
-        if kept:
-            return marshal.loads(kept)
-        code = self.compile(source)
-        cache.keep_data("template-parts", entry, marshal.dumps(code))
-        return code
 
 
 ENVIRONMENT = _Environment()
