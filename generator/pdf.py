@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
+import threading
 from pathlib import Path
 
 from generator.errors import Problem, SourceError
@@ -40,6 +44,19 @@ def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
                                    "install it (apt-get install libreoffice-writer)")])
     out_dir.mkdir(parents=True, exist_ok=True)
     timeout = START_TIMEOUT + PER_DOCUMENT * len(documents)
+    if not _by_kept_converter(documents, out_dir, timeout):
+        _one_run(command, documents, out_dir, timeout)
+    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
+    missing = [Problem(str(document), 0, "", "LibreOffice wrote no PDF for it",
+                       "open the document in Word to see what is wrong")
+               for document, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
+    if missing:
+        raise SourceError(missing)
+    return pdfs
+
+
+def _one_run(command: str, documents: list[Path], out_dir: Path, timeout: float) -> None:
+    """Every document converted by a LibreOffice started for them, with a fresh profile."""
     with temporary_folder(None, "policy-soffice-") as profile:
         try:
             _run([command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
@@ -54,13 +71,84 @@ def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
                                        + exc.stderr.decode(errors="replace").strip()[-300:],
                                        "open the document in Word to see what is wrong")]
                               ) from None
-    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
-    missing = [Problem(str(document), 0, "", "LibreOffice wrote no PDF for it",
-                       "open the document in Word to see what is wrong")
-               for document, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
-    if missing:
-        raise SourceError(missing)
-    return pdfs
+
+
+#: The Python that LibreOffice's UNO bridge is built for (Debian: python3-uno), which runs
+#: the kept converter; ``POLICY_PDF_SERVER=off`` starts LibreOffice for every run instead.
+UNO_PYTHON = "/usr/bin/python3"
+#: Seconds the kept converter waits for work before it stops, with its LibreOffice.
+IDLE = 600.0
+
+
+def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float) -> bool:
+    """Convert through the LibreOffice kept running by :mod:`generator.pdf_server`
+    (started if none is), and say whether it did; False sends the caller to a LibreOffice
+    of its own, as when the bridge is not installed or the converter fails."""
+    if os.environ.get("POLICY_PDF_SERVER") == "off" or not _has_uno():
+        return False
+    home = _converter_home()
+    request = json.dumps({"documents": [str(d.resolve()) for d in documents],
+                          "out_dir": str(out_dir.resolve())}) + "\n"
+    for attempt in range(2):
+        try:
+            with socket.socket(socket.AF_UNIX) as connection:
+                connection.settimeout(timeout)
+                connection.connect(str(home / "socket"))
+                connection.sendall(request.encode())
+                with connection.makefile("r", encoding="utf-8") as stream:
+                    return not json.loads(stream.readline() or "null")["failed"]
+        except (OSError, ValueError, TypeError, KeyError):
+            if attempt or not _start_converter(home):
+                return False
+    return False
+
+
+def _has_uno() -> bool:
+    return Path(UNO_PYTHON).is_file() and any(
+        Path(folder, "uno.py").is_file()
+        for folder in ("/usr/lib/python3/dist-packages", "/usr/lib/libreoffice/program"))
+
+
+def _converter_home() -> Path:
+    """The converter's private folder (its socket and LibreOffice profile): the user's
+    runtime folder, else their state folder; never shared, never in the temporary folder."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("XDG_STATE_HOME") \
+        or Path.home() / ".local" / "state"
+    home = Path(base) / "council-policy-generator" / "pdf"
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    home.chmod(0o700)
+    return home
+
+
+def _start_converter(home: Path) -> bool:
+    """Start the kept converter (one at a time: a second run waits for the first's), and
+    say whether it is ready."""
+    with open(home / "lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _answers(home / "socket"):
+            return True
+        server = subprocess.Popen(
+            [UNO_PYTHON, str(Path(__file__).with_name("pdf_server.py")), str(home / "socket"),
+             (home / "profile").as_uri(), str(IDLE)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            start_new_session=True, cwd=home)
+        ready = threading.Timer(START_TIMEOUT, server.kill)
+        ready.start()
+        try:
+            return server.stdout.readline().strip() == b"ready"
+        finally:
+            ready.cancel()
+            server.stdout.close()
+
+
+def _answers(path: Path) -> bool:
+    with socket.socket(socket.AF_UNIX) as probe:
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+        probe.sendall(b'{"documents": [], "out_dir": "/"}\n')
+        return bool(probe.recv(64))
 
 
 def _run(command: list[str], timeout: float) -> None:

@@ -19,6 +19,7 @@ SOURCES = [ROOT / "policy_src", *EXAMPLES]
 # itself, so reproducibility is tested on the tools, not on copies. Tests of the cache
 # name their own folder.
 os.environ["POLICY_CACHE_DIR"] = ""
+os.environ["POLICY_PDF_SERVER"] = "off"  # each run its own LibreOffice, unless a test asks
 
 
 @pytest.fixture
