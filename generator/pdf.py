@@ -1,5 +1,9 @@
 """PDF copies of Word documents through LibreOffice, when it is installed.
 
+Where LibreOffice's Python bridge is installed (python3-uno), a LibreOffice kept running
+(:mod:`generator.pdf_server`) converts them: started by the first run that needs it,
+reused by the next, stopped after ten idle minutes; it spares each run the second or two
+of starting LibreOffice. Without it, or when it fails, a run starts its own, as follows.
 Each run gets its own LibreOffice profile folder (two runs at once would otherwise fight
 over one; it is removed on every way out, and after a kill by the next run) and a
 timeout, and converts all its documents in one soffice process, which is several times
@@ -36,15 +40,18 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(documents: list[Path], out_dir: Path) -> list[Path]:
-    """Convert every document to a PDF in ``out_dir``; raise SourceError for any that fail."""
+def to_pdf(documents: list[Path], out_dir: Path, slot: int = 0) -> list[Path]:
+    """Convert every document to a PDF in ``out_dir``; raise SourceError for any that fail.
+
+    ``slot`` picks the kept converter: a batch shared between processes gives each share
+    its own, so the shares are converted side by side."""
     command = soffice()
     if command is None:
         raise SourceError([Problem("soffice", 0, "", "LibreOffice is not installed",
                                    "install it (apt-get install libreoffice-writer)")])
     out_dir.mkdir(parents=True, exist_ok=True)
     timeout = START_TIMEOUT + PER_DOCUMENT * len(documents)
-    if not _by_kept_converter(documents, out_dir, timeout):
+    if not _by_kept_converter(documents, out_dir, timeout, slot):
         _one_run(command, documents, out_dir, timeout)
     pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
     missing = [Problem(str(document), 0, "", "LibreOffice wrote no PDF for it",
@@ -80,13 +87,14 @@ UNO_PYTHON = "/usr/bin/python3"
 IDLE = 600.0
 
 
-def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float) -> bool:
+def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float,
+                       slot: int) -> bool:
     """Convert through the LibreOffice kept running by :mod:`generator.pdf_server`
     (started if none is), and say whether it did; False sends the caller to a LibreOffice
     of its own, as when the bridge is not installed or the converter fails."""
     if os.environ.get("POLICY_PDF_SERVER") == "off" or not _has_uno():
         return False
-    home = _converter_home()
+    home = _converter_home(slot)
     request = json.dumps({"documents": [str(d.resolve()) for d in documents],
                           "out_dir": str(out_dir.resolve())}) + "\n"
     for attempt in range(2):
@@ -109,12 +117,12 @@ def _has_uno() -> bool:
         for folder in ("/usr/lib/python3/dist-packages", "/usr/lib/libreoffice/program"))
 
 
-def _converter_home() -> Path:
+def _converter_home(slot: int = 0) -> Path:
     """The converter's private folder (its socket and LibreOffice profile): the user's
     runtime folder, else their state folder; never shared, never in the temporary folder."""
     base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("XDG_STATE_HOME") \
         or Path.home() / ".local" / "state"
-    home = Path(base) / "council-policy-generator" / "pdf"
+    home = Path(base) / "council-policy-generator" / ("pdf" if not slot else f"pdf-{slot}")
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     home.chmod(0o700)
     return home
@@ -181,15 +189,15 @@ def to_pdf_on(documents: list[Path], out_dir: Path, jobs: int) -> list[Path]:
     shares = [documents[start::jobs] for start in range(jobs)]
     problems: list[Problem] = []
 
-    def convert(share: list[Path]) -> list[Path]:
+    def convert(slot: int) -> list[Path]:
         try:
-            return to_pdf(share, out_dir)
+            return to_pdf(shares[slot], out_dir, slot)
         except SourceError as exc:
             problems.extend(exc.problems)
             return []
 
     with ThreadPoolExecutor(jobs) as pool:
-        list(pool.map(convert, shares))
+        list(pool.map(convert, range(jobs)))
     if problems:
         raise SourceError(problems)
     return [out_dir / f"{document.stem}.pdf" for document in documents]

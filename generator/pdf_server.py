@@ -12,6 +12,7 @@ and stored with the same filter and options as ``soffice --convert-to``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -64,12 +65,18 @@ def _convert(desktop: Any, document: Path, out_dir: Path) -> None:
         loaded.close(True)
 
 
-def _serve(server: socket.socket, desktop: Any, idle: float) -> None:
+def _serve(server: socket.socket, desktop: Any, office: subprocess.Popen,
+           idle: float) -> None:
+    """Requests one at a time, until none comes for ``idle`` seconds or LibreOffice has
+    gone (a client then starts a new converter)."""
     server.settimeout(idle)
-    while True:
+    while office.poll() is None:
         try:
             connection, _ = server.accept()
         except TimeoutError:
+            return
+        if office.poll() is not None:
+            connection.close()
             return
         with connection, connection.makefile("rw", encoding="utf-8") as stream:
             request = json.loads(stream.readline())
@@ -90,7 +97,8 @@ def main(socket_path: str, profile: str, idle: float) -> None:
     office = subprocess.Popen(["soffice", f"-env:UserInstallation={profile}", "--headless",
                                "--invisible", "--norestore", "--nologo", "--nodefault",
                                f"--accept=pipe,name={pipe};urp;"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)  # its group: soffice.bin with it
     try:
         desktop = _connect(pipe, office, 60)
         Path(socket_path).unlink(missing_ok=True)
@@ -98,13 +106,14 @@ def main(socket_path: str, profile: str, idle: float) -> None:
             server.bind(socket_path)
             server.listen(8)
             print("ready", flush=True)
-            _serve(server, desktop, idle)
+            _serve(server, desktop, office, idle)
         Path(socket_path).unlink(missing_ok=True)
         desktop.terminate()
         office.wait(10)
     finally:
-        if office.poll() is None:
-            office.kill()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(office.pid, signal.SIGKILL)
+        office.wait()
 
 
 if __name__ == "__main__":

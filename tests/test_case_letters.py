@@ -162,7 +162,7 @@ def test_a_large_batch_of_pdfs_is_shared_between_libreoffice_processes(tmp_path,
     import generator.pdf as pdf
 
     shares = []
-    monkeypatch.setattr(pdf, "to_pdf", lambda share, out: shares.append(share) or [])
+    monkeypatch.setattr(pdf, "to_pdf", lambda share, out, slot: shares.append(share) or [])
     documents = [tmp_path / f"{n:02d}.docx" for n in range(2 * pdf.PER_PROCESS + 1)]
     pdfs = pdf.to_pdf_on(documents, tmp_path, jobs=4)
     assert sorted(map(len, shares)) == [pdf.PER_PROCESS, pdf.PER_PROCESS + 1]
