@@ -137,27 +137,29 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
         with source_date(policy):
             render_site(tree, markdown / tree.folder, staging / tree.folder,
                         work / f"{tree.folder.replace('/', '-')}.yml", banners, trees, engine)
-    entries = {tree.folder: _checked_entry(tree.policy, staging / tree.folder) for tree in trees}
-    unchecked = [tree for tree in trees if not cache.value("checked-sites", entries[tree.folder])]
-    problems = [p for tree in unchecked
-                for p in verify_site(tree.policy, staging / tree.folder, skip=LANGUAGES)]
-    problems += [p for tree in unchecked
-                 for p in check_structure(tree.policy, staging / tree.folder, skip=LANGUAGES)]
+    unchecked = {tree.folder: _unchecked(tree.policy, staging / tree.folder) for tree in trees}
+    problems = [p for tree in trees for p in verify_site(
+        tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
+    problems += [p for tree in trees for p in check_structure(
+        tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
     if problems:
         raise SourceError(problems)
-    for tree in unchecked:
-        cache.keep_value("checked-sites", entries[tree.folder], True)
+    for entries in unchecked.values():
+        for entry in entries.values():
+            cache.keep_value("checked-pages", entry, True)
 
 
-def _checked_entry(policy: Policy, site: Path) -> str:
-    """A hash of all that a site's checks read (its pages, the policy's facts, prose and
-    translations, the generator): a site found clean is not read through again."""
-    pages = sorted(site.rglob("*.html"))
-    return cache.key(policy.model_dump_json(), policy.language,
-                     json.dumps([policy.prose, policy.welsh_prose, policy.welsh_text],
-                                sort_keys=True), str(policy.root), cache.generator_code(),
-                     *(part for page in pages
-                       for part in (str(page.relative_to(site)), page.read_bytes())))
+def _unchecked(policy: Policy, site: Path) -> dict[Path, str]:
+    """The pages of a site not found clean before, each with the hash of all that its
+    checks read to find it clean (the page, the policy's facts and translations, the
+    generator; the prose only places a problem): a rebuild reads through only the pages
+    that changed."""
+    facts = cache.key(policy.model_dump_json(), policy.language,
+                      json.dumps(policy.welsh_text, sort_keys=True), cache.generator_code())
+    entries = {page: cache.key(facts, str(page.relative_to(site)), page.read_bytes())
+               for page in sorted(site.rglob("*.html"))}
+    return {page: entry for page, entry in entries.items()
+            if not cache.value("checked-pages", entry)}
 
 
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
