@@ -18,6 +18,7 @@ Run: .venv/bin/python benchmarks/build.py [SOURCE]
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import sys
 import tempfile
@@ -69,9 +70,11 @@ def main() -> None:
         edited = shutil.copytree(source, work / "edited")
         fragment = next(edited.glob("prose/part_a/*.md"))
         edits = iter(range(1000))
+        run_id = secrets.token_hex(4)  # an edit no earlier run has made, and so not cached
 
         def after_an_edit() -> Sample:
-            fragment.write_text(fragment.read_text() + f"\nEdit number {next(edits)}.\n")
+            fragment.write_text(fragment.read_text()
+                                + f"\nEdit number {next(edits)} of run {run_id}.\n")
             return run([*policy("build", "--source", str(edited), "--out",
                                 str(work / "edited-site"), "--engine", "mkdocs"), "--no-pdf"])
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import marshal
 import os
 import shutil
 import sys
@@ -25,8 +26,8 @@ import jinja2
 import jinja2.bccache
 
 __all__ = [
-    "TEMPLATES", "code", "data", "files", "files_of", "generator_code", "keep_data", "keep_files",
-    "keep_value", "key", "tool", "value",
+    "TEMPLATES", "code", "compiled", "data", "files", "files_of", "generator_code", "keep_data",
+    "keep_files", "keep_value", "key", "tool", "value",
 ]
 
 NAME = "council-policy-generator"
@@ -138,6 +139,19 @@ def value(kind: str, entry: str) -> Any | None:
 def keep_value(kind: str, entry: str, content: Any) -> None:
     """Keep a JSON value under ``entry``."""
     keep_data(kind, entry, json.dumps(content).encode())
+
+
+def compiled(environment: jinja2.Environment, source: str, kind: str) -> Any:
+    """A template's compiled code, kept by its text and the ``kind`` of environment that
+    compiles it (the generator's code sets each kind's options): a single command would
+    otherwise compile every template it renders again."""
+    entry = key(kind, source, generator_code(), sys.version, jinja2.__version__)
+    kept = data("template-parts", entry)
+    if kept:
+        return marshal.loads(kept)
+    code = environment.compile(source)
+    keep_data("template-parts", entry, marshal.dumps(code))
+    return code
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

@@ -257,10 +257,11 @@ def _new(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     """The JSON Schema of a source (``policy schema``) or of a case file (``schema case``)."""
     from generator.letters.case import Case
-    from generator.source.model import Policy
+    from generator.source.model import Documented, Policy
 
     model = Case if args.kind == "case" else Policy
-    print(json.dumps(model.model_json_schema(), indent=2, sort_keys=True))
+    print(json.dumps(model.model_json_schema(schema_generator=Documented), indent=2,
+                     sort_keys=True))
     return 0
 
 

@@ -39,6 +39,7 @@ EXAMPLE_CASES = [(case, _case_source(case))
 # itself, so reproducibility is tested on the tools, not on copies. Tests of the cache
 # name their own folder.
 os.environ["POLICY_CACHE_DIR"] = ""
+os.environ["POLICY_PDF_SERVER"] = "off"  # each run its own LibreOffice, unless a test asks
 
 NEEDS_SOFFICE = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not "
                                    "installed; .ci/run installs libreoffice-writer")

@@ -17,39 +17,32 @@ import datetime as dt
 import io
 import itertools
 import json
-import marshal
 import re
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
-from docx.document import Document
-from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_COLOR_INDEX
-from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Mm, Pt
-from docx.table import Table
-from docx.text.paragraph import Paragraph
-from docx.text.run import Run
-from docxtpl import DocxTemplate, InlineImage
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from generator import cache
-from generator.languages.bilingual import combine
-from generator.languages.welsh_letters import case_in, untranslated, versions
-from generator.letters.case import Case, CaseFile, check_for_letter
-from generator.letters.letter_context import Blank, Value, letter_context, values
 from generator.letters.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
 from generator.output import letter_name, pdf_of, write_letter
 from generator.package_data import SHARED_TEMPLATES
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
+
+if TYPE_CHECKING:  # python-docx, docxtpl and the case model load only when a document is
+    # made: a build whose fill-ins come from the cache needs none of them
+    from docx.document import Document
+    from docx.text.paragraph import Paragraph
+    from docxtpl import DocxTemplate
+
+    from generator.letters.case import Case, CaseFile
 
 __all__ = [
     "ENVIRONMENT", "PAPER_STYLES", "Rendering", "case_letter", "document_text", "fill_ins",
@@ -83,6 +76,10 @@ class Rendering:
         """The blanks printed, left for the officer to fill in."""
 
     def finalize(self, value: Any) -> Markup:
+        from docxtpl import InlineImage
+
+        from generator.letters.letter_context import Blank, Value
+
         if isinstance(value, InlineImage):
             return Markup(value._insert_image())
         if isinstance(value, Value):
@@ -119,7 +116,7 @@ class _Environment(ImmutableSandboxedEnvironment):
             if len(self.compiled) > 512:
                 self.compiled.clear()
             self.compiled[source] = self.template_class.from_code(
-                self, self._code(source), self.make_globals(None), None)
+                self, cache.compiled(self, source, "word"), self.make_globals(None), None)
         return self.compiled[source]
 
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -132,17 +129,6 @@ class _Environment(ImmutableSandboxedEnvironment):
                 node.lineno, name, filename)
         return tree
 
-    def _code(self, source: str) -> Any:
-        """The part compiled, from the cache when an earlier process compiled it (a
-        single `policy letter` would otherwise compile its template every time)."""
-        entry = cache.key(source, cache.generator_code(), sys.version, jinja2.__version__)
-        kept = cache.data("template-parts", entry)
-        if kept:
-            return marshal.loads(kept)
-        code = self.compile(source)
-        cache.keep_data("template-parts", entry, marshal.dumps(code))
-        return code
-
 
 ENVIRONMENT = _Environment()
 
@@ -153,6 +139,9 @@ class NotAWordDocument(OSError):
 
 def open_template(template: Path) -> DocxTemplate:
     """A Word template read from disk; OSError when it is missing or not a .docx."""
+    from docx.opc.exceptions import PackageNotFoundError
+    from docxtpl import DocxTemplate
+
     if not template.is_file():
         raise FileNotFoundError(template)
     document = DocxTemplate(template)
@@ -167,6 +156,11 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
            day: dt.date, rendering: Rendering | None = None, language: str = "en-GB",
            logo: Path | None = None) -> bytes:
     """The filled-in .docx as bytes; raises jinja2.TemplateError for a bad template."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    from generator.letters.letter_context import Blank, values
+
     rendering = rendering or Rendering()
     document = open_template(template)
     ENVIRONMENT.rendering = rendering
@@ -208,6 +202,8 @@ PAPER_STYLES = frozenset({"Letterhead", "Letterhead Details"})
 def large_print(document: Document) -> None:
     """Every style and run of the letter at least LARGE_PRINT points, in proportion to the
     normal size; the letterhead keeps its size."""
+    from docx.shared import Mm, Pt
+
     normal = document.styles["Normal"].font.size or Pt(11)
     scale = LARGE_PRINT / normal.pt
     if "Salutation" in document.styles:  # below the reference block, which grows
@@ -227,6 +223,9 @@ def large_print(document: Document) -> None:
 def size_answer_boxes(document: Document) -> None:
     """Give each form answer box (style "Answer Box") room for the question above it:
     a longer question asks for a longer answer."""
+    from docx.enum.table import WD_ROW_HEIGHT_RULE
+    from docx.shared import Mm
+
     for table in document.tables:
         rows = list(table.rows)
         for above, row in itertools.pairwise(rows):
@@ -251,6 +250,9 @@ def paragraphs(document: Document) -> Iterator[Paragraph]:
 
 
 def _container_paragraphs(container: Any) -> Iterator[Paragraph]:
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     for block in container.iter_inner_content():
         if isinstance(block, Paragraph):
             yield block
@@ -271,6 +273,9 @@ def document_text(document: Document) -> str:
 
 def highlight(document: Document, blanks: set[str]) -> None:
     """Give every blank its own yellow-highlighted run, so the officer sees what to fill in."""
+    from docx.enum.text import WD_COLOR_INDEX
+    from docx.text.run import Run
+
     pattern = re.compile("(" + "|".join(map(re.escape, sorted(blanks, key=len, reverse=True)))
                          + ")")
     for paragraph in paragraphs(document):
@@ -294,6 +299,8 @@ def render_letter(policy: Policy, source_root: Path, letter_id: str, case: Case 
 
     Raises SourceError if its template is missing or broken.
     """
+    from generator.letters.letter_context import letter_context
+
     template = template_path(policy, source_root, letter_id)
     try:
         return render(template, letter_context(policy, letter_id, case),
@@ -339,6 +346,8 @@ def render_bilingual_fill_in(english: Policy, welsh: Policy, source_root: Path,
                              out_dir: Path) -> list[Path]:
     """Every letter and form in both languages in one .docx, in the order the source's
     ``welsh.bilingual`` sets, named ``<letter id>-bilingual.docx``."""
+    from generator.languages.bilingual import combine
+
     versions = [(welsh, fill_ins(welsh, source_root)), (english, fill_ins(english, source_root))]
     problems = [problem for _, (_, found) in versions for problem in found]
     if problems:
@@ -395,6 +404,8 @@ def _fill_ins_key(policy: Policy, source_root: Path) -> str:
 
 def _render_fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes],
                                                                  list[Problem]]:
+    from generator.languages.welsh_letters import untranslated
+
     documents, problems, lacking = {}, [], []
     for letter_id in policy.letters:
         rendering = Rendering()
@@ -453,6 +464,9 @@ def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
 
     Raises SourceError if a Welsh version would show a missing translation.
     """
+    from generator.languages.bilingual import combine
+    from generator.languages.welsh_letters import case_in, versions
+
     parts = []
     for version in versions(policy, case.language):
         rendering = Rendering()
@@ -475,6 +489,8 @@ def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
 def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: CaseFile,
                       out_dir: Path, force: bool = False) -> Path:
     """Check the case for the letter, then write the ready-to-send .docx; return its path."""
+    from generator.letters.case import check_for_letter
+
     problems = check_for_letter(policy, letter_id, case)
     path = Path(out_dir) / letter_file(case, letter_id)
     if not force and (path.exists() or pdf_of(path).exists()):

@@ -1,5 +1,9 @@
 """PDF copies of Word documents through LibreOffice, when it is installed.
 
+Where LibreOffice's Python bridge is installed (python3-uno), a LibreOffice kept running
+(:mod:`generator.letters.pdf_server`) converts them: started by the first run that needs it,
+reused by the next, stopped after ten idle minutes; it spares each run the second or two
+of starting LibreOffice. Without it, or when it fails, a run starts its own, as follows.
 Each run gets its own LibreOffice profile folder (two runs at once would otherwise fight
 over one; it is removed on every way out, and after a kill by the next run) and a
 timeout, and converts all its documents in one soffice process, which is several times
@@ -10,18 +14,22 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
+import threading
 from pathlib import Path
 
 from generator.output import temporary_folder
 from generator.source.errors import Problem, SourceError
 
-__all__ = ["PER_PROCESS", "reproducible", "soffice", "to_pdf", "to_pdf_on"]
+__all__ = ["IDLE", "PER_PROCESS", "reproducible", "soffice", "to_pdf", "to_pdf_on"]
 
 #: PDF export with a structure tree (tagged PDF), so screen readers can follow it.
 TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -34,17 +42,34 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(documents: list[Path], out_dir: Path, profile_in: Path | None = None) -> list[Path]:
+def to_pdf(documents: list[Path], out_dir: Path, slot: int = 0,
+           profile_in: Path | None = None) -> list[Path]:
     """Convert every document to a PDF in ``out_dir``; raise SourceError for any that fail.
 
-    LibreOffice's profile (which lists recent documents) goes in ``profile_in``, else the
-    system's temporary folder; a case's letter keeps it in the data folder."""
+    ``slot`` picks the kept converter: a batch shared between processes gives each share
+    its own, so the shares are converted side by side. Without one, LibreOffice's profile
+    (which lists recent documents) goes in ``profile_in``, else the system's temporary
+    folder; a case's letter keeps it in the data folder."""
     command = soffice()
     if command is None:
         raise SourceError([Problem("soffice", 0, "", "LibreOffice is not installed",
                                    "install it (apt-get install libreoffice-writer)")])
     out_dir.mkdir(parents=True, exist_ok=True)
     timeout = START_TIMEOUT + PER_DOCUMENT * len(documents)
+    if not _by_kept_converter(documents, out_dir, timeout, slot):
+        _one_run(command, documents, out_dir, timeout, profile_in)
+    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
+    missing = [Problem(str(document), 0, "", "LibreOffice wrote no PDF for it",
+                       "open the document in Word to see what is wrong")
+               for document, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
+    if missing:
+        raise SourceError(missing)
+    return pdfs
+
+
+def _one_run(command: str, documents: list[Path], out_dir: Path, timeout: float,
+             profile_in: Path | None) -> None:
+    """Every document converted by a LibreOffice started for them, with a fresh profile."""
     with temporary_folder(profile_in, "policy-soffice-") as profile:
         try:
             _run([command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
@@ -59,13 +84,85 @@ def to_pdf(documents: list[Path], out_dir: Path, profile_in: Path | None = None)
                                        + exc.stderr.decode(errors="replace").strip()[-300:],
                                        "open the document in Word to see what is wrong")]
                               ) from None
-    pdfs = [out_dir / f"{document.stem}.pdf" for document in documents]
-    missing = [Problem(str(document), 0, "", "LibreOffice wrote no PDF for it",
-                       "open the document in Word to see what is wrong")
-               for document, pdf in zip(documents, pdfs, strict=True) if not pdf.is_file()]
-    if missing:
-        raise SourceError(missing)
-    return pdfs
+
+
+#: The Python that LibreOffice's UNO bridge is built for (Debian: python3-uno), which runs
+#: the kept converter; ``POLICY_PDF_SERVER=off`` starts LibreOffice for every run instead.
+UNO_PYTHON = "/usr/bin/python3"
+#: Seconds the kept converter waits for work before it stops, with its LibreOffice.
+IDLE = 600.0
+
+
+def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float,
+                       slot: int) -> bool:
+    """Convert through the LibreOffice kept running by :mod:`generator.letters.pdf_server`
+    (started if none is), and say whether it did; False sends the caller to a LibreOffice
+    of its own, as when the bridge is not installed or the converter fails."""
+    if os.environ.get("POLICY_PDF_SERVER") == "off" or not _has_uno():
+        return False
+    home = _converter_home(slot)
+    request = json.dumps({"documents": [str(d.resolve()) for d in documents],
+                          "out_dir": str(out_dir.resolve())}) + "\n"
+    for attempt in range(2):
+        try:
+            with socket.socket(socket.AF_UNIX) as connection:
+                connection.settimeout(timeout)
+                connection.connect(str(home / "socket"))
+                connection.sendall(request.encode())
+                with connection.makefile("r", encoding="utf-8") as stream:
+                    return not json.loads(stream.readline() or "null")["failed"]
+        except (OSError, ValueError, TypeError, KeyError):
+            if attempt or not _start_converter(home):
+                return False
+    return False
+
+
+def _has_uno() -> bool:
+    return Path(UNO_PYTHON).is_file() and any(
+        Path(folder, "uno.py").is_file()
+        for folder in ("/usr/lib/python3/dist-packages", "/usr/lib/libreoffice/program"))
+
+
+def _converter_home(slot: int = 0) -> Path:
+    """The converter's private folder (its socket and LibreOffice profile): the user's
+    runtime folder, else their state folder; never shared, never in the temporary folder."""
+    base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("XDG_STATE_HOME") \
+        or Path.home() / ".local" / "state"
+    home = Path(base) / "council-policy-generator" / ("pdf" if not slot else f"pdf-{slot}")
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    home.chmod(0o700)
+    return home
+
+
+def _start_converter(home: Path) -> bool:
+    """Start the kept converter (one at a time: a second run waits for the first's), and
+    say whether it is ready."""
+    with open(home / "lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if _answers(home / "socket"):
+            return True
+        server = subprocess.Popen(
+            [UNO_PYTHON, str(Path(__file__).with_name("pdf_server.py")), str(home / "socket"),
+             (home / "profile").as_uri(), str(IDLE)],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            start_new_session=True, cwd=home)
+        ready = threading.Timer(START_TIMEOUT, server.kill)
+        ready.start()
+        try:
+            return server.stdout.readline().strip() == b"ready"
+        finally:
+            ready.cancel()
+            server.stdout.close()
+
+
+def _answers(path: Path) -> bool:
+    with socket.socket(socket.AF_UNIX) as probe:
+        try:
+            probe.connect(str(path))
+        except OSError:
+            return False
+        probe.sendall(b'{"documents": [], "out_dir": "/"}\n')
+        return bool(probe.recv(64))
 
 
 def _run(command: list[str], timeout: float) -> None:
@@ -98,15 +195,15 @@ def to_pdf_on(documents: list[Path], out_dir: Path, jobs: int) -> list[Path]:
     shares = [documents[start::jobs] for start in range(jobs)]
     problems: list[Problem] = []
 
-    def convert(share: list[Path]) -> list[Path]:
+    def convert(slot: int) -> list[Path]:
         try:
-            return to_pdf(share, out_dir)
+            return to_pdf(shares[slot], out_dir, slot)
         except SourceError as exc:
             problems.extend(exc.problems)
             return []
 
     with ThreadPoolExecutor(jobs) as pool:
-        list(pool.map(convert, shares))
+        list(pool.map(convert, range(jobs)))
     if problems:
         raise SourceError(problems)
     return [out_dir / f"{document.stem}.pdf" for document in documents]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
-from docx.document import Document
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+if TYPE_CHECKING:  # python-docx loads only when a document is made (not for a cached build)
+    from docx.document import Document
 
 __all__ = ["LANGUAGE_TAGS", "fixed_zip", "set_language"]
 
@@ -26,6 +26,9 @@ LANGUAGE_TAGS = {"en": LANGUAGE, "cy": "cy"}
 
 def set_language(document: Document, language: str) -> None:
     """Declare the language in the properties and as the default for every run of text."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
     document.core_properties.language = language
     defaults = document.styles.element.find(qn("w:docDefaults"))
     run = defaults.find(qn("w:rPrDefault")) if defaults is not None else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from generator import cache
 from generator.languages.catalogues import N_
 from generator.languages.interface import gettext
 from generator.languages.translation import welsh_view
@@ -142,12 +144,29 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
         with source_date(policy):
             render_site(tree, markdown / tree.folder, staging / tree.folder,
                         work / f"{tree.folder.replace('/', '-')}.yml", banners, trees, engine)
-    problems = [p for tree in trees
-                for p in verify_site(tree.policy, staging / tree.folder, skip=LANGUAGES)]
-    problems += [p for tree in trees
-                 for p in check_structure(tree.policy, staging / tree.folder, skip=LANGUAGES)]
+    unchecked = {tree.folder: _unchecked(tree.policy, staging / tree.folder) for tree in trees}
+    problems = [p for tree in trees for p in verify_site(
+        tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
+    problems += [p for tree in trees for p in check_structure(
+        tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
     if problems:
         raise SourceError(problems)
+    for entries in unchecked.values():
+        for entry in entries.values():
+            cache.keep_value("checked-pages", entry, True)
+
+
+def _unchecked(policy: Policy, site: Path) -> dict[Path, str]:
+    """The pages of a site not found clean before, each with the hash of all that its
+    checks read to find it clean (the page, the policy's facts and translations, the
+    generator; the prose only places a problem): a rebuild reads through only the pages
+    that changed."""
+    facts = cache.key(policy.model_dump_json(), policy.language,
+                      json.dumps(policy.welsh_text, sort_keys=True), cache.generator_code())
+    entries = {page: cache.key(facts, str(page.relative_to(site)), page.read_bytes())
+               for page in sorted(site.rglob("*.html"))}
+    return {page: entry for page, entry in entries.items()
+            if not cache.value("checked-pages", entry)}
 
 
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")

@@ -55,10 +55,12 @@ class _ListItems(HTMLParser):
             self.items.append((self._section, self._open.pop()))
 
 
-def check_structure(policy: Policy, site: Path, skip: tuple[Path, ...] = ()) -> list[Problem]:
-    """Every list item on a built site that holds facts of two entries of one collection."""
+def check_structure(policy: Policy, site: Path, skip: tuple[Path, ...] = (),
+                    pages: list[Path] | None = None) -> list[Problem]:
+    """Every list item on a built site (or on ``pages`` of it) that holds facts of two
+    entries of one collection."""
     problems = []
-    for page in sorted(site.rglob("*.html")):
+    for page in sorted(site.rglob("*.html")) if pages is None else pages:
         if {ARCHIVE, *skip} & set(page.relative_to(site).parents):
             continue  # earlier versions, and the other languages' sites
         parser = _ListItems()

@@ -96,11 +96,12 @@ def page_facts(html: str) -> list[tuple[str, str]]:
     return [(fact.path, " ".join("".join(fact.text).split())) for fact in read_page(html).facts]
 
 
-def verify_site(policy: Policy, site: Path, skip: tuple[Path, ...] = ()) -> list[Problem]:
-    """Every fact stated on every page of a built site that differs from the model, and
-    anything on a page that the page may not hold."""
+def verify_site(policy: Policy, site: Path, skip: tuple[Path, ...] = (),
+                pages: list[Path] | None = None) -> list[Problem]:
+    """Every fact stated on every page of a built site (or on ``pages`` of it) that differs
+    from the model, and anything on a page that the page may not hold."""
     problems = []
-    for page in sorted(site.rglob("*.html")):
+    for page in sorted(site.rglob("*.html")) if pages is None else pages:
         if {ARCHIVE, *skip} & set(page.relative_to(site).parents):
             continue  # earlier versions, and other languages, state their own facts
         try:

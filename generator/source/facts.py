@@ -21,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
+from generator import cache
 from generator.source.errors import Problem
 from generator.source.markup import made_html, raw_html
 from generator.source.model import Policy
@@ -163,7 +164,9 @@ def _environment(html: bool = True) -> jinja2.Environment:
 
 @functools.lru_cache(maxsize=512)
 def _compiled(html: bool, source: str) -> jinja2.Template:
-    return _environment(html).from_string(source)
+    env = _environment(html)
+    code = cache.compiled(env, source, f"prose-{'html' if html else 'text'}")
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 def render_prose(policy: Policy, name: str, html: bool = True) -> str:

@@ -6,6 +6,7 @@ line of each of its entries, so that any later error can name FILE:LINE.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,9 @@ class LocatedList(list):
     item_lines: list[int]
 
 
-def _make_loader(file: str, problems: list[Problem]) -> type[yaml.SafeLoader]:
-    class Loader(yaml.SafeLoader):
+def _make_loader(file: str, problems: list[Problem],
+                 base: type[yaml.SafeLoader] = yaml.SafeLoader) -> type[yaml.SafeLoader]:
+    class Loader(base):  # type: ignore[valid-type, misc]
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located:
@@ -128,7 +130,7 @@ def read_yaml(path: Path, display: str) -> Any:
                                    "check the file and its permissions")]) from None
     problems: list[Problem] = []
     try:
-        data = yaml.load(text, Loader=_make_loader(display, problems))
+        data = _parse(text, display, problems)
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise SourceError([Problem(display, mark.line + 1 if mark else 1, "",
@@ -143,6 +145,30 @@ def read_yaml(path: Path, display: str) -> Any:
     if problems:
         raise SourceError(problems)
     return data
+
+
+#: What libyaml's parser may read otherwise than PyYAML's own: characters PyYAML refuses,
+#: line breaks beyond \n and \r, tabs and question marks (libyaml takes a tab after a
+#: colon, and a question mark inside a [list]).
+_NOT_FOR_LIBYAML = re.compile("[^\n\r -~\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
+                              "\U00010000-\U0010ffff]|[?]")
+
+
+def _parse(text: str, display: str, problems: list[Problem]) -> Any:
+    """PyYAML's result, through libyaml's parser (several times faster) where it is built
+    in and the text is plain; on any error PyYAML's own parser reads the file again, so
+    every message is the same as without libyaml."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and not _NOT_FOR_LIBYAML.search(text):
+        found: list[Problem] = []
+        try:
+            data = yaml.load(text, Loader=_make_loader(display, found, fast))
+        except yaml.YAMLError:
+            pass
+        else:
+            problems += found
+            return data
+    return yaml.load(text, Loader=_make_loader(display, problems))
 
 
 def describe(value: Any) -> str:

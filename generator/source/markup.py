@@ -10,6 +10,7 @@ what raw HTML may not. The same allow-list is applied to the content of every bu
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -79,8 +80,15 @@ def made_html(source: str, rendered: str) -> Iterator[tuple[int, str, str]]:
         yield _line_of(source, needle), message, _HINT
 
 
+_KEPT = threading.local()
+
+
 def _converter() -> markdown.Markdown:
-    return markdown.Markdown(extensions=list(EXTENSIONS))
+    """A Markdown converter with its state reset: one kept for each thread, as setting one
+    up costs more than converting a fragment."""
+    if not hasattr(_KEPT, "converter"):
+        _KEPT.converter = markdown.Markdown(extensions=list(EXTENSIONS))
+    return _KEPT.converter.reset()
 
 
 def content_problems(html: str) -> list[tuple[str, str]]:

@@ -7,8 +7,12 @@ name another thing hold its id; :mod:`generator.source.validate` checks every su
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import inspect
+import itertools
 import re
+import textwrap
 import types
 import typing
 from enum import StrEnum
@@ -16,15 +20,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, SkipJsonSchema
+from pydantic_core import core_schema
 
 from generator.source.values import DateField, DurationField
 
 __all__ = [
-    "Appeal", "Approval", "Audience", "CaseField", "CaseReview", "Decision", "Element",
-    "HistoryEntry", "Id", "Letter", "Nation", "Outcome", "OutcomeKind", "Policy", "Purpose",
-    "Report", "ReportAuthor", "Role", "Scope", "SiteEngine", "Stage", "StageKind", "Status",
-    "Strict", "Text", "without_optional",
+    "Appeal", "Approval", "Audience", "CaseField", "CaseReview", "Decision", "Documented",
+    "Element", "HistoryEntry", "Id", "Letter", "Nation", "Outcome", "OutcomeKind", "Policy",
+    "Purpose", "Report", "ReportAuthor", "Role", "Scope", "SiteEngine", "Stage", "StageKind",
+    "Status", "Strict", "Text", "without_optional",
 ]
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -42,7 +47,41 @@ def without_optional(annotation: Any) -> Any:
 class Strict(BaseModel):
     """Unknown keys are errors, so a misspelt field is never silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Documented(GenerateJsonSchema):
+    """A JSON Schema whose fields are described by the docstring below each field.
+
+    Pydantic can read those docstrings as it makes each model class, but that reads the
+    module's source once per class (a fifth of `policy check`); only the schema prints
+    them, so they are read here, and placed where pydantic would place them.
+    """
+
+    def model_schema(self, schema: core_schema.ModelSchema) -> JsonSchemaValue:
+        json_schema = super().model_schema(schema)
+        model, properties = schema["cls"], json_schema.get("properties", {})
+        for name, doc in field_docs(model).items():
+            if name in properties and model.model_fields[name].description is None:
+                properties[name] = self.handle_ref_overrides(
+                    {**properties[name], "description": doc})
+        return json_schema
+
+
+def field_docs(model: type[BaseModel]) -> dict[str, str]:
+    """Each field's docstring, from the nearest class that declares the field."""
+    docs: dict[str, str] = {}
+    for klass in reversed(model.__mro__):
+        if isinstance(klass, type) and issubclass(klass, Strict):
+            for name in vars(klass).get("__annotations__", {}):
+                docs.pop(name, None)
+            body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0].body
+            docs |= {before.target.id: inspect.cleandoc(after.value.value)
+                     for before, after in itertools.pairwise(body)
+                     if isinstance(before, ast.AnnAssign) and isinstance(before.target, ast.Name)
+                     and isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+                     and isinstance(after.value.value, str)}
+    return docs
 
 
 # --- document control (policy.yaml) -----------------------------------------------------

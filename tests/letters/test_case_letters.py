@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import docx
@@ -117,13 +119,46 @@ def test_libreoffice_converts_every_fill_in_document(tmp_path):
         assert pdf.stat().st_size > 1000, pdf.name
 
 
+@NEEDS_SOFFICE
+def test_the_kept_converter_is_started_once_and_writes_the_same_pages(tmp_path, monkeypatch):
+    """A LibreOffice kept running converts as one started for the run does (same text on
+    the same pages), and a second run reuses it rather than starting another."""
+    import generator.letters.pdf as pdf
+
+    if not pdf._has_uno() or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice's Python bridge (python3-uno) or pdftotext is not installed")
+    home = Path(tempfile.mkdtemp(prefix="pdf"))  # short: a socket's path has a length limit
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(home))
+    monkeypatch.setattr(pdf, "IDLE", 5.0)  # it stops itself soon after the test
+    started = []
+    start = pdf._start_converter
+    monkeypatch.setattr(pdf, "_start_converter", lambda h: started.append(h) or start(h))
+    policy = read_policy(ROOT / "policy_src")
+    documents = render_fill_in(policy, ROOT / "policy_src", tmp_path / "docx")[:2]
+    monkeypatch.setenv("POLICY_PDF_SERVER", "on")
+    kept = [pdf.to_pdf([document], tmp_path / "kept")[0] for document in documents]
+    assert len(started) == 1
+    monkeypatch.setenv("POLICY_PDF_SERVER", "off")
+    once = pdf.to_pdf(documents, tmp_path / "once")
+    for ours, theirs in zip(kept, once, strict=True):
+        text = [subprocess.run(["pdftotext", "-layout", str(p), "-"], capture_output=True,
+                               check=True).stdout for p in (ours, theirs)]
+        assert text[0] == text[1] and b"\f" in text[0], ours.name
+    socket = home / "council-policy-generator" / "pdf" / "socket"
+    deadline = time.monotonic() + 60
+    while socket.exists() and time.monotonic() < deadline:  # idle, it stops and says so
+        time.sleep(0.2)
+    assert not socket.exists()
+    shutil.rmtree(home, ignore_errors=True)
+
+
 def test_a_large_batch_of_pdfs_is_shared_between_libreoffice_processes(tmp_path, monkeypatch):
     """Each process takes an interleaved share (none fewer than PER_PROCESS documents) and
     the PDFs come back in the order of the documents; a small batch stays in one."""
     import generator.letters.pdf as pdf
 
     shares = []
-    monkeypatch.setattr(pdf, "to_pdf", lambda share, out: shares.append(share) or [])
+    monkeypatch.setattr(pdf, "to_pdf", lambda share, out, slot: shares.append(share) or [])
     documents = [tmp_path / f"{n:02d}.docx" for n in range(2 * pdf.PER_PROCESS + 1)]
     pdfs = pdf.to_pdf_on(documents, tmp_path, jobs=4)
     assert sorted(map(len, shares)) == [pdf.PER_PROCESS, pdf.PER_PROCESS + 1]
