@@ -26,7 +26,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, MINIMAL, ROOT
+from conftest import CHESHIRE, FIXTURES, MINIMAL, ROOT
 
 from generator.cli import main
 
@@ -115,7 +115,7 @@ def test_bad_case(entry, tmp_path, capsys):
     at = _patch(tmp_path, entry, tmp_path / "outside")
     out = tmp_path / "out"
     code = main(["letter", "stage_1_warning_letter", "--case", str(case), "--out", str(out),
-                 "--no-pdf", "--source", str(ROOT / "policy_src")])
+                 "--no-pdf", "--source", str(CHESHIRE)])
     err = capsys.readouterr().err
     assert code == 1
     assert "Traceback" not in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import CHESHIRE, FIXTURES
 
 from generator.cli import main
 from generator.letters.case import Case, check_for_letter, postcode, printed_address, read_case
@@ -13,7 +13,7 @@ from generator.source.errors import SourceError
 from generator.source.read import read_policy
 
 GOOD = FIXTURES / "cases" / "stage_1.yaml"
-POLICY = read_policy(ROOT / "policy_src")
+POLICY = read_policy(CHESHIRE)
 MEASURES = ("contact_agreement, time_limited_contact, limited_calls, one_channel, "
             "no_reply_closed_complaints, single_point_of_contact, email_diversion, "
             "calls_ended_to_webforms, third_party_present, designated_premises, through_advocate")

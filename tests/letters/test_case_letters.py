@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXTURES, NEEDS_SOFFICE, ROOT, SOURCES
+from conftest import CHESHIRE, FIXTURES, NEEDS_SOFFICE, ROOT, SOURCES
 
 from generator.cli import main
 from generator.letters.documents import document_text, render_fill_in
@@ -133,8 +133,8 @@ def test_the_kept_converter_is_started_once_and_writes_the_same_pages(tmp_path, 
     started = []
     start = pdf._start_converter
     monkeypatch.setattr(pdf, "_start_converter", lambda h: started.append(h) or start(h))
-    policy = read_policy(ROOT / "policy_src")
-    documents = render_fill_in(policy, ROOT / "policy_src", tmp_path / "docx")[:2]
+    policy = read_policy(CHESHIRE)
+    documents = render_fill_in(policy, CHESHIRE, tmp_path / "docx")[:2]
     monkeypatch.setenv("POLICY_PDF_SERVER", "on")
     kept = [pdf.to_pdf([document], tmp_path / "kept")[0] for document in documents]
     assert len(started) == 1

@@ -7,7 +7,7 @@ import shutil
 
 import docx
 import pytest
-from conftest import ROOT, SOURCES
+from conftest import CHESHIRE, SOURCES
 from docx.oxml.ns import qn
 
 from generator.letters.documents import render_fill_in
@@ -48,7 +48,7 @@ def test_a_table_without_header_row_is_caught(tmp_path):
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_pdf_export_is_tagged(tmp_path):
-    policy = read_policy(ROOT / "policy_src")
+    policy = read_policy(CHESHIRE)
     pdf = next(p for p in export_part_a(policy, tmp_path, pdf=True) if p.suffix == ".pdf")
     data = pdf.read_bytes()
     assert b"/StructTreeRoot" in data

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import MINIMAL, SOURCES
+from conftest import CHESHIRE, MINIMAL, SOURCES
 from docx.enum.text import WD_COLOR_INDEX
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -30,7 +30,7 @@ from generator.source.read import read_policy
 from generator.source.workdays import add_period, add_working_days, long_date
 
 ALL = [*SOURCES, MINIMAL]
-POLICIES = {source: read_policy(source) for source in ALL}
+POLICIES = {source: read_policy(source) for source in [*ALL, CHESHIRE]}
 LETTERS = [(source, letter_id) for source in ALL for letter_id in POLICIES[source].letters]
 
 
@@ -116,7 +116,7 @@ def test_letter_states_every_required_element(source, letter_id):
 
 def test_appeal_council_and_no_appeal_council_share_one_template():
     flintshire = next(s for s in SOURCES if s.name == "flintshire")
-    cheshire = next(s for s in SOURCES if s.name == "policy_src")
+    cheshire = CHESHIRE
     assert template_path(POLICIES[flintshire], flintshire, "managed_contact_decision_letter") == \
         template_path(POLICIES[cheshire], cheshire, "stage_2_decision_letter")
     policy = POLICIES[flintshire]

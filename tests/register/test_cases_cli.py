@@ -11,7 +11,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLE_CASES, ROOT
+from conftest import CHESHIRE, EXAMPLE_CASES, ROOT
 
 from generator.cli import main
 from generator.letters.case import read_case
@@ -21,7 +21,7 @@ from generator.register.store import Register
 from generator.source.model import Policy
 from generator.source.read import read_policy
 
-CHESHIRE = ROOT / "examples" / "cases" / "cheshire_stage_2_decision.yaml"
+CHESHIRE_CASE = ROOT / "examples" / "cases" / "cheshire_stage_2_decision.yaml"
 FLINTSHIRE = ROOT / "examples" / "cases" / "flintshire_warning.yaml"
 
 
@@ -69,8 +69,8 @@ def test_an_exported_case_gives_the_same_letter(tmp_path, capsys, name):
 def test_one_bad_file_keeps_nothing_and_says_where(tmp_path, capsys):
     db = f"sqlite:///{tmp_path / 'register.sqlite'}"
     # Flintshire's case names behaviours and roles that the Cheshire source has not
-    assert cases("import", str(CHESHIRE), str(FLINTSHIRE), "--source",
-                 str(ROOT / "policy_src"), db=db) == 1
+    assert cases("import", str(CHESHIRE_CASE), str(FLINTSHIRE), "--source",
+                 str(CHESHIRE), db=db) == 1
     err = capsys.readouterr().err.splitlines()
     assert f"{FLINTSHIRE}:12: behaviours.0: unknown behaviour 'aggressive_abusive_offensive'" \
         in err[0]
@@ -80,14 +80,14 @@ def test_one_bad_file_keeps_nothing_and_says_where(tmp_path, capsys):
 
 
 def test_a_case_kept_already_is_refused_unless_replaced(tmp_path, capsys):
-    db, source = f"sqlite:///{tmp_path / 'register.sqlite'}", str(ROOT / "policy_src")
-    assert cases("import", str(CHESHIRE), "--source", source, "--by", "pat.officer",
+    db, source = f"sqlite:///{tmp_path / 'register.sqlite'}", str(CHESHIRE)
+    assert cases("import", str(CHESHIRE_CASE), "--source", source, "--by", "pat.officer",
                  db=db) == 0
-    assert cases("import", str(CHESHIRE), "--source", source, db=db) == 1
+    assert cases("import", str(CHESHIRE_CASE), "--source", source, db=db) == 1
     assert capsys.readouterr().err.splitlines()[0] == (
-        f"{CHESHIRE}:3: reference: 'CR/2026/0102' is in the register already; give --replace "
+        f"{CHESHIRE_CASE}:3: reference: 'CR/2026/0102' is in the register already; give --replace "
         "to save this file over it as its next version, or leave the file out")
-    assert cases("import", str(CHESHIRE), "--source", source, "--replace", "--by",
+    assert cases("import", str(CHESHIRE_CASE), "--source", source, "--replace", "--by",
                  "jo.officer", db=db) == 0
     assert capsys.readouterr().out == "kept CR/2026/0102 (version 2)\n"
     with Register.open(db) as register:
@@ -107,7 +107,7 @@ def test_two_files_of_one_case_are_refused(tmp_path, capsys):
 
 def test_export_writes_nothing_for_a_missing_case_or_a_file_there_already(tmp_path, capsys):
     db, out = f"sqlite:///{tmp_path / 'register.sqlite'}", tmp_path / "out"
-    assert cases("import", str(CHESHIRE), "--source", str(ROOT / "policy_src"), db=db) == 0
+    assert cases("import", str(CHESHIRE_CASE), "--source", str(CHESHIRE), db=db) == 0
     assert cases("export", "CR/2026/0102", "CR/2026/9999", "--to", str(out), db=db) == 1
     assert capsys.readouterr().err.splitlines()[0].startswith(
         "CR/2026/9999: no case with this reference is in the register")
@@ -137,7 +137,7 @@ def test_import_and_export_on_either_database(register_url, tmp_path, capsys):
     source = ROOT / "examples" / "flintshire"
     folder = ROOT / "examples" / "cases"
     good = [folder / "flintshire_warning.yaml", folder / "flintshire_bilingual.yaml"]
-    assert cases("import", *map(str, good), str(CHESHIRE), "--source", str(source),
+    assert cases("import", *map(str, good), str(CHESHIRE_CASE), "--source", str(source),
                  db=register_url) == 1
     with Register.open(register_url) as register:
         assert register.references() == []

@@ -8,7 +8,7 @@ import zipfile
 
 import docx
 import pytest
-from conftest import ROOT
+from conftest import CHESHIRE
 
 from generator.sites.exports import export_part_a
 from generator.source.read import read_policy
@@ -17,7 +17,7 @@ from generator.source.read import read_policy
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("exports")
-    return export_part_a(read_policy(ROOT / "policy_src"), out,
+    return export_part_a(read_policy(CHESHIRE), out,
                          pdf=shutil.which("soffice") is not None)
 
 
@@ -59,7 +59,7 @@ def test_an_unchanged_export_comes_from_the_cache_and_a_changed_one_does_not(
     import generator.sites.exports
 
     monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
-    policy = read_policy(ROOT / "policy_src")
+    policy = read_policy(CHESHIRE)
     first = export_part_a(policy, tmp_path / "first", pdf=False)
     calls = []
     monkeypatch.setattr(generator.sites.exports, "convert", lambda *args: calls.append(args))
@@ -67,6 +67,6 @@ def test_an_unchanged_export_comes_from_the_cache_and_a_changed_one_does_not(
     assert not calls
     assert [p.name for p in second] == [p.name for p in first]
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second, strict=True))
-    src = source_copy(ROOT / "policy_src", [("prose/part_a/purpose.md", "\n", "\nAn edit.\n")])
+    src = source_copy(CHESHIRE, [("prose/part_a/purpose.md", "\n", "\nAn edit.\n")])
     export_part_a(read_policy(src), tmp_path / "third", pdf=False)
     assert calls

@@ -8,12 +8,12 @@ import signal
 import subprocess
 import sys
 
-from conftest import ROOT, free_port, wait_for
+from conftest import CHESHIRE, ROOT, free_port, wait_for
 
 
 def test_edit_shows_in_served_page(tmp_path):
     src = tmp_path / "src"
-    shutil.copytree(ROOT / "policy_src", src)
+    shutil.copytree(CHESHIRE, src)
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", str(src),
                                "--port", str(port)], cwd=ROOT, start_new_session=True,

@@ -14,7 +14,7 @@ from pathlib import Path
 import docx
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, SOURCES, pdf_standing
+from conftest import CHESHIRE, ROOT, SOURCES, pdf_standing
 
 from generator.sites.audience import internal_strings
 from generator.sites.build import build
@@ -211,8 +211,8 @@ def test_internal_pages_carry_the_marking_banner(built):
 def test_changing_one_fact_changes_every_page(source_copy, tmp_path):
     path = "stages.stage_1.monitoring.default"
     before, after = tmp_path / "before", tmp_path / "after"
-    build(ROOT / "policy_src", before, pdf=False)
-    src = source_copy(ROOT / "policy_src", [("stages.yaml", "default: 6 months",
+    build(CHESHIRE, before, pdf=False)
+    src = source_copy(CHESHIRE, [("stages.yaml", "default: 6 months",
                                              "default: 4 months")])
     build(src, after, pdf=False)
     for page in sorted(after.rglob("*.html")):
@@ -230,8 +230,8 @@ def test_changing_one_fact_changes_every_page(source_copy, tmp_path):
 def test_rebuild_is_byte_identical(tmp_path, engine):
     first, second = tmp_path / "a", tmp_path / "b"
     pdf = engine == "mkdocs"  # the PDFs do not depend on the engine
-    build(ROOT / "policy_src", first, engine=engine, pdf=pdf)
-    build(ROOT / "policy_src", second, engine=engine, pdf=pdf)
+    build(CHESHIRE, first, engine=engine, pdf=pdf)
+    build(CHESHIRE, second, engine=engine, pdf=pdf)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for rel in files:
@@ -269,7 +269,7 @@ def test_public_prose_cannot_name_internal_facts(source_copy, tmp_path):
 
 
 def test_markdown_only_leaves_readable_trees(tmp_path):
-    build(ROOT / "policy_src", tmp_path / "site", markdown_only=True, pdf=False)
+    build(CHESHIRE, tmp_path / "site", markdown_only=True, pdf=False)
     tree = tmp_path / "site" / "markdown"
     assert (tree / "public" / "index.md").read_text().startswith("---\n")
     assert (tree / "internal" / "decision-matrix.md").exists()
@@ -310,9 +310,9 @@ def test_the_same_tree_builds_with_properdocs(tmp_path):
     from generator.sites.build import site_config
     from generator.sites.pages import internal_tree
 
-    build(ROOT / "policy_src", tmp_path / "site", markdown_only=True, pdf=False)
+    build(CHESHIRE, tmp_path / "site", markdown_only=True, pdf=False)
     docs = tmp_path / "site" / "markdown" / "internal"
-    policy = read_policy(ROOT / "policy_src")
+    policy = read_policy(CHESHIRE)
     config = site_config(internal_tree(policy, {}, None, ""), docs, tmp_path / "properdocs")
     (tmp_path / "properdocs.yml").write_text(yaml.safe_dump(config))
     properdocs = Path(sys.executable).with_name("properdocs")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, SOURCES
+from conftest import CHESHIRE, ROOT, SOURCES
 
 from generator.cli import main
 from generator.source.read import read_policy
@@ -17,7 +17,7 @@ def test_source_checks_ok(source, capsys):
 
 
 def test_cheshire_west_key_facts():
-    policy = read_policy(ROOT / "policy_src")
+    policy = read_policy(CHESHIRE)
     stage_1 = policy.stages["stage_1"]
     assert stage_1.monitoring.default == Duration(6, "months")
     assert policy.stages["stage_2"].direct_entry
