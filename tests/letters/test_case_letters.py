@@ -32,7 +32,7 @@ def _cases(folder: Path, count: int) -> Path:
 def test_letter_is_named_from_the_case_and_never_overwritten(tmp_path, capsys):
     out = tmp_path / "out"
     args = ["letter", "stage_1_warning_letter", "--case", str(GOOD), "--out", str(out),
-            "--no-pdf"]
+            "--no-pdf", "--source", str(CHESHIRE)]
     assert main(args) == 0
     assert capsys.readouterr().out.splitlines() == [str(out / LETTER)]
     written = (out / LETTER).read_bytes()
