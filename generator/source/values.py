@@ -11,7 +11,6 @@ from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
 from generator.source.errors import Said
 
-
 __all__ = ["DateField", "Duration", "DurationField", "PolicyDate"]
 
 Unit = Literal["days", "working_days", "weeks", "months", "years"]
