@@ -91,8 +91,10 @@ def said(text: str) -> str:
     """Words of the toolkit (a case check's message, a due list's reason) in the desk's
     language: the English itself, or its message id translated by the desk's catalogue and
     filled with the same values, names of the policy's things in the source's Welsh."""
-    if language() == "en" or not isinstance(text, Said):
+    if language() == "en" or not isinstance(text, Said | Name):
         return str(text)
+    if isinstance(text, Name):
+        return str(_value(text))
     words = catalogue(language()).gettext(text.id)
     return words % {key: _value(value) for key, value in text.values.items()} \
         if text.values else words
