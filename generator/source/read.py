@@ -219,16 +219,18 @@ def model_problem(error: Any, data: Any, fallback_file: str, model: type[BaseMod
             "write the text, or leave the field out where it is optional"))
     if kind in {"enum", "literal_error"}:
         if isinstance(got, bool):
-            return Problem(file, line, field, f"{describe(got)} is not allowed",
+            return Problem(file, line, field, Said("%(got)s is not allowed", got=describe(got)),
                            f"{message.lower()}; put the word in quotes")
-        return Problem(file, line, field, f"{got!r} is not allowed", message.lower())
+        return Problem(file, line, field, Said("%(got)r is not allowed", got=got),
+                       message.lower())
     if kind == "bool_parsing":
-        return Problem(file, line, field, f"{got!r} is not true or false",
-                       "write true or false (yes and no are read as those too)")
+        return Problem(file, line, field, Said("%(got)r is not true or false", got=got),
+                       Said("write true or false (yes and no are read as those too)"))
     if kind == "string_type" and isinstance(got, bool | int | float):
-        return Problem(file, line, field, f"{describe(got)} where text belongs",
-                       "put the text in quotes, such as \"no\"" if isinstance(got, bool) else
-                       "put it in quotes")
+        return Problem(file, line, field, Said("%(got)s where text belongs", got=describe(got)),
+                       Said("put the text in quotes, such as \"no\"") if isinstance(got, bool)
+                       else Said("put it in quotes"))
+
     if isinstance(got, dict | list) or kind.endswith("_type"):
         expected = _EXPECTED.get(kind, message.lower().removeprefix("input should be "))
         return Problem(file, line, field, Said("%(got)s where %(expected)s belongs",
