@@ -147,6 +147,12 @@ def test_the_welsh_desk_says_the_case_checks_in_welsh(flintshire):
         assert error is not None and text in error.get_text(), text
     empty = summary(soup(post_form(client, DECISION_LETTER, MultiDict())))
     assert ("#reference", "Mae maes gofynnol ar goll; ychwanegwch ef") in empty
+    wrong = summary(soup(post_form(client, DECISION_LETTER, MultiDict({
+        "decision_maker-name": "Pat Officer", "decision_maker-role": "team_leader_manager"}))))
+    role = policy.welsh_text["roles.team_leader_manager.name"]
+    decision = policy.welsh_text["decisions.formally_manage_contact.title"]
+    assert (f"Ni chaiff deiliad y rôl '{role}' wneud y penderfyniad '{decision}'"
+            in dict(wrong).values())
 
 
 def test_a_wrong_date_is_said_in_welsh(flintshire):
