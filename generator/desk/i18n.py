@@ -118,4 +118,3 @@ def choice(value: str, field: str) -> str:
     if str(value) not in interface.CHOICES.get(field, {}):
         return str(value)
     return interface.choice(language(), field, value)
-
