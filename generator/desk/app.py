@@ -78,6 +78,8 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     app.jinja_env.filters["day"] = i18n.day
+    app.jinja_env.filters["said"] = i18n.said
+    app.jinja_env.filters["choice"] = i18n.choice
     for blueprint in [*BLUEPRINTS, *blueprints]:
         app.register_blueprint(blueprint)
     app.before_request(lambda: i18n.choose_language(policy))

@@ -11,15 +11,17 @@ import gettext as gnu
 from pathlib import Path
 from typing import Any
 
-from flask import g, session
+from flask import current_app, g, has_app_context, session
 
-from generator.languages import catalogues
+from generator.languages import catalogues, interface, welsh_words
 from generator.languages.translation import missing
+from generator.source.errors import Name, Said
 from generator.source.model import Policy
+from generator.source.values import Duration, PolicyDate
 
 __all__ = [
-    "catalogue", "choose_language", "day", "gettext", "language", "languages", "ngettext",
-    "policy_text",
+    "catalogue", "choice", "choose_language", "day", "gettext", "language", "languages",
+    "ngettext", "policy_text", "said",
 ]
 
 LOCALE = Path(__file__).parent / "locale"
@@ -37,8 +39,9 @@ def languages(policy: Policy) -> list[str]:
 
 
 def language() -> str:
-    """The language of this request: the officer's choice, if the source allows it."""
-    return getattr(g, "language", "en")
+    """The language of this request: the officer's choice, if the source allows it
+    (English outside a request, as for the command line)."""
+    return getattr(g, "language", "en") if has_app_context() else "en"
 
 
 def choose_language(policy: Policy) -> None:
@@ -82,3 +85,36 @@ def policy_text(english: str, welsh: str | None) -> str:
     if language() == "cy" and welsh and not missing(welsh):
         return welsh
     return english
+
+
+def said(text: str) -> str:
+    """Words of the toolkit (a case check's message, a due list's reason) in the desk's
+    language: the English itself, or its message id translated by the desk's catalogue and
+    filled with the same values, names of the policy's things in the source's Welsh."""
+    if language() == "en" or not isinstance(text, Said | Name):
+        return str(text)
+    if isinstance(text, Name):
+        return str(_value(text))
+    words = catalogue(language()).gettext(text.id)
+    return words % {key: _value(value) for key, value in text.values.items()} \
+        if text.values else words
+
+
+def _value(value: object) -> object:
+    if isinstance(value, Said):
+        return said(value)
+    if isinstance(value, Name):
+        return policy_text(value, current_app.config["DESK_POLICY"].welsh_text.get(value.path))
+    if isinstance(value, Duration):
+        return welsh_words.period(value)
+    if isinstance(value, PolicyDate):
+        return welsh_words.date(value)
+    return value
+
+
+def choice(value: str, field: str) -> str:
+    """A value of the policy's fixed choices (a review outcome's kind) in words, in the
+    desk's language, by the generator's own catalogue."""
+    if str(value) not in interface.CHOICES.get(field, {}):
+        return str(value)
+    return interface.choice(language(), field, value)

@@ -21,7 +21,7 @@ from flask import (
     url_for,
 )
 
-from generator.desk.i18n import _
+from generator.desk.i18n import _, said
 from generator.letters.case import Case
 from generator.register import actions
 from generator.register.due import parse_within, reviews_due
@@ -99,7 +99,7 @@ def record(reference: str) -> Any:
                               outcome=values["outcome"], notes=values["notes"],
                               by=g.officer.login)
     except SourceError as exc:
-        return _review_form(reference, [("outcome", p.message) for p in exc.problems],
+        return _review_form(reference, [("outcome", said(p.message)) for p in exc.problems],
                             values, 400)
     letter_id = actions.review_letter(policy, register.get(reference).case.stage)
     if form.get("letter") and letter_id:

@@ -24,7 +24,7 @@ from werkzeug.datastructures import MultiDict
 from generator.desk import answers
 from generator.desk.auth import may_record
 from generator.desk.form import SPARE_INCIDENTS, CaseForm
-from generator.desk.i18n import _, policy_text
+from generator.desk.i18n import _, policy_text, said
 from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview, sha256
 from generator.languages.welsh_letters import welsh
 from generator.letters.case import Case, CaseFile, case_from_data
@@ -303,8 +303,9 @@ _FILE_HINT = re.compile(r"case file|\b[a-z_]+:(?=[\s,)]|$)")
 
 
 def _said(problem: Problem) -> str:
-    """A problem in the case checks' own words, as a sentence (without a hint that only a
-    case file's writer could follow)."""
-    hint = "" if _FILE_HINT.search(problem.hint) else problem.hint
-    text = f"{problem.message}; {hint}" if hint else problem.message
+    """A problem in the case checks' own words, in the desk's language, as a sentence
+    (without a hint that only a case file's writer could follow)."""
+    hint = "" if _FILE_HINT.search(problem.hint) else said(problem.hint)
+    message = said(problem.message)
+    text = f"{message}; {hint}" if hint else message
     return text[:1].upper() + text[1:]

@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationError, field_validator
 
 from generator.letters.floor import letter_states
-from generator.source.errors import Problem, SourceError
+from generator.source.errors import Name, Problem, Said, SourceError
 from generator.source.load import Located, locate, read_yaml
 from generator.source.model import (
     CaseField,
@@ -60,8 +60,9 @@ __all__ = [
 
 def _reference(value: object) -> object:
     if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9/_.-]*", value):
-        raise ValueError(f"{value!r} is not a case reference; use letters, digits and / _ . - "
-                         "only, such as CR/2026/0042")
+        raise ValueError(Said("%(value)r is not a case reference; use letters, digits and "
+                              "/ _ . - only, such as CR/2026/0042", value=value))
+
     return value
 
 
@@ -271,7 +272,7 @@ def case_from_data(policy: Policy, data: Any, display: str,
     """Model and check a case given as plain data (a case file's YAML, or the desk's form),
     and for ``letter_id`` too when given; raise SourceError with every problem."""
     problems = [Problem(display, locate(data, loc)[1], ".".join(map(str, loc)),
-                        "contains a control character", "retype the text without it")
+                        Said("contains a control character"), Said("retype the text without it"))
                 for loc in _control_characters(data)]
     try:
         case = Case.model_validate(data)
@@ -290,11 +291,11 @@ def case_from_data(policy: Policy, data: Any, display: str,
 
 #: What a case file field holds, in words, and how to write it, for a value of the wrong
 #: shape (pydantic would say "a valid dictionary or instance of Person").
-SHAPES = {"model_type": ("should be a set of fields, not a single value",
+SHAPES = {"model_type": (Said("should be a set of fields, not a single value"),
                          "write {fields} on their own lines below it, indented"),
-          "dict_type": ("should be a set of entries, not a single value",
+          "dict_type": (Said("should be a set of entries, not a single value"),
                         "write each entry on its own line below it, indented"),
-          "list_type": ("should be a list",
+          "list_type": (Said("should be a list"),
                         "write each item on its own line below it, starting '- '")}
 
 
@@ -343,14 +344,15 @@ def check_case(policy: Policy, loaded: CaseFile) -> list[Problem]:
     problems: list[Problem] = []
     for index, behaviour in enumerate(case.behaviours):
         if behaviour not in policy.behaviours:
-            problems.append(report(("behaviours", index), f"unknown behaviour '{behaviour}'",
+            problems.append(report(("behaviours", index),
+                                   Said("unknown behaviour '%(id)s'", id=behaviour),
                                    _one_of(policy.behaviours, "behaviours.yaml")))
     if case.stage is not None and case.stage not in policy.stages:
-        problems.append(report(("stage",), f"unknown stage '{case.stage}'",
+        problems.append(report(("stage",), Said("unknown stage '%(id)s'", id=case.stage),
                                _one_of(policy.stages, "stages.yaml")))
     if case.decision_maker and case.decision_maker.role not in policy.roles:
         problems.append(report(("decision_maker", "role"),
-                               f"unknown role '{case.decision_maker.role}'",
+                               Said("unknown role '%(id)s'", id=case.decision_maker.role),
                                _one_of(policy.roles, "roles.yaml")))
     problems += _check_measures(policy, loaded, loaded.case.stage)
     problems += _check_dates(policy, loaded)
@@ -365,17 +367,28 @@ def _check_language(policy: Policy, loaded: CaseFile) -> list[Problem]:
     if language == CaseLanguage.english or (welsh and welsh.letters):
         return []
     if welsh is None:
-        return [loaded.problem(("language",), f"the case asks for a {language} letter but the "
-                               "source has no Welsh", "add welsh: to policy.yaml with its "
+        return [loaded.problem(("language",), Said(
+            "the case asks for a %(language)s letter but the source has no Welsh",
+            language=language), "add welsh: to policy.yaml with its "
                                "translations in cy/labels.yaml, or set language: english")]
-    return [loaded.problem(("language",), f"the case asks for a {language} letter but the "
-                           "source does not offer Welsh letters (welsh: letters: false)",
+    return [loaded.problem(("language",), Said(
+        "the case asks for a %(language)s letter but the source does not offer Welsh letters "
+        "(welsh: letters: false)", language=language),
                            "set letters: true under welsh: in policy.yaml, or set "
                            "language: english")]
 
 
 def _one_of(ids: dict[str, Any], file: str) -> str:
-    return f"use one of: {', '.join(ids)}" if ids else f"the policy defines none in {file}"
+    return Said("use one of: %(ids)s", ids=", ".join(ids)) if ids else \
+        Said("the policy defines none in %(file)s", file=file)
+
+
+def _measure(policy: Policy, measure_id: str) -> Name:
+    return Name(policy.measures[measure_id].name, f"measures.{measure_id}.name")
+
+
+def _role(policy: Policy, role_id: str) -> Name:
+    return Name(policy.roles[role_id].name, f"roles.{role_id}.name")
 
 
 def _check_measures(policy: Policy, loaded: CaseFile, stage: str | None) -> list[Problem]:
@@ -384,32 +397,44 @@ def _check_measures(policy: Policy, loaded: CaseFile, stage: str | None) -> list
         loc = ("measures", measure_id)
         measure = policy.measures.get(measure_id)
         if measure is None:
-            problems.append(report(loc, f"unknown measure '{measure_id}'",
+            problems.append(report(loc, Said("unknown measure '%(id)s'", id=measure_id),
                                    _one_of(policy.measures, "measures.yaml")))
             continue
         if stage in policy.stages and stage not in measure.allowed_at:
-            problems.append(report(loc, f"'{measure.name}' is not allowed at stage '{stage}'",
-                                   f"it may be used at: {', '.join(measure.allowed_at)}"))
+            problems.append(report(loc, Said("'%(measure)s' is not allowed at stage '%(stage)s'",
+                                             measure=_measure(policy, measure_id), stage=stage),
+                                   Said("it may be used at: %(stages)s",
+                                        stages=", ".join(measure.allowed_at))))
         if measure.scopes and imposed.scope not in measure.scopes:
-            problems.append(report((*loc, "scope"), f"'{measure.name}' may not have scope "
-                                   f"'{imposed.scope}'", f"use {join(measure.scopes, 'or')}"))
+            problems.append(report((*loc, "scope"), Said(
+                "'%(measure)s' may not have scope '%(scope)s'",
+                measure=_measure(policy, measure_id), scope=imposed.scope), Said(
+                "use %(scopes)s", scopes=join(measure.scopes, "or"),
+                listed=", ".join(measure.scopes))))
         elif imposed.scope != Scope.council and not imposed.applies_to and not (
                 imposed.scope == Scope.service and case.service):
-            problems.append(report((*loc, "scope"), f"the scope {imposed.scope} does not say "
-                                   f"which {imposed.scope}", f"add applies_to: naming the "
+            problems.append(report((*loc, "scope"), Said(
+                "the scope %(scope)s does not say which %(scope)s", scope=imposed.scope),
+                                   f"add applies_to: naming the "
                                    f"{imposed.scope}, such as {SCOPE_EXAMPLES[imposed.scope]}"))
         for name, value in imposed.parameters.items():
             parameter = measure.parameters.get(name)
             if parameter is None:
-                problems.append(report((*loc, "parameters", name), f"unknown parameter '{name}'",
+                problems.append(report((*loc, "parameters", name),
+                                       Said("unknown parameter '%(id)s'", id=name),
                                        _one_of(measure.parameters, "measures.yaml")))
             elif parameter.options and value not in parameter.options:
-                problems.append(report((*loc, "parameters", name), f"{value!r} is not an option",
-                                       f"use one of: {', '.join(parameter.options)}"))
+                problems.append(report((*loc, "parameters", name),
+                                       Said("%(value)r is not an option", value=value),
+                                       Said("use one of: %(ids)s",
+                                            ids=", ".join(parameter.options))))
         for name, parameter in measure.parameters.items():
             if name not in imposed.parameters:
-                problems.append(report(loc, f"'{measure.name}' needs parameter '{name}' "
-                                       f"({parameter.label})", f"add parameters: {{{name}: ...}}"))
+                problems.append(report(loc, Said(
+                    "'%(measure)s' needs parameter '%(id)s' (%(label)s)",
+                    measure=_measure(policy, measure_id), id=name, label=Name(
+                        parameter.label, f"measures.{measure_id}.parameters.{name}.label")),
+                    f"add parameters: {{{name}: ...}}"))
     return problems
 
 
@@ -429,45 +454,50 @@ def _check_dates(policy: Policy, loaded: CaseFile) -> list[Problem]:
     ]
     for loc, value in dated:
         if value.day is None:
-            problems.append(report(loc, f"'{value.iso()}' gives no day",
-                                   "write the full date as YYYY-MM-DD"))
+            problems.append(report(loc, Said("'%(date)s' gives no day", date=value.iso()),
+                                   Said("write the full date as YYYY-MM-DD")))
     if any(value.day is None for _, value in dated):
         return problems
     decided = case.decision_date
     for loc, value in dated:
         if loc[0] != "incidents" and value.first_day > _today() + dt.timedelta(days=366):
-            problems.append(report(loc, f"the date ({value}) is more than a year from today",
-                                   "check the year"))
+            problems.append(report(loc, Said("the date (%(date)s) is more than a year from "
+                                             "today", date=value), Said("check the year")))
     for index, incident in enumerate(case.incidents):
         if decided and incident.date > decided:
-            problems.append(report(("incidents", index, "date"),
-                                   f"the incident ({incident.date}) is after the decision "
-                                   f"({decided})", "correct the incident or decision date"))
+            problems.append(report(("incidents", index, "date"), Said(
+                "the incident (%(incident)s) is after the decision (%(decision)s)",
+                incident=incident.date, decision=decided),
+                Said("correct the incident or decision date")))
         since = decided.first_day if decided else _today()
         oldest = dt.date(since.year - OLDEST_INCIDENT_YEARS, since.month, min(since.day, 28))
         if incident.date.first_day < oldest:
-            problems.append(report(("incidents", index, "date"),
-                                   f"the incident ({incident.date}) is more than "
-                                   f"{OLDEST_INCIDENT_YEARS} years before "
-                                   f"{'the decision' if decided else 'today'}",
-                                   "check the year"))
+            problems.append(report(("incidents", index, "date"), Said(
+                "the incident (%(incident)s) is more than %(years)s years before the decision",
+                incident=incident.date, years=OLDEST_INCIDENT_YEARS) if decided else Said(
+                "the incident (%(incident)s) is more than %(years)s years before today",
+                incident=incident.date, years=OLDEST_INCIDENT_YEARS), Said("check the year")))
     if decided and case.letter_date and case.letter_date < decided:
-        problems.append(report(("letter_date",), f"the letter date ({case.letter_date}) is "
-                               f"before the decision ({decided})", "date the letter on or after "
-                               "the decision"))
+        problems.append(report(("letter_date",), Said(
+            "the letter date (%(letter)s) is before the decision (%(decision)s)",
+            letter=case.letter_date, decision=decided),
+            Said("date the letter on or after the decision")))
     if case.appeal and decided and case.appeal.received < decided:
-        problems.append(report(("appeal", "received"), f"the appeal ({case.appeal.received}) "
-                               f"is before the decision ({decided})", "correct either date"))
+        problems.append(report(("appeal", "received"), Said(
+            "the appeal (%(appeal)s) is before the decision (%(decision)s)",
+            appeal=case.appeal.received, decision=decided), Said("correct either date")))
     if case.appeal and case.appeal.decided and case.appeal.decided < case.appeal.received:
-        problems.append(report(("appeal", "decided"), f"the appeal was decided "
-                               f"({case.appeal.decided}) before it was received "
-                               f"({case.appeal.received})", "correct either date"))
+        problems.append(report(("appeal", "decided"), Said(
+            "the appeal was decided (%(decided)s) before it was received (%(received)s)",
+            decided=case.appeal.decided, received=case.appeal.received),
+            Said("correct either date")))
     if case.appeal and case.appeal.outcome:
         outcomes = {o for a in policy.rights.appeals.values() for o in a.outcomes}
         if outcomes and case.appeal.outcome not in outcomes:
-            problems.append(report(("appeal", "outcome"), f"'{case.appeal.outcome}' is not an "
-                                   "appeal outcome of the policy",
-                                   f"use one of: {', '.join(sorted(outcomes)) or '(none)'}"))
+            problems.append(report(("appeal", "outcome"), Said(
+                "'%(outcome)s' is not an appeal outcome of the policy",
+                outcome=case.appeal.outcome),
+                Said("use one of: %(ids)s", ids=", ".join(sorted(outcomes)))))
     return problems
 
 
@@ -511,19 +541,23 @@ def _check_address(loaded: CaseFile) -> list[Problem]:
     if not case.address:
         return problems
     if not 2 <= len(case.address) <= 6:
-        problems.append(report(("address",), f"the address has {len(case.address)} line"
-                               f"{'s' if len(case.address) != 1 else ''}", "give 2 to 6 lines "
-                               "(3 to 7 with the customer's name, as GOV.UK Notify requires)"))
+        count = len(case.address)
+        problems.append(report(("address",), Said(
+            "the address has %(count)s line", count=count) if count == 1 else Said(
+            "the address has %(count)s lines", count=count), Said(
+            "give 2 to 6 lines (3 to 7 with the customer's name, as GOV.UK Notify requires)")))
     lines = [(("customer_name",), case.customer_name or ""),
              *((("address", i), line) for i, line in enumerate(case.address))]
     for loc, line in lines:
         if line[:1] and line[0] in BAD_LINE_START:
-            problems.append(report(loc, f"the line {line!r} starts with {line[0]!r}",
-                                   f"no address line may start with any of {BAD_LINE_START}"))
+            problems.append(report(loc, Said("the line %(line)r starts with %(first)r",
+                                             line=line, first=line[0]),
+                                   Said("no address line may start with any of %(chars)s",
+                                        chars=BAD_LINE_START)))
     if postcode(case.address[-1]) is None and bfpo(case.address[-1]) is None:
         problems.append(report(("address", len(case.address) - 1),
-                               f"{case.address[-1]!r} is not a UK postcode",
-                               "put the postcode on the last line, such as SW1A 2AA"))
+                               Said("%(line)r is not a UK postcode", line=case.address[-1]),
+                               Said("put the postcode on the last line, such as SW1A 2AA")))
     return problems
 
 
@@ -541,15 +575,17 @@ def check_for_letter(policy: Policy, letter_id: str, loaded: CaseFile) -> list[P
         return [Problem(loaded.file, 0, "", f"unknown letter '{letter_id}'",
                         _one_of(policy.letters, "letters.yaml"))]
     case, report = loaded.case, loaded.problem
-    problems = [report((str(field),), f"the letter '{letter_id}' needs {field}",
+    problems = [report((str(field),), Said("the letter '%(letter)s' needs %(field)s",
+                                           letter=letter_id, field=str(field)),
                        _how_to_give(field))
                 for field in letter.case_fields if field in NEEDED and not _given(case, field)]
     if case.letter_date is None and case.decision_date is None:
-        problems.append(report(("letter_date",), "the letter has no date",
+        problems.append(report(("letter_date",), Said("the letter has no date"),
                                "add letter_date: or decision_date: as YYYY-MM-DD"))
     if letter.stage and case.stage and case.stage != letter.stage:
-        problems.append(report(("stage",), f"the letter '{letter_id}' is for stage "
-                               f"'{letter.stage}' but the case is at '{case.stage}'",
+        problems.append(report(("stage",), Said(
+            "the letter '%(letter)s' is for stage '%(stage)s' but the case is at '%(case)s'",
+            letter=letter_id, stage=letter.stage, case=case.stage),
                                f"set stage: {letter.stage}, or use the letter for that stage"))
     elif letter.stage and not case.stage:
         problems += _check_measures(policy, loaded, letter.stage)
@@ -559,13 +595,17 @@ def check_for_letter(policy: Policy, letter_id: str, loaded: CaseFile) -> list[P
         decision = policy.decisions[decision_id]
         if person.role not in decision.taken_by:
             problems.append(report(
-                ("decision_maker", "role"), f"the {policy.roles[person.role].name} may not "
-                f"take the decision '{decision.title}'", "by the decision matrix it is taken by "
+                ("decision_maker", "role"), Said(
+                    "the %(role)s may not take the decision '%(decision)s'",
+                    role=_role(policy, person.role),
+                    decision=Name(decision.title, f"decisions.{decision_id}.title")),
+                "by the decision matrix it is taken by "
                 f"the {deciders(policy, decision)} (role: {', '.join(decision.taken_by)})"))
     states = letter_states(policy, letter)
     if Element.expectations in states and not (case.expectations or case.measures):
-        problems.append(report(("expectations",), f"the letter '{letter_id}' must state what we "
-                               "expect of the customer", "add expectations: with a line each"))
+        problems.append(report(("expectations",), Said(
+            "the letter '%(letter)s' must state what we expect of the customer",
+            letter=letter_id), "add expectations: with a line each"))
     if letter.kind == "letter":
         problems += _check_signatories(policy, letter_id, loaded)
     if letter.recipient == "customer" and Element.measures in states:
@@ -604,25 +644,30 @@ def _check_signatories(policy: Policy, letter_id: str, loaded: CaseFile) -> list
     names = join([f"the {policy.roles[r].name} (role: {r})" for r in roles if r in policy.roles],
                  "and" if joint else "or")
     if not signers:
-        return [report(("signatories",), f"no one signs the letter '{letter_id}'",
+        return [report(("signatories",), Said("no one signs the letter '%(letter)s'",
+                                              letter=letter_id),
                        f"add signatories: with the name and role of {names or 'the signatory'}")]
     problems = []
     for index, person in enumerate(signers):
         loc = (field, index, "role") if case.signatories else (field, "role")
         if person.role not in policy.roles:
             if case.signatories:
-                problems.append(report(loc, f"unknown role '{person.role}'",
+                problems.append(report(loc, Said("unknown role '%(id)s'", id=person.role),
                                        _one_of(policy.roles, "roles.yaml")))
         elif roles and person.role not in roles:
-            problems.append(report(loc, f"the {policy.roles[person.role].name} may not sign "
-                                   f"the letter '{letter_id}'", f"it is signed by {names}"))
+            problems.append(report(loc, Said("the %(role)s may not sign the letter '%(letter)s'",
+                                             role=_role(policy, person.role), letter=letter_id),
+                                   f"it is signed by {names}"))
     given = [person.role for person in signers]
     if joint and not problems and sorted(given) != sorted(roles):
-        problems.append(report((field,), f"the letter '{letter_id}' reports a joint decision, "
-                               f"so it is signed by {names}", "add signatories: with one person "
+        problems.append(report((field,), Said(
+            "the letter '%(letter)s' reports a joint decision, so it is signed by %(names)s",
+            letter=letter_id, names=names, roles=", ".join(roles)),
+            "add signatories: with one person "
                                "for each of those roles"))
     if not joint and len(signers) > 1:
-        problems.append(report((field,), f"the letter '{letter_id}' has one signatory",
+        problems.append(report((field,), Said("the letter '%(letter)s' has one signatory",
+                                              letter=letter_id),
                                f"give one person, who is {names}"))
     return problems
 
@@ -645,14 +690,17 @@ def _check_durations(policy: Policy, loaded: CaseFile) -> list[Problem]:
         maximum = measure_maximum(policy, measure_id, case.stage)
         if imposed.duration is None:
             limit = f" (at most {maximum})" if maximum else ""
-            problems.append(report(loc, "the letter tells the customer when each measure ends, "
-                                   "but this one has no duration",
+            problems.append(report(loc, Said("the letter tells the customer when each measure "
+                                             "ends, but this one has no duration"),
                                    f"add duration: such as '6 months'{limit}"))
         elif maximum:
             start = dt.date(2000, 1, 1)  # any day: only the lengths are compared
             nation = policy.policy.council.nation
             if add_period(start, imposed.duration, nation) > add_period(start, maximum, nation):
-                problems.append(report((*loc, "duration"), f"{imposed.duration} is longer than "
-                                       f"the policy allows for '{policy.measures[measure_id].name}'"
-                                       f" ({maximum})", f"give at most {maximum}"))
+                problems.append(report((*loc, "duration"), Said(
+                    "%(duration)s is longer than the policy allows for '%(measure)s' "
+                    "(%(maximum)s)", duration=imposed.duration,
+                    measure=_measure(policy, measure_id), maximum=maximum),
+                    Said("give at most %(maximum)s", maximum=maximum)))
+
     return problems

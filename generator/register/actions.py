@@ -15,7 +15,7 @@ from generator.register.kept import all_cases, all_facts, deletions
 from generator.register.report import Figures, Period, figures, write_report
 from generator.register.retention import Purge, purge_due
 from generator.register.store import Register, StoredCase
-from generator.source.errors import Problem, SourceError
+from generator.source.errors import Problem, Said, SourceError
 from generator.source.model import OutcomeKind, Policy, Purpose
 
 __all__ = [
@@ -51,8 +51,10 @@ def record_review(register: Register, policy: Policy, reference: str, *, held_on
     stored = _kept(register, reference)
     allowed = review_outcomes(policy, stored.case.stage)
     if outcome not in allowed:
-        raise _refused(reference, "outcome", f"'{outcome}' is not an outcome of this review",
+        raise _refused(reference, "outcome", Said("'%(outcome)s' is not an outcome of this "
+                                                  "review", outcome=outcome),
                        f"give one of: {', '.join(allowed)}")
+
     register.record_review(reference, held_on=held_on, outcome=outcome, notes=notes, by=by)
     return _kept(register, reference)
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.register.records import CaseRecord, entered_stage
+from generator.source.errors import Name, Said
 from generator.source.model import CaseReview, Policy, StageKind
 from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_period, long_date
@@ -25,8 +26,9 @@ __all__ = ["case_dates", "case_review_due", "parse_within", "reviews_due", "rule
 Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
                "stage_ends", "measure_ends"]
 
-_COUNTED_FROM = {"decision": "the decision", "entry": "entry to the stage",
-                 "last_review": "the last review", None: "the last review, else the decision"}
+_COUNTED_FROM = {"decision": Said("the decision"), "entry": Said("entry to the stage"),
+                 "last_review": Said("the last review"),
+                 None: Said("the last review, else the decision")}
 
 
 @dataclass(frozen=True)
@@ -155,22 +157,26 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
 
     for rule_id, rule in rules_for(policy, stage_id):
         add("case_review", f"reviews.case_reviews.{rule_id}",
-            f"case review every {rule.interval} from {_COUNTED_FROM[rule.measured_from]}",
+            Said("case review every %(interval)s from %(start)s", interval=rule.interval,
+                 start=_COUNTED_FROM[rule.measured_from]),
             case_review_due(policy, rule, record, held))
     for rule_id in _scheduled_for(policy, stage_id):
         rule = policy.reviews.scheduled[rule_id]
-        add("scheduled_review", f"reviews.scheduled.{rule_id}", rule.title,
+        add("scheduled_review", f"reviews.scheduled.{rule_id}",
+            Name(rule.title, f"reviews.scheduled.{rule_id}.title"),
             scheduled_due(rule.months, entry, held) if entry else None)
     stage = policy.stages.get(stage_id or "")
     if stage and entry:
+        name = Name(stage.name, f"stages.{stage_id}.name")
         if stage.max_duration:
             add("stage_ends", f"stages.{stage_id}.max_duration",
-                f"{stage.name}: at most {stage.max_duration}",
+                Said("%(stage)s: at most %(duration)s", stage=name,
+                     duration=stage.max_duration),
                 add_period(entry, stage.max_duration, nation))
         if stage.monitoring:
             start = _day(case.letter_date) or entry
             add("monitoring_ends", f"stages.{stage_id}.monitoring.default",
-                f"monitoring of {stage.monitoring.default} ends",
+                Said("monitoring of %(duration)s ends", duration=stage.monitoring.default),
                 add_period(max(start, entry), stage.monitoring.default, nation))
     lapse = next((o for o in stage.outcomes if o.kind == "lapse"), None) if stage else None
     for measure_id, imposed in case.measures.items():
@@ -180,17 +186,23 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
             continue
         length = imposed.duration or measure.max_duration
         if length:
-            then = f", then lapses to {policy.stages[lapse.to].name}" if (
-                lapse and lapse.to in policy.stages) else ""
-            source = "the case's duration" if imposed.duration else "the policy's longest"
+            name = Name(measure.name, f"measures.{measure_id}.name")
+            source = Said("the case's duration") if imposed.duration else \
+                Said("the policy's longest")
             rule = (f"case.measures.{measure_id}.duration" if imposed.duration
                     else f"measures.{measure_id}.max_duration")
-            add("measure_ends", rule,
-                f"{measure.name} ends ({source}, {length}){then}",
-                add_period(starts, length, nation))
+            ends = Said("%(measure)s ends (%(source)s, %(duration)s), then lapses to %(stage)s",
+                        measure=name, source=source, duration=length, stage=Name(
+                            policy.stages[lapse.to].name, f"stages.{lapse.to}.name")) if (
+                lapse and lapse.to in policy.stages) else Said(
+                "%(measure)s ends (%(source)s, %(duration)s)", measure=name, source=source,
+                duration=length)
+            add("measure_ends", rule, ends, add_period(starts, length, nation))
         if measure.review_interval:
             add("measure_review", f"measures.{measure_id}.review_interval",
-                f"{measure.name}: review every {measure.review_interval}",
+                Said("%(measure)s: review every %(duration)s",
+                     measure=Name(measure.name, f"measures.{measure_id}.name"),
+                     duration=measure.review_interval),
                 _first_unheld(policy, starts, measure.review_interval,
                               [d for d in held if d >= starts]))
     return out
@@ -215,13 +227,19 @@ def unsaid(policy: Policy) -> list[str]:
             continue
         if not (rules_for(policy, stage_id) or _scheduled_for(policy, stage_id)
                 or stage.max_duration or stage.monitoring):
-            notes.append(f"stages.{stage_id}: the policy sets no review interval, calendar "
-                         f"review, monitoring period or longest duration for "
-                         f"{stage.name}, so no review of its cases is listed as due")
+            notes.append(Said(
+                "stages.%(id)s: the policy sets no review interval, calendar review, "
+                "monitoring period or longest duration for %(stage)s, so no review of its "
+                "cases is listed as due", id=stage_id,
+                stage=Name(stage.name, f"stages.{stage_id}.name")))
     for rule_id, rule in policy.reviews.scheduled.items():
         if not rule.months:
-            notes.append(f"reviews.scheduled.{rule_id}: {rule.title} gives no month "
-                         f"({rule.when}), so no date is due for it")
-    notes.append("no rule of the policy ends a restriction when its review date passes "
-                 "without a review, so none is listed as lapsed")
+            notes.append(Said(
+                "reviews.scheduled.%(id)s: %(title)s gives no month (%(when)s), so no date "
+                "is due for it", id=rule_id, when=Name(
+                    rule.when, f"reviews.scheduled.{rule_id}.when"),
+                title=Name(rule.title, f"reviews.scheduled.{rule_id}.title")))
+    notes.append(Said("no rule of the policy ends a restriction when its review date passes "
+                      "without a review, so none is listed as lapsed"))
+
     return notes

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from generator.register.records import CaseRecord, entered_stage
+from generator.source.errors import Name, Said
 from generator.source.model import Policy, StageKind
 from generator.source.workdays import add_period, long_date
 
@@ -68,10 +69,13 @@ def purge_due(policy: Policy, records: Iterable[CaseRecord], on: dt.date) -> Pur
 
 def unsaid(policy: Policy) -> list[str]:
     """The stages whose cases the policy keeps for no stated time, so purge deletes none."""
-    notes = [f"stages.{stage_id}: the policy sets no retention period for {stage.name}, so "
-             f"none of its cases is deleted" for stage_id, stage in policy.stages.items()
+    notes = [Said("stages.%(id)s: the policy sets no retention period for %(stage)s, so none "
+                  "of its cases is deleted", id=stage_id,
+                  stage=Name(stage.name, f"stages.{stage_id}.name"))
+             for stage_id, stage in policy.stages.items()
              if stage.kind == StageKind.dormant and stage.retention is None]
     if not any(stage.retention for stage in policy.stages.values()):
-        notes.append("the policy sets no retention period for any stage, so no case is due "
-                     "for deletion")
+        notes.append(Said("the policy sets no retention period for any stage, so no case is "
+                          "due for deletion"))
+
     return notes

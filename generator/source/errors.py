@@ -4,7 +4,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Problem", "SourceError"]
+__all__ = ["Name", "Problem", "Said", "SourceError"]
+
+
+class Said(str):
+    """Words of the toolkit that another language may say: the English text itself, which
+    keeps its message id (static, with %(name)s placeholders, extracted by pybabel from the
+    calls ``Said("...")``) and its values, so the desk can say it in Welsh."""
+
+    id: str
+    values: dict[str, object]
+
+    def __new__(cls, id: str, /, **values: object) -> Said:
+        said = super().__new__(cls, id % values if values else id)
+        said.id, said.values = id, values
+        return said
+
+
+class Name(str):
+    """The name of a policy thing in a message, with the fact path of its name, so a
+    translation can use the source's own Welsh for it."""
+
+    path: str
+
+    def __new__(cls, english: str, path: str) -> Name:
+        name = super().__new__(cls, english)
+        name.path = path
+        return name
 
 
 @dataclass(frozen=True, order=True)

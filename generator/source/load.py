@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.source.errors import Problem, SourceError
+from generator.source.errors import Problem, Said, SourceError
 
 __all__ = [
     "WELSH",
@@ -174,16 +174,18 @@ def _parse(text: str, display: str, problems: list[Problem]) -> Any:
 def describe(value: Any) -> str:
     """What a YAML value is, in the words of someone who wrote it."""
     if isinstance(value, bool):
-        return f"{str(value).lower()} (YAML reads yes, no, on and off as true or false)"
+        return Said("%(value)s (YAML reads yes, no, on and off as true or false)",
+                    value=str(value).lower())
     if isinstance(value, dict):
-        return "a mapping (key: value lines)"
+        return Said("a mapping (key: value lines)")
     if isinstance(value, list):
-        return "a list"
+        return Said("a list")
     if value is None:
-        return "nothing"
+        return Said("nothing")
     if isinstance(value, int | float):
-        return f"the number {value}"
-    return f"the text {value!r}"
+        return Said("the number %(value)s", value=value)
+    return Said("the text %(value)r", value=value)
+
 
 
 def _document(value: Any, display: str, stem: str) -> Problem | None:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from generator.package_data import SHARED_TEMPLATES
 from generator.sites.audience import public_view
 from generator.source.compat import modernise
-from generator.source.errors import Problem, SourceError
+from generator.source.errors import Problem, Said, SourceError
 from generator.source.facts import check_prose, check_public_prose
 from generator.source.load import (
     WELSH,
@@ -200,44 +200,54 @@ def model_problem(error: Any, data: Any, fallback_file: str, model: type[BaseMod
     if isinstance(got, Located | LocatedList) and (got.file, got.line) != ("", 0):
         file, line = got.file, got.line if kind.endswith("_type") else line
     if kind == "missing":
-        return Problem(file, line, field, "required field is missing", "add it")
+        return Problem(file, line, field, Said("required field is missing"), Said("add it"))
     if kind == "extra_forbidden":
         allowed = _allowed_fields(model, loc[:-1])
-        hint = f"check the spelling; allowed here: {', '.join(allowed)}" if allowed else \
-            "remove it or check its spelling"
-        return Problem(file, line, field, "unknown field", hint)
+        hint = Said("check the spelling; allowed here: %(fields)s", fields=", ".join(allowed)) \
+            if allowed else Said("remove it or check its spelling")
+        return Problem(file, line, field, Said("unknown field"), hint)
     if kind == "string_pattern_mismatch" and "[a-z]" in str(error.get("ctx", {})):
-        return Problem(file, line, field, f"{error['input']!r} is not a valid id",
-                       "use lower-case letters, digits and underscores, starting with a letter")
-    message = error["msg"].removeprefix("Value error, ")
+        return Problem(file, line, field, Said("%(value)r is not a valid id",
+                                               value=error["input"]),
+                       Said("use lower-case letters, digits and underscores, starting with a "
+                            "letter"))
+    raised = error.get("ctx", {}).get("error")
+    message = raised.args[0] if isinstance(raised, ValueError) and raised.args and isinstance(
+        raised.args[0], Said) else error["msg"].removeprefix("Value error, ")
     if kind == "string_too_short":
-        return Problem(file, line, field, "is empty", "write the text, or leave the field out "
-                       "where it is optional")
+        return Problem(file, line, field, Said("is empty"), Said(
+            "write the text, or leave the field out where it is optional"))
     if kind in {"enum", "literal_error"}:
         if isinstance(got, bool):
-            return Problem(file, line, field, f"{describe(got)} is not allowed",
+            return Problem(file, line, field, Said("%(got)s is not allowed", got=describe(got)),
                            f"{message.lower()}; put the word in quotes")
-        return Problem(file, line, field, f"{got!r} is not allowed", message.lower())
+        return Problem(file, line, field, Said("%(got)r is not allowed", got=got),
+                       message.lower())
     if kind == "bool_parsing":
-        return Problem(file, line, field, f"{got!r} is not true or false",
-                       "write true or false (yes and no are read as those too)")
+        return Problem(file, line, field, Said("%(got)r is not true or false", got=got),
+                       Said("write true or false (yes and no are read as those too)"))
     if kind == "string_type" and isinstance(got, bool | int | float):
-        return Problem(file, line, field, f"{describe(got)} where text belongs",
-                       "put the text in quotes, such as \"no\"" if isinstance(got, bool) else
-                       "put it in quotes")
+        return Problem(file, line, field, Said("%(got)s where text belongs", got=describe(got)),
+                       Said("put the text in quotes, such as \"no\"") if isinstance(got, bool)
+                       else Said("put it in quotes"))
+
     if isinstance(got, dict | list) or kind.endswith("_type"):
         expected = _EXPECTED.get(kind, message.lower().removeprefix("input should be "))
-        return Problem(file, line, field, f"{describe(got)} where {expected} belongs",
-                       "see `policy schema` for the expected shape")
-    return Problem(file, line, field, message, "" if "; " in message else "correct the value")
+        return Problem(file, line, field, Said("%(got)s where %(expected)s belongs",
+                                               got=describe(got), expected=expected),
+                       Said("see `policy schema` for the expected shape"))
+    return Problem(file, line, field, message,
+                   "" if "; " in message else Said("correct the value"))
 
 
 #: What a pydantic type error expected, in a source author's words.
-_EXPECTED = {"dict_type": "a mapping (key: value lines)", "model_type": "a mapping of fields",
-             "list_type": "a list", "string_type": "text", "int_type": "a whole number",
-             "int_parsing": "a whole number", "bool_type": "true or false",
-             "bool_parsing": "true or false", "float_type": "a number",
-             "float_parsing": "a number"}
+_EXPECTED = {"dict_type": Said("a mapping (key: value lines)"),
+             "model_type": Said("a mapping of fields"), "list_type": Said("a list"),
+             "string_type": Said("text"), "int_type": Said("a whole number"),
+             "int_parsing": Said("a whole number"), "bool_type": Said("true or false"),
+             "bool_parsing": Said("true or false"), "float_type": Said("a number"),
+             "float_parsing": Said("a number")}
+
 
 
 def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:

@@ -9,6 +9,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from generator.source.errors import Said
+
 __all__ = ["DateField", "Duration", "DurationField", "PolicyDate"]
 
 Unit = Literal["days", "working_days", "weeks", "months", "years"]
@@ -43,14 +45,13 @@ class Duration:
             return raw
         match = _DURATION.match(str(raw)) if isinstance(raw, str) else None
         if not match:
-            raise ValueError(
-                f"{raw!r} is not a period; write a number and a unit, such as '6 months', "
-                "'15 working days', '2 weeks', '1 day' or '1 year'"
-            )
+            raise ValueError(Said(
+                "%(value)r is not a period; write a number and a unit, such as '6 months', "
+                "'15 working days', '2 weeks', '1 day' or '1 year'", value=raw))
         value, words = int(match.group(1)), match.group(2).split()
         if value <= 0:
-            raise ValueError(f"a period must be more than zero, not {raw!r}; "
-                             "write a positive number, such as '3 months'")
+            raise ValueError(Said("a period must be more than zero, not %(value)r; write a "
+                                  "positive number, such as '3 months'", value=raw))
         unit = "working_days" if words[0] == "working" else words[-1].rstrip("s") + "s"
         return cls(value, unit)  # type: ignore[arg-type]
 
@@ -95,12 +96,14 @@ class PolicyDate:
             return cls(raw.year, raw.month, raw.day)
         match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", str(raw).strip())
         if not match:
-            raise ValueError(f"{raw!r} is not a date; write YYYY-MM-DD, or YYYY-MM for a month")
+            raise ValueError(Said("%(value)r is not a date; write YYYY-MM-DD, or YYYY-MM for a "
+                                  "month", value=raw))
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
             dt.date(year, month, day or 1)  # type: ignore[arg-type]
         except ValueError as exc:
-            raise ValueError(f"{raw!r} is not a real date ({exc})") from None
+            raise ValueError(Said("%(value)r is not a real date (%(reason)s)", value=raw,
+                                  reason=str(exc))) from None
         return cls(year, month, day)  # type: ignore[arg-type]
 
 

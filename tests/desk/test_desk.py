@@ -31,6 +31,9 @@ FLINTSHIRE = ROOT / "examples" / "flintshire"
 DISTRICT = ROOT / "examples" / "district_council_2014"
 RHONDDA = ROOT / "examples" / "rhondda_cynon_taf"
 DECISION_LETTER = "managed_contact_decision_letter"  # Flintshire's, at managed_contact
+#: The modules whose Said(...) words the desk shows: case checks, due list, purge notes.
+CHECKS = ["letters/case.py", "source/load.py", "source/read.py", "source/values.py",
+          "register/due.py", "register/retention.py", "register/actions.py"]
 
 
 def soup(response) -> BeautifulSoup:
@@ -116,6 +119,49 @@ def test_every_error_is_shown_linked_and_in_the_case_checks_words(flintshire):
         assert f"{href[1:]}-error" in holder.get("aria-describedby", ""), href
     assert page.title.get_text().startswith("Error:")
     assert register.get("CC/2026/0999") is None
+
+
+def test_the_welsh_desk_says_the_case_checks_in_welsh(flintshire):
+    client, _, policy, _ = flintshire
+    client.get("/language/cy")
+    data = MultiDict({"reference": "CC/2026/0999", "address": "1 Example Street\nNowhere",
+                      "measures": "set_call_times", "decision_maker-role": "ccsm"})
+    page = soup(post_form(client, DECISION_LETTER, data))
+    links = summary(page)
+    assert ("#address", "Nid yw 'Nowhere' yn god post yn y DU; rhowch y cod post ar y "
+            "llinell olaf, fel SW1A 2AA") in links
+    assert ("#letter_date", "Nid oes dyddiad ar y llythyr") in links
+    welsh_measure = policy.welsh_text["measures.set_call_times.name"]
+    assert any(f"'{welsh_measure}'" in text for _, text in links), "the source's Welsh name"
+    with pytest.raises(SourceError) as raised:
+        case_from_data(policy, {"reference": "CC/2026/0999", "address": [
+            "1 Example Street", "Nowhere"], "stage": "managed_contact",
+            "measures": {"set_call_times": {}}}, "form", DECISION_LETTER)
+    english = {_said(p) for p in raised.value.problems}
+    assert len(links) == len(english) and not english & {text for _, text in links}
+    shown = page.get_text()
+    assert not [text for text in english if text in shown]
+    for href, text in links:
+        assert page.find(id=href[1:]) is not None, f"{text} links to {href}, not on the page"
+        error = page.find(id=f"{href[1:]}-error")
+        assert error is not None and text in error.get_text(), text
+    empty = summary(soup(post_form(client, DECISION_LETTER, MultiDict())))
+    assert ("#reference", "Mae maes gofynnol ar goll; ychwanegwch ef") in empty
+    wrong = summary(soup(post_form(client, DECISION_LETTER, MultiDict({
+        "decision_maker-name": "Pat Officer", "decision_maker-role": "team_leader_manager"}))))
+    role = policy.welsh_text["roles.team_leader_manager.name"]
+    decision = policy.welsh_text["decisions.formally_manage_contact.title"]
+    assert (f"Ni chaiff deiliad y rôl '{role}' wneud y penderfyniad '{decision}'"
+            in dict(wrong).values())
+
+
+def test_a_wrong_date_is_said_in_welsh(flintshire):
+    client, _, _, _ = flintshire
+    client.get("/language/cy")
+    data = MultiDict({"reference": "CC/2026/0998", "decision_date": "2026-13-45"})
+    texts = [text for href, text in summary(soup(post_form(client, DECISION_LETTER, data)))
+             if href == "#decision_date"]
+    assert texts and all(text.startswith("Nid yw '2026-13-45' yn ddyddiad") for text in texts)
 
 
 @pytest.mark.parametrize("example", example_cases(), ids=lambda e: e.id)
@@ -329,18 +375,24 @@ def test_officers_are_added_from_the_command_line(tmp_path, monkeypatch, capsys)
 
 
 def test_welsh_catalogue_holds_every_string_of_the_desk():
-    from babel.messages.extract import extract_from_dir
+    from babel.messages.extract import extract_from_dir, extract_from_file
 
     from generator.desk.i18n import catalogue
+    from generator.languages import catalogues
 
     desk_dir = ROOT / "generator" / "desk"
     found = {message for _, _, message, _, _ in extract_from_dir(
         desk_dir, [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")],
         options_map={"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}},
         keywords={"_": None, "gettext": None})}
+    for module in CHECKS:  # the case checks' and the register's words the desk shows
+        found |= {message for _, message, _, _ in extract_from_file(
+            "python", ROOT / "generator" / module, keywords={"Said": None})}
     welsh = catalogue("cy")
     untranslated = sorted(m for m in found if welsh.ugettext(m) == m)
     assert not untranslated
+    po = catalogues.read(catalogues.po_path(desk_dir / "locale", "desk", "cy"), "cy")
+    assert not catalogues.gaps(po, found)
 
 
 def test_the_letter_date_is_before_the_incident_more_than_ten_years(flintshire):

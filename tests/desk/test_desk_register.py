@@ -97,3 +97,42 @@ def test_report_page_and_downloads_hold_no_names(tmp_path):
     assert not list(tmp_path.glob(".report-*"))
     bad = client.get("/register/report?period=2027..2026")
     assert bad.status_code == 400
+
+
+def test_the_welsh_register_pages_give_their_reasons_in_welsh(tmp_path):
+    app, register, policy = desk(FLINT, tmp_path)
+    decided = TODAY - dt.timedelta(days=200)
+    _made_up(register, "CC/1", stage="managed_contact", decision_date=decided.isoformat(),
+             measures={"set_call_times": {"duration": "3 months", "parameters": {}}})
+    client = app.test_client()
+    sign_in(client)
+    client.get("/language/cy")
+    page = BeautifulSoup(client.get("/register/due?within=1y").text, "html.parser")
+    reasons = [tr.find_all("td")[3].get_text(" ", strip=True) for tr in page.select("tbody tr")]
+    assert "adolygiad achos bob 6 mis (man cychwyn: y penderfyniad)" in reasons
+    measure = policy.welsh_text["measures.set_call_times.name"]
+    assert f"daw {measure} i ben (hyd yr achos, 3 mis)" in reasons
+    assert policy.welsh_text["reviews.scheduled.annual_review.title"] in reasons
+    notes = [li.get_text() for li in page.select("ul.list li")]
+    assert notes and all(note.startswith("nid oes rheol") for note in notes)
+    assert "case review every" not in page.get_text() and " ends (" not in page.get_text()
+    purge = BeautifulSoup(client.get("/register/purge").text, "html.parser")
+    assert [li.get_text() for li in purge.select("ul.list li")] == [
+        "nid yw'r polisi'n gosod cyfnod cadw ar gyfer unrhyw gam, felly nid oes achos i'w "
+        "ddileu"]
+    review = BeautifulSoup(client.get("/register/review/CC/1").text, "html.parser")
+    outcomes = [label.get_text() for label in review.select("label.radios-label")]
+    assert "parhau" in outcomes and "continue" not in outcomes
+
+
+def test_the_english_register_pages_keep_their_words(tmp_path):
+    app, register, _ = desk(FLINT, tmp_path)
+    _made_up(register, "CC/1", stage="managed_contact",
+             decision_date=(TODAY - dt.timedelta(days=200)).isoformat())
+    client = app.test_client()
+    sign_in(client)
+    review = BeautifulSoup(client.get("/register/review/CC/1").text, "html.parser")
+    assert "continue" in [label.get_text() for label in review.select("label.radios-label")]
+    purge = BeautifulSoup(client.get("/register/purge").text, "html.parser")
+    assert [li.get_text() for li in purge.select("ul.list li")] == [
+        "the policy sets no retention period for any stage, so no case is due for deletion"]
