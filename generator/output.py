@@ -8,6 +8,7 @@ letter: an old PDF never sits beside a new letter.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -19,8 +20,8 @@ from pathlib import Path
 from generator.source.errors import Problem, SourceError
 
 __all__ = [
-    "cannot_write", "letter_name", "pdf_of", "put_pdf", "remove_stale", "temporary_folder",
-    "write_letter",
+    "cannot_write", "letter_name", "pdf_of", "put_pdf", "remove_stale", "sha256",
+    "temporary_folder", "write_letter",
 ]
 
 #: Temporary names carry the process id, so a later run can tell a dead run's leftovers
@@ -120,3 +121,8 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def sha256(data: bytes) -> str:
+    """The fingerprint the register keeps of each document sent."""
+    return hashlib.sha256(data).hexdigest()

@@ -8,7 +8,6 @@ or site/), removed as soon as the response is built.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from generator.letters.documents import case_letter
 from generator.output import temporary_folder
 from generator.source.model import Policy
 
-__all__ = ["letter_day", "letter_docx", "letter_pdf", "preview", "sha256"]
+__all__ = ["letter_day", "letter_docx", "letter_pdf", "preview"]
 
 
 def letter_day(case: Case) -> dt.date:
@@ -38,19 +37,15 @@ def letter_docx(policy: Policy, source: Path, letter_id: str, case: Case) -> byt
 
 def letter_pdf(docx: bytes, day: dt.date, data_dir: Path) -> bytes:
     """The PDF of a letter, made by LibreOffice aside and given the letter's date."""
-    from generator.letters.pdf import reproducible, to_pdf
+    from generator.letters.pdf import day_epoch, reproducible, to_pdf
 
     with temporary_folder(data_dir, ".desk-") as folder:
         folder.chmod(0o700)
         document = folder / "letter.docx"  # no case detail in any file name
         document.write_bytes(docx)
         (pdf,) = to_pdf([document], folder / "pdf", profile_in=folder)
-        reproducible(pdf, int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp()))
+        reproducible(pdf, day_epoch(day))
         return pdf.read_bytes()
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def preview(docx: bytes) -> Markup:

@@ -25,9 +25,10 @@ from generator.desk import answers
 from generator.desk.auth import may_record
 from generator.desk.form import SPARE_INCIDENTS, CaseForm
 from generator.desk.i18n import _, policy_text, said
-from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview, sha256
+from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview
 from generator.languages.welsh_letters import welsh
 from generator.letters.case import Case, CaseFile, case_from_data
+from generator.output import sha256
 from generator.register.store import Duplicate, Stale, StoredCase
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy

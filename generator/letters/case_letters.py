@@ -133,7 +133,7 @@ def add_pdfs(results: list[Written], out_dir: Path, jobs: int = 1) -> None:
     The PDFs are made in a folder aside, given the letter's date and an id from their
     content (same letter, same bytes), then moved in beside their letters.
     """
-    from generator.letters.pdf import reproducible, soffice, to_pdf_on
+    from generator.letters.pdf import day_epoch, reproducible, soffice, to_pdf_on
 
     written = [result for result in results if result.files]
     if not written or soffice() is None:
@@ -143,14 +143,10 @@ def add_pdfs(results: list[Written], out_dir: Path, jobs: int = 1) -> None:
             pdfs = to_pdf_on([result.files[0] for result in written], aside, jobs)
             for result, pdf in zip(written, pdfs, strict=True):
                 if result.day is not None:
-                    reproducible(pdf, _epoch(result.day))
+                    reproducible(pdf, day_epoch(result.day))
                 put_pdf(pdf, result.files[0])
                 result.files.append(pdf_of(result.files[0]))
     except SourceError as exc:
         results.append(Written(out_dir, problems=exc.problems))
     except OSError as exc:
         results.append(Written(out_dir, problems=[cannot_write(out_dir, exc)]))
-
-
-def _epoch(day: dt.date) -> int:
-    return int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())

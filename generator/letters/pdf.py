@@ -29,7 +29,7 @@ from pathlib import Path
 from generator.output import temporary_folder
 from generator.source.errors import Problem, SourceError
 
-__all__ = ["IDLE", "PER_PROCESS", "reproducible", "soffice", "to_pdf", "to_pdf_on"]
+__all__ = ["IDLE", "PER_PROCESS", "day_epoch", "reproducible", "soffice", "to_pdf", "to_pdf_on"]
 
 #: PDF export with a structure tree (tagged PDF), so screen readers can follow it.
 TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
@@ -212,6 +212,11 @@ def to_pdf_on(documents: list[Path], out_dir: Path, jobs: int) -> list[Path]:
 _CREATION = re.compile(rb"/CreationDate\(D:(\d{14})")
 _ID = re.compile(rb"/ID \[ <([0-9A-F]{32})>\s*<([0-9A-F]{32})> \]")
 _CHECKSUM = re.compile(rb"/DocChecksum /[0-9A-F]{32}")
+
+
+def day_epoch(day: dt.date) -> int:
+    """The start of ``day`` (UTC) in seconds: a letter's PDF carries its date."""
+    return int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
 
 
 def reproducible(pdf: Path, epoch: int) -> None:

@@ -6,9 +6,9 @@ changes the register only through its API, so every change is in the audit log."
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from pathlib import Path
 
+from generator.output import sha256
 from generator.register.access import access_export, matching, write_private
 from generator.register.due import rules_for
 from generator.register.kept import all_cases, all_facts, deletions
@@ -91,7 +91,7 @@ def make_review_letter(register: Register, policy: Policy, source: Path, referen
     path = write_case_letter(policy, source, letter_id, loaded, out_dir, force)
     register.save(case, by=by, version=stored.version)
     register.record_letter(reference, letter_id,
-                           docx_sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                           docx_sha256=sha256(path.read_bytes()),
                            pdf_sha256=None, sent_on=review.held_on, by=by)
     return path
 
