@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import marshal
 import os
@@ -27,7 +28,7 @@ import jinja2.bccache
 
 __all__ = [
     "TEMPLATES", "code", "compiled", "data", "files", "files_of", "generator_code", "keep_data",
-    "keep_files", "keep_value", "key", "tool", "value",
+    "keep_files", "keep_value", "key", "library", "tool", "value",
 ]
 
 NAME = "council-policy-generator"
@@ -58,6 +59,14 @@ def tool(path: str | None) -> str:
     real = Path(shutil.which(path) or path).resolve()
     stat = real.stat()
     return f"{real}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
+def library(name: str) -> str:
+    """An installed library's identity for a key, found without importing it (or
+    importlib.metadata, which costs a command a thirtieth of a second): its package
+    file's path, size and modification time, which an upgrade changes."""
+    spec = importlib.util.find_spec(name)
+    return tool(spec.origin) if spec and spec.origin else "absent"
 
 
 def code(*modules: Any) -> bytes:

@@ -17,7 +17,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,7 +73,7 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Prob
 
     entry = cache.key(str(source), str(raw.root), cache.files_of(Path(raw.root)),
                       cache.generator_code(), cache.files_of(SHARED_TEMPLATES),
-                      *(metadata.version(name) for name in ("docxtpl", "python-docx", "jinja2")))
+                      *map(cache.library, ("docxtpl", "docx", "jinja2")))
     kept = cache.value("checks", entry)
     if kept is not None:
         return [Problem(*fields) for fields in kept]
@@ -361,13 +360,24 @@ def cases_commands(cases: argparse._SubParsersAction) -> Callable[..., argparse.
     return command
 
 
+class _Version(argparse.Action):
+    """--version, asking importlib.metadata (a thirtieth of a second) only when used."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **_: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib import metadata
+
+        parser.exit(message=f"{parser.prog} {metadata.version('council-policy-generator')}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="policy",
         description="Build a council's unacceptable customer behaviour policy from its source.",
     )
-    parser.add_argument("--version", action="version",
-                        version=f"%(prog)s {metadata.version('council-policy-generator')}")
+    parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def command(name: str, handler: Callable[[argparse.Namespace], int], help_text: str,

@@ -391,15 +391,13 @@ def _fill_ins_key(policy: Policy, source_root: Path) -> str:
     """A hash of the policy (its language and translations with it; not its prose, which
     no letter prints), every template its letters take, its logo, the generator's code and
     the libraries that render them."""
-    from importlib import metadata
-
     templates = [template_path(policy, source_root, letter_id) for letter_id in policy.letters]
     logo = logo_path(policy, source_root)
     return cache.key(policy.model_dump_json(), policy.language,
                      json.dumps(policy.welsh_text, sort_keys=True), str(source_root),
                      *(path.read_bytes() if path.is_file() else str(path) for path in templates),
                      logo.read_bytes() if logo else b"", cache.generator_code(),
-                     *(metadata.version(name) for name in ("docxtpl", "python-docx", "jinja2")))
+                     *map(cache.library, ("docxtpl", "docx", "jinja2")))
 
 
 def _render_fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes],

@@ -644,9 +644,9 @@ def reference_document() -> DocumentType:
     foot of every page (generator.sites.exports fills in the footer)."""
     import subprocess
 
-    import pypandoc
+    from generator import pandoc
 
-    data = subprocess.run([pypandoc.get_pandoc_path(), "--print-default-data-file",
+    data = subprocess.run([pandoc.path(), "--print-default-data-file",
                            "reference.docx"], capture_output=True, check=True).stdout
     document = Document(io.BytesIO(data))
     section = document.sections[0]

@@ -7,6 +7,7 @@ Each engine's warnings come back as :data:`EngineWarning` values for the build t
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import logging
 import os
@@ -67,15 +68,34 @@ def _mkdocs(config: Path) -> list[EngineWarning]:
 
 
 def _compile_once(theme: Any) -> None:
-    """Give the theme's Jinja environment the shared store of compiled templates."""
+    """Give the theme's Jinja environment the shared store of compiled templates, and the
+    list of its files made once for the process."""
     make = theme.get_env
+    dirs = tuple(theme.dirs)
 
     def get_env() -> jinja2.Environment:
         env = make()
         env.bytecode_cache = cache.TEMPLATES
+        env.list_templates = functools.partial(_theme_files, dirs, env.list_templates)
         return env
 
     theme.get_env = get_env
+
+
+#: The theme's files by folders, extensions and filter: listing Material's 14,000 files
+#: (its icons) costs each site of a build, and each rebuild of `policy serve`, 0.06 s.
+_LISTED: dict[tuple[Any, ...], list[str]] = {}
+
+
+def _theme_files(dirs: tuple[str, ...], list_templates: Any, extensions: Any = None,
+                 filter_func: Any = None) -> list[str]:
+    """``Environment.list_templates``, remembered. A filter is told apart by its code:
+    MkDocs' one (picking the static files to copy) differs between sites only by the
+    theme's settings, and the same folders are the same theme."""
+    entry = (dirs, tuple(extensions or ()), getattr(filter_func, "__code__", filter_func))
+    if entry not in _LISTED:
+        _LISTED[entry] = list_templates(extensions, filter_func)
+    return list(_LISTED[entry])
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator import cache
+from generator import cache, pandoc
 from generator.languages.interface import PAGE_OF, gettext
 from generator.package_data import SHARED_REFERENCE
 from generator.sites.pages import export_markdown
@@ -53,7 +53,26 @@ def footer(policy: Policy) -> str:
 
 
 def references(policy: Policy, folder: Path) -> dict[str, Path]:
-    """The reference document of each format that has one, with this version's footer."""
+    """The reference document of each format that has one, with this version's footer,
+    written into ``folder``: from the cache when this footer and these references were
+    made before (an edit to the prose changes neither), else made with docxtpl."""
+    entry = _reference_key(policy)
+    kept = cache.files("export-references", entry)
+    if kept is None:
+        _make_references(policy, folder)
+        cache.keep_files("export-references", entry,
+                         [folder / f"reference.{fmt}" for fmt in REFERENCED])
+    else:
+        for path in kept:
+            shutil.copyfile(path, folder / path.name)
+    return {fmt: folder / f"reference.{fmt}" for fmt in REFERENCED}
+
+
+#: The formats that take their styles from a reference document.
+REFERENCED = ("docx", "odt")
+
+
+def _make_references(policy: Policy, folder: Path) -> None:
     from docxtpl import DocxTemplate
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -68,27 +87,23 @@ def references(policy: Policy, folder: Path) -> dict[str, Path]:
     word.save(buffer)
     (folder / "reference.docx").write_bytes(fixed_zip(buffer.getvalue()))
     (folder / "reference.odt").write_bytes(_odt_reference(policy))
-    (folder / "title-page.lua").write_text(TITLE_PAGE, encoding="utf-8")
-    return {"docx": folder / "reference.docx", "odt": folder / "reference.odt"}
 
 
-#: A pandoc filter ending the title page: the title block (title, part, council, date)
-#: stands alone on the first page and the document starts on the next.
-TITLE_PAGE = """
-function Pandoc(doc)
-  local breaks = {
-    docx = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>',
-    odt = '<text:p text:style-name="Page_20_Break"/>',
-  }
-  local raw = breaks[FORMAT]
-  if raw then
-    table.insert(doc.blocks, 1, pandoc.RawBlock(FORMAT == 'docx' and 'openxml' or
-                                                'opendocument', raw))
-  end
-  return doc
-end
-"""
-#: The paragraph style the filter's OpenDocument page break uses.
+def _reference_key(policy: Policy) -> str:
+    """A hash of everything the reference documents are made from: the references the
+    source gives (or the shared one and pandoc's own), the footer and its page numbers,
+    the date they carry, and the code and libraries that make them."""
+    from generator.letters import wordfile
+
+    own_odt = Path(policy.root or ".") / "reference.odt"
+    return cache.key(
+        cache.code(sys.modules[__name__], wordfile), cache.tool(pandoc.path()),
+        cache.library("docxtpl"), cache.library("docx"),
+        footer(policy), gettext(policy.language)(PAGE_OF), str(policy.policy.reference_day),
+        reference_doc(policy).read_bytes(), own_odt.read_bytes() if own_odt.is_file() else b"")
+
+
+#: The paragraph style of the page break after an OpenDocument title page.
 ODT_BREAK = ('<style:style style:name="Page_20_Break" style:display-name="Page Break" '
              'style:family="paragraph"><style:paragraph-properties fo:break-before="page"/>'
              "</style:style>")
@@ -98,11 +113,9 @@ def _odt_reference(policy: Policy) -> bytes:
     """reference.odt from the source, or pandoc's own set to A4, with the footer filled in."""
     from xml.sax.saxutils import escape
 
-    import pypandoc
-
     own = Path(policy.root or ".") / "reference.odt"
     data = own.read_bytes() if own.is_file() else subprocess.run(
-        [pypandoc.get_pandoc_path(), "--print-default-data-file", "reference.odt"],
+        [pandoc.path(), "--print-default-data-file", "reference.odt"],
         capture_output=True, check=True).stdout
     numbers = escape(gettext(policy.language)(PAGE_OF)) % {
         "page": '<text:page-number text:select-page="current">1</text:page-number>',
@@ -128,7 +141,8 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]
     """Every public part in every export format; the files are named part-<id>.<format>.
 
     An unchanged export is copied from the cache (:mod:`generator.cache`), sparing pandoc
-    and LibreOffice; its key holds everything the files are made from.
+    and LibreOffice; its key holds everything the files are made from. One pandoc writes
+    them all, holding one document at a time, so a long policy costs one process's memory.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = [(markdown, fmt, out_dir / f"part-{part_id}.{fmt}")
@@ -139,11 +153,8 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]
         return [Path(shutil.copyfile(path, out_dir / path.name)) for path in kept]
     with source_date(policy), tempfile.TemporaryDirectory() as folder:
         given = references(policy, Path(folder))
-        title_page = Path(folder) / "title-page.lua"
-        # One pandoc at a time: each takes about 190 MB (more on a long document), and
-        # side by side they would double the build's peak for a few tenths of a second.
-        for markdown, fmt, target in jobs:
-            convert(markdown, fmt, target, given.get(fmt), title_page)
+        pandoc.convert([pandoc.Job(markdown, fmt, target, given.get(fmt), title_page=True)
+                        for markdown, fmt, target in jobs])
         written = [target for _, _, target in jobs]
         if pdf:
             written += _pdfs([p for p in written if p.suffix == ".docx"], out_dir, policy)
@@ -154,41 +165,17 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]
 def _cache_key(policy: Policy, jobs: list[tuple[str, str, Path]], pdf: bool) -> str:
     """A hash of everything an export is made from: its Markdown and references, the
     code and the tools that make it, and the date it carries."""
-    from importlib import metadata
-
-    import pypandoc
-
     from generator.letters import pdf as pdfs
 
-    own_odt = Path(policy.root or ".") / "reference.odt"
     return cache.key(
-        cache.code(sys.modules[__name__], pdfs),
-        cache.tool(pypandoc.get_pandoc_path()),
-        cache.tool(pdfs.soffice()) if pdf else "no pdf",
-        *(metadata.version(name) for name in ("docxtpl", "python-docx")),
-        footer(policy), policy.language, str(epoch(policy)),
-        reference_doc(policy).read_bytes(),
-        own_odt.read_bytes() if own_odt.is_file() else b"",
+        _reference_key(policy), cache.code(sys.modules[__name__], pandoc, pdfs),
+        cache.tool(pdfs.soffice()) if pdf else "no pdf", str(epoch(policy)),
         *(part for markdown, fmt, target in jobs for part in (markdown, fmt, target.name)))
 
 
-def convert(markdown: str, fmt: str, target: Path, reference: Path | None,
-            title_page: Path | None = None) -> None:
-    """One pandoc process for one document (pypandoc's own format checks would start
-    more)."""
-    import pypandoc
-
-    extra = ["--standalone"]
-    if reference:
-        extra.append(f"--reference-doc={reference}")
-    if title_page and fmt in ("docx", "odt"):
-        extra.append(f"--lua-filter={title_page}")
-    result = subprocess.run([pypandoc.get_pandoc_path(), "--from=markdown", f"--to={fmt}",
-                             f"--output={target}", *extra], input=markdown.encode(),
-                            capture_output=True)
-    if result.returncode:
-        raise RuntimeError(f"pandoc failed on {target.name}: "
-                           + result.stderr.decode(errors="replace").strip())
+def convert(markdown: str, fmt: str, target: Path, reference: Path | None) -> None:
+    """One standalone document (a report) in ``fmt``, styled by ``reference``."""
+    pandoc.convert([pandoc.Job(markdown, fmt, target, reference)])
 
 
 def epoch(policy: Policy) -> int:

@@ -55,18 +55,22 @@ def test_pdf_export_is_a4_and_numbered(exported):
 def test_an_unchanged_export_comes_from_the_cache_and_a_changed_one_does_not(
         tmp_path, monkeypatch, source_copy):
     """The second export of the same source starts no pandoc and gives the same bytes; an
-    edit to the prose is a new cache entry."""
+    edit to the prose is a new cache entry, though its reference documents (the footer
+    is unchanged) come from the cache."""
+    import generator.pandoc
     import generator.sites.exports
 
     monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
     policy = read_policy(CHESHIRE)
     first = export_part_a(policy, tmp_path / "first", pdf=False)
-    calls = []
-    monkeypatch.setattr(generator.sites.exports, "convert", lambda *args: calls.append(args))
+    calls, made = [], []
+    monkeypatch.setattr(generator.pandoc, "convert", lambda *args: calls.append(args))
+    monkeypatch.setattr(generator.sites.exports, "_make_references",
+                        lambda *args: made.append(args))
     second = export_part_a(policy, tmp_path / "second", pdf=False)
     assert not calls
     assert [p.name for p in second] == [p.name for p in first]
     assert all(a.read_bytes() == b.read_bytes() for a, b in zip(first, second, strict=True))
     src = source_copy(CHESHIRE, [("prose/part_a/purpose.md", "\n", "\nAn edit.\n")])
     export_part_a(read_policy(src), tmp_path / "third", pdf=False)
-    assert calls
+    assert calls and not made
