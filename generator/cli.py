@@ -369,7 +369,8 @@ class _Version(argparse.Action):
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         from importlib import metadata
 
-        parser.exit(message=f"{parser.prog} {metadata.version('council-policy-generator')}\n")
+        print(f"{parser.prog} {metadata.version('council-policy-generator')}")
+        parser.exit()
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,7 +1,8 @@
 """Ready-to-send letters for cases: one, or a batch spread over the machine's cores.
 
 A case is read and checked, its letter rendered to .docx, and, when LibreOffice is
-installed, every .docx of the run is converted to PDF in one soffice process. Before
+installed, converted to PDF: the batch in shares, one LibreOffice each, a share sent as
+soon as its letters are written while the rest are rendered. Before
 anything is written, the batch is checked for two cases whose letters would share a file
 name; PDFs are made aside, made repeatable, and moved in beside their letters.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -71,31 +72,39 @@ def letters_for_cases(policy: Policy, source: Path, cases: list[Path], letter_id
                       out_dir: Path, force: bool = False, pdf: bool = True,
                       jobs: int | None = None,
                       progress: Callable[[int, int], None] | None = None) -> list[Written]:
-    """Every case's letter, rendered on ``jobs`` processes (default: one per core)."""
-    global _POLICY
+    """Every case's letter, rendered on ``jobs`` processes (default: one per core), and
+    its PDF, made while the rest of the batch is rendered."""
     clashes = collisions(policy, cases, letter_id)
     if clashes:
         return [Written(out_dir, problems=clashes)]
     work = [(source, path, letter_id, out_dir, force) for path in cases]
     jobs = min(jobs or os.cpu_count() or 1, len(work)) or 1
-    results: list[Written] = []
+    results = _rendered(policy, work, jobs, progress)
+    return add_pdfs(results, out_dir, jobs, len(work)) if pdf else list(results)
+
+
+def _rendered(policy: Policy, work: list[tuple[Path, Path, str | None, Path, bool]], jobs: int,
+              progress: Callable[[int, int], None] | None) -> Iterator[Written]:
+    """Each case's letter, in the order of the cases, as soon as it is written."""
+    global _POLICY
     if jobs == 1:
-        for job in work:
-            results.append(letter_for_case(policy, *job))
+        results: Iterable[Written] = (letter_for_case(policy, *job) for job in work)
+        for number, result in enumerate(results, 1):
+            yield result
             if progress:
-                progress(len(results), len(work))
-    else:
-        _POLICY = policy  # forked workers inherit it: no reloading, no pickling
+                progress(number, len(work))
+        return
+    _POLICY = policy  # forked workers inherit it: no reloading, no pickling
+    try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            for result in pool.map(_work, work, chunksize=max(1, len(work) // (jobs * 8))):
-                results.append(result)
+            chunks = max(1, len(work) // (jobs * 8))
+            for number, result in enumerate(pool.map(_work, work, chunksize=chunks), 1):
+                yield result
                 if progress:
-                    progress(len(results), len(work))
+                    progress(number, len(work))
+    finally:
         _POLICY = None
-    if pdf:
-        add_pdfs(results, out_dir, jobs)
-    return results
 
 
 def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list[Problem]:
@@ -126,27 +135,45 @@ def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list
     return problems
 
 
-def add_pdfs(results: list[Written], out_dir: Path, jobs: int = 1) -> None:
-    """Convert every written letter to PDF, on up to ``jobs`` LibreOffice processes, if
-    LibreOffice is here.
+def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
+             count: int | None = None) -> list[Written]:
+    """The results, each written letter with its PDF, converted on up to ``jobs``
+    LibreOffice processes, if LibreOffice is here. The letters may still be being written
+    (``count`` of them to come): each share of them is converted once it is complete.
 
     The PDFs are made in a folder aside, given the letter's date and an id from their
     content (same letter, same bytes), then moved in beside their letters.
     """
     from generator.letters.pdf import day_epoch, reproducible, soffice, to_pdf_on
 
-    written = [result for result in results if result.files]
-    if not written or soffice() is None:
-        return
+    results, seen = iter(results), []
+    if soffice() is None:
+        return list(results)
+    for result in results:  # up to the first letter written, which makes out_dir
+        seen.append(result)
+        if result.files:
+            break
+    else:
+        return seen
+
+    def documents() -> Iterator[Path]:
+        yield seen[-1].files[0]
+        for result in results:
+            seen.append(result)
+            if result.files:
+                yield result.files[0]
+
     try:
         with temporary_folder(out_dir, ".pdf-") as aside:
-            pdfs = to_pdf_on([result.files[0] for result in written], aside, jobs)
+            pdfs = to_pdf_on(documents(), aside, jobs, count)
+            written = [result for result in seen if result.files]
             for result, pdf in zip(written, pdfs, strict=True):
                 if result.day is not None:
                     reproducible(pdf, day_epoch(result.day))
                 put_pdf(pdf, result.files[0])
                 result.files.append(pdf_of(result.files[0]))
     except SourceError as exc:
-        results.append(Written(out_dir, problems=exc.problems))
+        seen.append(Written(out_dir, problems=exc.problems))
     except OSError as exc:
-        results.append(Written(out_dir, problems=[cannot_write(out_dir, exc)]))
+        seen.append(Written(out_dir, problems=[cannot_write(out_dir, exc)]))
+    return seen

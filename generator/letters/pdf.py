@@ -24,6 +24,7 @@ import signal
 import socket
 import subprocess
 import threading
+from collections.abc import Iterable
 from pathlib import Path
 
 from generator.output import temporary_folder
@@ -186,27 +187,42 @@ def _run(command: list[str], timeout: float) -> None:
 PER_PROCESS = 8
 
 
-def to_pdf_on(documents: list[Path], out_dir: Path, jobs: int) -> list[Path]:
+def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
+              count: int | None = None) -> list[Path]:
     """:func:`to_pdf` on up to ``jobs`` LibreOffice processes at once, each with a share
-    of the documents and its own profile; the PDFs in the order of the documents."""
+    of the documents and its own profile; the PDFs in the order of the documents.
+
+    The documents may still be being written, as in a batch of letters (``count`` says
+    how many are to come): each share is converted as soon as it is complete, beside the
+    writing of the next."""
     from concurrent.futures import ThreadPoolExecutor
 
-    jobs = max(1, min(jobs, len(documents) // PER_PROCESS))
-    shares = [documents[start::jobs] for start in range(jobs)]
+    documents = documents if count is not None else list(documents)
+    total = count if count is not None else len(documents)  # type: ignore[arg-type]
+    jobs = max(1, min(jobs, total // PER_PROCESS))
+    size = max(1, -(-total // jobs))
     problems: list[Problem] = []
+    taken: list[Path] = []
 
-    def convert(slot: int) -> list[Path]:
+    def convert(slot: int, share: list[Path]) -> None:
         try:
-            return to_pdf(shares[slot], out_dir, slot)
+            to_pdf(share, out_dir, slot)
         except SourceError as exc:
             problems.extend(exc.problems)
-            return []
 
     with ThreadPoolExecutor(jobs) as pool:
-        list(pool.map(convert, range(jobs)))
+        share: list[Path] = []
+        for document in documents:
+            taken.append(document)
+            share.append(document)
+            if len(share) == size:  # the share's number is its LibreOffice's slot
+                pool.submit(convert, (len(taken) - 1) // size, share)
+                share = []
+        if share:
+            pool.submit(convert, (len(taken) - 1) // size, share)
     if problems:
         raise SourceError(problems)
-    return [out_dir / f"{document.stem}.pdf" for document in documents]
+    return [out_dir / f"{document.stem}.pdf" for document in taken]
 
 
 _CREATION = re.compile(rb"/CreationDate\(D:(\d{14})")

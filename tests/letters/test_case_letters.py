@@ -153,7 +153,7 @@ def test_the_kept_converter_is_started_once_and_writes_the_same_pages(tmp_path, 
 
 
 def test_a_large_batch_of_pdfs_is_shared_between_libreoffice_processes(tmp_path, monkeypatch):
-    """Each process takes an interleaved share (none fewer than PER_PROCESS documents) and
+    """Each process takes a share in order (none fewer than PER_PROCESS documents) and
     the PDFs come back in the order of the documents; a small batch stays in one."""
     import generator.letters.pdf as pdf
 
@@ -167,3 +167,24 @@ def test_a_large_batch_of_pdfs_is_shared_between_libreoffice_processes(tmp_path,
     shares.clear()
     pdf.to_pdf_on(documents[:pdf.PER_PROCESS + 1], tmp_path, jobs=4)
     assert len(shares) == 1
+
+
+def test_a_share_goes_to_libreoffice_while_the_rest_of_the_batch_is_written(tmp_path,
+                                                                            monkeypatch):
+    """A batch still being written (its count given) sends each share to its LibreOffice
+    as soon as the share is complete, not once the whole batch is."""
+    import threading
+
+    import generator.letters.pdf as pdf
+
+    converted = threading.Event()
+    monkeypatch.setattr(pdf, "to_pdf", lambda share, out, slot: converted.set() or [])
+    documents = [tmp_path / f"{n:02d}.docx" for n in range(2 * pdf.PER_PROCESS)]
+
+    def written():
+        yield from documents[:pdf.PER_PROCESS]
+        assert converted.wait(10), "the first share waited for the rest of the batch"
+        yield from documents[pdf.PER_PROCESS:]
+
+    pdfs = pdf.to_pdf_on(written(), tmp_path, jobs=2, count=len(documents))
+    assert [p.stem for p in pdfs] == [d.stem for d in documents]
