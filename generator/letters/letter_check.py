@@ -20,7 +20,6 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-import docx
 import jinja2
 
 from generator.languages.welsh_letters import untranslated, welsh, welsh_letters
@@ -280,6 +279,8 @@ def _at_letter(data: Any, problem: Problem) -> Problem:
 
 
 def _text(data: bytes) -> str:
+    import docx  # only when a template is rendered: a check whose renders are kept loads none
+
     return document_text(docx.Document(io.BytesIO(data)))
 
 

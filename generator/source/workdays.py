@@ -10,11 +10,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from functools import cache
-
-import holidays
+from typing import TYPE_CHECKING
 
 from generator.source.model import Nation
 from generator.source.values import Duration, PolicyDate
+
+if TYPE_CHECKING:
+    import holidays
 
 __all__ = ["add_months", "add_period", "add_working_days", "is_working_day", "long_date"]
 
@@ -24,7 +26,10 @@ _SUBDIVISION = {Nation.england: "ENG", Nation.wales: "WLS", Nation.scotland: "SC
 
 @cache
 def _bank_holidays(nation: Nation) -> holidays.HolidayBase:
-    # Years are filled in on demand by the holidays package as dates are looked up.
+    # Years are filled in on demand by the holidays package as dates are looked up. It is
+    # imported here, when a date is first counted: loading it costs a command 0.05 s.
+    import holidays
+
     return holidays.country_holidays("GB", subdiv=_SUBDIVISION[nation])
 
 
