@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import MINIMAL
+import pytest
+from conftest import CHESHIRE, MINIMAL
 
+from generator.source.errors import SourceError
 from generator.source.facts import render_prose
 from generator.source.read import read_policy
 
@@ -26,3 +28,34 @@ def test_changing_a_fact_changes_the_prose(source_copy):
     text = render_prose(read_policy(src), "overview.md", html=False)
     assert "monitoring lasts 4 months" in text
     assert "3 months" not in text
+
+
+def test_a_fragment_found_clean_is_not_checked_again_until_it_or_a_fact_changes(
+        tmp_path, monkeypatch, source_copy):
+    """Only the fragments that changed are parsed and tried again; a fragment with a
+    problem is reported on every read, as its problem is never kept."""
+    import generator.source.validate as validate
+
+    monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
+    checked = []
+    real = validate.check_prose
+    monkeypatch.setattr(validate, "check_prose",
+                        lambda policy, name, *rest: checked.append(name) or real(policy, name,
+                                                                                 *rest))
+    src = source_copy(CHESHIRE)
+    read_policy(src)
+    everything = list(checked)
+    assert "part_a/purpose.md" in everything
+    checked.clear()
+    read_policy(src)
+    assert checked == []
+    purpose = src / "prose" / "part_a" / "purpose.md"
+    purpose.write_text(purpose.read_text() + "\nA new sentence.\n")
+    read_policy(src)
+    assert checked == ["part_a/purpose.md"]
+    purpose.write_text(purpose.read_text() + "\n{{ no_such_fact }}\n")
+    for _ in range(2):
+        checked.clear()
+        with pytest.raises(SourceError, match="no_such_fact"):
+            read_policy(src)
+        assert checked == ["part_a/purpose.md"]
