@@ -655,6 +655,8 @@ def reference_document() -> DocumentType:
     section.top_margin = section.bottom_margin = Mm(25)
     section.footer_distance = Mm(10)
     document.styles["Title"].paragraph_format.space_before = Mm(60)  # a title page
+    for name in ("Subtitle", "Author", "Date"):  # based on Title: 60 mm each would spill over
+        document.styles[name].paragraph_format.space_before = Pt(12)
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("{{ footer }}. Page ")

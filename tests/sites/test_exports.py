@@ -74,3 +74,17 @@ def test_an_unchanged_export_comes_from_the_cache_and_a_changed_one_does_not(
     src = source_copy(CHESHIRE, [("prose/part_a/purpose.md", "\n", "\nAn edit.\n")])
     export_part_a(read_policy(src), tmp_path / "third", pdf=False)
     assert calls and not made
+
+
+def test_the_word_title_page_holds_the_whole_title_block(exported):
+    """Title, part, council and date on the first page: the styles pandoc gives the part,
+    council and date are based on Title, and must not each take its 60 mm above."""
+    def space_before(style):  # as Word works it out: the nearest style that sets it
+        while style is not None and style.paragraph_format.space_before is None:
+            style = style.base_style
+        return style.paragraph_format.space_before if style is not None else 0
+
+    styles = docx.Document(str(next(p for p in exported if p.suffix == ".docx"))).styles
+    below = sum(space_before(styles[name]) for name in ("Subtitle", "Author", "Date"))
+    assert space_before(styles["Title"]) > below
+    assert below < docx.shared.Mm(30)
