@@ -212,14 +212,20 @@ def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
 
     with ThreadPoolExecutor(jobs) as pool:
         share: list[Path] = []
+        running = []
         for document in documents:
             taken.append(document)
             share.append(document)
             if len(share) == size:  # the share's number is its LibreOffice's slot
-                pool.submit(convert, (len(taken) - 1) // size, share)
+                running.append(pool.submit(convert, (len(taken) - 1) // size, share))
                 share = []
         if share:
-            pool.submit(convert, (len(taken) - 1) // size, share)
+            running.append(pool.submit(convert, (len(taken) - 1) // size, share))
+        # Waited for here, not in the pool's shutdown: a Ctrl-C or SIGTERM that interrupts
+        # a thread's join leaves Python (before 3.13) taking the thread for finished, and
+        # exiting before it removes its LibreOffice profile.
+        for future in running:
+            future.result()
     if problems:
         raise SourceError(problems)
     return [out_dir / f"{document.stem}.pdf" for document in taken]
