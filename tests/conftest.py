@@ -184,7 +184,7 @@ def pdf_standing(pdf: bytes) -> tuple[int, bytes]:
     other bytes for the same document; that is outside this project's control, so a
     rebuild's PDF is held to these, and a letter's to :func:`without_font_programs`.
     """
-    date = re.search(rb"/CreationDate\(D:(\d{14})", pdf)
+    date = re.search(rb"/CreationDate \(D:(\d{14})", pdf)
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)), date.group(1) if date else b""
 
 

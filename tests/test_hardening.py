@@ -130,7 +130,7 @@ def test_letter_pdfs_are_reproducible(tmp_path, capsys):
     assert len(pdfs[0]) == len(pdfs[1])
     differ = [i for i, (a, b) in enumerate(zip(*pdfs, strict=True)) if a != b]
     assert not differ, pdfs[0][differ[0] - 200:differ[0] + 50]
-    assert b"/CreationDate(D:20260311000000" in pdfs[0]  # the letter date
+    assert b"/CreationDate (D:20260311000000" in pdfs[0]  # the letter date
 
 
 def _build(out: Path, *extra: str) -> subprocess.Popen:

@@ -15,10 +15,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import hashlib
 import json
 import os
-import re
 import shutil
 import signal
 import socket
@@ -231,24 +229,25 @@ def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
     return [out_dir / f"{document.stem}.pdf" for document in taken]
 
 
-_CREATION = re.compile(rb"/CreationDate\(D:(\d{14})")
-_ID = re.compile(rb"/ID \[ <([0-9A-F]{32})>\s*<([0-9A-F]{32})> \]")
-_CHECKSUM = re.compile(rb"/DocChecksum /[0-9A-F]{32}")
-
-
 def day_epoch(day: dt.date) -> int:
     """The start of ``day`` (UTC) in seconds: a letter's PDF carries its date."""
     return int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
 
 
 def reproducible(pdf: Path, epoch: int) -> None:
-    """Give a LibreOffice PDF a fixed creation date and an id from its content.
+    """Make a LibreOffice PDF the same bytes for the same document: a fixed creation date,
+    its objects numbered in a fixed order, and an id from its content.
 
-    Both are rewritten at the same length, so the file's byte offsets stay valid.
+    LibreOffice numbers a document's fonts in an order that changes between runs (one run
+    in ten or so), so qpdf (through pikepdf) writes the file again, numbering each object
+    in the order it is reached from the document's root.
     """
-    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("%Y%m%d%H%M%S").encode()
-    data = _CREATION.sub(b"/CreationDate(D:" + stamp, pdf.read_bytes())
-    content = _CHECKSUM.sub(b"", _ID.sub(b"", data))
-    digest = hashlib.md5(content, usedforsecurity=False).hexdigest().upper().encode()
-    data = _ID.sub(b"/ID [ <" + digest + b">\n<" + digest + b"> ]", data)
-    pdf.write_bytes(_CHECKSUM.sub(b"/DocChecksum /" + digest, data))
+    import pikepdf
+
+    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+    with pikepdf.open(pdf, allow_overwriting_input=True) as document:
+        document.docinfo["/CreationDate"] = stamp
+        for name in ("/ID", "/DocChecksum"):  # LibreOffice's: random, and of the old bytes
+            if name in document.trailer:
+                del document.trailer[name]
+        document.save(pdf, deterministic_id=True)
