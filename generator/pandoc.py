@@ -61,7 +61,8 @@ local breaks = {
   docx = {'openxml', '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'},
   odt = {'opendocument', '<text:p text:style-name="Page_20_Break"/>'},
 }
-local templates = {docx = 'openxml', odt = 'opendocument'}
+local names = {docx = 'openxml', odt = 'opendocument'}
+local templates = {}  -- each format's default template, compiled once
 local markdown, read
 for _, job in ipairs(jobs) do
   if job.markdown ~= markdown then
@@ -72,8 +73,9 @@ for _, job in ipairs(jobs) do
     doc = read:clone()
     doc.blocks:insert(1, pandoc.RawBlock(table.unpack(breaks[job.format])))
   end
-  local template = pandoc.template.default(templates[job.format] or job.format)
-  local options = {template = pandoc.template.compile(template)}
+  templates[job.format] = templates[job.format] or pandoc.template.compile(
+    pandoc.template.default(names[job.format] or job.format))
+  local options = {template = templates[job.format]}
   if job.reference then options.reference_doc = job.reference end
   local file = assert(io.open(job.output, 'wb'))
   file:write(pandoc.write(doc, job.format, options))

@@ -9,6 +9,7 @@ name; PDFs are made aside, made repeatable, and moved in beside their letters.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
@@ -87,24 +88,19 @@ def _rendered(policy: Policy, work: list[tuple[Path, Path, str | None, Path, boo
               progress: Callable[[int, int], None] | None) -> Iterator[Written]:
     """Each case's letter, in the order of the cases, as soon as it is written."""
     global _POLICY
-    if jobs == 1:
-        results: Iterable[Written] = (letter_for_case(policy, *job) for job in work)
+    with contextlib.ExitStack() as stack:
+        if jobs == 1:
+            results: Iterable[Written] = (letter_for_case(policy, *job) for job in work)
+        else:
+            _POLICY = policy  # forked workers inherit it: no reloading, no pickling
+            stack.callback(globals().update, _POLICY=None)
+            pool = stack.enter_context(ProcessPoolExecutor(
+                jobs, mp_context=multiprocessing.get_context("fork")))
+            results = pool.map(_work, work, chunksize=max(1, len(work) // (jobs * 8)))
         for number, result in enumerate(results, 1):
             yield result
             if progress:
                 progress(number, len(work))
-        return
-    _POLICY = policy  # forked workers inherit it: no reloading, no pickling
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            chunks = max(1, len(work) // (jobs * 8))
-            for number, result in enumerate(pool.map(_work, work, chunksize=chunks), 1):
-                yield result
-                if progress:
-                    progress(number, len(work))
-    finally:
-        _POLICY = None
 
 
 def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list[Problem]:

@@ -195,10 +195,11 @@ def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
     writing of the next."""
     from concurrent.futures import ThreadPoolExecutor
 
-    documents = documents if count is not None else list(documents)
-    total = count if count is not None else len(documents)  # type: ignore[arg-type]
-    jobs = max(1, min(jobs, total // PER_PROCESS))
-    size = max(1, -(-total // jobs))
+    if count is None:
+        documents = list(documents)
+        count = len(documents)
+    jobs = max(1, min(jobs, count // PER_PROCESS))
+    size = max(1, -(-count // jobs))
     problems: list[Problem] = []
     taken: list[Path] = []
 

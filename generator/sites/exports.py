@@ -95,12 +95,18 @@ def _reference_key(policy: Policy) -> str:
     the date they carry, and the code and libraries that make them."""
     from generator.letters import wordfile
 
-    own_odt = Path(policy.root or ".") / "reference.odt"
+    own_odt = _own_odt(policy)
     return cache.key(
         cache.code(sys.modules[__name__], wordfile), cache.tool(pandoc.path()),
         cache.library("docxtpl"), cache.library("docx"),
         footer(policy), gettext(policy.language)(PAGE_OF), str(policy.policy.reference_day),
-        reference_doc(policy).read_bytes(), own_odt.read_bytes() if own_odt.is_file() else b"")
+        reference_doc(policy).read_bytes(), own_odt.read_bytes() if own_odt else b"")
+
+
+def _own_odt(policy: Policy) -> Path | None:
+    """The source's own reference.odt, if it has one."""
+    own = Path(policy.root or ".") / "reference.odt"
+    return own if own.is_file() else None
 
 
 #: The paragraph style of the page break after an OpenDocument title page.
@@ -113,8 +119,8 @@ def _odt_reference(policy: Policy) -> bytes:
     """reference.odt from the source, or pandoc's own set to A4, with the footer filled in."""
     from xml.sax.saxutils import escape
 
-    own = Path(policy.root or ".") / "reference.odt"
-    data = own.read_bytes() if own.is_file() else subprocess.run(
+    own = _own_odt(policy)
+    data = own.read_bytes() if own else subprocess.run(
         [pandoc.path(), "--print-default-data-file", "reference.odt"],
         capture_output=True, check=True).stdout
     numbers = escape(gettext(policy.language)(PAGE_OF)) % {
