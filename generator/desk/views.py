@@ -25,7 +25,7 @@ from generator.desk import answers
 from generator.desk.auth import may_record
 from generator.desk.form import SPARE_INCIDENTS, CaseForm
 from generator.desk.i18n import _, policy_text, said
-from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview
+from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview, printed_pages
 from generator.languages.welsh_letters import welsh
 from generator.letters.case import Case, CaseFile, case_from_data
 from generator.output import sha256
@@ -140,6 +140,27 @@ def letter(reference: str, letter_id: str) -> Any:
                                stored.case.language))
 
 
+@cases.route("/cases/<path:reference>/letters/<letter_id>/printed")
+def printed(reference: str, letter_id: str) -> Any:
+    """The letter's PDF pages with the bands the print house keeps blank in red, and
+    what it would refuse (the pre-flight, generator.letters.preflight)."""
+    stored = _stored(reference)
+    letter_id = _letter_id(letter_id)
+    if isinstance(_checked(stored.case, letter_id), list):
+        return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
+    try:
+        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id,
+                           stored.case)
+        pages, findings = printed_pages(docx, letter_day(stored.case),
+                                        current_app.config["DESK_DATA"],
+                                        _policy().letters[letter_id])
+    except SourceError as exc:
+        return render_template("error.html", code=500, problems=exc.problems), 500
+    return render_template("printed.html", stored=stored, letter_id=letter_id,
+                           title=dict((i, t) for i, t, _w in _letters())[letter_id],
+                           pages=pages, findings=findings)
+
+
 @cases.route("/cases/<path:reference>/letters/<letter_id>/<kind>", methods=["POST"])
 def download(reference: str, letter_id: str, kind: str) -> Any:
     """The letter to send, recorded in the register with the hash of each document."""
@@ -153,7 +174,8 @@ def download(reference: str, letter_id: str, kind: str) -> Any:
     try:
         docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id,
                            stored.case)
-        pdf = letter_pdf(docx, letter_day(stored.case), data) if kind == "pdf" else None
+        pdf = letter_pdf(docx, letter_day(stored.case), data,
+                         _policy().letters[letter_id]) if kind == "pdf" else None
     except SourceError as exc:
         return render_template("error.html", code=500, problems=exc.problems), 500
     _register().record_letter(reference, letter_id, docx_sha256=sha256(docx),

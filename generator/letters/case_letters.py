@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.letters.case import read_case
 from generator.letters.documents import write_case_letter
+from generator.letters.preflight import print_rules
 from generator.output import cannot_write, letter_name, pdf_of, put_pdf, temporary_folder
 from generator.source.errors import Problem, SourceError
 from generator.source.load import Located, read_yaml
@@ -54,11 +55,10 @@ def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: st
             raise SourceError([case.problem(("stage",), "no letter is named and the case's "
                                             "stage sends none", "give --letter LETTER_ID")])
         day = case.case.letter_date or case.case.decision_date
-        letter = policy.letters[chosen]
-        posted = letter.kind == "letter" and letter.recipient == "customer"
+        posted, address = print_rules(policy.letters[chosen])
         return Written(case_path, [write_case_letter(policy, source, chosen, case, out_dir,
                                                      force)], day=day.first_day if day else None,
-                       posted=posted, address=posted and bool(case.case.address))
+                       posted=posted, address=address)
     except SourceError as exc:
         return Written(case_path, problems=exc.problems)
 

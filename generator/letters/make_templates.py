@@ -366,6 +366,9 @@ def _styles(document: DocumentType, language: str) -> None:
     normal.paragraph_format.space_after = Pt(6)
     for name in ("Heading 1", "Heading 2", "Title"):
         styles[name].font.name, styles[name].font.color.rgb = "Arial", RGBColor(0, 0, 0)
+        fonts = styles[name].element.rPr.rFonts  # the theme's heading font (Calibri) would
+        for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):  # win
+            fonts.attrib.pop(qn(f"w:{theme}"), None)
     styles["Heading 1"].font.size, styles["Heading 2"].font.size = Pt(14), Pt(12)
     set_language(document, LANGUAGE_TAGS[language])
 

@@ -18,14 +18,18 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator.letters.case import BAD_LINE_START, bfpo, postcode
 from generator.source.errors import Problem
+from generator.source.model import CaseField
+
+if TYPE_CHECKING:
+    from generator.source.model import Letter
 
 __all__ = [
     "BODY_TOP", "MAX_BYTES", "MAX_PAGES", "METRIC_COMPATIBLE", "WINDOW", "Finding", "FontUse",
-    "address_lines", "bands", "check", "fonts", "marked_pages", "problems",
+    "address_lines", "bands", "check", "fonts", "marked_pages", "print_rules", "problems",
 ]
 
 #: A box on the page in millimetres from its top left corner: (left, top, right, bottom).
@@ -101,6 +105,14 @@ class FontUse:
     name: str
     subtype: str
     embedded: bool
+
+
+def print_rules(letter: Letter) -> tuple[bool, bool]:
+    """How a letter's PDF is checked: whether it is posted in a window envelope (a letter
+    to the customer; forms and notices to staff are not), and whether the customer's
+    address is in its window (the letter asks the case for it)."""
+    posted = letter.kind == "letter" and letter.recipient == "customer"
+    return posted, posted and CaseField.address in letter.case_fields
 
 
 def check(pdf: Path, posted: bool = True, address: bool = True) -> list[Finding]:
@@ -225,20 +237,16 @@ METRIC_COMPATIBLE = {
 }
 
 
-def _render(pdf: Path) -> list[Any]:
-    """Each page as an RGB array at :data:`DPI`."""
+def _render(document: Any, number: int) -> Any:
+    """Page ``number`` as a greyscale array at :data:`DPI`."""
+    bitmap = document[number - 1].render(scale=DPI / 72, grayscale=True)
+    return bitmap.to_numpy().reshape(bitmap.height, -1)[:, :bitmap.width]
+
+
+def _pages(pdf: Path) -> Any:
     import pypdfium2
 
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return [document[i].render(scale=DPI / 72, rev_byteorder=True).to_numpy()[:, :, :3]
-                for i in range(len(document))]
-    finally:
-        document.close()
-
-
-def _ink_mask(image: Any) -> Any:
-    return (image < INK).any(axis=2)
+    return pypdfium2.PdfDocument(str(pdf))
 
 
 def _pixels(box: Box, shape: tuple[int, ...]) -> tuple[slice, slice]:
@@ -248,16 +256,23 @@ def _pixels(box: Box, shape: tuple[int, ...]) -> tuple[slice, slice]:
 
 def _ink(pdf: Path, posted: bool) -> list[Finding]:
     findings = []
-    for number, image in enumerate(_render(pdf), 1):
-        first = posted and number == 1
-        stray = _ink_mask(image)
-        for left, top, right, bottom in _allowed(first):
-            stray[_pixels((left - SLACK, top - SLACK, right + SLACK, bottom + SLACK),
-                          stray.shape)] = False
-        for name, box in bands(first):
-            found = _extent(stray, box)
-            if found is not None:
-                findings.append(Finding(number, name, _ink_reason(pdf, number, found)))
+    document = _pages(pdf)
+    try:
+        for number in range(1, len(document) + 1):
+            first = posted and number == 1
+            stray = _render(document, number) < INK
+            for left, top, right, bottom in _allowed(first):
+                stray[_pixels((left - SLACK, top - SLACK, right + SLACK, bottom + SLACK),
+                              stray.shape)] = False
+            if not stray.any():
+                continue
+            for name, box in bands(first):
+                found = _extent(stray, box)
+                if found is not None:
+                    text = _text_in(document, number, found)
+                    findings.append(Finding(number, name, _ink_reason(text, found)))
+    finally:
+        document.close()
     return findings
 
 
@@ -275,36 +290,35 @@ def _extent(stray: Any, box: Box) -> Box | None:
             (columns.start + xs.max() + 1) * mm, (rows.start + ys.max() + 1) * mm)
 
 
-def _ink_reason(pdf: Path, number: int, found: Box) -> str:
+def _ink_reason(text: str, found: Box) -> str:
     left, top, right, bottom = found
-    text = " ".join(_text_in(pdf, number, found).split())
+    text = " ".join(text.split())
     what = f"the text “{text[:60]}”" if text else "a mark"
     return (f"{what} is printed {top:.0f}–{bottom:.0f} mm down and {left:.0f}–{right:.0f} mm "
             "across, where the printer keeps the paper blank")
 
 
-def _text_in(pdf: Path, number: int, box: Box) -> str:
+def _text_in(document: Any, number: int, box: Box) -> str:
     """The text of page ``number`` inside ``box`` (mm from the top left)."""
-    import pypdfium2
-
-    document = pypdfium2.PdfDocument(str(pdf))
-    try:
-        page = document[number - 1]
-        height = page.get_height()
-        to_pt = 72 / 25.4
-        left, top, right, bottom = box
-        text = page.get_textpage().get_text_bounded(
-            left=left * to_pt, bottom=height - bottom * to_pt, right=right * to_pt,
-            top=height - top * to_pt)
-        return text.replace("\r\n", "\n").replace("\r", "\n")
-    finally:
-        document.close()
+    page = document[number - 1]
+    height = page.get_height()
+    to_pt = 72 / 25.4
+    left, top, right, bottom = box
+    text = page.get_textpage().get_text_bounded(
+        left=left * to_pt, bottom=height - bottom * to_pt, right=right * to_pt,
+        top=height - top * to_pt)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def address_lines(pdf: Path) -> list[str]:
     """The lines of text in the first page's address window (1 mm of slack around it)."""
     left, top, right, bottom = WINDOW
-    text = _text_in(pdf, 1, (left - SLACK, top - SLACK, right + SLACK, bottom + SLACK))
+    document = _pages(pdf)
+    try:
+        text = _text_in(document, 1, (left - SLACK, top - SLACK, right + SLACK,
+                                      bottom + SLACK))
+    finally:
+        document.close()
     return [line.strip() for line in text.split("\n") if line.strip()]
 
 
@@ -341,10 +355,15 @@ def marked_pages(pdf: Path, posted: bool = True) -> list[Any]:
     from PIL import Image
 
     pages = []
-    for number, image in enumerate(_render(pdf), 1):
-        shown = image.astype(float)
-        for _name, box in bands(posted and number == 1):
-            part = shown[_pixels(box, shown.shape)]
-            part[...] = part * (1 - BAND_ALPHA) + [v * BAND_ALPHA for v in BAND_RGB]
-        pages.append(Image.fromarray(shown.round().astype("uint8"), "RGB"))
+    document = _pages(pdf)
+    try:
+        for number in range(1, len(document) + 1):
+            grey = _render(document, number).astype(float)
+            shown = grey[:, :, None].repeat(3, axis=2)
+            for _name, box in bands(posted and number == 1):
+                part = shown[_pixels(box, shown.shape)]
+                part[...] = part * (1 - BAND_ALPHA) + [v * BAND_ALPHA for v in BAND_RGB]
+            pages.append(Image.fromarray(shown.round().astype("uint8"), "RGB"))
+    finally:
+        document.close()
     return pages
