@@ -54,6 +54,8 @@ PAGE: Box = (SIDE, END, A4_WIDTH - SIDE, A4_HEIGHT - END)
 SLACK = 1.0
 #: Rendering resolution for the ink check (dots per inch): a pixel is a quarter millimetre.
 DPI = 100
+#: How far beyond the ink the report reads the text, to name the words cut through (mm).
+WORD = 8.0
 #: A pixel counts as ink when any of its colour channels is below this (255 is white).
 INK = 250
 
@@ -268,8 +270,9 @@ def _ink(pdf: Path, posted: bool) -> list[Finding]:
                 continue
             for name, box in bands(first):
                 found = _extent(stray, box)
-                if found is not None:
-                    text = _text_in(document, number, found)
+                if found is not None:  # the text, with the words the band cuts through
+                    left, top, right, bottom = found
+                    text = _text_in(document, number, (left - WORD, top, right + WORD, bottom))
                     findings.append(Finding(number, name, _ink_reason(text, found)))
     finally:
         document.close()
