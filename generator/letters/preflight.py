@@ -56,8 +56,9 @@ SLACK = 1.0
 DPI = 100
 #: How far beyond the ink the report reads the text, to name the words cut through (mm).
 WORD = 8.0
-#: A pixel counts as ink when any of its colour channels is below this (255 is white).
-INK = 250
+#: A pixel counts as ink when it is darker than this (255 is white): any mark at all, as
+#: Notify counts it.
+INK = 255
 
 
 def bands(first: bool) -> list[tuple[str, Box]]:
