@@ -145,9 +145,14 @@ def check(pdf: Path, posted: bool = True, address: bool = True) -> list[Finding]
             findings += _page_size(number, page)
         findings += _font_findings(document)
     if not any(f.area == "the page size" for f in findings):
-        findings += _ink(pdf, posted)
-        if posted and address:
-            findings += _address(pdf)
+        import pypdfium2
+
+        try:
+            findings += _ink(pdf, posted)
+            if posted and address:
+                findings += _address(pdf)
+        except pypdfium2.PdfiumError:
+            findings.append(Finding(0, "the file", "its pages cannot be drawn"))
     return findings
 
 

@@ -340,6 +340,9 @@ def test_policy_preflight_says_what_the_printer_would_refuse(tmp_path, capsys):
     assert f"{bad}: printing: page 2, the left margin (15 mm): a mark is printed " in err
     assert main(["preflight", str(tmp_path / "none.pdf")]) == 1
     assert "there is no such file" in capsys.readouterr().err
+    (tmp_path / "letter.pdf").write_text("Dear Sir or Madam")
+    assert main(["preflight", str(tmp_path / "letter.pdf")]) == 1
+    assert "printing: the file: it is not a PDF that can be read" in capsys.readouterr().err
 
 
 @NEEDS_SOFFICE
