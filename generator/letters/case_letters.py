@@ -148,7 +148,7 @@ def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
     The PDFs are made in a folder aside, given the letter's date and an id from their
     content (same letter, same bytes), pre-flighted as the print house would
     (:mod:`generator.letters.preflight`), then moved in beside their letters; a PDF the
-    print house would refuse is not kept, and its case's result says why.
+    print house would refuse is not kept, nor its letter, and its case's result says why.
     """
     from generator.letters.pdf import day_epoch, reproducible, soffice, to_pdf_on
     from generator.letters.preflight import check, problems
@@ -178,8 +178,9 @@ def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
                 if result.day is not None:
                     reproducible(pdf, day_epoch(result.day))
                 findings = check(pdf, result.posted, result.address)
-                if findings:
+                if findings:  # no letter the print house would refuse is left behind
                     result.problems += problems(findings, str(pdf_of(result.files[0])))
+                    result.files.pop().unlink()
                     continue
                 put_pdf(pdf, result.files[0])
                 result.files.append(pdf_of(result.files[0]))
