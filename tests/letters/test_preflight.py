@@ -366,3 +366,29 @@ def test_a_councils_own_template_is_held_to_the_same_rules(source_copy, tmp_path
     assert "printing: page 1, the band below the address window, above the body (which " \
            f"starts 95 mm down): the text “Dear {NAME}" in err, err
     assert not list(out.iterdir())
+
+
+@NEEDS_SOFFICE
+def test_policy_letters_refuses_a_letter_whose_address_runs_out_of_the_window(tmp_path,
+                                                                              capsys):
+    """The case check counts lines, not their length: a long line wraps in the window and
+    pushes the postcode out of it. That letter is refused; the rest of the batch is
+    written."""
+    policy = read_policy(MINIMAL)
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for name, first in (("good", "Flat 12"), ("long", "Flat 12, Riverside House, on the "
+                                                      "corner of Long Example Road and High "
+                                                      "Street, opposite the library")):
+        data = _case(policy, "warning_letter", "english", False).model_dump(
+            mode="json", exclude_defaults=True)
+        data.update(reference=f"CR/{name}", address=[first, *LONGEST_ADDRESS[1:]])
+        (cases / f"{name}.yaml").write_text(yaml.safe_dump(data))
+    out = tmp_path / "out"
+    assert main(["letters", "--cases", str(cases), "--letter", "warning_letter", "--source",
+                 str(MINIMAL), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["CR-good_warning_letter.docx",
+                                                     "CR-good_warning_letter.pdf"]
+    assert f"{out / 'CR-long_warning_letter.pdf'}: printing: page 1, the band below the " \
+           "address window, above the body (which starts 95 mm down): the text “CH1 1AA”" in err
