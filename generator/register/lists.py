@@ -108,6 +108,10 @@ def find_cases(register: Register, query: CaseQuery) -> Page:
     query = replace(query, size=min(max(query.size, 1), MOST), page=max(query.page, 1),
                     sort=query.sort if query.sort in SORTS else "reference")
     where = _where(query)
+    with register.engine.connect() as connection:
+        total = connection.scalar(select(func.count()).select_from(cases).where(*where)) or 0
+    # a page past the end (an old link, a typed number) is the last page
+    query = replace(query, page=min(query.page, max(1, math.ceil(total / query.size))))
     order = SORTS[query.sort]
     order = order.desc() if query.descending else order.asc()
     select_lines = (select(cases.c.id, cases.c.reference, cases.c.name, cases.c.stage,
@@ -116,9 +120,8 @@ def find_cases(register: Register, query: CaseQuery) -> Page:
                     .where(*where).order_by(order.nulls_last(), cases.c.reference_key)
                     .limit(query.size).offset((query.page - 1) * query.size))
     with register.engine.connect() as connection:
-        total = connection.scalar(select(func.count()).select_from(cases).where(*where))
         rows = connection.execute(select_lines).all()
-    return Page(query, [CaseLine(*row[1:]) for row in rows], total or 0)
+    return Page(query, [CaseLine(*row[1:]) for row in rows], total)
 
 
 def _until(policy: Policy, on: dt.date, within: Duration | None) -> dt.date:
