@@ -103,7 +103,7 @@ DUE_CHOICES = ("", "overdue", "30d", "3m")
 def _number(name: str, default: int, most: int) -> int:
     """A positive whole number from the address, else ``default``; never above ``most``."""
     text = request.args.get(name, "")
-    return min(int(text), most) if text.isdigit() and 0 < len(text) < 8 and int(text) else \
+    return min(int(text), most) if text.isdigit() and len(text) <= 20 and int(text) else \
         default
 
 

@@ -69,12 +69,12 @@ def test_a_review_that_closes_the_case_closes_it(kept, capsys):
 def test_access_never_exports_another_person_of_the_same_name(kept, capsys, tmp_path):
     target = tmp_path / "jo.json"
     common = ["--source", str(MINIMAL), "--db", kept]
-    code, out, err = run(capsys, "cases", "access", "Jo Madeupname", "--to", str(target),
+    code, _out, err = run(capsys, "cases", "access", "Jo Madeupname", "--to", str(target),
                          *common)
     assert code == 1 and not target.exists()
     assert "2 people of this name are kept" in err and "R/1, R/3 (CH71AA)" in err
     assert "R/2 (CF101AB)" in err and "--postcode" in err
-    code, out, _ = run(capsys, "cases", "access", "Jo Madeupname", "--postcode", "cf10 1ab",
+    code, _out, _ = run(capsys, "cases", "access", "Jo Madeupname", "--postcode", "cf10 1ab",
                        "--to", str(target), *common)
     assert code == 0
     assert json.loads(target.read_text())["subject_access_export"]["cases"] == ["R/2"]
@@ -82,7 +82,7 @@ def test_access_never_exports_another_person_of_the_same_name(kept, capsys, tmp_
     code, _, err = run(capsys, "cases", "access", "R/1", "--to", str(target), *common)
     assert code == 1 and "the file exists already" in err and "--force" in err
     assert json.loads(target.read_text())["subject_access_export"]["cases"] == ["R/2"]
-    code, out, _ = run(capsys, "cases", "access", "R/1", "--to", str(target), "--force",
+    code, _out, _ = run(capsys, "cases", "access", "R/1", "--to", str(target), "--force",
                        *common)
     assert code == 0
     assert json.loads(target.read_text())["subject_access_export"]["cases"] == ["R/1", "R/3"]
@@ -90,11 +90,11 @@ def test_access_never_exports_another_person_of_the_same_name(kept, capsys, tmp_
 
 def test_the_report_period_as_two_dates(kept, capsys, tmp_path):
     common = ["--source", str(MINIMAL), "--db", kept]
-    code, out, _ = run(capsys, "cases", "report", "--from", "2026-04-01", "--to", "2027-03-31",
+    code, _out, _ = run(capsys, "cases", "report", "--from", "2026-04-01", "--to", "2027-03-31",
                        "--out", str(tmp_path / "a"), *common)
     assert code == 0
     assert (tmp_path / "a" / "register-report-2026-04-01-2027-03-31.html").is_file()
-    code, out, _ = run(capsys, "cases", "report", "--period", "2026-04-01..2027-03-31",
+    code, _out, _ = run(capsys, "cases", "report", "--period", "2026-04-01..2027-03-31",
                        "--out", str(tmp_path / "b"), *common)  # the older form still works
     assert code == 0 and (tmp_path / "b" / "register-report-2026-04-01-2027-03-31.html").is_file()
     code, _, err = run(capsys, "cases", "report", "--from", "2026-04-01", *common)

@@ -124,7 +124,7 @@ def test_the_due_list_from_the_index_is_the_one_from_every_case(kept):
         whole = reviews_due(policy, all_facts(register), on)
         assert due_list(register, policy, on).items == whole.items
     assert "ASB/2026/0003" not in {i.reference for i in whole.items}
-    page, until = due_page(register, policy, D("2027-03-01"), None, CaseQuery(size=2))
+    page, _until = due_page(register, policy, D("2027-03-01"), None, CaseQuery(size=2))
     assert page.total == len({i.reference for i in whole.items}) and len(page.lines) == 2
     assert [i for line in page.lines for i in line.items] == [
         i for i in whole.items if i.reference in refs(page)]
