@@ -112,16 +112,27 @@ def find_cases(register: Register, query: CaseQuery) -> Page:
         total = connection.scalar(select(func.count()).select_from(cases).where(*where)) or 0
     # a page past the end (an old link, a typed number) is the last page
     query = replace(query, page=min(query.page, max(1, math.ceil(total / query.size))))
-    order = SORTS[query.sort]
-    order = order.desc() if query.descending else order.asc()
+    skip = (query.page - 1) * query.size
+    # a page in the second half is read from the far end, so the last page costs what the
+    # first does: the database steps over at most half the matches
+    backwards = skip > total // 2
+    descending = query.descending != backwards
+    take = min(query.size, total - skip) if backwards else query.size
+
+    def ordered(column: Any) -> Any:
+        by = column.desc() if descending else column.asc()
+        return by.nulls_first() if backwards else by.nulls_last()
+
     select_lines = (select(cases.c.id, cases.c.reference, cases.c.name, cases.c.stage,
                            cases.c.officer, cases.c.next_due, cases.c.next_due_rule,
                            cases.c.last_activity, cases.c.closed)
-                    .where(*where).order_by(order.nulls_last(), cases.c.reference_key)
-                    .limit(query.size).offset((query.page - 1) * query.size))
+                    .where(*where)
+                    .order_by(ordered(SORTS[query.sort]), ordered(cases.c.reference_key))
+                    .limit(max(take, 0)).offset(total - skip - take if backwards else skip))
     with register.engine.connect() as connection:
         rows = connection.execute(select_lines).all()
-    return Page(query, [CaseLine(*row[1:]) for row in rows], total)
+    lines = [CaseLine(*row[1:]) for row in rows]
+    return Page(query, lines[::-1] if backwards else lines, total)
 
 
 def _until(policy: Policy, on: dt.date, within: Duration | None) -> dt.date:

@@ -18,7 +18,7 @@ from generator.register import schema
 from generator.register.database import engine_for, migrate
 from generator.register.due import case_dates, reviews_due
 from generator.register.kept import all_facts
-from generator.register.lists import CaseQuery, due_list, due_page, find_cases
+from generator.register.lists import SORTS, CaseQuery, due_list, due_page, find_cases
 from generator.register.report import Period, figures
 from generator.register.store import Register
 from generator.register.tally import kept_figures
@@ -82,6 +82,16 @@ def test_sorting_and_pages(kept):
     assert [line.name for line in third.lines] == ["Pat Jones", "Siân Llŷr"]
     back = find_cases(register, CaseQuery(sort="reference", descending=True, size=2))
     assert refs(back) == ["ASB/2026/0009", "ASB/2026/0005"]
+    register.close_case("ASB/2026/0005", on=D("2026-02-01"), by="pat")  # nothing due
+    refresh(register, policy)
+    for sort in SORTS:  # pages read from the far end join up with those from the start
+        for descending in (False, True):
+            whole = refs(find_cases(register, CaseQuery(sort=sort, descending=descending,
+                                                        closed=None)))
+            paged = [ref for number in (1, 2, 3) for ref in refs(find_cases(
+                register, CaseQuery(sort=sort, descending=descending, closed=None, size=2,
+                                    page=number)))]
+            assert paged == whole, (sort, descending)
     soonest = find_cases(register, CaseQuery(sort="due", size=1, stage="restricted"))
     assert refs(soonest) == ["ASB/2026/0001"]  # decided first, its review due first
 
