@@ -32,6 +32,9 @@ __all__ = ["SORTS", "CaseLine", "CaseQuery", "Page", "due_list", "due_page", "fi
 SORTS = {"reference": schema.cases.c.reference_key, "name": schema.cases.c.name_key,
          "stage": schema.cases.c.stage, "due": schema.cases.c.next_due,
          "activity": schema.cases.c.last_activity}
+#: The sort columns every case has (the reference's key is kept from the first save, or
+#: from the upgrade's upkeep, before any list).
+NEVER_EMPTY = {"reference_key", "last_activity"}
 #: Lines on a page, at most.
 MOST = 200
 
@@ -120,7 +123,11 @@ def find_cases(register: Register, query: CaseQuery) -> Page:
     take = min(query.size, total - skip) if backwards else query.size
 
     def ordered(column: Any) -> Any:
+        """In the page's direction; a column that may be empty has its empty rows last
+        (on every database), one that may not is read straight from its index."""
         by = column.desc() if descending else column.asc()
+        if column.name in NEVER_EMPTY:
+            return by
         return by.nulls_first() if backwards else by.nulls_last()
 
     select_lines = (select(cases.c.id, cases.c.reference, cases.c.name, cases.c.stage,
