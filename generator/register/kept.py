@@ -18,14 +18,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Text, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Text, select, type_coerce
 
 from generator.letters.case import Case
 from generator.register import schema
 from generator.register.store import HeldReview, Register, SentLetter, StageChange, StoredCase
 from generator.source.values import Duration, PolicyDate
 
-__all__ = ["CHUNK", "all_cases", "all_facts", "deletions"]
+__all__ = ["CHUNK", "all_cases", "all_facts", "bulk", "deletions"]
 
 #: Row ids asked for in one IN (...): well inside SQLite's and PostgreSQL's limits.
 CHUNK = 5000
@@ -134,7 +134,7 @@ def _duration(text: str | None) -> Duration | None:
 
 
 @contextmanager
-def _bulk() -> Iterator[None]:
+def bulk() -> Iterator[None]:
     """No garbage collection while records are built in bulk: the collector would walk the
     growing heap again and again (half the time for ten thousand cases), and the records
     hold no cycles to collect."""
@@ -147,21 +147,25 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def all_facts(register: Register, ids: Sequence[int] | None = None) -> list[KeptFacts]:
-    """Every case in the register (or those whose row ids are ``ids``) as the facts the
-    duties read, without its JSON; rows fetched whole and unpacked by position."""
+def all_facts(register: Register, ids: Sequence[int] | None = None,
+              where: ColumnElement[bool] | None = None) -> list[KeptFacts]:
+    """Every case in the register (or those whose row ids are ``ids``, or those ``where``,
+    a condition on the cases table, holds for) as the facts the duties read, without its
+    JSON; rows fetched whole and unpacked by position."""
     if ids is not None and len(ids) > CHUNK:
         return [facts for start in range(0, len(ids), CHUNK)
                 for facts in all_facts(register, ids[start:start + CHUNK])]
     table, reviews, changes = schema.cases, schema.reviews, schema.stage_changes
     imposed = schema.case_measures
-    with register.engine.connect() as connection, _bulk():
+    chosen = table.c.id.in_(ids) if ids is not None else where
+    with register.engine.connect() as connection, bulk():
         def rows(*columns: Any, order: Any = None) -> list[Any]:
             query = select(*columns).order_by(order)
-            if ids is not None:
-                owner = columns[0].table.c.case_id if "case_id" in columns[0].table.c \
-                    else table.c.id
-                query = query.where(owner.in_(ids))
+            if chosen is not None and columns[0].table is table:
+                query = query.where(chosen)
+            elif chosen is not None:  # a case's own rows: by the cases chosen
+                query = query.where(columns[0].table.c.case_id.in_(
+                    select(table.c.id).where(chosen)))
             return connection.execute(query).all()
 
         held: dict[int, list[HeldReview]] = defaultdict(list)

@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from generator.register import schema
-from generator.register.due import Due, DueList, case_dates, reviews_due, unsaid
-from generator.register.kept import all_facts
+from generator.register.due import Due, DueList, case_dates, reviews_due
+from generator.register.kept import all_facts, bulk
 from generator.register.store import Register, postcode_key, search_key
 from generator.register.upkeep import refresh
 from generator.source.model import Policy
@@ -175,11 +175,8 @@ def due_list(register: Register, policy: Policy, on: dt.date,
     """Every open case's dates falling due by ``on`` + ``within``, as
     :func:`~generator.register.due.reviews_due` gives them, reading only the cases due."""
     refresh(register, policy)
-    until = _until(policy, on, within)
     cases = schema.cases
-    with register.engine.connect() as connection:
-        ids = list(connection.scalars(select(cases.c.id).where(
-            cases.c.next_due <= until, cases.c.closed.is_(None))))
-    if not ids:
-        return DueList(on, until, [], unsaid(policy))
-    return reviews_due(policy, all_facts(register, ids), on, within)
+    due = and_(cases.c.next_due <= _until(policy, on, within), cases.c.closed.is_(None))
+    facts = all_facts(register, where=due)
+    with bulk():
+        return reviews_due(policy, facts, on, within)
