@@ -175,3 +175,20 @@ def test_cases_kept_before_the_upgrade_are_found_and_due(register_url):
         refresh(register, policy)
         [line] = find_cases(register, CaseQuery(text="cf24 4aa")).lines
     assert line.reference == case.reference and line.next_due == D("2026-09-05")
+
+
+def test_a_letter_is_kept_once_with_its_files_and_deleted_with_its_case(kept):
+    register, _policy = kept
+    day = D("2026-02-01")
+    first = register.keep_letter("ASB/2026/0001", "warning_letter", docx=b"word", pdf=None,
+                                 sent_on=day, by="pat")
+    again = register.keep_letter("ASB/2026/0001", "warning_letter", docx=b"word",
+                                 pdf=b"%PDF", sent_on=day, by="pat")
+    [letter] = register.get("ASB/2026/0001").letters
+    assert first == again == letter.id and letter.pdf_sha256 and letter.docx_sha256
+    assert register.letter_file("ASB/2026/0001", letter.id, "pdf") == b"%PDF"
+    assert register.letter_file("ASB/2026/0002", letter.id, "docx") is None  # not its case
+    register.delete("ASB/2026/0001", by="dpo", reason="retention period over")
+    with register.engine.connect() as connection:
+        assert connection.scalar(select(sa.func.count()).select_from(
+            schema.letter_files)) == 0
