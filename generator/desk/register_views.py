@@ -36,7 +36,7 @@ from generator.output import remove_stale, temporary_folder
 from generator.register import actions
 from generator.register.access import access_export, people_named
 from generator.register.due import parse_within, unsaid
-from generator.register.kept import all_cases, all_facts
+from generator.register.kept import all_facts
 from generator.register.lists import SORTS, CaseQuery, due_page, find_cases
 from generator.register.report import Period, default_period, write_report
 from generator.register.retention import purge_due
@@ -322,7 +322,8 @@ def audit(reference: str) -> Any:
 def access() -> Any:
     """Subject access: the people a name or reference finds, each apart, to export."""
     who = request.args.get("who", "").strip()[:200]
-    people = people_named(all_cases(_register()), who) if who else []
+    refresh(_register(), _policy())
+    people = people_named(actions.candidates(_register(), who), who) if who else []
     return render_template("register_access.html", who=who, people=people, errors=[])
 
 
@@ -332,7 +333,7 @@ def access_file() -> Any:
     """Everything held about the people chosen (one, unless the officer chose more), as
     the JSON file ``policy cases access`` writes, straight to the officer's browser."""
     who = request.form.get("who", "").strip()[:200]
-    people = people_named(all_cases(_register()), who) if who else []
+    people = people_named(actions.candidates(_register(), who), who) if who else []
     chosen = set(request.form.getlist("person"))
     picked = [p for i, p in enumerate(people, 1) if str(i) in chosen]
     if not picked:

@@ -8,19 +8,24 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from sqlalchemy import or_, select
+
+from generator.letters.case import TITLES
+from generator.register import schema
 from generator.register.access import access_export, people_named, write_private
 from generator.register.due import rules_for
-from generator.register.kept import all_cases, all_facts
+from generator.register.kept import all_facts
 from generator.register.report import Figures, Period, write_report
 from generator.register.retention import Purge, purge_due
-from generator.register.store import Register, StoredCase, postcode_key
+from generator.register.store import Register, StoredCase, postcode_key, search_key
 from generator.register.tally import kept_figures
+from generator.register.upkeep import refresh
 from generator.source.errors import Problem, Said, SourceError
 from generator.source.model import Outcome, OutcomeKind, Policy, Purpose, StageKind
 
 __all__ = [
-    "ends_case", "make_review_letter", "purge", "record_review", "report", "review_letter",
-    "review_outcomes", "subject_access", "write_reports",
+    "candidates", "ends_case", "make_review_letter", "purge", "record_review", "report",
+    "review_letter", "review_outcomes", "subject_access", "write_reports",
 ]
 
 
@@ -127,6 +132,22 @@ def purge(register: Register, policy: Policy, on: dt.date, *, by: str,
     return due
 
 
+def candidates(register: Register, who: str) -> list[StoredCase]:
+    """The kept cases that may be of the person ``who`` names (a reference, or a name
+    with or without a title), found by the indexed reference and name key and read
+    whole: the few that :func:`~generator.register.access.people_named` sorts out."""
+    cases = schema.cases
+    words = search_key(who).split()
+    keys = {" ".join(words), " ".join(words[1:] if words and words[0].rstrip(".") in TITLES
+                                      else words)}
+    own = select(cases.c.name_key).where(cases.c.reference == who).scalar_subquery()
+    with register.engine.connect() as connection:
+        references = connection.scalars(select(cases.c.reference).where(
+            or_(cases.c.reference == who, cases.c.name_key.in_(keys),
+                cases.c.name_key == own)).order_by(cases.c.reference)).all()
+    return [stored for reference in references if (stored := register.get(reference))]
+
+
 def subject_access(register: Register, policy: Policy, who: str, to: Path, on: dt.date, *,
                    postcode: str | None = None, force: bool = False) -> tuple[Path, list[str]]:
     """Write everything held about one person (a case's reference, or a name with, where
@@ -135,7 +156,8 @@ def subject_access(register: Register, policy: Policy, who: str, to: Path, on: d
     if to.exists() and not force:
         raise SourceError([Problem(str(to), 0, "--to", "the file exists already",
                                    "give another file, or --force to replace it")])
-    people = people_named(all_cases(register), who)
+    refresh(register, policy)  # the search keys of cases kept before migration 0003
+    people = people_named(candidates(register, who), who)
     if postcode:
         people = [p for p in people if p.postcode == postcode_key(postcode)]
     if not people:
