@@ -1,7 +1,8 @@
 """The case list and the due list in headless Chromium, on SQLite and PostgreSQL: a search
 typed and submitted, the next page followed, a column sorted, the due list filtered by
-officer and period; axe-core on every page (WCAG 2.2 A, AA) at 1280 and 390 px, nothing
-asked of another host. Screenshots with DESK_SCREENSHOTS, as test_desk_browser."""
+officer and period, subject access finding people of one name apart; axe-core on every
+page (WCAG 2.2 A, AA) at 1280 and 390 px, nothing asked of another host. Screenshots
+with DESK_SCREENSHOTS, as test_desk_browser."""
 
 from __future__ import annotations
 
@@ -75,6 +76,12 @@ def test_search_pages_sorting_and_the_due_list(browser, served, register_url):
         officer.check("due-list")
         page.click("main a[rel=next]")
         assert "Page 2 of 3" in page.inner_text("main .pagination")
+        page.click("header a[href='/register/access']")
+        page.fill("#who", "Jo Smith")
+        page.click("main form[role=search] button[type=submit]")
+        assert "30 people found" in page.inner_text("main legend")  # one per address
+        assert page.locator("main .person input:checked").count() == 0
+        officer.check("subject-access")
         assert officer.foreign == []
     finally:
         officer.context.close()
