@@ -33,7 +33,13 @@ DEFAULT_SOURCE = Path("policy_src")
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.revisions.standing import approval_findings, review_findings
+    from generator.revisions.standing import (
+        approval_findings,
+        approval_notes,
+        review_findings,
+        sites_line,
+        summary_notes,
+    )
     from generator.sites.readability import readability_findings
     from generator.sites.unsaid import unsaid
     from generator.source.load import locate
@@ -49,7 +55,9 @@ def _check(args: argparse.Namespace) -> int:
     score, unreadable = readability_findings(
         policy, locate(raw.data, ("policy", "readability_minimum")))
     problems += unreadable
-    for warning in [*policy.warnings, *warnings, *unsaid(policy, raw)]:
+    notes = approval_notes(policy, locate(raw.data, ("policy", "approvals")))
+    notes += summary_notes(policy, locate(raw.data, ("policy", "version_history")))
+    for warning in [*policy.warnings, *warnings, *unsaid(policy, raw), *notes]:
         print(warning, file=sys.stderr)
     if problems:
         print(score, file=sys.stderr)
@@ -59,7 +67,8 @@ def _check(args: argparse.Namespace) -> int:
     print(f"OK: {policy.policy.council.name}, {policy.policy.title}{version} "
           f"({policy.policy.status}): {len(policy.stages)} stages, {len(policy.measures)} "
           f"measures, {len(policy.roles)} roles, {len(policy.decisions)} decisions, "
-          f"{len(policy.letters) - forms} letters, {forms} forms")
+          f"{len(policy.letters) - forms} letters, {forms} forms; "
+          f"{sites_line(policy, args.as_of)}")
     print(score)
     return 0
 

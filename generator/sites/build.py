@@ -74,9 +74,10 @@ def build(source: Path, out: Path, markdown_only: bool = False,
           on_wait: Callable[[str], None] | None = None) -> BuildResult:
     """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``.
 
-    The public site is built only for an approved policy with its approvals recorded; with
-    ``preview`` it is built anyway, with a banner saying it is not approved. Asking for the
-    public site alone of an unapproved policy is an error. ``engine`` renders the sites:
+    The public site follows the policy's status (see :func:`standing`): it is built for a
+    published policy, or an approved one with the date it applies from, whatever approvals
+    the source records; for a draft, only with ``preview``, under a banner saying it is not
+    approved. Asking for the public site alone of a draft is an error. ``engine`` renders the sites:
     if not given, the source's ``site_engine``, else MkDocs. While another build holds
     ``out``, this one waits, and ``on_wait`` is told for whom.
     """

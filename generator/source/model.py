@@ -19,7 +19,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, SkipJsonSchema
 from pydantic_core import core_schema
 
@@ -148,7 +155,8 @@ class Council(Strict):
 
 
 class HistoryEntry(Strict):
-    version: Text
+    version: Text | None = None
+    """The version number; absent for a dated revision the body published without one."""
     date: DateField
     summary: str = ""
     """What changed in this version, in a line; required before the version is approved."""
@@ -159,10 +167,39 @@ class HistoryEntry(Strict):
 
 
 class Approval(Strict):
-    name: Text
-    role: Text
+    """An approval of the policy, by a person (``name`` and ``role``) or by a body
+    (``body``, with its ``minute`` where given), each printed as the source states it."""
+
+    name: Text | None = None
+    """The person who approved, with their job title in ``role``."""
+    role: Text | None = None
     """The approver's job title as it should be printed."""
+    body: Text | None = None
+    """The committee, cabinet or board that approved, where a body did (no job title)."""
+    minute: Text | None = None
+    """The body's minute reference for the approval, where the source gives one."""
     date: DateField
+    version: Text | None = None
+    """The version approved, where it is not the current one (an earlier version in
+    version_history)."""
+
+    @model_validator(mode="after")
+    def _person_or_body(self) -> Approval:
+        if self.body is None and (self.name is None or self.role is None):
+            raise ValueError("an approval needs a person's name and role (job title), or "
+                             "the body that approved (body:, with minute: where given)")
+        if self.body is not None and (self.name is not None or self.role is not None):
+            raise ValueError("an approval is by a person (name, role) or by a body (body, "
+                             "minute), not both: record each as its own approval")
+        if self.minute is not None and self.body is None:
+            raise ValueError("minute: is the minute reference of a body's approval; add "
+                             "body: or remove minute:")
+        return self
+
+    @property
+    def approver(self) -> str:
+        """Who approved: the body, or the person."""
+        return self.body or self.name or ""
 
 
 class RelatedPolicy(Strict):

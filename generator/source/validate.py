@@ -118,10 +118,15 @@ def _check_document(policy: Policy, report: _Reporter) -> None:
         report(("policy", "next_review_date"),
                f"the next review date ({doc.next_review_date}) is before the publication date "
                f"({doc.publication_date})", "set a review date after publication")
-    versions = [entry.version for entry in doc.version_history]
-    if versions and doc.version not in versions:
+    versions = [entry.version for entry in doc.version_history if entry.version]
+    if versions and doc.version and doc.version not in versions:
         report(("policy", "version"), f"version {doc.version} has no entry in version_history",
                "add a version_history entry with its date, summary and author")
+    for number, approval in enumerate(doc.approvals):
+        if approval.version is not None and approval.version not in {*versions, doc.version}:
+            report(("policy", "approvals", number, "version"),
+                   f"version {approval.version} is not in version_history",
+                   "name a version listed there, or add its entry")
 
 
 def _check_parts(policy: Policy, raw: RawSource, report: _Reporter) -> None:

@@ -12,7 +12,10 @@ from generator.languages.catalogues import N_
 from generator.source.model import Approval, Decision, Policy, Role
 from generator.source.values import Duration, PolicyDate
 
-__all__ = ["FIELD_LABELS", "approval_text", "deciders", "join", "months", "role_names", "text"]
+__all__ = [
+    "FIELD_LABELS", "approval_text", "approver_text", "deciders", "join", "months", "role_names",
+    "text",
+]
 
 #: How a field reads after the name of the thing it belongs to, on the timescales page and
 #: in the list of changes (message ids of the policy catalogue).
@@ -102,7 +105,15 @@ def text(policy: Policy, value: Any, field: str = "") -> str:
     return str(value)
 
 
+def approver_text(approval: Approval) -> str:
+    """Who approved, as the source states it: "Cabinet, minute 45/23" for a body (its
+    minute where given), "A Person, Director of Governance" for a person."""
+    if approval.body is not None:
+        return ", ".join([approval.body, *([approval.minute] if approval.minute else [])])
+    who = [approval.name] if approval.role == approval.name else [approval.name, approval.role]
+    return ", ".join(w for w in who if w)
+
+
 def approval_text(approval: Approval) -> str:
     """"Cabinet, 12 January 2027" where a body approved; "A Person, Director, ..." otherwise."""
-    who = [approval.name] if approval.role == approval.name else [approval.name, approval.role]
-    return ", ".join([*who, str(approval.date)])
+    return f"{approver_text(approval)}, {approval.date}"
