@@ -95,7 +95,8 @@ def sample_case(policy: Policy, letter_id: str) -> Case:
                              for name, p in m.parameters.items()}}
         for mid, m in ordered if stage_id in m.allowed_at}
     decision = policy.decisions.get(decision_id or "")
-    role = (decision.taken_by[0] if decision else letter.signed_by) or next(iter(policy.roles))
+    role = (decision.taken_by[0] if decision and decision.taken_by else letter.signed_by) \
+        or next(iter(policy.roles))
     outcomes = [o for a in policy.rights.appeals.values() for o in a.outcomes]
     return Case.model_validate({
         "reference": "SAMPLE/0001", "customer_name": "Alex Sample",

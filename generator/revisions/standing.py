@@ -161,12 +161,15 @@ def approval_findings(policy: Policy, as_of: dt.date, where: Callable[[int], tup
         file, line = where(number)
         if approval.date.first_day > as_of:
             problems.append(Problem(file, line, "policy.approvals.date",
-                                    f"the approval by {approval.name} is dated "
+                                    f"the approval by {approval.approver} is dated "
                                     f"{approval.date}, which has not come yet",
                                     "record an approval once it has been given"))
-        elif before is not None and approval.date.last_day < before.date.first_day:
-            warnings.append(f"warning: {file}:{line}: the approval by {approval.name} is dated "
-                            f"{approval.date}, before version {before.version} "
-                            f"({before.date}), which this version replaces; check it is "
-                            "this version's approval")
+        elif (before is not None and approval.version in (None, doc.version)
+              and approval.date.last_day < before.date.first_day):
+            earlier = (f"version {before.version}" if before.version
+                       else "the revision")
+            warnings.append(f"warning: {file}:{line}: the approval by {approval.approver} is "
+                            f"dated {approval.date}, before {earlier} ({before.date}), which "
+                            "this version replaces; check it is this version's approval, or "
+                            "name the version it approved with version:")
     return warnings, problems

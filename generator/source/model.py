@@ -315,16 +315,38 @@ class RoleKind(StrEnum):
     committee = "committee"
 
 
+class Panel(Strict):
+    """A panel or committee that decides as one body: who sits on it and how it works,
+    each only where the policy says."""
+
+    members: list[Id] = []
+    """The roles that sit on it (roles.yaml ids)."""
+    quorum: Annotated[int, Field(ge=1)] | None = None
+    """How many members must be present for it to decide."""
+    meets_every: DurationField | None = None
+    """How often it meets, such as 1 month."""
+    conflicts_decided_by: Id | None = None
+    """The role who decides, where a member has a conflict of interest in a case."""
+    adviser: Id | None = None
+    """The role the panel consults on high-risk cases."""
+    adviser_when: Text | None = None
+    """Which cases the adviser is consulted on, in words, where the policy says more than
+    "high-risk cases"."""
+
+
 class Role(Strict):
     name: Text
     kind: RoleKind = RoleKind.manager
     description: str | None = None
+    panel: Panel | None = None
+    """For a panel or committee that decides as one body: its members and how it works."""
 
 
 class Decision(Strict):
     title: Text
-    taken_by: list[Id]
-    """Role ids. With jointly: true, all of them together; otherwise any one of them."""
+    taken_by: list[Id] = []
+    """Role ids. With jointly: true, all of them together; otherwise any one of them.
+    Empty where the policy does not say who decides: outputs then say nothing of it."""
     jointly: bool = False
     prepared_by: list[Id] = []
     """Roles who prepare the case for the decision (for example a business case)."""
@@ -427,6 +449,9 @@ class Stage(Strict):
     notify: list[Notification] = []
     for_customer: Text | None = None
     """What being at this stage means, as a letter tells the customer, without its name."""
+    renew_every: DurationField | None = None
+    """How often a case at this stage must be decided again (renewed) to continue, such as
+    12 months, counted from the decision; absent where the policy sets no renewal."""
 
 
 # --- special measures (measures.yaml) ---------------------------------------------------
@@ -523,6 +548,12 @@ class Appeal(Strict):
     in_writing: bool | None = None
     """True: the appeal must be in writing; absent where the policy does not say."""
     grounds: str = ""
+    late: Literal["exceptional_circumstances", "never"] | None = None
+    """Whether an appeal made after the window is taken: only in exceptional
+    circumstances, or never; absent where the policy does not say."""
+    attend: bool | None = None
+    """False: the customer does not attend the appeal (it is decided without a hearing);
+    True: they may attend; absent where the policy does not say."""
     decided_within: DurationField | None = None
     """How long the body takes to decide an appeal, where the policy says."""
     outcomes: list[Text] = []

@@ -32,6 +32,8 @@ FIELD_LABELS = {
     "decided_within": N_("appeal decided within"),
     "period": N_("runs on for a further"),
     "renewal.period": N_("renewed for"),
+    "renew_every": N_("renewed at least every"),
+    "meets_every": N_("meets every"),
     "next_review_date": N_("next review due by"),
     "publication_date": N_("publication date"),
     "version_history": N_("version history"),
@@ -40,7 +42,7 @@ FIELD_LABELS = {
 #: Fields that hold role ids; their text is the roles' names.
 ROLE_FIELDS = frozenset({
     "taken_by", "prepared_by", "recommended_by", "consult", "informed", "roles",
-    "to", "by", "kept_by", "signed_by",
+    "to", "by", "kept_by", "signed_by", "members", "conflicts_decided_by", "adviser",
 })
 
 
