@@ -250,7 +250,22 @@ def _upgrade(args: argparse.Namespace) -> int:
         print(f"upgraded {path}")
     if not changed:
         print(f"{args.source} already uses the current source format")
+    checklist = _wording_checklist(args.source)
+    if checklist:
+        print(f"wrote {checklist}: texts the letters print that still need your words")
     return 0
+
+
+def _wording_checklist(source: Path) -> Path | None:
+    """The checklist of customer wording still to write, where the source loads."""
+    from generator.letters.letter_check import wording_checklist
+    from generator.source.read import read_source
+
+    try:
+        policy, raw = read_source(source)
+    except SourceError:
+        return None  # `policy check` says what is wrong
+    return wording_checklist(policy, source, raw.data)
 
 
 def _new(args: argparse.Namespace) -> int:
