@@ -82,7 +82,7 @@ ABOUT_THE_CUSTOMER = re.compile(r"(?<!\bother )(?<!\ball )\bcustomers?\b|\bcusto
 #: The same for a statutory right, which can only be the customer's: "their" is them too
 #: (elsewhere "their" may be our staff's).
 RIGHT_ABOUT_THE_CUSTOMER = re.compile(
-    ABOUT_THE_CUSTOMER.pattern + r"|\b(?:they|them|their|theirs|themselves)\b", re.IGNORECASE)
+    ABOUT_THE_CUSTOMER.pattern + r"|\b(?:their|theirs|themselves)\b", re.IGNORECASE)
 
 #: What a sample letter prints in place of customer wording the source lacks, so a render
 #: can show whether the letter prints that text at all.

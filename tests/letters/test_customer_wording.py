@@ -82,8 +82,9 @@ def test_upgrade_writes_a_checklist_of_what_needs_the_owner_s_words(source_copy,
         "- [ ] stages.yaml:1: `stages.warning.for_customer`: no customer wording, which the "
         "letter 'warning_letter' prints; add for_customer: saying it to the customer, as 'you'"]
     # once the words are written, the list goes
-    for name, old, new in (("stages.yaml", "  initial: true\n", "  initial: true\n" + STAGE_WORDING),
-                           ("behaviours.yaml", "The customer used", "You used")):
+    for name, old, new in (
+            ("stages.yaml", "  initial: true\n", "  initial: true\n" + STAGE_WORDING),
+            ("behaviours.yaml", "The customer used", "You used")):
         path = src / name
         path.write_text(path.read_text().replace(old, new, 1))
     assert main(["upgrade", str(src)]) == 0
