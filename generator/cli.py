@@ -87,12 +87,14 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Prob
     if kept is not None:
         return [Problem(*fields) for fields in kept]
     from generator.letters.letter_check import check_letters
+    from generator.sites.build import site_checks
 
     problems = check_letters(policy, source, raw.data)
     if policy.policy.welsh:
         from generator.languages.translation_check import check_welsh
 
         problems += check_welsh(policy, raw.data)
+    problems = list(dict.fromkeys([*problems, *site_checks(policy, source)]))
     cache.keep_value("checks", entry, [dataclasses.astuple(p) for p in problems])
     return problems
 
