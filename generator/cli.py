@@ -57,6 +57,7 @@ def _check(args: argparse.Namespace) -> int:
     problems += unreadable
     notes = approval_notes(policy, locate(raw.data, ("policy", "approvals")))
     notes += summary_notes(policy, locate(raw.data, ("policy", "version_history")))
+    notes += _stale_welsh(policy, raw) + _unplaced_reasons(policy, raw)
     for warning in [*policy.warnings, *warnings, *unsaid(policy, raw), *notes]:
         print(warning, file=sys.stderr)
     if problems:
@@ -71,6 +72,33 @@ def _check(args: argparse.Namespace) -> int:
           f"{sites_line(policy, args.as_of)}")
     print(score)
     return 0
+
+
+def _stale_welsh(policy: Policy, raw: RawSource) -> list[str]:
+    """Warnings for Welsh left as it was while its English changed since the last kept
+    version."""
+    if not policy.policy.welsh:
+        return []
+    from generator.languages.translation_check import stale_welsh
+    from generator.revisions.versions import previous_policy
+
+    previous = previous_policy(policy)
+    return stale_welsh(previous, policy, raw.data) if previous else []
+
+
+def _unplaced_reasons(policy: Policy, raw: RawSource) -> list[str]:
+    """Warnings for reasons in the version history that name nothing a change can have."""
+    from generator.revisions.diff import unplaced_reasons
+    from generator.revisions.versions import previous_policy
+    from generator.source.load import locate
+
+    found = []
+    for index, key in unplaced_reasons(policy, previous_policy(policy)):
+        file, line = locate(raw.data, ("policy", "version_history", index, "reasons", key))
+        found.append(f"warning: {file}:{line}: reasons: '{key}' names no fact or section of "
+                     "the policy, so no change shows this reason; name a fact path (such as "
+                     "stages.stage_1.monitoring.default) or a section (parts.<part>.<section>)")
+    return found
 
 
 def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Problem]:

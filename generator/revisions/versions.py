@@ -66,8 +66,9 @@ def take_snapshot(source: Path, version: str) -> Path:
     target.mkdir(parents=True)
     for path in Path(source).glob("*.yaml"):
         shutil.copy2(path, target / path.name)
-    if (Path(source) / "prose").is_dir():
-        shutil.copytree(Path(source) / "prose", target / "prose")
+    for folder in ("prose", "cy"):  # cy: the Welsh, so a later check sees what changed
+        if (Path(source) / folder).is_dir():
+            shutil.copytree(Path(source) / folder, target / folder)
     return target
 
 
