@@ -63,3 +63,17 @@ def test_english_changed_under_unchanged_welsh_is_warned_of(source_copy, capsys)
     labels.write_text(labels.read_text().replace(old, old + " cyntaf"))
     main(["check", str(src), "--as-of", "2026-03-01"])
     assert "but the Welsh did not" not in capsys.readouterr().err
+
+
+def test_the_approval_report_lists_the_background_papers(source_copy, tmp_path):
+    import docx
+
+    src = source_copy(REVISION)
+    out = tmp_path / "report.docx"
+    assert main(["report", "approval", "--from", "1.0", "--to", "1.1", "--source", str(src),
+                 "--out", str(out)]) == 0
+    text = [p.text for p in docx.Document(str(out)).paragraphs]
+    start = text.index("Background papers")
+    assert text[start + 1:start + 3] == [
+        "Customer Contact Policy, version 1.0 (April 2025)",
+        "Review of the warning stage, Customer Relations, January 2026"]
