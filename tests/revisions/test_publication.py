@@ -104,6 +104,9 @@ def test_approved_with_a_future_date_by_a_committee(source_copy, tmp_path, capsy
                             .read_text(), "html.parser").select_one("article")
     rows = [row.get_text(" ", strip=True) for row in control.find("table").find_all("tr")]
     assert "Applies from 1 July 2025" in rows and not any(r.startswith("Published") for r in rows)
+    public = BeautifulSoup((tmp_path / "site" / "public" / "index.html").read_text(),
+                           "html.parser").select_one("article").get_text(" ", strip=True)
+    assert "Applies from 1 July 2025 ." in public and "Published" not in public
 
 
 def test_approved_without_a_date_is_not_published(source_copy, tmp_path, capsys):
