@@ -13,8 +13,8 @@ from generator.source.model import Approval, Decision, Policy, Role
 from generator.source.values import Duration, PolicyDate
 
 __all__ = [
-    "FIELD_LABELS", "approval_text", "approver_text", "deciders", "join", "months", "role_names",
-    "text",
+    "FIELD_LABELS", "approval_text", "approver_fields", "approver_text", "deciders", "join",
+    "months", "role_names", "text",
 ]
 
 #: How a field reads after the name of the thing it belongs to, on the timescales page and
@@ -107,13 +107,18 @@ def text(policy: Policy, value: Any, field: str = "") -> str:
     return str(value)
 
 
-def approver_text(approval: Approval) -> str:
-    """Who approved, as the source states it: "Cabinet, minute 45/23" for a body (its
-    minute where given), "A Person, Director of Governance" for a person."""
+def approver_fields(approval: Approval) -> list[str]:
+    """The fields that say who approved, in the order printed: a body and its minute
+    (where given), or a person's name and job title."""
     if approval.body is not None:
-        return ", ".join([approval.body, *([approval.minute] if approval.minute else [])])
-    who = [approval.name] if approval.role == approval.name else [approval.name, approval.role]
-    return ", ".join(w for w in who if w)
+        return ["body", *(["minute"] if approval.minute else [])]
+    return ["name"] if approval.role == approval.name else ["name", "role"]
+
+
+def approver_text(approval: Approval) -> str:
+    """Who approved, as the source states it: "Cabinet, Minute 45/23" for a body, "A
+    Person, Director of Governance" for a person."""
+    return ", ".join(str(getattr(approval, name)) for name in approver_fields(approval))
 
 
 def approval_text(approval: Approval) -> str:

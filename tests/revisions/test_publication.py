@@ -48,7 +48,7 @@ def approvals_table(site: Path) -> list[list[str]]:
     if heading is None:
         return []
     table = heading.find_next("table")
-    return [[cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])]
+    return [[" ".join(cell.get_text().split()) for cell in row.find_all(["td", "th"])]
             for row in table.find_all("tr")]
 
 
