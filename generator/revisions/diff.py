@@ -204,7 +204,8 @@ def _entry_text(policy: Policy, item: Any) -> str:
     if "role" in fields and "date" in fields:  # an approval
         return approval_text(item)
     if "version" in fields and "summary" in fields:  # a version history entry
-        return f"version {item.version}" + (f" ({item.summary})" if item.summary else "")
+        named = f"version {item.version}" if item.version else f"the revision of {item.date}"
+        return named + (f" ({item.summary})" if item.summary else "")
     if "kind" in fields and "to" in fields:  # an outcome
         target = policy.stages[item.to].name if item.to in policy.stages else ""
         return f"“{item.kind.value}" + (f" to {target}" if target else "") + "”"

@@ -122,5 +122,7 @@ def approver_text(approval: Approval) -> str:
 
 
 def approval_text(approval: Approval) -> str:
-    """"Cabinet, 12 January 2027" where a body approved; "A Person, Director, ..." otherwise."""
-    return f"{approver_text(approval)}, {approval.date}"
+    """"Cabinet, 12 January 2027" where a body approved; "A Person, Director, ..." otherwise;
+    with the version approved where the source names one."""
+    version = f" (version {approval.version})" if approval.version else ""
+    return f"{approver_text(approval)}, {approval.date}{version}"
