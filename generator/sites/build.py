@@ -135,10 +135,13 @@ def site_checks(policy: Policy, source: Path) -> list[Problem]:
     is removed at once."""
     with tempfile.TemporaryDirectory(prefix="policy-check-") as work:
         try:
-            return tree_problems(policy, source, make_trees(policy, source, Path(work),
-                                                            pdf=False))
+            problems = tree_problems(policy, source, make_trees(policy, source, Path(work),
+                                                                pdf=False))
         except SourceError as error:
-            return error.problems
+            problems = error.problems
+    # a problem met in the folder just removed is the source's: never name that folder
+    return [dataclasses.replace(p, file=str(source)) if p.file.startswith(work) else p
+            for p in problems]
 
 
 def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
