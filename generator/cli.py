@@ -122,7 +122,13 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Prob
         from generator.languages.translation_check import check_welsh
 
         problems += check_welsh(policy, raw.data)
-    problems = list(dict.fromkeys([*problems, *site_checks(policy, source)]))
+    # a letter whose template the letter check found wrong fails the trees' fill-ins too:
+    # say it once, as the letter check does
+    letters = {".".join(p.field.split(".")[:2]) for p in problems
+               if p.field.startswith("letters.")}
+    problems = list(dict.fromkeys([*problems, *(
+        p for p in site_checks(policy, source)
+        if ".".join(p.field.split(".")[:2]) not in letters)]))
     cache.keep_value("checks", entry, [dataclasses.astuple(p) for p in problems])
     return problems
 
