@@ -88,6 +88,8 @@ def _stale_welsh(policy: Policy, raw: RawSource) -> list[str]:
 
 def _unplaced_reasons(policy: Policy, raw: RawSource) -> list[str]:
     """Warnings for reasons in the version history that name nothing a change can have."""
+    if not any(entry.reasons for entry in policy.policy.version_history):
+        return []  # nothing to read (and the diff's imports are not needed)
     from generator.revisions.diff import unplaced_reasons
     from generator.revisions.versions import previous_policy
     from generator.source.load import locate
