@@ -17,7 +17,6 @@ import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import LoopContext
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
@@ -25,6 +24,7 @@ from generator import cache
 from generator.source.errors import Problem
 from generator.source.markup import made_html, raw_html
 from generator.source.model import Policy
+from generator.source.sandbox import BoundedSandbox
 from generator.source.wording import text
 
 __all__ = [
@@ -142,9 +142,11 @@ def _no_gap(value: Any) -> Any:
     return value
 
 
-class _ProseSandbox(ImmutableSandboxedEnvironment):
+class _ProseSandbox(BoundedSandbox):
     """The sandbox narrowed to what prose may read: the fields of facts (never the model
     object behind one, which would print unchecked and untagged) and the loop variables."""
+
+    passes = (ValueError, LookupError)  # worded by check_prose
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, Fact):

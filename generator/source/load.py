@@ -26,6 +26,7 @@ __all__ = [
     "outside_problem",
     "read_all",
     "read_yaml",
+    "within",
 ]
 
 #: Topic files of a policy source, each holding one top-level part of the model.
@@ -278,11 +279,20 @@ def read_all(root: Path) -> RawSource:
                      problems=problems)
 
 
+def within(folder: Path | str, name: Path | str) -> Path | None:
+    """The path ``name`` names from ``folder``, resolved, if it lies inside ``folder``;
+    None if it does not (an absolute path elsewhere, ``..``, or a symbolic link out of it,
+    at any step). Every path a source names is checked here."""
+    base = Path(folder).resolve()
+    target = (base / name).resolve()
+    return target if target.is_relative_to(base) else None
+
+
 def outside_problem(path: Path, folder: Path, field: str) -> Problem | None:
     """A problem when ``path`` resolves outside ``folder`` (a symbolic link out of it, or
     ``..``): a source publishes only what its own folder holds."""
     target = path.resolve()
-    if target.is_relative_to(folder.resolve()):
+    if target.is_relative_to(Path(folder).resolve()):
         return None
     return Problem(str(path), 0, field, f"the file is a link to {target}, outside the source "
                    "folder", "copy the file into the source instead")
