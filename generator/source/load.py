@@ -67,12 +67,52 @@ class LocatedList(list):
     item_lines: list[int]
 
 
+#: How deep a YAML file may nest lists and mappings (a source nests about 6 deep).
+MAX_NESTING = 40
+#: How many values a YAML file may hold once its aliases (``*name``) are expanded: a
+#: "billion laughs" file of a few hundred bytes expands to a billion.
+MAX_VALUES = 200_000
+
+
+class TooLarge(Exception):
+    """A YAML file nested too deep or expanding to too many values, at ``line``."""
+
+    def __init__(self, line: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+def _deeper(loader: Any, node: yaml.Node) -> None:
+    loader.depth = getattr(loader, "depth", 0) + 1
+    if loader.depth > MAX_NESTING:
+        raise _too_deep(node.start_mark.line + 1)
+
+
+def _too_deep(line: int) -> TooLarge:
+    return TooLarge(line, f"lists and mappings nest more than {MAX_NESTING} deep",
+                    "write the values out at fewer levels")
+
+
+def _counted(loader: Any, result: Any, children: list[Any], node: yaml.Node) -> None:
+    """Count the values below ``result``, aliases expanded (each alias's values once per
+    use), and refuse a file that holds too many."""
+    sizes = loader.__dict__.setdefault("sizes", {})
+    size = 1 + sum(sizes.get(id(child), 1) for child in children)
+    if size > MAX_VALUES:
+        raise TooLarge(node.start_mark.line + 1, f"the file expands to more than "
+                       f"{MAX_VALUES:,} values (YAML aliases, *name, repeat what an anchor "
+                       "holds)", "write the values out instead of repeating aliases")
+    sizes[id(result)] = size
+    loader.depth -= 1
+
+
 def _make_loader(file: str, problems: list[Problem],
                  base: type[yaml.SafeLoader] = yaml.SafeLoader) -> type[yaml.SafeLoader]:
     class Loader(base):  # type: ignore[valid-type, misc]
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located:
+        _deeper(loader, node)
         result = Located()
         result.file, result.line, result.key_lines = file, node.start_mark.line + 1, {}
         loader.flatten_mapping(node)
@@ -89,12 +129,15 @@ def _make_loader(file: str, problems: list[Problem],
                 continue
             result[key] = loader.construct_object(value_node, deep=True)
             result.key_lines[key] = line
+        _counted(loader, result, list(result.values()), node)
         return result
 
     def construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LocatedList:
+        _deeper(loader, node)
         result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
         result.file, result.line = file, node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        _counted(loader, result, result, node)
         return result
 
     # Dates stay text so the model can report an impossible date with its line.
@@ -132,6 +175,11 @@ def read_yaml(path: Path, display: str) -> Any:
     problems: list[Problem] = []
     try:
         data = _parse(text, display, problems)
+    except TooLarge as exc:
+        raise SourceError([Problem(display, exc.line, "", exc.message, exc.hint)]) from None
+    except RecursionError:
+        raise SourceError([Problem(display, _deep_line(text), "", _too_deep(0).message,
+                                   _too_deep(0).hint)]) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise SourceError([Problem(display, mark.line + 1 if mark else 1, "",
@@ -170,6 +218,23 @@ def _parse(text: str, display: str, problems: list[Problem]) -> Any:
             problems += found
             return data
     return yaml.load(text, Loader=_make_loader(display, problems))
+
+
+def _deep_line(text: str) -> int:
+    """The line where a file's lists and mappings first nest too deep, found by PyYAML's
+    event parser, which (unlike its composer) does not recurse."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return event.start_mark.line + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return 1
 
 
 def describe(value: Any) -> str:
