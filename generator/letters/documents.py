@@ -476,7 +476,8 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
 UNSAFE_HINT = ("insert pictures into the file rather than linking them, remove linked objects "
                "and attached templates (README, 'Source text is code')")
 #: What to do about a render that breaks a bound of the sandbox.
-LIMIT_HINT = "loop over the facts the letter needs, not more (README, 'Source text is code')"
+LIMIT_HINT = ("loop over and print only what the document needs (README, 'Source text is "
+              "code')")
 
 
 def letter_file(case: CaseFile, letter_id: str) -> str:

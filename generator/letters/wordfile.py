@@ -80,7 +80,7 @@ def _external(rels: bytes, name: str) -> None:
             continue
         target = _TARGET.search(relationship)
         address = target.group(1).decode(errors="replace")[:80] if target else "?"
-        raise UnsafeWordFile(f"{name} links to {address} outside the file (a "
+        raise UnsafeWordFile(f"{name} links to {address} outside the file (its "
                              f"{kind_name.rsplit('/', 1)[-1] or 'relationship'}), which Word "
                              "would fetch")
 

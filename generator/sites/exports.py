@@ -73,10 +73,10 @@ def _reference_problem(path: Path, exc: Exception) -> Problem:
         return Problem(str(path), 0, path.name, "not a Word document",
                        "open it in Word and save it as a Word Document (.docx)")
     if isinstance(exc, Limit):
-        return Problem(str(path), exc.lineno, path.name, f"the footer template breaks a "
-                       f"limit: {exc}", LIMIT_HINT)
+        return Problem(str(path), 0, path.name, f"the footer template breaks a limit: {exc}",
+                       LIMIT_HINT)
     message = getattr(exc, "message", None) or str(exc)
-    return Problem(str(path), getattr(exc, "lineno", 0) or 0, path.name,
+    return Problem(str(path), 0, path.name,
                    f"the reference document cannot be rendered: {message}",
                    "it may print only {{ footer }} (README, 'Part A in Word')")
 

@@ -234,7 +234,7 @@ def _fault(exc: Exception, environment: jinja2.Environment) -> Exception:
         return Limit("the render ran out of memory", line)
     if isinstance(exc, jinja2.TemplateError):
         return TemplateFault(exc.message or str(exc), line)
-    return TemplateFault(f"{type(exc).__name__}: {exc}", line)
+    return TemplateFault(str(exc) or type(exc).__name__, line)
 
 
 def _template_line(exc: BaseException) -> int:
