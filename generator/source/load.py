@@ -180,6 +180,10 @@ def read_yaml(path: Path, display: str) -> Any:
     except RecursionError:
         raise SourceError([Problem(display, _deep_line(text), "", _too_deep(0).message,
                                    _too_deep(0).hint)]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, before any parsing
+        raise SourceError([Problem(display, text.count("\n", 0, exc.position) + 1, "",
+                                   f"a character YAML does not allow (U+{exc.character:04X})",
+                                   "delete it, or retype the line")]) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise SourceError([Problem(display, mark.line + 1 if mark else 1, "",
