@@ -289,7 +289,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             raise Limit(f"the template makes more than {MAX_CALLS:,} calls in one render")
         budget.clock()
         _arguments(args, kwargs)
-        owner = getattr(obj, "__self__", None)
+        # the text a method belongs to (str.format comes wrapped by the sandbox)
+        owner = getattr(getattr(obj, "__wrapped__", obj), "__self__", None)
         if isinstance(owner, str) and getattr(obj, "__name__", "") in ("format", "format_map"):
             _arguments([owner], {})
         if isinstance(owner, str) and getattr(obj, "__name__", "") == "replace" and \
