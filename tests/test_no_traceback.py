@@ -29,7 +29,8 @@ HOSTILE = [
     "[" * 3000 + "]" * 3000, "{a: " * 500 + "b" + "}" * 500, "[" * 45 + "]" * 45,
     "!!python/object/apply:os.system [echo]", "!custom x", "!!binary aGk=", "*nowhere",
     "&a [*a]", "x" * 300_000, "9" * 5000, "1e999", "-.inf", ".nan", "2026-02-30", "~", "[]",
-    "{}", "yes", "''", '"\\u202Eeman"', '"a\\x00b"', '"\\x1b[31mred"', "\u202e", "\u2066x", "\x1f", "\x85", "\ufeff",
+    "{}", "yes", "''", '"\\u202Eeman"', '"a\\x00b"', '"\\x1b[31mred"', "\u202e", "\u2066x",
+    "\x1f", "\x85", "\ufeff",
     "{{ 'A' * 300000000 }}", "{% for a in roles %}{% for b in roles %}{{ a }}{% endfor %}"
     "{% endfor %}", "{{ ''.__class__ }}", "{% include 'x' %}", "{{ lipsum(100000) }}",
     "[[x]](javascript:alert(1))", "<script>x</script>", "!!! note md-hidden", "?", "- - -",
