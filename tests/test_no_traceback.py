@@ -6,7 +6,8 @@ wrong type, a huge value, control and direction characters, template code or ran
 text. Each mutation goes through `policy check`, `policy build --markdown-only`, `policy
 letter --no-pdf` and `policy cases import`, in this process; each must end with 0 or 1,
 say what is wrong as `FILE:LINE: ...` naming the mutated file, print no traceback and
-finish in time. Few examples, derandomized, so the run is short and the same each time.
+finish in time. Few examples, derandomized and not shrunk, so the run is short (about 40 s
+on an idle machine) and the same each time; raise ``max_examples`` locally to search more.
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def run(argv: list[str], named: Path) -> None:
         assert any(line.startswith(str(named)) for line in text.splitlines()), text
 
 
-@settings(max_examples=12, deadline=None, derandomize=True, database=None,
+@settings(max_examples=10, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
 @given(file=st.sampled_from(SOURCE_FILES), line=st.integers(0, 200), how=st.integers(0, 2),
        payload=PAYLOAD)
@@ -90,12 +91,12 @@ def test_a_mutated_source_is_checked_and_built_without_a_traceback(file, line, h
         path.write_text(mutated(path.read_text(encoding="utf-8"), line, how, payload),
                         encoding="utf-8")
         run(["check", str(src)], src)
-        if line % 3 == 0:  # a build renders what check does: a few are enough
+        if line % 4 == 0:  # a build renders what check does: a few are enough
             run(["build", str(src), "--out", str(Path(work) / "site"), "--markdown-only"],
                 src)
 
 
-@settings(max_examples=12, deadline=None, derandomize=True, database=None,
+@settings(max_examples=6, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck), phases=[Phase.explicit, Phase.generate])
 @given(line=st.integers(0, 60), how=st.integers(0, 2), payload=PAYLOAD)
 def test_a_mutated_case_file_is_refused_or_used_without_a_traceback(line, how, payload):
