@@ -100,9 +100,7 @@ def bounded() -> Iterator[_Budget]:
 
 def _budget() -> _Budget:
     budget = getattr(_CURRENT, "budget", None)
-    if budget is None:  # a macro called from outside a render: a budget of its own
-        budget = _CURRENT.budget = _Budget()
-    return budget
+    return _Budget() if budget is None else budget  # outside a render: a budget of its own
 
 
 def _sized(value: Any) -> Any:
@@ -158,6 +156,13 @@ def _checked(function: Callable[..., Any], name: str) -> Callable[..., Any]:
         return _sized(function(*args, **kwargs))
 
     return filtered
+
+
+#: Filters whose result can be much larger than their input, or whose arguments say how
+#: large it is: wrapped to refuse huge arguments and results. The others give back at most
+#: what they are given.
+_GROWING = ("batch", "center", "format", "indent", "join", "list", "replace", "slice",
+            "truncate", "wordwrap", "xmlattr")
 
 
 def _range(*args: int) -> range:
@@ -258,7 +263,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self.filters = {name: _checked(f, name) for name, f in self.filters.items()}
+        self.filters.update({name: _checked(self.filters[name], name) for name in _GROWING
+                             if name in self.filters})
         self.globals["range"] = _range
         self.globals["lipsum"] = _lipsum
 
