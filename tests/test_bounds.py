@@ -252,3 +252,14 @@ def test_libreoffice_fetches_nothing_even_from_a_document_that_slipped_through(
     pdf.to_pdf([tmp_path / "linked.docx"], tmp_path)
     assert (tmp_path / "linked.pdf").is_file()
     assert _Listener.asked == []
+
+
+def test_a_built_page_may_not_hide_content_however_it_got_there():
+    from generator.sites.verify import read_page
+
+    page = read_page('<article><div class="admonition note md-hidden"><p>x</p></div>'
+                     '<p hidden>y</p><div class="admonition warning">z</div></article>'
+                     '<button hidden>top</button>', content_checked=True)
+    assert [message for _, message in page.wrong] == [
+        "the admonition class 'admonition note md-hidden' is not one the theme shows",
+        "<p> in the content is hidden"]

@@ -167,6 +167,11 @@ def hostile(tag: str, attrs: list[tuple[str, str | None]], content: bool) -> lis
         loaded = name in _LOADED or (name == "href" and fetched_link)
         if name.startswith("on"):
             problems.append(f"the event handler '{name}' on <{tag}> is not allowed")
+        elif content and name == "hidden":
+            problems.append(f"<{tag}> in the content is hidden")
+        elif content and name == "class" and value.startswith("admonition") and \
+                not _CLASS.fullmatch(value):
+            problems.append(f"the admonition class '{value}' is not one the theme shows")
         elif name in _ADDRESSES and _scheme(value) not in SCHEMES:
             problems.append(f"the address '{value}' on <{tag}> is not allowed")
         elif loaded and (_scheme(value) or value.startswith(("//", "\\"))):
