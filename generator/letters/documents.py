@@ -51,25 +51,10 @@ if TYPE_CHECKING:  # python-docx, docxtpl and the case model load only when a do
     from generator.letters.case import Case, CaseFile
 
 __all__ = [
-    "ENVIRONMENT",
-    "LIMIT_HINT",
-    "PAPER_STYLES",
-    "UNSAFE_HINT",
-    "Rendering",
-    "case_letter",
-    "document_text",
-    "fill_ins",
-    "letter_file",
-    "logo_path",
-    "missing",
-    "open_template",
-    "paragraphs",
-    "render",
-    "render_bilingual_fill_in",
-    "render_fill_in",
-    "template_path",
-    "template_problem",
-    "write_case_letter",
+    "ENVIRONMENT", "LIMIT_HINT", "PAPER_STYLES", "UNSAFE_HINT", "Rendering", "case_letter",
+    "document_text", "fill_ins", "letter_file", "logo_path", "missing", "open_template",
+    "paragraphs", "render", "render_bilingual_fill_in", "render_fill_in", "template_path",
+    "template_problem", "write_case_letter",
 ]
 
 

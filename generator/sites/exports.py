@@ -78,7 +78,7 @@ def _reference_problem(path: Path, exc: Exception) -> Problem:
     message = getattr(exc, "message", None) or str(exc)
     return Problem(str(path), 0, path.name,
                    f"the reference document cannot be rendered: {message}",
-                   "it may print only {{ footer }} (README, 'Part A in Word')")
+                   "it may print only {{ footer }} (README, 'The two sites')")
 
 
 def reference_problems(policy: Policy) -> list[Problem]:
