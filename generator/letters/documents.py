@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # python-docx, docxtpl and the case model load only when a do
     from generator.letters.case import Case, CaseFile
 
 __all__ = [
-    "ENVIRONMENT", "LIMIT_HINT", "PAPER_STYLES", "UNSAFE_HINT", "Rendering", "case_letter",
+    "ENVIRONMENT", "LIMIT_HINT", "PAPER_STYLES", "Rendering", "case_letter",
     "document_text", "fill_ins", "letter_file", "logo_path", "missing", "open_template",
     "paragraphs", "render", "render_bilingual_fill_in", "render_fill_in", "template_path",
     "template_problem", "write_case_letter",
@@ -440,7 +440,7 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
                        "open it in Word and save it as a Word Document (.docx)")
     if isinstance(exc, UnsafeWordFile):
         return Problem(str(template), 0, f"letters.{letter_id}.template",
-                       f"the template is refused: {exc}", UNSAFE_HINT)
+                       f"the template is refused: {exc}", exc.hint)
     if isinstance(exc, Limit):
         return Problem(str(template), getattr(exc, "lineno", 0) or 0, f"letters.{letter_id}",
                        f"the template breaks a limit: {exc}", LIMIT_HINT)
@@ -457,9 +457,6 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
                    "correct the {{ }} and {% %} tags in Word")
 
 
-#: What to do about a Word file refused before it is opened.
-UNSAFE_HINT = ("insert pictures into the file rather than linking them, remove linked objects "
-               "and attached templates (README, 'Source text is code')")
 #: What to do about a render that breaks a bound of the sandbox.
 LIMIT_HINT = ("loop over and print only what the document needs (README, 'Source text is "
               "code')")

@@ -27,7 +27,22 @@ MAX_MEMBERS = 1000
 
 class UnsafeWordFile(OSError):
     """A Word file refused before it is opened: too large unpacked (a zip bomb), or one
-    that links to something outside itself that Word or LibreOffice would fetch."""
+    that links to something outside itself that Word or LibreOffice would fetch; ``hint``
+    says what to do."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+#: What to do about a Word file too large unpacked.
+_SMALLER = "save it again from Word, with fewer or smaller pictures (README, 'Source text is code')"
+#: What to do about a Word file that links out.
+_INSERTED = ("insert pictures into the file rather than linking them, and remove linked "
+             "objects, fields and attached templates (README, 'Source text is code')")
 
 
 #: Relationships Word may follow to the outside and that are only ever followed when a
@@ -56,18 +71,19 @@ def safe_package(path: Path) -> None:
         members = package.infolist()
         if len(members) > MAX_MEMBERS:
             raise UnsafeWordFile(f"it holds {len(members):,} files; a Word file may hold "
-                                 f"at most {MAX_MEMBERS:,}")
+                                 f"at most {MAX_MEMBERS:,}", _SMALLER)
         unpacked = sum(member.file_size for member in members)
         if unpacked > MAX_UNPACKED:
             raise UnsafeWordFile(f"it unpacks to {unpacked:,} bytes; a Word file may unpack "
-                                 f"to at most {MAX_UNPACKED:,} (is it a zip bomb?)")
+                                 f"to at most {MAX_UNPACKED:,} (is it a zip bomb?)", _SMALLER)
         for member in members:
             if member.filename.endswith(".rels"):
                 _external(package.read(member), member.filename)
             elif _TEXT_PART.fullmatch(member.filename) and \
                     _FETCHING_FIELD.search(package.read(member)):
                 raise UnsafeWordFile(f"{member.filename} holds a field that fetches another "
-                                     "file (INCLUDEPICTURE, INCLUDETEXT, IMPORT or DDE)")
+                                     "file (INCLUDEPICTURE, INCLUDETEXT, IMPORT or DDE)",
+                                     _INSERTED)
 
 
 def _external(rels: bytes, name: str) -> None:
@@ -82,7 +98,7 @@ def _external(rels: bytes, name: str) -> None:
         address = target.group(1).decode(errors="replace")[:80] if target else "?"
         raise UnsafeWordFile(f"{name} links to {address} outside the file (its "
                              f"{kind_name.rsplit('/', 1)[-1] or 'relationship'}), which Word "
-                             "would fetch")
+                             "would fetch", _INSERTED)
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 

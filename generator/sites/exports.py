@@ -62,13 +62,13 @@ def _safe(path: Path) -> None:
 
 
 def _reference_problem(path: Path, exc: Exception) -> Problem:
-    from generator.letters.documents import LIMIT_HINT, UNSAFE_HINT
+    from generator.letters.documents import LIMIT_HINT
     from generator.letters.wordfile import UnsafeWordFile
     from generator.source.sandbox import Limit
 
     if isinstance(exc, UnsafeWordFile):
         return Problem(str(path), 0, path.name, f"the reference document is refused: {exc}",
-                       UNSAFE_HINT)
+                       exc.hint)
     if isinstance(exc, zipfile.BadZipFile | KeyError | ValueError):
         return Problem(str(path), 0, path.name, "not a Word document",
                        "open it in Word and save it as a Word Document (.docx)")
