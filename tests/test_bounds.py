@@ -263,3 +263,17 @@ def test_a_built_page_may_not_hide_content_however_it_got_there():
     assert [message for _, message in page.wrong] == [
         "the admonition class 'admonition note md-hidden' is not one the theme shows",
         "<p> in the content is hidden"]
+
+
+def test_a_pipe_or_a_huge_file_in_a_source_is_refused_unread(tmp_path, capsys):
+    src = tmp_path / "src"
+    shutil.copytree(MINIMAL, src)
+    (src / "roles.yaml").unlink()
+    os.mkfifo(src / "roles.yaml")  # reading it would wait for a writer for ever
+    (src / "prose" / "overview.md").write_text("x" * 5_000_001)
+    assert main(["check", str(src)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert f"{src}/roles.yaml: not an ordinary file (a pipe, a device or a folder); replace " \
+        "it with a text file" in err
+    assert f"{src}/prose/overview.md: prose: the file is 5,000,001 bytes; the limit is " \
+        "5,000,000; shorten it" in err

@@ -7,6 +7,7 @@ line of each of its entries, so that any later error can name FILE:LINE.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ __all__ = [
     "outside_problem",
     "read_all",
     "read_yaml",
+    "unreadable",
     "within",
 ]
 
@@ -140,6 +142,14 @@ def _make_loader(file: str, problems: list[Problem],
         _counted(loader, result, result, node)
         return result
 
+    def construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+        try:
+            return yaml.SafeLoader.construct_yaml_int(loader, node)
+        except ValueError:  # more digits than Python turns into a number
+            raise TooLarge(node.start_mark.line + 1, f"the number has {len(node.value):,} "
+                           "digits, too many to be read", "write a shorter number") from None
+
+    Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
     # Dates stay text so the model can report an impossible date with its line.
     Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
@@ -161,8 +171,32 @@ def _key_problem(file: str, line: int, key: Any, node: yaml.Node) -> Problem:
                    "field of text")
 
 
+#: The largest YAML file or prose fragment read, in bytes: a whole source is well under
+#: 1 MB.
+MAX_FILE = 5_000_000
+
+
+def unreadable(path: Path, display: str, field: str) -> Problem | None:
+    """A problem for a file that is not an ordinary file (a pipe or a device, which could
+    block a read for ever) or is larger than MAX_FILE; None for a file fit to read."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None  # reading it says why
+    if not stat.S_ISREG(status.st_mode):
+        return Problem(display, 0, field, "not an ordinary file (a pipe, a device or a "
+                       "folder)", "replace it with a text file")
+    if status.st_size > MAX_FILE:
+        return Problem(display, 0, field, f"the file is {status.st_size:,} bytes; the limit "
+                       f"is {MAX_FILE:,}", "shorten it")
+    return None
+
+
 def read_yaml(path: Path, display: str) -> Any:
     """Parse one YAML file; syntax errors become a Problem with the file and line."""
+    wrong = unreadable(path, display, "")
+    if wrong:
+        raise SourceError([wrong])
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -373,7 +407,7 @@ def _fragments(root: Path, folder: Path, problems: list[Problem]) -> dict[str, s
         return {}
     fragments = {}
     for path in sorted(folder.rglob("*.md")):
-        outside = outside_problem(path, root, "prose")
+        outside = outside_problem(path, root, "prose") or unreadable(path, str(path), "prose")
         if outside:
             problems.append(outside)
             continue
