@@ -287,7 +287,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         return _sized(value)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if obj == self.counted or obj == self.sized:
+        if getattr(obj, "__self__", None) is self and \
+                getattr(obj, "__func__", None) in _OWN:  # the bounds' own calls
             return obj(*args)
         budget = _budget()
         budget.calls += 1
@@ -322,6 +323,9 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         if operator == "%" and isinstance(left, str):
             _arguments([left], {})
         return _sized(super().call_binop(context, operator, left, right))
+
+
+_OWN = (BoundedSandbox.counted, BoundedSandbox.sized)
 
 
 class StandaloneSandbox(BoundedSandbox):
