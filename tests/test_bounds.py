@@ -277,3 +277,17 @@ def test_a_pipe_or_a_huge_file_in_a_source_is_refused_unread(tmp_path, capsys):
         "it with a text file" in err
     assert f"{src}/prose/overview.md: prose: the file is 5,000,001 bytes; the limit is " \
         "5,000,000; shorten it" in err
+
+
+def test_cases_import_refuses_a_billion_laughs_at_once(tmp_path, capsys):
+    lines = ["reference: CR/2026/0042", "x1: &a [l, l, l, l, l, l, l, l, l]"]
+    lines += [f"x{n}: &{chr(96 + n)} [{', '.join([f'*{chr(95 + n)}'] * 9)}]" for n in range(2, 10)]
+    case = tmp_path / "laughs.yaml"
+    case.write_text("\n".join(lines) + "\n")
+    started = time.monotonic()
+    assert main(["cases", "import", str(case), "--source", str(CHESHIRE), "--db",
+                 f"sqlite:///{tmp_path / 'register.sqlite'}", "--by", "tester"]) == 1
+    assert time.monotonic() - started < 60
+    assert f"{case}:7: the file expands to more than 200,000 values (YAML aliases, *name, " \
+        "repeat what an anchor holds); write the values out instead of repeating aliases" in \
+        capsys.readouterr().err.splitlines()
