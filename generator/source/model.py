@@ -460,6 +460,12 @@ class Measure(Strict):
     renewal: Renewal | None = None
     """Whether and how it may be renewed once its time is up."""
     may_be_permanent: bool = False
+    one_off: bool = False
+    """Taken once (a single letter, a single visit) rather than lasting a while: a case
+    gives it no duration and letters give it no end."""
+    withholds_staff_names: bool = False
+    """The body keeps its staff's names from the customer: letters under it name no person,
+    and are signed by the team."""
     for_customer: Text | None = None
     """What the measure means, as a letter tells the customer ("we will ..."), in plain
     English; case letters print this, never the description."""
