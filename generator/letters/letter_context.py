@@ -375,7 +375,7 @@ class _Facts:
             ends = self.measure_end(imposed)
             start = Value(self.day(starts), "measures.starts") if starts else None
             end = Value(self.day(ends), "measures.ends") if ends else None
-            scope = measures.scope(self.say, self.policy, self.case, imposed)
+            scope = measures.scope(self.say, self.policy, self.case, measure_id, imposed)
             for_customer = _for_customer(measure.for_customer, f"measures.{measure_id}")
             said = sentences("measures.said", for_customer or None, scope, *(
                 Value(f"{detail}.", detail.key) for detail in details),

@@ -39,10 +39,13 @@ def ends(policy: Policy, imposed: ImposedMeasure, letter_date: dt.date | None) -
     return add_period(start, imposed.duration, policy.policy.council.nation)
 
 
-def scope(words: Words, policy: Policy, case: Case | None,
+def scope(words: Words, policy: Policy, case: Case | None, measure_id: str,
           imposed: ImposedMeasure) -> Statement | None:
-    """How widely the measure applies, where the case says and names whom."""
-    if imposed.scope is None:
+    """How widely the measure applies, where the case chose it (or the policy allows only
+    one scope) and names whom; never the case model's default."""
+    chosen = "scope" in imposed.model_fields_set or policy.measures[measure_id].scopes == [
+        imposed.scope]
+    if not chosen:
         return None
     council = policy.policy.council
     name = (council.called or council.name) if imposed.scope == Scope.council else \
