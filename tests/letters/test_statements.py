@@ -237,3 +237,17 @@ def test_a_commission_is_named_as_itself_in_a_scope():
     text = _text(policy, COMMISSION, "decision_letter", sample_case(policy, "decision_letter"))
     assert "This applies to your contact with any part of the Commission." in text
     assert "council" not in text.lower()
+
+
+# --- pages: the same facts, the same words ----------------------------------------------------
+
+
+def test_the_part_a_export_has_the_contact_section_the_page_has():
+    from generator.sites.pages import export_markdown
+
+    policy = POLICIES[CHESHIRE]
+    [markdown] = export_markdown(policy).values()
+    assert "# Contact us about this policy" in markdown
+    assert policy.policy.council.address[0] in markdown.split("Contact us about this policy")[1]
+    [markdown] = export_markdown(POLICIES[THIN]).values()  # the source gives no address
+    assert "Contact us" not in markdown
