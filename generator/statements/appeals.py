@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.languages.catalogues import N_
@@ -44,6 +45,62 @@ SEND_TO = N_("Send it to the %(receiver)s.")
 DECIDED_BY = N_("Your appeal is decided by the %(decider)s.")
 DECIDED_WITHIN = N_("We will decide your appeal within %(period)s.")
 NONE = N_("There is no right of appeal against this decision under our %(title)s.")
+
+#: Each reader's words for a rule: staff read of "the customer"; the public, like the
+#: customer in a letter, are "you".
+READERS: dict[str, dict[str, Any]] = {
+    "staff": {
+        "window": {
+            "letter": N_("The customer may appeal within %(window)s of the date of the letter."),
+            "receipt": N_("The customer may appeal within %(window)s of receiving the decision."),
+            "decision": N_("The customer may appeal within %(window)s of the date of the "
+                           "decision."),
+            None: N_("The customer may appeal within %(window)s.")},
+        "open": N_("The customer may appeal."),
+        "in_writing": {True: N_("The appeal must be in writing."),
+                       False: N_("The appeal need not be in writing.")},
+        "decided_by": N_("The appeal is decided by the %(decider)s."),
+        "decided_within": N_("It is decided within %(period)s.")},
+    "public": {"window": WINDOW, "open": N_("You may appeal."), "in_writing": IN_WRITING,
+               "decided_by": DECIDED_BY, "decided_within": DECIDED_WITHIN},
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence of a rule on a page: a catalogue message and its values, then the
+    source's own text (``after``) or list (``joined``, printed with commas), if any."""
+
+    message: str
+    values: dict[str, Any] = field(default_factory=dict)
+    after: Any = None
+    joined: Any = None
+
+
+def page_lines(appeal: Any, reader: str, decider: Any = None) -> list[Line]:
+    """A rule as a page says it to ``reader`` ("staff" or "public"). ``appeal`` is the
+    page's fact for the rule (its attributes print marked with their fact ids, its
+    ``value`` is the model's rule); ``decider`` is the page's fact for its decision."""
+    rule: Appeal = appeal.value
+    if not rule.available:
+        return [Line(N_("There is no right of appeal."), after=appeal.reason if rule.reason
+                     else None)]
+    words = READERS[reader]
+    lines = [Line(words["window"][rule.window_from], {"window": appeal.window}) if rule.window
+             else Line(words["open"])]
+    if rule.in_writing is not None:
+        lines.append(Line(words["in_writing"][rule.in_writing]))
+    if rule.to:
+        lines.append(Line(SEND_TO, {"receiver": appeal.to}))
+    if rule.address:
+        lines.append(Line(N_("Address:"), joined=appeal.address))
+    if rule.decision and decider is not None:
+        lines.append(Line(words["decided_by"], {"decider": decider}))
+    if rule.decided_within:
+        lines.append(Line(words["decided_within"], {"period": appeal.decided_within}))
+    if rule.grounds:
+        lines.append(Line(N_("Grounds:"), after=appeal.grounds))
+    return lines
 
 
 def rule_for(policy: Policy, decision_id: str | None) -> Appeal | None:
