@@ -492,6 +492,8 @@ class Appeal(Strict):
     in_writing: bool | None = None
     """True: the appeal must be in writing; absent where the policy does not say."""
     grounds: str = ""
+    acknowledged_within: DurationField | None = None
+    """How soon the body acknowledges an appeal it receives, where the policy says."""
     decided_within: DurationField | None = None
     """How long the body takes to decide an appeal, where the policy says."""
     outcomes: list[Text] = []

@@ -42,6 +42,7 @@ DEADLINE = N_("The last day to appeal is %(deadline)s.")
 IN_WRITING = {True: N_("Your appeal must be in writing."),
               False: N_("Your appeal does not have to be in writing.")}
 SEND_TO = N_("Send it to the %(receiver)s.")
+ACKNOWLEDGED = N_("We will acknowledge your appeal within %(period)s.")
 DECIDED_BY = N_("Your appeal is decided by the %(decider)s.")
 DECIDED_WITHIN = N_("We will decide your appeal within %(period)s.")
 NONE = N_("There is no right of appeal against this decision under our %(title)s.")
@@ -59,10 +60,12 @@ READERS: dict[str, dict[str, Any]] = {
         "open": N_("The customer may appeal."),
         "in_writing": {True: N_("The appeal must be in writing."),
                        False: N_("The appeal need not be in writing.")},
+        "acknowledged": N_("The appeal is acknowledged within %(period)s."),
         "decided_by": N_("The appeal is decided by the %(decider)s."),
         "decided_within": N_("It is decided within %(period)s.")},
     "public": {"window": WINDOW, "open": N_("You may appeal."), "in_writing": IN_WRITING,
-               "decided_by": DECIDED_BY, "decided_within": DECIDED_WITHIN},
+               "acknowledged": ACKNOWLEDGED, "decided_by": DECIDED_BY,
+               "decided_within": DECIDED_WITHIN},
 }
 
 
@@ -94,6 +97,8 @@ def page_lines(appeal: Any, reader: str, decider: Any = None) -> list[Line]:
         lines.append(Line(SEND_TO, {"receiver": appeal.to}))
     if rule.address:
         lines.append(Line(N_("Address:"), joined=appeal.address))
+    if rule.acknowledged_within:
+        lines.append(Line(words["acknowledged"], {"period": appeal.acknowledged_within}))
     if rule.decision and decider is not None:
         lines.append(Line(words["decided_by"], {"decider": decider}))
     if rule.decided_within:
@@ -133,6 +138,8 @@ def right(words: Words, rule: Appeal, window: Value | None, deadline: Value | No
         deadline and words(DEADLINE, "appeal.deadline", deadline=deadline),
         rule.in_writing is not None and words(IN_WRITING[rule.in_writing], "appeal.in_writing"),
         to and words(SEND_TO, "appeal.to", receiver=to),
+        rule.acknowledged_within and words(ACKNOWLEDGED, "appeal.acknowledged_within", period=Value(
+            words.period(rule.acknowledged_within), "appeal.acknowledged_within")),
         rule.grounds and Value(rule.grounds, "appeal.grounds"))
 
 
