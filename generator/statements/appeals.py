@@ -16,6 +16,7 @@ from typing import Any
 from generator.languages.catalogues import N_
 from generator.source.model import Appeal, Nation, Policy
 from generator.source.queries import appeal_for
+from generator.source.wording import join
 from generator.source.workdays import add_working_days
 from generator.statements.said import Statement, Value, Words, sentences
 
@@ -171,3 +172,15 @@ def gaps(loc: tuple[Any, ...], appeal: Appeal) -> Iterator[tuple[tuple[Any, ...]
         yield loc, "who decides an appeal", "add decision:"
     if appeal.decided_within is None:
         yield loc, "how long the body takes to decide an appeal", "add decided_within:"
+
+
+def change_text(policy: Policy, rule: Appeal) -> str:
+    """A rule brought in or taken away, as the change log (in English) reports it."""
+    if rule.available:
+        to = f" to the {policy.roles[rule.to].name}" if rule.to in policy.roles else ""
+        within = f" within {rule.window}" if rule.window else ""
+        return f"Appeal introduced: customers may appeal{within}{to}"
+    names = [o.name for o in policy.rights.ombudsmen]
+    signpost = (f"customers are now signposted to the {join(names, 'or')}"
+                if names else "there is no longer an appeal")
+    return f"Appeal removed: {signpost}"

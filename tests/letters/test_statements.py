@@ -265,3 +265,14 @@ def test_a_new_fact_reaches_the_letter_and_both_pages_from_one_module(source_cop
     assert "We will acknowledge your appeal within" in public
     staff = "\n".join(p.text for p in internal_tree(policy, {}, None, "").pages)
     assert "The appeal is acknowledged within" in staff
+
+
+def test_the_change_log_words_an_appeal_rule_in_the_appeals_module():
+    from generator.statements import appeals
+
+    policy = POLICIES[THIN]
+    rule = policy.rights.appeals["restriction_appeal"]
+    assert appeals.change_text(policy, rule) == \
+        "Appeal introduced: customers may appeal within 10 working days"
+    closed = rule.model_copy(update={"available": False})
+    assert appeals.change_text(policy, closed) == "Appeal removed: there is no longer an appeal"
