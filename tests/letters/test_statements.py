@@ -256,8 +256,8 @@ def test_the_part_a_export_has_the_contact_section_the_page_has():
 def test_a_new_fact_reaches_the_letter_and_both_pages_from_one_module(source_copy, tmp_path):
     from generator.sites.pages import export_markdown, internal_tree
 
-    src = source_copy(THIN, [("rights.yaml", "    window_from: letter\n",
-                              "    window_from: letter\n    acknowledged_within: 5 working days\n")])
+    src = source_copy(THIN, [("rights.yaml", "    window_from: letter\n", "    window_from: "
+                              "letter\n    acknowledged_within: 5 working days\n")])
     policy = read_policy(src)
     text = _text(policy, src, "decision_letter", sample_case(policy, "decision_letter"))
     assert "We will acknowledge your appeal within 5 working days." in text
