@@ -191,7 +191,7 @@ LETTER_CLOSING: list[Block] = [
                              + ASK_FOR + ", quoting our reference.")),
     ("Closing", "Yours sincerely"),
     *each("s in signatories", ("Signature Space", ""), ("Signature Name", "{{ s.name }}"),
-          ("Signature Role", "{{ s.role }}")),
+          *when("s.role", ("Signature Role", "{{ s.role }}"))),
     (BODY, "{{ council.name }}"),
     *when("policy_enclosed", ("Enclosure", "Enclosed: {{ policy.title }}")),
 ]
