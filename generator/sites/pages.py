@@ -28,7 +28,7 @@ from generator.source.facts import NOT_FACTS, Fact, environment_options, render_
 from generator.source.model import Audience, Policy
 from generator.source.queries import appeal_for, page_ids
 from generator.source.wording import approval_text, months, text
-from generator.statements import appeals
+from generator.statements import appeals, measures
 
 __all__ = [
     "History", "Page", "SiteTree", "export_links", "export_markdown", "internal_tree", "names_fact",
@@ -143,6 +143,7 @@ class _Renderer:
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
             "appeal_said": appeals.page_lines,
+            "stage_said": measures.stage_lines,
             "approval_text": approval_text,
             "appeal_subjects": self._appeal_subjects,
             "months_text": lambda numbers: months(policy, numbers),

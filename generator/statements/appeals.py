@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from generator.languages.catalogues import N_
@@ -18,7 +17,7 @@ from generator.source.model import Appeal, Nation, Policy
 from generator.source.queries import appeal_for
 from generator.source.wording import join
 from generator.source.workdays import add_working_days
-from generator.statements.said import Statement, Value, Words, sentences
+from generator.statements.said import Line, Statement, Value, Words, sentences
 
 __all__ = [
     "DEEMED_DELIVERY",
@@ -68,17 +67,6 @@ READERS: dict[str, dict[str, Any]] = {
                "acknowledged": ACKNOWLEDGED, "decided_by": DECIDED_BY,
                "decided_within": DECIDED_WITHIN},
 }
-
-
-@dataclass(frozen=True)
-class Line:
-    """One sentence of a rule on a page: a catalogue message and its values, then the
-    source's own text (``after``) or list (``joined``, printed with commas), if any."""
-
-    message: str
-    values: dict[str, Any] = field(default_factory=dict)
-    after: Any = None
-    joined: Any = None
 
 
 def page_lines(appeal: Any, reader: str, decider: Any = None) -> list[Line]:

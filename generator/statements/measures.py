@@ -10,14 +10,16 @@ is said as a maximum, never as the length the case runs.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from generator.languages.catalogues import N_
 from generator.letters.case import Case, ImposedMeasure
 from generator.source.model import Policy, Scope, Stage
 from generator.source.workdays import add_period
-from generator.statements.said import Statement, Value, Words, sentences
+from generator.statements.said import Line, Statement, Value, Words, sentences
 
-__all__ = ["ends", "length", "monitoring", "scope", "span", "starts", "withholds_names"]
+__all__ = ["ends", "length", "monitoring", "scope", "span", "stage_lines", "starts",
+           "withholds_names"]
 
 #: How widely a measure applies, by its scope.
 SCOPES = {Scope.council: N_("This applies to your contact with any part of %(name)s."),
@@ -92,3 +94,24 @@ def withholds_names(policy: Policy, case: Case | None) -> bool:
     the team, not a person."""
     return bool(case) and any(policy.measures[m].withholds_staff_names
                               for m in case.measures if m in policy.measures)
+
+
+def stage_lines(stage: Any, topic: str) -> list[Line]:
+    """A stage's monitoring period (``topic="monitoring"``) or its maximum length
+    (``"length"``) as staff read them; ``stage`` is the page's fact for the stage."""
+    model: Stage = stage.value
+    monitoring = model.monitoring
+    if topic == "length":
+        return [Line(N_("The stage lasts no longer than %(period)s."),
+                     {"period": stage.max_duration})] if model.max_duration else []
+    if monitoring is None:
+        return []
+    lines = [Line(N_("Monitoring lasts %(period)s."), {"period": stage.monitoring.default})]
+    if monitoring.maximum:
+        lines.append(Line(N_("It never lasts more than %(period)s."),
+                          {"period": stage.monitoring.maximum}))
+    if monitoring.may_shorten:
+        lines.append(Line(N_("A shorter period may be set where it is appropriate.")))
+    if monitoring.may_extend:
+        lines.append(Line(N_("The period may be extended.")))
+    return lines

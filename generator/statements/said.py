@@ -4,14 +4,15 @@
 :class:`Blank` is a case detail left for the officer (``[Customer name]``);
 :class:`Statement` is a sentence made of values, which remembers them, so a check that
 asks "did the letter print the appeal window?" is answered by the sentence that holds it.
-:class:`Words` says things in the policy's language.
+:class:`Words` says things in the policy's language; :class:`Line` is a sentence a page
+places.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.languages.interface import gettext
@@ -19,7 +20,7 @@ from generator.source.model import Policy
 from generator.source.values import Duration, PolicyDate
 from generator.source.wording import join, text
 
-__all__ = ["Blank", "Statement", "Value", "Words", "sentences"]
+__all__ = ["Blank", "Line", "Statement", "Value", "Words", "sentences"]
 
 
 class Value(str):
@@ -55,6 +56,19 @@ class Statement(Value):
                 found.append(part)
         statement.parts = tuple(found)  # type: ignore[attr-defined]
         return statement  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One sentence of a page: a catalogue message and its values (the page's facts, which
+    print marked with their ids), then the source's own text (``after``) or list
+    (``joined``, printed with commas), if any. The page translates and places it (the
+    ``said`` macro), so a page's words for a fact are its statement module's."""
+
+    message: str
+    values: dict[str, Any] = field(default_factory=dict)
+    after: Any = None
+    joined: Any = None
 
 
 def sentences(key: str, *said: Value | str | None) -> Statement | None:
