@@ -43,11 +43,10 @@ def ends(policy: Policy, imposed: ImposedMeasure, letter_date: dt.date | None) -
 
 def scope(words: Words, policy: Policy, case: Case | None, measure_id: str,
           imposed: ImposedMeasure) -> Statement | None:
-    """How widely the measure applies, where the case chose it (or the policy allows only
-    one scope) and names whom; never the case model's default."""
-    chosen = "scope" in imposed.model_fields_set or policy.measures[measure_id].scopes == [
-        imposed.scope]
-    if not chosen:
+    """How widely the measure applies, where the policy gives the measure scopes to choose
+    from or the case names whom it applies to; never the case model's default scope for a
+    measure the policy gives none."""
+    if not (policy.measures[measure_id].scopes or imposed.applies_to):
         return None
     council = policy.policy.council
     name = (council.called or council.name) if imposed.scope == Scope.council else \
