@@ -276,3 +276,27 @@ def test_the_change_log_words_an_appeal_rule_in_the_appeals_module():
         "Appeal introduced: customers may appeal within 10 working days"
     closed = rule.model_copy(update={"available": False})
     assert appeals.change_text(policy, closed) == "Appeal removed: there is no longer an appeal"
+
+
+def test_an_appeal_rule_without_a_window_still_gives_the_right(source_copy, capsys):
+    from generator.cli import main
+
+    src = source_copy(THIN, [("rights.yaml", "    window: 10 working days\n    window_from: "
+                              "letter\n", "")])
+    assert main(["check", str(src)]) == 1  # a decision letter must give the last day
+    assert "a restriction_decision letter must state 'appeal_deadline', but its appeal rule " \
+           "gives no window; add window:" in capsys.readouterr().err
+    letters = src / "letters.yaml"
+    letters.write_text(letters.read_text().replace(
+        "    ombudsman: The policy names no ombudsman.\n",
+        "    ombudsman: The policy names no ombudsman.\n"
+        "    appeal_deadline: The policy sets no time limit.\n", 1))
+    code, err = main(["check", str(src)]), capsys.readouterr().err
+    assert code == 0, err
+    assert "will not say how long the customer has to appeal" in err
+    policy = read_policy(src)
+    text = _text(policy, src, "decision_letter", sample_case(policy, "decision_letter"))
+    assert "You may appeal. Your appeal is decided by the Director of Corporate Services." \
+        not in text  # two paragraphs: the right, then who decides
+    assert "\nYou may appeal.\nYour appeal is decided by the Director" in text
+    assert "last day" not in text
