@@ -191,6 +191,24 @@ def _progress(done: int, total: int) -> None:
         print(file=sys.stderr)
 
 
+def _preflight(args: argparse.Namespace) -> int:
+    from generator.letters.preflight import check, problems
+
+    found: list[Problem] = []
+    for pdf in args.pdfs:
+        if not pdf.is_file():
+            found.append(Problem(str(pdf), 0, "", "there is no such file",
+                                 "give the path of a letter's PDF"))
+            continue
+        findings = check(pdf, posted=not args.form, address=not args.no_address)
+        found += problems(findings, str(pdf))
+        if not findings:
+            print(f"{pdf}: the print house would accept it")
+    if found:
+        raise SourceError(found)
+    return 0
+
+
 def _diff(args: argparse.Namespace) -> int:
     from generator.revisions.changelog import changes_between
     from generator.revisions.diff import render
@@ -455,6 +473,17 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--cases", type=Path, required=True, help="folder of case files")
             sub.add_argument("--letter", help="letter id (default: the letter of each "
                                               "case's stage)")
+    preflight = command("preflight", _preflight, "Check letter PDFs as the print house "
+                        "(GOV.UK Notify) would before posting them: A4, pages, size, fonts, "
+                        "ink outside the printable areas, the address in the window.",
+                        source=False)
+    preflight.add_argument("pdfs", nargs="+", type=Path, metavar="FILE.pdf",
+                           help="the PDFs to check")
+    preflight.add_argument("--form", action="store_true", help="check them as forms or "
+                           "enclosures (no address window: every page as a letter's "
+                           "second page)")
+    preflight.add_argument("--no-address", action="store_true", help="do not read the "
+                           "address back out of the window (a letter sent by hand or email)")
     diff = command("diff", _diff, "Say what changed between two versions, fact by fact.")
     diff.add_argument("old", help="version number (kept in SOURCE/versions/) or folder")
     diff.add_argument("new", help="version number or folder")
