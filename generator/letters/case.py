@@ -700,6 +700,8 @@ def _check_durations(policy: Policy, loaded: CaseFile) -> list[Problem]:
             continue
         loc = ("measures", measure_id)
         maximum = measure_maximum(policy, measure_id, case.stage)
+        if imposed.duration is None and policy.measures[measure_id].one_off:
+            continue  # taken once: it has no length
         if imposed.duration is None:
             limit = f" (at most {maximum})" if maximum else ""
             problems.append(report(loc, Said("the letter tells the customer when each measure "

@@ -90,10 +90,11 @@ class Rendering:
 
         if isinstance(value, InlineImage):
             return Markup(value._insert_image())
-        if isinstance(value, Value):
-            self.printed.add(value.key)
-            if isinstance(value, Blank):
-                self.blanks.append(str(value))
+        if isinstance(value, Value):  # a statement printed its parts too
+            for part in (value, *getattr(value, "parts", ())):
+                self.printed.add(part.key)
+                if isinstance(part, Blank):
+                    self.blanks.append(str(part))
         if "⟦" in str(value):
             self.shown.append(str(value))
         # Braces as character references: docxtpl rewrites "{_{" in its output, and a

@@ -67,6 +67,11 @@ ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {
     Element.keep_in_touch: ("contact.name",),
 }
 
+#: The statement that states an element as far as the source allows: where one of the
+#: element's facts is absent from the source (a rule with no window), the template must
+#: print the statement instead.
+ELEMENT_STATEMENTS: dict[Element, str] = {Element.appeal_right: "appeal.right"}
+
 #: Facts written for staff, which a letter to the customer never prints.
 STAFF_WORDING = {"measures.description": "measures.for_customer",
                  "behaviours.definition": "behaviours.for_customer",
@@ -373,12 +378,22 @@ def _text(data: bytes) -> str:
 def _missing(element: Element, context: dict[str, Any], printed: set[str], text: str) -> str:
     """What is wrong with how a rendered letter states an element; '' when nothing is."""
     for key in ELEMENT_FACTS[element]:
+        if element in ELEMENT_STATEMENTS and isinstance(_lookup(context, key), jinja2.Undefined):
+            key = ELEMENT_STATEMENTS[element]  # the source lacks the fact: its statement
         if key not in printed:
             return f"{{{{ {key} }}}} is never printed"
         for value in _values(context, key.split(".")):
             if value.strip() and value not in text:
                 return f"the text does not contain {value!r}"
     return ""
+
+
+def _lookup(context: dict[str, Any], key: str) -> Any:
+    """The context's entry at a dotted path (None where the path leads nowhere)."""
+    node: Any = context
+    for name in key.split("."):
+        node = node.get(name) if isinstance(node, dict) else getattr(node, name, None)
+    return node
 
 
 def _values(node: Any, path: list[str]) -> Iterator[Value]:
