@@ -30,6 +30,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from generator import cache
+from generator.letters.links import body_paragraphs, link_addresses
 from generator.letters.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
 from generator.output import letter_name, pdf_of, write_letter
 from generator.package_data import SHARED_TEMPLATES
@@ -171,6 +172,7 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
     if blanks:
         highlight(document.docx, blanks)
     size_answer_boxes(document.docx)
+    link_addresses(document.docx)
     if context.get("large_print"):
         large_print(document.docx)
     properties = document.docx.core_properties
@@ -241,25 +243,12 @@ def paragraphs(document: Document) -> Iterator[Paragraph]:
     for section in document.sections:
         for part in (section.header, section.first_page_header):
             if not part.is_linked_to_previous:
-                yield from _container_paragraphs(part)
-    yield from _container_paragraphs(document)
+                yield from body_paragraphs(part)
+    yield from body_paragraphs(document)
     for section in document.sections:
         for part in (section.footer, section.first_page_footer):
             if not part.is_linked_to_previous:
-                yield from _container_paragraphs(part)
-
-
-def _container_paragraphs(container: Any) -> Iterator[Paragraph]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for block in container.iter_inner_content():
-        if isinstance(block, Paragraph):
-            yield block
-        elif isinstance(block, Table):
-            for row in block.rows:
-                for cell in row.cells:
-                    yield from _container_paragraphs(cell)
+                yield from body_paragraphs(part)
 
 
 def document_text(document: Document) -> str:
