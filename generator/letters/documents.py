@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 
 from generator import cache
 from generator.letters.links import body_paragraphs, link_addresses
+from generator.letters.placed import place_commitment
 from generator.letters.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
 from generator.output import letter_name, pdf_of, write_letter
 from generator.package_data import SHARED_TEMPLATES
@@ -172,6 +173,9 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
     if blanks:
         highlight(document.docx, blanks)
     size_answer_boxes(document.docx)
+    placed = place_commitment(document.docx, context)
+    if placed is not None:  # counted as printed, and its Welsh checked, like any value
+        rendering.finalize(placed)
     link_addresses(document.docx)
     if context.get("large_print"):
         large_print(document.docx)

@@ -121,6 +121,8 @@ def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> 
         "stage_for_customer": _text(facts.stage.for_customer if facts.stage else None,
                                     "stage_for_customer"),
         "expectations": facts.expectations(),
+        "welsh_commitment": _text(policy.policy.welsh.correspondence if policy.policy.welsh
+                                  else None, "welsh_commitment"),
         **facts.case_fields(),
         **facts.policy_facts(),
     }

@@ -1,0 +1,45 @@
+"""Paragraphs the generator places in a letter whatever its template says.
+
+A Welsh body's commitment on correspondence in Welsh (``welsh.correspondence`` in
+policy.yaml, the Welsh Language Standards) goes in every letter to a customer, in the body's
+own words and in the letter's language: placed before the closing ("Yours sincerely"), or
+at the end of the letter where the template has no paragraph in the "Closing" style. A
+template that prints ``{{ welsh_commitment }}`` itself places it where it likes, and
+nothing is added.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+__all__ = ["CLOSING", "place_commitment"]
+
+#: The paragraph style of a letter's closing line, before which the commitment goes.
+CLOSING = "Closing"
+#: The styles the placed paragraph takes, the first the template has.
+STYLES = ("Body Text", "Normal")
+
+
+def place_commitment(document: Document, context: dict[str, Any]) -> Any:
+    """Add the body's Welsh commitment to a customer's letter that does not print it;
+    return what was placed (the context's value), or None."""
+    from generator.letters.links import body_paragraphs
+
+    commitment = context.get("welsh_commitment")
+    letter = context.get("letter")
+    if not commitment or letter is None or not getattr(letter, "for_customer", False):
+        return None
+    if any(str(commitment) in paragraph.text for paragraph in body_paragraphs(document)):
+        return None
+    closing = next((p for p in document.paragraphs
+                    if p.style is not None and p.style.name == CLOSING), None)
+    names = {style.name for style in document.styles}
+    style = next((name for name in STYLES if name in names), None)
+    if closing is not None:
+        closing.insert_paragraph_before(str(commitment), style)
+    else:
+        document.add_paragraph(str(commitment), style)
+    return commitment
