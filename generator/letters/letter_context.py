@@ -419,7 +419,16 @@ class _Facts:
     def adjustments(self) -> list[Value]:
         if self.case is None:
             return [self.blank("Adjustments considered", "adjustments")]
-        return [Value(line, "adjustments") for line in self.case.adjustments]
+        return [Value(self.adjustment_for_staff(a.kind, a.details), "adjustments")
+                for a in self.case.adjustments]
+
+    def adjustment_for_staff(self, kind: AdjustmentKind, details: str | None) -> str:
+        """An adjustment in a line for colleagues: "letters in another language: Polish";
+        another kind of adjustment is its own details."""
+        if kind == AdjustmentKind.other and details:
+            return details
+        words = self.words(CHOICES["adjustment"][str(kind)])
+        return f"{words}: {details}" if details else words
 
     def expectations(self) -> list[Value] | Undeclared:
         """The officer's words where the case gives them, else the measures imposed."""

@@ -86,7 +86,7 @@ def customer_elements(decision_sentence: str = "This decision was taken by") -> 
                 *each("b in behaviours", (BULLET, "{{ b.name }}: {{ b.for_customer }}")),
                 *when("incidents", (BODY, "In particular:"),
                       *each("i in incidents",
-                            (BULLET, "{{ i.date }}, by {{ i.channel }}: {{ i.summary }}")))),
+                            (BULLET, "{{ i.date }} ({{ i.channel }}): {{ i.summary }}")))),
         *states("expectations", (BODY, "From now on we ask you to keep to the following:"),
                 *each("e in expectations", (BULLET, "{{ e }}"))),
         *states("measures",
@@ -641,7 +641,8 @@ TEMPLATES = [*_letters(), *_notices(), *FORM_NOTES]
 def reference_document() -> DocumentType:
     """The first version of the reference document for the Part A Word export: pandoc's
     own styles on A4, with "{{ footer }}" (title, version, date) and "Page N of M" at the
-    foot of every page (generator.sites.exports fills in the footer)."""
+    foot of every page (generator.sites.exports fills in the footer, and the words around
+    the page numbers in the policy's language)."""
     import subprocess
 
     from generator import pandoc
@@ -659,10 +660,11 @@ def reference_document() -> DocumentType:
         document.styles[name].paragraph_format.space_before = Pt(12)
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("{{ footer }}. Page ")
+    paragraph.add_run("{{ footer }}. {{ page_before }}")  # the words in the policy's language
     field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
+    paragraph.add_run("{{ page_between }}")
     field(paragraph, "NUMPAGES")
+    paragraph.add_run("{{ page_after }}")
     return document
 
 

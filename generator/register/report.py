@@ -196,11 +196,13 @@ def report_markdown(policy: Policy, fig: Figures) -> str:
 def write_report(policy: Policy, fig: Figures, out: Path) -> Path:
     """The report as .docx (the approval report's reference document) or, for a name
     ending .html, a standalone page with no outside resources."""
-    from generator.sites.exports import convert, reference_doc, source_date
+    import tempfile
+
+    from generator.sites.exports import convert, references, source_date
 
     fmt = "html" if out.suffix.lower() in (".html", ".htm") else "docx"
     out.parent.mkdir(parents=True, exist_ok=True)
-    with source_date(policy):
+    with source_date(policy), tempfile.TemporaryDirectory() as folder:
         convert(report_markdown(policy, fig), fmt, out,
-                reference_doc(policy) if fmt == "docx" else None)
+                references(policy, Path(folder))["docx"] if fmt == "docx" else None)
     return out
