@@ -101,6 +101,9 @@ class Person(Strict):
     name: Text
     role: Id
     """A role id from roles.yaml."""
+    job_title: Text | None = None
+    """The person's own job title, printed with their name in place of the role's name
+    (the role "Director of the service affected" is held by a "Director of Housing")."""
 
 
 #: Titles a full name may start with; "Ms Jordan Example" is greeted "Dear Ms Example".

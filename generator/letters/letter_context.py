@@ -284,8 +284,14 @@ class _Facts:
             return [Namespace(name=self.blank("Name", "signatories.name"),
                               role=self.blank("Job title", "signatories.role"))]
         return [Namespace(name=Value(person.name, "signatories.name"),
-                          role=self.role(person.role, "signatories.role"))
+                          role=self.title(person, "signatories.role"))
                 for person in self.signers()]
+
+    def title(self, person: Any, key: str) -> Value:
+        """What a person is called under their name: their own job title, else their role's
+        name."""
+        return Value(person.job_title, key) if person.job_title else \
+            self.role(person.role, key)
 
     def adjusted(self) -> list[Value]:
         """The adjustments made for the customer, each said to them in a sentence."""
@@ -403,7 +409,7 @@ class _Facts:
             return Namespace(name=self.blank("Name of decision maker", "decision_maker.name"),
                              role=self.blank("Job title", "decision_maker.role"))
         return Namespace(name=Value(person.name, "decision_maker.name"),
-                         role=self.role(person.role, "decision_maker.role"))
+                         role=self.title(person, "decision_maker.role"))
 
     def contact(self) -> Namespace:
         contact = self.case.single_point_of_contact if self.case else None
@@ -486,7 +492,7 @@ class _Facts:
         signers = self.signers()
         if signers:
             return Namespace(name=Value(signers[0].name, "signatory.name"),
-                             role=self.role(signers[0].role, "signatory.role"))
+                             role=self.title(signers[0], "signatory.role"))
         role_id = self.letter.signed_by
         return Namespace(name=self.blank("Name", "signatory.name"),
                          role=self.role(role_id, "signatory.role") if role_id else

@@ -1,0 +1,54 @@
+"""What letters and forms print for a case: adjustments, incidents and who signs, in words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import docx
+import yaml
+from conftest import ROOT
+
+from generator.letters.case import read_case
+from generator.letters.documents import case_letter, document_text
+from generator.source.read import read_policy
+
+FLINTSHIRE = ROOT / "examples" / "flintshire"
+WARNING = ROOT / "examples" / "cases" / "flintshire_warning.yaml"
+
+
+def _text(tmp_path, letter_id: str, **changes) -> str:
+    data = yaml.safe_load(WARNING.read_text(encoding="utf-8"))
+    data.update(changes)
+    path = tmp_path / "case.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    policy = read_policy(FLINTSHIRE)
+    case = read_case(path, policy).case
+    data = case_letter(policy, FLINTSHIRE, letter_id, case, dt.date(2026, 3, 4))
+    return document_text(docx.Document(io.BytesIO(data)))
+
+
+def test_the_referral_form_lists_adjustments_in_words(tmp_path):
+    text = _text(tmp_path, "chief_officer_referral_form", adjustments=[
+        {"kind": "other", "details": "An interpreter at meetings."},
+        {"kind": "another_language", "details": "Polish"}, {"kind": "large_print"}])
+    assert "An interpreter at meetings.; letters in another language: Polish; letters in " \
+        "large print" in text
+    assert "AdjustmentKind" not in text and "details=" not in text
+
+
+def test_an_incident_line_names_the_way_of_contact_without_by(tmp_path):
+    text = _text(tmp_path, "warning_letter")
+    assert "3 March 2026 (in person): Shouted at reception staff at County Hall." in text
+    assert "by in person" not in text
+
+
+def test_a_signatory_is_signed_with_their_own_job_title(tmp_path):
+    plain = _text(tmp_path, "warning_letter")
+    role = read_policy(FLINTSHIRE).roles["team_leader_manager"].name
+    assert f"Taylor Leader\n{role}" in plain
+    titled = _text(tmp_path, "warning_letter", decision_maker={
+        "name": "Taylor Leader", "role": "team_leader_manager",
+        "job_title": "Customer Services Team Leader"})
+    assert "Taylor Leader\nCustomer Services Team Leader" in titled
+    assert f"Taylor Leader\n{role}" not in titled
