@@ -207,12 +207,20 @@ PAPER_STYLES = frozenset({"Letterhead", "Letterhead Details"})
 
 def large_print(document: Document) -> None:
     """Every style and run of the letter at least LARGE_PRINT points, in proportion to the
-    normal size; the letterhead keeps its size."""
+    normal size; the letterhead keeps its size. The reference block leaves its frame beside
+    the address (too narrow for a reference or an email address at this size, which would
+    break mid-value) for the full width of the page, below the address, before the
+    greeting."""
     from docx.shared import Mm, Pt
 
     normal = document.styles["Normal"].font.size or Pt(11)
     scale = LARGE_PRINT / normal.pt
-    if "Salutation" in document.styles:  # below the reference block, which grows
+    unframed = _unframe(document, REFERENCE_BLOCK)
+    if unframed:  # the space that put the greeting below the frames now comes before them
+        unframed[0].paragraph_format.space_before = Mm(LARGE_PRINT_GAP)
+        if "Salutation" in document.styles:
+            document.styles["Salutation"].paragraph_format.space_before = Pt(LARGE_PRINT)
+    elif "Salutation" in document.styles:  # below the reference block, which grows
         document.styles["Salutation"].paragraph_format.space_before = Mm(LARGE_PRINT_GAP)
     for style in document.styles:
         font = getattr(style, "font", None)
@@ -224,6 +232,26 @@ def large_print(document: Document) -> None:
         for run in paragraph.runs:
             if run.font.size is not None:
                 run.font.size = Pt(max(LARGE_PRINT, round(run.font.size.pt * scale)))
+
+
+#: The paragraph style of the reference block beside the address.
+REFERENCE_BLOCK = "Reference Block"
+
+
+def _unframe(document: Document, style: str) -> list[Paragraph]:
+    """The body's paragraphs in ``style`` that sit in a frame, taken out of it."""
+    from docx.oxml.ns import qn
+
+    taken = []
+    for paragraph in document.paragraphs:
+        if paragraph.style is None or paragraph.style.name != style:
+            continue
+        properties = paragraph._p.pPr
+        frame = properties.find(qn("w:framePr")) if properties is not None else None
+        if frame is not None:
+            properties.remove(frame)
+            taken.append(paragraph)
+    return taken
 
 
 def size_answer_boxes(document: Document) -> None:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
+import subprocess
 
 import docx
+import pytest
 import yaml
-from conftest import ROOT
+from conftest import CHESHIRE, NEEDS_SOFFICE, ROOT
 
 from generator.letters.case import read_case
 from generator.letters.documents import case_letter, document_text
+from generator.letters.pdf import to_pdf
 from generator.source.read import read_policy
 
 FLINTSHIRE = ROOT / "examples" / "flintshire"
@@ -52,3 +56,21 @@ def test_a_signatory_is_signed_with_their_own_job_title(tmp_path):
         "job_title": "Customer Services Team Leader"})
     assert "Taylor Leader\nCustomer Services Team Leader" in titled
     assert f"Taylor Leader\n{role}" not in titled
+
+
+@NEEDS_SOFFICE
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+def test_a_large_print_reference_block_keeps_each_value_on_its_line(tmp_path):
+    case = ROOT / "examples" / "cases" / "cheshire_stage_1_large_print.yaml"
+    policy = read_policy(CHESHIRE)
+    data = case_letter(policy, CHESHIRE, "stage_1_warning_letter", read_case(case, policy).case,
+                       dt.date(2026, 4, 9))
+    (tmp_path / "letter.docx").write_bytes(data)
+    (pdf,) = to_pdf([tmp_path / "letter.docx"], tmp_path)
+    lines = [line.strip() for line in subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True,
+        text=True, check=True).stdout.splitlines()]
+    assert "Email: pat.officer@example.org" in lines
+    assert "Please ask for: Pat Officer" in lines
+    assert lines.index("Date: 9 April 2026") < next(
+        i for i, line in enumerate(lines) if line.startswith("Dear "))
