@@ -166,6 +166,10 @@ ADJUSTMENTS = {
 }
 
 
+#: Review outcomes after which no arrangement applies.
+ENDED = frozenset({"lift", "close", "lapse"})
+
+
 class _Facts:
     """The facts of one letter, for one case or for the fill-in form."""
 
@@ -365,6 +369,8 @@ class _Facts:
                               starts=self.blank("Start date", "measures.starts"),
                               ends=self.blank("End date", "measures.ends"),
                               details=[self.blank("Details", "measures.details")])]
+        if self.case.outcome in ENDED:
+            return []  # the review ended them: none applies any longer
         result = []
         for measure_id, imposed in self.case.measures.items():
             measure = self.policy.measures[measure_id]

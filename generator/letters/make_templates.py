@@ -89,16 +89,16 @@ def customer_elements(decision_sentence: str = "This decision was taken by") -> 
                             (BULLET, "{{ i.date }} ({{ i.channel }}): {{ i.summary }}")))),
         *states("expectations", (BODY, "From now on we ask you to keep to the following:"),
                 *each("e in expectations", (BULLET, "{{ e }}"))),
-        *states("measures",
-                (H2, "How you may contact us"),
-                (BODY, "These arrangements apply to your contact with us:"),
-                *each("m in measures",
-                      (BULLET, "{{ m.name }}: {{ m.for_customer }} This applies {{ m.scope }}."
-                               "{% for d in m.details %} {{ d }}.{% endfor %} It starts on "
-                               "{{ m.starts }}{% if m.ends %} and ends on {{ m.ends }}"
-                               "{% endif %}.")),
-                (BODY, "{% if contact.name %}While these arrangements apply, you can still "
-                       "contact us through " + ASK_FOR + ".{% endif %}")),
+        *when("'measures' in states and measures",
+              (H2, "How you may contact us"),
+              (BODY, "These arrangements apply to your contact with us:"),
+              *each("m in measures",
+                    (BULLET, "{{ m.name }}: {{ m.for_customer }} This applies {{ m.scope }}."
+                             "{% for d in m.details %} {{ d }}.{% endfor %} It starts on "
+                             "{{ m.starts }}{% if m.ends %} and ends on {{ m.ends }}"
+                             "{% endif %}.")),
+              (BODY, "{% if contact.name %}While these arrangements apply, you can still "
+                     "contact us through " + ASK_FOR + ".{% endif %}")),
         *states("single_point_of_contact",
                 (BODY, "From the date of this letter, please contact us only through " + CONTACT
                  + ".")),

@@ -74,3 +74,31 @@ def test_a_large_print_reference_block_keeps_each_value_on_its_line(tmp_path):
     assert "Please ask for: Pat Officer" in lines
     assert lines.index("Date: 9 April 2026") < next(
         i for i, line in enumerate(lines) if line.startswith("Dear "))
+
+
+def _review(tmp_path, outcome: str) -> str:
+    data = yaml.safe_load((ROOT / "examples" / "cases" / "cheshire_review_joint.yaml")
+                          .read_text(encoding="utf-8"))
+    data["outcome"] = outcome
+    path = tmp_path / f"{outcome}.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    policy = read_policy(CHESHIRE)
+    letter = case_letter(policy, CHESHIRE, "review_outcome_letter",
+                         read_case(path, policy).case, dt.date(2026, 9, 9))
+    return document_text(docx.Document(io.BytesIO(letter)))
+
+
+def test_a_review_outcome_says_which_arrangements_continue_until_when_and_whom_to_ask(
+        tmp_path):
+    text = _review(tmp_path, "continue")
+    assert "The arrangements will continue as they are." in text
+    assert "Fewer or no telephone calls:" in text
+    assert "ends on 9 March 2027" in text
+    assert "While these arrangements apply, you can still contact us through Chris Manager" \
+        in text
+
+
+def test_a_review_that_closes_the_case_lists_no_arrangements(tmp_path):
+    text = _review(tmp_path, "close")
+    assert "The arrangements have ended and your case is closed." in text
+    assert "These arrangements apply" not in text and "Fewer or no telephone" not in text
