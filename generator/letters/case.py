@@ -314,7 +314,8 @@ def _plain(error: Any, problem: Problem) -> Problem:
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the case model at ``loc`` (decision_maker: name, role)."""
+    """The field names of the case model at ``loc`` that a value must give (decision_maker:
+    name, role), or all of them where none must be given."""
     model: Any = Case
     for step in loc:
         if isinstance(model, type) and issubclass(model, Strict):
@@ -325,8 +326,10 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
         else:  # list[X] or dict[K, X]: the step is an index or a key
             args = typing.get_args(model)
             model = without_optional(args[-1]) if args else None
-    return list(model.model_fields) if isinstance(model, type) and issubclass(model, Strict) \
-        else []
+    if not (isinstance(model, type) and issubclass(model, Strict)):
+        return []
+    required = [name for name, field in model.model_fields.items() if field.is_required()]
+    return required or list(model.model_fields)  # the fields it must have, else all
 
 
 def _control_characters(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:

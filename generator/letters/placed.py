@@ -2,8 +2,8 @@
 
 A Welsh body's commitment on correspondence in Welsh (``welsh.correspondence`` in
 policy.yaml, the Welsh Language Standards) goes in every letter to a customer, in the body's
-own words and in the letter's language: placed before the closing ("Yours sincerely"), or
-at the end of the letter where the template has no paragraph in the "Closing" style. A
+own words and in the letter's language: placed before the closing ("Yours sincerely"); in a
+form the customer receives, below its opening notes; else at the end. A
 template that prints ``{{ welsh_commitment }}`` itself places it where it likes, and
 nothing is added.
 """
@@ -19,6 +19,8 @@ __all__ = ["CLOSING", "place_commitment"]
 
 #: The paragraph style of a letter's closing line, before which the commitment goes.
 CLOSING = "Closing"
+#: The paragraph style of a form's opening notes, below which a form carries it.
+NOTE = "Form Note"
 #: The styles the placed paragraph takes, the first the template has.
 STYLES = ("Body Text", "Normal")
 
@@ -38,8 +40,12 @@ def place_commitment(document: Document, context: dict[str, Any]) -> Any:
                     if p.style is not None and p.style.name == CLOSING), None)
     names = {style.name for style in document.styles}
     style = next((name for name in STYLES if name in names), None)
+    notes = [p for p in document.paragraphs if p.style is not None and p.style.name == NOTE]
     if closing is not None:
         closing.insert_paragraph_before(str(commitment), style)
+    elif notes:  # a form: below its opening notes
+        placed = document.add_paragraph(str(commitment), NOTE)
+        notes[-1]._p.addnext(placed._p)
     else:
         document.add_paragraph(str(commitment), style)
     return commitment
