@@ -102,3 +102,19 @@ def test_a_review_that_closes_the_case_lists_no_arrangements(tmp_path):
     text = _review(tmp_path, "close")
     assert "The arrangements have ended and your case is closed." in text
     assert "These arrangements apply" not in text and "Fewer or no telephone" not in text
+
+
+@NEEDS_SOFFICE
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler is not installed")
+def test_a_forms_signature_boxes_never_stand_alone_on_a_page(tmp_path):
+    from generator.letters.documents import render_fill_in
+
+    policy = read_policy(FLINTSHIRE)
+    forms = [path for path in render_fill_in(policy, FLINTSHIRE, tmp_path)
+             if policy.letters[path.stem].kind == "form"]
+    for pdf in to_pdf(forms, tmp_path / "pdf"):
+        pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                               text=True, check=True).stdout.split("\f")
+        signing = next(page for page in pages if "Job title" in page)
+        last_question = policy.letters[pdf.stem].questions[-1]
+        assert " ".join(last_question.split()[:4]) in " ".join(signing.split()), pdf.name

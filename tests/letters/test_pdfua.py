@@ -134,8 +134,10 @@ def test_the_address_is_read_before_the_greeting(unmended, tmp_path):
     mended = Path(shutil.copyfile(unmended, tmp_path / "mended.pdf"))
     reproducible(mended, 0)
     with pikepdf.open(mended) as document:
-        kinds = [str(kid.S) for kid in document.Root.StructTreeRoot.K[0].K[:3]]
-    assert kinds[-1] == "/Salutation" and kinds[:2] == ["/Div", "/Div"]
+        kinds = [str(kid.S) for kid in document.Root.StructTreeRoot.K[0].K]
+    greeting = kinds.index("/Salutation")
+    assert kinds[0] == "/Div"  # the address, in its frame (large print: the reference follows)
+    assert "/Reference Block" in kinds[1:greeting] or kinds[1] == "/Div"
 
 
 def _broken(source: Path, folder: Path, change) -> list[str]:
@@ -237,3 +239,11 @@ def test_links_keep_their_text_and_leave_the_full_stop_out():
     assert [(link.address, link.text) for link in paragraph.hyperlinks] == [
         ("mailto:help@example.org", "help@example.org"),
         ("https://www.example.org", "www.example.org")]
+
+
+def test_a_letter_run_reports_what_keeps_its_pdf_from_pdf_ua(unmended):
+    from generator.letters.case_letters import inaccessible
+
+    problems = inaccessible(unmended)
+    assert problems and all(p.field == "PDF/UA" for p in problems)
+    assert any(p.message.startswith("09-001:") for p in problems)
