@@ -556,7 +556,10 @@ def _questions(document: DocumentType, language: str) -> None:
     for text, style in (("{%tr for q in letter.questions[:-1] %}", None),
                         ("{{ q }}", "Question"), ("", "Answer Box"), ("{%tr endfor %}", None)):
         _question_row(table, text, style, language)
-    document.add_paragraph("", "Normal")  # tables that touch become one in LibreOffice
+    # the header row never ends a page alone (with one question, nothing else follows it)
+    table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    # tables that touch become one in LibreOffice
+    document.add_paragraph("", "Normal").paragraph_format.keep_with_next = True
     last = document.add_table(rows=0, cols=1)
     last.style = "Table Grid"
     _question_row(last, "{{ letter.questions[-1] if letter.questions else '' }}", "Question",
