@@ -33,6 +33,7 @@ DEFAULT_SOURCE = Path("policy_src")
 
 
 def _check(args: argparse.Namespace) -> int:
+    from generator.letters.letter_check import asked_again
     from generator.revisions.standing import approval_findings, review_findings
     from generator.sites.readability import readability_findings
     from generator.sites.unsaid import unsaid
@@ -49,7 +50,8 @@ def _check(args: argparse.Namespace) -> int:
     score, unreadable = readability_findings(
         policy, locate(raw.data, ("policy", "readability_minimum")))
     problems += unreadable
-    for warning in [*policy.warnings, *warnings, *unsaid(policy, raw)]:
+    for warning in [*policy.warnings, *warnings, *unsaid(policy, raw),
+                    *asked_again(policy, raw)]:
         print(warning, file=sys.stderr)
     if problems:
         print(score, file=sys.stderr)

@@ -118,3 +118,19 @@ def test_a_forms_signature_boxes_never_stand_alone_on_a_page(tmp_path):
         signing = next(page for page in pages if "Job title" in page)
         last_question = policy.letters[pdf.stem].questions[-1]
         assert " ".join(last_question.split()[:4]) in " ".join(signing.split()), pdf.name
+
+
+def test_policy_check_notes_a_form_question_the_case_details_already_answer(source_copy):
+    from generator.letters.letter_check import asked_again
+    from generator.source.read import read_source
+
+    district = ROOT / "examples" / "district_council_2014"
+    for source in (district, ROOT / "policy_src", FLINTSHIRE):
+        assert asked_again(*read_source(source)) == []
+    again = source_copy(district, [(
+        "letters.yaml", "- How many times has the customer made contact?",
+        "- What conduct has the customer shown?\n    - Which reasonable adjustments were "
+        "considered?\n    - Why is this conduct a concern?")])
+    notes = asked_again(*read_source(again))
+    assert len(notes) == 1 and "'What conduct has the customer shown?' asks what the form's " \
+        "case details already give (Conduct)" in notes[0]
