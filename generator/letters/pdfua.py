@@ -136,27 +136,28 @@ def _painted(page: Any) -> list[int]:
     """The MCIDs of a page in the order its content stream paints them."""
     import pikepdf
 
-    order = []
-    for operands, operator in pikepdf.parse_content_stream(page):
-        if str(operator) in ("BDC",) and len(operands) == 2 \
-                and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
-            order.append(int(operands[1].MCID))
-    return order
+    return [mcid for operands, operator in pikepdf.parse_content_stream(page)
+            if str(operator) == "BDC" and (mcid := _mcid(operands)) is not None]
+
+
+def _mcid(operands: Any) -> int | None:
+    """The MCID of a BDC instruction's properties, if it has one."""
+    import pikepdf
+
+    if len(operands) == 2 and isinstance(operands[1], pikepdf.Dictionary) \
+            and "/MCID" in operands[1]:
+        return int(operands[1].MCID)
+    return None
 
 
 def _blocks(instructions: list[Any]) -> dict[int, tuple[int, int]]:
     """Where each MCID's marked content starts and ends (index of BDC, of its EMC)."""
-    import pikepdf
-
-    found, open_at, depth = {}, [], 0
+    found: dict[int, tuple[int, int]] = {}
+    open_at: list[tuple[int | None, int]] = []
     for index, (operands, operator) in enumerate(instructions):
         name = str(operator)
         if name in ("BDC", "BMC"):
-            mcid = (int(operands[1].MCID) if name == "BDC" and len(operands) == 2
-                    and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]
-                    else None)
-            open_at.append((mcid, index))
-            depth += 1
+            open_at.append((_mcid(operands) if name == "BDC" else None, index))
         elif name == "EMC" and open_at:
             mcid, start = open_at.pop()
             if mcid is not None:
