@@ -95,6 +95,9 @@ def _one_run(command: str, documents: list[Path], out_dir: Path, timeout: float,
 UNO_PYTHON = "/usr/bin/python3"
 #: Seconds the kept converter waits for work before it stops, with its LibreOffice.
 IDLE = 600.0
+#: The kept converter's request format: a converter of an older one (which ignored the
+#: export options) lives in another folder, so it is never asked and idles out.
+PROTOCOL = "pdf-v2"
 
 
 def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float,
@@ -133,7 +136,7 @@ def _converter_home(slot: int = 0) -> Path:
     runtime folder, else their state folder; never shared, never in the temporary folder."""
     base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("XDG_STATE_HOME") \
         or Path.home() / ".local" / "state"
-    home = Path(base) / "council-policy-generator" / ("pdf" if not slot else f"pdf-{slot}")
+    home = Path(base) / "council-policy-generator" / PROTOCOL / (str(slot) if slot else "0")
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     home.chmod(0o700)
     return home
