@@ -41,8 +41,9 @@ def place_commitment(document: Document, context: dict[str, Any]) -> Any:
     names = {style.name for style in document.styles}
     style = next((name for name in STYLES if name in names), None)
     notes = [p for p in document.paragraphs if p.style is not None and p.style.name == NOTE]
-    if closing is not None:
-        closing.insert_paragraph_before(str(commitment), style)
+    if closing is not None:  # kept with the closing, as the paragraph before it is
+        placed = closing.insert_paragraph_before(str(commitment), style)
+        placed.paragraph_format.keep_with_next = True
     elif notes:  # a form: below its opening notes
         placed = document.add_paragraph(str(commitment), NOTE)
         notes[-1]._p.addnext(placed._p)
