@@ -471,8 +471,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("kind", choices=("approval",))
     report.add_argument("--from", dest="old", required=True, help="the version it replaces")
     report.add_argument("--to", dest="new", required=True, help="the version to approve")
-    report.add_argument("--out", type=Path, help="the .docx to write (default: "
-                        "out/approval-report-NEW.docx)")
+    report.add_argument("--out", type=Path, help="the .docx to write, or a .pdf (written "
+                        "with its .docx) (default: out/approval-report-NEW.docx)")
     schema = command("schema", _schema, "Print the JSON Schema of the source format, or with "
                      "`case` of a case file.", source=False)
     schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",

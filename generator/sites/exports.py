@@ -33,7 +33,8 @@ from generator.sites.pages import export_markdown
 from generator.source.model import Policy
 from generator.source.wording import text
 
-__all__ = ["convert", "export_part_a", "reference_doc", "references", "source_date"]
+__all__ = ["convert", "export_part_a", "reference_doc", "references", "report_pdf",
+           "source_date"]
 
 FORMATS = ("docx", "odt", "html")
 
@@ -217,6 +218,18 @@ def source_date(policy: Policy) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def report_pdf(document: Path, policy: Policy) -> Path:
+    """A report's PDF beside its .docx (PDF/UA-1, dated by the policy, the same bytes for
+    the same report); SourceError if LibreOffice is not installed or fails."""
+    from generator.letters.pdf import reproducible, to_pdf
+    from generator.output import temporary_folder
+
+    with temporary_folder(document.parent, ".pdf-") as aside:
+        (pdf,) = to_pdf([document], Path(aside))
+        reproducible(pdf, epoch(policy))
+        return Path(shutil.move(pdf, document.with_suffix(".pdf")))
 
 
 def _pdfs(documents: list[Path], out_dir: Path, policy: Policy) -> list[Path]:

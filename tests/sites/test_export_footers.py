@@ -7,9 +7,10 @@ import datetime as dt
 import zipfile
 
 import docx
-from conftest import FIXTURES, MINIMAL, ROOT
+from conftest import FIXTURES, MINIMAL, NEEDS_SOFFICE, ROOT
 
 from generator.cli import main
+from generator.letters.pdfua import check
 from generator.register.report import Period, figures, write_report
 from generator.sites.build import build
 from generator.sites.exports import export_part_a
@@ -63,3 +64,18 @@ def test_a_preview_builds_word_and_opendocument_exports_are_marked(source_copy, 
 def test_a_published_builds_exports_are_not_marked(tmp_path):
     build(MINIMAL, tmp_path / "site", as_of=dt.date(2025, 5, 1), pdf=False)
     assert "PREVIEW" not in _footer(tmp_path / "site" / "public" / "downloads" / "part-a.docx")
+
+
+@NEEDS_SOFFICE
+def test_both_reports_can_be_written_as_pdf_ua(source_copy, tmp_path):
+    source = source_copy(REVISION)
+    out = tmp_path / "approval.pdf"
+    assert main(["report", "approval", "--from", "1.0", "--to", "1.1", "--source",
+                 str(source), "--out", str(out)]) == 0
+    rct = read_policy(ROOT / "examples" / "rhondda_cynon_taf")
+    register = write_report(rct, figures(rct, [], Period(dt.date(2026, 4, 1),
+                                                         dt.date(2027, 3, 31))),
+                            tmp_path / "register.pdf")
+    for pdf in (out, register):
+        assert pdf.suffix == ".pdf" and pdf.with_suffix(".docx").is_file()
+        assert check(pdf) == [], pdf.name
