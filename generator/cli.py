@@ -33,6 +33,7 @@ DEFAULT_SOURCE = Path("policy_src")
 
 
 def _check(args: argparse.Namespace) -> int:
+    from generator.letters.letter_check import asked_again
     from generator.revisions.standing import (
         approval_findings,
         approval_notes,
@@ -58,6 +59,7 @@ def _check(args: argparse.Namespace) -> int:
     notes = approval_notes(policy, locate(raw.data, ("policy", "approvals")))
     notes += summary_notes(policy, locate(raw.data, ("policy", "version_history")))
     notes += _stale_welsh(policy, raw) + _unplaced_reasons(policy, raw)
+    notes += asked_again(policy, raw)
     for warning in [*policy.warnings, *warnings, *unsaid(policy, raw), *notes]:
         print(warning, file=sys.stderr)
     if problems:
@@ -561,8 +563,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("kind", choices=("approval",))
     report.add_argument("--from", dest="old", required=True, help="the version it replaces")
     report.add_argument("--to", dest="new", required=True, help="the version to approve")
-    report.add_argument("--out", type=Path, help="the .docx to write (default: "
-                        "out/approval-report-NEW.docx)")
+    report.add_argument("--out", type=Path, help="the .docx to write, or a .pdf (written "
+                        "with its .docx) (default: out/approval-report-NEW.docx)")
     schema = command("schema", _schema, "Print the JSON Schema of the source format, or with "
                      "`case` of a case file.", source=False)
     schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",

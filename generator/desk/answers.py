@@ -74,9 +74,11 @@ def _read_measure(case_form: CaseForm, form: MultiDict, measure_id: str) -> dict
 def _read_signatories(case_form: CaseForm, form: MultiDict) -> list[dict[str, str]]:
     signers, joint = signing_roles(case_form.policy, case_form.letter_id)
     if joint:
-        return [{"name": name, "role": role} for n, role in enumerate(signers)
+        return [{"name": name, "role": role,
+                 **_fields(form, f"signatories-{n}-", ("job_title",))}
+                for n, role in enumerate(signers)
                 if (name := form.get(f"signatories-{n}-name", "").strip())]
-    one = _fields(form, "signatories-0-", ("name", "role"))
+    one = _fields(form, "signatories-0-", ("name", "role", "job_title"))
     return [one] if one.get("name") else []
 
 def values(case_form: CaseForm, data: dict[str, Any]) -> MultiDict:

@@ -64,6 +64,13 @@ class Group:
 SPARE_INCIDENTS = 2
 
 
+def _job_title(name: str) -> Input:
+    """A person's own job title, which the letter prints under their name."""
+    return Input(name, _("Their job title"),
+                 hint=_("As the letter is to print it under their name; left empty, the "
+                        "letter prints the name of their role."))
+
+
 @dataclass
 class CaseForm:
     """The form that gathers a case's details for the letter ``letter_id``."""
@@ -263,19 +270,22 @@ class CaseForm:
                 Input("decision_maker-name", _("Their name")),
                 Input("decision_maker-role", _("Their role"), "radios",
                       hint=_("Only the roles that may take this decision are offered."),
-                      choices=self.role_choices(deciders))]))
+                      choices=self.role_choices(deciders)),
+                _job_title("decision_maker-job_title")]))
         if letter.kind != "letter":
             return groups
         if joint:
             groups.append(Group("signatories", _("Who signs the letter"), [
-                *(Input(f"signatories-{n}-name", _("Name of the %(role)s", role=choice.label))
-                  for n, choice in enumerate(self.role_choices(signers)))],
+                *(field for n, choice in enumerate(self.role_choices(signers)) for field in (
+                    Input(f"signatories-{n}-name", _("Name of the %(role)s", role=choice.label)),
+                    _job_title(f"signatories-{n}-job_title")))],
                 hint=_("The decision is taken jointly, so each of them signs.")))
         elif signers and (not asks_decider or not set(deciders) <= set(signers)):
             groups.append(Group("signatories", _("Who signs the letter"), [
                 Input("signatories-0-name", _("Their name")),
                 Input("signatories-0-role", _("Their role"), "radios",
-                      choices=self.role_choices(signers))]))
+                      choices=self.role_choices(signers)),
+                _job_title("signatories-0-job_title")]))
         return groups
 
     def outcome_choices(self) -> list[Choice]:

@@ -105,6 +105,9 @@ class Person(Strict):
     name: Text
     role: Id
     """A role id from roles.yaml."""
+    job_title: Text | None = None
+    """The person's own job title, printed with their name in place of the role's name
+    (the role "Director of the service affected" is held by a "Director of Housing")."""
 
 
 #: Titles a full name may start with; "Ms Jordan Example" is greeted "Dear Ms Example".
@@ -318,7 +321,8 @@ def _plain(error: Any, problem: Problem) -> Problem:
 
 
 def _fields_at(loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the case model at ``loc`` (decision_maker: name, role)."""
+    """The field names of the case model at ``loc`` that a value must give (decision_maker:
+    name, role), or all of them where none must be given."""
     model: Any = Case
     for step in loc:
         if isinstance(model, type) and issubclass(model, Strict):
@@ -329,8 +333,10 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
         else:  # list[X] or dict[K, X]: the step is an index or a key
             args = typing.get_args(model)
             model = without_optional(args[-1]) if args else None
-    return list(model.model_fields) if isinstance(model, type) and issubclass(model, Strict) \
-        else []
+    if not (isinstance(model, type) and issubclass(model, Strict)):
+        return []
+    required = [name for name, field in model.model_fields.items() if field.is_required()]
+    return required or list(model.model_fields)  # the fields it must have, else all
 
 
 def _control_characters(data: Any, loc: tuple[Any, ...] = ()

@@ -4,7 +4,8 @@ A case is read and checked, its letter rendered to .docx, and, when LibreOffice 
 installed, converted to PDF: the batch in shares, one LibreOffice each, a share sent as
 soon as its letters are written while the rest are rendered. Before
 anything is written, the batch is checked for two cases whose letters would share a file
-name; PDFs are made aside, made repeatable, and moved in beside their letters.
+name; PDFs are made aside, made repeatable, and moved in beside their letters; each is then
+checked for PDF/UA-1 (:mod:`generator.letters.pdfua`).
 """
 
 from __future__ import annotations
@@ -55,9 +56,9 @@ def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: st
             raise SourceError([case.problem(("stage",), "no letter is named and the case's "
                                             "stage sends none", "give --letter LETTER_ID")])
         day = case.case.letter_date or case.case.decision_date
-        posted, address = print_rules(policy.letters[chosen])
-        return Written(case_path, [write_case_letter(policy, source, chosen, case, out_dir,
-                                                     force)], day=day.first_day if day else None,
+        written = write_case_letter(policy, source, chosen, case, out_dir, force)
+        posted, address = print_rules(policy.letters[chosen])  # a known letter by now
+        return Written(case_path, [written], day=day.first_day if day else None,
                        posted=posted, address=address)
     except SourceError as exc:
         return Written(case_path, problems=exc.problems)
@@ -139,6 +140,16 @@ def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list
     return problems
 
 
+def inaccessible(pdf: Path) -> list[Problem]:
+    """What keeps a letter's PDF from PDF/UA-1 (:mod:`generator.letters.pdfua`), each a
+    problem: the letter and its PDF are written, and the officer is told what to mend."""
+    from generator.letters.pdfua import check
+
+    return [Problem(str(pdf), 0, "PDF/UA", finding, "correct it in the Word template "
+                    "(its headings, links and paragraphs), then make the letter again")
+            for finding in check(pdf)]
+
+
 def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
              count: int | None = None) -> list[Written]:
     """The results, each written letter with its PDF, converted on up to ``jobs``
@@ -184,6 +195,7 @@ def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
                     continue
                 put_pdf(pdf, result.files[0])
                 result.files.append(pdf_of(result.files[0]))
+                result.problems += inaccessible(result.files[-1])
     except SourceError as exc:
         seen.append(Written(out_dir, problems=exc.problems))
     except OSError as exc:

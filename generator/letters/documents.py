@@ -28,6 +28,8 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
 from generator import cache
+from generator.letters.links import body_paragraphs, link_addresses
+from generator.letters.placed import place_commitment
 from generator.letters.wordfile import (
     LANGUAGE_TAGS,
     UnsafeWordFile,
@@ -173,6 +175,10 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
     if blanks:
         highlight(document.docx, blanks)
     size_answer_boxes(document.docx)
+    placed = place_commitment(document.docx, context)
+    if placed is not None:  # counted as printed, and its Welsh checked, like any value
+        rendering.finalize(placed)
+    link_addresses(document.docx)
     if context.get("large_print"):
         large_print(document.docx)
     properties = document.docx.core_properties
@@ -204,12 +210,20 @@ PAPER_STYLES = frozenset({"Letterhead", "Letterhead Details", "Recipient Address
 
 def large_print(document: Document) -> None:
     """Every style and run of the letter at least LARGE_PRINT points, in proportion to the
-    normal size; the letterhead keeps its size."""
+    normal size; the letterhead keeps its size. The reference block leaves its frame beside
+    the address (too narrow for a reference or an email address at this size, which would
+    break mid-value) for the full width of the page, below the address, before the
+    greeting."""
     from docx.shared import Mm, Pt
 
     normal = document.styles["Normal"].font.size or Pt(11)
     scale = LARGE_PRINT / normal.pt
-    if "Salutation" in document.styles:  # below the reference block, which grows
+    unframed = _unframe(document, REFERENCE_BLOCK)
+    if unframed:  # the space that put the greeting below the frames now comes before them
+        unframed[0].paragraph_format.space_before = Mm(LARGE_PRINT_GAP)
+        if "Salutation" in document.styles:
+            document.styles["Salutation"].paragraph_format.space_before = Pt(LARGE_PRINT)
+    elif "Salutation" in document.styles:  # below the reference block, which grows
         document.styles["Salutation"].paragraph_format.space_before = Mm(LARGE_PRINT_GAP)
     for style in document.styles:
         font = getattr(style, "font", None)
@@ -221,6 +235,26 @@ def large_print(document: Document) -> None:
         for run in paragraph.runs:
             if run.font.size is not None:
                 run.font.size = Pt(max(LARGE_PRINT, round(run.font.size.pt * scale)))
+
+
+#: The paragraph style of the reference block beside the address.
+REFERENCE_BLOCK = "Reference Block"
+
+
+def _unframe(document: Document, style: str) -> list[Paragraph]:
+    """The body's paragraphs in ``style`` that sit in a frame, taken out of it."""
+    from docx.oxml.ns import qn
+
+    taken = []
+    for paragraph in document.paragraphs:
+        if paragraph.style is None or paragraph.style.name != style:
+            continue
+        properties = paragraph._p.pPr
+        frame = properties.find(qn("w:framePr")) if properties is not None else None
+        if frame is not None:
+            properties.remove(frame)
+            taken.append(paragraph)
+    return taken
 
 
 def size_answer_boxes(document: Document) -> None:
@@ -244,25 +278,12 @@ def paragraphs(document: Document) -> Iterator[Paragraph]:
     for section in document.sections:
         for part in (section.header, section.first_page_header):
             if not part.is_linked_to_previous:
-                yield from _container_paragraphs(part)
-    yield from _container_paragraphs(document)
+                yield from body_paragraphs(part)
+    yield from body_paragraphs(document)
     for section in document.sections:
         for part in (section.footer, section.first_page_footer):
             if not part.is_linked_to_previous:
-                yield from _container_paragraphs(part)
-
-
-def _container_paragraphs(container: Any) -> Iterator[Paragraph]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    for block in container.iter_inner_content():
-        if isinstance(block, Paragraph):
-            yield block
-        elif isinstance(block, Table):
-            for row in block.rows:
-                for cell in row.cells:
-                    yield from _container_paragraphs(cell)
+                yield from body_paragraphs(part)
 
 
 def document_text(document: Document) -> str:

@@ -24,7 +24,7 @@ FLOOR: dict[Purpose, tuple[Element | str, ...]] = {
     Purpose.warning: (E.reasons, E.potential_outcome, APPEAL_ROUTE, E.keep_in_touch),
     Purpose.restriction_decision: (E.reasons, E.measures, E.review_date, APPEAL_ROUTE,
                                    E.ombudsman, E.keep_in_touch),
-    Purpose.review_outcome: (E.decision_maker, E.ombudsman, E.keep_in_touch),
+    Purpose.review_outcome: (E.decision_maker, E.measures, E.ombudsman, E.keep_in_touch),
     Purpose.appeal_acknowledgement: (E.decision_maker, E.keep_in_touch),
     Purpose.appeal_outcome: (E.decision_maker, E.ombudsman, E.keep_in_touch),
     Purpose.end_of_monitoring: (E.keep_in_touch,),

@@ -439,3 +439,44 @@ def _relative(file: str, root: Path) -> str:
     """A file of the source named from the source folder."""
     path, base = Path(file).resolve(), Path(root).resolve()
     return str(path.relative_to(base)) if path.is_relative_to(base) else file
+#: The case details a form prints whose question would ask them again (identity fields,
+#: whose labels are single common words such as "Customer", are left out).
+DESCRIBED = ("behaviours", "incidents", "channels", "measures", "adjustments")
+_SMALL = frozenset({"of", "the", "a", "an", "and", "or", "to", "in"})
+
+
+def _words(text: str) -> set[str]:
+    return {word[:-1] if len(word) > 3 and word.endswith("s") else word
+            for word in re.findall(r"[a-z]+", text.lower())} - _SMALL
+
+
+def _asks(label: str, question: str) -> bool:
+    """Whether ``question`` asks for the detail ``label`` names: every word of a label of
+    several words ("Reasonable adjustments considered" in "Which reasonable adjustments
+    were considered?"), or a one-word label asked for by what or which ("What conduct
+    has the customer shown?", not "Why is this conduct a concern?")."""
+    words = _words(label)
+    if len(words) > 1:
+        return words <= _words(question)
+    opening = [_words(word) for word in question.split()[:2]]
+    return len(opening) == 2 and opening[0] in ({"what"}, {"which"}) and opening[1] == words
+
+
+def asked_again(policy: Policy, raw: Any) -> list[str]:
+    """Notes for form questions that ask what the form's case details already print (see
+    :func:`_asks`)."""
+    from generator.letters.make_templates import DETAIL_ROWS
+
+    labels = {variable: label for variable, label, _ in DETAIL_ROWS if variable in DESCRIBED}
+    notes = []
+    for letter_id, letter in policy.letters.items():
+        printed = {str(field) for field in letter.case_fields} & set(labels)
+        for index, question in enumerate(letter.questions if letter.kind == "form" else []):
+            again = [f for f in sorted(printed) if _asks(labels[f], question)]
+            if again:
+                file, line = locate(raw.data, ("letters", letter_id, "questions", index))
+                notes.append(f"note: {file}:{line or 1}: letters.{letter_id}.questions.{index}: "
+                             f"'{question}' asks what the form's case details already give "
+                             f"({', '.join(labels[f] for f in again)}); ask only what the "
+                             "case does not say, or take the field out of case_fields")
+    return notes

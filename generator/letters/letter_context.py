@@ -113,6 +113,8 @@ def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> 
         "stage_for_customer": _text(facts.stage.for_customer if facts.stage else None,
                                     "stage_for_customer"),
         "expectations": facts.expectations(),
+        "welsh_commitment": _text(policy.policy.welsh.correspondence if policy.policy.welsh
+                                  else None, "welsh_commitment"),
         **facts.case_fields(states),
         **facts.policy_facts(),
         "length": facts.length() or undeclared("length", "the letter's stage sets no length"),
@@ -150,6 +152,10 @@ ADJUSTMENTS = {
     AdjustmentKind.another_language: N_("We will send you our letters in %(details)s."),
     AdjustmentKind.by_email: N_("We will send our letters to you by email, to %(details)s."),
 }
+
+
+#: Review outcomes after which no arrangement applies.
+ENDED = frozenset({"lift", "close", "lapse"})
 
 
 class _Facts:
@@ -290,8 +296,14 @@ class _Facts:
             return [Namespace(name=self.blank("Name", "signatories.name"),
                               role=self.blank("Job title", "signatories.role"))]
         return [Namespace(name=Value(person.name, "signatories.name"),
-                          role=self.role(person.role, "signatories.role"))
+                          role=self.title(person, "signatories.role"))
                 for person in self.signers()]
+
+    def title(self, person: Any, key: str) -> Value:
+        """What a person is called under their name: their own job title, else their role's
+        name."""
+        return Value(person.job_title, key) if person.job_title else \
+            self.role(person.role, key)
 
     def adjusted(self) -> list[Value]:
         """The adjustments made for the customer, each said to them in a sentence."""
@@ -366,6 +378,8 @@ class _Facts:
                               ends=self.blank("End date", "measures.ends"),
                               details=[self.blank("Details", "measures.details")],
                               said=self.blank("What it means", "measures.said"))]
+        if self.case.outcome in ENDED:
+            return []  # the review ended them: none applies any longer
         result = []
         for measure_id, imposed in self.case.measures.items():
             measure = self.policy.measures[measure_id]
@@ -411,7 +425,7 @@ class _Facts:
         else:  # a name withheld from the customer is printed as nothing
             maker = Namespace(name=Value("" if self.withheld else person.name,
                                          "decision_maker.name"),
-                              role=self.role(person.role, "decision_maker.role"))
+                              role=self.title(person, "decision_maker.role"))
         date = self.decided() if self.decision_date or self.case is None else None
         for attribute, day in (("said", date), ("undated", None)):
             said = signatories.decided_by(self.say, maker.name or None, maker.role, day)
@@ -433,7 +447,16 @@ class _Facts:
     def adjustments(self) -> list[Value]:
         if self.case is None:
             return [self.blank("Adjustments considered", "adjustments")]
-        return [Value(line, "adjustments") for line in self.case.adjustments]
+        return [Value(self.adjustment_for_staff(a.kind, a.details), "adjustments")
+                for a in self.case.adjustments]
+
+    def adjustment_for_staff(self, kind: AdjustmentKind, details: str | None) -> str:
+        """An adjustment in a line for colleagues: "letters in another language: Polish";
+        another kind of adjustment is its own details."""
+        if kind == AdjustmentKind.other and details:
+            return details
+        words = self.words(CHOICES["adjustment"][str(kind)])
+        return f"{words}: {details}" if details else words
 
     def expectations(self) -> list[Value] | Undeclared:
         """The officer's words where the case gives them, else the measures imposed."""
@@ -491,7 +514,7 @@ class _Facts:
         signers = self.signers()
         if signers:
             return Namespace(name=Value(signers[0].name, "signatory.name"),
-                             role=self.role(signers[0].role, "signatory.role"))
+                             role=self.title(signers[0], "signatory.role"))
         role_id = self.letter.signed_by
         return Namespace(name=self.blank("Name", "signatory.name"),
                          role=self.role(role_id, "signatory.role") if role_id else

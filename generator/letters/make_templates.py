@@ -90,15 +90,15 @@ def customer_elements(decision_sentence: str = "This decision was taken by",
                 *each("b in behaviours", (BULLET, "{{ b.name }}: {{ b.for_customer }}")),
                 *when("incidents", (BODY, "In particular:"),
                       *each("i in incidents",
-                            (BULLET, "{{ i.date }}, by {{ i.channel }}: {{ i.summary }}")))),
+                            (BULLET, "{{ i.date }} ({{ i.channel }}): {{ i.summary }}")))),
         *states("expectations", (BODY, "From now on we ask you to keep to the following:"),
                 *each("e in expectations", (BULLET, "{{ e }}"))),
-        *states("measures",
-                (H2, "How you may contact us"),
-                (BODY, "These arrangements apply to your contact with us:"),
-                *each("m in measures", (BULLET, "{{ m.name }}: {{ m.said }}")),
-                *when("contact.still and 'single_point_of_contact' not in states",
-                      (BODY, "{{ contact.still }}"))),
+        *when("'measures' in states and measures",
+              (H2, "How you may contact us"),
+              (BODY, "These arrangements apply to your contact with us:"),
+              *each("m in measures", (BULLET, "{{ m.name }}: {{ m.said }}")),
+              *when("contact.still and 'single_point_of_contact' not in states",
+                    (BODY, "{{ contact.still }}"))),
         *states("single_point_of_contact",
                 (BODY, "From the date of this letter, please contact us only through " + CONTACT
                  + ".")),
@@ -536,18 +536,36 @@ def _header_row(table, text: str, language: str) -> None:
 
 def _questions(document: DocumentType, language: str) -> None:
     """Each question across the page, with an answer box below it that the renderer
-    sizes to the question (see documents.size_answer_boxes)."""
+    sizes to the question (see documents.size_answer_boxes). The last question has a table
+    of its own, kept with the sign-off boxes after it, so a form never ends with the
+    signature boxes alone on a page."""
     table = document.add_table(rows=0, cols=1)
     table.style = "Table Grid"
     _header_row(table, "Each question, with room for the answer below it", language)
-    for text, style in (("{%tr for q in letter.questions %}", None), ("{{ q }}", "Question"),
-                        ("", "Answer Box"), ("{%tr endfor %}", None)):
-        cell = table.add_row().cells[0]
-        cell.text = say(text, language)
-        if style:
-            cell.paragraphs[0].style = style
-        cell.width = Mm(170)
-    document.add_paragraph("", "Normal")  # tables that touch become one in LibreOffice
+    for text, style in (("{%tr for q in letter.questions[:-1] %}", None),
+                        ("{{ q }}", "Question"), ("", "Answer Box"), ("{%tr endfor %}", None)):
+        _question_row(table, text, style, language)
+    # the header row never ends a page alone (with one question, nothing else follows it)
+    table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    # tables that touch become one in LibreOffice
+    document.add_paragraph("", "Normal").paragraph_format.keep_with_next = True
+    last = document.add_table(rows=0, cols=1)
+    last.style = "Table Grid"
+    _question_row(last, "{{ letter.questions[-1] if letter.questions else '' }}", "Question",
+                  language)
+    last.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    _question_row(last, "", "Answer Box", language)
+    for row in last.rows:
+        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    document.add_paragraph("", "Normal").paragraph_format.keep_with_next = True
+
+
+def _question_row(table: Any, text: str, style: str | None, language: str) -> None:
+    cell = table.add_row().cells[0]
+    cell.text = say(text, language)
+    if style:
+        cell.paragraphs[0].style = style
+    cell.width = Mm(170)
 
 
 #: The boxes where a form is signed, with the least height of each (mm).
@@ -556,7 +574,8 @@ CUSTOMER_FORMS = {"behaviour_agreement.docx"}
 
 
 def _signature_table(document: DocumentType, heading: str, rows: list[tuple[str, str]],
-                     language: str) -> None:
+                     language: str, more: bool = False) -> None:
+    """Boxes to sign, kept together on one page (with the next boxes, if ``more``)."""
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     _header_row(table, heading, language)
@@ -565,10 +584,10 @@ def _signature_table(document: DocumentType, heading: str, rows: list[tuple[str,
         row.cells[0].text, row.cells[1].text = say(label, language), say(value, language)
         row.height, row.height_rule = Mm(SIGN_OFF[label]), WD_ROW_HEIGHT_RULE.AT_LEAST
         row.cells[0].width, row.cells[1].width = Mm(60), Mm(110)
-    for row in table.rows[:-1]:  # the boxes stay together on one page
+    for row in table.rows if more else table.rows[:-1]:
         for cell in row.cells:
             cell.paragraphs[0].paragraph_format.keep_with_next = True
-    document.add_paragraph("", "Normal")
+    document.add_paragraph("", "Normal").paragraph_format.keep_with_next = more
 
 
 def _sign_off(document: DocumentType, name: str, language: str) -> None:
@@ -578,7 +597,7 @@ def _sign_off(document: DocumentType, name: str, language: str) -> None:
     if name in CUSTOMER_FORMS:
         _signature_table(document, "Signed by the customer",
                          [("Name", "{{ customer_name }}"), ("Signature", ""), ("Date", "")],
-                         language)
+                         language, more=True)
         _signature_table(document, "Signed for {{ council.name }}", council, language)
     else:
         _signature_table(document, "Completed by", council, language)
@@ -630,7 +649,8 @@ TEMPLATES = [*_letters(), *_notices(), *FORM_NOTES]
 def reference_document() -> DocumentType:
     """The first version of the reference document for the Part A Word export: pandoc's
     own styles on A4, with "{{ footer }}" (title, version, date) and "Page N of M" at the
-    foot of every page (generator.sites.exports fills in the footer)."""
+    foot of every page (generator.sites.exports fills in the footer, and the words around
+    the page numbers in the policy's language)."""
     import subprocess
 
     from generator import pandoc
@@ -648,10 +668,11 @@ def reference_document() -> DocumentType:
         document.styles[name].paragraph_format.space_before = Pt(12)
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("{{ footer }}. Page ")
+    paragraph.add_run("{{ footer }}. {{ page_before }}")  # the words in the policy's language
     field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
+    paragraph.add_run("{{ page_between }}")
     field(paragraph, "NUMPAGES")
+    paragraph.add_run("{{ page_after }}")
     return document
 
 

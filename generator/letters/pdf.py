@@ -32,8 +32,13 @@ from generator.source.errors import Problem, SourceError
 __all__ = ["IDLE", "PER_PROCESS", "day_epoch", "offline", "reproducible", "soffice", "to_pdf",
            "to_pdf_on"]
 
-#: PDF export with a structure tree (tagged PDF), so screen readers can follow it.
-TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
+#: PDF export with a structure tree (tagged PDF), so screen readers can follow it, declared
+#: PDF/UA-1 (LibreOffice then writes the title, the language and DisplayDocTitle too; see
+#: :mod:`generator.letters.pdfua`). The kept converter passes the same options.
+EXPORT_OPTIONS = {"UseTaggedPDF": True, "PDFUACompliance": True}
+TAGGED_PDF = "pdf:writer_pdf_Export:" + json.dumps(
+    {name: {"type": "boolean", "value": str(value).lower()}
+     for name, value in EXPORT_OPTIONS.items()}, separators=(",", ":"))
 #: Seconds allowed for soffice to start, plus seconds per document.
 START_TIMEOUT, PER_DOCUMENT = 60.0, 10.0
 
@@ -114,6 +119,9 @@ def _one_run(command: str, documents: list[Path], out_dir: Path, timeout: float,
 UNO_PYTHON = "/usr/bin/python3"
 #: Seconds the kept converter waits for work before it stops, with its LibreOffice.
 IDLE = 600.0
+#: The kept converter's request format: a converter of an older one (which ignored the
+#: export options) lives in another folder, so it is never asked and idles out.
+PROTOCOL = "pdf-v2"
 
 
 def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float,
@@ -125,7 +133,8 @@ def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float,
         return False
     home = _converter_home(slot)
     request = json.dumps({"documents": [str(d.resolve()) for d in documents],
-                          "out_dir": str(out_dir.resolve())}) + "\n"
+                          "out_dir": str(out_dir.resolve()),
+                          "options": EXPORT_OPTIONS}) + "\n"
     for attempt in range(2):
         try:
             with socket.socket(socket.AF_UNIX) as connection:
@@ -151,7 +160,7 @@ def _converter_home(slot: int = 0) -> Path:
     runtime folder, else their state folder; never shared, never in the temporary folder."""
     base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("XDG_STATE_HOME") \
         or Path.home() / ".local" / "state"
-    home = Path(base) / "council-policy-generator" / ("pdf" if not slot else f"pdf-{slot}")
+    home = Path(base) / "council-policy-generator" / PROTOCOL / (str(slot) if slot else "0")
     home.mkdir(parents=True, exist_ok=True, mode=0o700)
     home.chmod(0o700)
     return home
@@ -260,8 +269,10 @@ def day_epoch(day: dt.date) -> int:
 
 
 def reproducible(pdf: Path, epoch: int) -> None:
-    """Make a LibreOffice PDF the same bytes for the same document: a fixed creation date,
-    its objects numbered in a fixed order, and an id from its content.
+    """Make a LibreOffice PDF the same bytes for the same document: a fixed creation date
+    (in the document information and the XMP metadata), its objects numbered in a fixed
+    order, and an id from its content; on the way, its tags are put in reading order
+    (:func:`generator.letters.pdfua.mend`).
 
     LibreOffice numbers a document's fonts in an order that changes between runs (one run
     in ten or so), so qpdf (through pikepdf) writes the file again, numbering each object
@@ -269,9 +280,19 @@ def reproducible(pdf: Path, epoch: int) -> None:
     """
     import pikepdf
 
-    stamp = dt.datetime.fromtimestamp(epoch, dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+    from generator.letters.pdfua import mend
+
+    moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
+    stamp = moment.strftime("D:%Y%m%d%H%M%S+00'00'")
     with pikepdf.open(pdf, allow_overwriting_input=True) as document:
+        mend(document)
         document.docinfo["/CreationDate"] = stamp
+        if "/Metadata" in document.Root:
+            with document.open_metadata(set_pikepdf_as_editor=False,
+                                        update_docinfo=False) as meta:
+                for name in ("xmp:CreateDate", "xmp:ModifyDate", "xmp:MetadataDate"):
+                    if name in meta:
+                        meta[name] = moment.isoformat()
         for name in ("/ID", "/DocChecksum"):  # LibreOffice's: random, and of the old bytes
             if name in document.trailer:
                 del document.trailer[name]

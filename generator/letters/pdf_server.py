@@ -5,9 +5,10 @@ Run by :mod:`generator.letters.pdf` with the Python that LibreOffice's UNO bridg
 (Debian's python3-uno), so it imports nothing of the generator: arguments are the socket
 to serve, the profile folder (a URL) and the idle seconds after which it stops. It prints
 ``ready`` once LibreOffice answers, then takes one request a connection: a JSON line
-``{"documents": [...], "out_dir": "..."}``, answered by a JSON line ``{"failed": [...]}``
-naming each document it could not convert. The documents are loaded hidden and read-only
-and stored with the same filter and options as ``soffice --convert-to``.
+``{"documents": [...], "out_dir": "...", "options": {...}}`` (the PDF export's options),
+answered by a JSON line ``{"failed": [...]}`` naming each document it could not convert.
+The documents are loaded hidden and read-only and stored with the same filter and options
+as ``soffice --convert-to``.
 """
 
 from __future__ import annotations
@@ -53,12 +54,12 @@ def _connect(pipe: str, office: subprocess.Popen, timeout: float) -> Any:
             time.sleep(0.1)
 
 
-def _convert(desktop: Any, document: Path, out_dir: Path) -> None:
+def _convert(desktop: Any, document: Path, out_dir: Path, options: dict[str, Any]) -> None:
     loaded = desktop.loadComponentFromURL(uno.systemPathToFileUrl(str(document)), "_blank", 0,
                                           (_property("Hidden", True),))
     try:
         options = uno.Any("[]com.sun.star.beans.PropertyValue",
-                          (_property("UseTaggedPDF", True),))
+                          tuple(_property(name, value) for name, value in options.items()))
         target = uno.systemPathToFileUrl(str(out_dir / f"{document.stem}.pdf"))
         uno.invoke(loaded, "storeToURL", (target, (
             _property("FilterName", "writer_pdf_Export"), _property("FilterData", options),
@@ -85,7 +86,8 @@ def _serve(server: socket.socket, desktop: Any, office: subprocess.Popen,
             failed = []
             for name in request["documents"]:
                 try:
-                    _convert(desktop, Path(name), Path(request["out_dir"]))
+                    _convert(desktop, Path(name), Path(request["out_dir"]),
+                             request.get("options", {"UseTaggedPDF": True}))
                 except Exception as exc:  # told to the client, which falls back
                     failed.append([name, str(exc)])
             stream.write(json.dumps({"failed": failed}) + "\n")

@@ -179,9 +179,9 @@ def report(register: Register, policy: Policy, period: Period) -> Figures:
 
 
 def write_reports(policy: Policy, fig: Figures, out: Path) -> list[Path]:
-    """The report as ``out`` (.docx or .html), or both beside each other when ``out`` is a
-    folder."""
-    if out.suffix.lower() in (".docx", ".html"):
+    """The report as ``out`` (.docx, .pdf with its .docx, or .html), or .docx and .html
+    beside each other when ``out`` is a folder."""
+    if out.suffix.lower() in (".docx", ".html", ".pdf"):
         return [write_report(policy, fig, out)]
     stem = f"register-report-{fig.period.start.isoformat()}-{fig.period.end.isoformat()}"
     return [write_report(policy, fig, out / f"{stem}{suffix}") for suffix in (".docx", ".html")]

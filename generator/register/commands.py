@@ -195,6 +195,7 @@ def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
     report.add_argument("--period", metavar="START..END",
                         help="the period in one, such as 2026-04-01..2027-03-31")
     report.add_argument("--out", type=Path, default=Path("out"),
-                        help="a .docx or .html file, or a folder for both (out/)")
+                        help="a .docx, .pdf (with its .docx) or .html file, or a folder "
+                             "for .docx and .html (out/)")
     audit = duty("audit", _audit, "Print the audit log, of one case or of the register.")
     audit.add_argument("reference", nargs="?")

@@ -215,13 +215,17 @@ def report_markdown(policy: Policy, fig: Figures) -> str:
 
 
 def write_report(policy: Policy, fig: Figures, out: Path) -> Path:
-    """The report as .docx (the approval report's reference document) or, for a name
-    ending .html, a standalone page with no outside resources."""
-    from generator.sites.exports import convert, reference_doc, source_date
+    """The report as .docx (the approval report's reference document; for a name ending
+    .pdf, its PDF too, beside it) or, for a name ending .html, a standalone page with no
+    outside resources."""
+    import tempfile
+
+    from generator.sites.exports import convert, references, report_pdf, source_date
 
     fmt = "html" if out.suffix.lower() in (".html", ".htm") else "docx"
+    pdf, out = out.suffix.lower() == ".pdf", out if fmt == "html" else out.with_suffix(".docx")
     out.parent.mkdir(parents=True, exist_ok=True)
-    with source_date(policy):
+    with source_date(policy), tempfile.TemporaryDirectory() as folder:
         convert(report_markdown(policy, fig), fmt, out,
-                reference_doc(policy) if fmt == "docx" else None)
-    return out
+                references(policy, Path(folder))["docx"] if fmt == "docx" else None)
+    return report_pdf(out, policy) if pdf else out

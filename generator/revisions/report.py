@@ -9,12 +9,13 @@ details (the body, the meeting, the author) come from an entry in reports.yaml w
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from generator.revisions.changelog import changes_between
 from generator.revisions.diff import GROUPS, Change, ProseChange, marked_up, rule_changes
 from generator.revisions.versions import locate
-from generator.sites.exports import convert, reference_doc, source_date
+from generator.sites.exports import convert, references, report_pdf, source_date
 from generator.sites.pages import export_markdown
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy, Report, Status
@@ -34,7 +35,8 @@ def _author(report: Report) -> list[str]:
 
 
 def approval_report(source: Path, old_ref: str, new_ref: str, out: Path) -> Path:
-    """Write the approval report for the change from ``old_ref`` to ``new_ref`` as .docx."""
+    """Write the approval report for the change from ``old_ref`` to ``new_ref`` as .docx
+    (and, for an ``out`` ending .pdf, its PDF beside it); return the file asked for."""
     current = read_policy(source).policy.version
     old = read_policy(locate(source, old_ref, current))
     new = read_policy(locate(source, new_ref, current))
@@ -42,9 +44,11 @@ def approval_report(source: Path, old_ref: str, new_ref: str, out: Path) -> Path
     changes, prose = changes_between(old, new)
     markdown = report_markdown(old, new, report, changes, prose)
     out.parent.mkdir(parents=True, exist_ok=True)
-    with source_date(new):
-        convert(markdown, "docx", out, reference_doc(new))
-    return out
+    word = out.with_suffix(".docx")
+    with source_date(new), tempfile.TemporaryDirectory() as folder:
+        # the reference with its footer filled in: the policy's title, version and date
+        convert(markdown, "docx", word, references(new, Path(folder))["docx"])
+    return report_pdf(word, new) if out.suffix.lower() == ".pdf" else word
 
 
 def _report_for(policy: Policy) -> Report:

@@ -106,7 +106,8 @@ def _build_into(policy: Policy, source: Path, out: Path, work: Path, markdown_on
     staging = Path(work, "out")
     if policy.stages and flow.find_engine() is None:
         notes = [*notes, flow.NO_ENGINE]
-    trees = [tree for tree in make_trees(policy, source, work, pdf)
+    unapproved = preview and not standing(policy, as_of).publishable
+    trees = [tree for tree in make_trees(policy, source, work, pdf, unapproved)
              if tree.audience in audiences]
     problems = tree_problems(policy, source, trees)
     if problems:
@@ -236,10 +237,12 @@ def _with_logo(trees: list[SiteTree], policy: Policy, source: Path) -> list[Site
     return trees
 
 
-def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> list[SiteTree]:
+def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True,
+               preview: bool = False) -> list[SiteTree]:
+    """The sites' trees; ``preview`` marks the Part A exports PREVIEW on every page."""
     downloads = [*_fill_in_documents(policy, source, work / "downloads"),
                  *_other_languages(policy, source, work / "downloads-other", welsh_first=False)]
-    exports = export_part_a(policy, work / "exports", pdf=pdf)
+    exports = export_part_a(policy, work / "exports", pdf=pdf, mark=_mark(policy, preview))
     names = [path.name for path in exports]
     diagram = flow.render_svg(policy) if policy.stages else None
     history, archived = _history(policy, work / "archive", pdf)
@@ -252,11 +255,17 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> li
         trees = (public, internal) if version in public.archived else (internal,)
         for tree in trees:
             tree.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in paths})
-    return _with_logo([public, internal, *_welsh_trees(policy, source, work, pdf)], policy,
-                      source)
+    return _with_logo([public, internal, *_welsh_trees(policy, source, work, pdf, preview)],
+                      policy, source)
 
 
-def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[SiteTree]:
+def _mark(policy: Policy, preview: bool) -> str:
+    """The PREVIEW line of a preview build's exports, in the policy's language."""
+    return gettext(policy.language)(PREVIEW) if preview else ""
+
+
+def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool,
+                 preview: bool = False) -> list[SiteTree]:
     """The Welsh sites the source asks for, each with Part A exported in Welsh.
 
     With Welsh letters, the Welsh fill-in letters are rendered (a translation they lack
@@ -266,7 +275,7 @@ def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[Si
     if welsh is None:
         return []
     view = welsh_view(policy)
-    exports = export_part_a(view, work / "exports-cy", pdf=pdf)
+    exports = export_part_a(view, work / "exports-cy", pdf=pdf, mark=_mark(view, preview))
     letters = [*_fill_in_documents(view, source, work / "downloads-cy"),
                *_other_languages(policy, source, work / "downloads-cy-other",
                                  welsh_first=True)] if welsh.letters else []

@@ -2,9 +2,11 @@
 
 Word exports take their styles from a reference document, so a policy owner restyles them
 in Word: ``reference.docx`` in the source folder, or the shared one in letter_templates/.
-Its footer is a template: ``{{ footer }}`` becomes the policy's title, version and date,
-beside "Page N of M" fields. OpenDocument exports take pandoc's own reference document (or
-``reference.odt`` in the source folder) set to A4 with the same footer. The page size, the
+Its footer is a template: ``{{ footer }}`` becomes the policy's title, version and date
+(after a PREVIEW mark in a preview build), and ``{{ page_before }}``, ``{{ page_between }}``
+and ``{{ page_after }}`` the words around the "Page N of M" fields in the policy's language.
+OpenDocument exports take pandoc's own reference document (or ``reference.odt`` in the
+source folder) set to A4 with the same footer. The page size, the
 footer and the title page that pandoc's title block makes come from these references.
 SOURCE_DATE_EPOCH pins every date pandoc writes, so an unchanged source gives the same bytes.
 """
@@ -37,7 +39,8 @@ from generator.source.model import Policy
 from generator.source.sandbox import StandaloneSandbox, bounded
 from generator.source.wording import text
 
-__all__ = ["convert", "export_part_a", "reference_doc", "reference_problems", "source_date"]
+__all__ = ["convert", "export_part_a", "reference_doc", "reference_problems", "references",
+           "report_pdf", "source_date"]
 
 FORMATS = ("docx", "odt", "html")
 
@@ -93,8 +96,9 @@ def reference_problems(policy: Policy) -> list[Problem]:
     return []
 
 
-def _rendered_reference(policy: Policy) -> bytes:
-    """reference.docx with the footer filled in, as bytes; SourceError if it fails."""
+def _rendered_reference(policy: Policy, mark: str = "") -> bytes:
+    """reference.docx with the footer (``mark`` first, a preview's) and the page numbers'
+    words filled in, as bytes; SourceError if it fails."""
     from docxtpl import DocxTemplate
 
     from generator.letters.wordfile import fixed_zip
@@ -104,7 +108,8 @@ def _rendered_reference(policy: Policy) -> bytes:
         word = DocxTemplate(path)
         word.init_docx()
         with bounded():
-            word.render({"footer": footer(policy)}, _environment())
+            word.render({"footer": footer(policy, mark), **page_words(policy.language)},
+                        _environment())
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, jinja2.TemplateError) as exc:
         raise SourceError([_reference_problem(path, exc)]) from None
     properties = word.docx.core_properties  # pandoc copies them: the same for the same source
@@ -121,25 +126,26 @@ def _environment() -> jinja2.Environment:
     return StandaloneSandbox(autoescape=True)
 
 
-def footer(policy: Policy) -> str:
+def footer(policy: Policy, mark: str = "") -> str:
     """What every exported page says at its foot: "Managed Contact Policy, version 3.0,
-    September 2019" (with "Page N of M" beside it), as far as the source gives them."""
+    September 2019" (with "Page N of M" beside it), as far as the source gives them;
+    ``mark`` (a preview's) first."""
     document, _ = policy.policy, gettext(policy.language)
-    parts = [document.title,
+    parts = [*([mark] if mark else []), document.title,
              *([_("version %(version)s") % {"version": document.version}]
                if document.version else []),
              *([text(policy, document.publication_date)] if document.publication_date else [])]
     return ", ".join(parts)
 
 
-def references(policy: Policy, folder: Path) -> dict[str, Path]:
+def references(policy: Policy, folder: Path, mark: str = "") -> dict[str, Path]:
     """The reference document of each format that has one, with this version's footer,
     written into ``folder``: from the cache when this footer and these references were
     made before (an edit to the prose changes neither), else made with docxtpl."""
-    entry = _reference_key(policy)
+    entry = _reference_key(policy, mark)
     kept = cache.files("export-references", entry)
     if kept is None:
-        _make_references(policy, folder)
+        _make_references(policy, folder, mark)
         cache.keep_files("export-references", entry,
                          [folder / f"reference.{fmt}" for fmt in REFERENCED])
     else:
@@ -152,12 +158,19 @@ def references(policy: Policy, folder: Path) -> dict[str, Path]:
 REFERENCED = ("docx", "odt")
 
 
-def _make_references(policy: Policy, folder: Path) -> None:
-    (folder / "reference.docx").write_bytes(_rendered_reference(policy))
-    (folder / "reference.odt").write_bytes(_odt_reference(policy))
+def page_words(language: str) -> dict[str, str]:
+    """The words before, between and after the page number and count ("Page ", " of ")."""
+    before, rest = gettext(language)(PAGE_OF).split("%(page)s")
+    between, after = rest.split("%(pages)s")
+    return {"page_before": before, "page_between": between, "page_after": after}
 
 
-def _reference_key(policy: Policy) -> str:
+def _make_references(policy: Policy, folder: Path, mark: str) -> None:
+    (folder / "reference.docx").write_bytes(_rendered_reference(policy, mark))
+    (folder / "reference.odt").write_bytes(_odt_reference(policy, mark))
+
+
+def _reference_key(policy: Policy, mark: str = "") -> str:
     """A hash of everything the reference documents are made from: the references the
     source gives (or the shared one and pandoc's own), the footer and its page numbers,
     the date they carry, and the code and libraries that make them."""
@@ -167,7 +180,8 @@ def _reference_key(policy: Policy) -> str:
     return cache.key(
         cache.code(sys.modules[__name__], wordfile), cache.tool(pandoc.path()),
         cache.library("docxtpl"), cache.library("docx"),
-        footer(policy), gettext(policy.language)(PAGE_OF), str(policy.policy.reference_day),
+        footer(policy, mark), gettext(policy.language)(PAGE_OF),
+        str(policy.policy.reference_day),
         reference_doc(policy).read_bytes(), own_odt.read_bytes() if own_odt else b"")
 
 
@@ -186,7 +200,7 @@ ODT_BREAK = ('<style:style style:name="Page_20_Break" style:display-name="Page B
              "</style:style>")
 
 
-def _odt_reference(policy: Policy) -> bytes:
+def _odt_reference(policy: Policy, mark: str) -> bytes:
     """reference.odt from the source, or pandoc's own set to A4, with the footer filled in."""
     from xml.sax.saxutils import escape
 
@@ -197,7 +211,7 @@ def _odt_reference(policy: Policy) -> bytes:
     numbers = escape(gettext(policy.language)(PAGE_OF)) % {
         "page": '<text:page-number text:select-page="current">1</text:page-number>',
         "pages": "<text:page-count>1</text:page-count>"}
-    foot = (f'<style:footer><text:p text:style-name="Footer">{escape(footer(policy))}. '
+    foot = (f'<style:footer><text:p text:style-name="Footer">{escape(footer(policy, mark))}. '
             f"{numbers}</text:p></style:footer>")
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
@@ -214,8 +228,10 @@ def _odt_reference(policy: Policy) -> bytes:
     return out.getvalue()
 
 
-def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]:
+def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True,
+                  mark: str = "") -> list[Path]:
     """Every public part in every export format; the files are named part-<id>.<format>.
+    ``mark`` (a preview build's PREVIEW line) heads the footer of every page.
 
     An unchanged export is copied from the cache (:mod:`generator.cache`), sparing pandoc
     and LibreOffice; its key holds everything the files are made from. One pandoc writes
@@ -224,12 +240,12 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = [(markdown, fmt, out_dir / f"part-{part_id}.{fmt}")
             for part_id, markdown in export_markdown(policy).items() for fmt in FORMATS]
-    entry = _cache_key(policy, jobs, pdf)
+    entry = _cache_key(policy, jobs, pdf, mark)
     kept = cache.files("exports", entry)
     if kept is not None:
         return [Path(shutil.copyfile(path, out_dir / path.name)) for path in kept]
     with source_date(policy), tempfile.TemporaryDirectory() as folder:
-        given = references(policy, Path(folder))
+        given = references(policy, Path(folder), mark)
         pandoc.convert([pandoc.Job(markdown, fmt, target, given.get(fmt), title_page=True)
                         for markdown, fmt, target in jobs])
         written = [target for _, _, target in jobs]
@@ -239,13 +255,14 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]
     return written
 
 
-def _cache_key(policy: Policy, jobs: list[tuple[str, str, Path]], pdf: bool) -> str:
+def _cache_key(policy: Policy, jobs: list[tuple[str, str, Path]], pdf: bool,
+               mark: str) -> str:
     """A hash of everything an export is made from: its Markdown and references, the
     code and the tools that make it, and the date it carries."""
     from generator.letters import pdf as pdfs
 
     return cache.key(
-        _reference_key(policy), cache.code(sys.modules[__name__], pandoc, pdfs),
+        _reference_key(policy, mark), cache.code(sys.modules[__name__], pandoc, pdfs),
         cache.tool(pdfs.soffice()) if pdf else "no pdf", str(epoch(policy)),
         *(part for markdown, fmt, target in jobs for part in (markdown, fmt, target.name)))
 
@@ -273,6 +290,18 @@ def source_date(policy: Policy) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def report_pdf(document: Path, policy: Policy) -> Path:
+    """A report's PDF beside its .docx (PDF/UA-1, dated by the policy, the same bytes for
+    the same report); SourceError if LibreOffice is not installed or fails."""
+    from generator.letters.pdf import reproducible, to_pdf
+    from generator.output import temporary_folder
+
+    with temporary_folder(document.parent, ".pdf-") as aside:
+        (pdf,) = to_pdf([document], Path(aside))
+        reproducible(pdf, epoch(policy))
+        return Path(shutil.move(pdf, document.with_suffix(".pdf")))
 
 
 def _pdfs(documents: list[Path], out_dir: Path, policy: Policy) -> list[Path]:

@@ -27,7 +27,24 @@ def unsaid(policy: Policy, raw: RawSource) -> list[str]:
         notes.append(f"note: {file}:{line or 1}: {'.'.join(map(str, loc))}: the published policy "
                      f"will not say {gap}; {add}, if the policy says it")
     notes += _restated_in_words(policy, raw)
+    notes += _welsh_commitment(policy, raw)
     return notes
+
+
+def _welsh_commitment(policy: Policy, raw: RawSource) -> list[str]:
+    """A Welsh body whose source gives no commitment on correspondence in Welsh: its
+    letters cannot carry one, and no sentence is made up for it."""
+    document = policy.policy
+    if document.council.nation != "wales" or (document.welsh and document.welsh.correspondence):
+        return []
+    loc: tuple[Any, ...] = ("policy", "welsh") if document.welsh else ("policy",)
+    file, line = locate(raw.data, loc)
+    file = file or raw.display("policy.yaml")
+    return [f"note: {file}:{line or 1}: policy.welsh.correspondence: the letters will not say "
+            "that the body welcomes correspondence in Welsh, answers in Welsh and that this "
+            "causes no delay (the Welsh Language Standards ask every letter of a Welsh body "
+            "to say it); add welsh: correspondence: in the body's own words, if it has made "
+            "that commitment"]
 
 
 def _gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:

@@ -20,6 +20,10 @@ class Said(str):
         said.id, said.values = id, values
         return said
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as its id and values: a batch worker's problem reaches the parent."""
+        return _said, (self.id, self.values)
+
 
 class Name(str):
     """The name of a policy thing in a message, with the fact path of its name, so a
@@ -31,6 +35,13 @@ class Name(str):
         name = super().__new__(cls, english)
         name.path = path
         return name
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return Name, (str(self), self.path)
+
+
+def _said(id: str, values: dict[str, object]) -> Said:
+    return Said(id, **values)
 
 
 @dataclass(frozen=True, order=True)

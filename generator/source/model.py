@@ -221,6 +221,11 @@ class Welsh(Strict):
     sites: list[Literal["public", "internal"]] = ["public"]
     letters: bool = True
     bilingual: Literal["welsh_first", "english_first"] = "welsh_first"
+    correspondence: Text | None = None
+    """The body's commitment on correspondence in Welsh, in its own words: that it welcomes
+    letters in Welsh, answers in Welsh, and that writing in Welsh causes no delay (the Welsh
+    Language Standards). Every letter to a customer carries it as a paragraph of its own;
+    its Welsh is ``policy.welsh.correspondence`` in cy/labels.yaml."""
 
 
 class Document(Strict):

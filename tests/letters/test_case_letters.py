@@ -144,7 +144,12 @@ def test_the_kept_converter_is_started_once_and_writes_the_same_pages(tmp_path, 
         text = [subprocess.run(["pdftotext", "-layout", str(p), "-"], capture_output=True,
                                check=True).stdout for p in (ours, theirs)]
         assert text[0] == text[1] and b"\f" in text[0], ours.name
-    socket = home / "council-policy-generator" / "pdf" / "socket"
+    from generator.letters.pdfua import check
+
+    for ours in kept:  # the kept converter exports with the same PDF/UA options
+        pdf.reproducible(ours, 0)
+        assert check(ours) == [], ours.name
+    socket = home / "council-policy-generator" / pdf.PROTOCOL / "0" / "socket"
     deadline = time.monotonic() + 60
     while socket.exists() and time.monotonic() < deadline:  # idle, it stops and says so
         time.sleep(0.2)
