@@ -34,7 +34,7 @@ from generator.revisions.changelog import changes_between
 from generator.revisions.standing import Notice, notices, standing
 from generator.revisions.versions import archive, previous_policy
 from generator.sites import engines, flow
-from generator.sites.exports import export_part_a, source_date
+from generator.sites.exports import epoch, export_part_a
 from generator.sites.pages import (
     History,
     SiteTree,
@@ -135,15 +135,12 @@ def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
 def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path,
                 as_of: dt.date, preview: bool, engine: SiteEngine) -> None:
     """Render every tree, English first (a Welsh site sits in a folder of the English one)."""
-    for tree in sorted(trees, key=lambda t: t.policy.language != "en"):
-        policy = tree.policy
-        public = tree.audience == "public"
-        banners = notices(policy, as_of, public)
-        if public and preview and not standing(policy, as_of).publishable:
-            banners.insert(0, Notice("preview", gettext(policy.language)(PREVIEW)))
-        with source_date(policy):
-            render_site(tree, markdown / tree.folder, staging / tree.folder,
-                        work / f"{tree.folder.replace('/', '-')}.yml", banners, trees, engine)
+    ordered = sorted(trees, key=lambda t: t.policy.language != "en")
+    sites = [_site(tree, markdown / tree.folder, staging / tree.folder,
+                   work / f"{tree.folder.replace('/', '-')}.yml",
+                   _banners(tree, as_of, preview), trees, engine) for tree in ordered]
+    _raise_warnings(ordered, [markdown / tree.folder for tree in ordered],
+                    engines.render(engine, sites))
     unchecked = {tree.folder: _unchecked(tree.policy, staging / tree.folder) for tree in trees}
     problems = [p for tree in trees for p in verify_site(
         tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
@@ -372,15 +369,38 @@ def _logo(tree: SiteTree) -> dict[str, str]:
     return {"logo": logo, "favicon": logo} if logo else {}
 
 
+def _banners(tree: SiteTree, as_of: dt.date, preview: bool) -> list[Notice]:
+    """The notices across the top of a site's pages, PREVIEW first on an unpublished one."""
+    public = tree.audience == "public"
+    banners = notices(tree.policy, as_of, public)
+    if public and preview and not standing(tree.policy, as_of).publishable:
+        banners.insert(0, Notice("preview", gettext(tree.policy.language)(PREVIEW)))
+    return banners
+
+
 def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
                 banners: list[Notice] = (), siblings: Iterable[SiteTree] = (),
                 engine: SiteEngine = SiteEngine.mkdocs) -> None:
     """Render one Markdown tree in strict mode; the engine's warnings become problems."""
+    _raise_warnings([tree], [docs], engines.render(
+        engine, [_site(tree, docs, site, config, banners, siblings, engine)]))
+
+
+def _site(tree: SiteTree, docs: Path, site: Path, config: Path, banners: list[Notice],
+          siblings: Iterable[SiteTree], engine: SiteEngine) -> engines.Site:
+    """Write the engine's config for one tree; the site to render."""
     settings = engines.adapt(engine, site_config(tree, docs, site, banners, siblings), config)
     config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
-    problems = [Problem(str(docs / file) if file else str(docs), line, f"{tree.audience} site",
-                        message, "fix the source")
-                for file, line, message in engines.render(engine, config)]
+    return config, epoch(tree.policy)
+
+
+def _raise_warnings(trees: list[SiteTree], docs: list[Path],
+                    warnings: list[list[engines.EngineWarning]]) -> None:
+    """Each site's engine warnings as problems (strict mode: a warning is no site)."""
+    problems = [Problem(str(folder / file) if file else str(folder), line,
+                        f"{tree.audience} site", message, "fix the source")
+                for tree, folder, found in zip(trees, docs, warnings, strict=True)
+                for file, line, message in found]
     if problems:
         raise SourceError(problems)
 

@@ -1,7 +1,8 @@
 """Site engines: what renders a generated Markdown tree into a site, in strict mode.
 
 MkDocs with Material runs in this process. Zensical (by Material's authors) reads the same
-settings and runs in its own process, with the few adaptations it needs (:func:`adapt`).
+settings and renders every site of a build in one process of its own
+(:mod:`generator.sites.zensical_run`), with the few adaptations it needs (:func:`adapt`).
 Each engine's warnings come back as :data:`EngineWarning` values for the build to report.
 """
 
@@ -9,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from typing import Any
 import jinja2
 
 from generator import cache
+from generator.output import dated
 from generator.package_data import THEME
 from generator.source.model import SiteEngine
 
@@ -43,13 +46,22 @@ def adapt(engine: SiteEngine, settings: dict[str, Any], config: Path) -> dict[st
     return settings
 
 
-def render(engine: SiteEngine, config: Path) -> list[EngineWarning]:
-    """Render the site ``config`` describes; the warnings, empty if it built cleanly."""
-    return _zensical(config) if engine == SiteEngine.zensical else _mkdocs(config)
-
-
 EngineWarning = tuple[str, int, str]
 """Where a warning points (a file below the docs folder, or empty; a line) and what it says."""
+
+Site = tuple[Path, int]
+"""A site to render: its config, and the epoch its dated output (the sitemap) takes."""
+
+
+def render(engine: SiteEngine, sites: Sequence[Site]) -> list[list[EngineWarning]]:
+    """Render each site, in order; each one's warnings, empty if it built cleanly."""
+    if engine == SiteEngine.zensical:
+        return _zensical(sites)
+    results = []
+    for config, epoch in sites:
+        with dated(epoch):
+            results.append(_mkdocs(config))
+    return results
 
 
 def _mkdocs(config: Path) -> list[EngineWarning]:
@@ -119,20 +131,29 @@ def _zensical_theme(work: Path) -> Path:
     return theme
 
 
-def _zensical(config: Path) -> list[EngineWarning]:
-    """Zensical in its own process: a panic in its native code cannot take the build down."""
+def _zensical(sites: Sequence[Site]) -> list[list[EngineWarning]]:
+    """Every site in one Zensical process: it starts once (about 0.2 s), and a panic in its
+    native code cannot take the build down."""
     if importlib.util.find_spec("zensical") is None:
-        return [("", 0, "Zensical is not installed; install the generator with its extra, "
-                 "pip install 'council-policy-generator[zensical]', or build with "
-                 "--engine mkdocs")]
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
-                             "-f", config.name], cwd=config.parent, capture_output=True,
-                            text=True, env={**os.environ, "NO_COLOR": "1"})
-    if result.returncode == 0:
-        return []
-    output = _ANSI.sub("", result.stdout + result.stderr)
+        return [[("", 0, "Zensical is not installed; install the generator with its extra, "
+                  "pip install 'council-policy-generator[zensical]', or build with "
+                  "--engine mkdocs")]] * len(sites)
+    jobs = [{"config": str(config), "epoch": epoch, "log": str(config.with_suffix(".log"))}
+            for config, epoch in sites]
+    result = subprocess.run([sys.executable, "-m", "generator.sites.zensical_run"],
+                            input=json.dumps(jobs), capture_output=True, text=True,
+                            env={**os.environ, "NO_COLOR": "1"})
+    built = set(result.stdout.split()) if result.returncode == 0 else set()
+    return [[] if job["config"] in built else _zensical_issues(Path(job["log"]))
+            for job in jobs]
+
+
+def _zensical_issues(log: Path) -> list[EngineWarning]:
+    """What Zensical said of a site it did not build, from the site's own log."""
+    output = _ANSI.sub("", log.read_text(encoding="utf-8", errors="replace")
+                       if log.exists() else "")
     issues = [(m["file"], int(m["line"]), m["message"]) for m in _ZENSICAL_ISSUE.finditer(output)]
-    last = (output.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
+    last = (output.strip().splitlines() or ["it stopped before this site"])[-1]
     return issues or [("", 0, f"Zensical failed: {last}")]
 
 

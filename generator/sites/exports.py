@@ -13,25 +13,24 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 from generator import cache, pandoc
 from generator.languages.interface import PAGE_OF, gettext
+from generator.output import dated
 from generator.package_data import SHARED_REFERENCE
 from generator.sites.pages import export_markdown
 from generator.source.model import Policy
 from generator.source.wording import text
 
-__all__ = ["convert", "export_part_a", "reference_doc", "source_date"]
+__all__ = ["convert", "epoch", "export_part_a", "reference_doc", "source_date"]
 
 FORMATS = ("docx", "odt", "html")
 
@@ -190,18 +189,9 @@ def epoch(policy: Policy) -> int:
     return (day - day.__class__(1970, 1, 1)).days * 86400
 
 
-@contextmanager
-def source_date(policy: Policy) -> Iterator[None]:
+def source_date(policy: Policy) -> AbstractContextManager[None]:
     """Date-stamped output (pandoc, the sitemap) takes the publication date, not today."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch(policy))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return dated(epoch(policy))
 
 
 def _pdfs(documents: list[Path], out_dir: Path, policy: Policy) -> list[Path]:
