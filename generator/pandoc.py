@@ -84,8 +84,10 @@ end
 """
 
 
-def convert(jobs: Sequence[Job]) -> None:
-    """Write every job's file, in one pandoc process; a failure names the file."""
+def convert(jobs: Sequence[Job], epoch: int | None = None) -> None:
+    """Write every job's file, in one pandoc process; a failure names the file. Dated
+    output takes ``epoch`` where given (passed to pandoc alone, so another thread's
+    environment is never touched)."""
     if not jobs:
         return
     batch = [{"markdown": job.markdown, "format": job.format, "output": str(job.output),
@@ -94,7 +96,9 @@ def convert(jobs: Sequence[Job]) -> None:
              for job in sorted(jobs, key=lambda job: job.markdown)]
     result = subprocess.run([path(), "lua", "-e", BATCH],
                             input=json.dumps(batch, ensure_ascii=False).encode(),
-                            capture_output=True)
+                            capture_output=True,
+                            env=None if epoch is None else {**os.environ,
+                                                            "SOURCE_DATE_EPOCH": str(epoch)})
     if result.returncode:
         names = ", ".join(sorted(job.output.name for job in jobs))
         raise RuntimeError(f"pandoc failed on {names}: "

@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ from generator.revisions.changelog import changes_between
 from generator.revisions.standing import Notice, notices, standing
 from generator.revisions.versions import archive, previous_policy
 from generator.sites import engines, flow
-from generator.sites.exports import epoch, export_part_a
+from generator.sites.exports import epoch, export_part_a, start_export
 from generator.sites.pages import (
     History,
     SiteTree,
@@ -202,12 +203,15 @@ def _with_logo(trees: list[SiteTree], policy: Policy, source: Path) -> list[Site
 
 
 def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> list[SiteTree]:
-    downloads = [*_fill_in_documents(policy, source, work / "downloads"),
-                 *_other_languages(policy, source, work / "downloads-other", welsh_first=False)]
-    exports = export_part_a(policy, work / "exports", pdf=pdf)
+    exporting = start_export(policy, work / "exports", pdf=pdf)  # pandoc works meanwhile
+    with _awaited(exporting):
+        downloads = [*_fill_in_documents(policy, source, work / "downloads"),
+                     *_other_languages(policy, source, work / "downloads-other",
+                                       welsh_first=False)]
+        diagram = flow.render_svg(policy) if policy.stages else None
+        history, archived = _history(policy, work / "archive", pdf)
+    exports = exporting.result()
     names = [path.name for path in exports]
-    diagram = flow.render_svg(policy) if policy.stages else None
-    history, archived = _history(policy, work / "archive", pdf)
     public = public_tree(policy, names, _published(history, archived))
     internal = internal_tree(policy, {p.stem: p.name for p in downloads}, diagram,
                              flow.describe(policy), names, history)
@@ -221,6 +225,17 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True) -> li
                       source)
 
 
+@contextmanager
+def _awaited(exporting: Future[list[Path]]) -> Iterator[None]:
+    """Work beside an export; if it fails, the export is waited for first, so nothing
+    writes into the build's folder once the failure removes it."""
+    try:
+        yield
+    except BaseException:
+        wait([exporting])
+        raise
+
+
 def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[SiteTree]:
     """The Welsh sites the source asks for, each with Part A exported in Welsh.
 
@@ -231,10 +246,12 @@ def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool) -> list[Si
     if welsh is None:
         return []
     view = welsh_view(policy)
-    exports = export_part_a(view, work / "exports-cy", pdf=pdf)
-    letters = [*_fill_in_documents(view, source, work / "downloads-cy"),
-               *_other_languages(policy, source, work / "downloads-cy-other",
-                                 welsh_first=True)] if welsh.letters else []
+    exporting = start_export(view, work / "exports-cy", pdf=pdf)
+    with _awaited(exporting):
+        letters = [*_fill_in_documents(view, source, work / "downloads-cy"),
+                   *_other_languages(policy, source, work / "downloads-cy-other",
+                                     welsh_first=True)] if welsh.letters else []
+    exports = exporting.result()
     trees = welsh_trees(policy, [p.name for p in exports], {p.stem: p.name for p in letters},
                         draw=True)
     for tree in trees:

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -30,7 +31,8 @@ from generator.sites.pages import export_markdown
 from generator.source.model import Policy
 from generator.source.wording import text
 
-__all__ = ["convert", "epoch", "export_part_a", "reference_doc", "source_date"]
+__all__ = ["convert", "epoch", "export_part_a", "reference_doc", "source_date",
+           "start_export"]
 
 FORMATS = ("docx", "odt", "html")
 
@@ -143,11 +145,23 @@ def _odt_reference(policy: Policy) -> bytes:
 
 
 def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]:
-    """Every public part in every export format; the files are named part-<id>.<format>.
+    """Every public part in every export format; the files are named part-<id>.<format>."""
+    return start_export(policy, out_dir, pdf).result()
 
-    An unchanged export is copied from the cache (:mod:`generator.cache`), sparing pandoc
-    and LibreOffice; its key holds everything the files are made from. One pandoc writes
-    them all, holding one document at a time, so a long policy costs one process's memory.
+
+#: Exports are written one at a time, beside whatever the build does meanwhile.
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
+
+
+def start_export(policy: Policy, out_dir: Path, pdf: bool = True) -> Future[list[Path]]:
+    """:func:`export_part_a` begun: pandoc (and LibreOffice) write the files in another
+    thread while the caller goes on; the future holds the files.
+
+    Everything that renders a template (the Markdown, the reference documents) is done
+    here, in the caller's thread. An unchanged export is copied from the cache
+    (:mod:`generator.cache`), sparing pandoc and LibreOffice; its key holds everything the
+    files are made from. One pandoc writes them all, holding one document at a time, so a
+    long policy costs one process's memory.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = [(markdown, fmt, out_dir / f"part-{part_id}.{fmt}")
@@ -155,16 +169,27 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True) -> list[Path]
     entry = _cache_key(policy, jobs, pdf)
     kept = cache.files("exports", entry)
     if kept is not None:
-        return [Path(shutil.copyfile(path, out_dir / path.name)) for path in kept]
-    with source_date(policy), tempfile.TemporaryDirectory() as folder:
-        given = references(policy, Path(folder))
-        pandoc.convert([pandoc.Job(markdown, fmt, target, given.get(fmt), title_page=True)
-                        for markdown, fmt, target in jobs])
-        written = [target for _, _, target in jobs]
-        if pdf:
-            written += _pdfs([p for p in written if p.suffix == ".docx"], out_dir, policy)
-    cache.keep_files("exports", entry, written)
-    return written
+        copied: Future[list[Path]] = Future()
+        copied.set_result([Path(shutil.copyfile(path, out_dir / path.name)) for path in kept])
+        return copied
+    folder = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}-references-"))
+    with source_date(policy):  # pandoc's own reference.odt is dated
+        given = references(policy, folder)
+    batch = [pandoc.Job(markdown, fmt, target, given.get(fmt), title_page=True)
+             for markdown, fmt, target in jobs]
+
+    def write() -> list[Path]:
+        try:
+            pandoc.convert(batch, epoch(policy))
+            written = [job.output for job in batch]
+            if pdf:
+                written += _pdfs([p for p in written if p.suffix == ".docx"], out_dir, policy)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        cache.keep_files("exports", entry, written)
+        return written
+
+    return _WRITER.submit(write)
 
 
 def _cache_key(policy: Policy, jobs: list[tuple[str, str, Path]], pdf: bool) -> str:
