@@ -23,7 +23,7 @@ import signal
 import socket
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.output import temporary_folder
@@ -192,7 +192,8 @@ PER_PROCESS = 8
 
 
 def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
-              count: int | None = None) -> list[Path]:
+              count: int | None = None,
+              then: Callable[[Path], None] | None = None) -> list[Path]:
     """:func:`to_pdf` on up to ``jobs`` LibreOffice processes at once (none with fewer than
     PER_PROCESS documents), each with its own profile; the PDFs in the order of the documents.
 
@@ -201,7 +202,8 @@ def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
     it is free, so conversion starts with the first letter and every converter stays busy
     to the end. A LibreOffice started for a run (no kept converter) takes an equal share
     of the documents once it is complete, as starting one costs as much as converting
-    PER_PROCESS documents."""
+    PER_PROCESS documents. ``then`` is done to each PDF as soon as it is written, beside
+    the conversion of the rest."""
     from concurrent.futures import ThreadPoolExecutor
 
     if count is None:
@@ -227,7 +229,7 @@ def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
                     documents += [] if document is None else [document]
                 if ended:
                     waiting.put(None)  # the end, passed on to the next converter
-            _convert_share(documents, out_dir, slot, problems)
+            _convert_share(documents, out_dir, slot, problems, then)
 
     with ThreadPoolExecutor(jobs) as pool:
         # A process's number is its LibreOffice's slot.
@@ -248,12 +250,14 @@ def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
     return [out_dir / f"{document.stem}.pdf" for document in taken]
 
 
-def _convert_share(documents: list[Path], out_dir: Path, slot: int,
-                   problems: list[Problem]) -> None:
-    """:func:`to_pdf` on the kept converter ``slot``; what fails is added to ``problems``."""
+def _convert_share(documents: list[Path], out_dir: Path, slot: int, problems: list[Problem],
+                   then: Callable[[Path], None] | None) -> None:
+    """:func:`to_pdf` on the kept converter ``slot``, and ``then`` on each PDF; what fails
+    is added to ``problems``."""
     try:
-        if documents:
-            to_pdf(documents, out_dir, slot)
+        for pdf in to_pdf(documents, out_dir, slot) if documents else []:
+            if then:
+                then(pdf)
     except SourceError as exc:
         problems.extend(exc.problems)
 
