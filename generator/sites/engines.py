@@ -29,7 +29,7 @@ from generator.output import dated
 from generator.package_data import THEME
 from generator.source.model import SiteEngine
 
-__all__ = ["adapt", "render"]
+__all__ = ["adapt", "render", "reuse_pages"]
 
 
 def adapt(engine: SiteEngine, settings: dict[str, Any], config: Path) -> dict[str, Any]:
@@ -73,10 +73,91 @@ def _mkdocs(config: Path) -> list[EngineWarning]:
         try:
             settings = load_config(config_file=str(config))
             _compile_once(settings.theme)
-            mkdocs_build(settings)
+            with _reusing(settings, config) as rendered:
+                mkdocs_build(settings)
         except MkDocsException as exc:
             warnings.append(str(exc))
+    if not warnings and _KEPT is not None:
+        _KEPT[config.name] = rendered
     return [("", 0, message) for message in warnings if "Aborted" not in message]
+
+
+#: Each site's pages as its last clean MkDocs build rendered them, by the hash of
+#: everything a page's HTML is made from: its HTML and its search entries; by the name of
+#: the site's config (None: pages are not kept).
+_KEPT: dict[str, dict[str, tuple[bytes, list[Any]]]] | None = None
+
+
+def reuse_pages() -> None:
+    """From now on in this process (`policy serve`), a page whose Markdown, site settings
+    (its navigation among them) and fellow files are those of the last clean build is not
+    rendered again: its HTML and search entries are taken from that build, the same
+    bytes. An edit to one fragment then renders the page or two that show it."""
+    global _KEPT
+    _KEPT = {} if _KEPT is None else _KEPT
+
+
+@contextmanager
+def _reusing(settings: Any, config: Path) -> Iterator[dict[str, tuple[bytes, list[Any]]]]:
+    """MkDocs' page steps, kept pages skipped while in effect; yields what this build
+    renders or keeps, for :data:`_KEPT` once the build is found clean."""
+    rendered: dict[str, tuple[bytes, list[Any]]] = {}
+    if _KEPT is None:
+        yield rendered
+        return
+    from mkdocs import utils
+    from mkdocs.commands import build as mkdocs_build
+
+    populate, build_page = mkdocs_build._populate_page, mkdocs_build._build_page
+    searches = [plugin for plugin in settings.plugins.values() if hasattr(plugin, "on_post_build")
+                and type(plugin).__name__ == "SearchPlugin"]
+    site, kept = _site_key(config), _KEPT.get(config.name, {})
+    keys: dict[str, str] = {}
+
+    def populate_kept(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        entry = cache.key(site, *sorted(f.src_uri for f in files), page.file.src_uri,
+                          Path(page.file.abs_src_path).read_bytes())
+        keys[page.file.src_uri] = entry
+        if entry in kept:
+            page.read_source(config)  # its title and metadata, which other pages show
+        else:
+            populate(page, config, files, dirty)
+
+    def build_kept(page: Any, *args: Any, **kwargs: Any) -> None:
+        entry = keys[page.file.src_uri]
+        # the entries of the search index (made in the build's on_config)
+        index = [entries for plugin in searches
+                 for entries in [getattr(getattr(plugin, "search_index", None), "entries", [])]]
+        index = index[0] if index else []
+        if entry in kept:
+            html, entries = rendered[entry] = kept[entry]
+            utils.write_file(html, page.file.abs_dest_path)
+            index.extend(entries)
+            return
+        before = len(index)
+        build_page(page, *args, **kwargs)
+        rendered[entry] = (Path(page.file.abs_dest_path).read_bytes(), index[before:])
+
+    mkdocs_build._populate_page, mkdocs_build._build_page = populate_kept, build_kept
+    try:
+        yield rendered
+    finally:
+        mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
+
+
+def _site_key(config: Path) -> str:
+    """A hash of a site's settings (not where its folders are), the shared settings and
+    theme, and the date its dated output takes."""
+    import yaml
+
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    for folder in ("docs_dir", "site_dir"):
+        settings.pop(folder, None)
+    theme = sorted((str(path), path.stat().st_mtime_ns) for path in THEME.rglob("*"))
+    return cache.key(json.dumps(settings, sort_keys=True, default=str), json.dumps(theme),
+                     Path(settings.get("INHERIT", "")).read_bytes()
+                     if settings.get("INHERIT") else b"",
+                     os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
 def _compile_once(theme: Any) -> None:

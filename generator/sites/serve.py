@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.output import temporary_folder
 from generator.package_data import SHARED_TEMPLATES
+from generator.sites import engines
 from generator.sites.build import build
 from generator.source.errors import SourceError
 
@@ -23,6 +24,7 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         # Ctrl-C stops the server even where it was started with SIGINT ignored (a shell
         # ignores it for `policy serve &`), as a server left running holds its port.
         signal.signal(signal.SIGINT, signal.default_int_handler)
+    engines.reuse_pages()  # an edit renders only the pages that show it
     with temporary_folder(None, "policy-serve-") as work:  # gone on Ctrl-C and SIGTERM too
         out = Path(work, "site")
 
