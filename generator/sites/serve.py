@@ -15,6 +15,11 @@ from generator.source.errors import SourceError
 
 __all__ = ["serve"]
 
+#: Seconds between looks at the source for a change (it has a few dozen files), and the
+#: seconds without a further change before a rebuild starts: an edit shows within their
+#: sum and a rebuild.
+POLL, QUIET = 0.05, 0.05
+
 
 def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve until interrupted; a source with errors keeps the last good site and prints them."""
@@ -38,7 +43,8 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
 
         rebuild()
         server = LiveReloadServer(builder=rebuild, host=host, port=port,
-                                  root=str(out / "internal"), polling_interval=0.1)
+                                  root=str(out / "internal"), polling_interval=POLL)
+        server.build_delay = QUIET  # MkDocs waits 0.1 s for an editor to finish saving
         for folder in (source, SHARED_TEMPLATES):
             if folder.is_dir():
                 server.watch(str(folder))
