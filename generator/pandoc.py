@@ -70,12 +70,13 @@ _STARTS = re.compile(r"(?<=\n\n)(?=#{1,6} |[|A-Za-z0-9*_\[])"
                      r"(?!([-+*]|[0-9]+[.)]|[A-Za-z][.)]|[ivxlcdmIVXLCDM]+[.)]|#[.)])(\s|$))")
 
 
-def pieces(markdown: str, size: int = PIECE) -> list[str]:
+def pieces(markdown: str, size: int | None = None) -> list[str]:
     """Markdown in pieces of about ``size`` characters, each ending before a block that
     starts at the margin after a blank line, which pandoc reads one at a time and joins:
     its memory is that of the largest piece, not the document, and the blocks are the
     same as from reading it whole. A short document, or one with anything that ties
     blocks far apart together (see ``_WHOLE``), is one piece."""
+    size = size or PIECE
     if len(markdown) <= size or _WHOLE.search(markdown.split("\n---\n", 1)[-1]):
         return [markdown]
     found, start = [], 0
