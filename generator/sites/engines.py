@@ -113,9 +113,12 @@ def _reusing(settings: Any, config: Path) -> Iterator[dict[str, tuple[bytes, lis
                 and type(plugin).__name__ == "SearchPlugin"]
     site, kept = _site_key(config), _KEPT.get(config.name, {})
     keys: dict[str, str] = {}
+    names: dict[int, str] = {}  # the site's files, by the build's list of them
 
     def populate_kept(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
-        entry = cache.key(site, *sorted(f.src_uri for f in files), page.file.src_uri,
+        if id(files) not in names:
+            names[id(files)] = cache.key(*sorted(f.src_uri for f in files))
+        entry = cache.key(site, names[id(files)], page.file.src_uri,
                           Path(page.file.abs_src_path).read_bytes())
         keys[page.file.src_uri] = entry
         if entry in kept:
@@ -146,17 +149,13 @@ def _reusing(settings: Any, config: Path) -> Iterator[dict[str, tuple[bytes, lis
 
 
 def _site_key(config: Path) -> str:
-    """A hash of a site's settings (not where its folders are), the shared settings and
-    theme, and the date its dated output takes."""
-    import yaml
+    """A hash of a site's settings (not where the build's folder is), the shared settings
+    and theme, and the date its dated output takes."""
+    from generator.package_data import SITE_SETTINGS
 
-    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
-    for folder in ("docs_dir", "site_dir"):
-        settings.pop(folder, None)
     theme = sorted((str(path), path.stat().st_mtime_ns) for path in THEME.rglob("*"))
-    return cache.key(json.dumps(settings, sort_keys=True, default=str), json.dumps(theme),
-                     Path(settings.get("INHERIT", "")).read_bytes()
-                     if settings.get("INHERIT") else b"",
+    return cache.key(config.read_text(encoding="utf-8").replace(str(config.parent), ""),
+                     json.dumps(theme), SITE_SETTINGS.read_bytes(),
                      os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
