@@ -55,7 +55,7 @@ class Job:
 
 
 #: Markdown longer than this is read in pieces of about this size (see :func:`pieces`).
-PIECE = 256 * 1024
+PIECE = 64 * 1024
 
 #: What makes a document's blocks depend on blocks far away, or lets a block hold blank
 #: lines without indenting them: footnotes, reference links and shortcut links (which may
@@ -85,6 +85,20 @@ def pieces(markdown: str, size: int | None = None) -> list[str]:
             found.append(markdown[start:match.start()])
             start = match.start()
     return [*found, markdown[start:]]
+
+
+#: The heap a batch of documents read in pieces may take, per character of the longest
+#: (at least HEAP_LEAST): near it pandoc collects its garbage harder rather than growing.
+HEAP_PER_CHARACTER, HEAP_LEAST = 320, 256 * 2**20
+
+
+def _heap_cap(split: dict[str, list[str]]) -> list[str]:
+    """pandoc's options capping its heap when every long document of a batch is read in
+    pieces (a document read whole may need more than any cap linear in its length)."""
+    if all(len(parts) < 2 for parts in split.values()):
+        return []
+    cap = max(HEAP_LEAST, HEAP_PER_CHARACTER * max(map(len, split)))
+    return ["+RTS", f"-M{cap // 2**20}m", "-RTS"]
 
 
 #: The batch, read as JSON from standard input. A document is read again only when its
@@ -117,18 +131,17 @@ for _, job in ipairs(jobs) do
   if job.markdown ~= markdown then
     markdown, read = job.markdown, read_pieces(job.markdown, job.pieces)
   end
-  local doc = read
-  if job.title_page and breaks[job.format] then
-    doc = read:clone()
-    doc.blocks:insert(1, pandoc.RawBlock(table.unpack(breaks[job.format])))
-  end
+  -- the title page's break goes in for this format and out again (no copy of the document)
+  local broken = job.title_page and breaks[job.format]
+  if broken then read.blocks:insert(1, pandoc.RawBlock(table.unpack(broken))) end
   templates[job.format] = templates[job.format] or pandoc.template.compile(
     pandoc.template.default(names[job.format] or job.format))
   local options = {template = templates[job.format]}
   if job.reference then options.reference_doc = job.reference end
   local file = assert(io.open(job.output, 'wb'))
-  file:write(pandoc.write(doc, job.format, options))
+  file:write(pandoc.write(read, job.format, options))
   file:close()
+  if broken then read.blocks:remove(1) end
 end
 """
 
@@ -144,11 +157,14 @@ def convert(jobs: Sequence[Job], epoch: int | None = None) -> None:
               "title_page": job.title_page, "pieces": split[job.markdown],
               **({"reference": str(job.reference)} if job.reference else {})}
              for job in sorted(jobs, key=lambda job: job.markdown)]
-    result = subprocess.run([path(), "lua", "-e", BATCH],
-                            input=json.dumps(batch, ensure_ascii=False).encode(),
-                            capture_output=True,
-                            env=None if epoch is None else {**os.environ,
-                                                            "SOURCE_DATE_EPOCH": str(epoch)})
+    given = json.dumps(batch, ensure_ascii=False).encode()
+    env = None if epoch is None else {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    capped = _heap_cap(split)
+    result = subprocess.run([path(), *capped, "lua", "-e", BATCH], input=given,
+                            capture_output=True, env=env)
+    if result.returncode and capped:  # the cap was too low for this document: none
+        result = subprocess.run([path(), "lua", "-e", BATCH], input=given,
+                                capture_output=True, env=env)
     if result.returncode:
         names = ", ".join(sorted(job.output.name for job in jobs))
         raise RuntimeError(f"pandoc failed on {names}: "

@@ -115,3 +115,16 @@ def test_headings_that_would_share_an_identifier_are_read_whole(tmp_path, epoch,
     monkeypatch.setattr(pandoc, "PIECE", 1)
     pandoc.convert([pandoc.Job(twice, "html", tmp_path / "a.html")])
     assert 'id="same-1"' in (tmp_path / "a.html").read_text()
+
+
+def test_a_heap_cap_too_low_for_the_document_is_dropped(tmp_path, epoch, monkeypatch):
+    """A long document read in pieces runs under a heap cap; if pandoc runs out of it,
+    the batch runs again without one, and the file is what it would have been."""
+    monkeypatch.setattr(pandoc, "PIECE", 1)
+    monkeypatch.setattr(pandoc, "HEAP_LEAST", 2**20)
+    monkeypatch.setattr(pandoc, "HEAP_PER_CHARACTER", 1)
+    assert pandoc._heap_cap({LONG: pandoc.pieces(LONG)}) == ["+RTS", "-M1m", "-RTS"]
+    pandoc.convert([pandoc.Job(LONG, "html", tmp_path / "capped.html")])
+    subprocess.run([pandoc.path(), "--from=markdown", "--to=html", "--standalone",
+                    f"--output={tmp_path / 'cli.html'}"], input=LONG.encode(), check=True)
+    assert (tmp_path / "capped.html").read_bytes() == (tmp_path / "cli.html").read_bytes()
