@@ -89,7 +89,7 @@ def pieces(markdown: str, size: int | None = None) -> list[str]:
 
 #: The heap a batch of documents read in pieces may take, per character of the longest
 #: (at least HEAP_LEAST): near it pandoc collects its garbage harder rather than growing.
-HEAP_PER_CHARACTER, HEAP_LEAST = 320, 256 * 2**20
+HEAP_PER_CHARACTER, HEAP_LEAST = 400, 256 * 2**20
 
 
 def _heap_cap(split: dict[str, list[str]]) -> list[str]:
