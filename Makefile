@@ -12,6 +12,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,zensical]'
+	# Bytecode now, so a machine that forbids writing it at run time pays nothing.
+	$(BIN)/python -m compileall -q generator letter_templates
 	touch $(STAMP)
 
 site: $(STAMP)

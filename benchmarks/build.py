@@ -38,11 +38,14 @@ for config in sys.argv[1:]:
 """
 
 
-def bare_configs(source: Path, work: Path) -> list[Path]:
-    """Every site's generated tree and settings, written as `policy build` writes them."""
+def bare_configs(source: Path, work: Path, engine: str = "mkdocs") -> list[Path]:
+    """Every site's generated tree and settings, written as `policy build` writes them
+    for ``engine``."""
     import yaml
 
     from generator.sites.build import make_trees, site_config, write_tree
+    from generator.sites.engines import adapt
+    from generator.source.model import SiteEngine
     from generator.source.read import read_policy
 
     policy = read_policy(source)
@@ -51,9 +54,9 @@ def bare_configs(source: Path, work: Path) -> list[Path]:
     for tree in trees:
         name = tree.folder.replace("/", "-")
         write_tree(tree, work / "markdown" / name)
-        settings = site_config(tree, work / "markdown" / name, work / "bare" / name,
-                               siblings=trees)
         config = work / f"{name}.yml"
+        settings = adapt(SiteEngine(engine), site_config(
+            tree, work / "markdown" / name, work / "bare" / name, siblings=trees), config)
         config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
         configs.append(config)
     return configs

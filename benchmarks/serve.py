@@ -1,8 +1,10 @@
 """How long a saved prose edit takes to show in the page `policy serve` serves.
 
 A sentence is added to a prose fragment of a copy of policy_src, saved, and the page that
-publishes the fragment is polled until it shows the sentence. Target (issue 13), exit
-status 1 if missed: the median of 5 edits (after one warm-up edit) within 0.7 s.
+publishes the fragment is polled until it shows the sentence. Target (issue 25), exit
+status 1 if missed: the median of 5 edits (after one warm-up edit) within 0.3 s. The
+server's CPU seconds per edit are printed beside it: on a busy machine they are the figure
+to trust.
 
 Run: .venv/bin/python benchmarks/serve.py
 """
@@ -50,6 +52,12 @@ def _wait(url: str, text: str, limit: float = 60) -> float:
     return time.perf_counter() - start
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _page(src: Path, work: Path) -> str:
     """The internal page that publishes the fragment, as a path below the site."""
     subprocess.run(policy("build", "--source", str(src), "--out", str(work / "md"),
@@ -74,14 +82,16 @@ def main() -> None:
                                    str(src), "--port", str(port)], cwd=ROOT,
                                   start_new_session=True, stdout=subprocess.DEVNULL,
                                   stderr=subprocess.DEVNULL)
-        fragment, times = src / FRAGMENT, []
+        fragment, times, cpus = src / FRAGMENT, [], []
         original = fragment.read_text()
         try:
             _wait(url, original.split()[0])
             for edit in range(RUNS + 1):
                 marker = f"Benchmark sentence number {edit}."
+                before = _cpu(server.pid)
                 fragment.write_text(f"{original}\n{marker}\n")
                 times.append(_wait(url, marker))
+                cpus.append(_cpu(server.pid) - before)
         finally:
             os.killpg(server.pid, signal.SIGINT)
             try:
@@ -91,9 +101,10 @@ def main() -> None:
                 server.wait()
     median = statistics.median(times[1:])
     print(f"prose edit to served page, median of {RUNS} after a warm-up: {median:.2f} s "
-          f"(slowest {max(times[1:]):.2f} s)")
+          f"(slowest {max(times[1:]):.2f} s); the server's CPU per edit, median "
+          f"{statistics.median(cpus[1:]):.2f} s; load {os.getloadavg()[0]:.1f}")
     targets = Targets()
-    targets.at_most("prose edit shows in the served page", median, 0.7, " s")
+    targets.at_most("prose edit shows in the served page", median, 0.3, " s")
     targets.finish()
 
 

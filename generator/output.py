@@ -20,7 +20,8 @@ from pathlib import Path
 from generator.source.errors import Problem, SourceError
 
 __all__ = [
-    "PRIVATE", "cannot_write", "letter_name", "pdf_of", "put_pdf", "remove_stale", "sha256",
+    "PRIVATE", "cannot_write", "dated", "letter_name", "pdf_of", "put_pdf", "remove_stale",
+    "sha256",
     "temporary_folder", "write_letter",
 ]
 
@@ -128,3 +129,17 @@ def _alive(pid: int) -> bool:
 def sha256(data: bytes) -> str:
     """The fingerprint the register keeps of each document sent."""
     return hashlib.sha256(data).hexdigest()
+
+
+@contextmanager
+def dated(epoch: int) -> Iterator[None]:
+    """Date-stamped output (pandoc, the sitemap) takes ``epoch``, not the time of the run."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous

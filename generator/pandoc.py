@@ -12,12 +12,13 @@ import functools
 import importlib.util
 import json
 import os
+import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Job", "convert", "path"]
+__all__ = ["Job", "convert", "path", "pieces"]
 
 
 @functools.cache
@@ -53,10 +54,72 @@ class Job:
     title_page: bool = False
 
 
+#: Markdown longer than this is read in pieces of about this size (see :func:`pieces`).
+PIECE = 64 * 1024
+
+#: What makes a document's blocks depend on blocks far away, or lets a block hold blank
+#: lines without indenting them: footnotes, reference links and shortcut links (which may
+#: name a heading anywhere), example lists, definition lists, table captions, fences,
+#: TeX environments, metadata blocks after the first, and HTML block elements.
+_WHOLE = re.compile(r"\[\^|^ {0,3}\[[^\]]*\]:|\]\s*\[|\](?![(\[{])|\(@|^[:~](\s|$)|^Table:"
+                    r"|^ {0,3}(```|~~~|:::)|\\begin\{|^(---|\.\.\.)\s*$"
+                    r"|^ {0,3}<(?!(span|a|em|strong|b|i|abbr|code|br|sup|sub)\b)", re.M)
+#: A line that starts a block of its own after a blank line: a heading, or a paragraph
+#: or table that is not a list item (``-``, ``+``, ``*``, ``1.``, ``a)``, ``iv.``, ``#.``).
+_STARTS = re.compile(r"(?<=\n\n)(?=#{1,6} |[|A-Za-z0-9*_\[])"
+                     r"(?!([-+*]|[0-9]+[.)]|[A-Za-z][.)]|[ivxlcdmIVXLCDM]+[.)]|#[.)])(\s|$))")
+
+
+def pieces(markdown: str, size: int | None = None) -> list[str]:
+    """Markdown in pieces of about ``size`` characters, each ending before a block that
+    starts at the margin after a blank line, which pandoc reads one at a time and joins:
+    its memory is that of the largest piece, not the document, and the blocks are the
+    same as from reading it whole. A short document, or one with anything that ties
+    blocks far apart together (see ``_WHOLE``), is one piece."""
+    size = size or PIECE
+    if len(markdown) <= size or _WHOLE.search(markdown.split("\n---\n", 1)[-1]):
+        return [markdown]
+    found, start = [], 0
+    for match in _STARTS.finditer(markdown):
+        if match.start() - start >= size:
+            found.append(markdown[start:match.start()])
+            start = match.start()
+    return [*found, markdown[start:]]
+
+
+#: The heap a batch of documents read in pieces may take, per character of the longest
+#: (at least HEAP_LEAST): near it pandoc collects its garbage harder rather than growing.
+HEAP_PER_CHARACTER, HEAP_LEAST = 400, 256 * 2**20
+
+
+def _heap_cap(split: dict[str, list[str]]) -> list[str]:
+    """pandoc's options capping its heap when every long document of a batch is read in
+    pieces (a document read whole may need more than any cap linear in its length)."""
+    if all(len(parts) < 2 for parts in split.values()):
+        return []
+    cap = max(HEAP_LEAST, HEAP_PER_CHARACTER * max(map(len, split)))
+    return ["+RTS", f"-M{cap // 2**20}m", "-RTS"]
+
+
 #: The batch, read as JSON from standard input. A document is read again only when its
-#: Markdown differs from the job before's, so one document at a time is held.
+#: Markdown differs from the job before's, so one document at a time is held; a long one
+#: is read in pieces (its blocks joined), unless headings would then share identifiers.
 BATCH = """
 local jobs = pandoc.json.decode(io.read('a'), false)
+local function read_pieces(whole, parts)
+  if #parts < 2 then return pandoc.read(whole, 'markdown') end
+  local doc = pandoc.read(parts[1], 'markdown')
+  for i = 2, #parts do doc.blocks:extend(pandoc.read(parts[i], 'markdown').blocks) end
+  local seen, twice = {}, false
+  doc.blocks:walk({Header = function(h)
+    if h.identifier ~= '' then
+      twice = twice or seen[h.identifier]
+      seen[h.identifier] = true
+    end
+  end})
+  if twice then return pandoc.read(whole, 'markdown') end
+  return doc
+end
 local breaks = {
   docx = {'openxml', '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'},
   odt = {'opendocument', '<text:p text:style-name="Page_20_Break"/>'},
@@ -66,35 +129,42 @@ local templates = {}  -- each format's default template, compiled once
 local markdown, read
 for _, job in ipairs(jobs) do
   if job.markdown ~= markdown then
-    markdown, read = job.markdown, pandoc.read(job.markdown, 'markdown')
+    markdown, read = job.markdown, read_pieces(job.markdown, job.pieces)
   end
-  local doc = read
-  if job.title_page and breaks[job.format] then
-    doc = read:clone()
-    doc.blocks:insert(1, pandoc.RawBlock(table.unpack(breaks[job.format])))
-  end
+  -- the title page's break goes in for this format and out again (no copy of the document)
+  local broken = job.title_page and breaks[job.format]
+  if broken then read.blocks:insert(1, pandoc.RawBlock(table.unpack(broken))) end
   templates[job.format] = templates[job.format] or pandoc.template.compile(
     pandoc.template.default(names[job.format] or job.format))
   local options = {template = templates[job.format]}
   if job.reference then options.reference_doc = job.reference end
   local file = assert(io.open(job.output, 'wb'))
-  file:write(pandoc.write(doc, job.format, options))
+  file:write(pandoc.write(read, job.format, options))
   file:close()
+  if broken then read.blocks:remove(1) end
 end
 """
 
 
-def convert(jobs: Sequence[Job]) -> None:
-    """Write every job's file, in one pandoc process; a failure names the file."""
+def convert(jobs: Sequence[Job], epoch: int | None = None) -> None:
+    """Write every job's file, in one pandoc process; a failure names the file. Dated
+    output takes ``epoch`` where given (passed to pandoc alone, so another thread's
+    environment is never touched)."""
     if not jobs:
         return
+    split = {job.markdown: pieces(job.markdown) for job in jobs}
     batch = [{"markdown": job.markdown, "format": job.format, "output": str(job.output),
-              "title_page": job.title_page,
+              "title_page": job.title_page, "pieces": split[job.markdown],
               **({"reference": str(job.reference)} if job.reference else {})}
              for job in sorted(jobs, key=lambda job: job.markdown)]
-    result = subprocess.run([path(), "lua", "-e", BATCH],
-                            input=json.dumps(batch, ensure_ascii=False).encode(),
-                            capture_output=True)
+    given = json.dumps(batch, ensure_ascii=False).encode()
+    env = None if epoch is None else {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
+    capped = _heap_cap(split)
+    result = subprocess.run([path(), *capped, "lua", "-e", BATCH], input=given,
+                            capture_output=True, env=env)
+    if result.returncode and capped:  # the cap was too low for this document: none
+        result = subprocess.run([path(), "lua", "-e", BATCH], input=given,
+                                capture_output=True, env=env)
     if result.returncode:
         names = ", ".join(sorted(job.output.name for job in jobs))
         raise RuntimeError(f"pandoc failed on {names}: "

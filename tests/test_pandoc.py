@@ -54,3 +54,77 @@ def test_a_title_page_ends_with_a_page_break_in_word_and_nowhere_else(tmp_path, 
 def test_a_failure_names_the_files_and_says_what_pandoc_said(tmp_path):
     with pytest.raises(RuntimeError, match=r"pandoc failed on a\.docx: .*"):
         pandoc.convert([pandoc.Job(MARKDOWN, "docx", tmp_path / "missing" / "a.docx")])
+
+
+LONG = MARKDOWN + """
+Para after the table, with a [link](https://example.org) and <span data-fact="x">a fact</span>.
+
+- a tight
+- list
+
+Para after a tight list.
+
+- a loose
+
+- list
+
+Para after a loose list.
+
+1. one
+2. two
+
+   more of two
+
+a) fancy
+b) fancy two
+
+## A second heading
+
+**Bold start.** And the last paragraph.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["docx", "odt", "html"])
+def test_a_long_document_read_in_pieces_gives_the_bytes_read_whole_gives(tmp_path, epoch,
+                                                                        monkeypatch, fmt):
+    monkeypatch.setattr(pandoc, "PIECE", 1)  # a piece at every block that may start one
+    assert len(pandoc.pieces(LONG)) > 8 and "".join(pandoc.pieces(LONG)) == LONG
+    pandoc.convert([pandoc.Job(LONG, fmt, tmp_path / f"pieces.{fmt}", title_page=True)])
+    subprocess.run([pandoc.path(), "--from=markdown", f"--to={fmt}", "--standalone",
+                    f"--output={tmp_path / f'cli.{fmt}'}"], input=LONG.encode(), check=True)
+    if fmt == "html":
+        assert (tmp_path / "pieces.html").read_bytes() == (tmp_path / "cli.html").read_bytes()
+    monkeypatch.setattr(pandoc, "PIECE", 10**9)
+    pandoc.convert([pandoc.Job(LONG, fmt, tmp_path / f"whole.{fmt}", title_page=True)])
+    assert (tmp_path / f"pieces.{fmt}").read_bytes() == (tmp_path / f"whole.{fmt}").read_bytes()
+
+
+@pytest.mark.parametrize("tie", ["A note.[^1]\n\n[^1]: The note.\n",
+                                 "See [Why we have this policy].\n",
+                                 "Term\n\n:   Its meaning\n",
+                                 "```\ncode\n\nmore code\n```\n",
+                                 "<div>\n\nInside.\n\n</div>\n"])
+def test_a_document_whose_blocks_refer_far_apart_is_read_whole(tie):
+    assert pandoc.pieces(MARKDOWN + "\n" + tie, 1) == [MARKDOWN + "\n" + tie]
+
+
+def test_headings_that_would_share_an_identifier_are_read_whole(tmp_path, epoch, monkeypatch):
+    """Read apart, two pieces would each give a heading "same"; whole, pandoc makes the
+    second "same-1"."""
+    twice = MARKDOWN + "\n# Same\n\nOne.\n\n# Same\n\nTwo.\n"
+    monkeypatch.setattr(pandoc, "PIECE", 1)
+    pandoc.convert([pandoc.Job(twice, "html", tmp_path / "a.html")])
+    assert 'id="same-1"' in (tmp_path / "a.html").read_text()
+
+
+def test_a_heap_cap_too_low_for_the_document_is_dropped(tmp_path, epoch, monkeypatch):
+    """A long document read in pieces runs under a heap cap; if pandoc runs out of it,
+    the batch runs again without one, and the file is what it would have been."""
+    monkeypatch.setattr(pandoc, "PIECE", 1)
+    monkeypatch.setattr(pandoc, "HEAP_LEAST", 2**20)
+    monkeypatch.setattr(pandoc, "HEAP_PER_CHARACTER", 1)
+    assert pandoc._heap_cap({LONG: pandoc.pieces(LONG)}) == ["+RTS", "-M1m", "-RTS"]
+    pandoc.convert([pandoc.Job(LONG, "html", tmp_path / "capped.html")])
+    subprocess.run([pandoc.path(), "--from=markdown", "--to=html", "--standalone",
+                    f"--output={tmp_path / 'cli.html'}"], input=LONG.encode(), check=True)
+    assert (tmp_path / "capped.html").read_bytes() == (tmp_path / "cli.html").read_bytes()

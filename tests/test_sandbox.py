@@ -237,18 +237,19 @@ def test_tampered_page_fails_verification(source_copy, tmp_path, old, new, expec
 
 def test_tampered_page_fails_the_build(source_copy, tmp_path, monkeypatch):
     """The build's own verification stops a page whose fact was altered after rendering."""
-    import generator.sites.build as site_module
+    import generator.sites.engines as engines_module
 
     src = source_copy()
-    render = site_module.render_site
+    render = engines_module.render
 
-    def tamper(tree, docs, site, *args, **kwargs):
-        render(tree, docs, site, *args, **kwargs)
-        for page in site.rglob("*.html"):
+    def tamper(engine, sites):
+        warnings = render(engine, sites)
+        for page in tmp_path.rglob("*.html"):  # the staged sites, beside the output
             page.write_text(page.read_text().replace("3 months</span>",
                                                      "5 months <b>x</b></span>"))
+        return warnings
 
-    monkeypatch.setattr(site_module, "render_site", tamper)
+    monkeypatch.setattr(engines_module, "render", tamper)
     with pytest.raises(SourceError) as error:
         build(src, tmp_path / "site", pdf=False)
     assert "stages.warning.monitoring.default: the fact holds markup" in str(error.value)

@@ -174,20 +174,27 @@ def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
     else:
         return seen
 
+    days: dict[str, dt.date | None] = {}  # by the letter's name
+
     def documents() -> Iterator[Path]:
+        days[seen[-1].files[0].stem] = seen[-1].day
         yield seen[-1].files[0]
         for result in results:
             seen.append(result)
             if result.files:
+                days[result.files[0].stem] = result.day
                 yield result.files[0]
+
+    def dated(pdf: Path) -> None:
+        day = days[pdf.stem]
+        if day is not None:
+            reproducible(pdf, day_epoch(day))
 
     try:
         with temporary_folder(out_dir, ".pdf-") as aside:
-            pdfs = to_pdf_on(documents(), aside, jobs, count)
+            pdfs = to_pdf_on(documents(), aside, jobs, count, then=dated)
             written = [result for result in seen if result.files]
             for result, pdf in zip(written, pdfs, strict=True):
-                if result.day is not None:
-                    reproducible(pdf, day_epoch(result.day))
                 findings = check(pdf, result.posted, result.address)
                 if findings:  # no letter the print house would refuse is left behind
                     result.problems += problems(findings, str(pdf_of(result.files[0])))

@@ -18,12 +18,13 @@ import fcntl
 import functools
 import json
 import os
+import queue
 import shutil
 import signal
 import socket
 import subprocess
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.output import temporary_folder
@@ -129,7 +130,7 @@ def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float,
     """Convert through the LibreOffice kept running by :mod:`generator.letters.pdf_server`
     (started if none is), and say whether it did; False sends the caller to a LibreOffice
     of its own, as when the bridge is not installed or the converter fails."""
-    if os.environ.get("POLICY_PDF_SERVER") == "off" or not _has_uno():
+    if not _kept_converter_allowed():
         return False
     home = _converter_home(slot)
     request = json.dumps({"documents": [str(d.resolve()) for d in documents],
@@ -147,6 +148,11 @@ def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float,
             if attempt or not _start_converter(home):
                 return False
     return False
+
+
+def _kept_converter_allowed() -> bool:
+    """Whether documents go to a kept converter: its bridge is installed and not turned off."""
+    return os.environ.get("POLICY_PDF_SERVER") != "off" and _has_uno()
 
 
 def _has_uno() -> bool:
@@ -219,48 +225,74 @@ PER_PROCESS = 8
 
 
 def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
-              count: int | None = None) -> list[Path]:
-    """:func:`to_pdf` on up to ``jobs`` LibreOffice processes at once, each with a share
-    of the documents and its own profile; the PDFs in the order of the documents.
+              count: int | None = None,
+              then: Callable[[Path], None] | None = None) -> list[Path]:
+    """:func:`to_pdf` on up to ``jobs`` LibreOffice processes at once (none with fewer than
+    PER_PROCESS documents), each with its own profile; the PDFs in the order of the documents.
 
     The documents may still be being written, as in a batch of letters (``count`` says
-    how many are to come): each share is converted as soon as it is complete, beside the
-    writing of the next."""
+    how many are to come). A kept converter takes the next document written as soon as
+    it is free, so conversion starts with the first letter and every converter stays busy
+    to the end. A LibreOffice started for a run (no kept converter) takes an equal share
+    of the documents once it is complete, as starting one costs as much as converting
+    PER_PROCESS documents. ``then`` is done to each PDF as soon as it is written, beside
+    the conversion of the rest."""
     from concurrent.futures import ThreadPoolExecutor
 
     if count is None:
         documents = list(documents)
         count = len(documents)
     jobs = max(1, min(jobs, count // PER_PROCESS))
-    size = max(1, -(-count // jobs))
+    share = 1 if _kept_converter_allowed() else max(1, -(-count // jobs))
     problems: list[Problem] = []
     taken: list[Path] = []
+    waiting: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
 
-    def convert(slot: int, share: list[Path]) -> None:
-        try:
-            to_pdf(share, out_dir, slot)
-        except SourceError as exc:
-            problems.extend(exc.problems)
+    taking = threading.Lock()  # a share is the documents in a row
+
+    def convert(slot: int) -> None:
+        """Convert documents as they come, ``share`` at a time, until the end comes."""
+        ended = False
+        while not ended:
+            documents: list[Path] = []
+            with taking:
+                while len(documents) < share and not ended:
+                    document = waiting.get()
+                    ended = document is None
+                    documents += [] if document is None else [document]
+                if ended:
+                    waiting.put(None)  # the end, passed on to the next converter
+            _convert_share(documents, out_dir, slot, problems, then)
 
     with ThreadPoolExecutor(jobs) as pool:
-        share: list[Path] = []
-        running = []
-        for document in documents:
-            taken.append(document)
-            share.append(document)
-            if len(share) == size:  # the share's number is its LibreOffice's slot
-                running.append(pool.submit(convert, (len(taken) - 1) // size, share))
-                share = []
-        if share:
-            running.append(pool.submit(convert, (len(taken) - 1) // size, share))
-        # Waited for here, not in the pool's shutdown: a Ctrl-C or SIGTERM that interrupts
-        # a thread's join leaves Python (before 3.13) taking the thread for finished, and
-        # exiting before it removes its LibreOffice profile.
-        for future in running:
-            future.result()
+        # A process's number is its LibreOffice's slot.
+        running = [pool.submit(convert, slot) for slot in range(jobs)]
+        try:
+            for document in documents:
+                taken.append(document)
+                waiting.put(document)
+        finally:
+            waiting.put(None)
+            # Waited for here, not in the pool's shutdown: a Ctrl-C or SIGTERM that
+            # interrupts a thread's join leaves Python (before 3.13) taking the thread for
+            # finished, and exiting before it removes its LibreOffice profile.
+            for future in running:
+                future.result()
     if problems:
         raise SourceError(problems)
     return [out_dir / f"{document.stem}.pdf" for document in taken]
+
+
+def _convert_share(documents: list[Path], out_dir: Path, slot: int, problems: list[Problem],
+                   then: Callable[[Path], None] | None) -> None:
+    """:func:`to_pdf` on the kept converter ``slot``, and ``then`` on each PDF; what fails
+    is added to ``problems``."""
+    try:
+        for pdf in to_pdf(documents, out_dir, slot) if documents else []:
+            if then:
+                then(pdf)
+    except SourceError as exc:
+        problems.extend(exc.problems)
 
 
 def day_epoch(day: dt.date) -> int:

@@ -3,5 +3,5 @@ build` and `policy serve`, and the checks that read the built pages back."""
 
 __all__ = [
     "audience", "build", "duties", "engines", "exports", "flow", "pages", "readability", "serve",
-    "structure", "timescales", "unsaid", "verify",
+    "structure", "timescales", "unsaid", "verify", "zensical_run",
 ]

@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, wait
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ from generator.revisions.changelog import changes_between
 from generator.revisions.standing import Notice, notices, standing
 from generator.revisions.versions import archive, previous_policy
 from generator.sites import engines, flow
-from generator.sites.exports import export_part_a, source_date
+from generator.sites.exports import epoch, export_part_a, start_export
 from generator.sites.pages import (
     History,
     SiteTree,
@@ -161,15 +162,12 @@ def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
 def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path,
                 as_of: dt.date, preview: bool, engine: SiteEngine) -> None:
     """Render every tree, English first (a Welsh site sits in a folder of the English one)."""
-    for tree in sorted(trees, key=lambda t: t.policy.language != "en"):
-        policy = tree.policy
-        public = tree.audience == "public"
-        banners = notices(policy, as_of, public)
-        if public and preview and not standing(policy, as_of).publishable:
-            banners.insert(0, Notice("preview", gettext(policy.language)(PREVIEW)))
-        with source_date(policy):
-            render_site(tree, markdown / tree.folder, staging / tree.folder,
-                        work / f"{tree.folder.replace('/', '-')}.yml", banners, trees, engine)
+    ordered = sorted(trees, key=lambda t: t.policy.language != "en")
+    sites = [_site(tree, markdown / tree.folder, staging / tree.folder,
+                   work / f"{tree.folder.replace('/', '-')}.yml",
+                   _banners(tree, as_of, preview), trees, engine) for tree in ordered]
+    _raise_warnings(ordered, [markdown / tree.folder for tree in ordered],
+                    engines.render(engine, sites))
     unchecked = {tree.folder: _unchecked(tree.policy, staging / tree.folder) for tree in trees}
     problems = [p for tree in trees for p in verify_site(
         tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
@@ -240,12 +238,16 @@ def _with_logo(trees: list[SiteTree], policy: Policy, source: Path) -> list[Site
 def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True,
                preview: bool = False) -> list[SiteTree]:
     """The sites' trees; ``preview`` marks the Part A exports PREVIEW on every page."""
-    downloads = [*_fill_in_documents(policy, source, work / "downloads"),
-                 *_other_languages(policy, source, work / "downloads-other", welsh_first=False)]
-    exports = export_part_a(policy, work / "exports", pdf=pdf, mark=_mark(policy, preview))
+    exporting = start_export(policy, work / "exports", pdf=pdf,  # pandoc works meanwhile
+                             mark=_mark(policy, preview))
+    with _awaited(exporting):
+        downloads = [*_fill_in_documents(policy, source, work / "downloads"),
+                     *_other_languages(policy, source, work / "downloads-other",
+                                       welsh_first=False)]
+        diagram = flow.render_svg(policy) if policy.stages else None
+        history, archived = _history(policy, work / "archive", pdf)
+    exports = exporting.result()
     names = [path.name for path in exports]
-    diagram = flow.render_svg(policy) if policy.stages else None
-    history, archived = _history(policy, work / "archive", pdf)
     public = public_tree(policy, names, _published(history, archived))
     internal = internal_tree(policy, {p.stem: p.name for p in downloads}, diagram,
                              flow.describe(policy), names, history)
@@ -264,6 +266,17 @@ def _mark(policy: Policy, preview: bool) -> str:
     return gettext(policy.language)(PREVIEW) if preview else ""
 
 
+@contextmanager
+def _awaited(exporting: Future[list[Path]]) -> Iterator[None]:
+    """Work beside an export; if it fails, the export is waited for first, so nothing
+    writes into the build's folder once the failure removes it."""
+    try:
+        yield
+    except BaseException:
+        wait([exporting])
+        raise
+
+
 def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool,
                  preview: bool = False) -> list[SiteTree]:
     """The Welsh sites the source asks for, each with Part A exported in Welsh.
@@ -275,10 +288,12 @@ def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool,
     if welsh is None:
         return []
     view = welsh_view(policy)
-    exports = export_part_a(view, work / "exports-cy", pdf=pdf, mark=_mark(view, preview))
-    letters = [*_fill_in_documents(view, source, work / "downloads-cy"),
-               *_other_languages(policy, source, work / "downloads-cy-other",
-                                 welsh_first=True)] if welsh.letters else []
+    exporting = start_export(view, work / "exports-cy", pdf=pdf, mark=_mark(view, preview))
+    with _awaited(exporting):
+        letters = [*_fill_in_documents(view, source, work / "downloads-cy"),
+                   *_other_languages(policy, source, work / "downloads-cy-other",
+                                     welsh_first=True)] if welsh.letters else []
+    exports = exporting.result()
     trees = welsh_trees(policy, [p.name for p in exports], {p.stem: p.name for p in letters},
                         draw=True)
     for tree in trees:
@@ -413,15 +428,38 @@ def _logo(tree: SiteTree) -> dict[str, str]:
     return {"logo": logo, "favicon": logo} if logo else {}
 
 
+def _banners(tree: SiteTree, as_of: dt.date, preview: bool) -> list[Notice]:
+    """The notices across the top of a site's pages, PREVIEW first on an unpublished one."""
+    public = tree.audience == "public"
+    banners = notices(tree.policy, as_of, public)
+    if public and preview and not standing(tree.policy, as_of).publishable:
+        banners.insert(0, Notice("preview", gettext(tree.policy.language)(PREVIEW)))
+    return banners
+
+
 def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
                 banners: list[Notice] = (), siblings: Iterable[SiteTree] = (),
                 engine: SiteEngine = SiteEngine.mkdocs) -> None:
     """Render one Markdown tree in strict mode; the engine's warnings become problems."""
+    _raise_warnings([tree], [docs], engines.render(
+        engine, [_site(tree, docs, site, config, banners, siblings, engine)]))
+
+
+def _site(tree: SiteTree, docs: Path, site: Path, config: Path, banners: list[Notice],
+          siblings: Iterable[SiteTree], engine: SiteEngine) -> engines.Site:
+    """Write the engine's config for one tree; the site to render."""
     settings = engines.adapt(engine, site_config(tree, docs, site, banners, siblings), config)
     config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
-    problems = [Problem(str(docs / file) if file else str(docs), line, f"{tree.audience} site",
-                        message, "fix the source")
-                for file, line, message in engines.render(engine, config)]
+    return config, epoch(tree.policy)
+
+
+def _raise_warnings(trees: list[SiteTree], docs: list[Path],
+                    warnings: list[list[engines.EngineWarning]]) -> None:
+    """Each site's engine warnings as problems (strict mode: a warning is no site)."""
+    problems = [Problem(str(folder / file) if file else str(folder), line,
+                        f"{tree.audience} site", message, "fix the source")
+                for tree, folder, found in zip(trees, docs, warnings, strict=True)
+                for file, line, message in found]
     if problems:
         raise SourceError(problems)
 

@@ -1,7 +1,8 @@
 """Site engines: what renders a generated Markdown tree into a site, in strict mode.
 
 MkDocs with Material runs in this process. Zensical (by Material's authors) reads the same
-settings and runs in its own process, with the few adaptations it needs (:func:`adapt`).
+settings and renders every site of a build in one process of its own
+(:mod:`generator.sites.zensical_run`), with the few adaptations it needs (:func:`adapt`).
 Each engine's warnings come back as :data:`EngineWarning` values for the build to report.
 """
 
@@ -9,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,10 +25,11 @@ from typing import Any
 import jinja2
 
 from generator import cache
+from generator.output import dated
 from generator.package_data import THEME
 from generator.source.model import SiteEngine
 
-__all__ = ["adapt", "render"]
+__all__ = ["adapt", "render", "reuse_pages"]
 
 
 def adapt(engine: SiteEngine, settings: dict[str, Any], config: Path) -> dict[str, Any]:
@@ -43,13 +46,22 @@ def adapt(engine: SiteEngine, settings: dict[str, Any], config: Path) -> dict[st
     return settings
 
 
-def render(engine: SiteEngine, config: Path) -> list[EngineWarning]:
-    """Render the site ``config`` describes; the warnings, empty if it built cleanly."""
-    return _zensical(config) if engine == SiteEngine.zensical else _mkdocs(config)
-
-
 EngineWarning = tuple[str, int, str]
 """Where a warning points (a file below the docs folder, or empty; a line) and what it says."""
+
+Site = tuple[Path, int]
+"""A site to render: its config, and the epoch its dated output (the sitemap) takes."""
+
+
+def render(engine: SiteEngine, sites: Sequence[Site]) -> list[list[EngineWarning]]:
+    """Render each site, in order; each one's warnings, empty if it built cleanly."""
+    if engine == SiteEngine.zensical:
+        return _zensical(sites)
+    results = []
+    for config, epoch in sites:
+        with dated(epoch):
+            results.append(_mkdocs(config))
+    return results
 
 
 def _mkdocs(config: Path) -> list[EngineWarning]:
@@ -61,10 +73,90 @@ def _mkdocs(config: Path) -> list[EngineWarning]:
         try:
             settings = load_config(config_file=str(config))
             _compile_once(settings.theme)
-            mkdocs_build(settings)
+            with _reusing(settings, config) as rendered:
+                mkdocs_build(settings)
         except MkDocsException as exc:
             warnings.append(str(exc))
+    if not warnings and _KEPT is not None:
+        _KEPT[config.name] = rendered
     return [("", 0, message) for message in warnings if "Aborted" not in message]
+
+
+#: Each site's pages as its last clean MkDocs build rendered them, by the hash of
+#: everything a page's HTML is made from: its HTML and its search entries; by the name of
+#: the site's config (None: pages are not kept).
+_KEPT: dict[str, dict[str, tuple[bytes, list[Any]]]] | None = None
+
+
+def reuse_pages() -> None:
+    """From now on in this process (`policy serve`), a page whose Markdown, site settings
+    (its navigation among them) and fellow files are those of the last clean build is not
+    rendered again: its HTML and search entries are taken from that build, the same
+    bytes. An edit to one fragment then renders the page or two that show it."""
+    global _KEPT
+    _KEPT = {} if _KEPT is None else _KEPT
+
+
+@contextmanager
+def _reusing(settings: Any, config: Path) -> Iterator[dict[str, tuple[bytes, list[Any]]]]:
+    """MkDocs' page steps, kept pages skipped while in effect; yields what this build
+    renders or keeps, for :data:`_KEPT` once the build is found clean."""
+    rendered: dict[str, tuple[bytes, list[Any]]] = {}
+    if _KEPT is None:
+        yield rendered
+        return
+    from mkdocs import utils
+    from mkdocs.commands import build as mkdocs_build
+
+    populate, build_page = mkdocs_build._populate_page, mkdocs_build._build_page
+    searches = [plugin for plugin in settings.plugins.values() if hasattr(plugin, "on_post_build")
+                and type(plugin).__name__ == "SearchPlugin"]
+    site, kept = _site_key(config), _KEPT.get(config.name, {})
+    keys: dict[str, str] = {}
+    names: dict[int, str] = {}  # the site's files, by the build's list of them
+
+    def populate_kept(page: Any, config: Any, files: Any, dirty: bool = False) -> None:
+        if id(files) not in names:
+            names[id(files)] = cache.key(*sorted(f.src_uri for f in files))
+        entry = cache.key(site, names[id(files)], page.file.src_uri,
+                          Path(page.file.abs_src_path).read_bytes())
+        keys[page.file.src_uri] = entry
+        if entry in kept:
+            page.read_source(config)  # its title and metadata, which other pages show
+        else:
+            populate(page, config, files, dirty)
+
+    def build_kept(page: Any, *args: Any, **kwargs: Any) -> None:
+        entry = keys[page.file.src_uri]
+        # the entries of the search index (made in the build's on_config)
+        index = [entries for plugin in searches
+                 for entries in [getattr(getattr(plugin, "search_index", None), "entries", [])]]
+        index = index[0] if index else []
+        if entry in kept:
+            html, entries = rendered[entry] = kept[entry]
+            utils.write_file(html, page.file.abs_dest_path)
+            index.extend(entries)
+            return
+        before = len(index)
+        build_page(page, *args, **kwargs)
+        rendered[entry] = (Path(page.file.abs_dest_path).read_bytes(), index[before:])
+
+    mkdocs_build._populate_page, mkdocs_build._build_page = populate_kept, build_kept
+    try:
+        yield rendered
+    finally:
+        mkdocs_build._populate_page, mkdocs_build._build_page = populate, build_page
+
+
+def _site_key(config: Path) -> str:
+    """A hash of a site's settings (not where the build's folder is), the shared settings
+    and theme, and the date its dated output takes."""
+    from generator.package_data import SITE_SETTINGS
+
+    theme = sorted((str(path), path.stat().st_mtime_ns) for path in THEME.rglob("*"))
+    return cache.key(config.read_text(encoding="utf-8").replace(str(config.parent), ""),
+                     json.dumps(theme), SITE_SETTINGS.read_bytes(),
+                     os.environ.get("SOURCE_DATE_EPOCH", ""))
 
 
 def _compile_once(theme: Any) -> None:
@@ -119,20 +211,29 @@ def _zensical_theme(work: Path) -> Path:
     return theme
 
 
-def _zensical(config: Path) -> list[EngineWarning]:
-    """Zensical in its own process: a panic in its native code cannot take the build down."""
+def _zensical(sites: Sequence[Site]) -> list[list[EngineWarning]]:
+    """Every site in one Zensical process: it starts once (about 0.2 s), and a panic in its
+    native code cannot take the build down."""
     if importlib.util.find_spec("zensical") is None:
-        return [("", 0, "Zensical is not installed; install the generator with its extra, "
-                 "pip install 'council-policy-generator[zensical]', or build with "
-                 "--engine mkdocs")]
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
-                             "-f", config.name], cwd=config.parent, capture_output=True,
-                            text=True, env={**os.environ, "NO_COLOR": "1"})
-    if result.returncode == 0:
-        return []
-    output = _ANSI.sub("", result.stdout + result.stderr)
+        return [[("", 0, "Zensical is not installed; install the generator with its extra, "
+                  "pip install 'council-policy-generator[zensical]', or build with "
+                  "--engine mkdocs")]] * len(sites)
+    jobs = [{"config": str(config), "epoch": epoch, "log": str(config.with_suffix(".log"))}
+            for config, epoch in sites]
+    result = subprocess.run([sys.executable, "-m", "generator.sites.zensical_run"],
+                            input=json.dumps(jobs), capture_output=True, text=True,
+                            env={**os.environ, "NO_COLOR": "1"})
+    built = set(result.stdout.split()) if result.returncode == 0 else set()
+    return [[] if job["config"] in built else _zensical_issues(Path(job["log"]))
+            for job in jobs]
+
+
+def _zensical_issues(log: Path) -> list[EngineWarning]:
+    """What Zensical said of a site it did not build, from the site's own log."""
+    output = _ANSI.sub("", log.read_text(encoding="utf-8", errors="replace")
+                       if log.exists() else "")
     issues = [(m["file"], int(m["line"]), m["message"]) for m in _ZENSICAL_ISSUE.finditer(output)]
-    last = (output.strip().splitlines() or [f"exit status {result.returncode}"])[-1]
+    last = (output.strip().splitlines() or ["it stopped before this site"])[-1]
     return issues or [("", 0, f"Zensical failed: {last}")]
 
 

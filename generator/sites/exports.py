@@ -16,21 +16,21 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import jinja2
 
 from generator import cache, pandoc
 from generator.languages.interface import PAGE_OF, gettext
+from generator.output import dated
 from generator.package_data import SHARED_REFERENCE
 from generator.sites.pages import export_markdown
 from generator.source.errors import Problem, SourceError
@@ -39,8 +39,8 @@ from generator.source.model import Policy
 from generator.source.sandbox import StandaloneSandbox, bounded
 from generator.source.wording import text
 
-__all__ = ["convert", "export_part_a", "reference_doc", "reference_problems", "references",
-           "report_pdf", "source_date"]
+__all__ = ["convert", "epoch", "export_part_a", "reference_doc", "reference_problems",
+           "references", "report_pdf", "source_date", "start_export"]
 
 FORMATS = ("docx", "odt", "html")
 
@@ -231,11 +231,24 @@ def _odt_reference(policy: Policy, mark: str) -> bytes:
 def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True,
                   mark: str = "") -> list[Path]:
     """Every public part in every export format; the files are named part-<id>.<format>.
-    ``mark`` (a preview build's PREVIEW line) heads the footer of every page.
+    ``mark`` (a preview build's PREVIEW line) heads the footer of every page."""
+    return start_export(policy, out_dir, pdf, mark).result()
 
-    An unchanged export is copied from the cache (:mod:`generator.cache`), sparing pandoc
-    and LibreOffice; its key holds everything the files are made from. One pandoc writes
-    them all, holding one document at a time, so a long policy costs one process's memory.
+
+#: Exports are written one at a time, beside whatever the build does meanwhile.
+_WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
+
+
+def start_export(policy: Policy, out_dir: Path, pdf: bool = True,
+                 mark: str = "") -> Future[list[Path]]:
+    """:func:`export_part_a` begun: pandoc (and LibreOffice) write the files in another
+    thread while the caller goes on; the future holds the files.
+
+    Everything that renders a template (the Markdown, the reference documents) is done
+    here, in the caller's thread. An unchanged export is copied from the cache
+    (:mod:`generator.cache`), sparing pandoc and LibreOffice; its key holds everything the
+    files are made from. One pandoc writes them all, holding one document at a time, so a
+    long policy costs one process's memory.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     jobs = [(markdown, fmt, out_dir / f"part-{part_id}.{fmt}")
@@ -243,16 +256,27 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True,
     entry = _cache_key(policy, jobs, pdf, mark)
     kept = cache.files("exports", entry)
     if kept is not None:
-        return [Path(shutil.copyfile(path, out_dir / path.name)) for path in kept]
-    with source_date(policy), tempfile.TemporaryDirectory() as folder:
-        given = references(policy, Path(folder), mark)
-        pandoc.convert([pandoc.Job(markdown, fmt, target, given.get(fmt), title_page=True)
-                        for markdown, fmt, target in jobs])
-        written = [target for _, _, target in jobs]
-        if pdf:
-            written += _pdfs([p for p in written if p.suffix == ".docx"], out_dir, policy)
-    cache.keep_files("exports", entry, written)
-    return written
+        copied: Future[list[Path]] = Future()
+        copied.set_result([Path(shutil.copyfile(path, out_dir / path.name)) for path in kept])
+        return copied
+    folder = Path(tempfile.mkdtemp(dir=out_dir.parent, prefix=f".{out_dir.name}-references-"))
+    with source_date(policy):  # pandoc's own reference.odt is dated
+        given = references(policy, folder, mark)
+    batch = [pandoc.Job(markdown, fmt, target, given.get(fmt), title_page=True)
+             for markdown, fmt, target in jobs]
+
+    def write() -> list[Path]:
+        try:
+            pandoc.convert(batch, epoch(policy))
+            written = [job.output for job in batch]
+            if pdf:
+                written += _pdfs([p for p in written if p.suffix == ".docx"], out_dir, policy)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+        cache.keep_files("exports", entry, written)
+        return written
+
+    return _WRITER.submit(write)
 
 
 def _cache_key(policy: Policy, jobs: list[tuple[str, str, Path]], pdf: bool,
@@ -278,18 +302,9 @@ def epoch(policy: Policy) -> int:
     return (day - day.__class__(1970, 1, 1)).days * 86400
 
 
-@contextmanager
-def source_date(policy: Policy) -> Iterator[None]:
+def source_date(policy: Policy) -> AbstractContextManager[None]:
     """Date-stamped output (pandoc, the sitemap) takes the publication date, not today."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch(policy))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return dated(epoch(policy))
 
 
 def report_pdf(document: Path, policy: Policy) -> Path:

@@ -9,10 +9,16 @@ from pathlib import Path
 
 from generator.output import temporary_folder
 from generator.package_data import SHARED_TEMPLATES
+from generator.sites import engines
 from generator.sites.build import build
 from generator.source.errors import SourceError
 
 __all__ = ["serve"]
+
+#: Seconds between looks at the source for a change (it has a few dozen files), and the
+#: seconds without a further change before a rebuild starts: an edit shows within their
+#: sum and a rebuild.
+POLL, QUIET = 0.05, 0.05
 
 
 def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -23,6 +29,7 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         # Ctrl-C stops the server even where it was started with SIGINT ignored (a shell
         # ignores it for `policy serve &`), as a server left running holds its port.
         signal.signal(signal.SIGINT, signal.default_int_handler)
+    engines.reuse_pages()  # an edit renders only the pages that show it
     with temporary_folder(None, "policy-serve-") as work:  # gone on Ctrl-C and SIGTERM too
         out = Path(work, "site")
 
@@ -36,7 +43,8 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
 
         rebuild()
         server = LiveReloadServer(builder=rebuild, host=host, port=port,
-                                  root=str(out / "internal"), polling_interval=0.1)
+                                  root=str(out / "internal"), polling_interval=POLL)
+        server.build_delay = QUIET  # MkDocs waits 0.1 s for an editor to finish saving
         for folder in (source, SHARED_TEMPLATES):
             if folder.is_dir():
                 server.watch(str(folder))

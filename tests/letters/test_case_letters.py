@@ -158,31 +158,64 @@ def test_the_kept_converter_is_started_once_and_writes_the_same_pages(tmp_path, 
 
 
 def test_a_large_batch_of_pdfs_is_shared_between_libreoffice_processes(tmp_path, monkeypatch):
-    """Each process takes a share in order (none fewer than PER_PROCESS documents) and
-    the PDFs come back in the order of the documents; a small batch stays in one."""
+    """Without a kept converter, each LibreOffice takes a share in a row (none fewer than
+    PER_PROCESS documents) and the PDFs come back in the order of the documents; a small
+    batch stays in one."""
     import generator.letters.pdf as pdf
 
     shares = []
+    monkeypatch.setenv("POLICY_PDF_SERVER", "off")
     monkeypatch.setattr(pdf, "to_pdf", lambda share, out, slot: shares.append(share) or [])
     documents = [tmp_path / f"{n:02d}.docx" for n in range(2 * pdf.PER_PROCESS + 1)]
     pdfs = pdf.to_pdf_on(documents, tmp_path, jobs=4)
-    assert sorted(map(len, shares)) == [pdf.PER_PROCESS, pdf.PER_PROCESS + 1]
-    assert sorted(p for share in shares for p in share) == documents
+    assert sorted(shares) == [documents[:pdf.PER_PROCESS + 1], documents[pdf.PER_PROCESS + 1:]]
     assert [p.stem for p in pdfs] == [d.stem for d in documents]
     shares.clear()
     pdf.to_pdf_on(documents[:pdf.PER_PROCESS + 1], tmp_path, jobs=4)
     assert len(shares) == 1
 
 
+def test_kept_converters_take_each_letter_as_it_is_written(tmp_path, monkeypatch):
+    """With kept converters, the first letter goes to LibreOffice before the second is
+    written, every letter is converted once, and no more converters work than the batch
+    is worth (one per PER_PROCESS letters, at most one per job)."""
+    import threading
+
+    import generator.letters.pdf as pdf
+
+    converted, calls = threading.Event(), []
+    monkeypatch.setattr(pdf, "_kept_converter_allowed", lambda: True)
+
+    def to_pdf(share, out, slot):
+        calls.append((slot, share))
+        converted.set()
+        return []
+
+    monkeypatch.setattr(pdf, "to_pdf", to_pdf)
+    documents = [tmp_path / f"{n:02d}.docx" for n in range(2 * pdf.PER_PROCESS + 1)]
+
+    def written():
+        yield documents[0]
+        assert converted.wait(10), "the first letter waited for the rest of the batch"
+        yield from documents[1:]
+
+    pdfs = pdf.to_pdf_on(written(), tmp_path, jobs=4, count=len(documents))
+    assert [p.stem for p in pdfs] == [d.stem for d in documents]
+    assert sorted(d for _, share in calls for d in share) == documents
+    assert {slot for slot, _ in calls} <= {0, 1}
+
+
 def test_a_share_goes_to_libreoffice_while_the_rest_of_the_batch_is_written(tmp_path,
                                                                             monkeypatch):
-    """A batch still being written (its count given) sends each share to its LibreOffice
-    as soon as the share is complete, not once the whole batch is."""
+    """Without a kept converter, a batch still being written (its count given) sends
+    each share to its LibreOffice as soon as the share is complete, not once the whole
+    batch is."""
     import threading
 
     import generator.letters.pdf as pdf
 
     converted = threading.Event()
+    monkeypatch.setenv("POLICY_PDF_SERVER", "off")
     monkeypatch.setattr(pdf, "to_pdf", lambda share, out, slot: converted.set() or [])
     documents = [tmp_path / f"{n:02d}.docx" for n in range(2 * pdf.PER_PROCESS)]
 

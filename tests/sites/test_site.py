@@ -358,3 +358,23 @@ def test_zensical_missing_is_a_message(source_copy, tmp_path, monkeypatch):
     with pytest.raises(SourceError) as error:
         build(source_copy(), tmp_path / "site", pdf=False, engine=SiteEngine.zensical)
     assert "Zensical is not installed" in str(error.value)
+
+
+def test_the_flow_diagram_is_drawn_once_for_its_inputs(tmp_path, monkeypatch):
+    """D2 runs once for a flow: the same stages take the kept drawing, others a new one."""
+    import subprocess
+
+    from generator.sites import flow
+
+    monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
+    policy = read_policy(ROOT / "tests" / "fixtures" / "minimal")
+    drawn = flow.render_svg(policy)
+    assert drawn and b"<svg" in drawn
+    calls = []
+    run = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a) or run(*a, **k))
+    assert flow.render_svg(policy) == drawn
+    assert calls == []
+    other = read_policy(ROOT / "tests" / "fixtures" / "scottish")
+    assert flow.render_svg(other) != drawn
+    assert len(calls) == 1

@@ -1,0 +1,68 @@
+"""`policy build --engine zensical` against bare Zensical building the same trees.
+
+The bare build is Zensical alone rendering every site the build renders, from the trees
+and settings the build generates, all in ONE process. Runs alternate and the medians of
+CPU seconds are compared. Targets (issue 25), exit status 1 if one is missed:
+
+- `policy build --engine zensical --no-pdf` after an edit to a Part A fragment at most
+  1.3 times the bare build;
+- a rebuild with nothing changed at most 1.1 times the bare build.
+
+Run: .venv/bin/python benchmarks/zensical.py [SOURCE]
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from build import bare_configs
+from timing import BIN, ROOT, Sample, Targets, alternated, policy, run, show
+
+#: One process building every config named on its command line with Zensical, strict.
+BARE = """
+import os, sys, zensical
+for config in sys.argv[1:]:
+    os.chdir(os.path.dirname(config))
+    zensical.build(config, {"clean": True, "strict": True})
+"""
+
+
+def main() -> None:
+    source = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "policy_src").resolve()
+    with tempfile.TemporaryDirectory(prefix="zensical-bench-") as folder:
+        work = Path(folder)
+        configs = bare_configs(source, work, "zensical")
+        build = policy("build", "--source", str(source), "--out", str(work / "site"),
+                       "--engine", "zensical", "--no-pdf")
+        edited = shutil.copytree(source, work / "edited")
+        fragment = next(edited.glob("prose/part_a/*.md"))
+        edits = iter(range(1000))
+        run_id = secrets.token_hex(4)  # an edit no earlier run has made, and so not cached
+
+        def after_an_edit() -> Sample:
+            fragment.write_text(fragment.read_text()
+                                + f"\nEdit number {next(edits)} of run {run_id}.\n")
+            return run(policy("build", "--source", str(edited), "--out",
+                              str(work / "edited-site"), "--engine", "zensical", "--no-pdf"))
+
+        bare, edit, unchanged = alternated(
+            lambda: run([str(BIN / "python"), "-c", BARE, *map(str, configs)],
+                        env={"NO_COLOR": "1"}),
+            after_an_edit,
+            lambda: run(build))
+    print(f"{source.name}: {len(configs)} sites")
+    show("bare Zensical build of the same trees, one process", bare)
+    show("policy build --engine zensical --no-pdf after an edit to Part A", edit)
+    show("policy build --engine zensical, nothing changed", unchanged)
+    targets = Targets()
+    targets.at_most("zensical build after an edit / bare", edit.cpu / bare.cpu, 1.3)
+    targets.at_most("zensical rebuild, nothing changed / bare", unchanged.cpu / bare.cpu, 1.1)
+    targets.finish()
+
+
+if __name__ == "__main__":
+    main()
