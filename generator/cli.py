@@ -294,13 +294,15 @@ def _register(url: str | None) -> Iterator[Register]:
 
 
 def _cases_import(args: argparse.Namespace) -> int:
+    from generator.register.actions import officer_of
     from generator.register.case_files import import_cases
     from generator.source.read import read_policy
 
     policy = read_policy(args.source)
     with _register(args.db) as register:
-        kept = import_cases(policy, args.files, register, by=args.by or _login(),
-                            replace=args.replace)
+        officer = officer_of(register, args.by or _login())
+        kept = import_cases(policy, args.files, register, by=officer.login,
+                            replace=args.replace, roles=officer.roles)
     for stored in kept:
         print(f"kept {stored.reference} (version {stored.version})")
     return 0
@@ -316,9 +318,13 @@ def _login() -> str:
 
 
 def _cases_export(args: argparse.Namespace) -> int:
+    from generator.register.actions import officer_of, require
     from generator.register.case_files import export_cases
+    from generator.source.read import read_policy
 
+    policy = read_policy(args.source)
     with _register(args.db) as register:
+        require(policy, officer_of(register, args.by or _login()), "cases")
         written = export_cases(register, args.references, args.to, force=args.force)
     for path in written:
         print(path)
@@ -351,7 +357,9 @@ def cases_commands(cases: argparse._SubParsersAction) -> Callable[..., argparse.
     imports.add_argument("--by", metavar="LOGIN",
                          help="who is importing, for the audit log (default: your login)")
     exports = command("export", _cases_export, "Write cases from the register as case files "
-                      "that `policy letter` reads.")
+                      "that `policy letter` reads.", source=True)
+    exports.add_argument("--by", metavar="LOGIN",
+                         help="who is exporting: their roles must let them see the cases")
     exports.add_argument("references", nargs="*", metavar="REFERENCE",
                          help="the cases to export (default: all)")
     exports.add_argument("--to", type=Path, required=True, metavar="DIR",
