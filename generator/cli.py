@@ -133,10 +133,11 @@ def _desk(args: argparse.Namespace) -> int:
 
     if args.add_officer:
         add_officer(args.db, args.add_officer, args.name, args.role or [],
-                    None if args.no_password else _password(), args.source)
+                    None if args.no_password else _password(), args.source, admin=args.admin)
         print(f"Officer {args.add_officer} kept in the register")
         return 0
-    serve(args.source, args.db, args.host, args.port, args.identity_header)
+    serve(args.source, args.db, args.host, args.port, args.identity_header,
+          args.trusted_proxy)
     return 0
 
 
@@ -441,6 +442,9 @@ def _parser() -> argparse.ArgumentParser:
     desk.add_argument("--identity-header", metavar="HEADER", help="trust the login the "
                       "council's reverse proxy puts in this header (such as X-Remote-User) "
                       "instead of passwords")
+    desk.add_argument("--trusted-proxy", action="append", metavar="ADDRESS",
+                      help="with --identity-header: the address the proxy connects from; "
+                      "the header is refused from any other (give it once for each)")
     desk.add_argument("--add-officer", metavar="LOGIN", help="create or change an officer's "
                       "account, then stop (the password is asked for, or read from stdin)")
     desk.add_argument("--name", help="with --add-officer: the officer's full name")
@@ -448,6 +452,8 @@ def _parser() -> argparse.ArgumentParser:
                       "a role id from roles.yaml; give it once for each role")
     desk.add_argument("--no-password", action="store_true", help="with --add-officer: an "
                       "account that signs in through the reverse proxy only")
+    desk.add_argument("--admin", action="store_true", help="with --add-officer: the officer "
+                      "manages accounts (lists officers, changes roles, disables accounts)")
     for name, handler, help_text in (
             ("letter", _letter, "Write a ready-to-send letter (.docx, and .pdf with LibreOffice) "
                                 "for one case."),

@@ -23,13 +23,14 @@ from generator.source.errors import Problem, Said, SourceError
 from generator.source.model import Policy
 
 __all__ = [
-    "DECIDED", "Proposal", "approve", "decided", "for_case", "proposal", "propose", "queue",
-    "send_back",
+    "DECIDED", "LETTER", "Proposal", "approve", "decided", "for_case", "merged", "proposal",
+    "propose", "queue", "send_back",
 ]
 
 #: The details of a case that only a decision sets (a proposal holds them until approved).
-DECIDED = ("stage", "measures", "outcome", "appeal", "decision_maker", "decision_date",
-           "signatories", "expectations", "letter_date")
+DECIDED = ("stage", "measures", "outcome", "appeal", "decision_maker", "decision_date")
+#: What the decision's letter says besides (a proposal holds these too, for its draft).
+LETTER = ("signatories", "expectations", "letter_date")
 PROPOSED, APPROVED, RETURNED = "proposed", "approved", "returned"
 
 
@@ -76,7 +77,8 @@ def propose(register: Register, reference: str, decision: str, letter_id: str | 
             .values(status=RETURNED, note="replaced by a later proposal"))
         new = connection.execute(insert(d).values(
             case_id=row.id, decision=decision, letter_id=letter_id,
-            changes={k: v for k, v in changes.items() if k in DECIDED}, status=PROPOSED,
+            changes={k: v for k, v in changes.items() if k in DECIDED or k in LETTER},
+            status=PROPOSED,
             proposed_by=by, proposed_at=register._now().astimezone(dt.UTC)
         )).inserted_primary_key[0]
         register._log(connection, by, "propose", reference, sorted(changes), note=decision)
@@ -151,7 +153,8 @@ def approve(register: Register, policy: Policy, proposal_id: int, officer: Offic
     if stored is None:
         raise Missing(f"{found.reference} is not in the register")
     data = merged(stored, found, officer, role, on)
-    problems = refusals(policy, officer.roles, stored.case.model_dump(mode="json"), data)
+    problems = refusals(policy, officer.roles, stored.case.model_dump(mode="json"), data,
+                        by=found.decision)
     if problems:
         raise SourceError(problems)
     case = checked(data) if checked else Case.model_validate(data)

@@ -126,10 +126,15 @@ def review_decision(policy: Policy, stage: str | None, outcome: str) -> str:
     return own or rule or (staged.entry_decision if staged else None) or ""
 
 
-def changes(policy: Policy, old: dict | None, new: dict) -> list[Change]:
+def changes(policy: Policy, old: dict | None, new: dict, by: str = "") -> list[Change]:
     """The changes between two versions of a case's data (``old`` None: a new case), each
-    with the decision that makes it."""
-    old = old or {}
+    with the decision that makes it (``by``, the decision proposed, where the policy names
+    none of its own)."""
+    found = _changes(policy, old or {}, new)
+    return [Change(c.what, c.decision or by) for c in found]
+
+
+def _changes(policy: Policy, old: dict, new: dict) -> list[Change]:
     found: list[Change] = []
     stage = new.get("stage")
     if stage and stage != old.get("stage"):
@@ -179,11 +184,12 @@ def decision_problem(policy: Policy, roles: Iterable[str], decision_id: str, wha
 
 
 def refusals(policy: Policy, roles: Iterable[str], old: dict | None, new: dict,
-             where: str = "register") -> list[Problem]:
-    """Every change from ``old`` to ``new`` that an officer holding ``roles`` may not make."""
+             where: str = "register", by: str = "") -> list[Problem]:
+    """Every change from ``old`` to ``new`` that an officer holding ``roles`` may not make
+    (``by``: the decision that makes the changes the policy gives no decision of their own)."""
     held = list(roles)
     found = [decision_problem(policy, held, change.decision, change.what, where)
-             for change in changes(policy, old, new)]
+             for change in changes(policy, old, new, by)]
     unique = {str(p): p for p in found if p is not None}
     return list(unique.values())
 

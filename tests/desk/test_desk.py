@@ -21,6 +21,7 @@ from docx import Document
 from werkzeug.datastructures import MultiDict
 
 from generator.desk.app import IDLE
+from generator.desk.form import tells_decision
 from generator.desk.views import _said
 from generator.letters.case import case_from_data
 from generator.letters.documents import case_letter, document_text
@@ -174,6 +175,9 @@ def test_each_example_case_typed_in_gives_the_letter_policy_letter_gives(tmp_pat
                                                              case))
     assert response.status_code == 302, [a for a in summary(soup(response))]
     kept = register.get(case.reference)
+    if tells_decision(policy, example.letter_id):  # the record names who took it: the officer
+        assert kept.case.decision_maker.name == "Pat"
+        case = case.model_copy(update={"decision_maker": kept.case.decision_maker})
     day = (case.letter_date or case.decision_date).first_day
     expected = document_text(Document(io.BytesIO(case_letter(
         policy, example.source, example.letter_id, case, day))))
