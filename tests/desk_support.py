@@ -88,7 +88,8 @@ def form_data(app: Any, policy: Policy, letter_id: str, case: Case,
         names = {i.name for i in form.inputs()}
     data = MultiDict([(k, v) for k, vs in values.lists() for v in vs if k in names])
     data.add("incident_rows", str(len(case.incidents)))
-    if "decision_date" in names and not case.decision_date and case.letter_date:
+    if "decision_date" in names and not case.decision_date and case.letter_date and \
+            tells_decision(policy, letter_id):
         data["decision_date"] = case.letter_date.iso()  # the officer dates their decision
     return data
 

@@ -334,7 +334,9 @@ def _show_details(form: CaseForm, values: MultiDict, stored: StoredCase,
 
 def _show_form(form: CaseForm, values: MultiDict, stored: StoredCase | None,
                errors: list[tuple[str, str]] | None = None, status: int = 200,
-               step: int = 0) -> Any:
+               step: int | None = 0) -> Any:
+    """The form at ``step`` (None: every step on one page, as a whole post is answered),
+    the other steps' answers carried in hidden inputs."""
     by_field: dict[str, list[str]] = {}
     for field, message in errors or []:
         by_field.setdefault(field, []).append(message)
@@ -342,6 +344,8 @@ def _show_form(form: CaseForm, values: MultiDict, stored: StoredCase | None,
         if stored else url_for("cases.create", letter=form.letter_id)
     title = dict((i, t) for i, t, _w in _letters())[form.letter_id]
     steps = form.steps()
+    if step is None:
+        steps, step = [("all", title, [g for _s, _h, held in steps for g in held])], 0
     step = min(step, len(steps) - 1)
     shown = {i.name for g in steps[step][2] for i in _inputs(g)}
     carried = [(name, value) for name, value in values.items(multi=True)
@@ -367,6 +371,7 @@ def _submit(letter_id: str, stored: StoredCase | None) -> Any:
     kept = stored.case.model_dump(mode="json", exclude_defaults=True) if stored else {}
     rendered = _bounded("incident_rows", MAX_INCIDENTS)
     # A post without a step (the whole case at once, as a script sends it) is checked whole.
+    whole = "step" not in request.form
     step = _bounded("step", len(STEPS), default=len(STEPS))
     filled = [n for n in range(rendered + SPARE_INCIDENTS)
               if any(request.form.get(f"incidents-{n}-{k}") for k in ("date", "summary"))]
@@ -394,6 +399,9 @@ def _submit(letter_id: str, stored: StoredCase | None) -> Any:
         found = [(at.get(where, 0), where, _plain(form, p)) for p in problems
                  if (where := answers.where(form, p, data)) is not None]
         first = min((n for n, _w, _m in found if n <= step or last), default=None)
+        if whole and found:
+            return _show_form(form, request.form, stored, [(w, m) for _n, w, m in found],
+                              400, None)
         if first is not None:  # the first step with a problem, and its problems
             errors = [(where, message) for n, where, message in found if n == first]
             return _show_form(form, request.form, stored, errors, 400, first)
