@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from generator.source.errors import Problem, Said
-from generator.source.model import Decision, Policy
+from generator.source.model import Decision, Policy, Stage
 from generator.source.queries import letter_decision
 
 __all__ = [
@@ -126,6 +126,17 @@ def review_decision(policy: Policy, stage: str | None, outcome: str) -> str:
     return own or rule or (staged.entry_decision if staged else None) or ""
 
 
+def _measure_decision(policy: Policy, measure_id: str, staged: Stage | None) -> str:
+    """Who imposes a measure: its own decision, else its case's stage's entry decision,
+    else the entry decision of the first stage it is allowed at that names one."""
+    measure = policy.measures.get(measure_id)
+    allowed = [policy.stages[s] for s in (measure.allowed_at if measure else [])
+               if s in policy.stages]
+    return next((d for d in (measure.decision if measure else None,
+                             staged.entry_decision if staged else None,
+                             *(s.entry_decision for s in allowed)) if d), "")
+
+
 def changes(policy: Policy, old: dict | None, new: dict, by: str = "") -> list[Change]:
     """The changes between two versions of a case's data (``old`` None: a new case), each
     with the decision that makes it (``by``, the decision proposed, where the policy names
@@ -145,10 +156,8 @@ def _changes(policy: Policy, old: dict, new: dict) -> list[Change]:
     old_measures = old.get("measures") or {}
     for measure_id, imposed in (new.get("measures") or {}).items():
         if old_measures.get(measure_id) != imposed:
-            measure = policy.measures.get(measure_id)
             found.append(Change(f"imposes or changes the measure '{measure_id}'",
-                                (measure.decision if measure else None)
-                                or (staged.entry_decision if staged else None) or ""))
+                                _measure_decision(policy, measure_id, staged)))
     for measure_id in old_measures.keys() - (new.get("measures") or {}).keys():
         found.append(Change(f"lifts the measure '{measure_id}'",
                             (staged.entry_decision if staged else None) or ""))
