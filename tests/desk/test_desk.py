@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import re
 import shutil
 
 import pytest
@@ -23,10 +22,10 @@ from werkzeug.datastructures import MultiDict
 from generator.desk.app import IDLE
 from generator.desk.form import tells_decision
 from generator.desk.views import _said
-from generator.register import decisions
-from generator.register.permissions import may_prepare
 from generator.letters.case import case_from_data, signing_roles
 from generator.letters.documents import case_letter, document_text
+from generator.register import decisions
+from generator.register.permissions import may_prepare
 from generator.source.errors import SourceError
 from generator.source.model import CaseField
 from generator.source.read import read_policy
