@@ -369,6 +369,7 @@ def _submit(letter_id: str, stored: StoredCase | None) -> Any:
     officer's role takes it), or, with the decision recorded, show the letter."""
     policy = _policy()
     kept = stored.case.model_dump(mode="json", exclude_defaults=True) if stored else {}
+    _bounded("version", 2**31 - 1)  # read again when saving; refused here if not a number
     rendered = _bounded("incident_rows", MAX_INCIDENTS)
     # A post without a step (the whole case at once, as a script sends it) is checked whole.
     whole = "step" not in request.form
