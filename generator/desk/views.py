@@ -27,7 +27,7 @@ from generator.desk.form import MAX_INCIDENTS, SPARE_INCIDENTS, STEPS, CaseForm,
 from generator.desk.i18n import _, policy_text, said
 from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview
 from generator.languages.welsh_letters import welsh
-from generator.letters.case import Case, CaseFile, case_from_data
+from generator.letters.case import Case, CaseFile, case_from_data, signing_roles
 from generator.output import sha256
 from generator.register import decisions
 from generator.register.permissions import (
@@ -146,12 +146,11 @@ def letter(reference: str, letter_id: str) -> Any:
     letter_id = _letter_id(letter_id)
     if _proposes(letter_id, stored):  # its decision is not recorded yet
         return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
-    checked = _checked(stored.case, letter_id)
-    if isinstance(checked, list):  # the kept case lacks what this letter needs
+    case = _letter_case(stored.case, letter_id)
+    if isinstance(_checked(case, letter_id), list):  # the case lacks what the letter needs
         return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
     try:
-        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id,
-                           stored.case)
+        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id, case)
     except SourceError as exc:
         return render_template("error.html", code=500, problems=exc.problems), 500
     _register().log(g.officer.login, "open", reference, [], note=letter_id)
@@ -168,13 +167,13 @@ def download(reference: str, letter_id: str, kind: str) -> Any:
         abort(404)
     stored = _stored(reference)
     letter_id = _letter_id(letter_id)
-    if _proposes(letter_id, stored) or isinstance(_checked(stored.case, letter_id), list):
+    case = _letter_case(stored.case, letter_id)
+    if _proposes(letter_id, stored) or isinstance(_checked(case, letter_id), list):
         return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
     data = current_app.config["DESK_DATA"]
     try:
-        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id,
-                           stored.case)
-        pdf = letter_pdf(docx, letter_day(stored.case), data) if kind == "pdf" else None
+        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id, case)
+        pdf = letter_pdf(docx, letter_day(case), data) if kind == "pdf" else None
     except SourceError as exc:
         return render_template("error.html", code=500, problems=exc.problems), 500
     _register().record_letter(reference, letter_id, docx_sha256=sha256(docx),
@@ -388,6 +387,10 @@ def _submit(letter_id: str, stored: StoredCase | None) -> Any:
         data["stage"] = form.fixed_stage()
     decision = policy.decisions.get(form.decision or "")
     trial = _as_decided(data, decision) if proposing and decision else data
+    if trial.get("signatories") and not any(
+            p.get("role") in signing_roles(policy, letter_id)[0] for p in trial["signatories"]
+            if isinstance(p, dict)):  # another letter's signatories: this one ignores them
+        trial = {k: v for k, v in trial.items() if k != "signatories"}
     checked = _checked_data(trial, letter_id)
     problems = checked if isinstance(checked, list) else []
     if not proposing:  # nothing the decision set may change here
@@ -411,11 +414,12 @@ def _submit(letter_id: str, stored: StoredCase | None) -> Any:
         if proposing and decision:
             return _propose(form, data, stored, letter_id)
         assert isinstance(checked, CaseFile)
+        case = Case.model_validate(data)  # as given: another letter's signatories kept
         if stored:
-            _register().save(checked.case, by=g.officer.login,
+            _register().save(case, by=g.officer.login,
                              version=_bounded("version", 2**31 - 1))
         else:
-            _register().add(checked.case, by=g.officer.login)
+            _register().add(case, by=g.officer.login)
     except Stale:
         return _show_form(form, request.form, stored, [(form.inputs()[0].id, _(
             "Someone else saved this case while you were editing it; open it again to see "
@@ -522,6 +526,15 @@ def _misshapen(data: dict[str, Any]) -> set[str]:
     except ValidationError as exc:
         return {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
     return set()
+
+
+def _letter_case(case: Case, letter_id: str) -> Case:
+    """The case as one letter reads it: signatories kept for another letter, none of
+    whom may sign this one, are left out (the decision maker signs it)."""
+    signers, _joint = signing_roles(_policy(), letter_id)
+    if case.signatories and not any(p.role in signers for p in case.signatories):
+        return case.model_copy(update={"signatories": []})
+    return case
 
 
 def _checked(case: Case, letter_id: str) -> CaseFile | list[Problem]:

@@ -101,8 +101,7 @@ def test_saving_a_letter_without_a_decision_keeps_the_decision_maker(rhondda):
     """The issue's data loss: the staff notice saved unchanged erased the decision maker."""
     app, register, policy, _ = rhondda
     gwen = client_for(app, "gwen")
-    case = STAGE_2.case(policy).model_copy(update={"signatories": []})  # she signs it
-    data = form_data(app, policy, STAGE_2.letter_id, case)
+    data = form_data(app, policy, STAGE_2.letter_id, STAGE_2.case(policy))
     assert post_form(gwen, STAGE_2.letter_id, data).status_code == 302
     kept = register.get("RCT/2026/0002")
     assert (kept.case.stage, kept.case.decision_maker.name) == ("stage_2", "Gwen")
@@ -319,11 +318,14 @@ def test_sign_in_attempts_are_limited_per_account_and_address(rhondda):
         other.get("/sign-in").text)}).status_code == 429  # the account is limited too
     now[0] += 3  # the first delay passed
     assert client.post("/sign-in", data=right).status_code == 302
-    for _ in range(sessions.FREE_TRIES + 3):  # the delay grows: 2, 4, 8... seconds
-        now[0] += 0.1
-        client.post("/sign-in", data={**right, "login": f"x{_}", "password": "no"})
-    wait = sessions.wait(register.engine, ["address:127.0.0.1"], now[0])
-    assert wait > 4  # the address is limited whatever login it tries
+    waits = []  # the address is limited whatever login it tries, each wait longer
+    client = app.test_client()
+    right["csrf_token"] = token(client.get("/sign-in").text)
+    for n in range(sessions.FREE_TRIES + 3):
+        now[0] += 1 + sessions.wait(register.engine, ["address:127.0.0.1"], now[0])
+        client.post("/sign-in", data={**right, "login": f"x{n}", "password": "no"})
+        waits.append(round(sessions.wait(register.engine, ["address:127.0.0.1"], now[0])))
+    assert waits == [4, 8, 16, 32, 64, 128], waits
 
 
 def test_known_and_unknown_logins_take_the_same_time(tmp_path):
