@@ -46,7 +46,7 @@ OPEN = frozenset({"auth.login", "static", "auth.language"})
 #: proposing a decision; "case": one case, which its preparer may open too; "any": every
 #: signed-in officer (the queue shows each only their own).
 PAGES = {
-    "cases.index": "cases", "cases.new": "prepare", "cases.create": "prepare",
+    "cases.index": "prepare", "cases.new": "prepare", "cases.create": "prepare",
     "cases.case": "case", "cases.edit": "case", "cases.update": "case",
     "cases.letter": "case", "cases.download": "case", "cases.pick": "case",
     "cases.details": "case", "cases.save_details": "case", "cases.proposed": "case",

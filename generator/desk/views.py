@@ -94,8 +94,14 @@ def _names() -> dict[str, dict[str, str]]:
 
 @cases.route("/")
 def index() -> Any:
-    return render_template("index.html", cases=_register().summaries(),
-                           stages=_names()["stages"])
+    """Every case for those who may see them; to an officer who only prepares cases, the
+    cases they prepared."""
+    listed = _register().summaries()
+    if not may_read(_policy(), g.officer, "cases"):
+        mine = decisions.prepared_by(_register(), g.officer.login)
+        listed = [c for c in listed if c.reference in mine]
+    return render_template("index.html", cases=listed, stages=_names()["stages"],
+                           may_start=may_prepare(_policy(), g.officer))
 
 
 @cases.route("/cases/new")

@@ -24,7 +24,7 @@ from generator.source.model import Policy
 
 __all__ = [
     "DECIDED", "LETTER", "Proposal", "approve", "decided", "for_case", "merged", "proposal",
-    "propose", "queue", "send_back",
+    "prepared_by", "propose", "queue", "send_back",
 ]
 
 #: The details of a case that only a decision sets (a proposal holds them until approved).
@@ -95,6 +95,14 @@ def for_case(register: Register, reference: str) -> list[Proposal]:
     with register.engine.connect() as connection:
         return [_proposal(r) for r in connection.execute(
             _query().where(schema.cases.c.reference == reference))]
+
+
+def prepared_by(register: Register, login: str) -> set[str]:
+    """The references of the cases ``login`` proposed a decision on."""
+    d, c = schema.decisions, schema.cases
+    with register.engine.connect() as connection:
+        return set(connection.scalars(select(c.c.reference).join(d, d.c.case_id == c.c.id)
+                                      .where(d.c.proposed_by == login)))
 
 
 def queue(register: Register, policy: Policy, roles: list[str]) -> list[Proposal]:
