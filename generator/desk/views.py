@@ -406,8 +406,8 @@ def _submit(letter_id: str, stored: StoredCase | None) -> Any:
     if not last or problems:
         at = {i.id: n for n, (_s, _h, groups) in enumerate(steps) for g in groups
               for i in _inputs(g)}
-        found = [(at.get(where, 0), where, _plain(form, p)) for p in problems
-                 if (where := answers.where(form, p, data)) is not None]
+        found = [(_step_of(at, where, p, len(steps) - 1), where, _plain(form, p))
+                 for p in problems if (where := answers.where(form, p, data)) is not None]
         first = min((n for n, _w, _m in found if n <= step or last), default=None)
         if whole and found:
             return _show_form(form, request.form, stored, [(w, m) for _n, w, m in found],
@@ -435,6 +435,16 @@ def _submit(letter_id: str, stored: StoredCase | None) -> Any:
             "A case with this reference is kept already; open it from the list of cases"))],
             400, 0)
     return redirect(url_for("cases.letter", reference=data["reference"], letter_id=letter_id))
+
+
+def _step_of(at: dict[str, int], where: str, problem: Problem, last: int) -> int:
+    """The step whose input a problem is about; a problem that names no input of the form
+    (pointed at its first input only for want of one) waits for the last step."""
+    head = problem.field.split(".")[0] if problem.field else ""
+    if where not in at or (at[where] == 0 and head and not where.startswith(head)
+                           and head not in ("customer_name",)):
+        return last
+    return at[where]
 
 
 def _as_decided(data: dict[str, Any], decision: Decision) -> dict[str, Any]:

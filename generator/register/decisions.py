@@ -23,8 +23,18 @@ from generator.source.errors import Problem, Said, SourceError
 from generator.source.model import Policy
 
 __all__ = [
-    "DECIDED", "LETTER", "Proposal", "approve", "decided", "for_case", "merged", "proposal",
-    "prepared_by", "propose", "queue", "send_back",
+    "DECIDED",
+    "LETTER",
+    "Proposal",
+    "approve",
+    "decided",
+    "for_case",
+    "merged",
+    "prepared_by",
+    "proposal",
+    "propose",
+    "queue",
+    "send_back",
 ]
 
 #: The details of a case that only a decision sets (a proposal holds them until approved).
