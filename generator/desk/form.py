@@ -72,9 +72,9 @@ DETAILS = frozenset({CaseField.reference, CaseField.customer_name, CaseField.add
 STEPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("customer", "The customer", ("case", "customer", "postal", "contact")),
     ("conduct", "Conduct and incidents", ("conduct", "incidents")),
-    ("decision", "Stage and decision", ("process", "decider", "review", "appeal")),
+    ("decision", "Stage and decision", ("process", "decider", "review", "appeal", "dates")),
     ("measures", "Measures", ("measures-all",)),
-    ("letter", "The letter", ("expect", "spoc", "signatories", "adjust", "dates", "languages")),
+    ("letter", "The letter", ("expect", "spoc", "signatories", "adjust", "languages")),
 ]
 
 
