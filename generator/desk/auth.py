@@ -34,9 +34,8 @@ from werkzeug.wrappers import Response
 from generator.desk.i18n import _
 from generator.register import sessions
 from generator.register.permissions import may_prepare, may_read
-from generator.source.model import Decision
 
-__all__ = ["PAGES", "auth", "authorise", "identify", "may_open", "may_record"]
+__all__ = ["PAGES", "auth", "authorise", "identify", "may_open"]
 
 auth = Blueprint("auth", __name__)
 
@@ -59,13 +58,6 @@ PAGES = {
     "accounts.index": "accounts", "accounts.change": "accounts",
     "auth.logout": "any",
 }
-
-
-def may_record(roles: list[str], decision: Decision) -> bool:
-    """Whether an officer holding ``roles`` may record ``decision`` (the decision matrix)."""
-    from generator.register.permissions import may_take
-
-    return may_take(decision, roles)
 
 
 def _now() -> float:

@@ -493,7 +493,8 @@ def _letter_check(letter_id: str) -> Any:
 def _plain(form: CaseForm, problem: Problem) -> str:
     """A problem in plain words: what to enter or select where the letter needs a detail
     that is missing (never the letter's or the detail's id), else the case checks' own."""
-    if _NEEDS.search(problem.message):
+    if _NEEDS.search(problem.message) or getattr(problem.message, "id", "") == \
+            "required field is missing":
         field = answers.where(form, problem, {})
         found = next((i for i in form.inputs() if i.id == field), None)
         if found is not None:

@@ -156,7 +156,7 @@ def test_the_welsh_desk_says_the_case_checks_in_welsh(flintshire):
         error = page.find(id=f"{href[1:]}-error")
         assert error is not None and text in error.get_text(), text
     empty = summary(soup(post_form(client, DECISION_LETTER, MultiDict())))
-    assert ("#reference", "Mae maes gofynnol ar goll; ychwanegwch ef") in empty
+    assert ("#reference", "Mae angen cyfeirnod yr achos") in empty
 
 
 def test_a_wrong_date_is_said_in_welsh(flintshire):
@@ -439,8 +439,7 @@ def test_an_empty_form_shows_every_problem_at_once(flintshire):
     """With no reference the case cannot be modelled; the rest is checked all the same."""
     client, _, policy, _ = flintshire
     links = summary(soup(post_form(client, DECISION_LETTER, MultiDict())))
-    assert [text for href, text in links if href == "#reference"] == [
-        "Required field is missing; add it"]
+    assert [text for href, text in links if href == "#reference"] == ["Enter case reference"]
     assert {"#address", "#behaviours", "#family_name"} <= dict(links).keys()
     for letter_id, letter in policy.letters.items():  # who signs: the signatory (the
         if letter.kind != "letter" or tells_decision(policy, letter_id):  # decision's
