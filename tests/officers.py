@@ -25,3 +25,16 @@ def add_officers(url: str, *sources: Path, logins: tuple[str, ...] = ()) -> None
         for login in (getpass.getuser(), *logins):
             if register.officer(login) is None:
                 register.add_officer(login, login.title(), roles, None, by="setup")
+
+
+def with_keeper(source: Path, folder: Path, role: str = "monitoring_officer") -> Path:
+    """A copy of ``source`` whose register is kept by ``role`` (who may purge, answer
+    subject access and read the report and audit log)."""
+    import shutil
+
+    copy = folder / f"{source.name}-kept"
+    if not copy.exists():
+        shutil.copytree(source, copy)
+        with (copy / "reviews.yaml").open("a", encoding="utf-8") as file:
+            file.write(f"registers:\n  cases:\n    kept_by: {role}\n")
+    return copy

@@ -21,9 +21,10 @@ from generator.desk import i18n
 from generator.desk.accounts import accounts
 from generator.desk.auth import auth, authorise, identify, may_open
 from generator.desk.decide import decide
-from generator.desk.register_views import register_pages
+from generator.desk.register_views import register_pages, remove_leftovers
 from generator.desk.views import cases
 from generator.register.database import default_path
+from generator.register.permissions import may_read
 from generator.source.model import Policy
 
 __all__ = ["IDLE", "create_app"]
@@ -36,7 +37,9 @@ BLUEPRINTS: list[Blueprint] = [auth, cases, decide, register_pages, accounts]
 NAV: list[tuple[str, str]] = [("cases.index", "Cases"), ("decide.queue", "Decisions"),
                                ("register.due", "Reviews due"),
                                ("register.purge", "Retention"),
-                               ("register.report", "Report"), ("accounts.index", "Accounts")]
+                               ("register.report", "Report"),
+                               ("register.access", "Subject access"),
+                               ("accounts.index", "Accounts")]
 #: A session ends after this long without a request.
 IDLE = dt.timedelta(hours=8)
 
@@ -70,6 +73,7 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
     from anywhere else is refused); ``clock`` lets a test move time on.
     """
     folder = data_dir or data_folder()
+    remove_leftovers(folder)  # what a desk that crashed left (customers' letters)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=secret_key(folder), SESSION_COOKIE_HTTPONLY=True,
@@ -80,6 +84,9 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
         DESK_POLICY=policy, DESK_SOURCE=Path(source), DESK_REGISTER=register,
         DESK_DATA=folder, DESK_IDENTITY_HEADER=identity_header, DESK_IDLE=idle,
         DESK_TRUSTED_PROXIES=frozenset(trusted_proxies),
+        # the register pages' own checks (register_views.needs) ask the permissions module
+        DESK_PERMITS=lambda officer, duty: may_read(
+            policy, officer, {"review": "due", "letters": "cases"}.get(duty, duty)),
         DESK_CLOCK=clock)
     CSRFProtect(app)
     app.jinja_env.add_extension("jinja2.ext.i18n")

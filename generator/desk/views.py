@@ -25,10 +25,10 @@ from werkzeug.datastructures import MultiDict
 from generator.desk import answers, reference
 from generator.desk.form import MAX_INCIDENTS, SPARE_INCIDENTS, STEPS, CaseForm, tells_decision
 from generator.desk.i18n import _, policy_text, said
-from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview
+from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview, printed_pages
+from generator.desk.register_views import case_list
 from generator.languages.welsh_letters import welsh
 from generator.letters.case import Case, CaseFile, case_from_data, signing_roles
-from generator.output import sha256
 from generator.register import decisions
 from generator.register.permissions import (
     deciding_role,
@@ -40,7 +40,7 @@ from generator.register.permissions import (
 )
 from generator.register.store import Duplicate, Stale, StoredCase
 from generator.source.errors import Problem, SourceError
-from generator.source.model import Decision, Policy
+from generator.source.model import Decision, Policy, Purpose
 
 __all__ = ["cases"]
 
@@ -94,12 +94,13 @@ def _names() -> dict[str, dict[str, str]]:
 
 @cases.route("/")
 def index() -> Any:
-    """Every case for those who may see them; to an officer who only prepares cases, the
-    cases they prepared."""
-    listed = _register().summaries()
-    if not may_read(_policy(), g.officer, "cases"):
-        mine = decisions.prepared_by(_register(), g.officer.login)
-        listed = [c for c in listed if c.reference in mine]
+    """The case list (search, filters and pages: the register's pages own it) for those
+    who may see every case; to an officer who only prepares cases, the cases they
+    prepared."""
+    if may_read(_policy(), g.officer, "cases"):
+        return case_list()
+    mine = decisions.prepared_by(_register(), g.officer.login)
+    listed = [c for c in _register().summaries() if c.reference in mine]
     return render_template("index.html", cases=listed, stages=_names()["stages"],
                            may_start=may_prepare(_policy(), g.officer))
 
@@ -166,6 +167,27 @@ def letter(reference: str, letter_id: str) -> Any:
                                stored.case.language))
 
 
+@cases.route("/cases/<path:reference>/letters/<letter_id>/printed")
+def printed(reference: str, letter_id: str) -> Any:
+    """The letter's PDF pages with the bands the print house keeps blank in red, and
+    what it would refuse (the pre-flight, generator.letters.preflight)."""
+    stored = _stored(reference)
+    letter_id = _letter_id(letter_id)
+    if isinstance(_checked(stored.case, letter_id), list):
+        return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
+    try:
+        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id,
+                           stored.case)
+        pages, findings = printed_pages(docx, letter_day(stored.case),
+                                        current_app.config["DESK_DATA"],
+                                        _policy().letters[letter_id])
+    except SourceError as exc:
+        return render_template("error.html", code=500, problems=exc.problems), 500
+    return render_template("printed.html", stored=stored, letter_id=letter_id,
+                           title=dict((i, t) for i, t, _w in _letters())[letter_id],
+                           pages=pages, findings=findings)
+
+
 @cases.route("/cases/<path:reference>/letters/<letter_id>/<kind>", methods=["POST"])
 def download(reference: str, letter_id: str, kind: str) -> Any:
     """The letter to send, recorded in the register with the hash of each document."""
@@ -179,12 +201,13 @@ def download(reference: str, letter_id: str, kind: str) -> Any:
     data = current_app.config["DESK_DATA"]
     try:
         docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id, case)
-        pdf = letter_pdf(docx, letter_day(case), data) if kind == "pdf" else None
+        pdf = letter_pdf(docx, letter_day(case), data,
+                         _policy().letters[letter_id]) if kind == "pdf" else None
     except SourceError as exc:
         return render_template("error.html", code=500, problems=exc.problems), 500
-    _register().record_letter(reference, letter_id, docx_sha256=sha256(docx),
-                              pdf_sha256=sha256(pdf) if pdf else None,
-                              sent_on=letter_day(stored.case), by=g.officer.login)
+    # kept once with its files: the same letter downloaded again (or as PDF) is one letter
+    _register().keep_letter(reference, letter_id, docx=docx, pdf=pdf,
+                            sent_on=letter_day(stored.case), by=g.officer.login)
     name = f"{reference.replace('/', '-')}_{letter_id}.{kind}"
     body, mimetype = (pdf, "application/pdf") if pdf else (
         docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
@@ -296,7 +319,19 @@ def _proposes(letter_id: str, stored: StoredCase | None) -> bool:
     decision = str(letter_decision_id(policy, letter_id))
     record = decisions.decided(_register(), stored.reference, decision)
     stage = policy.letters[letter_id].stage
-    return record is None or bool(stage and stored.case.stage != stage)
+    if record is None:  # a case kept already holding the decision (an import, checked
+        return not _holds_decision(stored.case, letter_id)  # against the importer's roles)
+    return bool(stage and stored.case.stage != stage)
+
+
+def _holds_decision(case: Case, letter_id: str) -> bool:
+    """Whether a case kept without a record of the letter's decision holds it already: who
+    took it, and what it set (the letter's stage, a review's outcome, an appeal's result)."""
+    letter = _policy().letters[letter_id]
+    return bool(case.decision_maker) and (not letter.stage or case.stage == letter.stage) \
+        and (letter.purpose != Purpose.review_outcome or case.outcome is not None) \
+        and (letter.purpose != Purpose.appeal_outcome
+             or bool(case.appeal and case.appeal.outcome))
 
 
 def _offered(stored: StoredCase) -> list[tuple[str, str, str]]:

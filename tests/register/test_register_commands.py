@@ -140,8 +140,8 @@ def test_access_writes_everything_owner_only(register, capsys, tmp_path):
     assert held["case"]["address"][0] == "7 Example Street"
     assert held["stage_changes"][0]["to_stage"] == "managed_contact"
     assert [a["action"] for a in data["audit"]] == ["add"]
-    code, _, err = run(capsys, "cases", "access", "Nobody Known", "--to", str(target),
-                       "--source", str(FLINT), "--db", url)
+    code, _, err = run(capsys, "cases", "access", "Nobody Known", "--to",
+                       str(tmp_path / "nobody.json"), "--source", str(FLINT), "--db", url)
     assert code == 1 and "no case in the register has this reference or name" in err
 
 
