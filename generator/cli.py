@@ -183,10 +183,11 @@ def _desk(args: argparse.Namespace) -> int:
 
     if args.add_officer:
         add_officer(args.db, args.add_officer, args.name, args.role or [],
-                    None if args.no_password else _password(), args.source)
+                    None if args.no_password else _password(), args.source, admin=args.admin)
         print(f"Officer {args.add_officer} kept in the register")
         return 0
-    serve(args.source, args.db, args.host, args.port, args.identity_header)
+    serve(args.source, args.db, args.host, args.port, args.identity_header,
+          args.trusted_proxy)
     return 0
 
 
@@ -377,13 +378,15 @@ def _register(url: str | None) -> Iterator[Register]:
 
 
 def _cases_import(args: argparse.Namespace) -> int:
+    from generator.register.actions import officer_of
     from generator.register.case_files import import_cases
     from generator.source.read import read_policy
 
     policy = read_policy(args.source)
     with _register(args.db) as register:
-        kept = import_cases(policy, args.files, register, by=args.by or _login(),
-                            replace=args.replace)
+        officer = officer_of(register, args.by or _login())
+        kept = import_cases(policy, args.files, register, by=officer.login,
+                            replace=args.replace, roles=officer.roles)
     for stored in kept:
         print(f"kept {stored.reference} (version {stored.version})")
     return 0
@@ -399,9 +402,13 @@ def _login() -> str:
 
 
 def _cases_export(args: argparse.Namespace) -> int:
+    from generator.register.actions import officer_of, require
     from generator.register.case_files import export_cases
+    from generator.source.read import read_policy
 
+    policy = read_policy(args.source)
     with _register(args.db) as register:
+        require(policy, officer_of(register, args.by or _login()), "cases")
         written = export_cases(register, args.references, args.to, force=args.force)
     for path in written:
         print(path)
@@ -434,7 +441,9 @@ def cases_commands(cases: argparse._SubParsersAction) -> Callable[..., argparse.
     imports.add_argument("--by", metavar="LOGIN",
                          help="who is importing, for the audit log (default: your login)")
     exports = command("export", _cases_export, "Write cases from the register as case files "
-                      "that `policy letter` reads.")
+                      "that `policy letter` reads.", source=True)
+    exports.add_argument("--by", metavar="LOGIN",
+                         help="who is exporting: their roles must let them see the cases")
     exports.add_argument("references", nargs="*", metavar="REFERENCE",
                          help="the cases to export (default: all)")
     exports.add_argument("--to", type=Path, required=True, metavar="DIR",
@@ -516,6 +525,9 @@ def _parser() -> argparse.ArgumentParser:
     desk.add_argument("--identity-header", metavar="HEADER", help="trust the login the "
                       "council's reverse proxy puts in this header (such as X-Remote-User) "
                       "instead of passwords")
+    desk.add_argument("--trusted-proxy", action="append", metavar="ADDRESS",
+                      help="with --identity-header: the address the proxy connects from; "
+                      "the header is refused from any other (give it once for each)")
     desk.add_argument("--add-officer", metavar="LOGIN", help="create or change an officer's "
                       "account, then stop (the password is asked for, or read from stdin)")
     desk.add_argument("--name", help="with --add-officer: the officer's full name")
@@ -523,6 +535,8 @@ def _parser() -> argparse.ArgumentParser:
                       "a role id from roles.yaml; give it once for each role")
     desk.add_argument("--no-password", action="store_true", help="with --add-officer: an "
                       "account that signs in through the reverse proxy only")
+    desk.add_argument("--admin", action="store_true", help="with --add-officer: the officer "
+                      "manages accounts (lists officers, changes roles, disables accounts)")
     for name, handler, help_text in (
             ("letter", _letter, "Write a ready-to-send letter (.docx, and .pdf with LibreOffice) "
                                 "for one case."),

@@ -14,7 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from generator.desk import answers
 from generator.desk.app import create_app
-from generator.desk.form import CaseForm
+from generator.desk.form import CaseForm, tells_decision
 from generator.letters.case import Case, read_case
 from generator.register.store import Register
 from generator.source.model import Policy
@@ -77,14 +77,20 @@ def sign_in(client: Any, login: str = "pat") -> None:
     assert response.status_code == 302, response.text
 
 
-def form_data(app: Any, policy: Policy, letter_id: str, case: Case) -> MultiDict:
-    """What an officer types into the letter's form for ``case``."""
+def form_data(app: Any, policy: Policy, letter_id: str, case: Case,
+              decides: bool = True) -> MultiDict:
+    """What an officer types into the letter's form for ``case`` (``decides``: an officer
+    who takes the letter's decision, so the form asks its date)."""
     with app.test_request_context():
-        form = CaseForm(policy, letter_id, incidents=len(case.incidents))
+        form = CaseForm(policy, letter_id, incidents=len(case.incidents), decides=decides,
+                        earlier_decider=True, proposing=tells_decision(policy, letter_id))
         values = answers.values(form, case.model_dump(mode="json"))
         names = {i.name for i in form.inputs()}
     data = MultiDict([(k, v) for k, vs in values.lists() for v in vs if k in names])
     data.add("incident_rows", str(len(case.incidents)))
+    if "decision_date" in names and not case.decision_date and case.letter_date and \
+            tells_decision(policy, letter_id):
+        data["decision_date"] = case.letter_date.iso()  # the officer dates their decision
     return data
 
 

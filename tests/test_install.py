@@ -20,6 +20,8 @@ import docx
 import pytest
 from conftest import EXAMPLES, ROOT, SOURCES
 
+from generator.source.read import read_policy
+
 SHIPPED = ("generator/mkdocs.yml", "generator/templates/stage.md", "generator/theme/main.html",
            "generator/theme/partials/copyright.html",
            "generator/theme/assets/stylesheets/accessibility.css",
@@ -110,8 +112,13 @@ def test_the_installed_package_builds_a_source_from_another_folder(bin_dir, tmp_
            "--source", "council", "--out", "out", "--no-pdf")
     # the register's migrations come from the package: no alembic.ini, no checkout
     db = f"sqlite:///{tmp_path / 'register.sqlite'}"
-    policy("cases", "import", "case.yaml", "--source", "council", "--db", db)
-    policy("cases", "export", "--to", "exported", "--db", db)
+    roles = [arg for role in read_policy(SOURCE).roles for arg in ("--role", role)]
+    policy("desk", "--add-officer", "installer", "--name", "Installer", *roles,
+           "--no-password", "--source", "council", "--db", db)  # the register's officer
+    policy("cases", "import", "case.yaml", "--source", "council", "--db", db,
+           "--by", "installer")
+    policy("cases", "export", "--to", "exported", "--source", "council", "--db", db,
+           "--by", "installer")
     assert "language: bilingual" in next((tmp_path / "elsewhere" / "exported").iterdir()) \
         .read_text(encoding="utf-8")
 

@@ -1,3 +1,6 @@
 """The letter desk."""
 
-__all__ = ["answers", "app", "auth", "form", "i18n", "letter", "register_views", "server", "views"]
+__all__ = [
+    "accounts", "answers", "app", "auth", "decide", "form", "i18n", "letter", "reference",
+    "register_views", "server", "views",
+]

@@ -25,8 +25,8 @@ def read(case_form: CaseForm, form: MultiDict, kept: dict[str, Any]) -> dict[str
     asked = {i.name.split("-")[0] for i in case_form.inputs()}
     if "title" in asked:
         asked |= {"customer_name", "salutation"}
-    if "decision_maker" in asked or "signatories" in asked:
-        asked |= {"decision_maker", "signatories"}
+    # The decision maker is the decision's record, never an answer: a form that asks who
+    # signs leaves them as kept.
     data = {k: v for k, v in kept.items() if k not in asked}
     one = {name: value for name in ("reference", "your_reference", "title", "given_names",
                                     "family_name", "stage", "decision_date", "letter_date",

@@ -18,22 +18,28 @@ from flask import Blueprint, Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from generator.desk import i18n
-from generator.desk.auth import auth, identify
+from generator.desk.accounts import accounts
+from generator.desk.auth import auth, authorise, identify, may_open
+from generator.desk.decide import decide
 from generator.desk.register_views import register_pages, remove_leftovers
 from generator.desk.views import cases
 from generator.register.database import default_path
+from generator.register.permissions import may_read
 from generator.source.model import Policy
 
 __all__ = ["IDLE", "create_app"]
 
 #: The desk's pages, in the order they are registered.
-BLUEPRINTS: list[Blueprint] = [auth, cases, register_pages]
+BLUEPRINTS: list[Blueprint] = [auth, cases, decide, register_pages, accounts]
 #: The links in the header: endpoint and label (a msgid of the desk's catalogue). A
-#: blueprint's pages that officers go to directly add theirs here.
-NAV: list[tuple[str, str]] = [("cases.index", "Cases"), ("register.due", "Reviews due"),
+#: blueprint's pages that officers go to directly add theirs here; each officer sees only
+#: the links their roles open (auth.PAGES).
+NAV: list[tuple[str, str]] = [("cases.index", "Cases"), ("decide.queue", "Decisions"),
+                               ("register.due", "Reviews due"),
                                ("register.purge", "Retention"),
                                ("register.report", "Report"),
-                               ("register.access", "Subject access")]
+                               ("register.access", "Subject access"),
+                               ("accounts.index", "Accounts")]
 #: A session ends after this long without a request.
 IDLE = dt.timedelta(hours=8)
 
@@ -56,13 +62,15 @@ def secret_key(folder: Path) -> bytes:
 
 
 def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | None = None,
-               identity_header: str | None = None, idle: dt.timedelta = IDLE,
+               identity_header: str | None = None, trusted_proxies: Iterable[str] = (),
+               idle: dt.timedelta = IDLE,
                clock: Callable[[], float] = time.time, secure_cookies: bool = False,
                blueprints: Iterable[Blueprint] = ()) -> Flask:
     """The desk for ``policy`` (read from ``source``), keeping cases in ``register``.
 
     ``identity_header`` trusts the login that the council's reverse proxy puts in that
-    header, instead of passwords; ``clock`` lets a test move time on.
+    header, instead of passwords, from the addresses ``trusted_proxies`` only (a request
+    from anywhere else is refused); ``clock`` lets a test move time on.
     """
     folder = data_dir or data_folder()
     remove_leftovers(folder)  # what a desk that crashed left (customers' letters)
@@ -75,6 +83,10 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
         MAX_CONTENT_LENGTH=1024 * 1024,
         DESK_POLICY=policy, DESK_SOURCE=Path(source), DESK_REGISTER=register,
         DESK_DATA=folder, DESK_IDENTITY_HEADER=identity_header, DESK_IDLE=idle,
+        DESK_TRUSTED_PROXIES=frozenset(trusted_proxies),
+        # the register pages' own checks (register_views.needs) ask the permissions module
+        DESK_PERMITS=lambda officer, duty: may_read(
+            policy, officer, {"review": "due", "letters": "cases"}.get(duty, duty)),
         DESK_CLOCK=clock)
     CSRFProtect(app)
     app.jinja_env.add_extension("jinja2.ext.i18n")
@@ -86,16 +98,19 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
         app.register_blueprint(blueprint)
     app.before_request(lambda: i18n.choose_language(policy))
     app.before_request(identify)
+    app.before_request(authorise)
     app.context_processor(lambda: _page_context(policy, identity_header))
     app.after_request(_headers)
-    for code in (400, 403, 404, 405, 413):
+    for code in (400, 403, 404, 405, 409, 413, 429):
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _error_page)
     return app
 
 
 def _page_context(policy: Policy, identity_header: str | None) -> dict[str, Any]:
-    return {"council": policy.policy.council.name, "officer": g.get("officer"), "nav": NAV,
+    officer = g.get("officer")
+    nav = [(e, label) for e, label in NAV if officer is not None and may_open(officer, e)]
+    return {"council": policy.policy.council.name, "officer": officer, "nav": nav,
             "language": i18n.language(), "languages": i18n.languages(policy),
             "passwords": identity_header is None, "here": request.full_path.rstrip("?")}
 

@@ -19,7 +19,7 @@ from generator.letters.floor import letter_states
 from generator.source.model import CaseField, Element, Letter, Policy, Purpose
 from generator.source.queries import letter_decision
 
-__all__ = ["SPARE_INCIDENTS", "CaseForm", "Input"]
+__all__ = ["MAX_INCIDENTS", "SPARE_INCIDENTS", "STEPS", "CaseForm", "Input", "tells_decision"]
 
 
 @dataclass
@@ -62,6 +62,29 @@ class Group:
 
 #: Spare rows for incidents beyond those already given (no script adds rows).
 SPARE_INCIDENTS = 2
+#: The most incident rows a form has: a letter sets out the pattern, not a log.
+MAX_INCIDENTS = 50
+#: The case's details, corrected on their own page: no decision sets them.
+DETAILS = frozenset({CaseField.reference, CaseField.customer_name, CaseField.address,
+                     CaseField.channels, CaseField.behaviours, CaseField.incidents,
+                     CaseField.single_point_of_contact, CaseField.adjustments})
+#: The form's steps, in order, and the groups each holds (by group id).
+STEPS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("customer", "The customer", ("case", "customer", "postal", "contact")),
+    ("conduct", "Conduct and incidents", ("conduct", "incidents")),
+    ("decision", "Stage and decision", ("process", "decider", "review", "appeal", "dates")),
+    ("measures", "Measures", ("measures-all",)),
+    ("letter", "The letter", ("expect", "spoc", "signatories", "adjust", "languages")),
+]
+
+
+def tells_decision(policy: Policy, letter_id: str) -> bool:
+    """Whether the letter tells of a decision taken with it (so its form, for a case
+    without a record of that decision, proposes it); an acknowledgement of an appeal tells
+    of one still to be taken."""
+    letter = policy.letters[letter_id]
+    return letter_decision(policy, letter) in policy.decisions and \
+        letter.purpose != Purpose.appeal_acknowledgement
 
 
 def _job_title(name: str) -> Input:
@@ -80,13 +103,44 @@ class CaseForm:
     stage: str | None = None
     """The case's stage when the letter does not fix one (a kept case's)."""
     incidents: int = 0
+    proposing: bool = True
+    """The form proposes the letter's decision (its stage, measures, outcome): False once
+    the decision is recorded, or where the letter tells of none."""
+    details: bool = False
+    """Only the case's details (customer, conduct, contact), whatever the letter needs."""
+    decides: bool = False
+    """The officer takes the decision they propose, so the form asks its date."""
+    earlier_decider: bool = False
+    """The letter tells of a decision taken before the case was kept here (an appeal's
+    acknowledgement names the decision appealed), and the case names no one who took it:
+    the form asks once who did."""
 
     @property
     def letter(self) -> Letter:
         return self.policy.letters[self.letter_id]
 
+    @property
+    def decision(self) -> str | None:
+        """The decision the letter tells of (its own, or its stage's)."""
+        return letter_decision(self.policy, self.letter)
+
     def asks(self, case_field: CaseField) -> bool:
+        if self.details:
+            return case_field in DETAILS
         return case_field in self.letter.case_fields
+
+    def steps(self) -> list[tuple[str, str, list[Group]]]:
+        """The form's steps that ask something: id, heading and groups."""
+        groups = self.groups()
+        headings = {"customer": _("The customer"), "conduct": _("Conduct and incidents"),
+                    "decision": _("Stage and decision"), "measures": _("Measures"),
+                    "letter": _("The letter")}
+        found = []
+        for step, _heading, ids in STEPS:
+            held = [g for g in groups if g.id in ids]
+            if held:
+                found.append((step, headings[step], held))
+        return found
 
     def text(self, english: str, path: Callable[[Policy], str]) -> str:
         """A source text in the desk's language, by the same lookup on the Welsh view."""
@@ -96,9 +150,13 @@ class CaseForm:
     # -- what the form asks ----------------------------------------------------------------
 
     def groups(self) -> list[Group]:
-        letter, policy = self.letter, self.policy
-        customer = letter.recipient == "customer"
-        states = letter_states(policy, letter)
+        policy = self.policy
+        if self.details:
+            customer, states, letter = True, [], None
+        else:
+            letter = self.letter
+            customer = letter.recipient == "customer"
+            states = letter_states(policy, letter)
         groups = [Group("case", _("The case"), [
             Input("reference", _("Case reference"), hint=_(
                 "Letters, digits and / _ . - only, such as CR/2026/0042"),
@@ -130,25 +188,42 @@ class CaseForm:
                                 self.text(b.definition,
                                           lambda v, i=i: v.behaviours[i].definition))
                          for i, b in policy.behaviours.items()])]))
-        if self.asks(CaseField.incidents) or Element.reasons in states:
+        if self.asks(CaseField.incidents) or (Element.reasons in states and not self.details):
             groups.append(self.incident_group())
-        stage_input = self.stage_input()
+        if letter is None:
+            return [*groups, *self.detail_groups(customer=True)]
+        stage_input = self.stage_input() if self.proposing else None
         if stage_input:
             groups.append(Group("process", _("Stage"), [stage_input]))
-        if self.asks(CaseField.measures):
+        if self.asks(CaseField.measures) and self.proposing:
             groups.append(self.measure_group())
         groups += self.decision_groups()
-        if letter.purpose == Purpose.review_outcome:
+        if letter.purpose == Purpose.review_outcome and self.proposing:
             groups.append(Group("review", _("The review"), [Input(
                 "outcome", _("What the review decided"), "radios",
                 choices=self.outcome_choices())]))
         if letter.purpose in (Purpose.appeal_acknowledgement, Purpose.appeal_outcome):
-            groups.append(self.appeal_group(letter.purpose == Purpose.appeal_outcome))
+            groups.append(self.appeal_group(letter.purpose == Purpose.appeal_outcome
+                                            and self.proposing))
         if Element.expectations in states:
             groups.append(Group("expect", _("What we expect of the customer"), [Input(
                 "expectations", _("What we expect from now on"), "textarea",
                 hint=_("One expectation a line, written to the customer. The measures are "
                        "listed when this is left empty."))]))
+        groups += self.detail_groups(customer, states)
+        dated = self.decision not in policy.decisions or (self.proposing and self.decides) \
+            or (not self.proposing and self.earlier_decider)
+        groups.append(Group("dates", _("Dates"), [
+            *([Input("decision_date", _("Date of the decision"), "date",
+                     hint=_("Today when left empty") if self.decides else "")]
+              if dated else []),
+            Input("letter_date", _("Date on the letter"), "date",
+                  hint=_("The date of the decision when left empty"))]))
+        return groups
+
+    def detail_groups(self, customer: bool, states: Iterable[Element] = ()) -> list[Group]:
+        """The contact, adjustment and language questions (a letter's, or the details')."""
+        policy, groups = self.policy, []
         if self.asks(CaseField.single_point_of_contact) or {
                 Element.single_point_of_contact, Element.keep_in_touch} & set(states):
             groups.append(Group("spoc", _("Single point of contact"), [
@@ -159,10 +234,6 @@ class CaseForm:
                 Input("single_point_of_contact-email", _("Email"))]))
         if customer or self.asks(CaseField.adjustments):
             groups.append(self.adjustment_group())
-        groups.append(Group("dates", _("Dates"), [
-            Input("decision_date", _("Date of the decision"), "date"),
-            Input("letter_date", _("Date on the letter"), "date",
-                  hint=_("The date of the decision when left empty"))]))
         if welsh_letters(policy) and customer:
             groups.append(Group("languages", _("Language"), [Input(
                 "language", _("The language the customer asked to be written to in"),
@@ -263,15 +334,19 @@ class CaseForm:
         deciders = self.decider_roles()
         decided = letter_decision(self.policy, letter) in self.policy.decisions
         groups = []
+        # The decision maker is not typed: the decision's record names them, except for a
+        # decision taken before the case was kept here.
         asks_decider = self.asks(CaseField.decision_maker) or (
             letter.kind == "letter" and not joint and decided)
-        if asks_decider:
+        if asks_decider and self.earlier_decider and not self.proposing:
             groups.append(Group("decider", _("Who took the decision"), [
                 Input("decision_maker-name", _("Their name")),
                 Input("decision_maker-role", _("Their role"), "radios",
                       hint=_("Only the roles that may take this decision are offered."),
                       choices=self.role_choices(deciders)),
-                _job_title("decision_maker-job_title")]))
+                _job_title("decision_maker-job_title")], hint=_(
+                "The decision was taken before the case was kept on the desk. Once given, "
+                "this is kept and not asked again.")))
         if letter.kind != "letter":
             return groups
         if joint:

@@ -222,7 +222,7 @@ def record(reference: str) -> Any:
     try:
         actions.record_review(register, policy, reference, held_on=held_on,
                               outcome=values["outcome"], notes=values["notes"],
-                              by=g.officer.login)
+                              by=g.officer)
     except SourceError as exc:
         return _review_form(reference, [("outcome", said(p.message)) for p in exc.problems],
                             values, 400)
@@ -251,7 +251,7 @@ def confirm_purge() -> Any:
         listed = purge_due(_policy(), all_facts(_register()), _today())
         return render_template("register_purge.html", listed=listed, errors=[
             ("confirm", _("Confirm that these cases should be deleted"))]), 400
-    done = actions.purge(_register(), _policy(), _today(), by=g.officer.login, dry_run=False)
+    done = actions.purge(_register(), _policy(), _today(), by=g.officer, dry_run=False)
     return render_template("register_purged.html", done=done)
 
 

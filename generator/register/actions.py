@@ -15,16 +15,18 @@ from generator.register import schema
 from generator.register.access import access_export, people_named, write_private
 from generator.register.due import rules_for
 from generator.register.kept import all_facts
+from generator.register.permissions import READS, may_read, refusals
 from generator.register.report import Figures, Period, write_report
 from generator.register.retention import Purge, purge_due
-from generator.register.store import Register, StoredCase, postcode_key, search_key
+from generator.register.store import Officer, Register, StoredCase, postcode_key, search_key
 from generator.register.tally import kept_figures
 from generator.register.upkeep import refresh
 from generator.source.errors import Problem, Said, SourceError
 from generator.source.model import Outcome, OutcomeKind, Policy, Purpose, StageKind
 
 __all__ = [
-    "candidates", "ends_case", "make_review_letter", "purge", "record_review", "report",
+    "candidates", "ends_case", "make_review_letter", "officer_of", "purge", "record_review",
+    "report", "require",
     "review_letter", "review_outcomes", "subject_access", "write_reports",
 ]
 
@@ -41,6 +43,25 @@ def _kept(register: Register, reference: str) -> StoredCase:
     return stored
 
 
+def officer_of(register: Register, login: str) -> Officer:
+    """The officer with this login, refused unless their account exists and is enabled."""
+    officer = register.officer(login)
+    if officer is None or officer.disabled:
+        raise SourceError([Problem("--by", 0, "", Said(
+            "'%(login)s' has no account in the register, or it is disabled", login=login),
+            "ask an administrator for an account (policy desk --add-officer), or give --by "
+            "LOGIN")])
+    return officer
+
+
+def require(policy: Policy, officer: Officer, what: str) -> None:
+    """Refuse unless the officer's roles may read ``what`` (see the permissions module)."""
+    if not may_read(policy, officer, what):
+        raise SourceError([Problem("register", 0, "", Said(
+            "your roles may not open %(what)s", what=READS[what]),
+            "the policy's roles say who may (roles.yaml, decisions.yaml, reviews.yaml)")])
+
+
 def review_outcomes(policy: Policy, stage: str | None) -> list[str]:
     """The outcomes a review of a case at ``stage`` may reach: its case reviews' own lists
     where they give them, else the stage's outcomes, else every kind."""
@@ -51,22 +72,28 @@ def review_outcomes(policy: Policy, stage: str | None) -> list[str]:
 
 
 def record_review(register: Register, policy: Policy, reference: str, *, held_on: dt.date,
-                  outcome: str, notes: str, by: str) -> StoredCase:
-    """Record a review held on a kept case, refusing an outcome the policy does not allow."""
+                  outcome: str, notes: str, by: Officer) -> StoredCase:
+    """Record a review held on a kept case, refusing an outcome the policy does not allow
+    or a reviewer whose roles may not take the decision that chooses it."""
     stored = _kept(register, reference)
     allowed = review_outcomes(policy, stored.case.stage)
     if outcome not in allowed:
         raise _refused(reference, "outcome", Said("'%(outcome)s' is not an outcome of this "
                                                   "review", outcome=outcome),
                        f"give one of: {', '.join(allowed)}")
-
-    register.record_review(reference, held_on=held_on, outcome=outcome, notes=notes, by=by)
+    old = stored.case.model_dump(mode="json")
+    problems = refusals(policy, by.roles, {**old, "outcome": None}, {**old, "outcome": outcome},
+                        where=f"register:{reference}")
+    if problems:
+        raise SourceError(problems)
+    register.record_review(reference, held_on=held_on, outcome=outcome, notes=notes,
+                           by=by.login)
     if ends_case(policy, stored.case.stage, outcome):
         moved = _outcome(policy, stored.case.stage, outcome)
         if moved and moved.to and moved.to != stored.case.stage:
             case = stored.case.model_copy(update={"stage": moved.to})
-            register.save(case, by=by, version=_kept(register, reference).version)
-        register.close_case(reference, on=held_on, by=by)
+            register.save(case, by=by.login, version=_kept(register, reference).version)
+        register.close_case(reference, on=held_on, by=by.login)
     return _kept(register, reference)
 
 
@@ -121,14 +148,15 @@ def make_review_letter(register: Register, policy: Policy, source: Path, referen
     return path
 
 
-def purge(register: Register, policy: Policy, on: dt.date, *, by: str,
+def purge(register: Register, policy: Policy, on: dt.date, *, by: Officer,
           dry_run: bool) -> Purge:
     """Delete every case whose retention period is over (none with ``dry_run``), each
     deletion in the audit log with its rule and dates, never the case's details."""
+    require(policy, by, "purge")
     due = purge_due(policy, all_facts(register), on)
     if not dry_run:
         for expired in due.expired:
-            register.delete(expired.reference, by=by, reason=expired.reason)
+            register.delete(expired.reference, by=by.login, reason=expired.reason)
     return due
 
 

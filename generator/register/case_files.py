@@ -26,9 +26,10 @@ HEADER = ("# A case exported from the register. It holds personal data: keep it 
 
 
 def import_cases(policy: Policy, files: list[Path], register: Register, *, by: str,
-                 replace: bool = False) -> list[StoredCase]:
+                 replace: bool = False, roles: list[str] | None = None) -> list[StoredCase]:
     """Check every file against ``policy``, then keep all the cases in one transaction;
-    SourceError with every problem (and nothing kept) if any file is bad."""
+    SourceError with every problem (and nothing kept) if any file is bad. ``roles``: the
+    importing officer's, which must take every decision the imported cases record."""
     loaded: list[CaseFile] = []
     problems: list[Problem] = []
     for path in files:
@@ -43,6 +44,8 @@ def import_cases(policy: Policy, files: list[Path], register: Register, *, by: s
                                   "register already", "give --replace to save this file over "
                                   "it as its next version, or leave the file out")
                      for item in loaded if item.case.reference in kept]
+    if roles is not None:
+        problems += _refused_changes(policy, loaded, register, roles)
     if problems:
         raise SourceError(problems)
     try:
@@ -50,6 +53,19 @@ def import_cases(policy: Policy, files: list[Path], register: Register, *, by: s
     except Duplicate as exc:  # another officer kept it between the check and now
         raise SourceError([Problem(files[0].as_posix(), 0, "reference", str(exc),
                                    "import again")]) from None
+
+
+def _refused_changes(policy: Policy, loaded: list[CaseFile], register: Register,
+                     roles: list[str]) -> list[Problem]:
+    """The changes (stage, measures, outcomes) the cases make that the roles may not."""
+    from generator.register.permissions import refusals
+
+    problems = []
+    for item in loaded:
+        kept = register.get(item.case.reference)
+        problems += refusals(policy, roles, kept.case.model_dump(mode="json") if kept else None,
+                             item.case.model_dump(mode="json"), where=item.file)
+    return problems
 
 
 def _same_reference(loaded: list[CaseFile]) -> list[Problem]:

@@ -18,7 +18,7 @@ from generator.source.errors import Problem, SourceError
 __all__ = ["add_duty_commands"]
 
 if TYPE_CHECKING:
-    from generator.register.store import Register
+    from generator.register.store import Officer, Register
     from generator.source.model import Policy
 
 
@@ -42,6 +42,18 @@ def _by(args: argparse.Namespace) -> str:
     return args.by or args.login()
 
 
+def _allowed(args: argparse.Namespace, policy: Policy, register: Register,
+             what: str | None = None) -> Officer:
+    """The officer running the command (--by, else the user's login), refused unless their
+    account is enabled and (given ``what``) their roles may read it."""
+    from generator.register.actions import officer_of, require
+
+    officer = officer_of(register, _by(args))
+    if what:
+        require(policy, officer, what)
+    return officer
+
+
 def _due(args: argparse.Namespace) -> int:
     from generator.register.due import parse_within
     from generator.register.lists import due_list
@@ -53,6 +65,7 @@ def _due(args: argparse.Namespace) -> int:
         raise SourceError([Problem("--within", 0, "", str(exc), "or 30d, 2w or 3m")]) \
             from None
     with _opened(args) as (policy, register):
+        _allowed(args, policy, register, "due")
         due = due_list(register, policy, args.as_of, within)
     for item in due.items:
         print(item.describe(args.as_of))
@@ -69,7 +82,8 @@ def _review(args: argparse.Namespace) -> int:
 
     with _opened(args) as (policy, register):
         record_review(register, policy, args.reference, held_on=args.held_on,
-                      outcome=args.outcome, notes=args.notes, by=_by(args))
+                      outcome=args.outcome, notes=args.notes,
+                      by=_allowed(args, policy, register))
         print(f"Recorded the review of {args.reference} held on {args.held_on.isoformat()}: "
               f"{args.outcome}")
         if args.letter:
@@ -82,7 +96,8 @@ def _purge(args: argparse.Namespace) -> int:
     from generator.register.actions import purge
 
     with _opened(args) as (policy, register):
-        due = purge(register, policy, args.as_of, by=_by(args), dry_run=args.dry_run)
+        due = purge(register, policy, args.as_of, by=_allowed(args, policy, register),
+                    dry_run=args.dry_run)
     for expired in due.expired:
         print(f"{'would delete' if args.dry_run else 'deleted'}: {expired.describe()}")
     count = len(due.expired)
@@ -97,6 +112,7 @@ def _access(args: argparse.Namespace) -> int:
     from generator.register.actions import subject_access
 
     with _opened(args) as (policy, register):
+        _allowed(args, policy, register, "access")
         path, references = subject_access(register, policy, args.who, args.to, args.as_of,
                                           postcode=args.postcode, force=args.force)
     print(f"{path}: everything held on {', '.join(references)} (readable by you only)")
@@ -115,6 +131,7 @@ def _report(args: argparse.Namespace) -> int:
                                    "the period needs both its first and last day",
                                    "give --from YYYY-MM-DD and --to YYYY-MM-DD")])
     with _opened(args) as (policy, register):
+        _allowed(args, policy, register, "report")
         try:
             period = (Period.parse(args.period) if args.period
                       else Period.between(args.start, args.end) if args.start
@@ -134,7 +151,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _audit(args: argparse.Namespace) -> int:
-    with args.open_register(args.db) as register:
+    with _opened(args) as (policy, register):
+        _allowed(args, policy, register, "audit")
         for entry in register.audit(args.reference):
             print(f"{entry.at.isoformat(timespec='seconds')}  {entry.by}  {entry.action}  "
                   f"{entry.reference or ''}  {', '.join(entry.fields)}"
@@ -154,11 +172,10 @@ def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
         sub.add_argument("--as-of", type=_day, default=dt.date.today(), metavar="YYYY-MM-DD",
                          help="as on this day (default: today)")
         sub.set_defaults(open_register=open_register, login=login)
+        sub.add_argument("--by", metavar="LOGIN", help="your login at the desk: its roles "
+                         "say what you may do, and the audit log names it (default: your "
+                         "user name)")
         return sub
-
-    def officer(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--by", metavar="LOGIN",
-                         help="your login, for the audit log (default: your user name)")
 
     due = duty("due", _due, "List every review and end falling due, by the policy's "
                   "rules, and what the policy leaves unsaid.")
@@ -173,11 +190,9 @@ def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
     review.add_argument("--letter", action="store_true", help="write the review outcome letter")
     review.add_argument("--out", type=Path, default=Path("out"), help="letters folder (out/)")
     review.add_argument("--force", action="store_true", help="replace an existing letter")
-    officer(review)
     purge = duty("purge", _purge, "Delete the cases kept as long as the policy allows, "
                     "each deletion in the audit log.")
     purge.add_argument("--dry-run", action="store_true", help="list them, delete nothing")
-    officer(purge)
     access = duty("access", _access, "Write everything held about one person to one "
                      "JSON file (a subject access request).")
     access.add_argument("who", metavar="REFERENCE-or-name")

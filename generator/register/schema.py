@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -26,11 +28,13 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 __all__ = [
-    "KEY", "audit", "case_behaviours", "case_measures", "cases", "letter_files", "letters",
-    "metadata", "officers", "register_meta", "reviews", "stage_changes",
+    "KEY", "audit", "case_behaviours", "case_measures", "cases", "decisions", "letter_files",
+    "letters", "metadata", "officers", "register_meta", "reviews", "sessions",
+    "sign_in_failures", "stage_changes",
 ]
 
 #: Constraint names fixed, so migrations can name what they alter on every database.
@@ -132,6 +136,7 @@ stage_changes = Table(
     Column("to_stage", ID),
     Column("changed_on", Date, nullable=False),  # the decision's date, else the day recorded
     Column("changed_by", LOGIN, nullable=False),
+    Column("decision_id", Integer),  # the recorded decision that made the change
 )
 
 #: The letter as sent: its Word file and PDF, kept once with the letter's record.
@@ -155,6 +160,44 @@ officers = Table(
     Column("name", Text, nullable=False),
     Column("roles", JSON, nullable=False),  # role ids from roles.yaml
     Column("password_hash", Text),  # None: identity comes from the council's proxy
+    Column("admin", Boolean, nullable=False, server_default=false()),  # manages accounts
+    Column("disabled", Boolean, nullable=False, server_default=false()),  # kept, not deleted
+)
+
+#: A signed-in browser: the SHA-256 of the token its cookie holds (never the token itself),
+#: and when it was last seen (seconds since the epoch), so signing out or idling ends it.
+sessions = Table(
+    "sessions", metadata,
+    Column("token_sha256", String(64), primary_key=True),
+    Column("login", LOGIN, nullable=False, index=True),
+    Column("started", Float, nullable=False),
+    Column("seen", Float, nullable=False),
+)
+
+#: Failed sign-ins in a row, by "login:NAME" and by "address:IP", for the growing delay.
+sign_in_failures = Table(
+    "sign_in_failures", metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last", Float, nullable=False),
+)
+
+#: A decision proposed for a case (the changes it makes: stage, measures, outcome...), then
+#: approved once by an officer who may take it, with its date, or returned with a note.
+decisions = Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True),
+    _case_id(),
+    Column("decision", ID, nullable=False),  # a decision id of decisions.yaml
+    Column("letter_id", ID),  # the letter that tells of it
+    Column("changes", JSON, nullable=False),
+    Column("status", String(20), nullable=False, index=True),  # proposed|approved|returned
+    Column("proposed_by", LOGIN, nullable=False),
+    Column("proposed_at", DateTime(timezone=True), nullable=False),
+    Column("note", Text),  # why it was returned
+    Column("decided_by", LOGIN),
+    Column("decided_role", ID),
+    Column("decided_on", Date),
 )
 
 audit = Table(

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, select
@@ -80,6 +82,8 @@ class StageChange:
     on: dt.date
     """The decision's date when the case gives one, else the day it was recorded."""
     by: str
+    decision: int | None = None
+    """The recorded decision that made the change (see :mod:`generator.register.decisions`)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +133,22 @@ class Officer:
     name: str
     roles: list[str]
     has_password: bool
+    admin: bool = False
+    """May list officers, change their roles and disable their accounts."""
+    disabled: bool = False
+    """Signs in no more; kept so that the audit log still names them."""
+
+
+@cache
+def _dummy_hash() -> str:
+    """What an unknown login's password is checked against, so it takes as long as a
+    known one."""
+    return hash_password(secrets.token_hex(16))
+
+
+def _officer(row: Any) -> Officer:
+    return Officer(row.login, row.name, list(row.roles), row.password_hash is not None,
+                   bool(row.admin), bool(row.disabled))
 
 
 def _day(value: PolicyDate | None) -> dt.date | None:
@@ -257,46 +277,50 @@ class Register:
 
     # --- cases -------------------------------------------------------------------------
 
-    def add(self, case: Case, *, by: str) -> StoredCase:
-        """Keep a new case; Duplicate if its reference is in the register already."""
-        return self.add_all([case], by=by, action="add")[0]
+    def add(self, case: Case, *, by: str, decision: int | None = None) -> StoredCase:
+        """Keep a new case; Duplicate if its reference is in the register already.
+        ``decision``: the recorded decision that puts it at its stage."""
+        return self.add_all([case], by=by, action="add", decision=decision)[0]
 
     def add_all(self, cases: Iterable[Case], *, by: str, action: str = "import",
-                replace: bool = False) -> list[StoredCase]:
+                replace: bool = False, decision: int | None = None) -> list[StoredCase]:
         """Keep several cases in one transaction: all of them, or none. With ``replace``, a
         case already kept is saved over (a new version) instead of refused."""
         with self._writing() as connection:
             for case in cases:
                 row = self._row(connection, case.reference)
                 if row is None:
-                    self._insert(connection, case, by, action)
+                    self._insert(connection, case, by, action, decision)
                 elif replace:
-                    self._update(connection, row, case, by, row.version, action)
+                    self._update(connection, row, case, by, row.version, action, decision)
                 else:
                     raise Duplicate(f"{case.reference} is in the register already")
             return [self._load(connection, case.reference) for case in cases]
 
-    def _insert(self, connection: Connection, case: Case, by: str, action: str) -> None:
+    def _insert(self, connection: Connection, case: Case, by: str, action: str,
+                decision: int | None = None) -> None:
         today = self._today()
         case_id = connection.execute(insert(schema.cases).values(
             reference=case.reference, version=1, opened=today, last_activity=today,
             officer=by, **_columns(case))).inserted_primary_key[0]
         self._write_facts(connection, case_id, case)
         if case.stage:
-            self._stage_change(connection, case_id, None, case, by)
+            self._stage_change(connection, case_id, None, case, by, decision)
         self._log(connection, by, action, case.reference, _given_fields(case))
 
-    def save(self, case: Case, *, by: str, version: int) -> StoredCase:
-        """Save a new version of a kept case; Stale if the kept version is not ``version``."""
+    def save(self, case: Case, *, by: str, version: int, decision: int | None = None,
+             action: str = "save") -> StoredCase:
+        """Save a new version of a kept case; Stale if the kept version is not ``version``.
+        ``decision``: the recorded decision behind a change of stage."""
         with self._writing() as connection:
             row = self._row(connection, case.reference)
             if row is None:
                 raise Missing(f"{case.reference} is not in the register")
-            self._update(connection, row, case, by, version, "save")
+            self._update(connection, row, case, by, version, action, decision)
             return self._load(connection, case.reference)
 
     def _update(self, connection: Connection, row: Any, case: Case, by: str, version: int,
-                action: str) -> None:
+                action: str, decision: int | None = None) -> None:
         # The version in the WHERE makes the check and the write one step, so of two
         # officers saving the same version at once, one wins and the other hears Stale.
         done = connection.execute(
@@ -311,7 +335,7 @@ class Register:
             connection.execute(delete(table).where(table.c.case_id == row.id))
         self._write_facts(connection, row.id, case)
         if old.stage != case.stage:
-            self._stage_change(connection, row.id, old.stage, case, by)
+            self._stage_change(connection, row.id, old.stage, case, by, decision)
         self._log(connection, by, action, case.reference, _changed_fields(old, case))
 
     def _write_facts(self, connection: Connection, case_id: int, case: Case) -> None:
@@ -322,10 +346,11 @@ class Register:
             connection.execute(insert(schema.case_measures), _measure_rows(case_id, case))
 
     def _stage_change(self, connection: Connection, case_id: int, from_stage: str | None,
-                      case: Case, by: str) -> None:
+                      case: Case, by: str, decision: int | None = None) -> None:
         connection.execute(insert(schema.stage_changes).values(
             case_id=case_id, from_stage=from_stage, to_stage=case.stage,
-            changed_on=_day(case.decision_date) or self._today(), changed_by=by))
+            changed_on=_day(case.decision_date) or self._today(), changed_by=by,
+            decision_id=decision))
 
     def get(self, reference: str) -> StoredCase | None:
         with self.engine.connect() as connection:
@@ -367,8 +392,8 @@ class Register:
                                 r.id) for r in rows(letters)],
             reviews=[HeldReview(r.held_on, r.outcome, r.notes, r.held_by)
                      for r in rows(reviews)],
-            stage_changes=[StageChange(r.from_stage, r.to_stage, r.changed_on, r.changed_by)
-                           for r in rows(changes)])
+            stage_changes=[StageChange(r.from_stage, r.to_stage, r.changed_on, r.changed_by,
+                                       r.decision_id) for r in rows(changes)])
 
     def _touch(self, connection: Connection, reference: str, **values: Any) -> int:
         """Set ``values`` on a kept case (its last activity today); its id, or Missing."""
@@ -454,10 +479,16 @@ class Register:
             connection.execute(delete(schema.letter_files)
                                .where(schema.letter_files.c.letter.in_(kept)))
             for table in (schema.case_behaviours, schema.case_measures, schema.letters,
-                          schema.reviews, schema.stage_changes):
+                          schema.reviews, schema.stage_changes, schema.decisions):
                 connection.execute(delete(table).where(table.c.case_id == row.id))
             connection.execute(delete(schema.cases).where(schema.cases.c.id == row.id))
             self._log(connection, by, "delete", reference, [], note=reason)
+
+    def log(self, by: str, action: str, reference: str | None, fields: list[str],
+            note: str | None = None) -> None:
+        """An entry of its own in the audit log, such as who opened which case."""
+        with self._writing() as connection:
+            self._log(connection, by, action, reference, fields, note)
 
     def audit(self, reference: str | None = None) -> list[AuditEntry]:
         """The audit log, oldest first; of one reference when given."""
@@ -471,11 +502,11 @@ class Register:
     # --- officers ----------------------------------------------------------------------
 
     def add_officer(self, login: str, name: str, roles: list[str], password: str | None,
-                    *, by: str | None = None) -> None:
+                    *, by: str | None = None, admin: bool = False) -> None:
         """Add an officer's account, or replace its name, roles and password. ``password``
         None: the account signs in through the council's proxy, not with a password."""
         officers = schema.officers
-        values = {"name": name, "roles": list(roles),
+        values = {"name": name, "roles": list(roles), "admin": admin, "disabled": False,
                   "password_hash": hash_password(password) if password else None}
         with self._writing() as connection:
             known = connection.execute(select(officers.c.login)
@@ -486,25 +517,44 @@ class Register:
             else:
                 connection.execute(insert(officers).values(login=login, **values))
             self._log(connection, by or login, "officer", None,
-                      ["name", "roles", *(["password"] if password else [])], note=login)
+                      ["name", "roles", *(["password"] if password else []),
+                       *(["admin"] if admin else [])], note=login)
+
+    def change_officer(self, login: str, *, by: str, roles: list[str] | None = None,
+                       disabled: bool | None = None) -> None:
+        """Change an account's roles or disable (enable) it; never delete it. Disabling
+        ends its sessions."""
+        values: dict[str, Any] = {k: v for k, v in (("roles", roles), ("disabled", disabled))
+                                  if v is not None}
+        with self._writing() as connection:
+            done = connection.execute(sql_update(schema.officers)
+                                      .where(schema.officers.c.login == login).values(**values))
+            if done.rowcount != 1:
+                raise Missing(f"no officer {login}")
+            if disabled:
+                connection.execute(delete(schema.sessions)
+                                   .where(schema.sessions.c.login == login))
+            self._log(connection, by, "officer", None, sorted(values), note=login)
 
     def officer(self, login: str) -> Officer | None:
         row = self._officer_row(login)
-        return Officer(row.login, row.name, list(row.roles), row.password_hash is not None) \
-            if row else None
+        return _officer(row) if row else None
 
     def officers(self) -> list[Officer]:
         with self.engine.connect() as connection:
-            return [Officer(r.login, r.name, list(r.roles), r.password_hash is not None)
-                    for r in connection.execute(select(schema.officers)
-                                                .order_by(schema.officers.c.login))]
+            return [_officer(r) for r in connection.execute(
+                select(schema.officers).order_by(schema.officers.c.login))]
 
     def check_password(self, login: str, password: str) -> Officer | None:
-        """The officer, when ``password`` is theirs; None for a wrong login or password."""
+        """The officer, when ``password`` is theirs and the account is not disabled; None
+        otherwise. An unknown login costs a hash too, so the time taken tells no one which
+        logins exist."""
         row = self._officer_row(login)
-        if row is None or row.password_hash is None:
+        matches = password_matches(password, row.password_hash if row is not None and
+                                   row.password_hash else _dummy_hash())
+        if row is None or row.password_hash is None or row.disabled or not matches:
             return None
-        return self.officer(login) if password_matches(password, row.password_hash) else None
+        return _officer(row)
 
     def _officer_row(self, login: str) -> Any:
         with self.engine.connect() as connection:

@@ -60,6 +60,8 @@ def journey(officer: Officer, example, welsh: bool = False) -> str:
     page.fill("#password", PASSWORD)
     page.click("main button[type=submit]")
     officer.check("cases")
+    if example is None:  # no role of a policy without decisions may start a case
+        return ""
     page.click("a.button")
     officer.check("choose-letter")
     if example is None:
@@ -82,10 +84,9 @@ def journey(officer: Officer, example, welsh: bool = False) -> str:
     assert page.evaluate("() => '#' + document.activeElement.id") == target or \
         page.locator(target).is_visible()
     policy = officer.policy
-    officer.fill(form_data(officer.app, policy, example.letter_id, example.case(policy)))
-    page.click("main button[type=submit]:has-text('%s')" % (
-        "Cadw a rhagweld" if welsh else "Save and preview"))
-    assert page.locator(".error-summary").count() == 0, page.locator(".error-summary").inner_text()
+    fill_every_step(officer, form_data(officer.app, policy, example.letter_id,
+                                       example.case(policy)),
+                    "Cadw a rhagweld" if welsh else "Save and preview")
     officer.check("preview")
     with page.expect_download() as download:
         page.click("form[action$='/docx'] button")
@@ -94,6 +95,21 @@ def journey(officer: Officer, example, welsh: bool = False) -> str:
     officer.check("case")
     assert not officer.foreign, officer.foreign
     return document_text(Document(io.BytesIO(data)))
+
+
+def fill_every_step(officer: Officer, data, last: str) -> None:
+    """Type the case in step by step, until the button that says ``last``."""
+    page = officer.page
+    for _step in range(6):
+        officer.fill(data)
+        button = page.locator("main form[method=post] button[type=submit]")
+        label = button.inner_text()
+        button.click()
+        assert page.locator(".error-summary").count() == 0, \
+            page.locator(".error-summary").inner_text()
+        if last in label:
+            return
+    raise AssertionError(f"no step offered '{last}'")
 
 
 @pytest.fixture
@@ -116,8 +132,8 @@ def test_a_new_case_to_a_downloaded_letter(officer_at, source_name):
     example = JOURNEYS[source_name]
     officer = officer_at(source_name, source_name)
     text = journey(officer, example)
-    if example is None:  # a source without letters says so
-        assert "The policy defines no letters." in officer.page.inner_text("main")
+    if example is None:  # a source without roles or letters: no one may start a case
+        assert "Your account does not allow this" in officer.page.inner_text("main")
         return
     case = example.case(officer.policy)
     assert (case.family_name or case.customer_name or case.reference) in text

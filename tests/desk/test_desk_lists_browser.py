@@ -10,6 +10,7 @@ import threading
 
 import pytest
 from desk_support import PASSWORD, Officer
+from officers import with_keeper
 from test_desk_lists import NOW, caseload
 
 from generator.desk.app import create_app
@@ -25,11 +26,12 @@ MINIMAL = FIXTURES / "minimal"
 def served(register_url, tmp_path):
     from waitress import create_server
 
-    policy = read_policy(MINIMAL)
+    source = with_keeper(MINIMAL, tmp_path)  # a keeper answers subject access
+    policy = read_policy(source)
     register = Register.open(register_url)
     register.add_officer("pat", "Pat", list(policy.roles), PASSWORD)
     caseload(register)
-    app = create_app(policy, MINIMAL, register, data_dir=tmp_path, clock=lambda: NOW)
+    app = create_app(policy, source, register, data_dir=tmp_path, clock=lambda: NOW)
     server = create_server(app, host="127.0.0.1", port=0, threads=2)
     threading.Thread(target=server.run, daemon=True).start()
     yield f"http://127.0.0.1:{server.effective_port}", app, policy

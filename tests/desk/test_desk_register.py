@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 import time
 
 import docx
@@ -58,9 +59,19 @@ def test_due_review_and_its_letter(tmp_path):
     assert "Madeupname" not in trail.get_text()
 
 
+def kept_by(tmp_path, role: str):
+    """The minimal fixture with a register kept by ``role`` (who may purge it)."""
+    source = tmp_path / "source"
+    shutil.copytree(FIXTURES / "minimal", source)
+    with (source / "reviews.yaml").open("a", encoding="utf-8") as file:
+        file.write(f"registers:\n  cases:\n    kept_by: {role}\n")
+    return source
+
+
 def test_purge_lists_then_asks_to_confirm(tmp_path):
     later = time.time() + 400 * 86400  # past the 12 months a dormant case is kept
-    app, register, _ = desk(FIXTURES / "minimal", tmp_path, clock=lambda: later)
+    app, register, _ = desk(kept_by(tmp_path, "monitoring_officer"), tmp_path,
+                            clock=lambda: later)
     _made_up(register, "M/1", stage="dormant")
     _made_up(register, "M/2", stage="restricted")
     client = app.test_client()

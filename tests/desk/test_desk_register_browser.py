@@ -17,6 +17,7 @@ from docx import Document
 
 from generator.letters.case import Case
 from generator.register.actions import review_letter
+from generator.register.permissions import readers
 
 TODAY = dt.date.today()
 #: Each example source whose policy reviews cases, with a stage it reviews and who decides.
@@ -76,6 +77,10 @@ def test_register_pages(browser, served):
         page.goto(base + "/register/purge")
         officer.check("retention")
         page.goto(base + "/register/report")
+        if not readers(policy, "report"):  # the policy names no one who reports: refused
+            assert "You cannot do this" in page.inner_text("main")
+            assert page.goto(base + "/register/audit/T/1").status == 403
+            return
         assert "Cases open during the period" in page.inner_text("main") or \
             "give the period" in page.inner_text("main")
         officer.check("report")

@@ -7,19 +7,31 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import pytest
+from officers import add_officers, with_keeper
 
 from generator.cli import main
 from generator.letters.case import Case
 from generator.register.actions import purge, record_review
 from generator.register.lists import due_list
-from generator.register.store import Register
+from generator.register.store import Officer, Register
 from generator.source.read import read_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "fixtures" / "minimal"
+
+
+@pytest.fixture(autouse=True)
+def _kept_by_its_keeper(tmp_path, monkeypatch):
+    """The minimal source with a register keeper, whose role the officers hold."""
+    monkeypatch.setattr(sys.modules[__name__], "MINIMAL", with_keeper(MINIMAL, tmp_path))
+
+
+def officer(policy) -> Officer:
+    return Officer("pat", "Pat", list(policy.roles), False)
 D = dt.date.fromisoformat
 
 
@@ -33,10 +45,12 @@ def person(reference: str, address: list[str], **fields) -> Case:
 @pytest.fixture
 def kept(register_url):
     with Register.open(register_url) as register:
+        register.add_officer("dpo", "Dpo", list(read_policy(MINIMAL).roles), None)
         register.add_all([person("R/1", ["1 High Street", "Mold", "CH7 1AA"]),
                           person("R/2", ["9 Low Road", "Cardiff", "CF10 1AB"]),
                           person("R/3", ["1 High Street", "Mold", "CH7 1AA"],
                                  stage="warning")], by="pat")
+    add_officers(register_url, MINIMAL)
     return register_url
 
 
@@ -52,14 +66,16 @@ def test_a_review_that_closes_the_case_closes_it(kept, capsys):
     with Register.open(kept, now=lambda: reviewed) as register:
         assert "R/1" in {i.reference for i in due_list(register, policy, D("2026-12-01")).items}
         record_review(register, policy, "R/1", held_on=D("2026-07-01"), outcome="close",
-                      notes="", by="pat")
+                      notes="", by=officer(policy))
         stored = register.get("R/1")
         assert stored.closed == D("2026-07-01") and stored.case.stage == "dormant"
         assert "R/1" not in {i.reference for i in
                              due_list(register, policy, D("2030-01-01")).items}
         # retention counts from the closure: 12 months at the dormant stage
-        assert purge(register, policy, D("2027-06-30"), by="dpo", dry_run=True).expired == []
-        [expired] = purge(register, policy, D("2027-07-01"), by="dpo", dry_run=True).expired
+        assert purge(register, policy, D("2027-06-30"), by=officer(policy),
+                     dry_run=True).expired == []
+        [expired] = purge(register, policy, D("2027-07-01"), by=officer(policy),
+                          dry_run=True).expired
         assert expired.reference == "R/1"
     code, out, _ = run(capsys, "cases", "due", "--source", str(MINIMAL), "--db", kept,
                        "--as-of", "2030-01-01")

@@ -7,7 +7,7 @@ register is next read with a policy (:mod:`generator.register.upkeep`), as only 
 says what is due. ``letter_files`` keeps each letter's Word file and PDF as sent.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-07
 """
 
@@ -19,7 +19,7 @@ from alembic import op
 __all__ = []
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
