@@ -180,7 +180,8 @@ def test_each_example_case_typed_in_gives_the_letter_policy_letter_gives(tmp_pat
     kept = register.get(case.reference)
     if tells_decision(policy, example.letter_id):  # the record names who took it: the officer
         assert kept.case.decision_maker.name == "Pat"
-        case = case.model_copy(update={"decision_maker": kept.case.decision_maker})
+        case = case.model_copy(update={"decision_maker": kept.case.decision_maker,
+                                       "decision_date": kept.case.decision_date})
     day = (case.letter_date or case.decision_date).first_day
     expected = document_text(Document(io.BytesIO(case_letter(
         policy, example.source, example.letter_id, case, day))))
