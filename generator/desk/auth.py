@@ -54,11 +54,11 @@ def identify() -> Response | None:
         g.officer = officer
         return None
     now = current_app.config["DESK_CLOCK"]()
-    login, seen = session.get("login"), session.get("seen", 0)
+    login, seen = str(session.get("login") or ""), session.get("seen", 0)
     if login and now - seen > current_app.config["DESK_IDLE"].total_seconds():
         session.clear()
         session["ended"] = True
-        login = None
+        login = ""
     officer = register.officer(login) if login else None
     if officer is None:
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))

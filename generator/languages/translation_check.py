@@ -6,7 +6,7 @@ Part A in Welsh need not translate its staff guidance.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from generator.languages import catalogues, interface
@@ -20,7 +20,7 @@ from generator.source.model import Policy
 __all__ = ["check_welsh", "missing_translations", "tree_texts", "welsh_trees"]
 
 
-def welsh_trees(policy: Policy, exports: list[str] = (),
+def welsh_trees(policy: Policy, exports: Sequence[str] = (),
                 downloads: dict[str, str] | None = None, draw: bool = False) -> list[SiteTree]:
     """The Welsh site trees the source asks for (none when Welsh is not enabled).
 

@@ -537,7 +537,8 @@ def printed_address(case: Case) -> list[str]:
 
 def _check_address(loaded: CaseFile) -> list[Problem]:
     """GOV.UK Notify's rules for a letter address (the name counts as its first line)."""
-    case, report, problems = loaded.case, loaded.problem, []
+    case, report = loaded.case, loaded.problem
+    problems: list[Problem] = []
     if not case.address:
         return problems
     if not 2 <= len(case.address) <= 6:

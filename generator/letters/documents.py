@@ -105,7 +105,7 @@ class _Environment(ImmutableSandboxedEnvironment):
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined,
                          finalize=lambda value: self.rendering.finalize(value))
-        self.rendering = Rendering()
+        self.rendering: Rendering = Rendering()
         self.compiled: dict[str, jinja2.Template] = {}
 
     def from_string(self, source: Any, globals: Any = None,
@@ -244,9 +244,9 @@ def paragraphs(document: Document) -> Iterator[Paragraph]:
                 yield from _container_paragraphs(part)
     yield from _container_paragraphs(document)
     for section in document.sections:
-        for part in (section.footer, section.first_page_footer):
-            if not part.is_linked_to_previous:
-                yield from _container_paragraphs(part)
+        for footer in (section.footer, section.first_page_footer):
+            if not footer.is_linked_to_previous:
+                yield from _container_paragraphs(footer)
 
 
 def _container_paragraphs(container: Any) -> Iterator[Paragraph]:
@@ -375,10 +375,11 @@ def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[
     entry = _fill_ins_key(policy, source_root)
     kept = cache.value("fill-ins", entry)
     if kept is not None:
-        documents = {letter_id: cache.data("fill-ins", f"{entry}-{letter_id}")
-                     for letter_id in kept}
-        if all(documents.values()):
-            return documents, []
+        stored = {letter_id: cache.data("fill-ins", f"{entry}-{letter_id}")
+                  for letter_id in kept}
+        found = {letter_id: data for letter_id, data in stored.items() if data}
+        if len(found) == len(stored):
+            return found, []
     documents, problems = _render_fill_ins(policy, source_root)
     if not problems:
         for letter_id, data in documents.items():

@@ -74,7 +74,7 @@ class Undeclared(jinja2.StrictUndefined):
 
     __slots__ = ()
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:  # type: ignore[override]  # StrictUndefined's raises
         return False
 
 
@@ -102,7 +102,7 @@ def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> 
         "council": _council(policy),
         "logo": undeclared("logo", "the source names no logo"),  # an image, put in by render
         "policy": Namespace(title=Value(policy.policy.title, "policy.title"),
-                            version=Value(policy.policy.version, "policy.version"),
+                            version=_text(policy.policy.version, "policy.version"),
                             reference=_text(policy.policy.reference, "policy.reference")),
         "letter": Namespace(title=Value(letter.title, "letter.title"), kind=letter.kind,
                             subject=_text(letter.subject, "letter.subject"),
@@ -337,7 +337,8 @@ class _Facts:
                 for i in self.case.incidents]
 
     def case_stage(self) -> Namespace:
-        stage = self.policy.stages.get(self.case.stage or "") if self.case else None
+        stage_id = self.case.stage if self.case else None
+        stage = self.policy.stages.get(stage_id or "")
         if stage is None:
             return Namespace(name=self.blank("Stage", "stage.name"),
                              summary=self.blank("What the stage means", "stage.summary"),
@@ -346,7 +347,7 @@ class _Facts:
         return Namespace(name=Value(stage.name, "stage.name"),
                          summary=Value(stage.summary, "stage.summary"),
                          for_customer=_for_customer(stage.for_customer,
-                                                    f"stages.{self.case.stage}"))
+                                                    f"stages.{stage_id}"))
 
     def measures(self) -> list[Namespace]:
         if self.case is None:
@@ -417,7 +418,8 @@ class _Facts:
     def adjustments(self) -> list[Value]:
         if self.case is None:
             return [self.blank("Adjustments considered", "adjustments")]
-        return [Value(line, "adjustments") for line in self.case.adjustments]
+        return [Value(self.adjustment(a.kind, a.details), "adjustments")
+                for a in self.case.adjustments]
 
     def expectations(self) -> list[Value] | Undeclared:
         """The officer's words where the case gives them, else the measures imposed."""

@@ -21,6 +21,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.register.records import CaseRecord
+from generator.register.store import StoredCase
 
 __all__ = ["access_export", "matching", "write_private"]
 
@@ -42,7 +43,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def matching(records: Iterable[CaseRecord], who: str) -> list[CaseRecord]:
+def matching(records: Iterable[StoredCase], who: str) -> list[StoredCase]:
     """The cases of one person: the case with this reference, else every case whose
     customer has this full name (letter case and spacing aside)."""
     records = list(records)

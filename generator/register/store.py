@@ -150,11 +150,11 @@ def _measure_rows(case_id: int, case: Case) -> list[dict[str, Any]]:
     for measure_id, imposed in case.measures.items():
         starts = _day(imposed.starts or case.letter_date or case.decision_date)
         duration = imposed.duration
-        calendar = starts and duration and not duration.working
         rows.append({"case_id": case_id, "measure": measure_id, "scope": str(imposed.scope),
                      "starts": starts, "duration": str(duration) if duration else None,
                      # the nation only counts for working days, which are not computed here
-                     "ends": add_period(starts, duration, Nation.england) if calendar else None})
+                     "ends": add_period(starts, duration, Nation.england)
+                     if starts and duration and not duration.working else None})
     return rows
 
 
@@ -234,9 +234,11 @@ class Register:
 
     def _insert(self, connection: Connection, case: Case, by: str, action: str) -> None:
         today = self._today()
-        case_id = connection.execute(insert(schema.cases).values(
+        inserted = connection.execute(insert(schema.cases).values(
             reference=case.reference, version=1, opened=today, last_activity=today,
-            **_columns(case))).inserted_primary_key[0]
+            **_columns(case))).inserted_primary_key
+        assert inserted is not None
+        case_id = inserted[0]
         self._write_facts(connection, case_id, case)
         if case.stage:
             self._stage_change(connection, case_id, None, case, by)

@@ -185,7 +185,7 @@ def check_prose(policy: Policy, name: str, display: str, trial: bool = True) -> 
     try:
         tree = _environment().parse(policy.prose[name])
     except jinja2.TemplateSyntaxError as exc:
-        if "Encountered unknown tag" in exc.message:
+        if exc.message and "Encountered unknown tag" in exc.message:
             tag = exc.message.split("'")[1]
             return [Problem(display, exc.lineno, "prose", f"'{{% {tag} %}}' is not allowed in "
                             "prose", _ALLOWED_HINT)]
@@ -251,7 +251,8 @@ _PLAIN = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.N
           nodes.Keyword,  # only ever inside a call, which is refused
           nodes.For, nodes.If, nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not,
           nodes.List, nodes.Tuple)
-_TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
+_TAGS: dict[type[nodes.Node], str] = {
+    nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
          nodes.Extends: "extends", nodes.Macro: "macro", nodes.CallBlock: "call",
          nodes.FilterBlock: "filter", nodes.With: "with", nodes.Block: "block"}
 

@@ -75,7 +75,8 @@ def field_docs(model: type[BaseModel]) -> dict[str, str]:
         if isinstance(klass, type) and issubclass(klass, Strict):
             for name in vars(klass).get("__annotations__", {}):
                 docs.pop(name, None)
-            body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0].body
+            tree = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0]
+            body = tree.body if isinstance(tree, ast.ClassDef) else []
             docs |= {before.target.id: inspect.cleandoc(after.value.value)
                      for before, after in itertools.pairwise(body)
                      if isinstance(before, ast.AnnAssign) and isinstance(before.target, ast.Name)

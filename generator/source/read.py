@@ -100,7 +100,7 @@ def outside_templates(policy: Policy, raw: RawSource) -> list[Problem]:
 
 
 def policy_file(policy: Policy) -> Path:
-    return Path(policy.root) / "policy.yaml"
+    return Path(policy.root or ".") / "policy.yaml"
 
 
 def build_model(raw: RawSource, data: dict[str, Any] | None = None) -> Policy:
