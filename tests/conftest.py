@@ -221,3 +221,21 @@ def register_url(request, tmp_path: Path) -> Iterator[str]:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current output (review the diff)")
+
+
+#: Test files that open Chromium throughout (`make quick` leaves them out).
+_BROWSER_FILES = ("test_accessibility.py", "_browser.py", "test_reading.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what needs Chromium (`browser`) or LibreOffice (`libreoffice`), from the fixtures
+    and skip conditions a test already declares, so `pytest -m "not browser and not
+    libreoffice"` (`make quick`) runs the rest."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()) or item.path.name.endswith(
+                _BROWSER_FILES):
+            item.add_marker(pytest.mark.browser)
+        reasons = " ".join(str(mark.kwargs.get("reason", ""))
+                           for mark in item.iter_markers("skipif"))
+        if "LibreOffice" in reasons or "soffice" in reasons:
+            item.add_marker(pytest.mark.libreoffice)
