@@ -128,8 +128,8 @@ def test_missing_file_and_unknown_file(source_copy, capsys):
     (src / "stage.yaml").write_text("x: 1\n")
     assert main(["check", str(src)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert f"{src}/parts.yaml: parts: missing file; create parts.yaml (see README, " \
-           "'Source format')" in err
+    assert f"{src}/parts.yaml: parts: missing file; create parts.yaml (see the " \
+           "documentation, Reference: 'Source format')" in err
     assert any(line.startswith(f"{src}/stage.yaml: stage.yaml: unknown source file; rename it")
                for line in err)
 

@@ -263,7 +263,7 @@ def read_case(path: Path | str, policy: Policy) -> CaseFile:
     data = read_yaml(Path(path), display)
     if not isinstance(data, Located):
         raise SourceError([Problem(display, 1, "", "a case file must be a mapping of fields",
-                                   "start with reference: and the other fields (see README)")])
+                                   "start with reference: and the other fields (see the documentation, Reference: 'Case file')")])
     return case_from_data(policy, data, display)
 
 
@@ -306,7 +306,7 @@ def _plain(error: Any, problem: Problem) -> Problem:
     message, hint = SHAPES[error["type"]]
     fields = " and ".join(f"{name}:" for name in _fields_at(tuple(error["loc"]))[:3])
     return Problem(problem.file, problem.line, problem.field, message,
-                   hint.format(fields=fields or "its fields") + " (see README, 'Case files', "
+                   hint.format(fields=fields or "its fields") + " (see the documentation, Reference: 'Case file', "
                    "or `policy schema case`)")
 
 
@@ -621,7 +621,7 @@ def _given(case: Case, field: CaseField) -> bool:
 def _how_to_give(field: CaseField) -> str:
     if field == CaseField.customer_name:
         return "add customer_name: (the full name), or title:, given_names: and family_name:"
-    return "add it to the case file (see README, 'Case files')"
+    return "add it to the case file (see the documentation, Reference: 'Case file')"
 
 
 def signing_roles(policy: Policy, letter_id: str) -> tuple[list[str], bool]:

@@ -433,8 +433,11 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
     """A template that cannot be rendered, said in the Problem form."""
     if isinstance(exc, OSError) and not template.is_file():
         return Problem(str(template), 0, f"letters.{letter_id}.template", "no such template",
-                       "create it with `python -m generator.letters.make_templates`"
-                       " or correct template:")
+                       "correct template: to name a shared template (the documentation's "
+                       "'Letters and templates' lists which suits each purpose), or make "
+                       "your own: copy the closest shared template into your source's "
+                       f"templates folder (letter_templates: in policy.yaml) as "
+                       f"{template.name} and reword it in Word")
     if isinstance(exc, NotAWordDocument):
         return Problem(str(template), 0, f"letters.{letter_id}.template",
                        "the template is not a Word .docx document",
@@ -442,7 +445,7 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
     if isinstance(exc, SecurityError):
         return Problem(str(template), 0, f"letters.{letter_id}", "the template reaches into "
                        f"Python ({exc}), which a template may not do",
-                       "use only the names listed in the README ('In a template')")
+                       "use only the names listed in the documentation, Reference: 'Letters and templates'")
     if isinstance(exc, jinja2.UndefinedError):
         return Problem(str(template), 0, f"letters.{letter_id}", str(exc),
                        "declare it in the source, or print it only inside {% if ... %}")

@@ -245,8 +245,8 @@ PROSE_TESTS = ("defined", "none")
 _LOOP = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length",
                    "previtem", "nextitem"})
 _ALLOWED_HINT = ("prose may only name facts and their fields, loop over them, test them "
-                 "and use the filters " + ", ".join(PROSE_FILTERS) + " (README, 'Prose "
-                 "fragments and facts')")
+                 "and use the filters " + ", ".join(PROSE_FILTERS) + " (see the documentation, "
+                 "Reference: 'Prose and facts')")
 _PLAIN = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.Name,
           nodes.Keyword,  # only ever inside a call, which is refused
           nodes.For, nodes.If, nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not,

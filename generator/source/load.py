@@ -196,7 +196,7 @@ def _document(value: Any, display: str, stem: str) -> Problem | None:
         return Problem(display, 1, stem, "the file is empty",
                        "write its entries (see `policy schema`), or delete the file"
                        if not SOURCE_FILES.get(stem) else
-                       "write its fields (see README, 'The source format')")
+                       "write its fields (see the documentation, Reference: 'Source format')")
     return Problem(display, getattr(value, "line", 1), stem, f"the file holds {describe(value)}, "
                    "where a mapping belongs", "write one `key: value` per line at the top "
                    "level (see `policy schema`)")
@@ -239,7 +239,7 @@ def read_all(root: Path) -> RawSource:
         if not path.exists():
             if required:
                 problems.append(Problem(str(path), 0, stem, "missing file",
-                                        f"create {stem}.yaml (see README, 'Source format')"))
+                                        f"create {stem}.yaml (see the documentation, Reference: 'Source format')"))
             continue
         outside = outside_problem(path, root, stem)
         if outside:

@@ -41,7 +41,7 @@ ALLOWED: dict[str, frozenset[str]] = {
 SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
 _STYLE = re.compile(r"text-align: (left|right|center);")
 _CLASS = re.compile(r"admonition( [a-z-]+)*|admonition-title")
-_HINT = "write it in Markdown (README, 'Prose fragments and facts')"
+_HINT = "write it in Markdown (see the documentation, Reference: 'Prose and facts')"
 
 
 def raw_html(source: str) -> Iterator[tuple[int, str, str]]:
