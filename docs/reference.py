@@ -18,7 +18,6 @@ a page differs from what this script writes.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 from collections.abc import Iterator
@@ -131,7 +130,7 @@ def _examples(models: dict[str, type[BaseModel]]) -> dict[tuple[str, str], str]:
             name = type(value).__name__
             dumped = value.model_dump(mode="json", exclude_defaults=True)
             for field, item in dumped.items():
-                if item not in (None, [], {}, "") and not isinstance(item, dict | list) or (
+                if (item not in (None, [], {}, "") and not isinstance(item, dict | list)) or (
                         isinstance(item, list) and item and not isinstance(item[0], dict)):
                     found.setdefault((name, field), _short(item))
             for field in type(value).model_fields:

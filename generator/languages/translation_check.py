@@ -65,7 +65,8 @@ def _catalogue_problem(msgid: str) -> Problem:
     todo = ("re-extract and update the catalogue, then translate it" if gap.line == 0 else
             "translate it" + (" and remove the fuzzy mark" if "fuzzy" in gap.what else ""))
     return Problem(str(path), gap.line, "msgstr", f"no Welsh for the generator's words "
-                   f"{msgid!r} ({gap.what})", f'{todo} (see the documentation, How-to: "Translate into Welsh")')
+                   f"{msgid!r} ({gap.what})", f'{todo} (see the documentation, '
+                   'How-to: "Translate into Welsh")')
 
 
 def check_welsh(policy: Policy, raw_data: dict) -> list[Problem]:

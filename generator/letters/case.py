@@ -263,7 +263,8 @@ def read_case(path: Path | str, policy: Policy) -> CaseFile:
     data = read_yaml(Path(path), display)
     if not isinstance(data, Located):
         raise SourceError([Problem(display, 1, "", "a case file must be a mapping of fields",
-                                   "start with reference: and the other fields (see the documentation, Reference: 'Case file')")])
+                                   "start with reference: and the other fields (see the "
+                                   "documentation, Reference: 'Case file')")])
     return case_from_data(policy, data, display)
 
 
@@ -306,7 +307,8 @@ def _plain(error: Any, problem: Problem) -> Problem:
     message, hint = SHAPES[error["type"]]
     fields = " and ".join(f"{name}:" for name in _fields_at(tuple(error["loc"]))[:3])
     return Problem(problem.file, problem.line, problem.field, message,
-                   hint.format(fields=fields or "its fields") + " (see the documentation, Reference: 'Case file', "
+                   hint.format(fields=fields or "its fields") + " (see the documentation, "
+                   "Reference: 'Case file', "
                    "or `policy schema case`)")
 
 

@@ -445,7 +445,8 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
     if isinstance(exc, SecurityError):
         return Problem(str(template), 0, f"letters.{letter_id}", "the template reaches into "
                        f"Python ({exc}), which a template may not do",
-                       "use only the names listed in the documentation, Reference: 'Letters and templates'")
+                       "use only the names listed in the documentation, Reference: 'Letters "
+                       "and templates'")
     if isinstance(exc, jinja2.UndefinedError):
         return Problem(str(template), 0, f"letters.{letter_id}", str(exc),
                        "declare it in the source, or print it only inside {% if ... %}")

@@ -239,7 +239,8 @@ def read_all(root: Path) -> RawSource:
         if not path.exists():
             if required:
                 problems.append(Problem(str(path), 0, stem, "missing file",
-                                        f"create {stem}.yaml (see the documentation, Reference: 'Source format')"))
+                                        f"create {stem}.yaml (see the documentation, Reference: "
+                                        "'Source format')"))
             continue
         outside = outside_problem(path, root, stem)
         if outside:

@@ -33,7 +33,7 @@ from generator.source.model import Policy, without_optional
 from generator.source.plausible import implausible
 from generator.source.validate import validate
 
-__all__ = ["model_problem", "policy_file", "read_policy", "read_source"]
+__all__ = ["checked_source", "model_problem", "policy_file", "read_policy", "read_source"]
 
 
 def read_policy(root: Path | str) -> Policy:
@@ -43,6 +43,17 @@ def read_policy(root: Path | str) -> Policy:
 
 def read_source(root: Path | str) -> tuple[Policy, RawSource]:
     """The validated policy and the raw data behind it (for FILE:LINE of later findings)."""
+    policy, raw, problems = checked_source(root)
+    if problems:
+        raise SourceError(problems)
+    return policy, raw
+
+
+def checked_source(root: Path | str) -> tuple[Policy, RawSource, list[Problem]]:
+    """The policy, the raw data and every problem of its cross-references, prose, template
+    paths and plausibility, all of them, so that `policy check` can go on to render the
+    letters of a policy with problems and report theirs in the same run. Raises
+    SourceError only when no model can be built."""
     raw = read_all(Path(root))
     warnings = modernise(raw)
     try:
@@ -54,12 +65,13 @@ def read_source(root: Path | str) -> tuple[Policy, RawSource]:
         raise SourceError(problems + beyond) from None
     if raw.problems:
         raise SourceError(raw.problems)
-    problems = validate(policy, raw) or [*public_prose_problems(policy, raw),
-                                         *outside_templates(policy, raw),
-                                         *implausible(policy, raw)]
-    if problems:
-        raise SourceError(problems)
-    return policy.model_copy(update={"root": raw.root, "warnings": warnings}), raw
+    invalid = validate(policy, raw)
+    # the public view's prose and the plausibility checks render every fragment, so they
+    # are tried only on a valid model
+    found = [*invalid, *outside_templates(policy, raw), *([] if invalid else [
+        *public_prose_problems(policy, raw), *implausible(policy, raw)])]
+    problems = list(dict.fromkeys(found))  # once each, in the order found
+    return policy.model_copy(update={"root": raw.root, "warnings": warnings}), raw, problems
 
 
 def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:

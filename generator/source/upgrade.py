@@ -137,7 +137,8 @@ def upgrade(source: Path) -> list[Path]:
         if policy.warnings:
             raise SourceError([Problem(str(source), 0, "", "the upgrade left older forms: "
                                        + "; ".join(policy.warnings),
-                                       "edit those by hand (see the documentation, Reference: 'Source format')")])
+                                       "edit those by hand (see the documentation, Reference: "
+                                       "'Source format')")])
     for path, text in changes.items():
         path.write_text(text, encoding="utf-8")
     return sorted(changes)

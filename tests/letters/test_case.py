@@ -100,7 +100,8 @@ BAD = [
     ("decision_maker: {name: Robin Director, role: service_director}",
      "decision_maker: Robin Director", 31,
      "decision_maker: should be a set of fields, not a single value; write name: and role: on "
-     "their own lines below it, indented (see the documentation, Reference: 'Case file', or `policy schema case`)"),
+     "their own lines below it, indented (see the documentation, Reference: 'Case file', or "
+     "`policy schema case`)"),
 ]
 
 
