@@ -47,7 +47,7 @@ typecheck: $(STAMP)
 
 # The documentation site (docs/): tutorial, how-to guides, reference, explanation.
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict -f docs/mkdocs.yml
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -f docs/mkdocs.yml
 
 reference: $(STAMP)
 	$(BIN)/python docs/reference.py
