@@ -67,9 +67,10 @@ browser-deps:
 test: $(STAMP) lint typecheck browser-deps
 	$(BIN)/pytest
 
-# Under a minute on two cores: nothing that opens Chromium or starts LibreOffice.
+# About a minute on two cores: nothing that opens Chromium, starts LibreOffice, builds a
+# site or starts a process (markers set in tests/conftest.py).
 quick: $(STAMP)
-	$(BIN)/pytest -n auto -q -m "not browser and not libreoffice"
+	$(BIN)/pytest -n auto -q -p no:cacheprovider -m "not browser and not libreoffice and not slow"
 
 clean:
 	rm -rf site $(VENV) .pytest_cache .ruff_cache .mypy_cache .lock-venv
