@@ -36,7 +36,15 @@ def test_the_reference_names_every_command_and_every_corpus_message():
     commands = next(a for a in _parser()._actions if hasattr(a, "choices") and a.choices)
     for name in commands.choices:
         assert f"## `policy {name}" in pages["commands.md"]
-    assert pages["errors.md"].count("    SOURCE/") + pages["errors.md"].count("    ") > 90
+    import yaml
+
+    entries = [entry for folder in ("bad_sources", "bad_cases")
+               for path in sorted((ROOT / "tests" / folder).glob("*.yaml"))
+               for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    assert len(entries) > 90
+    for entry in entries:
+        about = entry["about"][0].upper() + entry["about"][1:]
+        assert f"**{about}**" in pages["errors.md"], about
 
 
 def test_the_site_builds_strictly_with_nothing_from_another_host(tmp_path: Path):
