@@ -225,10 +225,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 #: Test files that open Chromium throughout (`make quick` leaves them out).
 _BROWSER_FILES = ("test_accessibility.py", "_browser.py", "test_reading.py")
-#: What makes a test slow: it builds a site (MkDocs, pandoc, D2), renders many letters,
-#: or starts a process (a server, the installed command, a wheel build).
-_SLOW = re.compile(r"""["'](build|letters|serve|desk)["']|build_sites|\bbuild\(|subprocess|Popen|"""
-                   r"""wheel|policy_cli|POLICY_CLI|golden|export|pandoc|render_fill_in|fill_ins""")
+#: What makes a test slow: it builds a site (MkDocs, pandoc, D2), renders many letters or
+#: every template, runs over every source or example case, or starts a process (a server,
+#: the installed command, a wheel build, pybabel).
+_SLOW = re.compile(
+    r"""["'](build|letters|serve|desk)["']|build_sites|\bbuild\(|_build|subprocess|Popen|"""
+    r"""wheel|policy_cli|POLICY_CLI|golden|export|pandoc|render_fill_in|fill_ins|"""
+    r"""\bSOURCES\b|EXAMPLE_CASES|EXAMPLES|check_letters|make_templates|extract|"""
+    r"""_reference\(|\.pages\(\)""")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
