@@ -122,9 +122,9 @@ def _zensical_theme(work: Path) -> Path:
 def _zensical(config: Path) -> list[EngineWarning]:
     """Zensical in its own process: a panic in its native code cannot take the build down."""
     if importlib.util.find_spec("zensical") is None:
-        return [("", 0, "Zensical is not installed; install the generator with its extra, "
-                 "pip install 'council-policy-generator[zensical]', or build with "
-                 "--engine mkdocs")]
+        return [("", 0, "Zensical is not installed; build with --engine mkdocs, or ask "
+                 "whoever installs the generator to add its zensical extra (see the "
+                 "documentation, How-to: 'Publish the sites')")]
     result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--clean",
                              "-f", config.name], cwd=config.parent, capture_output=True,
                             text=True, env={**os.environ, "NO_COLOR": "1"})
