@@ -106,7 +106,7 @@ def _letters_left_alone(policy: Policy, source: Path, raw: RawSource,
 
     named = " ".join(problem.field for problem in invalid)
     if any(word in named for word in ("roles", "decisions", "stages", "rights", "reviews",
-                                      "measures", "behaviours")):
+                                      "measures", "behaviours", "protocols")):
         return []  # what every letter states is wrong somewhere: check letters next run
     kept = {letter_id: letter for letter_id, letter in policy.letters.items()
             if f"letters.{letter_id}" not in named}
