@@ -33,7 +33,13 @@ DEFAULT_SOURCE = Path("policy_src")
 
 
 def _check(args: argparse.Namespace) -> int:
-    from generator.revisions.standing import approval_findings, review_findings
+    from generator.revisions.standing import (
+        approval_findings,
+        approval_notes,
+        review_findings,
+        sites_line,
+        summary_notes,
+    )
     from generator.sites.readability import readability_findings
     from generator.sites.unsaid import unsaid
     from generator.source.load import locate
@@ -54,7 +60,10 @@ def _check(args: argparse.Namespace) -> int:
     score, unreadable = readability_findings(
         policy, locate(raw.data, ("policy", "readability_minimum")))
     problems += unreadable
-    for warning in [*policy.warnings, *warnings, *unsaid(policy, raw)]:
+    notes = approval_notes(policy, locate(raw.data, ("policy", "approvals")))
+    notes += summary_notes(policy, locate(raw.data, ("policy", "version_history")))
+    notes += _stale_welsh(policy, raw) + _unplaced_reasons(policy, raw)
+    for warning in [*policy.warnings, *warnings, *unsaid(policy, raw), *notes]:
         print(warning, file=sys.stderr)
     if problems:
         print(score, file=sys.stderr)
@@ -64,9 +73,39 @@ def _check(args: argparse.Namespace) -> int:
     print(f"OK: {policy.policy.council.name}, {policy.policy.title}{version} "
           f"({policy.policy.status}): {len(policy.stages)} stages, {len(policy.measures)} "
           f"measures, {len(policy.roles)} roles, {len(policy.decisions)} decisions, "
-          f"{len(policy.letters) - forms} letters, {forms} forms")
+          f"{len(policy.letters) - forms} letters, {forms} forms; "
+          f"{sites_line(policy, args.as_of)}")
     print(score)
     return 0
+
+
+def _stale_welsh(policy: Policy, raw: RawSource) -> list[str]:
+    """Warnings for Welsh left as it was while its English changed since the last kept
+    version."""
+    if not policy.policy.welsh:
+        return []
+    from generator.languages.translation_check import stale_welsh
+    from generator.revisions.versions import previous_policy
+
+    previous = previous_policy(policy)
+    return stale_welsh(previous, policy, raw.data) if previous else []
+
+
+def _unplaced_reasons(policy: Policy, raw: RawSource) -> list[str]:
+    """Warnings for reasons in the version history that name nothing a change can have."""
+    if not any(entry.reasons for entry in policy.policy.version_history):
+        return []  # nothing to read (and the diff's imports are not needed)
+    from generator.revisions.diff import unplaced_reasons
+    from generator.revisions.versions import previous_policy
+    from generator.source.load import locate
+
+    found = []
+    for index, key in unplaced_reasons(policy, previous_policy(policy)):
+        file, line = locate(raw.data, ("policy", "version_history", index, "reasons", key))
+        found.append(f"warning: {file}:{line}: reasons: '{key}' names no fact or section of "
+                     "the policy, so no change shows this reason; name a fact path (such as "
+                     "stages.stage_1.monitoring.default) or a section (parts.<part>.<section>)")
+    return found
 
 
 def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
@@ -87,12 +126,20 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
     if kept is not None:
         return [Problem(*fields) for fields in kept]
     from generator.letters.letter_check import check_letters
+    from generator.sites.build import site_checks
 
     problems = check_letters(policy, source, raw.data)
     if policy.policy.welsh:
         from generator.languages.translation_check import check_welsh
 
         problems += check_welsh(policy, raw.data)
+    # a letter whose template the letter check found wrong fails the trees' fill-ins too:
+    # say it once, as the letter check does
+    letters = {".".join(p.field.split(".")[:2]) for p in problems
+               if p.field.startswith("letters.")}
+    problems = list(dict.fromkeys([*problems, *(
+        p for p in site_checks(policy, source)
+        if ".".join(p.field.split(".")[:2]) not in letters)]))
     cache.keep_value("checks", entry, [dataclasses.astuple(p) for p in problems])
     return problems
 
@@ -216,6 +263,24 @@ def _progress(done: int, total: int) -> None:
         print(file=sys.stderr)
 
 
+def _preflight(args: argparse.Namespace) -> int:
+    from generator.letters.preflight import check, problems
+
+    found: list[Problem] = []
+    for pdf in args.pdfs:
+        if not pdf.is_file():
+            found.append(Problem(str(pdf), 0, "", "there is no such file",
+                                 "give the path of a letter's PDF"))
+            continue
+        findings = check(pdf, posted=not args.form, address=not args.no_address)
+        found += problems(findings, str(pdf))
+        if not findings:
+            print(f"{pdf}: the print house would accept it")
+    if found:
+        raise SourceError(found)
+    return 0
+
+
 def _diff(args: argparse.Namespace) -> int:
     from generator.revisions.changelog import changes_between
     from generator.revisions.diff import render
@@ -266,7 +331,22 @@ def _upgrade(args: argparse.Namespace) -> int:
         print(f"upgraded {path}")
     if not changed:
         print(f"{args.source} already uses the current source format")
+    checklist = _wording_checklist(args.source)
+    if checklist:
+        print(f"wrote {checklist}: texts the letters print that still need your words")
     return 0
+
+
+def _wording_checklist(source: Path) -> Path | None:
+    """The checklist of customer wording still to write, where the source loads."""
+    from generator.letters.letter_check import wording_checklist
+    from generator.source.read import read_source
+
+    try:
+        policy, raw = read_source(source)
+    except SourceError:
+        return None  # `policy check` says what is wrong
+    return wording_checklist(policy, source, raw.data)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -480,6 +560,17 @@ def _parser() -> argparse.ArgumentParser:
             sub.add_argument("--cases", type=Path, required=True, help="folder of case files")
             sub.add_argument("--letter", help="letter id (default: the letter of each "
                                               "case's stage)")
+    preflight = command("preflight", _preflight, "Check letter PDFs as the print house "
+                        "(GOV.UK Notify) would before posting them: A4, pages, size, fonts, "
+                        "ink outside the printable areas, the address in the window.",
+                        source=False)
+    preflight.add_argument("pdfs", nargs="+", type=Path, metavar="FILE.pdf",
+                           help="the PDFs to check")
+    preflight.add_argument("--form", action="store_true", help="check them as forms or "
+                           "enclosures (no address window: every page as a letter's "
+                           "second page)")
+    preflight.add_argument("--no-address", action="store_true", help="do not read the "
+                           "address back out of the window (a letter sent by hand or email)")
     diff = command("diff", _diff, "Say what changed between two versions, fact by fact.")
     diff.add_argument("old", help="version number (kept in SOURCE/versions/) or folder")
     diff.add_argument("new", help="version number or folder")

@@ -172,7 +172,7 @@ def test_forbidden_in_public_prose_never_reaches_the_public_site(source_copy, ca
 def test_allowed_markdown_passes(source_copy, capsys):
     src = source_copy(edits=[("prose/overview.md", "We may warn", (
         "See [the ombudsman](https://www.lgo.org.uk), [a page](index.md), "
-        "[mail](mailto:a@example.org) and ![a plan](plan.png).\n"
+        "[mail](mailto:a@example.org) and ![a plan](downloads/part-a.html).\n"
         "{% for s in stages %}{{ s.name | lower }}{% if not loop.last %}, {% endif %}"
         "{% endfor %}\n"
         "!!! note\n    A note.\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n\nWe may warn"))])

@@ -19,7 +19,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from generator.desk import i18n
 from generator.desk.auth import auth, identify
-from generator.desk.register_views import register_pages
+from generator.desk.register_views import register_pages, remove_leftovers
 from generator.desk.views import cases
 from generator.register.database import default_path
 from generator.source.model import Policy
@@ -32,7 +32,8 @@ BLUEPRINTS: list[Blueprint] = [auth, cases, register_pages]
 #: blueprint's pages that officers go to directly add theirs here.
 NAV: list[tuple[str, str]] = [("cases.index", "Cases"), ("register.due", "Reviews due"),
                                ("register.purge", "Retention"),
-                               ("register.report", "Report")]
+                               ("register.report", "Report"),
+                               ("register.access", "Subject access")]
 #: A session ends after this long without a request.
 IDLE = dt.timedelta(hours=8)
 
@@ -64,6 +65,7 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
     header, instead of passwords; ``clock`` lets a test move time on.
     """
     folder = data_dir or data_folder()
+    remove_leftovers(folder)  # what a desk that crashed left (customers' letters)
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=secret_key(folder), SESSION_COOKIE_HTTPONLY=True,

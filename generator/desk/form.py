@@ -241,7 +241,7 @@ class CaseForm:
     def decider_roles(self) -> list[str]:
         """The roles that may take the letter's decision (all that sign it, if none)."""
         decision = self.policy.decisions.get(letter_decision(self.policy, self.letter) or "")
-        if decision:
+        if decision and decision.taken_by:
             return list(decision.taken_by)
         return signing_roles(self.policy, self.letter_id)[0] or list(self.policy.roles)
 

@@ -7,8 +7,10 @@ or site/), removed as soon as the response is built.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 from docx import Document
@@ -19,9 +21,10 @@ from markupsafe import Markup, escape
 from generator.letters.case import Case
 from generator.letters.documents import case_letter
 from generator.output import temporary_folder
-from generator.source.model import Policy
+from generator.source.errors import SourceError
+from generator.source.model import Letter, Policy
 
-__all__ = ["letter_day", "letter_docx", "letter_pdf", "preview"]
+__all__ = ["letter_day", "letter_docx", "letter_pdf", "preview", "printed_pages"]
 
 
 def letter_day(case: Case) -> dt.date:
@@ -35,8 +38,42 @@ def letter_docx(policy: Policy, source: Path, letter_id: str, case: Case) -> byt
     return case_letter(policy, source, letter_id, case, letter_day(case))
 
 
-def letter_pdf(docx: bytes, day: dt.date, data_dir: Path) -> bytes:
-    """The PDF of a letter, made by LibreOffice aside and given the letter's date."""
+def letter_pdf(docx: bytes, day: dt.date, data_dir: Path, letter: Letter) -> bytes:
+    """The PDF of a letter, made by LibreOffice aside and given the letter's date; raise
+    SourceError, saying where and why, if the print house would refuse it."""
+    from generator.letters.preflight import check, print_rules, problems
+
+    with _pdf(docx, day, data_dir) as pdf:
+        findings = check(pdf, *print_rules(letter))
+        if findings:
+            raise SourceError(problems(findings, "the letter's PDF"))
+        return pdf.read_bytes()
+
+
+def printed_pages(docx: bytes, day: dt.date, data_dir: Path,
+                  letter: Letter) -> tuple[list[str], list[str]]:
+    """The letter's PDF pages as PNG data URLs with the bands the print house keeps blank
+    drawn in red, as GOV.UK Notify's preview shows them; and what the print house would
+    refuse, in plain words (none: it would print it)."""
+    import base64
+
+    from generator.letters.preflight import check, marked_pages, print_rules
+
+    posted, address = print_rules(letter)
+    with _pdf(docx, day, data_dir) as pdf:
+        findings = [str(finding) for finding in check(pdf, posted, address)]
+        images = []
+        for page in marked_pages(pdf, posted):
+            buffer = io.BytesIO()
+            page.save(buffer, "PNG", optimize=True)
+            images.append("data:image/png;base64," + base64.b64encode(
+                buffer.getvalue()).decode())
+    return images, findings
+
+
+@contextlib.contextmanager
+def _pdf(docx: bytes, day: dt.date, data_dir: Path) -> Iterator[Path]:
+    """The letter's PDF in a private folder, removed on leaving."""
     from generator.letters.pdf import day_epoch, reproducible, to_pdf
 
     with temporary_folder(data_dir, ".desk-") as folder:
@@ -45,7 +82,7 @@ def letter_pdf(docx: bytes, day: dt.date, data_dir: Path) -> bytes:
         document.write_bytes(docx)
         (pdf,) = to_pdf([document], folder / "pdf", profile_in=folder)
         reproducible(pdf, day_epoch(day))
-        return pdf.read_bytes()
+        yield pdf
 
 
 def preview(docx: bytes) -> Markup:

@@ -25,10 +25,10 @@ from generator.desk import answers
 from generator.desk.auth import may_record
 from generator.desk.form import SPARE_INCIDENTS, CaseForm
 from generator.desk.i18n import _, policy_text, said
-from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview
+from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview, printed_pages
+from generator.desk.register_views import case_list
 from generator.languages.welsh_letters import welsh
 from generator.letters.case import Case, CaseFile, case_from_data
-from generator.output import sha256
 from generator.register.store import Duplicate, Stale, StoredCase
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
@@ -87,8 +87,7 @@ def _names() -> dict[str, dict[str, str]]:
 
 @cases.route("/")
 def index() -> Any:
-    return render_template("index.html", cases=_register().summaries(),
-                           stages=_names()["stages"])
+    return case_list()  # search, filters and pages: the register's pages own the list
 
 
 @cases.route("/cases/new")
@@ -140,6 +139,27 @@ def letter(reference: str, letter_id: str) -> Any:
                                stored.case.language))
 
 
+@cases.route("/cases/<path:reference>/letters/<letter_id>/printed")
+def printed(reference: str, letter_id: str) -> Any:
+    """The letter's PDF pages with the bands the print house keeps blank in red, and
+    what it would refuse (the pre-flight, generator.letters.preflight)."""
+    stored = _stored(reference)
+    letter_id = _letter_id(letter_id)
+    if isinstance(_checked(stored.case, letter_id), list):
+        return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
+    try:
+        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id,
+                           stored.case)
+        pages, findings = printed_pages(docx, letter_day(stored.case),
+                                        current_app.config["DESK_DATA"],
+                                        _policy().letters[letter_id])
+    except SourceError as exc:
+        return render_template("error.html", code=500, problems=exc.problems), 500
+    return render_template("printed.html", stored=stored, letter_id=letter_id,
+                           title=dict((i, t) for i, t, _w in _letters())[letter_id],
+                           pages=pages, findings=findings)
+
+
 @cases.route("/cases/<path:reference>/letters/<letter_id>/<kind>", methods=["POST"])
 def download(reference: str, letter_id: str, kind: str) -> Any:
     """The letter to send, recorded in the register with the hash of each document."""
@@ -153,12 +173,13 @@ def download(reference: str, letter_id: str, kind: str) -> Any:
     try:
         docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id,
                            stored.case)
-        pdf = letter_pdf(docx, letter_day(stored.case), data) if kind == "pdf" else None
+        pdf = letter_pdf(docx, letter_day(stored.case), data,
+                         _policy().letters[letter_id]) if kind == "pdf" else None
     except SourceError as exc:
         return render_template("error.html", code=500, problems=exc.problems), 500
-    _register().record_letter(reference, letter_id, docx_sha256=sha256(docx),
-                              pdf_sha256=sha256(pdf) if pdf else None,
-                              sent_on=letter_day(stored.case), by=g.officer.login)
+    # kept once with its files: the same letter downloaded again (or as PDF) is one letter
+    _register().keep_letter(reference, letter_id, docx=docx, pdf=pdf,
+                            sent_on=letter_day(stored.case), by=g.officer.login)
     name = f"{reference.replace('/', '-')}_{letter_id}.{kind}"
     body, mimetype = (pdf, "application/pdf") if pdf else (
         docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

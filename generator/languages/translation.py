@@ -24,7 +24,7 @@ __all__ = ["marker", "missing", "translatable", "welsh_view"]
 _MARK = re.compile(r"⟦([^⟧]+)⟧")
 #: Strings that are the same in any language: people's names, addresses, links, versions.
 NOT_TEXT = frozenset({"url", "website", "phone", "email", "version", "template", "letter_templates",
-                      "prose", "address", "author", "options"})
+                      "prose", "address", "author", "options", "minute"})
 PEOPLE = frozenset({(Approval, "name"), (ReportAuthor, "name")})
 
 
@@ -39,14 +39,15 @@ def missing(text: str) -> list[str]:
 
 def translatable(policy: Policy) -> dict[str, str]:
     """Every string of the source that Welsh must give, by fact path, with its English."""
-    return dict(_texts(policy, ""))
+    return {".".join(steps): text for steps, text in _texts(policy, ())}
 
 
 def welsh_view(policy: Policy) -> Policy:
     """The policy in Welsh: the source's Welsh where it has it, a marker where it has not."""
     data = policy.model_dump(mode="python")
-    for path in translatable(policy):
-        _put(data, path.split("."), policy.welsh_text.get(path) or marker(path))
+    for steps, _ in _texts(policy, ()):  # steps, not the dotted path: a key may hold dots
+        path = ".".join(steps)
+        _put(data, list(steps), policy.welsh_text.get(path) or marker(path))
     prose = {name: policy.welsh_prose.get(name) or marker(f"cy/prose/{name}")
              for name in policy.prose}
     return Policy.model_validate({**data, "prose": prose, "root": policy.root,
@@ -54,7 +55,10 @@ def welsh_view(policy: Policy) -> Policy:
                                   "welsh_prose": policy.welsh_prose})
 
 
-def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
+Steps = tuple[str, ...]
+
+
+def _texts(value: Any, path: Steps) -> Iterator[tuple[Steps, str]]:
     if not isinstance(value, BaseModel):
         return
     for name, field in type(value).model_fields.items():
@@ -62,12 +66,10 @@ def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
             continue
         if any(getattr(m, "pattern", None) for m in field.metadata):
             continue  # an id (pydantic keeps a field's own constraints apart)
-        child = getattr(value, name)
-        where = f"{path}.{name}" if path else name
-        yield from _field_texts(child, field.annotation, where)
+        yield from _field_texts(getattr(value, name), field.annotation, (*path, name))
 
 
-def _field_texts(value: Any, annotation: Any, path: str) -> Iterator[tuple[str, str]]:
+def _field_texts(value: Any, annotation: Any, path: Steps) -> Iterator[tuple[Steps, str]]:
     annotation = without_optional(annotation)  # Annotated stays: it tells an id from text
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if isinstance(value, BaseModel):
@@ -77,10 +79,10 @@ def _field_texts(value: Any, annotation: Any, path: str) -> Iterator[tuple[str, 
             yield path, value
     elif isinstance(value, list) and args:
         for index, item in enumerate(value):
-            yield from _field_texts(item, args[0], f"{path}.{index}")
+            yield from _field_texts(item, args[0], (*path, str(index)))
     elif isinstance(value, dict) and origin is dict:
         for key, item in value.items():
-            yield from _field_texts(item, args[1], f"{path}.{key}")
+            yield from _field_texts(item, args[1], (*path, str(key)))
 
 
 def _is_text(annotation: Any) -> bool:

@@ -17,7 +17,7 @@ from generator.source.errors import Problem
 from generator.source.load import WELSH, locate
 from generator.source.model import Policy
 
-__all__ = ["check_welsh", "missing_translations", "tree_texts", "welsh_trees"]
+__all__ = ["check_welsh", "missing_translations", "stale_welsh", "tree_texts", "welsh_trees"]
 
 
 def welsh_trees(policy: Policy, exports: Sequence[str] = (),
@@ -95,3 +95,25 @@ def tree_texts(trees: Iterable[SiteTree]) -> Iterator[str]:
         yield from (page.text for page in tree.pages)
         yield from (data.decode() for name, data in tree.files.items()
                     if name.endswith((".html", ".svg")))
+
+
+def stale_welsh(old: Policy, new: Policy, raw_data: dict) -> list[str]:
+    """A warning for each Welsh text whose English changed since ``old`` (the last kept
+    version) while the Welsh stayed as it was (or the kept version holds no Welsh)."""
+    root = Path(new.root or ".")
+    warnings = []
+    for name, welsh in new.welsh_prose.items():
+        if name in old.prose and old.prose[name] != new.prose.get(name) and \
+                old.welsh_prose.get(name, welsh) == welsh:
+            warnings.append(f"warning: {root / WELSH / 'prose' / name}: the English "
+                            f"(prose/{name}) changed since version {old.policy.version}, but "
+                            "the Welsh did not: bring the Welsh up to date")
+    before, after = translatable(old), translatable(new)
+    for key, welsh in new.welsh_text.items():
+        if key in before and key in after and before[key] != after[key] and \
+                old.welsh_text.get(key, welsh) == welsh:
+            file, line = locate(raw_data, ("welsh_text", key))
+            warnings.append(f"warning: {file}:{line}: {key}: the English changed since "
+                            f"version {old.policy.version} ({before[key]!r} → {after[key]!r}), "
+                            "but the Welsh did not: bring the Welsh up to date")
+    return warnings

@@ -3,5 +3,5 @@ required-content check, PDFs, `policy letter(s)`."""
 
 __all__ = [
     "case", "case_letters", "documents", "floor", "letter_check", "letter_context",
-    "make_templates", "pdf", "pdf_server", "wordfile",
+    "make_templates", "pdf", "pdf_server", "preflight", "wordfile",
 ]

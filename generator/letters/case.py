@@ -620,7 +620,7 @@ def check_for_letter(policy: Policy, letter_id: str, loaded: CaseFile) -> list[P
     person = case.decision_maker
     if decision_id and person and person.role in policy.roles:
         decision = policy.decisions[decision_id]
-        if person.role not in decision.taken_by:
+        if decision.taken_by and person.role not in decision.taken_by:
             problems.append(report(
                 ("decision_maker", "role"), Said(
                     "the %(role)s may not take the decision '%(decision)s'",

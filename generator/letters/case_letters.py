@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.letters.case import read_case
 from generator.letters.documents import write_case_letter
+from generator.letters.preflight import print_rules
 from generator.output import cannot_write, letter_name, pdf_of, put_pdf, temporary_folder
 from generator.source.errors import Problem, SourceError
 from generator.source.load import Located, read_yaml
@@ -37,6 +38,11 @@ class Written:
     problems: list[Problem] = field(default_factory=list)
     day: dt.date | None = None
     """The letter's date, which its PDF carries as its creation date."""
+    posted: bool = False
+    """A letter to the customer, posted in a window envelope (the print house's first-page
+    rules apply to its PDF)."""
+    address: bool = False
+    """The letter carries the customer's postal address in its window."""
 
 
 def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: str | None,
@@ -49,8 +55,10 @@ def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: st
             raise SourceError([case.problem(("stage",), "no letter is named and the case's "
                                             "stage sends none", "give --letter LETTER_ID")])
         day = case.case.letter_date or case.case.decision_date
+        posted, address = print_rules(policy.letters[chosen])
         return Written(case_path, [write_case_letter(policy, source, chosen, case, out_dir,
-                                                     force)], day=day.first_day if day else None)
+                                                     force)], day=day.first_day if day else None,
+                       posted=posted, address=address)
     except SourceError as exc:
         return Written(case_path, problems=exc.problems)
 
@@ -138,9 +146,12 @@ def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
     (``count`` of them to come): each share of them is converted once it is complete.
 
     The PDFs are made in a folder aside, given the letter's date and an id from their
-    content (same letter, same bytes), then moved in beside their letters.
+    content (same letter, same bytes), pre-flighted as the print house would
+    (:mod:`generator.letters.preflight`), then moved in beside their letters; a PDF the
+    print house would refuse is not kept, nor its letter, and its case's result says why.
     """
     from generator.letters.pdf import day_epoch, reproducible, soffice, to_pdf_on
+    from generator.letters.preflight import check, problems
 
     results, seen = iter(results), []
     if soffice() is None:
@@ -166,6 +177,11 @@ def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
             for result, pdf in zip(written, pdfs, strict=True):
                 if result.day is not None:
                     reproducible(pdf, day_epoch(result.day))
+                findings = check(pdf, result.posted, result.address)
+                if findings:  # no letter the print house would refuse is left behind
+                    result.problems += problems(findings, str(pdf_of(result.files[0])))
+                    result.files.pop().unlink()
+                    continue
                 put_pdf(pdf, result.files[0])
                 result.files.append(pdf_of(result.files[0]))
     except SourceError as exc:

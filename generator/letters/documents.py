@@ -195,8 +195,9 @@ LARGE_PRINT = 16
 #: reference block, which is taller in large print.
 LARGE_PRINT_GAP = 72
 #: Styles of the council's printed paper, which stay as they are in large print: the
-#: letterhead must not grow into the address window below it.
-PAPER_STYLES = frozenset({"Letterhead", "Letterhead Details"})
+#: letterhead must not grow into the address window below it, and the address must fit
+#: the envelope's window (large print enlarges the body, not the window).
+PAPER_STYLES = frozenset({"Letterhead", "Letterhead Details", "Recipient Address"})
 
 
 def large_print(document: Document) -> None:

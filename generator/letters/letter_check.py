@@ -44,7 +44,7 @@ from generator.source.load import load_source, locate
 from generator.source.model import CaseField, Element, Policy
 from generator.source.queries import letter_decision
 
-__all__ = ["check_letters", "sample_case"]
+__all__ = ["check_letters", "sample_case", "wording_checklist"]
 
 #: The facts that state each element; a template must print every one of them.
 ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {
@@ -75,8 +75,18 @@ STAFF_WORDING = {"measures.description": "measures.for_customer",
                  "outcomes.description": "outcomes.for_customer",
                  "letter.title": "letter.subject"}
 
-#: Words that show a text speaks about the customer rather than to them.
-ABOUT_THE_CUSTOMER = re.compile(r"\bcustomers?\b|\bcustomer[’']s\b", re.IGNORECASE)
+#: Words that show a text speaks about the customer rather than to them ("other
+#: customers" are not the reader, so are no sign of it).
+ABOUT_THE_CUSTOMER = re.compile(r"(?<!\bother )(?<!\ball )\bcustomers?\b|\bcustomer[’']s\b",
+                                re.IGNORECASE)
+#: The same for a statutory right, which can only be the customer's: "their" is them too
+#: (elsewhere "their" may be our staff's).
+RIGHT_ABOUT_THE_CUSTOMER = re.compile(
+    ABOUT_THE_CUSTOMER.pattern + r"|\b(?:their|theirs|themselves)\b", re.IGNORECASE)
+
+#: What a sample letter prints in place of customer wording the source lacks, so a render
+#: can show whether the letter prints that text at all.
+STAND_IN = "customer wording"
 
 
 def sample_case(policy: Policy, letter_id: str) -> Case:
@@ -95,7 +105,8 @@ def sample_case(policy: Policy, letter_id: str) -> Case:
                              for name, p in m.parameters.items()}}
         for mid, m in ordered if stage_id in m.allowed_at}
     decision = policy.decisions.get(decision_id or "")
-    role = (decision.taken_by[0] if decision else letter.signed_by) or next(iter(policy.roles))
+    role = (decision.taken_by[0] if decision and decision.taken_by else letter.signed_by) \
+        or next(iter(policy.roles))
     outcomes = [o for a in policy.rights.appeals.values() for o in a.outcomes]
     return Case.model_validate({
         "reference": "SAMPLE/0001", "customer_name": "Alex Sample",
@@ -139,10 +150,62 @@ def check_letters(policy: Policy, root: Path | str, data: Any = None) -> list[Pr
 
 def _check_letter(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
     """One letter's template, in the policy's language, filled in for a sample case."""
-    wording = customer_wording(policy, letter_id, data) if policy.language == "en" else []
+    wording = printed_wording(policy, root, letter_id, data) if policy.language == "en" else []
     if any("no customer wording" in problem.message for problem in wording):
         return wording  # the sample letter cannot be rendered without it
     return wording + _check_template(policy, root, letter_id, data)
+
+
+def printed_wording(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
+    """The customer-wording problems of the texts the letter's template prints (a text it
+    never prints needs no customer wording), each naming the letter."""
+    wording = customer_wording(policy, letter_id, data)
+    if not wording:
+        return []
+    printed = printed_facts(with_stand_ins(policy), root, letter_id)
+    return [p for p in wording if printed is None or p.field.endswith(".subject")
+            or printed & _printed_as(p.field)]
+
+
+def with_stand_ins(policy: Policy) -> Policy:
+    """The policy with a stand-in for each customer wording it lacks (see STAND_IN)."""
+    def fill(model: Any) -> Any:
+        return model if model.for_customer else model.model_copy(
+            update={"for_customer": STAND_IN})
+    stages = {sid: fill(stage).model_copy(update={"outcomes": [fill(o) for o in stage.outcomes]})
+              for sid, stage in policy.stages.items()}
+    return policy.model_copy(update={
+        "behaviours": {k: fill(v) for k, v in policy.behaviours.items()},
+        "measures": {k: fill(v) for k, v in policy.measures.items()}, "stages": stages})
+
+
+def printed_facts(policy: Policy, root: Path, letter_id: str) -> set[str] | None:
+    """The facts a letter's template prints for a sample case; None where it cannot be
+    rendered (the template check then says why)."""
+    letter = policy.letters[letter_id]
+    rendering = Rendering()
+    try:
+        render(template_path(policy, root, letter_id),
+               letter_context(policy, letter_id, sample_case(policy, letter_id)), letter.title,
+               "check", policy.policy.reference_day, rendering, LANGUAGE_TAGS[policy.language])
+    except (OSError, jinja2.TemplateError):
+        return None
+    return rendering.printed
+
+
+def _printed_as(path: str) -> set[str]:
+    """The keys under which a letter prints the source text at ``path``."""
+    steps = path.split(".")
+    if steps[0] == "stages":
+        return {"outcomes.for_customer"} if "outcomes" in steps else {
+            "stages.for_customer", "stage_for_customer"}
+    if steps[0] == "measures" and steps[-1] == "label":
+        return {"measures.details"}
+    if steps[:2] == ["rights", "statutory_rights"]:
+        return {"statutory_rights"}
+    if steps[:2] == ["rights", "appeals"]:
+        return {f"appeal.{steps[-1]}"}
+    return {f"{steps[0]}.for_customer"}
 
 
 def _check_template(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
@@ -221,12 +284,14 @@ def customer_wording(policy: Policy, letter_id: str, data: Any) -> list[Problem]
     for path, text in customer_texts(policy, letter_id):
         if text is None:
             problems.append(_at(data, tuple(path.split(".")[:-1]), path,
-                                "no customer wording, which a letter to the customer prints",
+                                f"no customer wording, which the letter '{letter_id}' prints",
                                 "add for_customer: saying it to the customer, as 'you'"))
-        elif found := ABOUT_THE_CUSTOMER.search(text):
+        elif found := (RIGHT_ABOUT_THE_CUSTOMER if path.startswith("rights.statutory_rights")
+                       else ABOUT_THE_CUSTOMER).search(text):
             problems.append(_at(data, tuple(path.split(".")), path,
-                                f"a letter to the customer prints this, but it speaks about "
-                                f"them ('{found.group()}')", "say it to the customer, as 'you'"))
+                                f"the letter '{letter_id}' prints this to the customer, but it "
+                                f"speaks about them ('{found.group()}')",
+                                "say it to the customer, as 'you'"))
     return problems
 
 
@@ -307,3 +372,34 @@ def _values(node: Any, path: list[str]) -> Iterator[Value]:
         yield from _values(node[path[0]], path[1:])
     elif isinstance(node, SimpleNamespace) and hasattr(node, path[0]):
         yield from _values(getattr(node, path[0]), path[1:])
+
+
+#: The file `policy upgrade` writes in the source: what still needs the owner's words.
+CHECKLIST = "wording-checklist.md"
+
+
+def wording_checklist(policy: Policy, root: Path, data: Any) -> Path | None:
+    """Write, in the source, a checklist of each text a letter to the customer prints that
+    the source does not yet say to the customer, naming the letter; None (and no file)
+    when there is none."""
+    problems = [problem for letter_id in policy.letters
+                for problem in printed_wording(policy, root, letter_id, data)]
+    target = Path(root) / CHECKLIST
+    if not problems:
+        target.unlink(missing_ok=True)
+        return None
+    rows = [f"- [ ] {_relative(p.file, root)}:{p.line}: `{p.field}`: {p.message}; {p.hint}"
+            for p in sorted(set(problems), key=problems.index)]
+    target.write_text(
+        "# What still needs your words\n\n"
+        "Letters to the customer print these texts, but the source does not yet say them to "
+        "the customer. Write each in your own words, to the customer as \"you\", then run "
+        "`policy check`. `policy upgrade` writes this list again each time it runs.\n\n"
+        + "\n".join(rows) + "\n", encoding="utf-8")
+    return target
+
+
+def _relative(file: str, root: Path) -> str:
+    """A file of the source named from the source folder."""
+    path, base = Path(file).resolve(), Path(root).resolve()
+    return str(path.relative_to(base)) if path.is_relative_to(base) else file

@@ -27,7 +27,7 @@ from docx import Document
 from docx.document import Document as DocumentType
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -355,6 +355,11 @@ DETAIL_ROWS = [
 
 # --- writing the .docx ---------------------------------------------------------------------
 
+#: The address's type size and line pitch (points): seven lines within the window.
+ADDRESS_SIZE, ADDRESS_LINE = 10, 10.5
+#: The space above the salutation (mm below the top margin), which puts it below 95 mm.
+SALUTATION_GAP = 66
+
 def _styles(document: DocumentType, language: str) -> None:
     styles = document.styles
     normal = styles["Normal"]
@@ -362,6 +367,9 @@ def _styles(document: DocumentType, language: str) -> None:
     normal.paragraph_format.space_after = Pt(6)
     for name in ("Heading 1", "Heading 2", "Title"):
         styles[name].font.name, styles[name].font.color.rgb = "Arial", RGBColor(0, 0, 0)
+        fonts = styles[name].element.rPr.rFonts  # the theme's heading font (Calibri) would
+        for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):  # win
+            fonts.attrib.pop(qn(f"w:{theme}"), None)
     styles["Heading 1"].font.size, styles["Heading 2"].font.size = Pt(14), Pt(12)
     set_language(document, LANGUAGE_TAGS[language])
 
@@ -380,11 +388,15 @@ def _styles(document: DocumentType, language: str) -> None:
     paragraph_style("Letterhead", 16, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
     paragraph_style("Letterhead Details", 9, align=WD_ALIGN_PARAGRAPH.RIGHT)
     paragraph_style("Page Number", 9, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph_style(ADDRESS)
+    # Seven lines of address fit the window (26.8 mm): 10 point on lines 10.5 points apart.
+    address = paragraph_style(ADDRESS, ADDRESS_SIZE)
+    address.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    address.paragraph_format.line_spacing = Pt(ADDRESS_LINE)
     paragraph_style(REFERENCE, 10)
     paragraph_style("Address Line").paragraph_format.left_indent = Mm(10)
-    # The salutation starts below the address window and the reference block.
-    paragraph_style("Salutation", after=6).paragraph_format.space_before = Mm(46)
+    # The salutation starts where the print house lets the body start (95 mm down), below
+    # the address window and the reference block.
+    paragraph_style("Salutation", after=6).paragraph_format.space_before = Mm(SALUTATION_GAP)
     # The signature stays with the paragraph before it: each keeps with the next.
     paragraph_style("Closing Text", after=6, keep=True)
     paragraph_style("Closing", keep=True).paragraph_format.space_before = Pt(12)

@@ -15,15 +15,16 @@ import enum
 import json
 import os
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from generator.register.records import CaseRecord
-from generator.register.store import StoredCase
+from generator.register.store import StoredCase, search_keys
 
-__all__ = ["access_export", "matching", "write_private"]
+__all__ = ["Person", "access_export", "matching", "people_named", "write_private"]
 
 
 def _plain(value: Any) -> Any:
@@ -43,18 +44,58 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _name(case: Any) -> str:
+    return " ".join((case.full_name or "").split()).casefold()
+
+
 def matching(records: Iterable[StoredCase], who: str) -> list[StoredCase]:
-    """The cases of one person: the case with this reference, else every case whose
-    customer has this full name (letter case and spacing aside)."""
+    """The cases of one reference, else every case whose customer has this full name
+    (letter case and spacing aside), whoever they are: see :func:`people_named`."""
     records = list(records)
     exact = [r for r in records if r.reference == who]
     if exact:
         return exact
     name = " ".join(who.split()).casefold()
     return [r for r in records
-            if " ".join((r.case.full_name or "").split()).casefold() == name
+            if _name(r.case) == name
             or " ".join(filter(None, [r.case.given_names, r.case.family_name])).casefold()
             == name]
+
+
+@dataclass(frozen=True)
+class Person:
+    """One person's cases: the same name at the same address."""
+
+    name: str
+    address: tuple[str, ...]
+    postcode: str | None
+    records: list[Any]
+
+    def describe(self) -> str:
+        """The person as an officer tells them apart: their cases and postcode."""
+        where = self.postcode or (self.address[-1] if self.address else "no address kept")
+        return f"{', '.join(r.reference for r in self.records)} ({where})"
+
+
+def _person_key(case: Any) -> tuple[str, tuple[str, ...]]:
+    return _name(case), tuple(" ".join(line.split()).casefold() for line in case.address)
+
+
+def people_named(records: Iterable[Any], who: str) -> list[Person]:
+    """The people ``who`` names, each apart: a reference names its customer (with their
+    other cases at the same address); a name, everyone of that name, one
+    :class:`Person` per address. Records need the whole case (its address)."""
+    records = list(records)
+    found = matching(records, who)
+    if len(found) == 1 and found[0].reference == who:
+        key = _person_key(found[0].case)
+        found = [r for r in records if _person_key(r.case) == key]
+    people: dict[tuple[str, tuple[str, ...]], list[Any]] = {}
+    for record in found:
+        people.setdefault(_person_key(record.case), []).append(record)
+    return [Person(records[0].case.full_name or "", tuple(records[0].case.address),
+                   search_keys(records[0].case)["postcode_key"], records)
+            for records in people.values()]
 
 
 def access_export(records: Sequence[CaseRecord], audit: Sequence[Any], council: str,

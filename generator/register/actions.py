@@ -8,19 +8,24 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.output import sha256
-from generator.register.access import access_export, matching, write_private
+from sqlalchemy import or_, select
+
+from generator.letters.case import TITLES
+from generator.register import schema
+from generator.register.access import access_export, people_named, write_private
 from generator.register.due import rules_for
-from generator.register.kept import all_cases, all_facts, deletions
-from generator.register.report import Figures, Period, figures, write_report
+from generator.register.kept import all_facts
+from generator.register.report import Figures, Period, write_report
 from generator.register.retention import Purge, purge_due
-from generator.register.store import Register, StoredCase
+from generator.register.store import Register, StoredCase, postcode_key, search_key
+from generator.register.tally import kept_figures
+from generator.register.upkeep import refresh
 from generator.source.errors import Problem, Said, SourceError
-from generator.source.model import OutcomeKind, Policy, Purpose
+from generator.source.model import Outcome, OutcomeKind, Policy, Purpose, StageKind
 
 __all__ = [
-    "make_review_letter", "purge", "record_review", "report", "review_letter", "review_outcomes",
-    "subject_access", "write_reports",
+    "candidates", "ends_case", "make_review_letter", "purge", "record_review", "report",
+    "review_letter", "review_outcomes", "subject_access", "write_reports",
 ]
 
 
@@ -56,7 +61,28 @@ def record_review(register: Register, policy: Policy, reference: str, *, held_on
                        f"give one of: {', '.join(allowed)}")
 
     register.record_review(reference, held_on=held_on, outcome=outcome, notes=notes, by=by)
+    if ends_case(policy, stored.case.stage, outcome):
+        moved = _outcome(policy, stored.case.stage, outcome)
+        if moved and moved.to and moved.to != stored.case.stage:
+            case = stored.case.model_copy(update={"stage": moved.to})
+            register.save(case, by=by, version=_kept(register, reference).version)
+        register.close_case(reference, on=held_on, by=by)
     return _kept(register, reference)
+
+
+def _outcome(policy: Policy, stage: str | None, outcome: str) -> Outcome | None:
+    outcomes = policy.stages[stage].outcomes if stage in policy.stages else []
+    return next((o for o in outcomes if str(o.kind) == outcome), None)
+
+
+def ends_case(policy: Policy, stage: str | None, outcome: str) -> bool:
+    """Whether a review's ``outcome`` ends the case: ``close``, or an outcome of the stage
+    that moves the case to a dormant stage. The case is then closed on the review's day,
+    so nothing more falls due and its retention counts from then."""
+    moved = _outcome(policy, stage, outcome)
+    dormant = bool(moved and moved.to in policy.stages
+                   and policy.stages[moved.to].kind == StageKind.dormant)
+    return outcome == OutcomeKind.close or dormant
 
 
 def review_letter(policy: Policy, stage: str | None) -> str | None:
@@ -90,9 +116,8 @@ def make_review_letter(register: Register, policy: Policy, source: Path, referen
     loaded = CaseFile(case, case.model_dump(mode="json"), f"register:{reference}")
     path = write_case_letter(policy, source, letter_id, loaded, out_dir, force)
     register.save(case, by=by, version=stored.version)
-    register.record_letter(reference, letter_id,
-                           docx_sha256=sha256(path.read_bytes()),
-                           pdf_sha256=None, sent_on=review.held_on, by=by)
+    register.keep_letter(reference, letter_id, docx=path.read_bytes(), pdf=None,
+                         sent_on=review.held_on, by=by)
     return path
 
 
@@ -107,19 +132,50 @@ def purge(register: Register, policy: Policy, on: dt.date, *, by: str,
     return due
 
 
-def subject_access(register: Register, policy: Policy, who: str, to: Path,
-                   on: dt.date) -> tuple[Path, list[str]]:
-    """Write everything held about the person (a reference or a name) to ``to``."""
-    records = matching(all_cases(register), who)
-    if not records:
-        raise _refused(who, "", "no case in the register has this reference or name",
+def candidates(register: Register, who: str) -> list[StoredCase]:
+    """The kept cases that may be of the person ``who`` names (a reference, or a name
+    with or without a title), found by the indexed reference and name key and read
+    whole: the few that :func:`~generator.register.access.people_named` sorts out."""
+    cases = schema.cases
+    words = search_key(who).split()
+    keys = {" ".join(words), " ".join(words[1:] if words and words[0].rstrip(".") in TITLES
+                                      else words)}
+    own = select(cases.c.name_key).where(cases.c.reference == who).scalar_subquery()
+    with register.engine.connect() as connection:
+        references = connection.scalars(select(cases.c.reference).where(
+            or_(cases.c.reference == who, cases.c.name_key.in_(keys),
+                cases.c.name_key == own)).order_by(cases.c.reference)).all()
+    return [stored for reference in references if (stored := register.get(reference))]
+
+
+def subject_access(register: Register, policy: Policy, who: str, to: Path, on: dt.date, *,
+                   postcode: str | None = None, force: bool = False) -> tuple[Path, list[str]]:
+    """Write everything held about one person (a case's reference, or a name with, where
+    several people have it, their postcode) to ``to``; never over a file without
+    ``force``, and never several people's cases together."""
+    if to.exists() and not force:
+        raise SourceError([Problem(str(to), 0, "--to", "the file exists already",
+                                   "give another file, or --force to replace it")])
+    refresh(register, policy)  # the search keys of cases kept before migration 0003
+    people = people_named(candidates(register, who), who)
+    if postcode:
+        people = [p for p in people if p.postcode == postcode_key(postcode)]
+    if not people:
+        raise _refused(who, "", "no case in the register has this reference or name"
+                       + (" at this postcode" if postcode else ""),
                        "give a case's reference, or the customer's full name as kept")
+    if len(people) > 1:
+        raise _refused(who, "", f"{len(people)} people of this name are kept, at different "
+                       "addresses: " + "; ".join(p.describe() for p in people),
+                       "give one of their references, or --postcode with the name")
+    records = people[0].records
     data = access_export(records, register.audit(), policy.policy.council.name, on)
     return write_private(to, data), [r.reference for r in records]
 
 
 def report(register: Register, policy: Policy, period: Period) -> Figures:
-    return figures(policy, all_facts(register), period, deletions(register))
+    """The report's numbers, counted by the database (:mod:`generator.register.tally`)."""
+    return kept_figures(register, policy, period)
 
 
 def write_reports(policy: Policy, fig: Figures, out: Path) -> list[Path]:

@@ -43,8 +43,8 @@ def _by(args: argparse.Namespace) -> str:
 
 
 def _due(args: argparse.Namespace) -> int:
-    from generator.register.due import parse_within, reviews_due
-    from generator.register.kept import all_facts
+    from generator.register.due import parse_within
+    from generator.register.lists import due_list
     from generator.source.workdays import long_date
 
     try:
@@ -53,7 +53,7 @@ def _due(args: argparse.Namespace) -> int:
         raise SourceError([Problem("--within", 0, "", str(exc), "or 30d, 2w or 3m")]) \
             from None
     with _opened(args) as (policy, register):
-        due = reviews_due(policy, all_facts(register), args.as_of, within)
+        due = due_list(register, policy, args.as_of, within)
     for item in due.items:
         print(item.describe(args.as_of))
     if not due.items:
@@ -97,7 +97,8 @@ def _access(args: argparse.Namespace) -> int:
     from generator.register.actions import subject_access
 
     with _opened(args) as (policy, register):
-        path, references = subject_access(register, policy, args.who, args.to, args.as_of)
+        path, references = subject_access(register, policy, args.who, args.to, args.as_of,
+                                          postcode=args.postcode, force=args.force)
     print(f"{path}: everything held on {', '.join(references)} (readable by you only)")
     return 0
 
@@ -106,17 +107,26 @@ def _report(args: argparse.Namespace) -> int:
     from generator.register.actions import report, write_reports
     from generator.register.report import Period, default_period
 
+    if args.period and (args.start or args.end):
+        raise SourceError([Problem("--period", 0, "", "give either --period or --from and "
+                                   "--to, not both", "")])
+    if bool(args.start) != bool(args.end):
+        raise SourceError([Problem("--from" if args.end else "--to", 0, "",
+                                   "the period needs both its first and last day",
+                                   "give --from YYYY-MM-DD and --to YYYY-MM-DD")])
     with _opened(args) as (policy, register):
         try:
-            period = Period.parse(args.period) if args.period else default_period(
-                policy, args.as_of)
+            period = (Period.parse(args.period) if args.period
+                      else Period.between(args.start, args.end) if args.start
+                      else default_period(policy, args.as_of))
         except ValueError as exc:
-            raise SourceError([Problem("--period", 0, "", str(exc), "")]) from None
+            raise SourceError([Problem("--period" if args.period else "--to", 0, "", str(exc),
+                                       "")]) from None
         if period is None:
             raise SourceError([Problem(str(args.source / "reviews.yaml"), 0,
                                        "reviews.reporting", "the policy names no periodic "
                                        "report or calendar review to set the period",
-                                       "give --period START..END")])
+                                       "give --from YYYY-MM-DD --to YYYY-MM-DD")])
         fig = report(register, policy, period)
     for path in write_reports(policy, fig, args.out):
         print(path)
@@ -172,11 +182,18 @@ def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
                      "JSON file (a subject access request).")
     access.add_argument("who", metavar="REFERENCE-or-name")
     access.add_argument("--to", type=Path, required=True, metavar="FILE")
+    access.add_argument("--postcode", help="the person's postcode, where several people of "
+                        "the name are kept")
+    access.add_argument("--force", action="store_true", help="replace the file if it exists")
     report = duty("report", _report, "Write the periodic report on the register (.docx "
                      "and an HTML page), numbers only.")
-    report.add_argument("--period", metavar="START..END",
-                        help="such as 2026-04-01..2027-03-31 (default: from the policy's "
+    report.add_argument("--from", dest="start", type=_day, metavar="YYYY-MM-DD",
+                        help="the period's first day (with --to; default: from the policy's "
                              "reporting rule)")
+    report.add_argument("--to", dest="end", type=_day, metavar="YYYY-MM-DD",
+                        help="the period's last day")
+    report.add_argument("--period", metavar="START..END",
+                        help="the period in one, such as 2026-04-01..2027-03-31")
     report.add_argument("--out", type=Path, default=Path("out"),
                         help="a .docx or .html file, or a folder for both (out/)")
     audit = duty("audit", _audit, "Print the audit log, of one case or of the register.")

@@ -24,7 +24,7 @@ from generator.source.workdays import add_period, long_date
 __all__ = ["case_dates", "case_review_due", "parse_within", "reviews_due", "rules_for"]
 
 Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
-               "stage_ends", "measure_ends"]
+               "stage_ends", "measure_ends", "renewal"]
 
 _COUNTED_FROM = {"decision": Said("the decision"), "entry": Said("entry to the stage"),
                  "last_review": Said("the last review"),
@@ -173,6 +173,12 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
                 Said("%(stage)s: at most %(duration)s", stage=name,
                      duration=stage.max_duration),
                 add_period(entry, stage.max_duration, nation))
+        if stage.renew_every:
+            add("renewal", f"stages.{stage_id}.renew_every",
+                Said("%(stage)s: renewed at least every %(period)s", stage=name,
+                     period=stage.renew_every),
+                _first_unheld(policy, _day(case.decision_date) or entry, stage.renew_every,
+                              held))
         if stage.monitoring:
             start = _day(case.letter_date) or entry
             add("monitoring_ends", f"stages.{stage_id}.monitoring.default",
@@ -226,7 +232,7 @@ def unsaid(policy: Policy) -> list[str]:
         if stage.kind != StageKind.active:
             continue
         if not (rules_for(policy, stage_id) or _scheduled_for(policy, stage_id)
-                or stage.max_duration or stage.monitoring):
+                or stage.max_duration or stage.monitoring or stage.renew_every):
             notes.append(Said(
                 "stages.%(id)s: the policy sets no review interval, calendar review, "
                 "monitoring period or longest duration for %(stage)s, so no review of its "

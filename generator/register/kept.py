@@ -12,20 +12,23 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, Text, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Text, select, type_coerce
 
 from generator.letters.case import Case
 from generator.register import schema
 from generator.register.store import HeldReview, Register, SentLetter, StageChange, StoredCase
 from generator.source.values import Duration, PolicyDate
 
-__all__ = ["all_cases", "all_facts", "deletions"]
+__all__ = ["CHUNK", "all_cases", "all_facts", "bulk", "deletions"]
+
+#: Row ids asked for in one IN (...): well inside SQLite's and PostgreSQL's limits.
+CHUNK = 5000
 
 
 def _grouped(connection: Connection, table: Any) -> dict[int, list[Any]]:
@@ -63,8 +66,8 @@ def all_cases(register: Register) -> list[StoredCase]:
             reference=row.reference, case=_case(row.data),
             version=row.version, opened=row.opened, closed=row.closed,
             last_activity=row.last_activity,
-            letters=[SentLetter(r.letter_id, r.docx_sha256, r.pdf_sha256, r.sent_on, r.sent_by)
-                     for r in letters[row.id]],
+            letters=[SentLetter(r.letter_id, r.docx_sha256, r.pdf_sha256, r.sent_on, r.sent_by,
+                                r.id) for r in letters[row.id]],
             reviews=_reviews(reviews[row.id]), stage_changes=_changes(changes[row.id]))
             for row in cases]
 
@@ -104,6 +107,8 @@ class KeptFacts:
     last_activity: dt.date
     reviews: list[HeldReview]
     stage_changes: list[StageChange]
+    case_id: int = 0
+    """The row's id, for :mod:`generator.register.upkeep` to write back what is due."""
 
 
 def _as_text(column: Any) -> Any:
@@ -140,7 +145,7 @@ def _duration(text: str | None) -> Duration | None:
 
 
 @contextmanager
-def _bulk() -> Iterator[None]:
+def bulk() -> Iterator[None]:
     """No garbage collection while records are built in bulk: the collector would walk the
     growing heap again and again (half the time for ten thousand cases), and the records
     hold no cycles to collect."""
@@ -153,14 +158,26 @@ def _bulk() -> Iterator[None]:
             gc.enable()
 
 
-def all_facts(register: Register) -> list[KeptFacts]:
-    """Every case in the register as the facts the duties read, without its JSON; rows
-    fetched whole and unpacked by position."""
+def all_facts(register: Register, ids: Sequence[int] | None = None,
+              where: ColumnElement[bool] | None = None) -> list[KeptFacts]:
+    """Every case in the register (or those whose row ids are ``ids``, or those ``where``,
+    a condition on the cases table, holds for) as the facts the duties read, without its
+    JSON; rows fetched whole and unpacked by position."""
+    if ids is not None and len(ids) > CHUNK:
+        return [facts for start in range(0, len(ids), CHUNK)
+                for facts in all_facts(register, ids[start:start + CHUNK])]
     table, reviews, changes = schema.cases, schema.reviews, schema.stage_changes
     imposed = schema.case_measures
-    with register.engine.connect() as connection, _bulk():
+    chosen = table.c.id.in_(ids) if ids is not None else where
+    with register.engine.connect() as connection, bulk():
         def rows(*columns: Any, order: Any = None) -> list[Any]:
-            return list(connection.execute(select(*columns).order_by(order)).all())
+            query = select(*columns).order_by(order)
+            if chosen is not None and columns[0].table is table:
+                query = query.where(chosen)
+            elif chosen is not None:  # a case's own rows: by the cases chosen
+                query = query.where(columns[0].table.c.case_id.in_(
+                    select(table.c.id).where(chosen)))
+            return list(connection.execute(query).all())
 
         held: dict[int, list[HeldReview]] = defaultdict(list)
         for case_id, day, outcome, notes, by in rows(
@@ -187,7 +204,7 @@ def all_facts(register: Register) -> list[KeptFacts]:
                       measures[case_id],
                       AppealFacts(_policy_day(_on(received)), _date(_day(appeal_decided)),
                                   appeal_outcome) if received else None),
-            _on(opened), _day(closed), _on(active), held[case_id], moved[case_id])
+            _on(opened), _day(closed), _on(active), held[case_id], moved[case_id], case_id)
             for (case_id, reference, name, stage, decided, letter, received, appeal_decided,
                  appeal_outcome, opened, closed, active) in rows(
                 table.c.id, table.c.reference, table.c.name, table.c.stage,

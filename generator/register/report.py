@@ -23,7 +23,9 @@ from generator.source.model import Nation, Policy
 from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_months, is_working_day, long_date
 
-__all__ = ["Figures", "Period", "default_period", "figures", "write_report"]
+__all__ = [
+    "Figures", "Period", "default_period", "figures", "review_timeliness", "write_report",
+]
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,14 @@ class Period:
 
     def __str__(self) -> str:
         return f"{long_date(self.start)} to {long_date(self.end)}"
+
+    @classmethod
+    def between(cls, start: dt.date, end: dt.date) -> Period:
+        """The days from ``start`` to ``end``; ValueError if it ends before it starts."""
+        if end < start:
+            raise ValueError(f"the period ends ({end.isoformat()}) before it starts "
+                             f"({start.isoformat()}); give the earlier day first")
+        return cls(start, end)
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -124,24 +134,35 @@ def figures(policy: Policy, records: Iterable[CaseRecord], period: Period,
     return out
 
 
-def _reviews(policy: Policy, record: CaseRecord, period: Period, out: Figures) -> None:
-    """Count the case's reviews in the period, each on time if held by the date its rule
-    set from the reviews before it (rules of the case's present stage)."""
+def review_timeliness(policy: Policy, record: CaseRecord) -> list[str]:
+    """Each of the case's reviews (in their order) ``on_time`` if held by the date its rule
+    set from the reviews before it (rules of the case's present stage), else ``late``;
+    ``unmeasured`` where no rule sets a date."""
     rules = [rule for _, rule in rules_for(policy, record.case.stage)]
     entry = entered_stage(record)
     held = sorted(r.held_on for r in record.reviews)
+    out = []
     for review in record.reviews:
+        before = [d for d in held if d < review.held_on and (entry is None or d >= entry)]
+        dues = [d for d in (case_review_due(policy, rule, record, before) for rule in rules)
+                if d]
+        out.append("unmeasured" if not dues else
+                   "on_time" if review.held_on <= min(dues) else "late")
+    return out
+
+
+def _reviews(policy: Policy, record: CaseRecord, period: Period, out: Figures) -> None:
+    """Count the case's reviews in the period, and how many were on time."""
+    if not any(review.held_on in period for review in record.reviews):
+        return
+    for review, timeliness in zip(record.reviews, review_timeliness(policy, record),
+                                  strict=True):
         if review.held_on not in period:
             continue
         out.reviews_held += 1
         out.review_outcomes[review.outcome] += 1
-        before = [d for d in held if d < review.held_on and (entry is None or d >= entry)]
-        dues = [d for d in (case_review_due(policy, rule, record, before) for rule in rules)
-                if d]
-        if not dues:
-            out.reviews_unmeasured += 1
-        elif review.held_on <= min(dues):
-            out.reviews_on_time += 1
+        out.reviews_unmeasured += timeliness == "unmeasured"
+        out.reviews_on_time += timeliness == "on_time"
 
 
 def _table(heading: str, names: dict[str, str], counts: Counter[str]) -> list[str]:

@@ -19,7 +19,9 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -27,8 +29,8 @@ from sqlalchemy import (
 )
 
 __all__ = [
-    "audit", "case_behaviours", "case_measures", "cases", "letters", "metadata", "officers",
-    "reviews", "stage_changes",
+    "KEY", "audit", "case_behaviours", "case_measures", "cases", "letter_files", "letters",
+    "metadata", "officers", "register_meta", "reviews", "stage_changes",
 ]
 
 #: Constraint names fixed, so migrations can name what they alter on every database.
@@ -39,6 +41,9 @@ metadata = MetaData(naming_convention={
 ID = String(100)  # policy ids and case references
 LOGIN = String(100)  # an officer's login
 SHA256 = String(64)
+#: A search key (a name, postcode or reference, normalised): compared byte by byte, so a
+#: prefix is an index range on PostgreSQL as on SQLite, whatever the database's locale.
+KEY = Text().with_variant(Text(collation="C"), "postgresql")
 
 
 def _case_id(primary_key: bool = False) -> Column[int]:
@@ -64,6 +69,20 @@ cases = Table(
     Column("opened", Date, nullable=False),  # the day it entered the register
     Column("closed", Date),
     Column("last_activity", Date, nullable=False),
+    # Migration 0003: the desk's search and lists, and what is due, in indexed columns.
+    Column("officer", LOGIN, index=True),  # who opened the case
+    Column("name_key", KEY, index=True),  # the customer's name, normalised
+    Column("family_key", KEY, index=True),  # the family name (else the name's last word)
+    Column("postcode_key", KEY, index=True),  # the address's postcode, upper case, no space
+    Column("reference_key", KEY, index=True),  # the reference, normalised
+    Column("next_due", Date, index=True),  # the soonest date the policy's rules set
+    Column("next_due_rule", String(200)),  # the fact path of that date's rule
+    Column("next_due_kind", String(40)),  # case_review, measure_ends...
+    Column("due_fingerprint", SHA256, index=True),  # the rules it was worked out by; None:
+    # the case changed since, so it is worked out again before the next list
+    # the report's counts read this index alone, never the wide rows (see tally.py)
+    Index("ix_cases_opened", "opened", "closed", "stage", "decision_date", "appeal_received",
+          "appeal_decided", "appeal_outcome", "id"),
 )
 
 case_behaviours = Table(
@@ -97,10 +116,12 @@ reviews = Table(
     "reviews", metadata,
     Column("id", Integer, primary_key=True),
     _case_id(),
-    Column("held_on", Date, nullable=False),
+    Column("held_on", Date, nullable=False, index=True),  # index: migration 0003
     Column("outcome", ID, nullable=False),
     Column("notes", Text, nullable=False),
     Column("held_by", LOGIN, nullable=False),
+    # Migration 0003: on_time, late or unmeasured, by the rules in force (see upkeep)
+    Column("timeliness", String(12)),
 )
 
 stage_changes = Table(
@@ -111,6 +132,21 @@ stage_changes = Table(
     Column("to_stage", ID),
     Column("changed_on", Date, nullable=False),  # the decision's date, else the day recorded
     Column("changed_by", LOGIN, nullable=False),
+)
+
+#: The letter as sent: its Word file and PDF, kept once with the letter's record.
+letter_files = Table(
+    "letter_files", metadata,
+    Column("letter", Integer, ForeignKey("letters.id"), primary_key=True),
+    Column("docx", LargeBinary, nullable=False),
+    Column("pdf", LargeBinary),
+)
+
+#: The register's own settings, such as the fingerprint of the rules its due dates follow.
+register_meta = Table(
+    "register_meta", metadata,
+    Column("key", ID, primary_key=True),
+    Column("value", Text, nullable=False),
 )
 
 officers = Table(

@@ -13,6 +13,8 @@ raised when someone else saved the case in between, so no update is silently los
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,7 +23,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlalchemy import update as sql_update
 
-from generator.letters.case import Case
+from generator.letters.case import TITLES, Case
+from generator.output import sha256
 from generator.register import schema
 from generator.register.database import engine_for, migrate
 from generator.register.passwords import hash_password, password_matches
@@ -31,7 +34,7 @@ from generator.source.workdays import add_period
 
 __all__ = [
     "AuditEntry", "Duplicate", "HeldReview", "Missing", "Register", "RegisterError", "SentLetter",
-    "StageChange", "Stale", "StoredCase",
+    "StageChange", "Stale", "StoredCase", "postcode_key", "search_key", "search_keys",
 ]
 
 
@@ -58,6 +61,8 @@ class SentLetter:
     pdf_sha256: str | None
     sent_on: dt.date
     by: str
+    id: int | None = None
+    """The letter's record, to download it again as sent."""
 
 
 @dataclass(frozen=True)
@@ -130,10 +135,43 @@ def _day(value: PolicyDate | None) -> dt.date | None:
     return value.first_day if value else None
 
 
+def search_key(text: str) -> str:
+    """``text`` as the search compares it: accents and letter case aside, spaces single."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text)
+                    if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9][A-Z]{2})\b", re.IGNORECASE)
+
+
+def postcode_key(text: str) -> str:
+    """A postcode (or its start) as kept for search: upper case, no spaces."""
+    return "".join(text.split()).upper()
+
+
+def search_keys(case: Case) -> dict[str, str | None]:
+    """The case's normalised name (no title), family name, postcode and reference."""
+    if case.family_name:
+        words = [w for w in (case.given_names, case.family_name) if w]
+    else:
+        words = (case.customer_name or "").split()
+        if len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+            words = words[1:]
+    name = search_key(" ".join(words)) or None
+    found = [m for line in case.address for m in _POSTCODE.finditer(line)]
+    return {"name_key": name, "family_key": name.split()[-1] if name else None,
+            "postcode_key": postcode_key("".join(found[-1].groups())) if found else None,
+            "reference_key": search_key(case.reference)}
+
+
 def _columns(case: Case) -> dict[str, Any]:
-    """The cases row for ``case``: the whole case as JSON, and the facts reports query."""
+    """The cases row for ``case``: the whole case as JSON, and the facts reports query. Its
+    due date is worked out again (by :mod:`generator.register.upkeep`, which holds the
+    policy) before the next list."""
     appeal = case.appeal
     return {"data": case.model_dump(mode="json"), "name": case.full_name, "stage": case.stage,
+            **search_keys(case), "due_fingerprint": None,
             "decision_date": _day(case.decision_date),
             "decision_role": case.decision_maker.role if case.decision_maker else None,
             "outcome": case.outcome and str(case.outcome), "language": str(case.language),
@@ -200,6 +238,12 @@ class Register:
         return self._now().date()
 
     @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A connection in a writing transaction (on SQLite, holding the write lock)."""
+        with self._writing() as connection:
+            yield connection
+
+    @contextmanager
     def _writing(self) -> Iterator[Connection]:
         with self.engine.connect().execution_options(writing=True) as connection, \
                 connection.begin():
@@ -236,7 +280,7 @@ class Register:
         today = self._today()
         inserted = connection.execute(insert(schema.cases).values(
             reference=case.reference, version=1, opened=today, last_activity=today,
-            **_columns(case))).inserted_primary_key
+            officer=by, **_columns(case))).inserted_primary_key
         assert inserted is not None
         case_id = inserted[0]
         self._write_facts(connection, case_id, case)
@@ -321,8 +365,8 @@ class Register:
         return StoredCase(
             reference=row.reference, case=Case.model_validate(row.data), version=row.version,
             opened=row.opened, closed=row.closed, last_activity=row.last_activity,
-            letters=[SentLetter(r.letter_id, r.docx_sha256, r.pdf_sha256, r.sent_on, r.sent_by)
-                     for r in rows(letters)],
+            letters=[SentLetter(r.letter_id, r.docx_sha256, r.pdf_sha256, r.sent_on, r.sent_by,
+                                r.id) for r in rows(letters)],
             reviews=[HeldReview(r.held_on, r.outcome, r.notes, r.held_by)
                      for r in rows(reviews)],
             stage_changes=[StageChange(r.from_stage, r.to_stage, r.changed_on, r.changed_by)
@@ -334,7 +378,7 @@ class Register:
         if row is None:
             raise Missing(f"{reference} is not in the register")
         connection.execute(sql_update(schema.cases).where(schema.cases.c.id == row.id)
-                           .values(last_activity=self._today(), **values))
+                           .values(last_activity=self._today(), due_fingerprint=None, **values))
         return row.id
 
     def record_letter(self, reference: str, letter_id: str, *, docx_sha256: str,
@@ -345,6 +389,49 @@ class Register:
                 case_id=case_id, letter_id=letter_id, docx_sha256=docx_sha256,
                 pdf_sha256=pdf_sha256, sent_on=sent_on, sent_by=by))
             self._log(connection, by, "letter", reference, ["letters"], note=letter_id)
+
+    def keep_letter(self, reference: str, letter_id: str, *, docx: bytes, pdf: bytes | None,
+                    sent_on: dt.date, by: str) -> int:
+        """Keep the letter as sent, once: the same letter's Word file made again (to download
+        it, or its PDF) is the same record, which gains the PDF when it had none. Its id."""
+        letters, files = schema.letters, schema.letter_files
+        docx_hash = sha256(docx)
+        with self._writing() as connection:
+            row = self._row(connection, reference)
+            if row is None:
+                raise Missing(f"{reference} is not in the register")
+            kept = connection.execute(select(letters.c.id, letters.c.pdf_sha256).where(
+                letters.c.case_id == row.id, letters.c.letter_id == letter_id,
+                letters.c.docx_sha256 == docx_hash)).first()
+            if kept is None:
+                self._touch(connection, reference)
+                letter = connection.execute(insert(letters).values(
+                    case_id=row.id, letter_id=letter_id, docx_sha256=docx_hash,
+                    pdf_sha256=sha256(pdf) if pdf else None, sent_on=sent_on,
+                    sent_by=by)).inserted_primary_key
+                assert letter is not None
+                letter = letter[0]
+                connection.execute(insert(files).values(letter=letter, docx=docx, pdf=pdf))
+                self._log(connection, by, "letter", reference, ["letters"], note=letter_id)
+                return letter
+            if pdf is not None and kept.pdf_sha256 is None:
+                connection.execute(sql_update(letters).where(letters.c.id == kept.id)
+                                   .values(pdf_sha256=sha256(pdf)))
+                connection.execute(sql_update(files).where(files.c.letter == kept.id)
+                                   .values(pdf=pdf))
+                self._log(connection, by, "letter", reference, ["letters.pdf"],
+                          note=letter_id)
+            return kept.id
+
+    def letter_file(self, reference: str, letter: int, kind: str) -> bytes | None:
+        """A kept letter's Word file (``docx``) or PDF (``pdf``) as sent; None if not kept."""
+        letters, files = schema.letters, schema.letter_files
+        column = files.c.pdf if kind == "pdf" else files.c.docx
+        with self.engine.connect() as connection:
+            return connection.scalar(
+                select(column).select_from(files.join(letters, letters.c.id == files.c.letter)
+                                           .join(schema.cases))
+                .where(files.c.letter == letter, schema.cases.c.reference == reference))
 
     def record_review(self, reference: str, *, held_on: dt.date, outcome: str, notes: str,
                       by: str) -> None:
@@ -367,6 +454,9 @@ class Register:
             row = self._row(connection, reference)
             if row is None:
                 raise Missing(f"{reference} is not in the register")
+            kept = select(schema.letters.c.id).where(schema.letters.c.case_id == row.id)
+            connection.execute(delete(schema.letter_files)
+                               .where(schema.letter_files.c.letter.in_(kept)))
             for table in (schema.case_behaviours, schema.case_measures, schema.letters,
                           schema.reviews, schema.stage_changes):
                 connection.execute(delete(table).where(table.c.case_id == row.id))

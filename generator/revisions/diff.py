@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Literal
@@ -26,7 +27,10 @@ from generator.source.model import Appeal, Audience, CaseReview, Decision, Polic
 from generator.source.values import Duration, PolicyDate
 from generator.source.wording import FIELD_LABELS, approval_text, deciders, join, text
 
-__all__ = ["GROUPS", "Change", "ProseChange", "compare", "marked_up", "render", "rule_changes"]
+__all__ = [
+    "GROUPS", "Change", "ProseChange", "compare", "marked_up", "render", "rule_changes",
+    "unplaced_reasons",
+]
 
 Group = Literal["document", "public", "internal"]
 #: The groups in the order every output lists them, with their headings.
@@ -112,6 +116,18 @@ def _reasons(policy: Policy) -> dict[str, str]:
     return dict(entry.reasons) if entry else {}
 
 
+def unplaced_reasons(new: Policy, old: Policy | None) -> list[tuple[int, str]]:
+    """(version history index, key) of each reason whose key names no fact or section of
+    either version, so that no change could ever show it."""
+    versions = [new, *([old] if old else [])]
+
+    def names_something(key: str) -> bool:
+        return any(resolve(policy, key) is not None or key in _sections(policy)
+                   for policy in versions)
+    return [(index, key) for index, entry in enumerate(new.policy.version_history)
+            for key in entry.reasons if not names_something(key)]
+
+
 def _reason_for(path: str, reasons: dict[str, str]) -> str:
     """The reason given for the path or the nearest entry above it."""
     keys = [k for k in reasons if path == k or path.startswith(k + ".")]
@@ -188,7 +204,8 @@ def _entry_text(policy: Policy, item: Any) -> str:
     if "role" in fields and "date" in fields:  # an approval
         return approval_text(item)
     if "version" in fields and "summary" in fields:  # a version history entry
-        return f"version {item.version}" + (f" ({item.summary})" if item.summary else "")
+        named = f"version {item.version}" if item.version else f"the revision of {item.date}"
+        return named + (f" ({item.summary})" if item.summary else "")
     if "kind" in fields and "to" in fields:  # an outcome
         target = policy.stages[item.to].name if item.to in policy.stages else ""
         return f"“{item.kind.value}" + (f" to {target}" if target else "") + "”"
@@ -322,8 +339,24 @@ def _sections(policy: Policy) -> dict[str, tuple[str, Audience, str]]:
             if section.prose in policy.prose:
                 found[f"parts.{part_id}.{section.id}"] = (
                     f"{part.label}: {section.title}", part.audience,
-                    render_prose(policy, section.prose, html=False))
+                    _reader_words(render_prose(policy, section.prose, html=False)))
     return found
+
+
+_MARKDOWN = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # a link or image: its text
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # strong
+    (re.compile(r"(?<![\w*])([*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),  # emphasis
+    (re.compile(r"`([^`]*)`"), r"\1"),  # code
+    (re.compile(r"(?m)^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d+[.)]\s+)"), ""),  # blocks
+]
+
+
+def _reader_words(markdown: str) -> str:
+    """Markdown as a reader sees its words: no ``**``, link targets or list marks."""
+    for pattern, replacement in _MARKDOWN:
+        markdown = pattern.sub(replacement, markdown)
+    return markdown
 
 
 def _word_diff(before: list[str], after: list[str], context: int = 6) -> str:

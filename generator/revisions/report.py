@@ -87,6 +87,8 @@ def report_markdown(old: Policy, new: Policy, report: Report, changes: list[Chan
           if report.background else []),
         *_behaviours(new, report),
         *_author(report),
+        *(["# Background papers", "", *[f"- {paper}" for paper in report.background_papers],
+           ""] if report.background_papers else []),
         "# Appendices", "",
         *[f"- {title}" for title in report.appendices],
         f"- Appendix A: {doc.title}, version {doc.version} ({_standing(new)})",

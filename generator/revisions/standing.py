@@ -12,7 +12,8 @@ from generator.source.errors import Problem
 from generator.source.model import Policy, Status
 from generator.source.wording import text
 
-__all__ = ["Notice", "approval_findings", "notices", "review_findings", "standing"]
+__all__ = ["Notice", "approval_findings", "approval_notes", "notices", "review_findings",
+           "sites_line", "standing", "summary_notes"]
 
 #: How long before the next review date `policy check` starts to warn.
 REVIEW_WARNING = dt.timedelta(days=60)
@@ -46,18 +47,56 @@ def standing(policy: Policy, as_of: dt.date) -> Standing:
 
 
 def _unpublishable(policy: Policy) -> list[str]:
+    """Why the public site may not be built: it follows the policy's status alone (and, for
+    an approved policy, the date it applies from), never the approvals the source records."""
     doc = policy.policy
-    reasons = []
     if doc.status == Status.draft:
-        reasons.append(f"{_version(policy)} is a draft: set status to approved once "
-                       "it has been approved")
-    if not doc.approvals:
-        reasons.append("no approvals are recorded: add them under approvals in policy.yaml")
-    current = [e for e in doc.version_history if e.version == doc.version]
+        return [f"{_version(policy)} is a draft: set status to approved once "
+                "it has been approved"]
+    if doc.status == Status.approved and doc.publication_date is None:
+        return [f"{_version(policy)} is approved but the source gives no date it applies "
+                "from: add publication_date, or set status to published once it is"]
+    return []
+
+
+def sites_line(policy: Policy, as_of: dt.date) -> str:
+    """Which sites `policy build` produces, and why, for `policy check`'s summary line."""
+    doc = policy.policy
+    welsh = set(doc.welsh.sites) if doc.welsh else set()
+    reasons = standing(policy, as_of).unpublishable
+
+    def named(audience: str) -> str:
+        return f"{audience} (and Welsh)" if audience in welsh else audience
+    if reasons:
+        return (f"builds the {named('internal')} site only: {reasons[0].split(':')[0]}; "
+                "`--preview` adds a public site marked PREVIEW")
+    why = (f"approved, applies from {doc.publication_date}" if doc.status == Status.approved
+           else "published")
+    return f"builds the {named('public')} and {named('internal')} sites: {why}"
+
+
+def approval_notes(policy: Policy, where: tuple[str, int]) -> list[str]:
+    """A note for `policy check` when no approval of the current version is recorded: the
+    policy is published all the same, and its document control says only what is recorded."""
+    doc = policy.policy
+    if doc.status == Status.draft:
+        return []
+    if any(a.version in (None, doc.version) for a in doc.approvals):
+        return []
+    return [f"note: {where[0]}:{where[1]}: no approval of {_version(policy)} is recorded: "
+            "document control shows only the approvals the source records; add them under "
+            "approvals where the policy records them"]
+
+
+def summary_notes(policy: Policy, where: tuple[str, int]) -> list[str]:
+    """A note for `policy check` when the current version's history entry says nothing of
+    what changed (required before a draft is approved; printed as given otherwise)."""
+    doc = policy.policy
+    current = [e for e in doc.version_history if doc.version and e.version == doc.version]
     if current and not current[0].summary.strip():
-        reasons.append(f"the version history entry for {doc.version} has no summary of "
-                       "what changed")
-    return reasons
+        return [f"note: {where[0]}:{where[1]}: the version history entry for "
+                f"{doc.version} has no summary of what changed: add one in a line"]
+    return []
 
 
 def _version(policy: Policy) -> str:
@@ -122,12 +161,15 @@ def approval_findings(policy: Policy, as_of: dt.date, where: Callable[[int], tup
         file, line = where(number)
         if approval.date.first_day > as_of:
             problems.append(Problem(file, line, "policy.approvals.date",
-                                    f"the approval by {approval.name} is dated "
+                                    f"the approval by {approval.approver} is dated "
                                     f"{approval.date}, which has not come yet",
                                     "record an approval once it has been given"))
-        elif before is not None and approval.date.last_day < before.date.first_day:
-            warnings.append(f"warning: {file}:{line}: the approval by {approval.name} is dated "
-                            f"{approval.date}, before version {before.version} "
-                            f"({before.date}), which this version replaces; check it is "
-                            "this version's approval")
+        elif (before is not None and approval.version in (None, doc.version)
+              and approval.date.last_day < before.date.first_day):
+            earlier = (f"version {before.version}" if before.version
+                       else "the revision")
+            warnings.append(f"warning: {file}:{line}: the approval by {approval.approver} is "
+                            f"dated {approval.date}, before {earlier} ({before.date}), which "
+                            "this version replaces; check it is this version's approval, or "
+                            "name the version it approved with version:")
     return warnings, problems

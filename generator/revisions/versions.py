@@ -8,15 +8,16 @@ version can be checked, compared or built again like any other source.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.source.errors import Problem, SourceError
-from generator.source.model import HistoryEntry, Policy
+from generator.source.model import Approval, HistoryEntry, Policy
 from generator.source.read import read_policy
 
 __all__ = [
-    "ArchivedVersion", "archive", "locate", "previous_policy", "take_snapshot", "version_key",
+    "ArchivedVersion", "approvals_of", "archive", "locate", "previous_policy", "take_snapshot",
+    "version_key",
 ]
 
 FOLDER = "versions"
@@ -65,8 +66,9 @@ def take_snapshot(source: Path, version: str) -> Path:
     target.mkdir(parents=True)
     for path in Path(source).glob("*.yaml"):
         shutil.copy2(path, target / path.name)
-    if (Path(source) / "prose").is_dir():
-        shutil.copytree(Path(source) / "prose", target / "prose")
+    for folder in ("prose", "cy"):  # cy: the Welsh, so a later check sees what changed
+        if (Path(source) / folder).is_dir():
+            shutil.copytree(Path(source) / folder, target / folder)
     return target
 
 
@@ -77,20 +79,36 @@ class ArchivedVersion:
     entry: HistoryEntry
     policy: Policy | None
     """The version as kept, or None when no snapshot exists (it cannot be rebuilt)."""
+    approvals: list[Approval] = field(default_factory=list)
+    """The approvals of this version that the source (or the version's snapshot) records."""
+
+
+def approvals_of(policy: Policy, version: str | None) -> list[Approval]:
+    """The approvals ``policy`` records for ``version``: those naming it, and, for its
+    current version, those that name none."""
+    if version is None:
+        return []
+    return [a for a in policy.policy.approvals
+            if (a.version or policy.policy.version) == version]
 
 
 def archive(policy: Policy) -> list[ArchivedVersion]:
-    """Every version in the history, newest first, with the kept snapshot where there is one."""
+    """Every version in the history, newest first, with the kept snapshot where there is
+    one and the approvals recorded for it."""
     source = Path(policy.root or ".")
     stored = set(kept(source))
     lines = []
     for entry in reversed(policy.policy.version_history):
+        snapshot: Policy | None = None
         if entry.version == policy.policy.version:
-            lines.append(ArchivedVersion(entry, policy))
+            snapshot = policy
         elif entry.version in stored:
-            lines.append(ArchivedVersion(entry, read_policy(source / FOLDER / entry.version)))
-        else:
-            lines.append(ArchivedVersion(entry, None))
+            snapshot = read_policy(source / FOLDER / str(entry.version))
+        approvals = approvals_of(policy, entry.version)
+        if snapshot is not None and snapshot is not policy:
+            approvals += [a for a in approvals_of(snapshot, entry.version)
+                          if a not in approvals]
+        lines.append(ArchivedVersion(entry, snapshot, approvals))
     return lines
 
 

@@ -8,6 +8,7 @@ leaves the previous output exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fcntl
 import json
@@ -49,7 +50,8 @@ from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy, SiteEngine, Status
 from generator.source.read import policy_file, read_policy
 
-__all__ = ["build", "make_trees", "render_site", "site_config", "write_tree"]
+__all__ = ["build", "make_trees", "render_site", "site_checks", "site_config", "tree_problems",
+           "write_tree"]
 
 #: Each language's name in itself, for the language switcher.
 LANGUAGE_NAMES = {"en": "English", "cy": "Cymraeg"}
@@ -74,9 +76,10 @@ def build(source: Path, out: Path, markdown_only: bool = False,
           on_wait: Callable[[str], None] | None = None) -> BuildResult:
     """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``.
 
-    The public site is built only for an approved policy with its approvals recorded; with
-    ``preview`` it is built anyway, with a banner saying it is not approved. Asking for the
-    public site alone of an unapproved policy is an error. ``engine`` renders the sites:
+    The public site follows the policy's status (see :func:`standing`): it is built for a
+    published policy, or an approved one with the date it applies from, whatever approvals
+    the source records; for a draft, only with ``preview``, under a banner saying it is not
+    approved. Asking for the public site alone of a draft is an error. ``engine`` renders the sites:
     if not given, the source's ``site_engine``, else MkDocs. While another build holds
     ``out``, this one waits, and ``on_wait`` is told for whom.
     """
@@ -105,9 +108,7 @@ def _build_into(policy: Policy, source: Path, out: Path, work: Path, markdown_on
         notes = [*notes, flow.NO_ENGINE]
     trees = [tree for tree in make_trees(policy, source, work, pdf)
              if tree.audience in audiences]
-    problems = [p for tree in trees for p in check_links(tree.policy, source, tree)]
-    problems += missing_translations(policy, tree_texts(t for t in trees
-                                                        if t.policy.language != "en"))
+    problems = tree_problems(policy, source, trees)
     if problems:
         raise SourceError(problems)
     markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
@@ -117,6 +118,30 @@ def _build_into(policy: Policy, source: Path, out: Path, work: Path, markdown_on
         _render_all(trees, markdown, staging, work, as_of, preview, engine)
     _swap(staging, out)
     return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
+
+
+def tree_problems(policy: Policy, source: Path, trees: list[SiteTree]) -> list[Problem]:
+    """What the site trees show wrong before they are rendered: links in prose to no page,
+    and translations the Welsh sites lack; each once, though several sites show it."""
+    problems = [p for tree in trees for p in check_links(tree.policy, source, tree)]
+    problems += missing_translations(policy, tree_texts(t for t in trees
+                                                        if t.policy.language != "en"))
+    return list(dict.fromkeys(problems))
+
+
+def site_checks(policy: Policy, source: Path) -> list[Problem]:
+    """The problems a build would find before rendering (see :func:`tree_problems`), for
+    `policy check`: the trees made as a build makes them, without PDFs, in a folder that
+    is removed at once."""
+    with tempfile.TemporaryDirectory(prefix="policy-check-") as work:
+        try:
+            problems = tree_problems(policy, source, make_trees(policy, source, Path(work),
+                                                                pdf=False))
+        except SourceError as error:
+            problems = error.problems
+    # a problem met in the folder just removed is the source's: never name that folder
+    return [dataclasses.replace(p, file=str(source)) if p.file.startswith(work) else p
+            for p in problems]
 
 
 def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
@@ -149,11 +174,18 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
         tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
     problems += [p for tree in trees for p in check_structure(
         tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
-    if problems:
-        raise SourceError(problems)
+    if problems:  # a rendered page is named as it would be in the site, not the work folder
+        raise SourceError([dataclasses.replace(p, file=_site_page(p.file, staging))
+                           for p in problems])
     for entries in unchecked.values():
         for entry in entries.values():
             cache.keep_value("checked-pages", entry, True)
+
+
+def _site_page(file: str, staging: Path) -> str:
+    """A page of the site being built, by its path in the site ("internal/index.html")."""
+    path = Path(file)
+    return f"site page {path.relative_to(staging)}" if path.is_relative_to(staging) else file
 
 
 def _unchecked(policy: Policy, site: Path) -> dict[Path, str]:
@@ -258,6 +290,7 @@ def _history(policy: Policy, folder: Path, pdf: bool) -> tuple[History, dict[str
         if line.policy is None or line.policy is policy:
             continue
         version = line.entry.version
+        assert version is not None  # a kept version is named by its number
         exported = export_part_a(line.policy, folder / version, pdf=pdf)
         files[version] = [path.rename(folder / f"version-{version}-{path.name}")
                           for path in exported]

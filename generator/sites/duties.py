@@ -36,11 +36,23 @@ class Duties:
     registers: list[str] = field(default_factory=list)
     at_once: list[str] = field(default_factory=list)
     """Protocol ids whose decision the role takes itself (ending a call, for example)."""
+    sits_on: list[str] = field(default_factory=list)
+    """Role ids of the panels the role is a member of (their decisions: ``decides``)."""
+    conflicts: list[str] = field(default_factory=list)
+    """Role ids of the panels for which the role decides where a member has a conflict."""
+    advises: list[str] = field(default_factory=list)
+    """Role ids of the panels that consult the role on high-risk cases."""
+    panel_decides: list[tuple[str, str]] = field(default_factory=list)
+    """(panel role id, decision id) of each decision a panel the role sits on takes."""
 
 
 def duties(policy: Policy, role_id: str) -> Duties:
     """What ``role_id`` does under the policy, each list in source order."""
     found = Duties()
+    panels = {i: r.panel for i, r in policy.roles.items() if r.panel}
+    found.sits_on = [i for i, panel in panels.items() if role_id in panel.members]
+    found.conflicts = [i for i, panel in panels.items() if panel.conflicts_decided_by == role_id]
+    found.advises = [i for i, panel in panels.items() if panel.adviser == role_id]
     for decision_id, decision in policy.decisions.items():
         for role_ids, target in ((decision.taken_by, found.decides),
                                  (decision.prepared_by, found.prepares),
@@ -49,6 +61,9 @@ def duties(policy: Policy, role_id: str) -> Duties:
                                  (decision.informed, found.informed)):
             if role_id in role_ids:
                 target.append(decision_id)
+    found.panel_decides = [(panel_id, decision_id) for panel_id in found.sits_on
+                           for decision_id, decision in policy.decisions.items()
+                           if panel_id in decision.taken_by]
     found.signs = [i for i, letter in policy.letters.items() if letter.signed_by == role_id]
     for stage_id, stage in policy.stages.items():
         for note in stage.notify:

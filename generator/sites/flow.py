@@ -29,7 +29,7 @@ def d2_source(policy: Policy) -> str:
     for stage_id, stage in policy.stages.items():
         decider = policy.decisions.get(stage.entry_decision or "")
         label = stage.name + ("\n" + _("decided by %(deciders)s") % {
-            "deciders": deciders(policy, decider)} if decider else "")
+            "deciders": deciders(policy, decider)} if decider and decider.taken_by else "")
         key = json.dumps(stage_id)
         lines.append(f"{key}: {json.dumps(label)}")
         if stage.initial:

@@ -28,7 +28,7 @@ from generator.sites.timescales import timescales
 from generator.source.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
 from generator.source.model import Audience, Policy
 from generator.source.queries import appeal_for, page_ids
-from generator.source.wording import approval_text, months, text
+from generator.source.wording import approval_text, approver_fields, months, text
 
 __all__ = [
     "History", "Page", "SiteTree", "export_links", "export_markdown", "internal_tree", "names_fact",
@@ -143,6 +143,8 @@ class _Renderer:
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
             "approval_text": approval_text,
+            "approver": lambda approval: Markup(", ").join(
+                getattr(approval, name) for name in approver_fields(approval.value)),
             "appeal_subjects": self._appeal_subjects,
             "months_text": lambda numbers: months(policy, numbers),
             "language": policy.language,

@@ -36,6 +36,10 @@ def _gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
                        ("next_review_date", "when it is next reviewed")):
         if getattr(doc, field) is None:
             yield ("policy",), gap, f"add {field}:"
+    for decision_id, decision in policy.decisions.items():
+        if not decision.taken_by:
+            yield (("decisions", decision_id), f"who takes the decision '{decision.title}'",
+                   "add taken_by: [role ids]")
     if not policy.rights.appeals:
         yield (("rights",), "whether or how a customer can challenge a decision",
                "add an appeal rule under appeals: (available: false where there is none)")

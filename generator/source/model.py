@@ -19,7 +19,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue, SkipJsonSchema
 from pydantic_core import core_schema
 
@@ -151,8 +158,8 @@ class Council(Strict):
 
 
 class HistoryEntry(Strict):
-    version: Text
-    """The version this entry describes, quoted ("3.1")."""
+    version: Text | None = None
+    """The version number; absent for a dated revision the body published without one."""
     date: DateField
     """When the version was made."""
     summary: str = ""
@@ -165,12 +172,40 @@ class HistoryEntry(Strict):
 
 
 class Approval(Strict):
-    name: Text
-    """The person who approved this version."""
-    role: Text
+    """An approval of the policy, by a person (``name`` and ``role``) or by a body
+    (``body``, with its ``minute`` where given), each printed as the source states it."""
+
+    name: Text | None = None
+    """The person who approved, with their job title in ``role``."""
+    role: Text | None = None
     """The approver's job title as it should be printed."""
+    body: Text | None = None
+    """The committee, cabinet or board that approved, where a body did (no job title)."""
+    minute: Text | None = None
+    """The body's minute reference for the approval, where the source gives one."""
     date: DateField
     """When they approved it; not after today."""
+    version: Text | None = None
+    """The version approved, where it is not the current one (an earlier version in
+    version_history)."""
+
+    @model_validator(mode="after")
+    def _person_or_body(self) -> Approval:
+        if self.body is None and (self.name is None or self.role is None):
+            raise ValueError("an approval needs a person's name and role (job title), or "
+                             "the body that approved (body:, with minute: where given)")
+        if self.body is not None and (self.name is not None or self.role is not None):
+            raise ValueError("an approval is by a person (name, role) or by a body (body, "
+                             "minute), not both: record each as its own approval")
+        if self.minute is not None and self.body is None:
+            raise ValueError("minute: is the minute reference of a body's approval; add "
+                             "body: or remove minute:")
+        return self
+
+    @property
+    def approver(self) -> str:
+        """Who approved: the body, or the person."""
+        return self.body or self.name or ""
 
 
 class RelatedPolicy(Strict):
@@ -307,6 +342,25 @@ class RoleKind(StrEnum):
     committee = "committee"
 
 
+class Panel(Strict):
+    """A panel or committee that decides as one body: who sits on it and how it works,
+    each only where the policy says."""
+
+    members: list[Id] = []
+    """The roles that sit on it (roles.yaml ids)."""
+    quorum: Annotated[int, Field(ge=1)] | None = None
+    """How many members must be present for it to decide."""
+    meets_every: DurationField | None = None
+    """How often it meets, such as 1 month."""
+    conflicts_decided_by: Id | None = None
+    """The role who decides, where a member has a conflict of interest in a case."""
+    adviser: Id | None = None
+    """The role the panel consults on high-risk cases."""
+    adviser_when: Text | None = None
+    """Which cases the adviser is consulted on, in words, where the policy says more than
+    "high-risk cases"."""
+
+
 class Role(Strict):
     name: Text
     """The role's name as the policy gives it."""
@@ -315,13 +369,16 @@ class Role(Strict):
     panel), member or committee."""
     description: str | None = None
     """What the role does under the policy, for staff."""
+    panel: Panel | None = None
+    """For a panel or committee that decides as one body: its members and how it works."""
 
 
 class Decision(Strict):
     title: Text
     """What is decided, as the decision matrix names it."""
-    taken_by: list[Id]
-    """Role ids. With jointly: true, all of them together; otherwise any one of them."""
+    taken_by: list[Id] = []
+    """Role ids. With jointly: true, all of them together; otherwise any one of them.
+    Empty where the policy does not say who decides: outputs then say nothing of it."""
     jointly: bool = False
     """true: every role in taken_by decides together (and each signs the letter)."""
     prepared_by: list[Id] = []
@@ -447,6 +504,9 @@ class Stage(Strict):
     """Who is told when a case enters or leaves the stage."""
     for_customer: Text | None = None
     """What being at this stage means, as a letter tells the customer, without its name."""
+    renew_every: DurationField | None = None
+    """How often a case at this stage must be decided again (renewed) to continue, such as
+    12 months, counted from the decision; absent where the policy sets no renewal."""
 
 
 # --- special measures (measures.yaml) ---------------------------------------------------
@@ -557,6 +617,12 @@ class Appeal(Strict):
     """True: the appeal must be in writing; absent where the policy does not say."""
     grounds: str = ""
     """On what grounds a customer may appeal, as the policy puts it."""
+    late: Literal["exceptional_circumstances", "never"] | None = None
+    """Whether an appeal made after the window is taken: only in exceptional
+    circumstances, or never; absent where the policy does not say."""
+    attend: bool | None = None
+    """False: the customer does not attend the appeal (it is decided without a hearing);
+    True: they may attend; absent where the policy does not say."""
     decided_within: DurationField | None = None
     """How long the body takes to decide an appeal, where the policy says."""
     outcomes: list[Text] = []

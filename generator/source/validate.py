@@ -21,6 +21,9 @@ REFERENCES: list[tuple[str, str, str]] = [
     *((f"decisions.*.{f}.*", "roles", "role")
       for f in ("taken_by", "prepared_by", "recommended_by", "consult", "informed")),
     ("stages.*.notify.*.roles.*", "roles", "role"),
+    ("roles.*.panel.members.*", "roles", "role"),
+    ("roles.*.panel.conflicts_decided_by", "roles", "role"),
+    ("roles.*.panel.adviser", "roles", "role"),
     ("stages.*.notify.*.by", "roles", "role"),
     ("rights.appeals.*.to", "roles", "role"),
     ("reviews.reporting.*.to", "roles", "role"),
@@ -68,7 +71,6 @@ def validate(policy: Policy, raw: RawSource) -> list[Problem]:
     # prose prints the facts ids name, so it is rendered on trial only when every id resolves
     _check_prose(policy, raw, report, trial=not broken_references)
     _check_page_ids(policy, raw, report)
-    _check_decisions(policy, report)
     _check_stages(policy, report)
     _check_appeals(policy, report)
     _check_protocols(policy, report)
@@ -119,10 +121,15 @@ def _check_document(policy: Policy, report: _Reporter) -> None:
         report(("policy", "next_review_date"),
                f"the next review date ({doc.next_review_date}) is before the publication date "
                f"({doc.publication_date})", "set a review date after publication")
-    versions = [entry.version for entry in doc.version_history]
-    if versions and doc.version not in versions:
+    versions = [entry.version for entry in doc.version_history if entry.version]
+    if versions and doc.version and doc.version not in versions:
         report(("policy", "version"), f"version {doc.version} has no entry in version_history",
                "add a version_history entry with its date, summary and author")
+    for number, approval in enumerate(doc.approvals):
+        if approval.version is not None and approval.version not in {*versions, doc.version}:
+            report(("policy", "approvals", number, "version"),
+                   f"version {approval.version} is not in version_history",
+                   "name a version listed there, or add its entry")
 
 
 def _check_parts(policy: Policy, raw: RawSource, report: _Reporter) -> None:
@@ -188,13 +195,6 @@ def _check_prose(policy: Policy, raw: RawSource, report: _Reporter, trial: bool)
         report.problems += problems
         if not problems:
             cache.keep_value("clean-prose", entry, True)
-
-
-def _check_decisions(policy: Policy, report: _Reporter) -> None:
-    for decision_id, decision in policy.decisions.items():
-        if not decision.taken_by:
-            report(("decisions", decision_id, "taken_by"), "the decision names no role",
-                   "list the role or roles who take it")
 
 
 def _check_stages(policy: Policy, report: _Reporter) -> None:

@@ -12,7 +12,10 @@ from generator.languages.catalogues import N_
 from generator.source.model import Approval, Decision, Policy, Role
 from generator.source.values import Duration, PolicyDate
 
-__all__ = ["FIELD_LABELS", "approval_text", "deciders", "join", "months", "role_names", "text"]
+__all__ = [
+    "FIELD_LABELS", "approval_text", "approver_fields", "approver_text", "deciders", "join",
+    "months", "role_names", "text",
+]
 
 #: How a field reads after the name of the thing it belongs to, on the timescales page and
 #: in the list of changes (message ids of the policy catalogue).
@@ -29,6 +32,8 @@ FIELD_LABELS = {
     "decided_within": N_("appeal decided within"),
     "period": N_("runs on for a further"),
     "renewal.period": N_("renewed for"),
+    "renew_every": N_("renewed at least every"),
+    "meets_every": N_("meets every"),
     "next_review_date": N_("next review due by"),
     "publication_date": N_("publication date"),
     "version_history": N_("version history"),
@@ -37,7 +42,7 @@ FIELD_LABELS = {
 #: Fields that hold role ids; their text is the roles' names.
 ROLE_FIELDS = frozenset({
     "taken_by", "prepared_by", "recommended_by", "consult", "informed", "roles",
-    "to", "by", "kept_by", "signed_by",
+    "to", "by", "kept_by", "signed_by", "members", "conflicts_decided_by", "adviser",
 })
 
 
@@ -102,7 +107,22 @@ def text(policy: Policy, value: Any, field: str = "") -> str:
     return str(value)
 
 
+def approver_fields(approval: Approval) -> list[str]:
+    """The fields that say who approved, in the order printed: a body and its minute
+    (where given), or a person's name and job title."""
+    if approval.body is not None:
+        return ["body", *(["minute"] if approval.minute else [])]
+    return ["name"] if approval.role == approval.name else ["name", "role"]
+
+
+def approver_text(approval: Approval) -> str:
+    """Who approved, as the source states it: "Cabinet, Minute 45/23" for a body, "A
+    Person, Director of Governance" for a person."""
+    return ", ".join(str(getattr(approval, name)) for name in approver_fields(approval))
+
+
 def approval_text(approval: Approval) -> str:
-    """"Cabinet, 12 January 2027" where a body approved; "A Person, Director, ..." otherwise."""
-    who = [approval.name] if approval.role == approval.name else [approval.name, approval.role]
-    return ", ".join([*who, str(approval.date)])
+    """"Cabinet, 12 January 2027" where a body approved; "A Person, Director, ..." otherwise;
+    with the version approved where the source names one."""
+    version = f" (version {approval.version})" if approval.version else ""
+    return f"{approver_text(approval)}, {approval.date}{version}"

@@ -468,3 +468,23 @@ def test_ids_are_unique_on_every_form(flintshire):
             ids = [tag["id"] for tag in soup(page).find_all(id=True)]
             assert len(ids) == len(set(ids)), (letter_id, sorted(i for i in ids
                                                                  if ids.count(i) > 1))
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed "
+                    "(apt-get install libreoffice-writer)")
+def test_the_printed_pages_show_the_no_print_bands_and_the_preflight(flintshire):
+    """The letter's pages as the print house takes them, with the bands it keeps blank in
+    red (generator/letters/preflight.py), reached from the preview."""
+    client, _, policy, app = flintshire
+    example = next(e for e in example_cases() if e.id == "flintshire_warning")
+    response = post_form(client, example.letter_id,
+                         form_data(app, policy, example.letter_id, example.case(policy)))
+    preview = soup(client.get(response.location))
+    link = preview.find("a", string="See the printed pages")["href"]
+    page = soup(client.get(link))
+    assert page.h1.text == "The printed pages"
+    assert "The print house would accept this letter." in page.text
+    images = page.select("figure.printed-page img")
+    assert images and images[0]["src"].startswith("data:image/png;base64,")
+    assert [image["alt"] for image in images] == [f"Page {n}" for n in
+                                                  range(1, len(images) + 1)]

@@ -157,9 +157,10 @@ def test_customer_wording_is_required_and_said_to_the_customer(source_copy, caps
         ("stages.yaml", '  for_customer: "We are warning you about your conduct."\n', ""),
         ("letters.yaml", '  subject: "A warning about your conduct"\n', "")])
     assert sorted(_errors(src, capsys)) == [
-        f"{src}/behaviours.yaml:5: behaviours.abuse.for_customer: a letter to the customer "
-        "prints this, but it speaks about them ('customer'); say it to the customer, as 'you'",
+        f"{src}/behaviours.yaml:5: behaviours.abuse.for_customer: the letter 'warning_letter' "
+        "prints this to the customer, but it speaks about them ('customer'); say it to the "
+        "customer, as 'you'",
         f"{src}/letters.yaml:1: letters.warning_letter.subject: a letter to the customer has no "
         "subject (its title is for staff); add subject: the heading the customer reads",
-        f"{src}/stages.yaml:1: stages.warning.for_customer: no customer wording, which a letter "
-        "to the customer prints; add for_customer: saying it to the customer, as 'you'"]
+        f"{src}/stages.yaml:1: stages.warning.for_customer: no customer wording, which the "
+        "letter 'warning_letter' prints; add for_customer: saying it to the customer, as 'you'"]

@@ -131,8 +131,8 @@ def test_access_writes_everything_owner_only(register, capsys, tmp_path):
     assert held["case"]["address"][0] == "7 Example Street"
     assert held["stage_changes"][0]["to_stage"] == "managed_contact"
     assert [a["action"] for a in data["audit"]] == ["add"]
-    code, _, err = run(capsys, "cases", "access", "Nobody Known", "--to", str(target),
-                       "--source", str(FLINT), "--db", url)
+    code, _, err = run(capsys, "cases", "access", "Nobody Known", "--to",
+                       str(tmp_path / "nobody.json"), "--source", str(FLINT), "--db", url)
     assert code == 1 and "no case in the register has this reference or name" in err
 
 
@@ -147,7 +147,7 @@ def test_report_writes_docx_and_page(register, capsys, tmp_path):
     assert "Enghraifft" not in html and "7 Example Street" not in html
     code, _, err = run(capsys, "cases", "report", "--source",
                        str(ROOT / "examples" / "district_council_2014"), "--db", url)
-    assert code == 1 and "give --period START..END" in err
+    assert code == 1 and "give --from YYYY-MM-DD --to YYYY-MM-DD" in err
 
 
 def test_the_facts_read_from_columns_match_the_cases_kept_whole(register_url):

@@ -1,1 +1,1 @@
-__all__ = ["0001_register"]
+__all__ = ["0001_register", "0003_due_and_search"]
