@@ -18,6 +18,7 @@ a page differs from what this script writes.
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import sys
 from collections.abc import Iterator
@@ -330,6 +331,21 @@ def _message(text: str) -> str:
         "{root}", "PROJECT")
 
 
+def _plain_text(text: str) -> str:
+    """Text that Markdown prints as it is: no markup, no HTML."""
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", html.escape(text, quote=False))
+
+
+def _said(message: str) -> str:
+    """A message as a paragraph: where, in code; what is wrong; then what to do."""
+    where = re.match(r"(\S+?(?::(?:LINE|\d+))?: (?:[\w.\[\]-]*: )?)", message)
+    head = where.group(1) if where else ""
+    rest = message[len(head):]
+    wrong, _, todo = rest.rpartition("; ") if "; " in rest else (rest, "", "")
+    said = (f"`{head.strip()}` " if head else "") + _plain_text(wrong)
+    return said + (f"<br>**What to do:** {_plain_text(todo)}" if todo else "")
+
+
 def _errors() -> str:
     lines = [HEADER.format(what="the bad-input corpus (tests/bad_sources, tests/bad_cases)"),
              "# Errors", "",
@@ -347,8 +363,9 @@ def _errors() -> str:
             for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
                 expect = entry["expect"]
                 messages = expect if isinstance(expect, list) else [expect]
-                lines += [f"**{entry['about'][0].upper()}{entry['about'][1:]}**", ""]
-                lines += [f"    {_message(m)}" for m in messages] + [""]
+                lines += [f"### {entry['about'][0].upper()}{entry['about'][1:]}", ""]
+                for message in messages:
+                    lines += [_said(_message(message)), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

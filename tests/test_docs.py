@@ -44,7 +44,7 @@ def test_the_reference_names_every_command_and_every_corpus_message():
     assert len(entries) > 90
     for entry in entries:
         about = entry["about"][0].upper() + entry["about"][1:]
-        assert f"**{about}**" in pages["errors.md"], about
+        assert f"### {about}\n" in pages["errors.md"], about
 
 
 def test_the_site_builds_strictly_with_nothing_from_another_host(tmp_path: Path):
