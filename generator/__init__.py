@@ -2,5 +2,5 @@
 
 __all__ = [
     "cache", "cli", "desk", "languages", "letters", "output", "package_data", "pandoc", "register",
-    "revisions", "sites", "source",
+    "revisions", "sites", "source", "statements",
 ]

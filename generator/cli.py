@@ -127,8 +127,9 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
         return [Problem(*fields) for fields in kept]
     from generator.letters.letter_check import check_letters
     from generator.sites.build import site_checks
+    from generator.sites.exports import reference_problems
 
-    problems = check_letters(policy, source, raw.data)
+    problems = check_letters(policy, source, raw.data) + reference_problems(policy)
     if policy.policy.welsh:
         from generator.languages.translation_check import check_welsh
 

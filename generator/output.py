@@ -20,15 +20,16 @@ from pathlib import Path
 from generator.source.errors import Problem, SourceError
 
 __all__ = [
-    "cannot_write", "letter_name", "pdf_of", "put_pdf", "remove_stale", "sha256",
+    "PRIVATE", "cannot_write", "letter_name", "pdf_of", "put_pdf", "remove_stale", "sha256",
     "temporary_folder", "write_letter",
 ]
 
 #: Temporary names carry the process id, so a later run can tell a dead run's leftovers
 #: from those of a run still going: ``PREFIX<pid>-<random>``.
 _PID = re.compile(r"-(\d+)-[^-]*$")
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
+#: The mode of every file that holds personal data (letters, their PDFs, case files,
+#: subject-access exports): read and written by its owner only.
+PRIVATE = 0o600
 
 
 def letter_name(reference: str, letter_id: str) -> str:
@@ -67,6 +68,7 @@ def write_letter(path: Path, data: bytes, force: bool) -> None:
 def put_pdf(pdf: Path, letter: Path) -> None:
     """Move a freshly converted PDF in beside its letter (only while the letter is there)."""
     if letter.exists():
+        pdf.chmod(PRIVATE)  # LibreOffice wrote it as an ordinary file
         os.replace(pdf, pdf_of(letter))
 
 
@@ -82,7 +84,7 @@ def cannot_write(folder: Path, exc: OSError) -> Problem:
 def _temporary(folder: Path, prefix: str) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(dir=folder, prefix=f"{prefix}{os.getpid()}-",
                                     suffix=".partial")
-    os.fchmod(handle, 0o666 & ~_UMASK)  # as an ordinary new file, not mkstemp's 0600
+    os.fchmod(handle, PRIVATE)  # a letter holds personal data: its owner's only
     os.close(handle)
     try:
         yield Path(name)

@@ -7,7 +7,8 @@ A source entry patches a copy of tests/fixtures/minimal (or of the fixture named
 ``delete`` (files), ``edit`` ([file, old, new] replacements), ``write`` (file: text),
 ``write_bytes`` (file: hex), ``append`` (file: text), ``prose`` (a line put first in
 prose/overview.md), ``outside`` (files written beside the copy, outside it) and
-``symlink`` (file in the copy: name of an outside file). ``expect`` is one line, or a list
+``symlink`` (file in the copy: name of an outside file) and ``docx`` (file: a Word file
+made for the entry, see :func:`word_file`). ``expect`` is one line, or a list
 of lines, of what `policy check` prints, with ``{src}`` for the copy, ``{outside}`` for
 the folder outside it, ``{root}`` for the project, ``{edit}`` (or ``{edit+N}``) for the
 line of the first edit, ``{editK}`` for the K-th edit and ``{append}`` for the first
@@ -74,7 +75,34 @@ def _patch(target: Path, entry: dict[str, Any], outside: Path) -> dict[str, int]
     for name, other in entry.get("symlink", {}).items():
         (target / name).unlink(missing_ok=True)
         (target / name).symlink_to(outside / other)
+    for name, spec in entry.get("docx", {}).items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        word_file(target / name, spec)
     return lines
+
+
+def word_file(path: Path, spec: dict[str, Any]) -> None:
+    """A Word file with the paragraphs ``body`` (a list), a ``header`` and a ``title`` (its
+    core property), and, to be refused, a picture linked from ``external_image`` (an
+    address) or a member of ``unpacked`` megabytes of zeros (a zip bomb)."""
+    import zipfile
+
+    from docx import Document
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    document = Document()
+    for text in spec.get("body", []):
+        document.add_paragraph(text)
+    if "header" in spec:
+        document.sections[0].header.paragraphs[0].text = spec["header"]
+    if "title" in spec:
+        document.core_properties.title = spec["title"]
+    if "external_image" in spec:
+        document.part.relate_to(spec["external_image"], RT.IMAGE, is_external=True)
+    document.save(path)
+    if "unpacked" in spec:
+        with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package:
+            package.writestr("word/media/zeros.bin", bytes(spec["unpacked"] * 1_000_000))
 
 
 def case_patch(entry: dict[str, Any]) -> dict[str, Any]:

@@ -77,6 +77,10 @@ POSTCODE = re.compile(
 BAD_LINE_START = '@()=[]"\\/,<>~'
 #: Characters that cannot appear in a Word document (XML 1.0), other than tab and newline.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+#: Bidirectional controls (embeddings, overrides, isolates and marks), which make text show
+#: in another order than it is stored: a name that reads one way on screen and another in
+#: the register. Letters of right-to-left scripts are not controls, and stay allowed.
+BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class Channel(StrEnum):
@@ -297,8 +301,11 @@ def case_from_data(policy: Policy, data: Any, display: str,
     """Model and check a case given as plain data (a case file's YAML, or the desk's form),
     and for ``letter_id`` too when given; raise SourceError with every problem."""
     problems = [Problem(display, locate(data, loc)[1], ".".join(map(str, loc)),
-                        Said("contains a control character"), Said("retype the text without it"))
-                for loc in _control_characters(data)]
+                        Said("contains a control character") if kind is CONTROL else
+                        Said("contains a character that reverses or reorders the text "
+                             "(U+%(code)04X)", code=ord(kind.search(text).group())),
+                        Said("retype the text without it"))
+                for loc, kind, text in _control_characters(data)]
     try:
         case = Case.model_validate(data)
     except ValidationError as exc:
@@ -352,16 +359,21 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
         else []
 
 
-def _control_characters(data: Any, loc: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    """Where text holds a character that Word documents cannot contain."""
+def _control_characters(data: Any, loc: tuple[Any, ...] = ()
+                        ) -> Iterator[tuple[tuple[Any, ...], re.Pattern[str], str]]:
+    """Where text holds a character that Word documents cannot contain (CONTROL) or one
+    that reorders it (BIDI), with the pattern that found it and the text."""
     if isinstance(data, dict):
         for key, value in data.items():
             yield from _control_characters(value, (*loc, key))
     elif isinstance(data, list):
         for index, value in enumerate(data):
             yield from _control_characters(value, (*loc, index))
-    elif isinstance(data, str) and CONTROL.search(data):
-        yield loc
+    elif isinstance(data, str):
+        for kind in (CONTROL, BIDI):
+            if kind.search(data):
+                yield loc, kind, data
+                return
 
 
 def check_case(policy: Policy, loaded: CaseFile) -> list[Problem]:
@@ -715,6 +727,8 @@ def _check_durations(policy: Policy, loaded: CaseFile) -> list[Problem]:
             continue
         loc = ("measures", measure_id)
         maximum = measure_maximum(policy, measure_id, case.stage)
+        if imposed.duration is None and policy.measures[measure_id].one_off:
+            continue  # taken once: it has no length
         if imposed.duration is None:
             limit = f" (at most {maximum})" if maximum else ""
             problems.append(report(loc, Said("the letter tells the customer when each measure "

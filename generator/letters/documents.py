@@ -24,17 +24,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
-from jinja2 import nodes
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from generator import cache
-from generator.letters.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
+from generator.letters.wordfile import (
+    LANGUAGE_TAGS,
+    UnsafeWordFile,
+    fixed_zip,
+    safe_package,
+    set_language,
+)
 from generator.output import letter_name, pdf_of, write_letter
 from generator.package_data import SHARED_TEMPLATES
 from generator.source.errors import Problem, SourceError
+from generator.source.load import within
 from generator.source.model import Policy
+from generator.source.sandbox import Limit, StandaloneSandbox, bounded
 
 if TYPE_CHECKING:  # python-docx, docxtpl and the case model load only when a document is
     # made: a build whose fill-ins come from the cache needs none of them
@@ -45,10 +51,10 @@ if TYPE_CHECKING:  # python-docx, docxtpl and the case model load only when a do
     from generator.letters.case import Case, CaseFile
 
 __all__ = [
-    "ENVIRONMENT", "PAPER_STYLES", "Rendering", "case_letter", "document_text", "fill_ins",
-    "letter_file", "logo_path", "missing", "open_template", "paragraphs", "render",
-    "render_bilingual_fill_in", "render_fill_in", "template_path", "template_problem",
-    "write_case_letter",
+    "ENVIRONMENT", "LIMIT_HINT", "PAPER_STYLES", "Rendering", "case_letter",
+    "document_text", "fill_ins", "letter_file", "logo_path", "missing", "open_template",
+    "paragraphs", "render", "render_bilingual_fill_in", "render_fill_in", "template_path",
+    "template_problem", "write_case_letter",
 ]
 
 
@@ -60,8 +66,10 @@ def template_path(policy: Policy, source_root: Path, letter_id: str) -> Path:
     name = policy.letters[letter_id].template or f"{letter_id}.docx"
     folder = "" if policy.language == "en" else policy.language
     own = policy.policy.letter_templates
-    if own and (Path(source_root) / own / folder / name).is_file():
-        return Path(source_root) / own / folder / name
+    templates = within(source_root, own) if own else None  # never a folder outside
+    found = within(templates, Path(folder) / name) if templates else None
+    if found and found.is_file():
+        return found
     return SHARED_TEMPLATES / folder / name
 
 
@@ -82,10 +90,11 @@ class Rendering:
 
         if isinstance(value, InlineImage):
             return Markup(value._insert_image())
-        if isinstance(value, Value):
-            self.printed.add(value.key)
-            if isinstance(value, Blank):
-                self.blanks.append(str(value))
+        if isinstance(value, Value):  # a statement printed its parts too
+            for part in (value, *getattr(value, "parts", ())):
+                self.printed.add(part.key)
+                if isinstance(part, Blank):
+                    self.blanks.append(str(part))
         if "⟦" in str(value):
             self.shown.append(str(value))
         # Braces as character references: docxtpl rewrites "{_{" in its output, and a
@@ -94,9 +103,10 @@ class Rendering:
         return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
 
 
-class _Environment(ImmutableSandboxedEnvironment):
-    """Jinja's sandbox (a template is code from whoever sent the file), autoescaping,
-    strict, and compiling each template part once per process.
+class _Environment(StandaloneSandbox):
+    """Jinja's sandbox, bounded (a template is code from whoever sent the file; it may not
+    pull in other files), autoescaping, strict, and compiling each template part once per
+    process.
 
     docxtpl compiles every part (body, headers, footers, core properties) on every render;
     compiling is over half the cost of a letter, so compiled parts are kept by their text.
@@ -119,16 +129,6 @@ class _Environment(ImmutableSandboxedEnvironment):
                 self, cache.compiled(self, source, "word"), self.make_globals(None), None)
         return self.compiled[source]
 
-    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        """A template stands alone: it may not pull in other files."""
-        tree = super()._parse(source, name, filename)
-        for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport,
-                                   nodes.Extends)):
-            raise jinja2.TemplateSyntaxError(
-                f"'{{% {type(node).__name__.lower()} %}}' is not allowed in a template",
-                node.lineno, name, filename)
-        return tree
-
 
 ENVIRONMENT = _Environment()
 
@@ -146,6 +146,7 @@ def open_template(template: Path) -> DocxTemplate:
         raise FileNotFoundError(template)
     document = DocxTemplate(template)
     try:
+        safe_package(template)  # before anything is unpacked
         document.init_docx()
     except (zipfile.BadZipFile, KeyError, ValueError, PackageNotFoundError) as exc:
         raise NotAWordDocument(template) from exc
@@ -166,7 +167,8 @@ def render(template: Path, context: dict[str, Any], title: str, author: str,
     ENVIRONMENT.rendering = rendering
     if logo:
         context = {**context, "logo": InlineImage(document, str(logo), height=Mm(LOGO_HEIGHT))}
-    document.render(context, ENVIRONMENT)
+    with bounded():  # one budget for the body, headers, footers and properties
+        document.render(context, ENVIRONMENT)
     blanks = {str(value) for value in values(context) if isinstance(value, Blank)}
     if blanks:
         highlight(document.docx, blanks)
@@ -316,9 +318,8 @@ def logo_path(policy: Policy, source_root: Path) -> Path | None:
     logo = policy.policy.council.logo
     if not logo:
         return None
-    root = Path(source_root).resolve()
-    path = (root / logo).resolve()
-    return path if path.is_relative_to(root) and path.is_file() else None
+    path = within(source_root, logo)
+    return path if path and path.is_file() else None
 
 
 def render_fill_in(policy: Policy, source_root: Path, out_dir: Path) -> list[Path]:
@@ -443,6 +444,12 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
         return Problem(str(template), 0, f"letters.{letter_id}.template",
                        "the template is not a Word .docx document",
                        "open it in Word and save it as a Word Document (.docx)")
+    if isinstance(exc, UnsafeWordFile):
+        return Problem(str(template), 0, f"letters.{letter_id}.template",
+                       f"the template is refused: {exc}", exc.hint)
+    if isinstance(exc, Limit):
+        return Problem(str(template), getattr(exc, "lineno", 0) or 0, f"letters.{letter_id}",
+                       f"the template breaks a limit: {exc}", LIMIT_HINT)
     if isinstance(exc, SecurityError):
         return Problem(str(template), 0, f"letters.{letter_id}", "the template reaches into "
                        f"Python ({exc}), which a template may not do",
@@ -455,6 +462,11 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
     return Problem(str(template), getattr(exc, "lineno", 0) or 0, f"letters.{letter_id}",
                    f"the template cannot be rendered: {message}",
                    "correct the {{ }} and {% %} tags in Word")
+
+
+#: What to do about a render that breaks a bound of the sandbox.
+LIMIT_HINT = ("loop over and print only what the document needs (see the documentation, "
+              "Explanation: 'Source text is code')")
 
 
 def letter_file(case: CaseFile, letter_id: str) -> str:

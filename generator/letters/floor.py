@@ -2,8 +2,9 @@
 
 A letter's ``purpose`` (letters.yaml) names its floor. The floor's "appeal route" is the
 appeal rule of the letter's decision: the right and the deadline where an appeal is
-available (with where to send it: the rule's address, or its receiver at the council's
-address on the letterhead), the fact that there is none where it is not. A letter states
+available (where to send it too, when the source says: a rule without an address still
+gives the right, and ``policy check`` notes the gap), the fact that there is none where it
+is not. A letter states
 the union of its ``must_state`` and its floor, less the ``floor_exceptions`` the source
 records with a reason; a floor element the model cannot supply is a problem for ``policy check``.
 """
@@ -52,11 +53,9 @@ def _appeal_route(policy: Policy, letter: Letter) -> list[tuple[Element, str]]:
     if appeal is None:
         return [(E.appeal_right, f"rights.yaml says nothing about appealing '{decision}': add "
                  "an appeal rule against it (available: false with a reason, if there is none)")]
-    if appeal.available:
-        where = "" if appeal.address or (appeal.to and policy.policy.council.address) else (
-            "rights.yaml does not say where appeals are sent: add address: to the appeal rule "
-            "(or to: and the council's address in policy.yaml)")
-        return [(E.appeal_right, where), (E.appeal_deadline, "")]
+    if appeal.available:  # where to send it is told when the source says (a note if not)
+        return [(E.appeal_right, ""),
+                (E.appeal_deadline, unsupplied(policy, letter, E.appeal_deadline))]
     return [(E.no_appeal, "")]
 
 

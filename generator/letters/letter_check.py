@@ -67,6 +67,11 @@ ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {
     Element.keep_in_touch: ("contact.name",),
 }
 
+#: The statement that states an element as far as the source allows: where one of the
+#: element's facts is absent from the source (a rule with no window), the template must
+#: print the statement instead.
+ELEMENT_STATEMENTS: dict[Element, str] = {Element.appeal_right: "appeal.right"}
+
 #: Facts written for staff, which a letter to the customer never prints.
 STAFF_WORDING = {"measures.description": "measures.for_customer",
                  "behaviours.definition": "behaviours.for_customer",
@@ -135,17 +140,38 @@ def check_letters(policy: Policy, root: Path | str, data: Any = None) -> list[Pr
     data = load_source(Path(root)).data if data is None else data
     problems = [problem for letter_id in policy.letters
                 for problem in _check_letter(policy, Path(root), letter_id, data)]
-    if policy.policy.council.logo and logo_path(policy, Path(root)) is None:
+    logo = logo_path(policy, Path(root)) if policy.policy.council.logo else None
+    wrong = logo_problem(logo) if logo else None
+    if policy.policy.council.logo and (logo is None or wrong):
         problems.append(_at(data, ("policy", "council", "logo"), "policy.council.logo",
-                            f"'{policy.policy.council.logo}' is not an image file inside the "
-                            "source folder", "put the logo (PNG or JPEG) in the source folder "
-                            "and give its path from there, such as logo.png"))
+                            wrong or f"'{policy.policy.council.logo}' is not an image file "
+                            "inside the source folder", "put the logo (PNG or JPEG) in the "
+                            "source folder and give its path from there, such as logo.png"))
     if welsh_letters(policy):
         view = welsh(policy)
         problems += [problem for letter_id in view.letters
                      for problem in _check_letter(view, Path(root), letter_id, data)]
         problems += fill_ins(view, Path(root))[1]
     return sorted(set(problems), key=problems.index)
+
+
+#: The most pixels a logo may have: a letterhead logo needs well under a million.
+MAX_LOGO_PIXELS = 25_000_000
+
+
+def logo_problem(logo: Path) -> str | None:
+    """What is wrong with the logo as a picture: not one Word can show, or so many pixels
+    that making a PDF of the letter would unpack gigabytes; None when it is fit."""
+    from docx.image.image import Image
+
+    try:
+        image = Image.from_file(str(logo))
+    except Exception:  # python-docx raises several kinds for a file it cannot read
+        return f"'{logo.name}' is not a PNG, JPEG, GIF, BMP or TIFF picture"
+    if image.px_width * image.px_height > MAX_LOGO_PIXELS:
+        return (f"'{logo.name}' is {image.px_width:,} by {image.px_height:,} pixels; a logo "
+                f"may have at most {MAX_LOGO_PIXELS:,}")
+    return None
 
 
 def _check_letter(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
@@ -352,12 +378,22 @@ def _text(data: bytes) -> str:
 def _missing(element: Element, context: dict[str, Any], printed: set[str], text: str) -> str:
     """What is wrong with how a rendered letter states an element; '' when nothing is."""
     for key in ELEMENT_FACTS[element]:
+        if element in ELEMENT_STATEMENTS and isinstance(_lookup(context, key), jinja2.Undefined):
+            key = ELEMENT_STATEMENTS[element]  # the source lacks the fact: its statement
         if key not in printed:
             return f"{{{{ {key} }}}} is never printed"
         for value in _values(context, key.split(".")):
             if value.strip() and value not in text:
                 return f"the text does not contain {value!r}"
     return ""
+
+
+def _lookup(context: dict[str, Any], key: str) -> Any:
+    """The context's entry at a dotted path (None where the path leads nowhere)."""
+    node: Any = context
+    for name in key.split("."):
+        node = node.get(name) if isinstance(node, dict) else getattr(node, name, None)
+    return node
 
 
 def _values(node: Any, path: list[str]) -> Iterator[Value]:

@@ -28,17 +28,24 @@ from generator.languages.catalogues import N_
 from generator.languages.interface import CHOICES, gettext
 from generator.letters.case import AdjustmentKind, Case, ImposedMeasure, printed_address
 from generator.letters.floor import letter_states
-from generator.source.model import Appeal, CaseField, Letter, Policy, Scope, Stage
-from generator.source.queries import appeal_for, letter_decision
+from generator.source.model import Appeal, CaseField, Element, Letter, Policy, Stage
+from generator.source.queries import letter_decision
 from generator.source.values import Duration, PolicyDate
 from generator.source.wording import deciders, join, months, role_names, text
-from generator.source.workdays import add_period, add_working_days
+from generator.source.workdays import add_period
+from generator.statements import (
+    appeals,
+    contact,
+    document_control,
+    measures,
+    reasons,
+    reviews,
+    signatories,
+)
+from generator.statements.appeals import DEEMED_DELIVERY
+from generator.statements.said import Blank, Statement, Value, Words, sentences
 
 __all__ = ["DEEMED_DELIVERY", "Blank", "Value", "letter_context", "values"]
-
-#: A letter sent by first-class post counts as received this many working days after it
-#: is dated, when an appeal window runs from receipt (the usual deemed-delivery rule).
-DEEMED_DELIVERY = 2
 
 #: What an appeal window counts from, by the rule's ``window_from``.
 COUNTED_FROM = {"letter": N_("the date of this letter"),
@@ -49,24 +56,6 @@ COUNTED_FROM = {"letter": N_("the date of this letter"),
 LATER = {"letter date": N_("date %(period)s after the letter date"),
          "decision": N_("date %(period)s after the decision"),
          "day the letter is received": N_("date %(period)s after the day the letter is received")}
-
-
-class Value(str):
-    """Printed text that knows the name of the fact it states."""
-
-    key: str
-
-    def __new__(cls, text: str, key: str) -> Value:
-        value = super().__new__(cls, text)
-        value.key = key
-        return value
-
-
-class Blank(Value):
-    """A case detail left for the officer, printed as ``[Label]`` and highlighted."""
-
-    def __new__(cls, label: str, key: str) -> Blank:
-        return super().__new__(cls, f"[{label}]", key)  # type: ignore[return-value]
 
 
 class Undeclared(jinja2.StrictUndefined):
@@ -98,17 +87,20 @@ def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> 
     """Every name a template may use for ``letter_id``; ``case=None`` gives a fill-in form."""
     letter = policy.letters[letter_id]
     facts = _Facts(policy, letter_id, letter, case)
+    states = letter_states(policy, letter)
     return {
         "council": _council(policy),
         "logo": undeclared("logo", "the source names no logo"),  # an image, put in by render
         "policy": Namespace(title=Value(policy.policy.title, "policy.title"),
                             version=_text(policy.policy.version, "policy.version"),
-                            reference=_text(policy.policy.reference, "policy.reference")),
+                            reference=_text(policy.policy.reference, "policy.reference"),
+                            document=document_control.document(facts.say, policy)),
         "letter": Namespace(title=Value(letter.title, "letter.title"), kind=letter.kind,
                             subject=_text(letter.subject, "letter.subject"),
                             questions=[Value(q, "letter.questions") for q in letter.questions],
-                            for_customer=letter.recipient == "customer"),
-        "states": [str(element) for element in letter_states(policy, letter)],
+                            for_customer=letter.recipient == "customer",
+                            explains=reasons.explains(facts.say, states)),
+        "states": [str(element) for element in states],
         "fields": [str(field) for field in letter.case_fields],
         "date": facts.date_value(facts.letter_date, "date", "Date"),
         "service": facts.plain("service", "Service"),
@@ -121,8 +113,9 @@ def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> 
         "stage_for_customer": _text(facts.stage.for_customer if facts.stage else None,
                                     "stage_for_customer"),
         "expectations": facts.expectations(),
-        **facts.case_fields(),
+        **facts.case_fields(states),
         **facts.policy_facts(),
+        "length": facts.length() or undeclared("length", "the letter's stage sets no length"),
     }
 
 
@@ -149,11 +142,6 @@ def _for_customer(text: str | None, path: str) -> Value | Undeclared:
         "for_customer: saying it to the customer")
 
 
-#: How widely a measure applies, by its scope (council: "to all council services").
-SCOPES = {Scope.service: N_("to your contact with %(name)s"),
-          Scope.team: N_("to your contact with %(name)s"),
-          Scope.officer: N_("to your contact with %(name)s only")}
-
 #: An adjustment made for the customer, told to them in a sentence.
 ADJUSTMENTS = {
     AdjustmentKind.large_print:
@@ -171,6 +159,8 @@ class _Facts:
         self.policy, self.letter_id, self.letter, self.case = policy, letter_id, letter, case
         self.nation = policy.policy.council.nation
         self.words = gettext(policy.language)
+        self.say = Words(policy)
+        self.withheld = measures.withholds_names(policy, case)
         self.stage_id = letter.stage or (case.stage if case else None)
         self.stage: Stage | None = policy.stages.get(self.stage_id or "")
         self.decision_id = letter_decision(policy, letter)
@@ -221,7 +211,7 @@ class _Facts:
 
     # -- case details ----------------------------------------------------------------------
 
-    def case_fields(self) -> dict[str, Any]:
+    def case_fields(self, states: list[Element]) -> dict[str, Any]:
         builders = {
             CaseField.reference: self.reference, CaseField.customer_name: self.customer_name,
             CaseField.address: self.address, CaseField.channels: self.channels,
@@ -232,7 +222,10 @@ class _Facts:
             CaseField.adjustments: self.adjustments,
         }
         why = f"letters.yaml does not list it in the case_fields of '{self.letter_id}'"
-        return {str(field): build() if field in self.letter.case_fields
+        declared = set(self.letter.case_fields)
+        if Element.reasons in states and CaseField.behaviours in declared:
+            declared.add(CaseField.incidents)  # the case's incidents are part of its reasons
+        return {str(field): build() if field in declared
                 else undeclared(str(field), why) for field, build in builders.items()}
 
     def reference(self) -> Value:
@@ -258,16 +251,25 @@ class _Facts:
         if self.case is None:
             return Namespace(name=self.blank("Name of contact", "contact.name"),
                              phone=self.blank("Telephone", "contact.phone"),
-                             email=undeclared("contact.email", "a fill-in form leaves it out"))
+                             email=undeclared("contact.email", "a fill-in form leaves it out"),
+                             still=undeclared("contact.still", "a fill-in form leaves it out"))
         person = self.case.single_point_of_contact
+        if self.withheld:
+            none = undeclared("contact", "a measure of the case withholds staff names")
+            return Namespace(name=Value(self.team(), "contact.name"), phone=none, email=none,
+                             still=none)
         if person:
-            return Namespace(name=Value(person.name, "contact.name"),
+            said = Namespace(name=Value(person.name, "contact.name"),
                              phone=_text(person.phone, "contact.phone"),
                              email=_text(person.email, "contact.email"))
+            said.still = contact.still(self.say, said) or undeclared(
+                "contact.still", "the case names no single point of contact")
+            return said
         signers = self.signers()
         none = undeclared("contact", "the case gives no single point of contact")
         return Namespace(name=Value(signers[0].name, "contact.name") if signers else none,
-                         phone=none, email=none)
+                         phone=none, email=none, still=undeclared(
+                             "contact.still", "the case names no single point of contact"))
 
     def signers(self) -> list[Any]:
         """The people who sign: the case's signatories, else its decision maker."""
@@ -277,7 +279,13 @@ class _Facts:
             return list(self.case.signatories)
         return [self.case.decision_maker] if self.case.decision_maker else []
 
+    def team(self) -> str:
+        return signatories.team(self.policy, self.letter, self.case)
+
     def signatories(self) -> list[Namespace]:
+        if self.withheld:  # the team signs, and no person is named
+            return [Namespace(name=Value(self.team(), "signatories.name"),
+                              role=Value("", "signatories.role"))]
         if self.case is None:
             return [Namespace(name=self.blank("Name", "signatories.name"),
                               role=self.blank("Job title", "signatories.role"))]
@@ -357,7 +365,8 @@ class _Facts:
                               scope=self.blank("Applies to", "measures.scope"),
                               starts=self.blank("Start date", "measures.starts"),
                               ends=self.blank("End date", "measures.ends"),
-                              details=[self.blank("Details", "measures.details")])]
+                              details=[self.blank("Details", "measures.details")],
+                              said=self.blank("What it means", "measures.said"))]
         result = []
         for measure_id, imposed in self.case.measures.items():
             measure = self.policy.measures[measure_id]
@@ -365,11 +374,20 @@ class _Facts:
                        for name, value in imposed.parameters.items()]
             starts = self.starts(imposed)
             ends = self.measure_end(imposed)
+            start = Value(self.day(starts), "measures.starts") if starts else None
+            end = Value(self.day(ends), "measures.ends") if ends else None
+            scope = measures.scope(self.say, self.policy, self.case, measure_id, imposed)
+            for_customer = _for_customer(measure.for_customer, f"measures.{measure_id}")
+            said = sentences("measures.said", for_customer or None, scope, *(
+                Value(f"{detail}.", detail.key) for detail in details),
+                measures.span(self.say, start, end, measure.one_off))
             result.append(Namespace(
+                said=said,
                 name=Value(measure.name, "measures.name"),
                 description=Value(measure.description, "measures.description"),
                 for_customer=_for_customer(measure.for_customer, f"measures.{measure_id}"),
-                scope=Value(self.scope(imposed), "measures.scope"),
+                scope=scope or undeclared("measures.scope", "the case names no one it applies "
+                                          "to"),
                 starts=Value(self.day(starts), "measures.starts") if starts else
                 undeclared("measures.starts", "the case has no letter date"),
                 ends=Value(self.day(ends), "measures.ends") if ends else
@@ -378,20 +396,10 @@ class _Facts:
         return result
 
     def starts(self, imposed: ImposedMeasure) -> dt.date | None:
-        return imposed.starts.first_day if imposed.starts else self.letter_date
+        return measures.starts(imposed, self.letter_date)
 
     def measure_end(self, imposed: ImposedMeasure) -> dt.date | None:
-        starts = self.starts(imposed)
-        if starts is None or imposed.duration is None:
-            return None
-        return add_period(starts, imposed.duration, self.nation)
-
-    def scope(self, imposed: ImposedMeasure) -> str:
-        """How widely a measure applies, in words: "to all council services"..."""
-        if imposed.scope == Scope.council:
-            return self.words("to all council services")
-        name = imposed.applies_to or (self.case.service if self.case else None) or ""
-        return self.words(SCOPES[imposed.scope]) % {"name": name}
+        return measures.ends(self.policy, imposed, self.letter_date)
 
     def decided(self) -> Value:
         return self.date_value(self.decision_date, "decision_date", "Date of decision")
@@ -399,10 +407,18 @@ class _Facts:
     def decision_maker(self) -> Namespace:
         person = self.case.decision_maker if self.case else None
         if person is None:
-            return Namespace(name=self.blank("Name of decision maker", "decision_maker.name"),
-                             role=self.blank("Job title", "decision_maker.role"))
-        return Namespace(name=Value(person.name, "decision_maker.name"),
-                         role=self.role(person.role, "decision_maker.role"))
+            maker = Namespace(name=self.blank("Name of decision maker", "decision_maker.name"),
+                              role=self.blank("Job title", "decision_maker.role"))
+        else:  # a name withheld from the customer is printed as nothing
+            maker = Namespace(name=Value("" if self.withheld else person.name,
+                                         "decision_maker.name"),
+                              role=self.role(person.role, "decision_maker.role"))
+        date = self.decided() if self.decision_date or self.case is None else None
+        for attribute, day in (("said", date), ("undated", None)):
+            said = signatories.decided_by(self.say, maker.name or None, maker.role, day)
+            setattr(maker, attribute, Statement(said, "decision_maker",
+                                                [maker.name, *said.parts]))
+        return maker
 
     def contact(self) -> Namespace:
         contact = self.case.single_point_of_contact if self.case else None
@@ -487,12 +503,25 @@ class _Facts:
         monitoring = self.stage.monitoring if self.stage else None
         if monitoring is None:
             return undeclared("monitoring", "the letter's stage has no monitoring period")
+        period = Value(self.period(monitoring.default), "monitoring.period")
+        ends = self.later(self.letter_date, monitoring.default, "monitoring.ends", "letter date")
         return Namespace(
-            period=Value(self.period(monitoring.default), "monitoring.period"),
-            ends=self.later(self.letter_date, monitoring.default, "monitoring.ends", "letter date"),
+            period=period, ends=ends,
             maximum=_text(self.period(monitoring.maximum) if monitoring.maximum else None,
                           "monitoring.maximum"),
-            may_extend=monitoring.may_extend, may_shorten=monitoring.may_shorten)
+            may_extend=monitoring.may_extend, may_shorten=monitoring.may_shorten,
+            said=measures.monitoring(self.say, period, ends, monitoring.may_extend))
+
+    def length(self) -> Value | None:
+        """How long the arrangements last, as the stage and the case's measures say."""
+        duration = self.duration()
+        if not duration:
+            return None
+        ends = [end for m in (self.case.measures.values() if self.case else [])
+                if (end := self.measure_end(m))]
+        every = self.case is not None and len(ends) == len(self.case.measures) and ends
+        last = Value(self.day(max(ends)), "measures.ends") if every else None
+        return measures.length(self.say, self.stage, duration, last)
 
     def duration(self) -> Value | Undeclared:
         stage = self.stage
@@ -514,45 +543,53 @@ class _Facts:
         if start and ends and add_period(start, review.interval, self.nation) > max(ends):
             due = Value(self.day(max(ends)), "review.due")  # never after the arrangements end
         return Namespace(interval=Value(self.period(review.interval), "review.interval"),
-                         due=due,
+                         due=due, said=reviews.due(self.say, self.policy, due),
                          by=Value(deciders(self.policy, self.policy.decisions[review.decision]),
                                   "review.by") if review.decision else
                          undeclared("review.by", "reviews.yaml names no decision for it"))
 
     def appeal(self) -> Namespace:
-        appeals = self.policy.rights.appeals.values()
-        rule: Appeal | None = appeal_for(self.policy, self.decision_id) or next(
-            (a for a in appeals if a.decision and a.decision == self.decision_id), None)
+        rule: Appeal | None = appeals.rule_for(self.policy, self.decision_id)
         if rule is None or not rule.available:
             reason = rule.reason if rule else ""
             none = undeclared("appeal", "no appeal is available against this decision")
+            title = Value(self.policy.policy.title, "policy.title")
             return Namespace(available=False, reason=Value(reason, "appeal.reason"),
                              window=none, deadline=none, to=none, address=none, by=none,
-                             counted_from=none, grounds=none, in_writing=False)
+                             counted_from=none, grounds=none, in_writing=False, right=none,
+                             decided=none, none=appeals.no_appeal(self.say, title, reason))
+        window = Value(self.period(rule.window), "appeal.window") if rule.window else None
+        deadline = self.deadline(rule)
+        to = self.role(rule.to, "appeal.to") if rule.to else None
+        by = Value(deciders(self.policy, self.policy.decisions[rule.decision]), "appeal.by") \
+            if rule.decision else None
+        within = Value(self.period(rule.decided_within), "appeal.decided_within") \
+            if rule.decided_within else None
         return Namespace(
             available=True, reason=Value(rule.reason, "appeal.reason"),
-            window=Value(self.period(rule.window), "appeal.window") if rule.window else
+            window=window or
             undeclared("appeal.window", "rights.yaml gives no window for the appeal"),
-            deadline=self.deadline(rule),
-            to=self.role(rule.to, "appeal.to") if rule.to else
-            undeclared("appeal.to", "rights.yaml names no role to receive appeals"),
+            deadline=deadline,
+            to=to or undeclared("appeal.to", "rights.yaml names no role to receive appeals"),
             address=[Value(line, "appeal.address") for line in rule.address],
-            by=Value(deciders(self.policy, self.policy.decisions[rule.decision]), "appeal.by")
-            if rule.decision else undeclared("appeal.by", "rights.yaml names no decision"),
+            by=by or undeclared("appeal.by", "rights.yaml names no decision"),
             counted_from=Value(self.words(COUNTED_FROM[rule.window_from]),
                                "appeal.counted_from") if rule.window_from else
             undeclared("appeal.counted_from", "rights.yaml does not say what the window "
                        "counts from"),
-            grounds=Value(rule.grounds, "appeal.grounds"), in_writing=rule.in_writing)
+            grounds=Value(rule.grounds, "appeal.grounds"), in_writing=rule.in_writing,
+            right=appeals.right(self.say, rule, window, deadline or None, to),
+            decided=appeals.decided(self.say, by, within) or
+            undeclared("appeal.decided", "rights.yaml says neither who decides an appeal nor "
+                       "how soon"),
+            none=undeclared("appeal.none", "an appeal is available against this decision"))
 
     def deadline(self, rule: Appeal) -> Value | Undeclared:
         window = rule.window
+        start = appeals.deadline_start(rule, self.letter_date, self.decision_date, self.nation)
         if window is None or rule.window_from is None:
             return undeclared("appeal.deadline", "rights.yaml gives no window, or does not "
                               "say what it counts from")
-        start = {"letter": self.letter_date, "decision": self.decision_date or self.letter_date,
-                 "receipt": self.letter_date and add_working_days(
-                     self.letter_date, DEEMED_DELIVERY, self.nation)}[rule.window_from]
         since = {"letter": "letter date", "decision": "decision",
                  "receipt": "day the letter is received"}[rule.window_from]
         return self.later(start, window, "appeal.deadline", since)
@@ -592,15 +629,18 @@ class _Facts:
                 if not r.stages or self.stage_id in r.stages]
 
     def outcome(self) -> Namespace:
-        """What a review or an appeal decided, as the case file says."""
+        """What a review or an appeal decided, as the case file says; in a fill-in form, a
+        blank offering the outcomes the policy allows."""
         case = self.case
-        review = case.outcome if case else None
         appeal = case.appeal if case else None
+        review = reviews.review_choice(self.say, reviews.review_choices(
+            self.policy, self.stage_id), str(case.outcome) if case and case.outcome else None)
+        title = Value(self.policy.policy.title, "policy.title")
         return Namespace(
-            review=Value(str(review), "outcome.review") if review else
-            self.blank("continue, amend, escalate or close", "outcome.review"),
-            appeal=Value(appeal.outcome, "outcome.appeal") if appeal and appeal.outcome else
-            self.blank("upheld or not upheld", "outcome.appeal"),
+            review=review, review_said=reviews.review_said(self.say, review, title),
+            appeal=reviews.appeal_choice(self.say, appeals.rule_for(self.policy,
+                                                                    self.decision_id),
+                                         appeal.outcome if appeal else None),
             reasons=Value(appeal.reasons, "outcome.reasons") if appeal and appeal.reasons else
             self.blank("Reasons", "outcome.reasons"),
             appeal_received=self.date_value(appeal.received.first_day if appeal else None,

@@ -75,11 +75,15 @@ ASK_FOR = ("{{ contact.name }}{% if contact.phone %} on {{ contact.phone }}{% en
 APPEAL_ROUTE = "'appeal_right' in states or 'appeal_deadline' in states or 'no_appeal' in states"
 
 
-def customer_elements(decision_sentence: str = "This decision was taken by") -> list[Block]:
+def customer_elements(decision_sentence: str = "This decision was taken by",
+                      decision: str = "said") -> list[Block]:
     """Paragraphs for each element a customer letter may have to state, in a sensible order.
 
     They print only the policy's customer wording (``for_customer``), never its staff
-    descriptions, and say "you" to the customer.
+    descriptions, and say "you" to the customer. A sentence that states a policy fact is a
+    statement (:mod:`generator.statements`) the paragraph places; the template's own
+    words are only headings and lead-ins. ``decision`` is ``"undated"`` where the decision
+    is still to come.
     """
     return [
         *states("reasons",
@@ -93,24 +97,16 @@ def customer_elements(decision_sentence: str = "This decision was taken by") -> 
         *states("measures",
                 (H2, "How you may contact us"),
                 (BODY, "These arrangements apply to your contact with us:"),
-                *each("m in measures",
-                      (BULLET, "{{ m.name }}: {{ m.for_customer }} This applies {{ m.scope }}."
-                               "{% for d in m.details %} {{ d }}.{% endfor %} It starts on "
-                               "{{ m.starts }}{% if m.ends %} and ends on {{ m.ends }}"
-                               "{% endif %}.")),
-                (BODY, "{% if contact.name %}While these arrangements apply, you can still "
-                       "contact us through " + ASK_FOR + ".{% endif %}")),
+                *each("m in measures", (BULLET, "{{ m.name }}: {{ m.said }}")),
+                *when("contact.still and 'single_point_of_contact' not in states",
+                      (BODY, "{{ contact.still }}"))),
         *states("single_point_of_contact",
                 (BODY, "From the date of this letter, please contact us only through " + CONTACT
                  + ".")),
         *states("monitoring_period",
-                (BODY, "We will monitor your contact with us for {{ monitoring.period }}, until "
-                       "{{ monitoring.ends }}.{% if monitoring.may_extend %} We may extend this "
-                       "period if your conduct does not change.{% endif %}")),
-        *states("duration", (BODY, "These arrangements last for {{ duration }}.")),
-        *states("review_date",
-                (BODY, "We will review these arrangements by {{ review.due }} and write to you "
-                       "with the result.")),
+                (BODY, "{{ monitoring.said }}")),
+        *states("duration", (BODY, "{{ length }}")),
+        *states("review_date", (BODY, "{{ review.said }}")),
         *states("potential_outcome",
                 (BODY, "What happens next depends on how you contact us from now on. It may be "
                        "that:"),
@@ -125,23 +121,16 @@ def customer_elements(decision_sentence: str = "This decision was taken by") -> 
                 (BODY, "We enclose a copy of our {{ policy.title }}, which explains how and why "
                        "we manage contact like this.")),
         *states("decision_maker",
-                (BODY, decision_sentence + " {{ decision_maker.name }}, {{ decision_maker.role }}"
-                       "{% if decision_date %}, on {{ decision_date }}{% endif %}.")),
+                (BODY, decision_sentence + " {{ decision_maker." + decision + " }}.")),
         *when("adjusted", (BODY, "We have changed the way we write to you:"),
               *each("a in adjusted", (BULLET, "{{ a }}"))),
         *when(APPEAL_ROUTE, (H2, "If you disagree")),
         *when("'appeal_right' in states or 'appeal_deadline' in states",
-              (BODY, "You may appeal{% if appeal.in_writing %} in writing{% endif %}"
-                     "{% if appeal.to %} to the {{ appeal.to }}{% endif %} within "
-                     "{{ appeal.window }} of {{ appeal.counted_from }}"
-                     "{% if 'appeal_deadline' in states %}, that is by {{ appeal.deadline }}"
-                     "{% endif %}.{% if appeal.grounds %} {{ appeal.grounds }}{% endif %}"),
+              (BODY, "{{ appeal.right }}"),
               *when("appeal.address", (BODY, "Please send your appeal to:"),
                     *each("line in appeal.address", ("Address Line", "{{ line }}"))),
-              (BODY, "{% if appeal.by %}The appeal is decided by the {{ appeal.by }}.{% endif %}")),
-        *states("no_appeal",
-                (BODY, "There is no right of appeal against this decision under our "
-                       "{{ policy.title }}. {{ appeal.reason }}")),
+              *when("appeal.decided", (BODY, "{{ appeal.decided }}"))),
+        *states("no_appeal", (BODY, "{{ appeal.none }}")),
         *states("ombudsman",
                 (BODY, "If you are unhappy with the way we have dealt with this, you can ask an "
                        "independent ombudsman to look into it:"),
@@ -169,7 +158,7 @@ def staff_elements() -> list[Block]:
         *states("monitoring_period",
                 (BODY, "Contact is monitored for {{ monitoring.period }}, until "
                        "{{ monitoring.ends }}.")),
-        *states("duration", (BODY, "The arrangements last for {{ duration }}.")),
+        *states("duration", (BODY, "{{ length }}")),
         *states("review_date", (BODY, "They will be reviewed by {{ review.due }}.")),
         *states("retention",
                 (BODY, "Records of the case are kept for {{ retention.period }} after the last "
@@ -203,7 +192,7 @@ LETTER_CLOSING: list[Block] = [
                              + ASK_FOR + ", quoting our reference.")),
     ("Closing", "Yours sincerely"),
     *each("s in signatories", ("Signature Space", ""), ("Signature Name", "{{ s.name }}"),
-          ("Signature Role", "{{ s.role }}")),
+          *when("s.role", ("Signature Role", "{{ s.role }}"))),
     (BODY, "{{ council.name }}"),
     *when("policy_enclosed", ("Enclosure", "Enclosed: {{ policy.title }}")),
 ]
@@ -233,9 +222,8 @@ def _letters() -> dict[str, list[Block]]:
                    "letter helps us to go on working with you."),
         ],
         "restriction_decision.docx": [
-            (BODY, "We have decided to manage the way you contact us. This letter explains why "
-                   "and what the arrangements are{% if " + APPEAL_ROUTE + " %}, and what you "
-                   "can do if you disagree{% endif %}."),
+            (BODY, "We have decided to manage the way you contact us.{% if letter.explains %} "
+                   "{{ letter.explains }}{% endif %}"),
             *customer_elements(),
         ],
         "monitoring_ended.docx": [
@@ -254,17 +242,7 @@ def _letters() -> dict[str, list[Block]]:
         ],
         "review_outcome.docx": [
             (BODY, "We have reviewed the arrangements for managing your contact with us."),
-            *when("outcome.review == 'continue'",
-                  (BODY, "The arrangements will continue as they are.")),
-            *when("outcome.review == 'amend'",
-                  (BODY, "The arrangements will change, as set out below.")),
-            *when("outcome.review == 'extend'", (BODY, "The arrangements will last longer.")),
-            *when("outcome.review == 'escalate'",
-                  (BODY, "Your case will move to the next stage of our {{ policy.title }}.")),
-            *when("outcome.review in ('close', 'lapse')",
-                  (BODY, "The arrangements have ended and your case is closed.")),
-            *when("outcome.review not in ('continue', 'amend', 'extend', 'escalate', 'close', "
-                  "'lapse')", (BODY, "Outcome of the review: {{ outcome.review }}")),
+            (BODY, "{{ outcome.review_said }}"),
             *customer_elements("The review was decided by"),
         ],
         "appeal_acknowledgement.docx": [
@@ -272,14 +250,13 @@ def _letters() -> dict[str, list[Block]]:
                    "{{ outcome.appeal_received }}."),
             (BODY, "{% if decision %}It will be considered by the {{ decision.by }}, who will "
                    "write to you with the result.{% endif %}"),
-            *customer_elements("Your appeal will be decided by"),
+            *customer_elements("Your appeal will be decided by", "undated"),
         ],
         "appeal_outcome.docx": [
             (BODY, "We have now considered your appeal{% if outcome.appeal_received %}, "
                    "which we received on {{ outcome.appeal_received }}{% endif %}."),
             (BODY, "The outcome of your appeal: {{ outcome.appeal }}."),
             (BODY, "{{ outcome.reasons }}"),
-            (BODY, "This decision ends our own process."),
             *customer_elements("Your appeal was decided by"),
         ],
         "anonymous_correspondence_reply.docx": [
@@ -610,8 +587,8 @@ def _sign_off(document: DocumentType, name: str, language: str) -> None:
 
 def _form(document: DocumentType, name: str, language: str) -> None:
     marking = ("{% if letter.for_customer %}Please sign both copies: you keep one and "
-               "{{ council.name }} keeps the other.{% else %}{{ policy.title }}, version "
-               "{{ policy.version }}. Internal: handle as personal information.{% endif %}")
+               "{{ council.name }} keeps the other.{% else %}{{ policy.document }}. Internal: "
+               "handle as personal information.{% endif %}")
     _add(document, [(H1, "{{ letter.title }}"), ("Form Note", FORM_NOTES[name]),
                     ("Form Note", marking), (H2, "Case details")], language)
     rows: list[tuple[str, str]] = []

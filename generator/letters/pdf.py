@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -28,12 +29,35 @@ from pathlib import Path
 from generator.output import temporary_folder
 from generator.source.errors import Problem, SourceError
 
-__all__ = ["IDLE", "PER_PROCESS", "day_epoch", "reproducible", "soffice", "to_pdf", "to_pdf_on"]
+__all__ = ["IDLE", "PER_PROCESS", "day_epoch", "offline", "reproducible", "soffice", "to_pdf",
+           "to_pdf_on"]
 
 #: PDF export with a structure tree (tagged PDF), so screen readers can follow it.
 TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 #: Seconds allowed for soffice to start, plus seconds per document.
 START_TIMEOUT, PER_DOCUMENT = 60.0, 10.0
+
+
+#: Ways to run a command without a network, tried in turn: as root (or with the right
+#: capability), then as an ordinary user in a user namespace of its own, keeping its id
+#: (util-linux 2.38 and later) or as root inside it.
+OFFLINE = (("unshare", "--net"), ("unshare", "--map-current-user", "--net"),
+           ("unshare", "--map-root-user", "--net"))
+
+
+@functools.cache
+def offline() -> tuple[str, ...]:
+    """The prefix that runs LibreOffice with no network (its own network namespace, which
+    holds only a loopback that is down), so that nothing a document links to is fetched,
+    even if a link slipped past the checks; empty where no way works (not Linux, or user
+    namespaces turned off), when the checks alone stand between a document and the network."""
+    if not shutil.which("unshare"):
+        return ()
+    for prefix in OFFLINE:
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0:
+                return prefix
+    return ()
 
 
 def soffice() -> str | None:
@@ -71,8 +95,8 @@ def _one_run(command: str, documents: list[Path], out_dir: Path, timeout: float,
     """Every document converted by a LibreOffice started for them, with a fresh profile."""
     with temporary_folder(profile_in, "policy-soffice-") as profile:
         try:
-            _run([command, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
-                  "--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(out_dir),
+            _run([*offline(), command, f"-env:UserInstallation={Path(profile).as_uri()}",
+                  "--headless", "--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(out_dir),
                   *map(str, documents)], timeout)
         except subprocess.TimeoutExpired:
             raise SourceError([Problem(str(documents[0]), 0, "", f"LibreOffice took more than "
@@ -140,9 +164,9 @@ def _start_converter(home: Path) -> bool:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if _answers(home / "socket"):
             return True
-        server = subprocess.Popen(
-            [UNO_PYTHON, str(Path(__file__).with_name("pdf_server.py")), str(home / "socket"),
-             (home / "profile").as_uri(), str(IDLE)],
+        server = subprocess.Popen(  # its LibreOffice inherits the lack of a network
+            [*offline(), UNO_PYTHON, str(Path(__file__).with_name("pdf_server.py")),
+             str(home / "socket"), (home / "profile").as_uri(), str(IDLE)],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             start_new_session=True, cwd=home)
         assert server.stdout is not None  # stdout=PIPE

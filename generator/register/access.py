@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generator.output import PRIVATE
 from generator.register.records import CaseRecord
 from generator.register.store import StoredCase, search_keys
 
@@ -114,7 +115,7 @@ def write_private(path: Path, data: dict[str, Any]) -> Path:
     """Write ``data`` as JSON readable by its owner only, replacing ``path`` whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
     hidden = path.with_name(f".{path.name}.{os.getpid()}.part")
-    descriptor = os.open(hidden, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    descriptor = os.open(hidden, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             json.dump(data, handle, indent=2, ensure_ascii=False)

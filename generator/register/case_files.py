@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from generator.letters.case import CaseFile, read_case
+from generator.output import PRIVATE
 from generator.register.store import Duplicate, Register, StoredCase
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
@@ -108,7 +109,7 @@ def export_cases(register: Register, references: list[str], folder: Path, *,
 def _write_private(path: Path, text: str) -> Path:
     """Write ``path`` readable by its owner only, whole or not at all."""
     part = path.with_name(f".{path.name}.part")
-    descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
         file.write(text)
     os.replace(part, path)

@@ -26,6 +26,7 @@ from generator.source.facts import NOT_FACTS, render_prose, resolve
 from generator.source.model import Appeal, Audience, CaseReview, Decision, Policy, Reporting
 from generator.source.values import Duration, PolicyDate
 from generator.source.wording import FIELD_LABELS, approval_text, deciders, join, text
+from generator.statements import appeals
 
 __all__ = [
     "GROUPS", "Change", "ProseChange", "compare", "marked_up", "render", "rule_changes",
@@ -227,15 +228,8 @@ def _decider_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
 
 
 def _appeal_change(policy: Policy, path: str, new: Any) -> Change:
-    if new.available:
-        to = f" to the {policy.roles[new.to].name}" if new.to in policy.roles else ""
-        within = f" within {new.window}" if new.window else ""
-        return Change(f"{path}.available",
-                      f"Appeal introduced: customers may appeal{within}{to}", False, True)
-    names = [o.name for o in policy.rights.ombudsmen]
-    signpost = (f"customers are now signposted to the {join(names, 'or')}"
-                if names else "there is no longer an appeal")
-    return Change(f"{path}.available", f"Appeal removed: {signpost}", True, False)
+    return Change(f"{path}.available", appeals.change_text(policy, new), not new.available,
+                  new.available)
 
 
 def _value_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,

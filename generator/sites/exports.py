@@ -12,6 +12,7 @@ SOURCE_DATE_EPOCH pins every date pandoc writes, so an unchanged source gives th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -24,21 +25,101 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import jinja2
+
 from generator import cache, pandoc
 from generator.languages.interface import PAGE_OF, gettext
 from generator.package_data import SHARED_REFERENCE
 from generator.sites.pages import export_markdown
+from generator.source.errors import Problem, SourceError
+from generator.source.load import within
 from generator.source.model import Policy
+from generator.source.sandbox import StandaloneSandbox, bounded
 from generator.source.wording import text
 
-__all__ = ["convert", "export_part_a", "reference_doc", "source_date"]
+__all__ = ["convert", "export_part_a", "reference_doc", "reference_problems", "source_date"]
 
 FORMATS = ("docx", "odt", "html")
 
 
 def reference_doc(policy: Policy) -> Path:
-    own = Path(policy.root or ".") / "reference.docx"
-    return own if own.is_file() else SHARED_REFERENCE
+    """The source's own reference.docx (checked: inside the source, bounded and linking
+    to nothing outside it), or the shared one; SourceError if the source's is refused."""
+    own = within(policy.root or ".", "reference.docx")
+    if own is None or not own.is_file():
+        return SHARED_REFERENCE
+    _safe(own)
+    return own
+
+
+def _safe(path: Path) -> None:
+    from generator.letters.wordfile import UnsafeWordFile, safe_package
+
+    try:
+        safe_package(path)
+    except (UnsafeWordFile, zipfile.BadZipFile, OSError) as exc:
+        raise SourceError([_reference_problem(path, exc)]) from None
+
+
+def _reference_problem(path: Path, exc: Exception) -> Problem:
+    from generator.letters.documents import LIMIT_HINT
+    from generator.letters.wordfile import UnsafeWordFile
+    from generator.source.sandbox import Limit
+
+    if isinstance(exc, UnsafeWordFile):
+        return Problem(str(path), 0, path.name, f"the reference document is refused: {exc}",
+                       exc.hint)
+    if isinstance(exc, zipfile.BadZipFile | KeyError | ValueError):
+        return Problem(str(path), 0, path.name, "not a Word document",
+                       "open it in Word and save it as a Word Document (.docx)")
+    if isinstance(exc, Limit):
+        return Problem(str(path), 0, path.name, f"the footer template breaks a limit: {exc}",
+                       LIMIT_HINT)
+    message = getattr(exc, "message", None) or str(exc)
+    return Problem(str(path), 0, path.name,
+                   f"the reference document cannot be rendered: {message}",
+                   "it may print only {{ footer }} (see the documentation, Explanation: "
+                   "'The two sites')")
+
+
+def reference_problems(policy: Policy) -> list[Problem]:
+    """What is wrong with the source's own reference documents, found by rendering them
+    as a build does: refused files, and templates that fail or break a limit."""
+    try:
+        if reference_doc(policy) != SHARED_REFERENCE:
+            _rendered_reference(policy)
+        _own_odt(policy)
+    except SourceError as exc:
+        return exc.problems
+    return []
+
+
+def _rendered_reference(policy: Policy) -> bytes:
+    """reference.docx with the footer filled in, as bytes; SourceError if it fails."""
+    from docxtpl import DocxTemplate
+
+    from generator.letters.wordfile import fixed_zip
+
+    path = reference_doc(policy)
+    try:
+        word = DocxTemplate(path)
+        word.init_docx()
+        with bounded():
+            word.render({"footer": footer(policy)}, _environment())
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, jinja2.TemplateError) as exc:
+        raise SourceError([_reference_problem(path, exc)]) from None
+    properties = word.docx.core_properties  # pandoc copies them: the same for the same source
+    day = dt.datetime.combine(policy.policy.reference_day, dt.time())
+    properties.created = properties.modified = properties.last_printed = day
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return fixed_zip(buffer.getvalue())
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The bounded sandbox a reference document's footer renders in, as a letter does."""
+    return StandaloneSandbox(autoescape=True)
 
 
 def footer(policy: Policy) -> str:
@@ -73,19 +154,7 @@ REFERENCED = ("docx", "odt")
 
 
 def _make_references(policy: Policy, folder: Path) -> None:
-    from docxtpl import DocxTemplate
-    from jinja2.sandbox import SandboxedEnvironment
-
-    from generator.letters.wordfile import fixed_zip
-
-    word = DocxTemplate(reference_doc(policy))
-    word.render({"footer": footer(policy)}, SandboxedEnvironment(autoescape=True))
-    properties = word.docx.core_properties  # pandoc copies them: the same for the same source
-    day = dt.datetime.combine(policy.policy.reference_day, dt.time())
-    properties.created = properties.modified = properties.last_printed = day
-    buffer = io.BytesIO()
-    word.save(buffer)
-    (folder / "reference.docx").write_bytes(fixed_zip(buffer.getvalue()))
+    (folder / "reference.docx").write_bytes(_rendered_reference(policy))
     (folder / "reference.odt").write_bytes(_odt_reference(policy))
 
 
@@ -105,8 +174,11 @@ def _reference_key(policy: Policy) -> str:
 
 def _own_odt(policy: Policy) -> Path | None:
     """The source's own reference.odt, if it has one."""
-    own = Path(policy.root or ".") / "reference.odt"
-    return own if own.is_file() else None
+    own = within(policy.root or ".", "reference.odt")
+    if own is None or not own.is_file():
+        return None
+    _safe(own)
+    return own
 
 
 #: The paragraph style of the page break after an OpenDocument title page.

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from generator import cache
@@ -28,7 +27,9 @@ from generator.sites.timescales import timescales
 from generator.source.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
 from generator.source.model import Audience, Policy
 from generator.source.queries import appeal_for, page_ids
+from generator.source.sandbox import BoundedSandbox
 from generator.source.wording import approval_text, approver_fields, months, text
+from generator.statements import appeals, measures
 
 __all__ = [
     "History", "Page", "SiteTree", "export_links", "export_markdown", "internal_tree", "names_fact",
@@ -114,7 +115,7 @@ def _free_id(wanted: str, taken: list[str]) -> str:
 @functools.cache
 def _templates(language: str) -> jinja2.Environment:
     """Page templates, with _() speaking the language of the policy being rendered."""
-    env = ImmutableSandboxedEnvironment(  # they print source text: the sandbox, as for prose
+    env = BoundedSandbox(  # they print source text: the bounded sandbox, as for prose
         loader=jinja2.PackageLoader("generator", "templates"), extensions=["jinja2.ext.i18n"],
         bytecode_cache=cache.TEMPLATES, **environment_options(html=True))
     env.filters["capfirst"] = capfirst
@@ -142,6 +143,8 @@ class _Renderer:
             "measures_at": lambda stage: [m for m in policy.measures.values()
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
+            "appeal_said": appeals.page_lines,
+            "stage_said": measures.stage_lines,
             "approval_text": approval_text,
             "approver": lambda approval: Markup(", ").join(
                 getattr(approval, name) for name in approver_fields(approval.value)),

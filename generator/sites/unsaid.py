@@ -12,7 +12,8 @@ from typing import Any
 
 from generator.sites.pages import names_fact
 from generator.source.load import RawSource, locate
-from generator.source.model import Appeal, Audience, Policy
+from generator.source.model import Audience, Policy
+from generator.statements import appeals
 
 __all__ = ["unsaid"]
 
@@ -45,25 +46,10 @@ def _gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
                "add an appeal rule under appeals: (available: false where there is none)")
     for appeal_id, appeal in policy.rights.appeals.items():
         if appeal.available:
-            yield from _appeal_gaps(("rights", "appeals", appeal_id), appeal)
+            yield from appeals.gaps(("rights", "appeals", appeal_id), appeal)
     if not policy.rights.ombudsmen:
         yield (("rights",), "where a customer can go once the body's own process is done",
                "add ombudsmen: with each ombudsman or regulator and when it applies")
-
-
-def _appeal_gaps(loc: tuple[Any, ...], appeal: Appeal) -> Iterator[tuple[tuple, str, str]]:
-    if appeal.window is None:
-        yield loc, "how long the customer has to appeal", "add window:"
-    elif appeal.window_from is None:
-        yield loc, "what the appeal window counts from", "add window_from:"
-    if not (appeal.to or appeal.address):
-        yield loc, "where to send an appeal", "add to: (a role) or address:"
-    if appeal.in_writing is None:
-        yield loc, "whether an appeal must be in writing", "add in_writing: true or false"
-    if appeal.decision is None:
-        yield loc, "who decides an appeal", "add decision:"
-    if appeal.decided_within is None:
-        yield loc, "how long the body takes to decide an appeal", "add decided_within:"
 
 
 def _restated_in_words(policy: Policy, raw: RawSource) -> list[str]:

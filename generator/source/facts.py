@@ -17,7 +17,6 @@ import jinja2
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import LoopContext
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 
@@ -25,6 +24,7 @@ from generator import cache
 from generator.source.errors import Problem
 from generator.source.markup import made_html, raw_html
 from generator.source.model import Policy
+from generator.source.sandbox import BoundedSandbox, Limit
 from generator.source.wording import text
 
 __all__ = [
@@ -142,9 +142,11 @@ def _no_gap(value: Any) -> Any:
     return value
 
 
-class _ProseSandbox(ImmutableSandboxedEnvironment):
+class _ProseSandbox(BoundedSandbox):
     """The sandbox narrowed to what prose may read: the fields of facts (never the model
     object behind one, which would print unchecked and untagged) and the loop variables."""
+
+    passes = (ValueError, LookupError)  # worded by check_prose
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, Fact):
@@ -202,6 +204,10 @@ def check_prose(policy: Policy, name: str, display: str, trial: bool = True) -> 
     if not problems and trial:
         try:
             rendered = render_prose(policy, name)
+        except Limit as exc:
+            return [Problem(display, exc.lineno or 1, "prose", str(exc), "name only the facts "
+                            "the text needs, in fewer loops (see the documentation, "
+                            "Explanation: 'Source text is code')")]
         except SecurityError as exc:
             return [Problem(display, _error_line(exc), "prose", "reads something that is not "
                             f"a fact ({str(exc).rstrip('.')})", _ALLOWED_HINT)]
@@ -250,11 +256,12 @@ _ALLOWED_HINT = ("prose may only name facts and their fields, loop over them, te
 _PLAIN = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.Name,
           nodes.Keyword,  # only ever inside a call, which is refused
           nodes.For, nodes.If, nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not,
-          nodes.List, nodes.Tuple)
+          nodes.List, nodes.Tuple, nodes.Scope)  # a Scope holds only a refused tag
 _TAGS: dict[type[nodes.Node], str] = {
     nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
-         nodes.Extends: "extends", nodes.Macro: "macro", nodes.CallBlock: "call",
-         nodes.FilterBlock: "filter", nodes.With: "with", nodes.Block: "block"}
+    nodes.Extends: "extends", nodes.Macro: "macro", nodes.CallBlock: "call",
+    nodes.FilterBlock: "filter", nodes.With: "with", nodes.Block: "block",
+    nodes.ScopedEvalContextModifier: "autoescape", nodes.EvalContextModifier: "autoescape"}
 
 
 #: What the other Jinja expressions are, in an author's words.
@@ -266,8 +273,9 @@ _NAMED = {"Concat": "joining text with ~", "CondExpr": "'x if y else z'",
 
 def _forbidden(tree: nodes.Template) -> Iterator[tuple[int, str, str]]:
     """(line, message, hint) for each construct outside what prose may use."""
+    line = 1
     for node in tree.find_all(nodes.Node):
-        line = node.lineno
+        line = node.lineno or line  # Jinja leaves some nodes without a line
         if isinstance(node, nodes.Getattr):
             if node.attr.startswith("_"):
                 yield line, f"'{node.attr}' is not a fact: names starting with _ are " \

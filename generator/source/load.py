@@ -7,6 +7,7 @@ line of each of its entries, so that any later error can name FILE:LINE.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,8 @@ __all__ = [
     "outside_problem",
     "read_all",
     "read_yaml",
+    "unreadable",
+    "within",
 ]
 
 #: Topic files of a policy source, each holding one top-level part of the model.
@@ -66,12 +69,52 @@ class LocatedList(list):
     item_lines: list[int]
 
 
+#: How deep a YAML file may nest lists and mappings (a source nests about 6 deep).
+MAX_NESTING = 40
+#: How many values a YAML file may hold once its aliases (``*name``) are expanded: a
+#: "billion laughs" file of a few hundred bytes expands to a billion.
+MAX_VALUES = 200_000
+
+
+class TooLarge(Exception):
+    """A YAML file nested too deep or expanding to too many values, at ``line``."""
+
+    def __init__(self, line: int, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+def _deeper(loader: Any, node: yaml.Node) -> None:
+    loader.depth = getattr(loader, "depth", 0) + 1
+    if loader.depth > MAX_NESTING:
+        raise _too_deep(node.start_mark.line + 1)
+
+
+def _too_deep(line: int) -> TooLarge:
+    return TooLarge(line, f"lists and mappings nest more than {MAX_NESTING} deep",
+                    "write the values out at fewer levels")
+
+
+def _counted(loader: Any, result: Any, children: list[Any], node: yaml.Node) -> None:
+    """Count the values below ``result``, aliases expanded (each alias's values once per
+    use), and refuse a file that holds too many."""
+    sizes = loader.__dict__.setdefault("sizes", {})
+    size = 1 + sum(sizes.get(id(child), 1) for child in children)
+    if size > MAX_VALUES:
+        raise TooLarge(node.start_mark.line + 1, f"the file expands to more than "
+                       f"{MAX_VALUES:,} values (YAML aliases, *name, repeat what an anchor "
+                       "holds)", "write the values out instead of repeating aliases")
+    sizes[id(result)] = size
+    loader.depth -= 1
+
+
 def _make_loader(file: str, problems: list[Problem],
                  base: type[yaml.SafeLoader] = yaml.SafeLoader) -> type[yaml.SafeLoader]:
     class Loader(base):  # type: ignore[valid-type, misc]
         pass
 
     def construct_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Located:
+        _deeper(loader, node)
         result = Located()
         result.file, result.line, result.key_lines = file, node.start_mark.line + 1, {}
         loader.flatten_mapping(node)
@@ -88,14 +131,25 @@ def _make_loader(file: str, problems: list[Problem],
                 continue
             result[key] = loader.construct_object(value_node, deep=True)
             result.key_lines[key] = line
+        _counted(loader, result, list(result.values()), node)
         return result
 
     def construct_sequence(loader: yaml.SafeLoader, node: yaml.SequenceNode) -> LocatedList:
+        _deeper(loader, node)
         result = LocatedList(loader.construct_object(child, deep=True) for child in node.value)
         result.file, result.line = file, node.start_mark.line + 1
         result.item_lines = [child.start_mark.line + 1 for child in node.value]
+        _counted(loader, result, result, node)
         return result
 
+    def construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+        try:
+            return yaml.SafeLoader.construct_yaml_int(loader, node)
+        except ValueError:  # more digits than Python turns into a number
+            raise TooLarge(node.start_mark.line + 1, f"the number has {len(node.value):,} "
+                           "digits, too many to be read", "write a shorter number") from None
+
+    Loader.add_constructor("tag:yaml.org,2002:int", construct_int)
     # Dates stay text so the model can report an impossible date with its line.
     Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
     Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
@@ -117,8 +171,32 @@ def _key_problem(file: str, line: int, key: Any, node: yaml.Node) -> Problem:
                    "field of text")
 
 
+#: The largest YAML file or prose fragment read, in bytes: a whole source is well under
+#: 1 MB.
+MAX_FILE = 5_000_000
+
+
+def unreadable(path: Path, display: str, field: str) -> Problem | None:
+    """A problem for a file that is not an ordinary file (a pipe or a device, which could
+    block a read for ever) or is larger than MAX_FILE; None for a file fit to read."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None  # reading it says why
+    if not stat.S_ISREG(status.st_mode):
+        return Problem(display, 0, field, "not an ordinary file (a pipe, a device or a "
+                       "folder)", "replace it with a text file")
+    if status.st_size > MAX_FILE:
+        return Problem(display, 0, field, f"the file is {status.st_size:,} bytes; the limit "
+                       f"is {MAX_FILE:,}", "shorten it")
+    return None
+
+
 def read_yaml(path: Path, display: str) -> Any:
     """Parse one YAML file; syntax errors become a Problem with the file and line."""
+    wrong = unreadable(path, display, "")
+    if wrong:
+        raise SourceError([wrong])
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -131,6 +209,15 @@ def read_yaml(path: Path, display: str) -> Any:
     problems: list[Problem] = []
     try:
         data = _parse(text, display, problems)
+    except TooLarge as exc:
+        raise SourceError([Problem(display, exc.line, "", exc.message, exc.hint)]) from None
+    except RecursionError:
+        raise SourceError([Problem(display, _deep_line(text), "", _too_deep(0).message,
+                                   _too_deep(0).hint)]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses, before any parsing
+        raise SourceError([Problem(display, text.count("\n", 0, exc.position) + 1, "",
+                                   f"a character YAML does not allow (U+{exc.character:04X})",
+                                   "delete it, or retype the line")]) from None
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise SourceError([Problem(display, mark.line + 1 if mark else 1, "",
@@ -169,6 +256,23 @@ def _parse(text: str, display: str, problems: list[Problem]) -> Any:
             problems += found
             return data
     return yaml.load(text, Loader=_make_loader(display, problems))
+
+
+def _deep_line(text: str) -> int:
+    """The line where a file's lists and mappings first nest too deep, found by PyYAML's
+    event parser, which (unlike its composer) does not recurse."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    return event.start_mark.line + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return 1
 
 
 def describe(value: Any) -> str:
@@ -279,11 +383,20 @@ def read_all(root: Path) -> RawSource:
                      problems=problems)
 
 
+def within(folder: Path | str, name: Path | str) -> Path | None:
+    """The path ``name`` names from ``folder``, resolved, if it lies inside ``folder``;
+    None if it does not (an absolute path elsewhere, ``..``, or a symbolic link out of it,
+    at any step). Every path a source names is checked here."""
+    base = Path(folder).resolve()
+    target = (base / name).resolve()
+    return target if target.is_relative_to(base) else None
+
+
 def outside_problem(path: Path, folder: Path, field: str) -> Problem | None:
     """A problem when ``path`` resolves outside ``folder`` (a symbolic link out of it, or
     ``..``): a source publishes only what its own folder holds."""
     target = path.resolve()
-    if target.is_relative_to(folder.resolve()):
+    if target.is_relative_to(Path(folder).resolve()):
         return None
     return Problem(str(path), 0, field, f"the file is a link to {target}, outside the source "
                    "folder", "copy the file into the source instead")
@@ -295,7 +408,7 @@ def _fragments(root: Path, folder: Path, problems: list[Problem]) -> dict[str, s
         return {}
     fragments = {}
     for path in sorted(folder.rglob("*.md")):
-        outside = outside_problem(path, root, "prose")
+        outside = outside_problem(path, root, "prose") or unreadable(path, str(path), "prose")
         if outside:
             problems.append(outside)
             continue

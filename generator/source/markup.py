@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import markdown
 
-__all__ = ["EXTENSIONS", "hostile", "made_html", "raw_html"]
+__all__ = ["ADMONITIONS", "EXTENSIONS", "hostile", "made_html", "raw_html"]
 
 #: The Markdown extensions of the shared mkdocs.yml, so prose is read as the site reads it;
 #: all but md_in_html, so that every raw HTML element, Markdown inside or not, is seen.
@@ -40,7 +40,16 @@ ALLOWED: dict[str, frozenset[str]] = {
 #: Link schemes prose may use; anything else (javascript:, data:, file:...) is refused.
 SCHEMES = frozenset({"", "http", "https", "mailto", "tel"})
 _STYLE = re.compile(r"text-align: (left|right|center);")
-_CLASS = re.compile(r"admonition( [a-z-]+)*|admonition-title")
+#: The admonition types the theme styles (``!!! note``), each shown as a box with its title.
+ADMONITIONS = ("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint",
+               "important", "success", "check", "done", "question", "help", "faq", "warning",
+               "caution", "attention", "failure", "fail", "missing", "danger", "error", "bug",
+               "example", "quote", "cite")
+#: The classes Markdown may give: an admonition of a known type (placed inline if asked)
+#: and its title; no other class, so no theme class can hide or restyle prose.
+_CLASS = re.compile(rf"admonition ({'|'.join(ADMONITIONS)})( inline( end)?)?|admonition-title")
+#: Ids the theme keeps for itself (``__drawer``, ``__search``), which prose may not take.
+_THEME_ID = re.compile(r"_|md-")
 _HINT = "write it in Markdown (see the documentation, Reference: 'Prose and facts')"
 
 
@@ -120,7 +129,12 @@ def tag_problems(tag: str, attrs: list[tuple[str, str | None]]) -> list[tuple[st
         elif name == "style" and not _STYLE.fullmatch(value):
             problems.append((value[:20], f"the style '{value}' is not allowed"))
         elif name == "class" and not _CLASS.fullmatch(value):
-            problems.append((value[:20], f"the class '{value}' is not allowed"))
+            problems.append((value.split()[-1] if value.split() else value,
+                             f"the class '{value}' is not allowed: only an "
+                                         "admonition of a known type (" + ", ".join(
+                                             ADMONITIONS[:6]) + "...)"))
+        elif name == "id" and _THEME_ID.match(value):
+            problems.append((value[:20], f"the id '{value}' is kept for the theme"))
     return problems
 
 
@@ -153,6 +167,11 @@ def hostile(tag: str, attrs: list[tuple[str, str | None]], content: bool) -> lis
         loaded = name in _LOADED or (name == "href" and fetched_link)
         if name.startswith("on"):
             problems.append(f"the event handler '{name}' on <{tag}> is not allowed")
+        elif content and name == "hidden":
+            problems.append(f"<{tag}> in the content is hidden")
+        elif content and name == "class" and value.startswith("admonition") and \
+                not _CLASS.fullmatch(value):
+            problems.append(f"the admonition class '{value}' is not one the theme shows")
         elif name in _ADDRESSES and _scheme(value) not in SCHEMES:
             problems.append(f"the address '{value}' on <{tag}> is not allowed")
         elif loaded and (_scheme(value) or value.startswith(("//", "\\"))):

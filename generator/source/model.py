@@ -587,6 +587,12 @@ class Measure(Strict):
     """Whether and how it may be renewed once its time is up."""
     may_be_permanent: bool = False
     """true where the policy allows the measure without an end."""
+    one_off: bool = False
+    """Taken once (a single letter, a single visit) rather than lasting a while: a case
+    gives it no duration and letters give it no end."""
+    withholds_staff_names: bool = False
+    """The body keeps its staff's names from the customer: letters under it name no person,
+    and are signed by the team."""
     for_customer: Text | None = None
     """What the measure means, as a letter tells the customer ("we will ..."), in plain
     English; case letters print this, never the description."""
@@ -623,6 +629,8 @@ class Appeal(Strict):
     attend: bool | None = None
     """False: the customer does not attend the appeal (it is decided without a hearing);
     True: they may attend; absent where the policy does not say."""
+    acknowledged_within: DurationField | None = None
+    """How soon the body acknowledges an appeal it receives, where the policy says."""
     decided_within: DurationField | None = None
     """How long the body takes to decide an appeal, where the policy says."""
     outcomes: list[Text] = []

@@ -55,10 +55,6 @@ def unsupplied(policy: Policy, letter: Letter, element: Element) -> str:
         return ("its appeal rule does not say what the window counts from; add window_from: "
                 "(letter, receipt or decision) to the rule in rights.yaml (a source written "
                 "before it was required: `policy upgrade` writes the old default, letter)")
-    if element in (Element.appeal_right, Element.appeal_deadline) and appeal and not (
-            appeal.to or appeal.address):
-        return ("its appeal rule says nowhere to send the appeal; add to: (a role) or "
-                "address: to the rule in rights.yaml")
     if element is Element.no_appeal and appeal and appeal.available:
         return "an appeal is available against the decision it reports"
     if element is Element.ombudsman and not policy.rights.ombudsmen:

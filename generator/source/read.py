@@ -28,6 +28,7 @@ from generator.source.load import (
     locate,
     outside_problem,
     read_all,
+    within,
 )
 from generator.source.model import Policy, without_optional
 from generator.source.plausible import implausible
@@ -97,7 +98,14 @@ def outside_templates(policy: Policy, raw: RawSource) -> list[Problem]:
     shared one), not reached through ``..`` or a link out of it."""
     own = policy.policy.letter_templates
     folders = [SHARED_TEMPLATES, *([raw.root / own] if own else [])]
-    problems = []
+    problems = [problem for name in ("reference.docx", "reference.odt")
+                if (raw.root / name).exists()
+                for problem in [outside_problem(raw.root / name, raw.root, name)] if problem]
+    if own and within(raw.root, own) is None:
+        file, line = locate(raw.data, ("policy", "letter_templates"))
+        return [*problems, Problem(file, line, "policy.letter_templates", f"'{own}' is outside the "
+                        "source folder", "keep the templates in a folder inside the source "
+                        "and give its path from there, such as letter_templates")]
     for letter_id, letter in policy.letters.items():
         name = letter.template or f"{letter_id}.docx"
         for folder in (sub for base in folders for sub in (base, base / WELSH)):

@@ -73,15 +73,15 @@ def test_welsh_letter_states_welsh_period_and_dates(source_copy, tmp_path, capsy
     # Year's Day, bank holidays in Wales, so the last day to appeal is 13 January 2026.
     deadline = add_working_days(dt.date(2025, 12, 18), appeal.window.value, Nation.wales)
     assert deadline == dt.date(2026, 1, 13)
-    assert (f"o fewn {welsh_words.period(appeal.window)} i ddyddiad y llythyr hwn, hynny yw "
-            f"erbyn {welsh_words.date(deadline)}.") in text
-    assert "o fewn 15 diwrnod gwaith i ddyddiad y llythyr hwn, hynny yw erbyn 13 Ionawr 2026" \
-        in text
+    assert (f"o fewn {welsh_words.period(appeal.window)} i ddyddiad ein llythyr. Y diwrnod "
+            f"olaf i apelio yw {welsh_words.date(deadline)}.") in text
+    assert "o fewn 15 diwrnod gwaith i ddyddiad ein llythyr. Y diwrnod olaf i apelio yw 13 " \
+        "Ionawr 2026." in text
     assert "Dyddiad: 18 Rhagfyr 2025" in text
     assert "am 3 mis, tan 18 Mawrth 2026." in text
     assert ("Cam-drin: Gwnaethoch ddefnyddio geiriau neu weithredoedd camdriniol tuag at ein "
             "staff.") in text  # the customer wording, in Welsh
-    assert "Dylid cyfeirio’r apêl at: Swyddog Apeliadau." in text
+    assert "Anfonwch hi at: Swyddog Apeliadau." in text
     assert "Sam Signer\nPennaeth Gwasanaeth\nCyngor Swydd Prawf" in text
     for english in ("Dear", "appeal", "December", "working days", "Testshire"):
         assert english not in text
@@ -106,7 +106,7 @@ def test_bilingual_letter_has_both_versions_in_order(source_copy, tmp_path, caps
     body = [p.text for p in document.paragraphs]
     assert body.index(f"{first[1]} Ms Example") < body.index(f"{second[1]} Ms Example")
     text = document_text(document)
-    assert "hynny yw erbyn 13 Ionawr 2026" in text and "that is by 13 January 2026" in text
+    assert "apelio yw 13 Ionawr 2026" in text and "appeal is 13 January 2026" in text
     assert document.core_properties.language == first[0]
     assert document.core_properties.title in ("Llythyr rhybudd / Warning letter",
                                               "Warning letter / Llythyr rhybudd")
@@ -199,8 +199,8 @@ def test_welsh_fixture_letters_pass_the_check_and_fill_in_in_welsh(tmp_path):
     assert document.core_properties.language == "cy"
     assert "⟦" not in text and "{{" not in text and "{%" not in text
     assert "Annwyl [Enw’r cwsmer]" in text
-    assert ("o fewn 15 diwrnod gwaith i ddyddiad y llythyr hwn, hynny yw erbyn [y dyddiad 15 "
-            "diwrnod gwaith ar ôl dyddiad y llythyr]") in text
+    assert ("o fewn 15 diwrnod gwaith i ddyddiad ein llythyr. Y diwrnod olaf i apelio yw [y "
+            "dyddiad 15 diwrnod gwaith ar ôl dyddiad y llythyr].") in text
     blanks = [run for p in paragraphs(document) for run in p.runs
               if run.text.startswith("[") and run.text.endswith("]")]
     assert {run.text for run in blanks} >= {"[Cyfeirnod]", "[Enw’r cwsmer]", "[Ymddygiad]"}
@@ -213,7 +213,7 @@ def test_deleted_paragraph_of_a_welsh_template(source_copy, capsys):
     (src / "templates" / "cy").mkdir(parents=True)
     target = src / "templates" / "cy" / "warning_monitoring.docx"
     document = docx.Document(str(SHARED_TEMPLATES / "cy" / "warning_monitoring.docx"))
-    [paragraph] = [p for p in paragraphs(document) if "appeal.deadline" in p.text]
+    [paragraph] = [p for p in paragraphs(document) if "{{ appeal.right }}" in p.text]
     paragraph._p.getparent().remove(paragraph._p)
     document.save(str(target))
     assert main(["check", str(src), "--as-of", AS_OF.isoformat()]) == 1

@@ -124,12 +124,12 @@ def test_appeal_council_and_no_appeal_council_share_one_template():
     text = document_text(_render(flintshire, "managed_contact_decision_letter", case))
     # Letter dated Monday 21 December 2026, deemed received two working days later (Wednesday
     # 23rd); 20 working days from then, skipping 25 and 28 December and 1 January in Wales.
-    assert "within 20 working days of the day you receive this letter, that is by 25 January " \
-           "2027" in text
+    assert "You may appeal within 20 working days of receiving our decision. The last day to " \
+           "appeal is 25 January 2027." in text
     assert "Chief Officer Governance" in text
     text = document_text(_render(cheshire, "stage_2_decision_letter",
                                  sample_case(POLICIES[cheshire], "stage_2_decision_letter")))
-    assert "There is no right of appeal" in text and "within" not in text
+    assert "There is no right of appeal" in text and "You may appeal" not in text
 
 
 @pytest.mark.parametrize("source", ALL, ids=lambda p: p.name)

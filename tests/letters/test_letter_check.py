@@ -34,7 +34,7 @@ def _delete_paragraph(containing: str):
 
 
 def test_deleted_appeal_paragraph_names_letter_and_element(source_copy, capsys):
-    src = _own_template(source_copy, _delete_paragraph("appeal.deadline"))
+    src = _own_template(source_copy, _delete_paragraph("{{ appeal.right }}"))
     assert main(["check", str(src)]) == 1
     assert (f"{src}/letters.yaml:8: letters.warning_letter.must_state.2: template "
             "warning_monitoring.docx does not state 'appeal_deadline' ({{ appeal.deadline }} is "
@@ -43,7 +43,7 @@ def test_deleted_appeal_paragraph_names_letter_and_element(source_copy, capsys):
 
 
 def test_deleted_monitoring_paragraph(source_copy, capsys):
-    src = _own_template(source_copy, _delete_paragraph("monitoring.period"))
+    src = _own_template(source_copy, _delete_paragraph("{{ monitoring.said }}"))
     assert main(["check", str(src)]) == 1
     assert (f"{src}/letters.yaml:8: letters.warning_letter.must_state.1: template "
             "warning_monitoring.docx does not state 'monitoring_period' ({{ monitoring.period }} "
@@ -67,10 +67,10 @@ def test_template_naming_an_unknown_variable(source_copy, capsys):
 
 
 def test_template_printing_a_case_field_the_letter_does_not_declare(source_copy, capsys):
-    src = _own_template(source_copy, lambda d: d.add_paragraph("{{ incidents }}"))
+    src = _own_template(source_copy, lambda d: d.add_paragraph("{{ adjustments }}"))
     assert main(["check", str(src)]) == 1
     assert (f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: "
-            "'incidents' is not available to this letter: letters.yaml does not list it in the "
+            "'adjustments' is not available to this letter: letters.yaml does not list it in the "
             "case_fields of 'warning_letter'; declare it in the source, or print it only inside "
             "{% if ... %}") in capsys.readouterr().err.splitlines()
 

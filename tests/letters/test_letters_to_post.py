@@ -109,7 +109,8 @@ def test_case_letter_is_ready_to_post(case, letter_id, source, tmp_path):
             ends = add_period(imposed.starts.first_day if imposed.starts else start,
                               imposed.duration, nation)
             assert long_date(ends) in text or welsh, f"{case.name}: no end date"
-            assert (imposed.applies_to or "council") in text
+            body = policy.policy.council
+            assert (imposed.applies_to or body.called or body.name) in text
     # The appeal route, or the ombudsman with contact details.
     if Element.appeal_right in states:
         assert "You may appeal" in text or "Gallwch apelio" in text

@@ -1,0 +1,116 @@
+"""Measures (``measures``) imposed in a case: how widely each applies, when it starts and
+ends, and how long the arrangements as a whole last (``stages.*.monitoring``,
+``max_duration``).
+
+Nothing is assumed: a measure whose scope the case does not give has no scope sentence
+(never "all services"), a one-off measure (``one_off``) has no end, and a policy's maximum
+is said as a maximum, never as the length the case runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from generator.languages.catalogues import N_
+from generator.letters.case import Case, ImposedMeasure
+from generator.source.model import Policy, Scope, Stage
+from generator.source.workdays import add_period
+from generator.statements.said import Line, Statement, Value, Words, sentences
+
+__all__ = ["ends", "length", "monitoring", "scope", "span", "stage_lines", "starts",
+           "withholds_names"]
+
+#: How widely a measure applies, by its scope.
+SCOPES = {Scope.council: N_("This applies to your contact with any part of %(name)s."),
+          Scope.service: N_("This applies to your contact with %(name)s."),
+          Scope.team: N_("This applies to your contact with %(name)s."),
+          Scope.officer: N_("This applies to your contact with %(name)s only.")}
+
+
+def starts(imposed: ImposedMeasure, letter_date: dt.date | None) -> dt.date | None:
+    """The day a measure starts: the case's, else the letter's date."""
+    return imposed.starts.first_day if imposed.starts else letter_date
+
+
+def ends(policy: Policy, imposed: ImposedMeasure, letter_date: dt.date | None) -> dt.date | None:
+    """The day a measure ends, where the case gives its duration."""
+    start = starts(imposed, letter_date)
+    if start is None or imposed.duration is None:
+        return None
+    return add_period(start, imposed.duration, policy.policy.council.nation)
+
+
+def scope(words: Words, policy: Policy, case: Case | None, measure_id: str,
+          imposed: ImposedMeasure) -> Statement | None:
+    """How widely the measure applies, where the policy gives the measure scopes to choose
+    from or the case names whom it applies to; never the case model's default scope for a
+    measure the policy gives none."""
+    if not (policy.measures[measure_id].scopes or imposed.applies_to):
+        return None
+    council = policy.policy.council
+    name = (council.called or council.name) if imposed.scope == Scope.council else \
+        imposed.applies_to or (case.service if case else None)
+    return words(SCOPES[imposed.scope], "measures.scope", name=name) if name else None
+
+
+def span(words: Words, start: Value | None, end: Value | None, one_off: bool) -> Statement | None:
+    """When the measure starts and, unless it is one-off or open, ends."""
+    if start is None:
+        return None
+    if one_off:
+        return words(N_("It takes effect on %(starts)s."), "measures.starts", starts=start)
+    if end is None:
+        return words(N_("It starts on %(starts)s."), "measures.starts", starts=start)
+    return words(N_("It starts on %(starts)s and ends on %(ends)s."), "measures.ends",
+                 starts=start, ends=end)
+
+
+def length(words: Words, stage: Stage | None, period: Value,
+           last_end: Value | None) -> Statement | None:
+    """How long the arrangements last: the stage's monitoring period, or its maximum said as
+    a maximum (with the day the case's measures end, where they all end)."""
+    if stage is None:
+        return None
+    if stage.monitoring:
+        return words(N_("These arrangements last for %(duration)s."), "duration",
+                     duration=period)
+    return sentences("duration", last_end and words(
+        N_("These arrangements end on %(ends)s."), "measures.ends", ends=last_end),
+        words(N_("They cannot last longer than %(duration)s."), "duration", duration=period))
+
+
+def monitoring(words: Words, period: Value, end: Value, may_extend: bool) -> Statement:
+    """The monitoring period and its end, and whether it may be extended."""
+    return sentences(  # type: ignore[return-value]
+        "monitoring", words(N_("We will monitor your contact with us for %(period)s, until "
+                               "%(ends)s."), "monitoring", period=period, ends=end),
+        may_extend and words(N_("We may extend this period."), "monitoring.may_extend"))
+
+
+def withholds_names(policy: Policy, case: Case | None) -> bool:
+    """A measure of the case keeps staff names from the customer: letters are signed by
+    the team, not a person."""
+    return bool(case) and any(policy.measures[m].withholds_staff_names
+                              for m in case.measures if m in policy.measures)
+
+
+def stage_lines(stage: Any, topic: str) -> list[Line]:
+    """A stage's monitoring period (``topic="monitoring"``) or its maximum length
+    (``"length"``) as staff read them; ``stage`` is the page's fact for the stage."""
+    model: Stage = stage.value
+    monitoring = model.monitoring
+    if topic == "length":
+        return [Line(N_("The stage lasts no longer than %(period)s."),
+                     {"period": stage.max_duration})] if model.max_duration else []
+    if monitoring is None:
+        return []
+    lines = [Line(N_("Monitoring lasts %(period)s."), {"period": stage.monitoring.default})]
+    if monitoring.maximum:
+        lines.append(Line(N_("It never lasts more than %(period)s."),
+                          {"period": stage.monitoring.maximum}))
+    if monitoring.may_shorten:
+        lines.append(Line(N_("A shorter period may be set where it is appropriate.")))
+    if monitoring.may_extend:
+        lines.append(Line(N_("The period may be extended.")))
+    return lines

@@ -1,0 +1,79 @@
+"""Case reviews (``reviews.case_reviews``) and their outcomes, and appeal outcomes
+(``rights.appeals.*.outcomes``): the outcomes the policy allows, what the customer is told
+of the one chosen, and when the next review is due.
+
+A fill-in form offers the policy's own outcomes ("[close or extend]"), never a list of
+the generator's; where the policy names none, the blank asks for the outcome.
+"""
+
+from __future__ import annotations
+
+from generator.languages.catalogues import N_
+from generator.languages.interface import CHOICES
+from generator.source.model import Appeal, OutcomeKind, Policy, Purpose
+from generator.statements.said import Blank, Statement, Value, Words
+
+__all__ = ["appeal_choice", "due", "review_choice", "review_choices", "review_said"]
+
+#: What the customer is told of a review's outcome, by its kind.
+SAID = {
+    OutcomeKind.continue_: N_("The arrangements will continue as they are."),
+    OutcomeKind.amend: N_("The arrangements will change, as set out below."),
+    OutcomeKind.extend: N_("The arrangements will last longer."),
+    OutcomeKind.renew: N_("The arrangements have been renewed."),
+    OutcomeKind.reimpose: N_("The arrangements have been put back in place."),
+    OutcomeKind.lift: N_("The arrangements have been lifted."),
+    OutcomeKind.escalate: N_("Your case will move to the next stage of our %(title)s."),
+    OutcomeKind.close: N_("The arrangements have ended and your case is closed."),
+    OutcomeKind.lapse: N_("The arrangements have ended and your case is closed."),
+}
+
+
+def review_choices(policy: Policy, stage_id: str | None) -> list[OutcomeKind]:
+    """The outcomes a review at the stage may have: the review's own list, else the
+    stage's outcomes."""
+    review = next((r for r in policy.reviews.case_reviews.values() if stage_id in r.stages),
+                  None)
+    if review and review.outcomes:
+        return list(dict.fromkeys(review.outcomes))
+    stage = policy.stages.get(stage_id or "")
+    return list(dict.fromkeys(o.kind for o in stage.outcomes)) if stage else []
+
+
+def review_choice(words: Words, choices: list[OutcomeKind], chosen: str | None) -> Value:
+    """The outcome the case gives, or a blank offering the policy's outcomes."""
+    if chosen:
+        return Value(chosen, "outcome.review")
+    if not choices:
+        return Blank(words(N_("Outcome of the review")), "outcome.review")
+    return Blank(words.either(words(CHOICES["outcome"][str(c)]) for c in choices),
+                 "outcome.review")
+
+
+def review_said(words: Words, outcome: Value, title: Value) -> Statement:
+    """What the customer is told of the review's outcome."""
+    if isinstance(outcome, Blank) or outcome not in set(OutcomeKind):
+        return words(N_("Outcome of the review: %(outcome)s"), "outcome.review",
+                     outcome=outcome)
+    kind = OutcomeKind(outcome)
+    said = words(SAID[kind], "outcome.review",
+                 **({"title": title} if kind is OutcomeKind.escalate else {}))
+    return Statement(said, "outcome.review", [outcome, *said.parts])
+
+
+def appeal_choice(words: Words, rule: Appeal | None, chosen: str | None) -> Value:
+    """The appeal's outcome as the case gives it, or a blank offering the rule's outcomes."""
+    if chosen:
+        return Value(chosen, "outcome.appeal")
+    if rule and rule.outcomes:
+        return Blank(words.either(rule.outcomes), "outcome.appeal")
+    return Blank(words(N_("Outcome of the appeal")), "outcome.appeal")
+
+
+def due(words: Words, policy: Policy, when: Value) -> Statement:
+    """When the arrangements are reviewed, and that the result is written to the customer
+    where the policy has a letter for it."""
+    if any(letter.purpose == Purpose.review_outcome for letter in policy.letters.values()):
+        return words(N_("We will review these arrangements by %(due)s and write to you with "
+                        "the result."), "review.due", due=when)
+    return words(N_("We will review these arrangements by %(due)s."), "review.due", due=when)

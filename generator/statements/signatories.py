@@ -1,0 +1,39 @@
+"""Who signs a letter and who is named as deciding (``signatories``, ``decision_maker``).
+
+Where a measure of the case keeps staff names from the customer
+(``measures.*.withholds_staff_names``), no person is named: the letter is signed by the
+team (the case's service, else the role that signs the letter) and the decision is said
+to be the role's.
+"""
+
+from __future__ import annotations
+
+from generator.languages.catalogues import N_
+from generator.letters.case import Case
+from generator.source.model import Letter, Policy
+from generator.statements.said import Statement, Value, Words
+
+__all__ = ["decided_by", "team"]
+
+
+def team(policy: Policy, letter: Letter, case: Case | None) -> str:
+    """Who signs when names are withheld: the case's service, else the signing role, else
+    the body itself."""
+    if case and case.service:
+        return case.service
+    if letter.signed_by:
+        return policy.roles[letter.signed_by].name
+    council = policy.policy.council
+    return council.called or council.name
+
+
+def decided_by(words: Words, name: Value | None, role: Value, date: Value | None) -> Statement:
+    """The person and role who decided (or decide), and when, as far as it is known."""
+    if name and date:
+        return words(N_("%(name)s, %(role)s, on %(date)s"), "decision_maker", name=name,
+                     role=role, date=date)
+    if name:
+        return words(N_("%(name)s, %(role)s"), "decision_maker", name=name, role=role)
+    if date:
+        return words(N_("the %(role)s, on %(date)s"), "decision_maker", role=role, date=date)
+    return words(N_("the %(role)s"), "decision_maker", role=role)

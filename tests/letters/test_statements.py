@@ -1,0 +1,302 @@
+"""Letters say only what the policy and the case say: each fixture's letters and forms are
+made, read back, and held against the statements (:mod:`generator.statements`).
+
+Every sentence of a letter is either a statement (a value of the letter's context, whose
+facts the source and the case hold) or the template's own words; the shared templates'
+own words state no policy fact (no number, no period, no version).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import CHESHIRE, FIXTURES, MINIMAL, SOURCES
+
+from generator.letters.case import Case
+from generator.letters.documents import document_text, paragraphs, render, template_path
+from generator.letters.letter_check import sample_case
+from generator.letters.letter_context import letter_context, values
+from generator.package_data import SHARED_TEMPLATES
+from generator.source.model import Element, Policy
+from generator.source.read import read_policy
+from generator.statements import reasons
+from generator.statements.said import Words
+
+THIN, COMMISSION, UNSAID = FIXTURES / "thin", FIXTURES / "commission", FIXTURES / "unsaid"
+FIXTURE_SOURCES = [THIN, COMMISSION, UNSAID, MINIMAL, CHESHIRE, FIXTURES / "scottish",
+                   FIXTURES / "welsh"]
+POLICIES = {source: read_policy(source) for source in [*FIXTURE_SOURCES, *SOURCES]}
+LETTERS = [(source, letter_id) for source in [*FIXTURE_SOURCES, *SOURCES]
+           for letter_id in POLICIES[source].letters]
+
+#: Sentences the generator once printed whatever the source said (issue 21).
+INVENTED = ["This applies to all council services", "This decision ends our own process",
+            "upheld or not upheld", "continue, amend, escalate or close", "version None",
+            "to all council services"]
+
+_TAGS = re.compile(r"\{[{%].*?[}%]\}", re.S)
+_PRINTS = re.compile(r"\{\{.*?\}\}", re.S)
+_QUOTED = re.compile(r"'([^']*)'")
+#: A template's own words that would state a policy fact: a number or a length of time.
+_PAGE_FIELDS = re.compile(r"(?:Page|Tudalen) 1 (?:of|o) 1")  # the page number fields
+_FACT_WORDS = re.compile(r"\b\d+\b|\b(?:day|week|month|year)s?\b|\bversion\b", re.I)
+
+
+def _text(policy: Policy, source: Path, letter_id: str, case: Case | None) -> str:
+    data = render(template_path(policy, source, letter_id),
+                  letter_context(policy, letter_id, case), "t", "a",
+                  policy.policy.reference_day)
+    return document_text(docx.Document(io.BytesIO(data)))
+
+
+def _case(policy: Policy, letter_id: str, **changes) -> Case:
+    data = sample_case(policy, letter_id).model_dump(mode="json", exclude_none=True)
+    return Case.model_validate({**data, **changes})
+
+
+def template_words(template: Path, furniture: bool = True) -> list[str]:
+    """The template's own words: its text between tags, and the quoted words it prints;
+    with ``furniture``, those of its headers and footers too."""
+    document = docx.Document(template)
+    texts = [p.text for p in paragraphs(document)]
+    for section in document.sections if furniture else []:
+        for part in (section.header, section.footer, section.first_page_header,
+                     section.first_page_footer):
+            texts += [p.text for p in part.paragraphs]
+    pieces = []
+    for text in texts:
+        pieces += [piece.strip() for piece in _TAGS.split(text) if piece.strip()]
+        pieces += [q for tag in _PRINTS.findall(text) for q in _QUOTED.findall(tag) if q.strip()]
+    return pieces
+
+
+def unmapped(policy: Policy, source: Path, letter_id: str, case: Case | None) -> list[str]:
+    """The pieces of the letter's text that are neither a statement (a value of its
+    context) nor the template's own words."""
+    context = letter_context(policy, letter_id, case)
+    said = sorted({str(v) for v in values(context) if str(v).strip()}, key=len, reverse=True)
+    own = template_words(template_path(policy, source, letter_id))
+    found = []
+    for line in _text(policy, source, letter_id, case).splitlines():
+        rest = line
+        for value in said:
+            rest = rest.replace(value, "\0")
+        for chunk in (c.strip() for c in rest.split("\0")):
+            if chunk and re.search(r"[^\W\d_]", chunk) and not _pieced(chunk, own):
+                found.append(chunk)
+    return found
+
+
+def _pieced(chunk: str, own: list[str]) -> bool:
+    """Whether the chunk is the template's words: within one piece, or the end of one piece,
+    whole pieces, then the start of another (as an ``if`` joins them)."""
+    if any(chunk in w for w in own):
+        return True
+    ends = {0}
+    for start in range(len(chunk)):
+        for stop in range(start + 1, len(chunk) + 1) if start in ends else ():
+            part = chunk[start:stop].strip()
+            first, last = start == 0, stop == len(chunk)
+            if part and any(w == part or (first and not last and w.endswith(part)) or
+                            (last and not first and w.startswith(part)) for w in own):
+                ends.add(stop)
+    return len(chunk) in ends
+
+
+@pytest.mark.parametrize(("source", "letter_id"), LETTERS,
+                         ids=[f"{s.name}-{lid}" for s, lid in LETTERS])
+def test_every_sentence_of_a_letter_is_a_statement_or_the_templates_own_words(source, letter_id):
+    policy = POLICIES[source]
+    for case in (sample_case(policy, letter_id), None):  # the case's letter and the fill-in
+        assert unmapped(policy, source, letter_id, case) == []
+        text = _text(policy, source, letter_id, case)
+        held = {Words(policy).either(a.outcomes) for a in policy.rights.appeals.values()}
+        assert [s for s in INVENTED if s in text and s not in held] == []
+
+
+def test_the_mapping_finds_words_that_are_neither(tmp_path):
+    own = tmp_path / "templates"
+    own.mkdir()
+    document = docx.Document(SHARED_TEMPLATES / "warning_monitoring.docx")
+    document.add_paragraph("{{ states|join(' ') }}")  # names, not statements
+    document.save(own / "warning_monitoring.docx")
+    minimal = POLICIES[MINIMAL]
+    policy = minimal.model_copy(update={"policy": minimal.policy.model_copy(
+        update={"letter_templates": "templates"})})
+    found = unmapped(policy, tmp_path, "warning_letter", sample_case(policy, "warning_letter"))
+    assert found == [" ".join(letter_context(policy, "warning_letter")["states"])]
+
+
+@pytest.mark.parametrize("template", sorted(SHARED_TEMPLATES.glob("**/*.docx")),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_shared_templates_hold_no_fixed_sentence_stating_a_policy_fact(template):
+    if template.name == "reference.docx":
+        return
+    words = template_words(template, furniture=False)
+    assert [w for w in words if _FACT_WORDS.search(w) and not _PAGE_FIELDS.fullmatch(w)] == []
+
+
+# --- the thin source: what it lacks is never said ---------------------------------------------
+
+
+def test_a_maximum_is_said_as_a_maximum_and_the_day_the_measures_end():
+    policy = POLICIES[THIN]
+    case = _case(policy, "decision_letter", measures={
+        "no_names": {"scope": "council", "duration": "6 months"}, "one_letter": {}})
+    text = _text(policy, THIN, "decision_letter", case)
+    assert "These arrangements last for" not in text
+    assert "They cannot last longer than 12 months." in text
+    assert "These arrangements end on" not in text  # the one-off measure has no end
+    case = _case(policy, "decision_letter",
+                 measures={"no_names": {"scope": "council", "duration": "6 months"}})
+    text = _text(policy, THIN, "decision_letter", case)
+    assert "These arrangements end on 21 June 2027. They cannot last longer than 12 months." \
+        in text
+
+
+def test_a_one_off_measure_takes_effect_and_has_no_end():
+    policy = POLICIES[THIN]
+    case = _case(policy, "decision_letter", measures={"one_letter": {}})
+    text = _text(policy, THIN, "decision_letter", case)
+    assert ("A final reply on the matter: We will send you one final reply on the matter and "
+            "will not answer further letters about it. It takes effect on 21 December 2026."
+            ) in text  # and no scope: neither the case nor the policy gives one
+
+
+def test_a_measure_withholding_staff_names_has_the_team_sign_and_names_no_one():
+    policy = POLICIES[THIN]
+    case = _case(policy, "decision_letter", service="Customer Service Team")
+    assert policy.measures["no_names"].withholds_staff_names and "no_names" in case.measures
+    text = _text(policy, THIN, "decision_letter", case)
+    assert "Sam Decider" not in text and "Pat Contact" not in text
+    assert "Please ask for: Customer Service Team" in text
+    assert "Yours sincerely\n\nCustomer Service Team" in text
+    assert "still contact us" not in text
+    case = _case(policy, "appeal_received", service="Customer Service Team")
+    text = _text(policy, THIN, "appeal_received", case)
+    assert "Your appeal will be decided by the Director of Corporate Services." in text
+
+
+def test_the_appeal_right_without_an_address_gives_the_window_and_its_start():
+    policy = POLICIES[THIN]
+    text = _text(policy, THIN, "decision_letter", sample_case(policy, "decision_letter"))
+    assert ("You may appeal within 10 working days of the date of our letter. The last day to "
+            "appeal is 8 January 2027.") in text  # 2 January is a Scottish holiday
+    assert "Please send your appeal to" not in text and "Send it to" not in text
+    assert "Your appeal is decided by the Director of Corporate Services." in text
+    assert "in writing" not in text and "ombudsman" not in text.lower()
+
+
+def test_the_letter_explains_only_what_it_states():
+    words = Words(POLICIES[THIN])
+    assert reasons.explains(words, [Element.measures]) == \
+        "This letter explains what the arrangements are."
+    assert reasons.explains(words, [Element.reasons, Element.measures, Element.appeal_right]) \
+        == "This letter explains why, what the arrangements are and what you can do if you " \
+           "disagree."
+    assert reasons.explains(words, [Element.decision_maker]) is None
+    policy = POLICIES[COMMISSION]  # no appeal and no ombudsman: nothing about disagreeing
+    text = _text(policy, COMMISSION, "decision_letter", sample_case(policy, "decision_letter"))
+    assert "This letter explains why and what the arrangements are." in text
+
+
+def test_the_incidents_of_the_case_reach_a_letter_that_gives_reasons():
+    policy = POLICIES[THIN]
+    text = _text(policy, THIN, "decision_letter", sample_case(policy, "decision_letter"))
+    assert "In particular:" in text and "A sample incident" in text
+
+
+def test_fill_ins_offer_the_policys_own_outcomes():
+    policy = POLICIES[THIN]
+    assert "[close or extend]" in _text(policy, THIN, "review_letter", None)
+    assert "[confirmed, varied or quashed]" in _text(policy, THIN, "appeal_result", None)
+    text = _text(policy, THIN, "review_letter", _case(policy, "review_letter", outcome="extend"))
+    assert "The arrangements will last longer." in text
+
+
+def test_the_acknowledgement_does_not_date_a_decision_still_to_come():
+    policy = POLICIES[THIN]
+    case = _case(policy, "appeal_received", measures={})
+    text = _text(policy, THIN, "appeal_received", case)
+    assert "Your appeal will be decided by Sam Decider, Director of Corporate Services." in text
+    assert "18 December 2026" not in text
+
+
+def test_a_form_names_the_policy_without_a_version_it_lacks():
+    policy = POLICIES[THIN]
+    text = _text(policy, THIN, "incident_form", None)
+    assert "Unacceptable Actions Policy. Internal: handle as personal information." in text
+
+
+def test_a_commission_is_named_as_itself_in_a_scope():
+    policy = POLICIES[COMMISSION]
+    text = _text(policy, COMMISSION, "decision_letter", sample_case(policy, "decision_letter"))
+    assert "This applies to your contact with any part of the Commission." in text
+    assert "council" not in text.lower()
+
+
+# --- pages: the same facts, the same words ----------------------------------------------------
+
+
+def test_the_part_a_export_has_the_contact_section_the_page_has():
+    from generator.sites.pages import export_markdown
+
+    policy = POLICIES[CHESHIRE]
+    [markdown] = export_markdown(policy).values()
+    assert "# Contact us about this policy" in markdown
+    assert policy.policy.council.address[0] in markdown.split("Contact us about this policy")[1]
+    [markdown] = export_markdown(POLICIES[THIN]).values()  # the source gives no address
+    assert "Contact us" not in markdown
+
+
+def test_a_new_fact_reaches_the_letter_and_both_pages_from_one_module(source_copy, tmp_path):
+    from generator.sites.pages import export_markdown, internal_tree
+
+    src = source_copy(THIN, [("rights.yaml", "    window_from: letter\n", "    window_from: "
+                              "letter\n    acknowledged_within: 5 working days\n")])
+    policy = read_policy(src)
+    text = _text(policy, src, "decision_letter", sample_case(policy, "decision_letter"))
+    assert "We will acknowledge your appeal within 5 working days." in text
+    [public] = export_markdown(policy).values()
+    assert "We will acknowledge your appeal within" in public
+    staff = "\n".join(p.text for p in internal_tree(policy, {}, None, "").pages)
+    assert "The appeal is acknowledged within" in staff
+
+
+def test_the_change_log_words_an_appeal_rule_in_the_appeals_module():
+    from generator.statements import appeals
+
+    policy = POLICIES[THIN]
+    rule = policy.rights.appeals["restriction_appeal"]
+    assert appeals.change_text(policy, rule) == \
+        "Appeal introduced: customers may appeal within 10 working days"
+    closed = rule.model_copy(update={"available": False})
+    assert appeals.change_text(policy, closed) == "Appeal removed: there is no longer an appeal"
+
+
+def test_an_appeal_rule_without_a_window_still_gives_the_right(source_copy, capsys):
+    from generator.cli import main
+
+    src = source_copy(THIN, [("rights.yaml", "    window: 10 working days\n    window_from: "
+                              "letter\n", "")])
+    assert main(["check", str(src)]) == 1  # a decision letter must give the last day
+    assert "a restriction_decision letter must state 'appeal_deadline', but its appeal rule " \
+           "gives no window; add window:" in capsys.readouterr().err
+    letters = src / "letters.yaml"
+    letters.write_text(letters.read_text().replace(
+        "    ombudsman: The policy names no ombudsman.\n",
+        "    ombudsman: The policy names no ombudsman.\n"
+        "    appeal_deadline: The policy sets no time limit.\n", 1))
+    code, err = main(["check", str(src)]), capsys.readouterr().err
+    assert code == 0, err
+    assert "will not say how long the customer has to appeal" in err
+    policy = read_policy(src)
+    text = _text(policy, src, "decision_letter", sample_case(policy, "decision_letter"))
+    assert "You may appeal. Your appeal is decided by the Director of Corporate Services." \
+        not in text  # two paragraphs: the right, then who decides
+    assert "\nYou may appeal.\nYour appeal is decided by the Director" in text
+    assert "last day" not in text
