@@ -303,7 +303,7 @@ def case_from_data(policy: Policy, data: Any, display: str,
     problems = [Problem(display, locate(data, loc)[1], ".".join(map(str, loc)),
                         Said("contains a control character") if kind is CONTROL else
                         Said("contains a character that reverses or reorders the text "
-                             "(U+%(code)04X)", code=ord(kind.search(text).group())),
+                             "(U+%(code)04X)", code=ord(_found(kind, text))),
                         Said("retype the text without it"))
                 for loc, kind, text in _control_characters(data)]
     try:
@@ -357,6 +357,12 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
             model = without_optional(args[-1]) if args else None
     return list(model.model_fields) if isinstance(model, type) and issubclass(model, Strict) \
         else []
+
+
+def _found(pattern: re.Pattern[str], text: str) -> str:
+    """The first match of a pattern already known to match ``text``."""
+    match = pattern.search(text)
+    return match.group() if match else ""
 
 
 def _control_characters(data: Any, loc: tuple[Any, ...] = ()

@@ -515,7 +515,7 @@ class _Facts:
     def length(self) -> Value | None:
         """How long the arrangements last, as the stage and the case's measures say."""
         duration = self.duration()
-        if not duration:
+        if not isinstance(duration, Value) or not duration:  # Undeclared: nothing to say
             return None
         ends = [end for m in (self.case.measures.values() if self.case else [])
                 if (end := self.measure_end(m))]
@@ -578,7 +578,9 @@ class _Facts:
             undeclared("appeal.counted_from", "rights.yaml does not say what the window "
                        "counts from"),
             grounds=Value(rule.grounds, "appeal.grounds"), in_writing=rule.in_writing,
-            right=appeals.right(self.say, rule, window, deadline or None, to),
+            right=appeals.right(self.say, rule, window if isinstance(window, Value) else None,
+                                deadline if isinstance(deadline, Value) and deadline else None,
+                                to),
             decided=appeals.decided(self.say, by, within) or
             undeclared("appeal.decided", "rights.yaml says neither who decides an appeal nor "
                        "how soon"),
