@@ -232,7 +232,7 @@ _SLOW = re.compile(
     r"""["'](build|letters|serve|desk)["']|build_sites|\bbuild\(|_build|subprocess|Popen|"""
     r"""wheel|policy_cli|POLICY_CLI|golden|export|pandoc|render_fill_in|fill_ins|"""
     r"""\bSOURCES\b|EXAMPLE_CASES|EXAMPLES|check_letters|make_templates|extract|"""
-    r"""_reference\(|\.pages\(\)""")
+    r"""_reference\(|\.pages\(\)|example_cases\(\)|\bLETTERS\b|@given\(|nested lists""")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
