@@ -10,6 +10,8 @@ Run: .venv/bin/python benchmarks/check.py
 
 from __future__ import annotations
 
+from functools import partial
+
 from timing import BIN, ROOT, Targets, alternated, policy, run, show
 
 #: The bare work: every YAML file of the source parsed, in a fresh process.
@@ -25,8 +27,8 @@ def main() -> None:
     targets = Targets()
     for source, limit in SOURCES:
         bare, check = alternated(
-            lambda source=source: run([str(BIN / "python"), "-c", BARE, str(source)]),
-            lambda source=source: run(policy("check", "--source", str(source))))
+            partial(run, [str(BIN / "python"), "-c", BARE, str(source)]),
+            partial(run, policy("check", "--source", str(source))))
         print(source.name)
         show("  loading the YAML alone", bare)
         show("  policy check", check)

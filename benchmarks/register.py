@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert, select
 from timing import ROOT, RUNS, Targets, policy, run, show
@@ -43,7 +44,8 @@ BEHAVIOURS = ["unreasonable_persistence", "covert_recording", "threatening_condu
 def made_up(n: int) -> Case:
     decided = dt.date(2025, 1, 1) + dt.timedelta(days=n % 800)
     stage_2 = n % 3 != 0
-    case = {"reference": f"BENCH/{n:05d}", "given_names": "Bench", "family_name": f"Case{n}",
+    case: dict[str, Any] = {
+        "reference": f"BENCH/{n:05d}", "given_names": "Bench", "family_name": f"Case{n}",
             "address": [f"{n} Test Street", "Exampletown", "CF1 1AA"],
             "stage": "stage_2" if stage_2 else "stage_1",
             "decision_date": decided.isoformat(), "behaviours": BEHAVIOURS[: 1 + n % 3]}

@@ -33,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 from timing import ROOT, RUNS, Targets
@@ -69,7 +70,8 @@ def made_up(n: int) -> tuple[Case, dt.date, dt.date | None]:
     decided = opened + dt.timedelta(days=n % 20)
     stage_2 = n % 9 < 4
     district = DISTRICTS[n % len(DISTRICTS)]
-    case = {"reference": f"RCT/{opened.year}/{n:05d}", "given_names": GIVEN[n % len(GIVEN)],
+    case: dict[str, Any] = {
+            "reference": f"RCT/{opened.year}/{n:05d}", "given_names": GIVEN[n % len(GIVEN)],
             "family_name": FAMILY[(n // len(GIVEN)) % len(FAMILY)],
             "address": [f"{n % 180 + 1} Heol y Bench", "Exampletown",
                         f"{district} {n % 9 + 1}{'ABDEFGHJLNPQRSTUWXYZ'[n % 20]}"
@@ -204,11 +206,13 @@ def timed(action: Callable[[], object], server: Callable[[], float]) -> tuple[fl
     return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
 
 
-def signed_in(app: object, register: Register) -> object:
+def signed_in(app: Any, register: Register) -> Any:
     register.add_officer("bench", "Bench Officer", ["service_manager"], "bench password 1234")
-    client = app.test_client()  # type: ignore[attr-defined]
+    client = app.test_client()
     page = client.get("/sign-in").text
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert found, "no CSRF token on the sign-in page"
+    token = found.group(1)
     done = client.post("/sign-in", data={"csrf_token": token, "login": "bench",
                                          "password": "bench password 1234"})
     assert done.status_code == 302, done.text

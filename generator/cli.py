@@ -44,15 +44,20 @@ def _check(args: argparse.Namespace) -> int:
     from generator.sites.readability import readability_findings
     from generator.sites.unsaid import unsaid
     from generator.source.load import locate
-    from generator.source.read import read_source
+    from generator.source.read import checked_source
 
-    policy, raw = read_source(args.source)
+    policy, raw, invalid = checked_source(args.source)
     warnings, problems = review_findings(policy, args.as_of, args.strict,
                                          locate(raw.data, ("policy", "next_review_date")))
+    problems = invalid + problems
     approval_warnings, wrong = approval_findings(policy, args.as_of, lambda n: locate(
         raw.data, ("policy", "approvals", n, "date")))
     warnings, problems = warnings + approval_warnings, problems + wrong
-    problems += _rendering_checks(policy, args.source, raw)
+    problems += _rendering_checks(policy, args.source, raw, invalid)
+    if invalid:  # the notes and the reading score render the prose: once it is valid
+        for warning in [*policy.warnings, *warnings]:
+            print(warning, file=sys.stderr)
+        raise SourceError(problems)
     score, unreadable = readability_findings(
         policy, locate(raw.data, ("policy", "readability_minimum")))
     problems += unreadable
@@ -105,10 +110,14 @@ def _unplaced_reasons(policy: Policy, raw: RawSource) -> list[str]:
     return found
 
 
-def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Problem]:
+def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
+                      invalid: list[Problem]) -> list[Problem]:
     """The checks that render the source's outputs (its letter templates for sample cases,
     its Welsh pages), which depend on nothing but the source and the generator: remembered
-    by a hash of both, so an unchanged source is not rendered again."""
+    by a hash of both, so an unchanged source is not rendered again. Of a source with
+    problems already (``invalid``), only the letters the problems leave alone are tried."""
+    if invalid:
+        return _letters_left_alone(policy, source, raw, invalid)
     from generator import cache
     from generator.package_data import SHARED_TEMPLATES
 
@@ -136,6 +145,22 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource) -> list[Prob
         if ".".join(p.field.split(".")[:2]) not in letters)]))
     cache.keep_value("checks", entry, [dataclasses.astuple(p) for p in problems])
     return problems
+
+
+def _letters_left_alone(policy: Policy, source: Path, raw: RawSource,
+                        invalid: list[Problem]) -> list[Problem]:
+    """The rendering checks of the letters no problem names, on a policy that has problems
+    elsewhere: a letter whose own entry, stage or decision is wrong waits for the next run,
+    so that nothing reported is an echo of another problem."""
+    from generator.letters.letter_check import check_letters
+
+    named = " ".join(problem.field for problem in invalid)
+    if any(word in named for word in ("roles", "decisions", "stages", "rights", "reviews",
+                                      "measures", "behaviours", "protocols")):
+        return []  # what every letter states is wrong somewhere: check letters next run
+    kept = {letter_id: letter for letter_id, letter in policy.letters.items()
+            if f"letters.{letter_id}" not in named}
+    return check_letters(policy.model_copy(update={"letters": kept}), source, raw.data)
 
 
 def _say(message: str) -> None:

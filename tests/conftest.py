@@ -221,3 +221,43 @@ def register_url(request, tmp_path: Path) -> Iterator[str]:
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/ from the current output (review the diff)")
+
+
+#: Test files that open Chromium throughout (`make quick` leaves them out).
+_BROWSER_FILES = ("test_accessibility.py", "_browser.py", "test_reading.py")
+#: What makes a test slow: it builds a site (MkDocs, pandoc, D2), renders many letters or
+#: every template, runs over every source or example case, or starts a process (a server,
+#: the installed command, a wheel build, pybabel).
+_SLOW = re.compile(
+    r"""["'](build|letters|serve|desk)["']|build_sites|\bbuild\(|_build|subprocess|Popen|"""
+    r"""wheel|policy_cli|POLICY_CLI|golden|export|pandoc|render_fill_in|fill_ins|"""
+    r"""\bSOURCES\b|EXAMPLE_CASES|EXAMPLES|check_letters|make_templates|extract|"""
+    r"""_reference\(|\.pages\(\)|example_cases\(\)|\bLETTERS\b|@given\(|nested lists""")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what needs Chromium (`browser`) or LibreOffice (`libreoffice`), from the fixtures
+    and skip conditions a test already declares, and what is `slow` from what its code
+    calls, so `pytest -m "not browser and not libreoffice and not slow"` (`make quick`)
+    runs the rest."""
+    import inspect
+
+    def code(function: object) -> str:
+        try:
+            return inspect.getsource(function)  # type: ignore[arg-type]
+        except (OSError, TypeError):
+            return ""
+
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        fixtures = [d.func for defs in (info.name2fixturedefs.values() if info else [])
+                    for d in defs]
+        if any(_SLOW.search(code(f)) for f in [getattr(item, "function", None), *fixtures]):
+            item.add_marker(pytest.mark.slow)
+        if "browser" in getattr(item, "fixturenames", ()) or item.path.name.endswith(
+                _BROWSER_FILES):
+            item.add_marker(pytest.mark.browser)
+        reasons = " ".join(str(mark.kwargs.get("reason", ""))
+                           for mark in item.iter_markers("skipif"))
+        if "LibreOffice" in reasons or "soffice" in reasons:
+            item.add_marker(pytest.mark.libreoffice)

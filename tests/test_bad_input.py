@@ -126,8 +126,8 @@ def test_missing_file_and_unknown_file(source_copy, capsys):
     (src / "stage.yaml").write_text("x: 1\n")
     assert main(["check", str(src)]) == 1
     err = capsys.readouterr().err.splitlines()
-    assert f"{src}/parts.yaml: parts: missing file; create parts.yaml (see README, " \
-           "'Source format')" in err
+    assert f"{src}/parts.yaml: parts: missing file; create parts.yaml (see the " \
+           "documentation, Reference: 'Source format')" in err
     assert any(line.startswith(f"{src}/stage.yaml: stage.yaml: unknown source file; rename it")
                for line in err)
 
@@ -159,3 +159,14 @@ def test_command_line_exit_code_and_no_traceback(source_copy):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert f"{src}/policy.yaml:10: policy.publication_date:" in result.stderr
+
+
+def test_check_reports_prose_and_letter_problems_in_one_run(source_copy, capsys):
+    """A broken fragment does not hide what is wrong with a letter until the next run."""
+    src = source_copy(edits=[("prose/overview.md", "", "{{ stages.nowhere.name }}\n\n"),
+                             ("letters.yaml", "template: warning_monitoring.docx",
+                              "template: warning.docx")])
+    assert main(["check", str(src)]) == 1
+    err = capsys.readouterr().err
+    assert f"{src}/prose/overview.md:1: prose:" in err
+    assert "letters.warning_letter.template: template warning.docx: no such template" in err

@@ -23,9 +23,9 @@ PAYLOAD = ("{% for c in ''.__class__.__mro__[1].__subclasses__() %}"
            "{% if c.__name__ == 'Popen' %}{{ c('touch MARKER', shell=True) }}{% endif %}"
            "{% endfor %}")
 HINT = ("prose may only name facts and their fields, loop over them, test them and use the "
-        "filters lower, upper, capitalize, join, length, first, last (README, 'Prose "
-        "fragments and facts')")
-MARKDOWN = "write it in Markdown (README, 'Prose fragments and facts')"
+        "filters lower, upper, capitalize, join, length, first, last (see the documentation, "
+        "Reference: 'Prose and facts')")
+MARKDOWN = "write it in Markdown (see the documentation, Reference: 'Prose and facts')"
 
 
 def _check(src: Path, capsys) -> list[str]:
@@ -74,8 +74,8 @@ def test_payload_in_a_word_template_never_runs(source_copy, capsys, tmp_path, mo
     _own_template(src, PAYLOAD)
     assert (f"{src}/letters.yaml:7: letters.warning_letter: template warning_monitoring.docx: "
             "the template reaches into Python (access to attribute '__class__' of 'str' object "
-            "is unsafe.), which a template may not do; use only the names listed in the README "
-            "('In a template')") in _check(src, capsys)
+            "is unsafe.), which a template may not do; use only the names listed in the "
+            "documentation, Reference: 'Letters and templates'") in _check(src, capsys)
     assert main(["build", str(src), "--out", str(tmp_path / "site"), "--no-pdf"]) == 1
     assert not (tmp_path / "MARKER").exists()
 

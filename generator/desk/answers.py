@@ -28,7 +28,8 @@ def read(case_form: CaseForm, form: MultiDict, kept: dict[str, Any]) -> dict[str
     # The decision maker is the decision's record, never an answer: a form that asks who
     # signs leaves them as kept.
     data = {k: v for k, v in kept.items() if k not in asked}
-    one = {name: value for name in ("reference", "your_reference", "title", "given_names",
+    one: dict[str, Any] = {
+        name: value for name in ("reference", "your_reference", "title", "given_names",
                                     "family_name", "stage", "decision_date", "letter_date",
                                     "outcome", "language")
            if name in asked and (value := form.get(name, "").strip())}

@@ -90,7 +90,8 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
         DESK_CLOCK=clock)
     CSRFProtect(app)
     app.jinja_env.add_extension("jinja2.ext.i18n")
-    app.jinja_env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by i18n
+        i18n.gettext, i18n.ngettext, newstyle=True)
     app.jinja_env.filters["day"] = i18n.day
     app.jinja_env.filters["said"] = i18n.said
     app.jinja_env.filters["choice"] = i18n.choice

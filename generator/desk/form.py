@@ -142,7 +142,7 @@ class CaseForm:
                 found.append((step, headings[step], held))
         return found
 
-    def text(self, english: str, path: Callable[[Policy], str]) -> str:
+    def text(self, english: str, path: Callable[..., str]) -> str:
         """A source text in the desk's language, by the same lookup on the Welsh view."""
         view = welsh(self.policy) if self.policy.policy.welsh else None
         return policy_text(english, path(view) if view else None)

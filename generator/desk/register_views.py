@@ -122,9 +122,9 @@ def _query(errors: list[tuple[str, str]]) -> CaseQuery:
             _until(parse_within(due))
     return CaseQuery(
         text=text, stage=stage if stage in policy.stages else None,
-        officer=args.get("officer")[:100] if args.get("officer") else None, due_by=due_by,
+        officer=str(args.get("officer", ""))[:100] or None, due_by=due_by,
         closed={"open": False, "closed": True}.get(status),
-        sort=args.get("sort") if args.get("sort") in SORTS else "reference",
+        sort=str(args.get("sort")) if args.get("sort") in SORTS else "reference",
         descending=args.get("order") == "desc", page=_number("page", 1, 10**6))
 
 
@@ -139,7 +139,8 @@ def _listing(template: str, **values: Any) -> Any:
     args = {k: v for k, v in request.args.items() if k != "page"}
 
     def page_url(number: int, **changes: str) -> str:
-        return url_for(request.endpoint or "", **{**args, **changes, "page": str(number)})
+        values: dict[str, Any] = {**args, **changes, "page": str(number)}
+        return url_for(request.endpoint or "", **values)
 
     officers = [o.login for o in _register().officers()]
     return render_template(template, stages=_stage_names(), officers=officers,

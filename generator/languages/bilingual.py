@@ -17,7 +17,7 @@ import docx
 from docx.document import Document
 from docx.opc.package import OpcPackage
 from docx.opc.packuri import PackURI
-from docx.opc.part import Part
+from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 
@@ -88,7 +88,7 @@ class _Adopter:
         self.package: OpcPackage = document.part.package
         self.taken = {part.partname for part in self.package.iter_parts()}
         self.done: dict[str, str] = {}
-        self.headers: list[Part] = []
+        self.headers: list[XmlPart] = []
 
     def element(self, element: Any) -> Any:
         """``element`` with every relationship id it holds pointing into the first document."""
@@ -105,7 +105,7 @@ class _Adopter:
                 self.done[rid] = self.part.relate_to(rel.target_ref, rel.reltype, True)
             else:
                 target = self._adopt(rel.target_part, set())
-                if rel.reltype.endswith(("/header", "/footer")):
+                if rel.reltype.endswith(("/header", "/footer")) and isinstance(target, XmlPart):
                     self.headers.append(target)
                 self.done[rid] = self.part.relate_to(target, rel.reltype)
         return self.done[rid]

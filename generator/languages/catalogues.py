@@ -81,8 +81,8 @@ def gaps(catalogue: Catalog, ids: set[str] | None = None) -> list[Gap]:
             continue
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         if message.fuzzy:
-            found.append(Gap(message.lineno, key, "marked fuzzy"))
+            found.append(Gap(message.lineno or 0, key, "marked fuzzy"))
         elif not all(strings):
-            found.append(Gap(message.lineno, key, "no translation"))
+            found.append(Gap(message.lineno or 0, key, "no translation"))
     missing = (ids or set()) - {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue}
     return found + [Gap(0, key, "not in the catalogue") for key in sorted(missing)]

@@ -6,7 +6,7 @@ Part A in Welsh need not translate its staff guidance.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from generator.languages import catalogues, interface
@@ -20,7 +20,7 @@ from generator.source.model import Policy
 __all__ = ["check_welsh", "missing_translations", "stale_welsh", "tree_texts", "welsh_trees"]
 
 
-def welsh_trees(policy: Policy, exports: list[str] = (),
+def welsh_trees(policy: Policy, exports: Sequence[str] = (),
                 downloads: dict[str, str] | None = None, draw: bool = False) -> list[SiteTree]:
     """The Welsh site trees the source asks for (none when Welsh is not enabled).
 
@@ -65,7 +65,8 @@ def _catalogue_problem(msgid: str) -> Problem:
     todo = ("re-extract and update the catalogue, then translate it" if gap.line == 0 else
             "translate it" + (" and remove the fuzzy mark" if "fuzzy" in gap.what else ""))
     return Problem(str(path), gap.line, "msgstr", f"no Welsh for the generator's words "
-                   f"{msgid!r} ({gap.what})", f'{todo} (README, "Translating the generator")')
+                   f"{msgid!r} ({gap.what})", f'{todo} (see the documentation, '
+                   'How-to: "Translate into Welsh")')
 
 
 def check_welsh(policy: Policy, raw_data: dict) -> list[Problem]:

@@ -103,6 +103,7 @@ class CaseLanguage(StrEnum):
 
 class Person(Strict):
     name: Text
+    """The person's name."""
     role: Id
     """A role id from roles.yaml."""
     job_title: Text | None = None
@@ -127,6 +128,7 @@ class Adjustment(Strict):
     """A reasonable adjustment made for the customer; the letter tells them of it."""
 
     kind: AdjustmentKind = AdjustmentKind.other
+    """large_print, easy_read, another_language, by_email or other."""
     details: Text | None = None
     """The language (another_language), the email address (by_email), or the adjustment
     itself in a line, written to the customer (other)."""
@@ -134,15 +136,22 @@ class Adjustment(Strict):
 
 class Contact(Strict):
     name: Text
+    """The officer's name."""
     job_title: Text | None = None
+    """Their job title."""
     phone: Text | None = None
+    """Their direct line."""
     email: Text | None = None
+    """Their email address."""
 
 
 class Incident(Strict):
     date: DateField
+    """When it happened."""
     channel: Channel
+    """How: telephone, email, letter, in_person, social_media, webform or other."""
     summary: Text
+    """What happened, in a sentence."""
 
 
 class ImposedMeasure(Strict):
@@ -162,25 +171,30 @@ class ImposedMeasure(Strict):
 
 class AppealDetails(Strict):
     received: DateField
+    """When the appeal was received."""
     decided: DateField | None = None
     """The day the appeal was decided; an appeal outcome letter gives it as the decision's
     date (decision_date stays the date of the decision appealed against)."""
     outcome: Text | None = None
     """One of the appeal's outcomes in rights.yaml, such as upheld or not upheld."""
     reasons: str = ""
+    """The reasons for the appeal's outcome, as the letter gives them."""
 
 
 class Case(Strict):
     """One customer's case. Only reference is always needed; each letter says what else."""
 
     reference: Reference
+    """The case's reference: letters, digits and / _ . -; names the letter's file."""
     customer_name: Text | None = None
     """The customer's full name as addressed, such as Ms Jordan Example; or give title,
     given_names and family_name instead."""
     title: Text | None = None
     """Ms, Mr, Mrs, Mx, Dr...; leave out if the customer uses none."""
     given_names: Text | None = None
+    """The customer's given names."""
     family_name: Text | None = None
+    """The customer's family name; with a title, the greeting ("Dear Ms Example")."""
     salutation: Text | None = None
     """What follows "Dear" when the customer asked for it, such as Jordan."""
     your_reference: Text | None = None
@@ -188,18 +202,27 @@ class Case(Strict):
     address: list[Text] = []
     """Postal address lines, the postcode last (the customer's name is printed above them)."""
     channels: list[Channel] = []
+    """How the customer contacts the body."""
     behaviours: list[Id] = []
+    """The behaviours (behaviours.yaml) the decision is about."""
     incidents: list[Incident] = []
+    """What happened, each with its date and channel."""
     stage: Id | None = None
+    """The stage (stages.yaml) the case is at."""
     measures: dict[Id, ImposedMeasure] = {}
+    """The measures (measures.yaml) imposed, each allowed at the stage, with scope, start,
+    duration and details."""
     decision_date: DateField | None = None
+    """When the decision was taken."""
     letter_date: DateField | None = None
     """The date printed on the letter; the decision date when left out."""
     decision_maker: Person | None = None
+    """Who took it, with a role that may take the letter's decision."""
     signatories: list[Person] = []
     """Who signs the letter, with their role; both people for a joint decision. The
     decision maker signs when left out."""
     single_point_of_contact: Contact | None = None
+    """The officer the customer deals with."""
     adjustments: list[Adjustment] = []
     """Reasonable adjustments made: a kind (large_print, easy_read, another_language,
     by_email, other) with details, or a line of text for another adjustment."""
@@ -210,6 +233,7 @@ class Case(Strict):
     outcome: OutcomeKind | None = None
     """For a review outcome letter: what the review decided."""
     appeal: AppealDetails | None = None
+    """An appeal's dates and outcome, for appeal letters."""
     language: CaseLanguage = CaseLanguage.english
     """The language the customer asked for: english, welsh or bilingual (both, in the order
     the source's welsh.bilingual sets). Welsh needs a source with Welsh letters."""
@@ -270,7 +294,8 @@ def read_case(path: Path | str, policy: Policy) -> CaseFile:
     data = read_yaml(Path(path), display)
     if not isinstance(data, Located):
         raise SourceError([Problem(display, 1, "", "a case file must be a mapping of fields",
-                                   "start with reference: and the other fields (see README)")])
+                                   "start with reference: and the other fields (see the "
+                                   "documentation, Reference: 'Case file')")])
     return case_from_data(policy, data, display)
 
 
@@ -281,7 +306,7 @@ def case_from_data(policy: Policy, data: Any, display: str,
     problems = [Problem(display, locate(data, loc)[1], ".".join(map(str, loc)),
                         Said("contains a control character") if kind is CONTROL else
                         Said("contains a character that reverses or reorders the text "
-                             "(U+%(code)04X)", code=ord(kind.search(text).group())),
+                             "(U+%(code)04X)", code=ord(_found(kind, text))),
                         Said("retype the text without it"))
                 for loc, kind, text in _control_characters(data)]
     try:
@@ -316,7 +341,8 @@ def _plain(error: Any, problem: Problem) -> Problem:
     message, hint = SHAPES[error["type"]]
     fields = " and ".join(f"{name}:" for name in _fields_at(tuple(error["loc"]))[:3])
     return Problem(problem.file, problem.line, problem.field, message,
-                   hint.format(fields=fields or "its fields") + " (see README, 'Case files', "
+                   hint.format(fields=fields or "its fields") + " (see the documentation, "
+                   "Reference: 'Case file', "
                    "or `policy schema case`)")
 
 
@@ -337,6 +363,12 @@ def _fields_at(loc: tuple[Any, ...]) -> list[str]:
         return []
     required = [name for name, field in model.model_fields.items() if field.is_required()]
     return required or list(model.model_fields)  # the fields it must have, else all
+
+
+def _found(pattern: re.Pattern[str], text: str) -> str:
+    """The first match of a pattern already known to match ``text``."""
+    match = pattern.search(text)
+    return match.group() if match else ""
 
 
 def _control_characters(data: Any, loc: tuple[Any, ...] = ()
@@ -555,7 +587,8 @@ def printed_address(case: Case) -> list[str]:
 
 def _check_address(loaded: CaseFile) -> list[Problem]:
     """GOV.UK Notify's rules for a letter address (the name counts as its first line)."""
-    case, report, problems = loaded.case, loaded.problem, []
+    case, report = loaded.case, loaded.problem
+    problems: list[Problem] = []
     if not case.address:
         return problems
     if not 2 <= len(case.address) <= 6:
@@ -638,7 +671,7 @@ def _given(case: Case, field: CaseField) -> bool:
 def _how_to_give(field: CaseField) -> str:
     if field == CaseField.customer_name:
         return "add customer_name: (the full name), or title:, given_names: and family_name:"
-    return "add it to the case file (see README, 'Case files')"
+    return "add it to the case file (see the documentation, Reference: 'Case file')"
 
 
 def signing_roles(policy: Policy, letter_id: str) -> tuple[list[str], bool]:

@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.letters.case import read_case
+from generator.letters.case import check_for_letter, read_case
 from generator.letters.documents import write_case_letter
 from generator.letters.preflight import print_rules
 from generator.output import cannot_write, letter_name, pdf_of, put_pdf, temporary_folder
@@ -55,6 +55,8 @@ def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: st
         if chosen is None:
             raise SourceError([case.problem(("stage",), "no letter is named and the case's "
                                             "stage sends none", "give --letter LETTER_ID")])
+        if chosen not in policy.letters:  # said as the case check says it, with the choices
+            raise SourceError(check_for_letter(policy, chosen, case))
         day = case.case.letter_date or case.case.decision_date
         written = write_case_letter(policy, source, chosen, case, out_dir, force)
         posted, address = print_rules(policy.letters[chosen])  # a known letter by now

@@ -117,7 +117,7 @@ class _Environment(StandaloneSandbox):
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=jinja2.StrictUndefined,
                          finalize=lambda value: self.rendering.finalize(value))
-        self.rendering = Rendering()
+        self.rendering: Rendering = Rendering()
         self.compiled: dict[str, jinja2.Template] = {}
 
     def from_string(self, source: Any, globals: Any = None,
@@ -398,10 +398,11 @@ def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[
     entry = _fill_ins_key(policy, source_root)
     kept = cache.value("fill-ins", entry)
     if kept is not None:
-        documents = {letter_id: cache.data("fill-ins", f"{entry}-{letter_id}")
-                     for letter_id in kept}
-        if all(documents.values()):
-            return documents, []
+        stored = {letter_id: cache.data("fill-ins", f"{entry}-{letter_id}")
+                  for letter_id in kept}
+        found = {letter_id: data for letter_id, data in stored.items() if data}
+        if len(found) == len(stored):
+            return found, []
     documents, problems = _render_fill_ins(policy, source_root)
     if not problems:
         for letter_id, data in documents.items():
@@ -455,8 +456,11 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
     """A template that cannot be rendered, said in the Problem form."""
     if isinstance(exc, OSError) and not template.is_file():
         return Problem(str(template), 0, f"letters.{letter_id}.template", "no such template",
-                       "create it with `python -m generator.letters.make_templates`"
-                       " or correct template:")
+                       "correct template: to name a shared template (the documentation's "
+                       "'Letters and templates' lists which suits each purpose), or make "
+                       "your own: copy the closest shared template into your source's "
+                       f"templates folder (letter_templates: in policy.yaml) as "
+                       f"{template.name} and reword it in Word")
     if isinstance(exc, NotAWordDocument):
         return Problem(str(template), 0, f"letters.{letter_id}.template",
                        "the template is not a Word .docx document",
@@ -470,7 +474,8 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
     if isinstance(exc, SecurityError):
         return Problem(str(template), 0, f"letters.{letter_id}", "the template reaches into "
                        f"Python ({exc}), which a template may not do",
-                       "use only the names listed in the README ('In a template')")
+                       "use only the names listed in the documentation, Reference: 'Letters "
+                       "and templates'")
     if isinstance(exc, jinja2.UndefinedError):
         return Problem(str(template), 0, f"letters.{letter_id}", str(exc),
                        "declare it in the source, or print it only inside {% if ... %}")
@@ -481,8 +486,8 @@ def template_problem(template: Path, letter_id: str, exc: Exception) -> Problem:
 
 
 #: What to do about a render that breaks a bound of the sandbox.
-LIMIT_HINT = ("loop over and print only what the document needs (README, 'Source text is "
-              "code')")
+LIMIT_HINT = ("loop over and print only what the document needs (see the documentation, "
+              "Explanation: 'Source text is code')")
 
 
 def letter_file(case: CaseFile, letter_id: str) -> str:

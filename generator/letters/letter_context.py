@@ -63,7 +63,7 @@ class Undeclared(jinja2.StrictUndefined):
 
     __slots__ = ()
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:  # type: ignore[override]  # StrictUndefined's raises
         return False
 
 
@@ -92,7 +92,7 @@ def letter_context(policy: Policy, letter_id: str, case: Case | None = None) -> 
         "council": _council(policy),
         "logo": undeclared("logo", "the source names no logo"),  # an image, put in by render
         "policy": Namespace(title=Value(policy.policy.title, "policy.title"),
-                            version=Value(policy.policy.version, "policy.version"),
+                            version=_text(policy.policy.version, "policy.version"),
                             reference=_text(policy.policy.reference, "policy.reference"),
                             document=document_control.document(facts.say, policy)),
         "letter": Namespace(title=Value(letter.title, "letter.title"), kind=letter.kind,
@@ -357,7 +357,8 @@ class _Facts:
                 for i in self.case.incidents]
 
     def case_stage(self) -> Namespace:
-        stage = self.policy.stages.get(self.case.stage or "") if self.case else None
+        stage_id = self.case.stage if self.case else None
+        stage = self.policy.stages.get(stage_id or "")
         if stage is None:
             return Namespace(name=self.blank("Stage", "stage.name"),
                              summary=self.blank("What the stage means", "stage.summary"),
@@ -366,7 +367,7 @@ class _Facts:
         return Namespace(name=Value(stage.name, "stage.name"),
                          summary=Value(stage.summary, "stage.summary"),
                          for_customer=_for_customer(stage.for_customer,
-                                                    f"stages.{self.case.stage}"))
+                                                    f"stages.{stage_id}"))
 
     def measures(self) -> list[Namespace]:
         if self.case is None:
@@ -536,7 +537,7 @@ class _Facts:
     def length(self) -> Value | None:
         """How long the arrangements last, as the stage and the case's measures say."""
         duration = self.duration()
-        if not duration:
+        if not isinstance(duration, Value) or not duration:  # Undeclared: nothing to say
             return None
         ends = [end for m in (self.case.measures.values() if self.case else [])
                 if (end := self.measure_end(m))]
@@ -599,7 +600,9 @@ class _Facts:
             undeclared("appeal.counted_from", "rights.yaml does not say what the window "
                        "counts from"),
             grounds=Value(rule.grounds, "appeal.grounds"), in_writing=rule.in_writing,
-            right=appeals.right(self.say, rule, window, deadline or None, to),
+            right=appeals.right(self.say, rule, window if isinstance(window, Value) else None,
+                                deadline if isinstance(deadline, Value) and deadline else None,
+                                to),
             decided=appeals.decided(self.say, by, within) or
             undeclared("appeal.decided", "rights.yaml says neither who decides an appeal nor "
                        "how soon"),

@@ -30,6 +30,7 @@ from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 
 from generator.languages.interface import PAGE_OF, gettext
@@ -386,7 +387,7 @@ def _styles(document: DocumentType, language: str) -> None:
     paragraph_style("Question", bold=True, after=0, keep=True)
 
 
-def frame(x: float, y: float, width: float, height: float | None = None) -> OxmlElement:
+def frame(x: float, y: float, width: float, height: float | None = None) -> BaseOxmlElement:
     """A frame at a fixed place on the page, in millimetres; Word and LibreOffice group
     consecutive paragraphs with the same frame into one box. It grows rather than cut off
     an address in large print."""
@@ -394,9 +395,9 @@ def frame(x: float, y: float, width: float, height: float | None = None) -> Oxml
     sizes = {"w": width, "x": x, "y": y, **({"h": height} if height else {})}
     for key, value in sizes.items():
         element.set(qn(f"w:{key}"), str(Mm(value).twips))
-    for key, value in {"hRule": "atLeast" if height else "auto", "wrap": "notBeside",
-                       "vAnchor": "page", "hAnchor": "page"}.items():
-        element.set(qn(f"w:{key}"), value)
+    for key, setting in {"hRule": "atLeast" if height else "auto", "wrap": "notBeside",
+                         "vAnchor": "page", "hAnchor": "page"}.items():
+        element.set(qn(f"w:{key}"), setting)
     return element
 
 

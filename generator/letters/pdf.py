@@ -184,6 +184,7 @@ def _start_converter(home: Path) -> bool:
              str(home / "socket"), (home / "profile").as_uri(), str(IDLE)],
             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             start_new_session=True, cwd=home)
+        assert server.stdout is not None  # stdout=PIPE
         ready = threading.Timer(START_TIMEOUT, server.kill)
         ready.start()
         try:

@@ -39,10 +39,12 @@ class UnsafeWordFile(OSError):
 
 
 #: What to do about a Word file too large unpacked.
-_SMALLER = "save it again from Word, with fewer or smaller pictures (README, 'Source text is code')"
+_SMALLER = ("save it again from Word, with fewer or smaller pictures (see the documentation, "
+            "Explanation: 'Source text is code')")
 #: What to do about a Word file that links out.
 _INSERTED = ("insert pictures into the file rather than linking them, and remove linked "
-             "objects, fields and attached templates (README, 'Source text is code')")
+             "objects, fields and attached templates (see the documentation, Explanation: "
+             "'Source text is code')")
 
 
 #: Relationships Word may follow to the outside and that are only ever followed when a

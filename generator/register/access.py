@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from generator.output import PRIVATE
 from generator.register.records import CaseRecord
-from generator.register.store import search_keys
+from generator.register.store import StoredCase, search_keys
 
 __all__ = ["Person", "access_export", "matching", "people_named", "write_private"]
 
@@ -49,7 +49,7 @@ def _name(case: Any) -> str:
     return " ".join((case.full_name or "").split()).casefold()
 
 
-def matching(records: Iterable[CaseRecord], who: str) -> list[CaseRecord]:
+def matching(records: Iterable[StoredCase], who: str) -> list[StoredCase]:
     """The cases of one reference, else every case whose customer has this full name
     (letter case and spacing aside), whoever they are: see :func:`people_named`."""
     records = list(records)

@@ -118,7 +118,7 @@ def review_letter(policy: Policy, stage: str | None) -> str | None:
     letters = [(lid, letter) for lid, letter in policy.letters.items()
                if letter.purpose == Purpose.review_outcome]
     own = [lid for lid, letter in letters if letter.stage == stage]
-    return (own or [lid for lid, letter in letters if letter.stage is None] or [None])[0]
+    return next(iter(own or [lid for lid, letter in letters if letter.stage is None]), None)
 
 
 def make_review_letter(register: Register, policy: Policy, source: Path, reference: str, *,

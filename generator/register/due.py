@@ -161,10 +161,10 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
                  start=_COUNTED_FROM[rule.measured_from]),
             case_review_due(policy, rule, record, held))
     for rule_id in _scheduled_for(policy, stage_id):
-        rule = policy.reviews.scheduled[rule_id]
+        calendar = policy.reviews.scheduled[rule_id]
         add("scheduled_review", f"reviews.scheduled.{rule_id}",
-            Name(rule.title, f"reviews.scheduled.{rule_id}.title"),
-            scheduled_due(rule.months, entry, held) if entry else None)
+            Name(calendar.title, f"reviews.scheduled.{rule_id}.title"),
+            scheduled_due(calendar.months, entry, held) if entry else None)
     stage = policy.stages.get(stage_id or "")
     if stage and entry:
         name = Name(stage.name, f"stages.{stage_id}.name")
@@ -195,7 +195,7 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
             name = Name(measure.name, f"measures.{measure_id}.name")
             source = Said("the case's duration") if imposed.duration else \
                 Said("the policy's longest")
-            rule = (f"case.measures.{measure_id}.duration" if imposed.duration
+            path = (f"case.measures.{measure_id}.duration" if imposed.duration
                     else f"measures.{measure_id}.max_duration")
             ends = Said("%(measure)s ends (%(source)s, %(duration)s), then lapses to %(stage)s",
                         measure=name, source=source, duration=length, stage=Name(
@@ -203,7 +203,7 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
                 lapse and lapse.to in policy.stages) else Said(
                 "%(measure)s ends (%(source)s, %(duration)s)", measure=name, source=source,
                 duration=length)
-            add("measure_ends", rule, ends, add_period(starts, length, nation))
+            add("measure_ends", path, ends, add_period(starts, length, nation))
         if measure.review_interval:
             add("measure_review", f"measures.{measure_id}.review_interval",
                 Said("%(measure)s: review every %(duration)s",
@@ -227,7 +227,7 @@ def reviews_due(policy: Policy, records: Iterable[CaseRecord], on: dt.date,
 
 def unsaid(policy: Policy) -> list[str]:
     """What the policy leaves unsaid about reviews, so that no date is due by it."""
-    notes = []
+    notes: list[str] = []
     for stage_id, stage in policy.stages.items():
         if stage.kind != StageKind.active:
             continue

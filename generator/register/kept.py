@@ -122,10 +122,21 @@ def _day(value: dt.date | str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _on(value: dt.date | str | None) -> dt.date:
+    """A day from a column that is never empty."""
+    day = _day(value)
+    assert day is not None
+    return day
+
+
 def _date(value: dt.date | str | None) -> PolicyDate | None:
     if isinstance(value, str):
         return PolicyDate.parse(value)  # a case's letter_date may be a month alone
-    return PolicyDate(value.year, value.month, value.day) if value else None
+    return _policy_day(value) if value else None
+
+
+def _policy_day(day: dt.date) -> PolicyDate:
+    return PolicyDate(day.year, day.month, day.day)
 
 
 @lru_cache(maxsize=256)
@@ -166,18 +177,18 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
             elif chosen is not None:  # a case's own rows: by the cases chosen
                 query = query.where(columns[0].table.c.case_id.in_(
                     select(table.c.id).where(chosen)))
-            return connection.execute(query).all()
+            return list(connection.execute(query).all())
 
         held: dict[int, list[HeldReview]] = defaultdict(list)
         for case_id, day, outcome, notes, by in rows(
                 reviews.c.case_id, _as_text(reviews.c.held_on), reviews.c.outcome,
                 reviews.c.notes, reviews.c.held_by, order=reviews.c.id):
-            held[case_id].append(HeldReview(_day(day), outcome, notes, by))
+            held[case_id].append(HeldReview(_on(day), outcome, notes, by))
         moved: dict[int, list[StageChange]] = defaultdict(list)
         for case_id, old, new, day, by in rows(
                 changes.c.case_id, changes.c.from_stage, changes.c.to_stage,
                 _as_text(changes.c.changed_on), changes.c.changed_by, order=changes.c.id):
-            moved[case_id].append(StageChange(old, new, _day(day), by))
+            moved[case_id].append(StageChange(old, new, _on(day), by))
         behaviours: dict[int, list[str]] = defaultdict(list)
         for case_id, behaviour in rows(*schema.case_behaviours.c):
             behaviours[case_id].append(behaviour)
@@ -191,9 +202,9 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
             reference,
             CaseFacts(name, stage, _date(_day(decided)), _date(letter), behaviours[case_id],
                       measures[case_id],
-                      AppealFacts(_date(_day(received)), _date(_day(appeal_decided)),
+                      AppealFacts(_policy_day(_on(received)), _date(_day(appeal_decided)),
                                   appeal_outcome) if received else None),
-            _day(opened), _day(closed), _day(active), held[case_id], moved[case_id], case_id)
+            _on(opened), _day(closed), _on(active), held[case_id], moved[case_id], case_id)
             for (case_id, reference, name, stage, decided, letter, received, appeal_decided,
                  appeal_outcome, opened, closed, active) in rows(
                 table.c.id, table.c.reference, table.c.name, table.c.stage,

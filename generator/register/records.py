@@ -55,23 +55,34 @@ class CaseFacts(Protocol):
 
 
 class HeldReviewRecord(Protocol):
-    held_on: dt.date
-    outcome: str
+    @property
+    def held_on(self) -> dt.date: ...
+    @property
+    def outcome(self) -> str: ...
 
 
 class StageChangeRecord(Protocol):
-    to_stage: str | None
-    on: dt.date
+    @property
+    def to_stage(self) -> str | None: ...
+    @property
+    def on(self) -> dt.date: ...
 
 
 class CaseRecord(Protocol):
-    reference: str
-    case: CaseFacts
-    opened: dt.date
-    closed: dt.date | None
-    last_activity: dt.date
-    reviews: Sequence[HeldReviewRecord]
-    stage_changes: Sequence[StageChangeRecord]
+    @property
+    def reference(self) -> str: ...
+    @property
+    def case(self) -> CaseFacts: ...
+    @property
+    def opened(self) -> dt.date: ...
+    @property
+    def closed(self) -> dt.date | None: ...
+    @property
+    def last_activity(self) -> dt.date: ...
+    @property
+    def reviews(self) -> Sequence[HeldReviewRecord]: ...
+    @property
+    def stage_changes(self) -> Sequence[StageChangeRecord]: ...
 
 
 def entered_stage(record: CaseRecord) -> dt.date | None:

@@ -69,7 +69,8 @@ def purge_due(policy: Policy, records: Iterable[CaseRecord], on: dt.date) -> Pur
 
 def unsaid(policy: Policy) -> list[str]:
     """The stages whose cases the policy keeps for no stated time, so purge deletes none."""
-    notes = [Said("stages.%(id)s: the policy sets no retention period for %(stage)s, so none "
+    notes: list[str] = [
+        Said("stages.%(id)s: the policy sets no retention period for %(stage)s, so none "
                   "of its cases is deleted", id=stage_id,
                   stage=Name(stage.name, f"stages.{stage_id}.name"))
              for stage_id, stage in policy.stages.items()

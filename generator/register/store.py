@@ -208,11 +208,11 @@ def _measure_rows(case_id: int, case: Case) -> list[dict[str, Any]]:
     for measure_id, imposed in case.measures.items():
         starts = _day(imposed.starts or case.letter_date or case.decision_date)
         duration = imposed.duration
-        calendar = starts and duration and not duration.working
         rows.append({"case_id": case_id, "measure": measure_id, "scope": str(imposed.scope),
                      "starts": starts, "duration": str(duration) if duration else None,
                      # the nation only counts for working days, which are not computed here
-                     "ends": add_period(starts, duration, Nation.england) if calendar else None})
+                     "ends": add_period(starts, duration, Nation.england)
+                     if starts and duration and not duration.working else None})
     return rows
 
 
@@ -300,9 +300,11 @@ class Register:
     def _insert(self, connection: Connection, case: Case, by: str, action: str,
                 decision: int | None = None) -> None:
         today = self._today()
-        case_id = connection.execute(insert(schema.cases).values(
+        inserted = connection.execute(insert(schema.cases).values(
             reference=case.reference, version=1, opened=today, last_activity=today,
-            officer=by, **_columns(case))).inserted_primary_key[0]
+            officer=by, **_columns(case))).inserted_primary_key
+        assert inserted is not None
+        case_id = inserted[0]
         self._write_facts(connection, case_id, case)
         if case.stage:
             self._stage_change(connection, case_id, None, case, by, decision)
@@ -431,7 +433,9 @@ class Register:
                 letter = connection.execute(insert(letters).values(
                     case_id=row.id, letter_id=letter_id, docx_sha256=docx_hash,
                     pdf_sha256=sha256(pdf) if pdf else None, sent_on=sent_on,
-                    sent_by=by)).inserted_primary_key[0]
+                    sent_by=by)).inserted_primary_key
+                assert letter is not None
+                letter = letter[0]
                 connection.execute(insert(files).values(letter=letter, docx=docx, pdf=pdf))
                 self._log(connection, by, "letter", reference, ["letters"], note=letter_id)
                 return letter

@@ -23,7 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from generator.source.facts import NOT_FACTS, render_prose, resolve
-from generator.source.model import Audience, Policy
+from generator.source.model import Appeal, Audience, CaseReview, Decision, Policy, Reporting
 from generator.source.values import Duration, PolicyDate
 from generator.source.wording import FIELD_LABELS, approval_text, deciders, join, text
 from generator.statements import appeals
@@ -156,10 +156,10 @@ def _added(policy: Policy, path: str, kind: str, entry: Any) -> str:
 def _values(old_policy: Policy, new_policy: Policy, old: Any, new: Any,
             path: str) -> Iterator[Change]:
     if isinstance(new, BaseModel) and type(old) is type(new):
-        if hasattr(new, "taken_by") and (old.taken_by, old.jointly) != (new.taken_by,
-                                                                        new.jointly):
+        if isinstance(old, Decision) and isinstance(new, Decision) and (
+                old.taken_by, old.jointly) != (new.taken_by, new.jointly):
             yield _decider_change(old_policy, new_policy, path, old, new)
-        if hasattr(new, "available") and old.available != new.available:
+        if isinstance(old, Appeal) and isinstance(new, Appeal) and old.available != new.available:
             yield _appeal_change(new_policy, path, new)
             return  # its window, receiver and reason come with it
         for field in type(new).model_fields:
@@ -275,13 +275,13 @@ def _name(policy: Policy, entry: Any) -> str:
     for field in ("name", "title", "label"):
         if field in fields:
             return str(getattr(entry, field))
-    if "against" in fields:
+    if isinstance(entry, Appeal):
         return "Appeal against " + join(policy.decisions[d].title.lower()
                                         for d in entry.against if d in policy.decisions)
-    if "stages" in fields and "interval" in fields:
+    if isinstance(entry, CaseReview):
         return "Review of cases at " + join(policy.stages[s].name for s in entry.stages
                                             if s in policy.stages)
-    if "every" in fields and "to" in fields:
+    if isinstance(entry, Reporting):
         return "Report to the " + text(policy, entry.to, "to")
     if "kept_by" in fields:
         return "The central register"
@@ -317,7 +317,7 @@ def _prose(old: Policy, new: Policy) -> Iterator[ProseChange]:
     before, after = _sections(old), _sections(new)
     for key in [*after, *(k for k in before if k not in after)]:
         old_section, new_section = before.get(key), after.get(key)
-        title, audience, _ = new_section or old_section
+        title, audience, _ = new_section or old_section or ("", Audience.internal, "")
         old_words = old_section[2].split() if old_section else []
         new_words = new_section[2].split() if new_section else []
         if old_words != new_words:
@@ -327,7 +327,7 @@ def _prose(old: Policy, new: Policy) -> Iterator[ProseChange]:
 
 def _sections(policy: Policy) -> dict[str, tuple[str, Audience, str]]:
     """(title, audience, plain text) of every section, by ``parts.<part>.<section>``."""
-    found = {}
+    found: dict[str, tuple[str, Audience, str]] = {}
     for part_id, part in policy.parts.items():
         for section in part.sections:
             if section.prose in policy.prose:
@@ -354,7 +354,7 @@ def _reader_words(markdown: str) -> str:
 
 
 def _word_diff(before: list[str], after: list[str], context: int = 6) -> str:
-    pieces = []
+    pieces: list[str] = []
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":

@@ -42,8 +42,8 @@ def revise(source: Path, version: str, date: dt.date) -> Revision:
                                    f"version {doc.version}",
                                    "give a higher major.minor number, such as "
                                    f"{_next(doc.version)}")])
-    next_review = doc.review_interval and add_period(date, doc.review_interval,
-                                                     doc.council.nation)
+    next_review = add_period(date, doc.review_interval, doc.council.nation) \
+        if doc.review_interval else None
     text = _set(path.read_text(encoding="utf-8"), "version", f'"{version}"')
     text = _set(text, "status", "draft")
     text = _drop(text, "publication_date")  # a draft is not published; set it on approval

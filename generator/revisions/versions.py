@@ -36,7 +36,7 @@ def kept(source: Path) -> list[str]:
     return sorted((n for n in names if n.replace(".", "").isdigit()), key=version_key)
 
 
-def locate(source: Path, ref: str, current: str) -> Path:
+def locate(source: Path, ref: str, current: str | None) -> Path:
     """The folder of a version: a folder path, the current version, or a kept snapshot."""
     if Path(ref).is_dir():
         return Path(ref)
@@ -44,7 +44,7 @@ def locate(source: Path, ref: str, current: str) -> Path:
         return Path(source)
     if (Path(source) / FOLDER / ref / "policy.yaml").is_file():
         return Path(source) / FOLDER / ref
-    choices = ", ".join([*kept(source), current])
+    choices = ", ".join([*kept(source), *([current] if current else [])])
     raise SourceError([Problem(str(Path(source) / FOLDER), 0, "version",
                                f"no version {ref!r} is kept",
                                f"use one of: {choices}, or the path of a source folder")])
@@ -115,5 +115,5 @@ def archive(policy: Policy) -> list[ArchivedVersion]:
 def previous_policy(policy: Policy) -> Policy | None:
     """The newest kept version before the current one, read and validated."""
     source = Path(policy.root or ".")
-    version = previous(source, policy.policy.version)
+    version = previous(source, policy.policy.version) if policy.policy.version else None
     return read_policy(source / FOLDER / version) if version else None

@@ -231,6 +231,7 @@ def _with_logo(trees: list[SiteTree], policy: Policy, source: Path) -> list[Site
 
     path = logo_path(policy, source) if policy.policy.council.logo else None
     for tree in trees if path else []:
+        assert path is not None
         tree.files[LOGO + path.suffix.lower()] = path.read_bytes()
     return trees
 
@@ -313,6 +314,7 @@ def _history(policy: Policy, folder: Path, pdf: bool) -> tuple[History, dict[str
         if line.policy is None or line.policy is policy:
             continue
         version = line.entry.version
+        assert version is not None  # a kept version is named by its number
         exported = export_part_a(line.policy, folder / version, pdf=pdf)
         files[version] = [path.rename(folder / f"version-{version}-{path.name}")
                           for path in exported]
@@ -371,7 +373,7 @@ def write_tree(tree: SiteTree, folder: Path) -> None:
         (folder / name).write_bytes(data)
 
 
-def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = (),
+def site_config(tree: SiteTree, docs: Path, site: Path, banners: Iterable[Notice] = (),
                 siblings: Iterable[SiteTree] = ()) -> dict[str, Any]:
     """The config of one site; theme and extensions come from the shared mkdocs.yml."""
     policy, _ = tree.policy, gettext(tree.policy.language)
@@ -383,7 +385,7 @@ def site_config(tree: SiteTree, docs: Path, site: Path, banners: list[Notice] = 
         "site_description": f"{doc.title}, {audience}",
         "docs_dir": str(docs),
         "site_dir": str(site),
-        **({"site_url": _site_url(doc.site_urls.get(tree.audience), policy.language)}
+        **({"site_url": _site_url(doc.site_urls[tree.audience], policy.language)}
            if tree.audience in doc.site_urls else {}),
         "theme": {"custom_dir": str(THEME), "language": policy.language,
                   **_logo(tree), **_palette(doc.council.colour)},
@@ -438,7 +440,7 @@ def _banners(tree: SiteTree, as_of: dt.date, preview: bool) -> list[Notice]:
 
 
 def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
-                banners: list[Notice] = (), siblings: Iterable[SiteTree] = (),
+                banners: Iterable[Notice] = (), siblings: Iterable[SiteTree] = (),
                 engine: SiteEngine = SiteEngine.mkdocs) -> None:
     """Render one Markdown tree in strict mode; the engine's warnings become problems."""
     _raise_warnings([tree], [docs], engines.render(

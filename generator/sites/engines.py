@@ -215,9 +215,9 @@ def _zensical(sites: Sequence[Site]) -> list[list[EngineWarning]]:
     """Every site in one Zensical process: it starts once (about 0.2 s), and a panic in its
     native code cannot take the build down."""
     if importlib.util.find_spec("zensical") is None:
-        return [[("", 0, "Zensical is not installed; install the generator with its extra, "
-                  "pip install 'council-policy-generator[zensical]', or build with "
-                  "--engine mkdocs")]] * len(sites)
+        return [[("", 0, "Zensical is not installed; build with --engine mkdocs, or ask "
+                  "whoever installs the generator to add its zensical extra (see the "
+                  "documentation, How-to: 'Publish the sites')")]] * len(sites)
     jobs = [{"config": str(config), "epoch": epoch, "log": str(config.with_suffix(".log"))}
             for config, epoch in sites]
     result = subprocess.run([sys.executable, "-m", "generator.sites.zensical_run"],

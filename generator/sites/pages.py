@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,7 +201,7 @@ class _Renderer:
         return Page(path, title, _tidy(text), section)
 
 
-def public_tree(policy: Policy, exports: list[str] = (),
+def public_tree(policy: Policy, exports: Sequence[str] = (),
                 archived: dict[str, Any] | None = None) -> SiteTree:
     """The published policy: the public parts only, from the public view of the model.
 
@@ -246,7 +247,7 @@ class History:
 
 
 def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | None,
-                  diagram_alt: str, exports: list[str] = (),
+                  diagram_alt: str, exports: Sequence[str] = (),
                   history: History = History()) -> SiteTree:
     """The staff intranet: every part, the guidance pages, the matrix and the letters."""
     marking = _internal_marking(policy)
@@ -348,7 +349,7 @@ _FORMAT_NAMES = {"docx": N_("Word"), "odt": N_("OpenDocument"),
                  "html": N_("a single web page"), "pdf": N_("PDF")}
 
 
-def export_links(names: list[str]) -> dict[str, list[tuple[str, str]]]:
+def export_links(names: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
     """Export files (part-a.docx, version-2.0-part-a.pdf...) as (label, file name) by part."""
     links: dict[str, list[tuple[str, str]]] = {}
     for name in names:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from generator.languages.interface import gettext
 from generator.source.facts import NOT_FACTS
-from generator.source.model import Policy
+from generator.source.model import Appeal, CaseReview, Policy, Reporting
 from generator.source.values import Duration
 from generator.source.wording import FIELD_LABELS
 
@@ -50,13 +50,13 @@ def _walk(policy: Policy, value: Any, path: str, owner: str) -> Iterator[tuple[s
 def _owner(policy: Policy, value: BaseModel, path: str) -> str:
     """The readable name of the entry a period belongs to."""
     _ = gettext(policy.language)
-    if path.startswith("rights.appeals."):
+    if isinstance(value, Appeal):
         titles = [policy.decisions[d].title for d in value.against if d in policy.decisions]
         return _("Appeal against: %(decisions)s") % {"decisions": "; ".join(titles)}
-    if path.startswith("reviews.case_reviews."):
+    if isinstance(value, CaseReview):
         stages = [policy.stages[s].name for s in value.stages if s in policy.stages]
         return _("Case review (%(stages)s)") % {"stages": ", ".join(stages)}
-    if path.startswith("reviews.reporting."):
+    if isinstance(value, Reporting):
         return (_("Report to the %(role)s") % {"role": policy.roles[value.to].name}
                 if value.to in policy.roles else "")
     for field in ("name", "title"):

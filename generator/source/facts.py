@@ -187,7 +187,7 @@ def check_prose(policy: Policy, name: str, display: str, trial: bool = True) -> 
     try:
         tree = _environment().parse(policy.prose[name])
     except jinja2.TemplateSyntaxError as exc:
-        if "Encountered unknown tag" in exc.message:
+        if exc.message and "Encountered unknown tag" in exc.message:
             tag = exc.message.split("'")[1]
             return [Problem(display, exc.lineno, "prose", f"'{{% {tag} %}}' is not allowed in "
                             "prose", _ALLOWED_HINT)]
@@ -206,7 +206,8 @@ def check_prose(policy: Policy, name: str, display: str, trial: bool = True) -> 
             rendered = render_prose(policy, name)
         except Limit as exc:
             return [Problem(display, exc.lineno or 1, "prose", str(exc), "name only the facts "
-                            "the text needs, in fewer loops (README, 'Source text is code')")]
+                            "the text needs, in fewer loops (see the documentation, "
+                            "Explanation: 'Source text is code')")]
         except SecurityError as exc:
             return [Problem(display, _error_line(exc), "prose", "reads something that is not "
                             f"a fact ({str(exc).rstrip('.')})", _ALLOWED_HINT)]
@@ -250,16 +251,17 @@ PROSE_TESTS = ("defined", "none")
 _LOOP = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length",
                    "previtem", "nextitem"})
 _ALLOWED_HINT = ("prose may only name facts and their fields, loop over them, test them "
-                 "and use the filters " + ", ".join(PROSE_FILTERS) + " (README, 'Prose "
-                 "fragments and facts')")
+                 "and use the filters " + ", ".join(PROSE_FILTERS) + " (see the documentation, "
+                 "Reference: 'Prose and facts')")
 _PLAIN = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Const, nodes.Name,
           nodes.Keyword,  # only ever inside a call, which is refused
           nodes.For, nodes.If, nodes.Compare, nodes.Operand, nodes.And, nodes.Or, nodes.Not,
           nodes.List, nodes.Tuple, nodes.Scope)  # a Scope holds only a refused tag
-_TAGS = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
-         nodes.Extends: "extends", nodes.Macro: "macro", nodes.CallBlock: "call",
-         nodes.FilterBlock: "filter", nodes.With: "with", nodes.Block: "block",
-         nodes.ScopedEvalContextModifier: "autoescape", nodes.EvalContextModifier: "autoescape"}
+_TAGS: dict[type[nodes.Node], str] = {
+    nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "from",
+    nodes.Extends: "extends", nodes.Macro: "macro", nodes.CallBlock: "call",
+    nodes.FilterBlock: "filter", nodes.With: "with", nodes.Block: "block",
+    nodes.ScopedEvalContextModifier: "autoescape", nodes.EvalContextModifier: "autoescape"}
 
 
 #: What the other Jinja expressions are, in an author's words.

@@ -267,7 +267,7 @@ def _deep_line(text: str) -> int:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_NESTING:
-                    return event.start_mark.line + 1
+                    return event.start_mark.line + 1 if event.start_mark else 1
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError:
@@ -300,7 +300,7 @@ def _document(value: Any, display: str, stem: str) -> Problem | None:
         return Problem(display, 1, stem, "the file is empty",
                        "write its entries (see `policy schema`), or delete the file"
                        if not SOURCE_FILES.get(stem) else
-                       "write its fields (see README, 'The source format')")
+                       "write its fields (see the documentation, Reference: 'Source format')")
     return Problem(display, getattr(value, "line", 1), stem, f"the file holds {describe(value)}, "
                    "where a mapping belongs", "write one `key: value` per line at the top "
                    "level (see `policy schema`)")
@@ -343,7 +343,8 @@ def read_all(root: Path) -> RawSource:
         if not path.exists():
             if required:
                 problems.append(Problem(str(path), 0, stem, "missing file",
-                                        f"create {stem}.yaml (see README, 'Source format')"))
+                                        f"create {stem}.yaml (see the documentation, Reference: "
+                                        "'Source format')"))
             continue
         outside = outside_problem(path, root, stem)
         if outside:

@@ -50,7 +50,7 @@ ADMONITIONS = ("note", "abstract", "summary", "tldr", "info", "todo", "tip", "hi
 _CLASS = re.compile(rf"admonition ({'|'.join(ADMONITIONS)})( inline( end)?)?|admonition-title")
 #: Ids the theme keeps for itself (``__drawer``, ``__search``), which prose may not take.
 _THEME_ID = re.compile(r"_|md-")
-_HINT = "write it in Markdown (README, 'Prose fragments and facts')"
+_HINT = "write it in Markdown (see the documentation, Reference: 'Prose and facts')"
 
 
 def raw_html(source: str) -> Iterator[tuple[int, str, str]]:

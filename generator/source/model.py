@@ -82,7 +82,8 @@ def field_docs(model: type[BaseModel]) -> dict[str, str]:
         if isinstance(klass, type) and issubclass(klass, Strict):
             for name in vars(klass).get("__annotations__", {}):
                 docs.pop(name, None)
-            body = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0].body
+            tree = ast.parse(textwrap.dedent(inspect.getsource(klass))).body[0]
+            body = tree.body if isinstance(tree, ast.ClassDef) else []
             docs |= {before.target.id: inspect.cleandoc(after.value.value)
                      for before, after in itertools.pairwise(body)
                      if isinstance(before, ast.AnnAssign) and isinstance(before.target, ast.Name)
@@ -130,7 +131,9 @@ class Council(Strict):
     address: list[Text] = []
     """The postal address printed on the letterhead, a line each, the postcode last."""
     website: Text | None = None
+    """The body's web site, on the letterhead and the public site's contact section."""
     phone: Text | None = None
+    """The general telephone number, on the letterhead and the public site's contact section."""
     email: Text | None = None
     """The general email address printed on the letterhead."""
     logo: Text | None = None
@@ -158,9 +161,11 @@ class HistoryEntry(Strict):
     version: Text | None = None
     """The version number; absent for a dated revision the body published without one."""
     date: DateField
+    """When the version was made."""
     summary: str = ""
     """What changed in this version, in a line; required before the version is approved."""
     author: Text | None = None
+    """Who made it."""
     reasons: dict[str, Text] = {}
     """Why a change was made, by the fact path (``stages.stage_1.monitoring.default``) or
     section (``parts.part_a.reviews_and_complaints``) it concerns; printed beside the change."""
@@ -179,6 +184,7 @@ class Approval(Strict):
     minute: Text | None = None
     """The body's minute reference for the approval, where the source gives one."""
     date: DateField
+    """When they approved it; not after today."""
     version: Text | None = None
     """The version approved, where it is not the current one (an earlier version in
     version_history)."""
@@ -204,6 +210,7 @@ class Approval(Strict):
 
 class RelatedPolicy(Strict):
     name: Text
+    """The other policy's title."""
     relation: Text
     """How it sits beside this policy (what it covers that this one does not)."""
 
@@ -219,8 +226,11 @@ class Welsh(Strict):
     """Welsh alongside English: which outputs, and the order of bilingual letters."""
 
     sites: list[Literal["public", "internal"]] = ["public"]
+    """Which sites are published in Welsh too: public, internal."""
     letters: bool = True
+    """true: letters may be written in Welsh, or in both languages."""
     bilingual: Literal["welsh_first", "english_first"] = "welsh_first"
+    """Which language comes first in a letter in both: welsh_first or english_first."""
     correspondence: Text | None = None
     """The body's commitment on correspondence in Welsh, in its own words: that it welcomes
     letters in Welsh, answers in Welsh, and that writing in Welsh causes no delay (the Welsh
@@ -230,22 +240,33 @@ class Welsh(Strict):
 
 class Document(Strict):
     council: Council
+    """The body whose policy it is."""
     title: Text
+    """The policy's title, as the document gives it."""
     reference: Text | None = None
+    """The document's own reference number, where it has one."""
     version: Text | None = None
     """Major.minor, such as 3.0."""
     status: Status
+    """draft, approved or published; the public site is built only once approved."""
     owner: Text | None = None
     """The team or officer who owns the policy."""
     author: Text | None = None
+    """Who wrote the current version."""
     service_area: Text | None = None
+    """The service the policy belongs to."""
     publication_date: DateField | None = None
+    """When this version was published; a draft has none."""
     next_review_date: DateField | None = None
+    """When the policy is next to be reviewed; not before publication."""
     review_interval: DurationField | None = None
     """How often the policy itself is reviewed (for example 1 year)."""
     version_history: list[HistoryEntry] = []
+    """Each version with its date and summary; where given, must include the current version."""
     approvals: list[Approval] = []
+    """Who approved this version, and when."""
     related_policies: list[RelatedPolicy] = []
+    """Other policies of the body this one refers to."""
 
     @field_validator("version", mode="before")
     @classmethod
@@ -290,7 +311,9 @@ class Audience(StrEnum):
 
 class Section(Strict):
     id: Id
+    """The section's id; also its anchor on the page."""
     title: Text
+    """The section's heading."""
     prose: Text
     """Path of a Markdown fragment below prose/."""
 
@@ -299,11 +322,15 @@ class Part(Strict):
     label: Text
     """How the part is named, such as "Part A"."""
     title: Text
+    """The part's title."""
     audience: Audience
+    """Who reads it: public, internal or members; only public parts reach the public site."""
     marking: Text | None = None
     """Protective marking printed on every page of this part, where the document has one."""
     summary: Text | None = None
+    """One sentence on what the part covers."""
     sections: list[Section] = []
+    """The part's sections, in order."""
 
 
 # --- who decides (roles.yaml, decisions.yaml) -------------------------------------------
@@ -341,26 +368,34 @@ class Panel(Strict):
 
 class Role(Strict):
     name: Text
+    """The role's name as the policy gives it."""
     kind: RoleKind = RoleKind.manager
+    """What sort of role: staff, manager, director, statutory_officer, team, group (such as a
+    panel), member or committee."""
     description: str | None = None
+    """What the role does under the policy, for staff."""
     panel: Panel | None = None
     """For a panel or committee that decides as one body: its members and how it works."""
 
 
 class Decision(Strict):
     title: Text
+    """What is decided, as the decision matrix names it."""
     taken_by: list[Id] = []
     """Role ids. With jointly: true, all of them together; otherwise any one of them.
     Empty where the policy does not say who decides: outputs then say nothing of it."""
     jointly: bool = False
+    """true: every role in taken_by decides together (and each signs the letter)."""
     prepared_by: list[Id] = []
     """Roles who prepare the case for the decision (for example a business case)."""
     recommended_by: list[Id] = []
+    """Roles who recommend the decision to whoever takes it."""
     consult: list[Id] = []
     """Roles who must be consulted before the decision is taken."""
     informed: list[Id] = []
     """Roles told of the decision once taken."""
     notes: str | None = None
+    """Anything else the policy says about the decision, for staff only."""
 
 
 # --- behaviours (behaviours.yaml) -------------------------------------------------------
@@ -368,8 +403,11 @@ class Decision(Strict):
 
 class Behaviour(Strict):
     name: Text
+    """The behaviour's short name, as staff and letters name it."""
     definition: Text
+    """What the behaviour is, as the policy defines it for staff."""
     examples: list[Text] = []
+    """Examples the policy gives, each a line."""
     for_customer: Text | None = None
     """The conduct as a letter tells the customer of it, to them ("you"), in plain English."""
 
@@ -393,11 +431,13 @@ class OutcomeKind(StrEnum):
 
 class Outcome(Strict):
     kind: OutcomeKind
+    """What happens: continue, amend, extend, escalate, close, lapse, renew, reimpose or lift."""
     to: Id | None = None
     """The stage a case moves to (for escalate, or close to a dormant stage)."""
     decision: Id | None = None
     """The decision that chooses this outcome, where it differs from the stage's review."""
     description: str = ""
+    """The outcome in the policy's words, for staff."""
     for_customer: Text | None = None
     """The outcome as a letter tells the customer of it ("we may ..."), in plain English."""
     condition: str | None = None
@@ -410,9 +450,13 @@ class Outcome(Strict):
 
 class Monitoring(Strict):
     default: DurationField
+    """How long monitoring normally lasts."""
     maximum: DurationField | None = None
+    """The longest monitoring may last."""
     may_shorten: bool = False
+    """true where the policy lets monitoring end early."""
     may_extend: bool = False
+    """true where the policy lets monitoring run longer than the default."""
 
 
 class StageKind(StrEnum):
@@ -424,7 +468,9 @@ class StageKind(StrEnum):
 
 class Notification(Strict):
     event: Literal["entry", "exit"]
+    """When the notification is sent: on entry to the stage or exit from it."""
     roles: list[Id]
+    """The roles (roles.yaml) who are told."""
     channel: Text | None = None
     """How they are told (for example by email), where the policy says."""
     by: Id | None = None
@@ -433,13 +479,18 @@ class Notification(Strict):
 
 class Stage(Strict):
     name: Text
+    """The stage's name, as staff see it."""
     summary: Text
+    """One sentence on what the stage means."""
     kind: StageKind = StageKind.active
+    """active (restricts or monitors), record (records or classifies only) or dormant (closed,
+    records kept)."""
     initial: bool = False
     """A case may start at this stage."""
     direct_entry: bool = False
     """May be entered straight away, without the earlier stages, for extreme conduct."""
     direct_entry_when: str = ""
+    """When a case may enter this stage straight away, in the policy's words."""
     wherever_possible: bool = False
     """The policy uses this step "wherever possible", not in every case."""
     entry_decision: Id | None = None
@@ -447,11 +498,15 @@ class Stage(Strict):
     letter: Id | None = None
     """The letter (letters.yaml) sent to the customer on entry."""
     monitoring: Monitoring | None = None
+    """How long a case is watched at this stage."""
     max_duration: DurationField | None = None
+    """The longest a case may stay at this stage."""
     retention: DurationField | None = None
     """For a dormant stage: records are deleted after this long with no further activity."""
     outcomes: list[Outcome] = []
+    """What may happen next, each with where the case goes."""
     notify: list[Notification] = []
+    """Who is told when a case enters or leaves the stage."""
     for_customer: Text | None = None
     """What being at this stage means, as a letter tells the customer, without its name."""
     renew_every: DurationField | None = None
@@ -491,8 +546,12 @@ class ParameterKind(StrEnum):
 
 class Parameter(Strict):
     kind: ParameterKind
+    """What sort of detail the officer gives (days_times, contacts_per_period, channel,
+    named_contact, period, text...)."""
     label: Text
+    """The question the desk and the case file ask for it."""
     options: list[Text] = []
+    """The choices allowed, where the policy lists them."""
 
 
 class Renewal(Strict):
@@ -508,7 +567,9 @@ class Renewal(Strict):
 
 class Measure(Strict):
     name: Text
+    """The measure's short name."""
     description: Text
+    """What the measure does, for staff."""
     allowed_at: list[Id]
     """Stage ids where this measure may be imposed."""
     restricts: Literal["customer", "body"] | None = None
@@ -520,13 +581,17 @@ class Measure(Strict):
     """How widely it may apply: a named officer, a team, a service or the whole council;
     empty where the policy does not say."""
     parameters: dict[Id, Parameter] = {}
+    """What an officer must specify when imposing it in a case, by name."""
     decision: Id | None = None
     """Who imposes it, where that differs from the stage's entry decision."""
     max_duration: DurationField | None = None
+    """The longest the policy lets it last; a case sets its own end within it."""
     review_interval: DurationField | None = None
+    """How often a measure in force must be reviewed."""
     renewal: Renewal | None = None
     """Whether and how it may be renewed once its time is up."""
     may_be_permanent: bool = False
+    """true where the policy allows the measure without an end."""
     one_off: bool = False
     """Taken once (a single letter, a single visit) rather than lasting a while: a case
     gives it no duration and letters give it no end."""
@@ -545,6 +610,8 @@ class Appeal(Strict):
     against: list[Id]
     """Decision ids this rule covers."""
     available: bool = True
+    """false where the policy says there is no appeal (give the reason in grounds or the letter's
+    floor_exceptions)."""
     reason: str = ""
     """Why there is no appeal, where available is false."""
     window: DurationField | None = None
@@ -554,11 +621,13 @@ class Appeal(Strict):
     to: Id | None = None
     """The role who receives appeals."""
     address: list[Text] = []
+    """Where an appeal is sent, a line each."""
     decision: Id | None = None
     """The decision (decisions.yaml) that settles an appeal."""
     in_writing: bool | None = None
     """True: the appeal must be in writing; absent where the policy does not say."""
     grounds: str = ""
+    """On what grounds a customer may appeal, as the policy puts it."""
     late: Literal["exceptional_circumstances", "never"] | None = None
     """Whether an appeal made after the window is taken: only in exceptional
     circumstances, or never; absent where the policy does not say."""
@@ -575,11 +644,17 @@ class Appeal(Strict):
 
 class Ombudsman(Strict):
     name: Text
+    """The ombudsman's or regulator's full name."""
     short_name: Text | None = None
+    """Its short name (LGSCO, SPSO...)."""
     url: Text | None = None
+    """Its web site."""
     phone: Text | None = None
+    """Its telephone number."""
     email: Text | None = None
+    """Its email address."""
     address: list[Text] = []
+    """Its postal address, a line each."""
     applies_when: str | None = None
     """When a customer may go to this one, such as "after the last stage of the complaints
     procedure" or "for tenants"; absent where it applies to everything."""
@@ -587,6 +662,7 @@ class Ombudsman(Strict):
 
 class Rights(Strict):
     appeals: dict[Id, Appeal] = {}
+    """The appeal rules, by id, each covering one or more decisions."""
     ombudsmen: list[Ombudsman] = []
     """Ombudsmen and regulators a customer may go to, each with when it applies."""
     statutory_rights: list[Text] = []
@@ -598,6 +674,7 @@ class Rights(Strict):
 
 class CaseReview(Strict):
     stages: list[Id]
+    """The stages (stages.yaml) whose cases this rule reviews."""
     interval: DurationField
     """The longest time before a case is reviewed."""
     measured_from: Literal["decision", "entry", "last_review"] | None = None
@@ -605,16 +682,22 @@ class CaseReview(Strict):
     decision: Id | None = None
     """Who reviews the case (decisions.yaml), where the policy says."""
     outcomes: list[OutcomeKind] = []
+    """What a review may decide (continue, amend, escalate, close...)."""
     notes: str = ""
+    """Anything else the policy says about the review, for staff."""
 
 
 class ScheduledReview(Strict):
     title: Text
+    """The review's name."""
     when: Text
     """In words, such as "at the end of each financial year"."""
     months: list[Annotated[int, Field(ge=1, le=12)]] = []
+    """The months it is held in (5 is May)."""
     decision: Id | None = None
+    """The decision (decisions.yaml) the review takes, if any."""
     purpose: str = ""
+    """What the review is for, as the policy says."""
     stages: list[Id] = []
     """The stages whose cases it reviews; empty means every active stage."""
 
@@ -623,14 +706,18 @@ class Reporting(Strict):
     to: Id
     """The role or committee reported to."""
     by: Id | None = None
+    """The role who reports."""
     every: DurationField
+    """How often the report is made."""
     content: str = ""
+    """What the report covers."""
 
 
 class Register(Strict):
     name: Text | None = None
     """What staff call it, such as "the staff warning register"."""
     kept_by: Id | None = None
+    """The role (roles.yaml) that keeps the register."""
     records: list[Text] = []
     """What is recorded in it."""
     stages: list[Id] = []
@@ -639,8 +726,11 @@ class Register(Strict):
 
 class Reviews(Strict):
     case_reviews: dict[Id, CaseReview] = {}
+    """Rules for reviewing each case, by id."""
     scheduled: dict[Id, ScheduledReview] = {}
+    """Reviews of every restriction together, on a calendar, by id."""
     reporting: dict[Id, Reporting] = {}
+    """Regular reports on the policy's use, by id (for example to a committee)."""
     registers: dict[Id, Register] = {}
     """Where cases are recorded (a central register, a health and safety system...)."""
 
@@ -661,20 +751,29 @@ class ProtocolKind(StrEnum):
 
 class Protocol(Strict):
     kind: ProtocolKind
+    """What sort of procedure it is (call_termination, recording, police_referral...)."""
     title: Text
+    """The procedure's name."""
     part: Id
     """The part (parts.yaml) the protocol belongs to; it decides who may read it."""
     summary: Text
+    """One sentence on what it is for."""
     steps: list[Text] = []
+    """Its steps, in order, a line each."""
     rules: list[Text] = []
+    """Rules that hold throughout, a line each."""
     decision: Id | None = None
+    """The decision (decisions.yaml) it rests on, if any."""
     warnings: Annotated[int, Field(ge=0)] | None = None
     """Warnings given before acting (for example 1 before ending a call)."""
     warning_step: Annotated[int, Field(ge=1)] | None = None
     """The step (counting from 1) the warnings come before, where they apply to one step."""
     restriction: DurationField | None = None
+    """How long a restriction the procedure imposes lasts (1 day)."""
     letter: Id | None = None
+    """The letter (letters.yaml) it sends, if any."""
     appeal: Id | None = None
+    """The appeal rule (rights.yaml) that covers it, if any."""
 
 
 # --- letters and forms (letters.yaml) ---------------------------------------------------
@@ -735,15 +834,24 @@ class Purpose(StrEnum):
 
 class Letter(Strict):
     kind: Literal["letter", "form"]
+    """letter or form."""
     title: Text
+    """The letter's name in the letters library."""
     when: Text
     """When an officer uses it."""
     recipient: Literal["customer", "staff", "members", "officer"] = "customer"
+    """Who receives it: the customer, staff, members or an officer."""
     signed_by: Id | None = None
+    """The role (roles.yaml) that signs it."""
     stage: Id | None = None
+    """The stage (stages.yaml) the letter belongs to, if any."""
     decision: Id | None = None
+    """The decision the letter reports; default: its stage's entry decision."""
     must_state: list[Element] = []
+    """What the letter must say (reasons, measures, appeal_deadline...); checked against its
+    template."""
     case_fields: list[CaseField] = []
+    """What a case must give for this letter (reference, customer_name, address...)."""
     questions: list[Text] = []
     """For a form: the questions or boxes it asks the officer to complete."""
     template: Text | None = None
@@ -761,28 +869,42 @@ class Letter(Strict):
 
 class ReportAuthor(Strict):
     name: Text
+    """The author's name."""
     title: Text | None = None
+    """Their job title."""
     phone: Text | None = None
+    """Their telephone number."""
 
 
 class Report(Strict):
     body: Text
     """The committee or cabinet that approves."""
     meeting_date: DateField
+    """When the meeting is held."""
     title: Text
+    """The report's title."""
     report_of: Text
+    """Whose report it is (an officer or a portfolio holder)."""
     author: ReportAuthor | None = None
+    """Who wrote it, with a contact."""
     agenda_item: Text | None = None
+    """The item number on the agenda."""
     purpose: Text
+    """What the report asks the meeting to do."""
     recommendations: list[Text]
+    """The recommendations, each a paragraph."""
     executive_summary: str = ""
+    """A short summary for the front of the report."""
     observed_behaviours: list[Id] = []
     """Behaviour ids (behaviours.yaml) the report says officers have seen."""
     background: list[Text] = []
+    """Background paragraphs."""
     implications: dict[Id, Text] = {}
     """Resource, legal, equality and other implications, each a paragraph."""
     appendices: list[Text] = []
+    """The titles of the appendices."""
     background_papers: list[Text] = []
+    """Papers the report relied on."""
     approves_version: Text | None = None
     """The policy version this report asks the body to approve."""
 
@@ -794,17 +916,29 @@ class Policy(Strict):
     """One council's policy: every topic file of the source, validated together."""
 
     policy: Document
+    """policy.yaml: what the document says about itself."""
     parts: dict[Id, Part]
+    """parts.yaml: the document's parts and sections."""
     roles: dict[Id, Role] = {}
+    """roles.yaml: who takes part, by id."""
     decisions: dict[Id, Decision] = {}
+    """decisions.yaml: the decision matrix, by id."""
     behaviours: dict[Id, Behaviour] = {}
+    """behaviours.yaml: the behaviour the policy counts as unacceptable, by id."""
     stages: dict[Id, Stage] = {}
+    """stages.yaml: the process, stage by stage, by id."""
     measures: dict[Id, Measure] = {}
+    """measures.yaml: special measures and restrictions, by id."""
     rights: Rights = Rights()
+    """rights.yaml: appeals, ombudsmen and statutory rights."""
     reviews: Reviews = Reviews()
+    """reviews.yaml: case reviews, calendar reviews, reporting and registers."""
     protocols: dict[Id, Protocol] = {}
+    """protocols.yaml: step-by-step procedures, by id."""
     letters: dict[Id, Letter] = {}
+    """letters.yaml: letters and forms, by id."""
     reports: dict[Id, Report] = {}
+    """reports.yaml: committee and cabinet reports, by id."""
     prose: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
     """Prose fragments by path below prose/ (read by load, not a topic file)."""
     root: SkipJsonSchema[Path | None] = Field(default=None, exclude=True)

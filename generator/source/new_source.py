@@ -90,7 +90,8 @@ def new_source(folder: Path, name: str, nation: str, title: str) -> list[Path]:
         "policy.yaml": _POLICY.format(**quoted),
         "parts.yaml": _PARTS.format(title=quoted["title"]),
         "prose/part_a/introduction.md": _PROSE,
-        **{file: f"# {about}\n# See README, 'The source format', and `policy schema`.\n{{}}\n"
+        **{file: f"# {about}\n# See the documentation, Reference: 'Source format', and "
+                 "`policy schema`.\n{}\n"
            for file, about in _TOPICS.items()},
     }
     written = []

@@ -34,7 +34,7 @@ from generator.source.model import Policy, without_optional
 from generator.source.plausible import implausible
 from generator.source.validate import validate
 
-__all__ = ["model_problem", "policy_file", "read_policy", "read_source"]
+__all__ = ["checked_source", "model_problem", "policy_file", "read_policy", "read_source"]
 
 
 def read_policy(root: Path | str) -> Policy:
@@ -44,6 +44,17 @@ def read_policy(root: Path | str) -> Policy:
 
 def read_source(root: Path | str) -> tuple[Policy, RawSource]:
     """The validated policy and the raw data behind it (for FILE:LINE of later findings)."""
+    policy, raw, problems = checked_source(root)
+    if problems:
+        raise SourceError(problems)
+    return policy, raw
+
+
+def checked_source(root: Path | str) -> tuple[Policy, RawSource, list[Problem]]:
+    """The policy, the raw data and every problem of its cross-references, prose, template
+    paths and plausibility, all of them, so that `policy check` can go on to render the
+    letters of a policy with problems and report theirs in the same run. Raises
+    SourceError only when no model can be built."""
     raw = read_all(Path(root))
     warnings = modernise(raw)
     try:
@@ -55,12 +66,13 @@ def read_source(root: Path | str) -> tuple[Policy, RawSource]:
         raise SourceError(problems + beyond) from None
     if raw.problems:
         raise SourceError(raw.problems)
-    problems = validate(policy, raw) or [*public_prose_problems(policy, raw),
-                                         *outside_templates(policy, raw),
-                                         *implausible(policy, raw)]
-    if problems:
-        raise SourceError(problems)
-    return policy.model_copy(update={"root": raw.root, "warnings": warnings}), raw
+    invalid = validate(policy, raw)
+    # the public view's prose and the plausibility checks render every fragment, so they
+    # are tried only on a valid model
+    found = [*invalid, *outside_templates(policy, raw), *([] if invalid else [
+        *public_prose_problems(policy, raw), *implausible(policy, raw)])]
+    problems = list(dict.fromkeys(found))  # once each, in the order found
+    return policy.model_copy(update={"root": raw.root, "warnings": warnings}), raw, problems
 
 
 def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:
@@ -72,9 +84,9 @@ def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:
                                                 if name in policy.prose}})
     problems = [problem for name in welsh.prose
                 for problem in check_prose(welsh, name, raw.display(f"{WELSH}/prose/{name}"))]
-    if problems:
-        return problems
-    for source, folder in ((policy, "prose"), (welsh, f"{WELSH}/prose")):
+    # the English is held to the public view whatever the Welsh lacks; the Welsh once valid
+    checked = [(policy, "prose"), *([] if problems else [(welsh, f"{WELSH}/prose")])]
+    for source, folder in checked:
         view = public_view(source)
         problems += [problem for name in view.prose for problem in check_public_prose(
             source, view, name, raw.display(f"{folder}/{name}"))]
@@ -108,7 +120,7 @@ def outside_templates(policy: Policy, raw: RawSource) -> list[Problem]:
 
 
 def policy_file(policy: Policy) -> Path:
-    return Path(policy.root) / "policy.yaml"
+    return Path(policy.root or ".") / "policy.yaml"
 
 
 def build_model(raw: RawSource, data: dict[str, Any] | None = None) -> Policy:

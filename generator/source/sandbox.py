@@ -195,10 +195,10 @@ class _Bounds(NodeTransformer):
         return _call("sized", node)
 
 
-def _call(name: str, argument: nodes.Expr) -> nodes.Call:
+def _call(name: str, argument: nodes.Node) -> nodes.Node:
     call = nodes.Call(nodes.EnvironmentAttribute(name), [argument], [], None, None,
                       lineno=argument.lineno)
-    return call.set_environment(argument.environment)
+    return call.set_environment(argument.environment) if argument.environment else call
 
 
 class BoundedTemplate(jinja2.Template):
@@ -216,12 +216,12 @@ class BoundedTemplate(jinja2.Template):
                         raise Limit(f"the render writes more than {MAX_OUTPUT:,} characters")
                     parts.append(part)
                 budget.clock()
-                return self.environment.concat(parts)  # type: ignore[attr-defined]
+                return self.environment.concat(parts)
             except Exception as exc:
                 raise _fault(exc, self.environment) from None
 
 
-def _fault(exc: Exception, environment: jinja2.Environment) -> Exception:
+def _fault(exc: Exception, environment: jinja2.Environment) -> BaseException:
     """The exception a failed render raises: Jinja's own errors and those the environment
     passes as they are; anything else a TemplateFault carrying the template line."""
     passes = getattr(environment, "passes", ())

@@ -86,7 +86,8 @@ def validate(policy: Policy, raw: RawSource) -> list[Problem]:
 
 class _Reporter:
     def __init__(self, raw: RawSource):
-        self.raw, self.problems = raw, []
+        self.raw = raw
+        self.problems: list[Problem] = []
 
     def __call__(self, loc: tuple[Any, ...], message: str, hint: str) -> None:
         file, line = locate(self.raw.data, loc)

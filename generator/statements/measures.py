@@ -91,7 +91,7 @@ def monitoring(words: Words, period: Value, end: Value, may_extend: bool) -> Sta
 def withholds_names(policy: Policy, case: Case | None) -> bool:
     """A measure of the case keeps staff names from the customer: letters are signed by
     the team, not a person."""
-    return bool(case) and any(policy.measures[m].withholds_staff_names
+    return case is not None and any(policy.measures[m].withholds_staff_names
                               for m in case.measures if m in policy.measures)
 
 

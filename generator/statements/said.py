@@ -71,9 +71,10 @@ class Line:
     joined: Any = None
 
 
-def sentences(key: str, *said: Value | str | None) -> Statement | None:
-    """Sentences said one after another; None when none is said."""
-    kept = [s for s in said if s]
+def sentences(key: str, *said: object) -> Statement | None:
+    """Sentences said one after another (each text given; ``None``, ``False`` and empty
+    text are not said); None when none is said."""
+    kept = [s for s in said if isinstance(s, str) and s]
     return Statement(" ".join(kept), key, kept) if kept else None
 
 

@@ -85,7 +85,7 @@ BAD = [
      "'in_person', 'social_media', 'webform' or 'other'"),
     ("address:\n  - Flat 3, 14 Example Road\n  - Chester\n  - ch1 2ab\n", "", 2,
      "address: the letter 'stage_1_warning_letter' needs address; add it to the case file (see "
-     "README, 'Case files')"),
+     "the documentation, Reference: 'Case file')"),
     ("summary: Eleven calls in one morning about a closed complaint.",
      'summary: "Eleven\\a calls"', 13,
      "incidents.0.summary: contains a control character; retype the text without it"),
@@ -100,7 +100,8 @@ BAD = [
     ("decision_maker: {name: Robin Director, role: service_director}",
      "decision_maker: Robin Director", 31,
      "decision_maker: should be a set of fields, not a single value; write name: and role: on "
-     "their own lines below it, indented (see README, 'Case files', or `policy schema case`)"),
+     "their own lines below it, indented (see the documentation, Reference: 'Case file', or "
+     "`policy schema case`)"),
 ]
 
 

@@ -89,8 +89,11 @@ def test_missing_template(source_copy, capsys):
                               "template: warning.docx")])
     assert main(["check", str(src)]) == 1
     assert (f"{src}/letters.yaml:7: letters.warning_letter.template: template warning.docx: no "
-            "such template; create it with `python -m generator.letters.make_templates` or correct "
-            "template:") in capsys.readouterr().err.splitlines()
+            "such template; correct template: to name a shared template (the documentation's "
+            "'Letters and templates' lists which suits each purpose), or make your own: copy "
+            "the closest shared template into your source's templates folder "
+            "(letter_templates: in policy.yaml) as warning.docx and reword it in Word"
+            ) in capsys.readouterr().err.splitlines()
 
 
 def test_make_templates_never_overwrites(tmp_path):

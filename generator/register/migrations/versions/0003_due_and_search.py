@@ -13,6 +13,8 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -27,7 +29,7 @@ LOGIN = sa.String(100)
 SHA256 = sa.String(64)
 KEY = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
 
-CASE_COLUMNS = [
+CASE_COLUMNS: list[tuple[str, Any, bool]] = [
     ("officer", LOGIN, True), ("name_key", KEY, True), ("family_key", KEY, True),
     ("postcode_key", KEY, True), ("reference_key", KEY, True), ("next_due", sa.Date, True),
     ("next_due_rule", sa.String(200), False), ("next_due_kind", sa.String(40), False),
