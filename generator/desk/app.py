@@ -86,7 +86,7 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
         DESK_TRUSTED_PROXIES=frozenset(trusted_proxies),
         # the register pages' own checks (register_views.needs) ask the permissions module
         DESK_PERMITS=lambda officer, duty: may_read(
-            policy, officer, {"review": "due", "letters": "cases"}.get(duty, duty)),
+            policy, officer, {"review": "due", "letters": "cases"}.get(duty) or duty),
         DESK_CLOCK=clock)
     CSRFProtect(app)
     app.jinja_env.add_extension("jinja2.ext.i18n")

@@ -83,9 +83,9 @@ def identify() -> Response | None:
     if request.endpoint in OPEN:
         return None
     token = session.get("token")
-    login = sessions.touch(register.engine, token, _now(),
-                           current_app.config["DESK_IDLE"].total_seconds()) if token else None
-    officer = register.officer(login) if login else None
+    idle = current_app.config["DESK_IDLE"].total_seconds()
+    kept: str | None = sessions.touch(register.engine, token, _now(), idle) if token else None
+    officer = register.officer(kept) if kept else None
     if officer is None or officer.disabled:
         if token:
             session.clear()

@@ -251,7 +251,7 @@ def _unframe(document: Document, style: str) -> list[Paragraph]:
             continue
         properties = paragraph._p.pPr
         frame = properties.find(qn("w:framePr")) if properties is not None else None
-        if frame is not None:
+        if properties is not None and frame is not None:
             properties.remove(frame)
             taken.append(paragraph)
     return taken
@@ -281,9 +281,9 @@ def paragraphs(document: Document) -> Iterator[Paragraph]:
                 yield from body_paragraphs(part)
     yield from body_paragraphs(document)
     for section in document.sections:
-        for part in (section.footer, section.first_page_footer):
-            if not part.is_linked_to_previous:
-                yield from body_paragraphs(part)
+        for foot in (section.footer, section.first_page_footer):
+            if not foot.is_linked_to_previous:
+                yield from body_paragraphs(foot)
 
 
 def document_text(document: Document) -> str:

@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 __all__ = ["RULES", "check", "mend"]
 
@@ -136,7 +136,8 @@ def _painted(page: Any) -> list[int]:
     """The MCIDs of a page in the order its content stream paints them."""
     import pikepdf
 
-    return [mcid for operands, operator in pikepdf.parse_content_stream(page)
+    instructions: list[Any] = pikepdf.parse_content_stream(page)  # no inline images here
+    return [mcid for operands, operator in instructions
             if str(operator) == "BDC" and (mcid := _mcid(operands)) is not None]
 
 
@@ -170,7 +171,7 @@ def _self_contained(block: list[Any]) -> tuple[list[Any], list[Any]] | None:
     instruction inside its own ``q`` ... ``Q``) and the unmatched ``Q`` it starts with
     (LibreOffice ends the page's clip inside the first frame), which stays where the block
     was. None if the block depends on the graphics state it is drawn in."""
-    depth, inner, left = 0, [], []
+    depth, inner, left = 0, list[Any](), list[Any]()
     for operands, operator in block[1:-1]:
         name = str(operator)
         if name == "Q" and depth == 0 and not inner:
@@ -233,7 +234,7 @@ def _hoist(document: Any, frame: Any, anchor: Any) -> None:
         return
     if {item[1].objgen for item in moved if item[1] is not None} != {first[1].objgen}:
         return  # a frame across pages: its drawing stays where it is
-    _paint_before(document, first[1], first[2], [item[2] for item in moved])
+    _paint_before(document, first[1], cast(int, first[2]), [cast(int, item[2]) for item in moved])
 
 
 def _paint_before(document: Any, page_object: Any, before: int, mcids: list[int]) -> None:

@@ -90,7 +90,7 @@ def propose(register: Register, reference: str, decision: str, letter_id: str | 
             changes={k: v for k, v in changes.items() if k in DECIDED or k in LETTER},
             status=PROPOSED,
             proposed_by=by, proposed_at=register._now().astimezone(dt.UTC)
-        )).inserted_primary_key[0]
+        )).inserted_primary_key[0]  # type: ignore[index]  # an insert always has one
         register._log(connection, by, "propose", reference, sorted(changes), note=decision)
         return int(new)
 

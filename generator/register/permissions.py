@@ -48,8 +48,11 @@ READS = {"cases": "the cases", "due": "the reviews due", "report": "the register
 class Holder(Protocol):
     """An officer as the register keeps one."""
 
-    roles: list[str]
-    admin: bool
+    @property
+    def roles(self) -> list[str]: ...
+
+    @property
+    def admin(self) -> bool: ...
 
 
 def _keepers(policy: Policy) -> set[str]:

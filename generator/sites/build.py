@@ -444,7 +444,7 @@ def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
                 engine: SiteEngine = SiteEngine.mkdocs) -> None:
     """Render one Markdown tree in strict mode; the engine's warnings become problems."""
     _raise_warnings([tree], [docs], engines.render(
-        engine, [_site(tree, docs, site, config, banners, siblings, engine)]))
+        engine, [_site(tree, docs, site, config, list(banners), siblings, engine)]))
 
 
 def _site(tree: SiteTree, docs: Path, site: Path, config: Path, banners: list[Notice],

@@ -218,8 +218,9 @@ def _zensical(sites: Sequence[Site]) -> list[list[EngineWarning]]:
         return [[("", 0, "Zensical is not installed; build with --engine mkdocs, or ask "
                   "whoever installs the generator to add its zensical extra (see the "
                   "documentation, How-to: 'Publish the sites')")]] * len(sites)
-    jobs = [{"config": str(config), "epoch": epoch, "log": str(config.with_suffix(".log"))}
-            for config, epoch in sites]
+    jobs: list[dict[str, Any]] = [
+        {"config": str(config), "epoch": epoch, "log": str(config.with_suffix(".log"))}
+        for config, epoch in sites]
     result = subprocess.run([sys.executable, "-m", "generator.sites.zensical_run"],
                             input=json.dumps(jobs), capture_output=True, text=True,
                             env={**os.environ, "NO_COLOR": "1"})
