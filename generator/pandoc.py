@@ -56,6 +56,10 @@ class Job:
 
 #: Markdown longer than this is read in pieces of about this size (see :func:`pieces`).
 PIECE = 64 * 1024
+#: The time a batch may take: this, plus a second for each BYTES_A_SECOND it reads (at 100
+#: times Part A's prose, 1.2 MB, pandoc takes about 30 s of the 120 s this allows).
+SECONDS = 60
+BYTES_A_SECOND = 20_000
 
 #: What makes a document's blocks depend on blocks far away, or lets a block hold blank
 #: lines without indenting them: footnotes, reference links and shortcut links (which may
@@ -160,12 +164,16 @@ def convert(jobs: Sequence[Job], epoch: int | None = None) -> None:
     given = json.dumps(batch, ensure_ascii=False).encode()
     env = None if epoch is None else {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
     capped = _heap_cap(split)
-    result = subprocess.run([path(), *capped, "lua", "-e", BATCH], input=given,
-                            capture_output=True, env=env)
-    if result.returncode and capped:  # the cap was too low for this document: none
-        result = subprocess.run([path(), "lua", "-e", BATCH], input=given,
-                                capture_output=True, env=env)
+    names = ", ".join(sorted(job.output.name for job in jobs))
+    limit = SECONDS + len(given) / BYTES_A_SECOND
+    try:
+        result = subprocess.run([path(), *capped, "lua", "-e", BATCH], input=given,
+                                capture_output=True, env=env, timeout=limit)
+        if result.returncode and capped:  # the cap was too low for this document: none
+            result = subprocess.run([path(), "lua", "-e", BATCH], input=given,
+                                    capture_output=True, env=env, timeout=limit)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"pandoc took more than {limit:.0f} s on {names}") from None
     if result.returncode:
-        names = ", ".join(sorted(job.output.name for job in jobs))
         raise RuntimeError(f"pandoc failed on {names}: "
                            + result.stderr.decode(errors="replace").strip())

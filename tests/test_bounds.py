@@ -13,10 +13,12 @@ import sys
 import threading
 import time
 import zipfile
+from pathlib import Path
 
 import jinja2
 import pytest
 from conftest import CHESHIRE, FIXTURES, MINIMAL
+from officers import add_officers
 from test_bad_corpus import word_file
 
 from generator.cli import main
@@ -137,6 +139,30 @@ def test_word_files_that_link_out_are_refused_and_hyperlinks_are_not(tmp_path):
     document.part.relate_to("https://www.gov.uk/", RT.HYPERLINK, is_external=True)
     document.save(tmp_path / "hyperlink.docx")
     safe_package(tmp_path / "hyperlink.docx")
+
+
+def _odt(path: Path, styles: str) -> Path:
+    with zipfile.ZipFile(path, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        package.writestr("styles.xml", f'<office:document-styles xmlns:xlink="x">{styles}'
+                                       "</office:document-styles>")
+    return path
+
+
+def test_a_reference_odt_that_links_out_is_refused_and_a_hyperlink_is_not(tmp_path, capsys):
+    for linked in ('<draw:image xlink:href="http://192.0.2.1/logo.png"/>',
+                   '<text:section-source xlink:href="file:///etc/passwd"/>',
+                   '<draw:object xlink:href="../outside.odt"/>',
+                   '<office:dde-source office:dde-application="soffice"/>'):
+        with pytest.raises(UnsafeWordFile, match=r"outside the file|DDE link"):
+            safe_package(_odt(tmp_path / "linked.odt", linked))
+    safe_package(_odt(tmp_path / "ok.odt", '<text:a xlink:href="https://www.gov.uk/">x</text:a>'
+                                           '<draw:image xlink:href="Pictures/logo.png"/>'))
+    src = tmp_path / "src"
+    shutil.copytree(MINIMAL, src)
+    _odt(src / "reference.odt", '<draw:image xlink:href="http://192.0.2.1/logo.png"/>')
+    assert main(["check", "--source", str(src)]) == 1
+    assert "reference.odt" in capsys.readouterr().err
 
 
 def test_a_word_file_with_a_fetching_field_is_refused(tmp_path):
@@ -285,9 +311,29 @@ def test_cases_import_refuses_a_billion_laughs_at_once(tmp_path, capsys):
     case = tmp_path / "laughs.yaml"
     case.write_text("\n".join(lines) + "\n")
     started = time.monotonic()
+    add_officers(f"sqlite:///{tmp_path / 'register.sqlite'}", CHESHIRE, logins=("tester",))
     assert main(["cases", "import", str(case), "--source", str(CHESHIRE), "--db",
                  f"sqlite:///{tmp_path / 'register.sqlite'}", "--by", "tester"]) == 1
     assert time.monotonic() - started < 60
     assert f"{case}:7: the file expands to more than 200,000 values (YAML aliases, *name, " \
         "repeat what an anchor holds); write the values out instead of repeating aliases" in \
         capsys.readouterr().err.splitlines()
+
+
+def test_prose_whose_brackets_nest_deep_is_refused_at_its_line(tmp_path, capsys):
+    """pandoc's reader takes exponential time on deeply nested brackets: refused first."""
+    src = tmp_path / "src"
+    shutil.copytree(MINIMAL, src)
+    fragment = next((src / "prose").rglob("*.md"))
+    fragment.write_text(fragment.read_text() + "\n" + "[" * 40 + "x" + "]" * 40 + "\n")
+    assert main(["check", "--source", str(src)]) == 1
+    assert "square brackets nest more than 16 deep" in capsys.readouterr().err
+
+
+def test_pandoc_running_too_long_is_stopped_with_a_message(tmp_path, monkeypatch):
+    from generator import pandoc
+
+    monkeypatch.setattr(pandoc, "SECONDS", 0)
+    monkeypatch.setattr(pandoc, "BYTES_A_SECOND", 10**12)
+    with pytest.raises(RuntimeError, match=r"pandoc took more than 0 s on x\.docx"):
+        pandoc.convert([pandoc.Job("# x\n", "docx", tmp_path / "x.docx")])

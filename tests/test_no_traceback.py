@@ -22,6 +22,7 @@ from pathlib import Path
 from conftest import CHESHIRE, FIXTURES, MINIMAL
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from officers import add_officers
 
 from generator.cli import main
 
@@ -106,5 +107,7 @@ def test_a_mutated_case_file_is_refused_or_used_without_a_traceback(line, how, p
                         encoding="utf-8")
         run(["letter", "stage_1_warning_letter", "--case", str(case), "--out",
              str(Path(work) / "out"), "--no-pdf", "--source", str(CHESHIRE)], case)
+        add_officers(f"sqlite:///{Path(work) / 'register.sqlite'}", CHESHIRE,
+                     logins=("tester",))
         run(["cases", "import", str(case), "--source", str(CHESHIRE), "--db",
              f"sqlite:///{Path(work) / 'register.sqlite'}", "--by", "tester"], case)

@@ -58,6 +58,12 @@ _TYPE = re.compile(rb"""Type\s*=\s*["']([^"']*)["']""")
 _TARGET = re.compile(rb"""Target\s*=\s*["']([^"']*)["']""")
 #: Field codes that fetch a file or talk to another program when the document updates.
 _FETCHING_FIELD = re.compile(rb"\b(INCLUDEPICTURE|INCLUDETEXT|DDEAUTO|DDE|IMPORT)\b")
+#: An OpenDocument file's parts that may link out (a reference.odt's styles and text).
+_ODF_PARTS = frozenset({"content.xml", "styles.xml"})
+_ODF_HREF = re.compile(rb"""<([\w.-]+:[\w.-]+)\b[^>]*?\bxlink:href\s*=\s*["']([^"']*)["']""")
+_ODF_DDE = re.compile(rb"<(?:office:dde-source|text:dde-connection-decl)\b")
+#: A link target outside the file: a scheme (http:, file:, smb:...), a rooted or parent path.
+_OUTSIDE = re.compile(rb"\s*(?:[A-Za-z][\w+.-]*:|/|\\|\.\.)")
 #: The parts that hold a document's text, and so its fields.
 _TEXT_PART = re.compile(r"word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml")
 
@@ -86,6 +92,21 @@ def safe_package(path: Path) -> None:
                 raise UnsafeWordFile(f"{member.filename} holds a field that fetches another "
                                      "file (INCLUDEPICTURE, INCLUDETEXT, IMPORT or DDE)",
                                      _INSERTED)
+            elif member.filename in _ODF_PARTS:
+                _odf_links(package.read(member), member.filename)
+
+
+def _odf_links(xml: bytes, name: str) -> None:
+    """An OpenDocument part's links out: only a hyperlink (text:a, draw:a) may point
+    outside the file; a linked picture, object, section or DDE link is refused."""
+    if _ODF_DDE.search(xml):
+        raise UnsafeWordFile(f"{name} holds a DDE link to another program", _INSERTED)
+    for element, target in _ODF_HREF.findall(xml):
+        if element not in (b"text:a", b"draw:a") and _OUTSIDE.match(target):
+            address = target.decode(errors="replace")[:80]
+            raise UnsafeWordFile(f"{name} links to {address} outside the file (its "
+                                 f"{element.decode(errors='replace')}), which LibreOffice "
+                                 "would fetch", _INSERTED)
 
 
 def _external(rels: bytes, name: str) -> None:

@@ -36,7 +36,7 @@ from generator.revisions.changelog import changes_between
 from generator.revisions.standing import Notice, notices, standing
 from generator.revisions.versions import archive, previous_policy
 from generator.sites import engines, flow
-from generator.sites.exports import epoch, export_part_a, start_export
+from generator.sites.exports import Exporter, epoch, start_export, unexported
 from generator.sites.pages import (
     History,
     SiteTree,
@@ -133,12 +133,13 @@ def tree_problems(policy: Policy, source: Path, trees: list[SiteTree]) -> list[P
 
 def site_checks(policy: Policy, source: Path) -> list[Problem]:
     """The problems a build would find before rendering (see :func:`tree_problems`), for
-    `policy check`: the trees made as a build makes them, without PDFs, in a folder that
-    is removed at once."""
+    `policy check`: the trees made as a build makes them, with the exports named but not
+    written (pandoc is a build's work, unbounded by the sandbox), in a folder that is
+    removed at once."""
     with tempfile.TemporaryDirectory(prefix="policy-check-") as work:
         try:
-            problems = tree_problems(policy, source, make_trees(policy, source, Path(work),
-                                                                pdf=False))
+            problems = tree_problems(policy, source, make_trees(
+                policy, source, Path(work), pdf=False, export=unexported))
         except SourceError as error:
             problems = error.problems
     # a problem met in the folder just removed is the source's: never name that folder
@@ -237,16 +238,16 @@ def _with_logo(trees: list[SiteTree], policy: Policy, source: Path) -> list[Site
 
 
 def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True,
-               preview: bool = False) -> list[SiteTree]:
-    """The sites' trees; ``preview`` marks the Part A exports PREVIEW on every page."""
-    exporting = start_export(policy, work / "exports", pdf=pdf,  # pandoc works meanwhile
-                             mark=_mark(policy, preview))
+               preview: bool = False, export: Exporter = start_export) -> list[SiteTree]:
+    """The sites' trees; ``preview`` marks the Part A exports PREVIEW on every page;
+    ``export`` writes the exports (:func:`unexported` names them only, for checks)."""
+    exporting = export(policy, work / "exports", pdf, _mark(policy, preview))  # meanwhile
     with _awaited(exporting):
         downloads = [*_fill_in_documents(policy, source, work / "downloads"),
                      *_other_languages(policy, source, work / "downloads-other",
                                        welsh_first=False)]
         diagram = flow.render_svg(policy) if policy.stages else None
-        history, archived = _history(policy, work / "archive", pdf)
+        history, archived = _history(policy, work / "archive", pdf, export)
     exports = exporting.result()
     names = [path.name for path in exports]
     public = public_tree(policy, names, _published(history, archived))
@@ -258,8 +259,8 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True,
         trees = (public, internal) if version in public.archived else (internal,)
         for tree in trees:
             tree.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in paths})
-    return _with_logo([public, internal, *_welsh_trees(policy, source, work, pdf, preview)],
-                      policy, source)
+    return _with_logo([public, internal,
+                       *_welsh_trees(policy, source, work, pdf, preview, export)], policy, source)
 
 
 def _mark(policy: Policy, preview: bool) -> str:
@@ -278,8 +279,8 @@ def _awaited(exporting: Future[list[Path]]) -> Iterator[None]:
         raise
 
 
-def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool,
-                 preview: bool = False) -> list[SiteTree]:
+def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool, preview: bool,
+                 export: Exporter) -> list[SiteTree]:
     """The Welsh sites the source asks for, each with Part A exported in Welsh.
 
     With Welsh letters, the Welsh fill-in letters are rendered (a translation they lack
@@ -289,7 +290,7 @@ def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool,
     if welsh is None:
         return []
     view = welsh_view(policy)
-    exporting = start_export(view, work / "exports-cy", pdf=pdf, mark=_mark(view, preview))
+    exporting = export(view, work / "exports-cy", pdf, _mark(view, preview))
     with _awaited(exporting):
         letters = [*_fill_in_documents(view, source, work / "downloads-cy"),
                    *_other_languages(policy, source, work / "downloads-cy-other",
@@ -303,7 +304,8 @@ def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool,
     return trees
 
 
-def _history(policy: Policy, folder: Path, pdf: bool) -> tuple[History, dict[str, list[Path]]]:
+def _history(policy: Policy, folder: Path, pdf: bool,
+             export: Exporter) -> tuple[History, dict[str, list[Path]]]:
     """Changes since the last kept version, and each kept version's published policy in
     every export format, by version."""
     previous = previous_policy(policy)
@@ -315,7 +317,7 @@ def _history(policy: Policy, folder: Path, pdf: bool) -> tuple[History, dict[str
             continue
         version = line.entry.version
         assert version is not None  # a kept version is named by its number
-        exported = export_part_a(line.policy, folder / version, pdf=pdf)
+        exported = export(line.policy, folder / version, pdf, "").result()
         files[version] = [path.rename(folder / f"version-{version}-{path.name}")
                           for path in exported]
     doc = policy.policy

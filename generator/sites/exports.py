@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -39,8 +40,8 @@ from generator.source.model import Policy
 from generator.source.sandbox import StandaloneSandbox, bounded
 from generator.source.wording import text
 
-__all__ = ["convert", "epoch", "export_part_a", "reference_doc", "reference_problems",
-           "references", "report_pdf", "source_date", "start_export"]
+__all__ = ["Exporter", "convert", "epoch", "export_part_a", "reference_doc", "reference_problems",
+           "references", "report_pdf", "source_date", "start_export", "unexported"]
 
 FORMATS = ("docx", "odt", "html")
 
@@ -236,6 +237,27 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True,
     return start_export(policy, out_dir, pdf, mark).result()
 
 
+#: What writes a policy's exports into a folder (PDFs too, if asked), with a footer mark.
+Exporter = Callable[[Policy, Path, bool, str], Future[list[Path]]]
+
+
+def unexported(policy: Policy, out_dir: Path, pdf: bool = False,
+               mark: str = "") -> Future[list[Path]]:
+    """The files :func:`start_export` would write (PDFs aside), for a check that needs
+    their names and words but not pandoc's work: each HTML file holds the Markdown it
+    would be made from (the words the translation check reads), the others nothing."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for part_id, markdown in export_markdown(policy).items():
+        for fmt in FORMATS:
+            path = out_dir / f"part-{part_id}.{fmt}"
+            path.write_text(markdown if fmt == "html" else "", encoding="utf-8")
+            paths.append(path)
+    named: Future[list[Path]] = Future()
+    named.set_result(paths)
+    return named
+
+
 #: Exports are written one at a time, beside whatever the build does meanwhile.
 _WRITER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export")
 
@@ -272,6 +294,10 @@ def start_export(policy: Policy, out_dir: Path, pdf: bool = True,
             written = [job.output for job in batch]
             if pdf:
                 written += _pdfs([p for p in written if p.suffix == ".docx"], out_dir, policy)
+        except RuntimeError as exc:  # pandoc said no, or ran too long: on the source's prose
+            raise SourceError([Problem(str(Path(policy.root or ".") / "prose"), 0, "export",
+                                       str(exc), "simplify the prose the published parts "
+                                       "show, then build again")]) from None
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         cache.keep_files("exports", entry, written)

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from generator import cache
 from generator.source.errors import Problem
-from generator.source.markup import made_html, raw_html
+from generator.source.markup import deep_brackets, made_html, raw_html
 from generator.source.model import Policy
 from generator.source.sandbox import BoundedSandbox, Limit
 from generator.source.wording import text
@@ -195,7 +195,8 @@ def check_prose(policy: Policy, name: str, display: str, trial: bool = True) -> 
                         f"template error: {exc.message}",
                         "close every {{ }} and {% %} on that line")]
     lines: dict[int, Problem] = {}  # the first thing wrong on each line is enough
-    for line, message, hint in [*_forbidden(tree), *raw_html(policy.prose[name])]:
+    for line, message, hint in [*_forbidden(tree), *raw_html(policy.prose[name]),
+                                *deep_brackets(policy.prose[name])]:
         lines.setdefault(line, Problem(display, line, "prose", message, hint))
     if lines:
         return list(lines.values())

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import markdown
 
-__all__ = ["ADMONITIONS", "EXTENSIONS", "hostile", "made_html", "raw_html"]
+__all__ = ["ADMONITIONS", "EXTENSIONS", "deep_brackets", "hostile", "made_html", "raw_html"]
 
 #: The Markdown extensions of the shared mkdocs.yml, so prose is read as the site reads it;
 #: all but md_in_html, so that every raw HTML element, Markdown inside or not, is seen.
@@ -51,6 +51,22 @@ _CLASS = re.compile(rf"admonition ({'|'.join(ADMONITIONS)})( inline( end)?)?|adm
 #: Ids the theme keeps for itself (``__drawer``, ``__search``), which prose may not take.
 _THEME_ID = re.compile(r"_|md-")
 _HINT = "write it in Markdown (see the documentation, Reference: 'Prose and facts')"
+
+
+#: How deep square brackets may nest in prose: a link nests one or two deep, and pandoc
+#: (which writes the Word and OpenDocument downloads) takes exponential time on deep nesting.
+MAX_BRACKETS = 16
+
+
+def deep_brackets(source: str) -> Iterator[tuple[int, str, str]]:
+    """(line, message, hint) where square brackets nest deeper than MAX_BRACKETS."""
+    depth = 0
+    for offset, char in enumerate(source):
+        depth = depth + 1 if char == "[" else max(depth - 1, 0) if char == "]" else depth
+        if depth > MAX_BRACKETS:
+            yield _line_at(source, offset), f"square brackets nest more than {MAX_BRACKETS} " \
+                "deep", "close each [ with its ] (a link is [text](address)); " + _HINT
+            return
 
 
 def raw_html(source: str) -> Iterator[tuple[int, str, str]]:

@@ -5,6 +5,7 @@ print; and each of its checks refuses a letter with that one thing wrong."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import re
 import zipfile
@@ -20,10 +21,11 @@ from docx.shared import Mm
 
 from generator.cli import main
 from generator.languages.welsh_letters import welsh_letters
+from generator.letters import pdfua
 from generator.letters.case import Case
 from generator.letters.documents import case_letter
 from generator.letters.letter_check import sample_case
-from generator.letters.pdf import to_pdf_on
+from generator.letters.pdf import day_epoch, reproducible, to_pdf_on
 from generator.letters.preflight import (
     MAX_BYTES,
     METRIC_COMPATIBLE,
@@ -78,6 +80,8 @@ def made(tmp_path_factory) -> list[tuple[str, Path, tuple[bool, bool], Path]]:
                                              case.letter_date.first_day))
                 made.append((name, path, print_rules(letter)))
     pdfs = to_pdf_on([path for _, path, _ in made], folder / "pdf", jobs=2)
+    for pdf in pdfs:  # as every letter's PDF is finished: dated, tags in reading order
+        reproducible(pdf, day_epoch(dt.date(2026, 3, 11)))
     return [(*entry, pdf) for entry, pdf in zip(made, pdfs, strict=True)]
 
 
@@ -92,6 +96,13 @@ def test_every_letter_and_form_of_every_source_passes_the_preflight(made):
         assert address_lines(pdf) == [NAME, *LONGEST_ADDRESS], name
     kinds = {(rules, "large" in name) for name, _, rules, _ in made}
     assert {(True, True), (True, False), (False, False)} <= {(p, a) for (p, a), _ in kinds}
+
+
+@NEEDS_SOFFICE
+def test_every_letter_and_form_of_every_source_is_pdf_ua(made):
+    """The same letters and forms, in every variant, pass the PDF/UA checks too."""
+    found = {name: pdfua.check(pdf) for name, _, _, pdf in made}
+    assert {name: failures for name, failures in found.items() if failures} == {}
 
 
 def _template_fonts(document: Path) -> set[str]:
