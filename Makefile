@@ -67,7 +67,7 @@ browser-deps:
 	else echo "npm not found: the browser tests will be skipped"; fi
 
 test: $(STAMP) lint typecheck browser-deps
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # About a minute on two cores: nothing that opens Chromium, starts LibreOffice, builds a
 # site or starts a process (markers set in tests/conftest.py).
