@@ -22,6 +22,7 @@ import secrets
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from timing import BIN, ROOT, Sample, Targets, alternated, policy, run, show
@@ -62,6 +63,23 @@ def bare_configs(source: Path, work: Path, engine: str = "mkdocs") -> list[Path]
     return configs
 
 
+def edit_builds(source: Path, work: Path, engine: str) -> Callable[[], Sample]:
+    """A build with ``engine`` and no PDFs, each run after an edit to a Part A fragment of
+    a copy of ``source``: an edit no earlier run has made, and so not cached."""
+    edited = shutil.copytree(source, work / "edited")
+    fragment = next(edited.glob("prose/part_a/*.md"))
+    edits = iter(range(1000))
+    run_id = secrets.token_hex(4)
+
+    def after_an_edit() -> Sample:
+        fragment.write_text(fragment.read_text()
+                            + f"\nEdit number {next(edits)} of run {run_id}.\n")
+        return run(policy("build", "--source", str(edited), "--out", str(work / "edited-site"),
+                          "--engine", engine, "--no-pdf"))
+
+    return after_an_edit
+
+
 def main() -> None:
     source = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT / "policy_src").resolve()
     with tempfile.TemporaryDirectory(prefix="build-bench-") as folder:
@@ -70,17 +88,7 @@ def main() -> None:
         build = policy("build", "--source", str(source), "--out", str(work / "site"),
                        "--engine", "mkdocs")
         cold = {"POLICY_CACHE_DIR": ""}  # no cache at all: every tool does all its work
-        edited = shutil.copytree(source, work / "edited")
-        fragment = next(edited.glob("prose/part_a/*.md"))
-        edits = iter(range(1000))
-        run_id = secrets.token_hex(4)  # an edit no earlier run has made, and so not cached
-
-        def after_an_edit() -> Sample:
-            fragment.write_text(fragment.read_text()
-                                + f"\nEdit number {next(edits)} of run {run_id}.\n")
-            return run([*policy("build", "--source", str(edited), "--out",
-                                str(work / "edited-site"), "--engine", "mkdocs"), "--no-pdf"])
-
+        after_an_edit = edit_builds(source, work, "mkdocs")
         bare, no_pdf, unchanged, full = alternated(
             lambda: run([str(BIN / "python"), "-c", BARE, *map(str, configs)]),
             after_an_edit,

@@ -8,19 +8,17 @@ CPU seconds are compared. Targets (issue 25), exit status 1 if one is missed:
   1.3 times the bare build;
 - a rebuild with nothing changed at most 1.1 times the bare build.
 
-Run: .venv/bin/python benchmarks/zensical.py [SOURCE]
+Run: .venv/bin/python benchmarks/zensical_build.py [SOURCE]
 """
 
 from __future__ import annotations
 
-import secrets
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from build import bare_configs
-from timing import BIN, ROOT, Sample, Targets, alternated, policy, run, show
+from build import bare_configs, edit_builds
+from timing import BIN, ROOT, Targets, alternated, policy, run, show
 
 #: One process building every config named on its command line with Zensical, strict.
 BARE = """
@@ -38,17 +36,7 @@ def main() -> None:
         configs = bare_configs(source, work, "zensical")
         build = policy("build", "--source", str(source), "--out", str(work / "site"),
                        "--engine", "zensical", "--no-pdf")
-        edited = shutil.copytree(source, work / "edited")
-        fragment = next(edited.glob("prose/part_a/*.md"))
-        edits = iter(range(1000))
-        run_id = secrets.token_hex(4)  # an edit no earlier run has made, and so not cached
-
-        def after_an_edit() -> Sample:
-            fragment.write_text(fragment.read_text()
-                                + f"\nEdit number {next(edits)} of run {run_id}.\n")
-            return run(policy("build", "--source", str(edited), "--out",
-                              str(work / "edited-site"), "--engine", "zensical", "--no-pdf"))
-
+        after_an_edit = edit_builds(source, work, "zensical")
         bare, edit, unchanged = alternated(
             lambda: run([str(BIN / "python"), "-c", BARE, *map(str, configs)],
                         env={"NO_COLOR": "1"}),
