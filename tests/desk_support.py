@@ -153,3 +153,21 @@ class Officer:
                 fields.first.select_option(values[0])
             elif kind != "hidden":
                 fields.first.fill(values[0])
+
+
+def fill_every_step(officer: Officer, data: Any, last: str, check: bool = False) -> None:
+    """Type the case in step by step, until the button that says ``last``; with
+    ``check``, each step's page is checked too (axe) before it is filled."""
+    page = officer.page
+    for number in range(6):
+        if check:
+            officer.check(f"form-step-{number + 1}")
+        officer.fill(data)
+        button = page.locator("main form[method=post] button[type=submit]")
+        label = button.inner_text()
+        button.click()
+        assert page.locator(".error-summary").count() == 0, \
+            page.locator(".error-summary").inner_text()
+        if last in label:
+            return
+    raise AssertionError(f"no step offered '{last}'")

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from conftest import EXAMPLES
-from desk_support import PASSWORD, Officer, desk, example_cases, form_data
+from desk_support import PASSWORD, Officer, desk, example_cases, fill_every_step, form_data
 from docx import Document
 
 from generator.letters.documents import document_text
@@ -95,21 +95,6 @@ def journey(officer: Officer, example, welsh: bool = False) -> str:
     officer.check("case")
     assert not officer.foreign, officer.foreign
     return document_text(Document(io.BytesIO(data)))
-
-
-def fill_every_step(officer: Officer, data, last: str) -> None:
-    """Type the case in step by step, until the button that says ``last``."""
-    page = officer.page
-    for _step in range(6):
-        officer.fill(data)
-        button = page.locator("main form[method=post] button[type=submit]")
-        label = button.inner_text()
-        button.click()
-        assert page.locator(".error-summary").count() == 0, \
-            page.locator(".error-summary").inner_text()
-        if last in label:
-            return
-    raise AssertionError(f"no step offered '{last}'")
 
 
 @pytest.fixture

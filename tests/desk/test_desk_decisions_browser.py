@@ -13,7 +13,7 @@ import threading
 
 import pytest
 from conftest import ROOT
-from desk_support import PASSWORD, Officer, example_cases, form_data
+from desk_support import PASSWORD, Officer, example_cases, fill_every_step, form_data
 from docx import Document
 
 from generator.desk.app import create_app
@@ -49,23 +49,6 @@ def sign_in(officer: Officer, login: str) -> None:
     page.click("main button[type=submit]")
 
 
-def steps(officer: Officer, data, last: str, check: bool = False) -> None:
-    """Fill each step and go on, until the button that says ``last``."""
-    page = officer.page
-    for number in range(6):
-        if check:
-            officer.check(f"form-step-{number + 1}")
-        officer.fill(data)
-        button = page.locator("main form[method=post] button[type=submit]")
-        label = button.inner_text()
-        button.click()
-        assert page.locator(".error-summary").count() == 0, \
-            page.locator(".error-summary").inner_text()
-        if last in label:
-            return
-    raise AssertionError(f"no step offered '{last}'")
-
-
 def test_prepare_return_send_again_decide_and_send(browser, served):
     base, app, policy, register = served
     sam = Officer(browser, base, "sam", app, policy)
@@ -90,7 +73,7 @@ def _journey(sam: Officer, hana: Officer, policy, register) -> None:
     assert "Enter family name" in errors
     assert not [e for e in errors if "_" in e], errors  # plain words, no ids
     sam.check("form-errors")
-    steps(sam, data, "Send for decision", check=True)
+    fill_every_step(sam, data, "Send for decision", check=True)
     assert "waiting in the decision makers' queue" in page.inner_text("main")
     sam.check("case-sent")
     for refused in ("/register/due", "/register/report", "/register/purge", "/accounts/",
@@ -119,7 +102,7 @@ def _journey(sam: Officer, hana: Officer, policy, register) -> None:
     assert "Say which calls, please." in page.inner_text("main")
     page.click("text=Change and send again")
     assert page.input_value("#family_name") == WARNING.case(policy).family_name
-    steps(sam, data, "Send for decision")
+    fill_every_step(sam, data, "Send for decision")
 
     hpage.goto(hana.base + "/decisions/")
     hpage.click(f"main tbody a:has-text('{reference}')")
