@@ -32,7 +32,8 @@ from sqlalchemy import (
 )
 
 __all__ = [
-    "KEY", "audit", "case_behaviours", "case_measures", "cases", "decisions", "letter_files",
+    "KEY", "audit", "case_behaviours", "case_measures", "cases", "confirmations", "decisions",
+    "letter_files",
     "letters", "metadata", "officers", "register_meta", "reviews", "sessions",
     "sign_in_failures", "stage_changes",
 ]
@@ -198,6 +199,21 @@ decisions = Table(
     Column("decided_by", LOGIN),
     Column("decided_role", ID),
     Column("decided_on", Date),
+)
+
+#: Migration 0004: an officer's confirmation that they have read the policy as it applies
+#: to one of their roles: the version it was, the fingerprint of the facts the role acts on
+#: and those facts (policy text, never a customer's), so a later revision says what changed.
+confirmations = Table(
+    "confirmations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("login", LOGIN, nullable=False, index=True),
+    Column("role", ID, nullable=False),
+    Column("version", String(40)),  # the policy's version, where it gives one
+    Column("version_date", Date),  # that version's date in the version history
+    Column("fingerprint", SHA256, nullable=False),
+    Column("facts", JSON, nullable=False),  # the role's entries of the policy, by fact path
+    Column("confirmed_at", DateTime(timezone=True), nullable=False),  # UTC
 )
 
 audit = Table(
