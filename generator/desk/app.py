@@ -21,6 +21,7 @@ from generator.desk import i18n
 from generator.desk.accounts import accounts
 from generator.desk.auth import auth, authorise, identify, may_open
 from generator.desk.decide import decide
+from generator.desk.reading import outstanding, reading
 from generator.desk.register_views import register_pages, remove_leftovers
 from generator.desk.views import cases
 from generator.register.database import default_path
@@ -30,7 +31,7 @@ from generator.source.model import Policy
 __all__ = ["IDLE", "create_app"]
 
 #: The desk's pages, in the order they are registered.
-BLUEPRINTS: list[Blueprint] = [auth, cases, decide, register_pages, accounts]
+BLUEPRINTS: list[Blueprint] = [auth, cases, decide, register_pages, accounts, reading]
 #: The links in the header: endpoint and label (a msgid of the desk's catalogue). A
 #: blueprint's pages that officers go to directly add theirs here; each officer sees only
 #: the links their roles open (auth.PAGES).
@@ -39,7 +40,9 @@ NAV: list[tuple[str, str]] = [("cases.index", "Cases"), ("decide.queue", "Decisi
                                ("register.purge", "Retention"),
                                ("register.report", "Report"),
                                ("register.access", "Subject access"),
-                               ("accounts.index", "Accounts")]
+                               ("accounts.index", "Accounts"),
+                               ("reading.mine", "Your policy"),
+                               ("reading.roll", "Who has read it")]
 #: A session ends after this long without a request.
 IDLE = dt.timedelta(hours=8)
 
@@ -111,7 +114,9 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
 def _page_context(policy: Policy, identity_header: str | None) -> dict[str, Any]:
     officer = g.get("officer")
     nav = [(e, label) for e, label in NAV if officer is not None and may_open(officer, e)]
-    return {"council": policy.policy.council.name, "officer": officer, "nav": nav,
+    waiting = outstanding(officer) if officer is not None and \
+        not (request.endpoint or "").startswith("reading.") else 0
+    return {"unread": waiting, "council": policy.policy.council.name, "officer": officer, "nav": nav,
             "language": i18n.language(), "languages": i18n.languages(policy),
             "passwords": identity_header is None, "here": request.full_path.rstrip("?")}
 

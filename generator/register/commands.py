@@ -1,4 +1,4 @@
-"""`policy cases due|review|purge|access|report|audit`: the register's duties on the command
+"""`policy cases due|review|purge|access|report|audit|confirmations`: the register's duties on the command
 line. Each parses its arguments, calls one function of :mod:`generator.register.actions`
 (or a pure duty) and prints the result. The CLI adds them to `policy cases`, handing over
 how it opens the register (a problem, not a traceback, for a bad URL or a stale save) and
@@ -160,6 +160,29 @@ def _audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _confirmations(args: argparse.Namespace) -> int:
+    from generator.register.confirmations import roll, version_of
+
+    with _opened(args) as (policy, register):
+        _allowed(args, policy, register, "reading")
+        standing = roll(register, policy)
+    version, day = version_of(policy)
+    print(f"Who has read the policy{f' (version {version})' if version else ''}"
+          f"{f' of {day.isoformat()}' if day else ''}, by role:")
+    for role, people in standing.items():
+        if not people:
+            continue
+        print(f"\n{policy.roles[role].name}:")
+        for s in people:
+            last = s.confirmation
+            when = f"last confirmed {last.confirmed_at.date().isoformat()}" + (
+                f" (version {last.version})" if last.version else "") if last else "never confirmed"
+            print(f"  {'confirmed  ' if s.current else 'OUTSTANDING'}  {s.login}  ({when})")
+    counts = [s.current for people in standing.values() for s in people]
+    print(f"\n{sum(counts)} confirmed, {len(counts) - sum(counts)} outstanding.")
+    return 0
+
+
 def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
                       open_register: Callable[[str | None], AbstractContextManager[Register]],
                       login: Callable[[], str]) -> None:
@@ -214,3 +237,5 @@ def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
                              "for .docx and .html (out/)")
     audit = duty("audit", _audit, "Print the audit log, of one case or of the register.")
     audit.add_argument("reference", nargs="?")
+    duty("confirmations", _confirmations, "List who has confirmed reading the policy as it "
+         "applies to their roles, as it stands now, by role, and who is outstanding.")
