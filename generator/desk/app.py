@@ -114,10 +114,10 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
 def _page_context(policy: Policy, identity_header: str | None) -> dict[str, Any]:
     officer = g.get("officer")
     nav = [(e, label) for e, label in NAV if officer is not None and may_open(officer, e)]
-    waiting = outstanding(officer) if officer is not None and \
-        not (request.endpoint or "").startswith("reading.") else 0
-    return {"unread": waiting, "council": policy.policy.council.name, "officer": officer, "nav": nav,
-            "language": i18n.language(), "languages": i18n.languages(policy),
+    reading_page = (request.endpoint or "").startswith("reading.")
+    waiting = outstanding(officer) if officer is not None and not reading_page else 0
+    return {"unread": waiting, "council": policy.policy.council.name, "officer": officer,
+            "nav": nav, "language": i18n.language(), "languages": i18n.languages(policy),
             "passwords": identity_header is None, "here": request.full_path.rstrip("?")}
 
 

@@ -13,7 +13,7 @@ Who may read the list of who has confirmed is said by the permissions module (``
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -87,13 +87,12 @@ def confirm(register: Register, policy: Policy, officer: Officer, role: str) -> 
             "confirm for a role your account holds")])
     facts = acts_on(policy, role)
     version, day = version_of(policy)
-    values = {"login": officer.login, "role": role, "version": version, "version_date": day,
-              "fingerprint": fingerprint(facts), "facts": facts,
-              "confirmed_at": register._now().astimezone(dt.UTC)}
+    kept = Confirmation(officer.login, role, version, day, fingerprint(facts), facts,
+                        register._now().astimezone(dt.UTC))
     with register.writing() as connection:
-        connection.execute(insert(schema.confirmations).values(**values))
+        connection.execute(insert(schema.confirmations).values(**asdict(kept)))
     register.log(officer.login, "confirm", None, ["role"], note=role)
-    return Confirmation(**values)
+    return kept
 
 
 def _fingerprints(policy: Policy) -> dict[str, str]:

@@ -30,7 +30,7 @@ def first(tmp_path):
     """A desk on version 1.0 of the revision fixture, and how to publish version 1.1."""
     source = tmp_path / "source"
     shutil.copytree(REVISION / "versions" / "1.0", source)
-    app, register, policy = desk(source, tmp_path, OFFICERS)
+    app, register, _policy = desk(source, tmp_path, OFFICERS)
     register.add_officer("ada", "Ada Admin", [], PASSWORD, admin=True)
 
     def publish():
@@ -56,7 +56,7 @@ def confirmed(client, role):
 
 
 def test_an_officer_reads_their_role_and_confirms_it(first):
-    app, register, _publish = first
+    app, _register, _publish = first
     hal = signed_in(app, "hal")
     page = hal.get("/policy/")
     said = text(page)
@@ -81,7 +81,7 @@ def test_an_officer_reads_their_role_and_confirms_it(first):
 
 
 def test_a_revision_asks_again_only_those_whose_facts_changed(first):
-    app, register, publish = first
+    app, _register, publish = first
     confirmed(signed_in(app, "hal"), "head_of_service")
     confirmed(signed_in(app, "ann"), "appeals_officer")
     later = publish()
@@ -100,7 +100,7 @@ def test_a_revision_asks_again_only_those_whose_facts_changed(first):
 
 
 def test_who_has_confirmed_is_read_by_an_administrator_only_here(first):
-    app, register, publish = first
+    app, _register, publish = first
     confirmed(signed_in(app, "ann"), "appeals_officer")
     confirmed(signed_in(app, "hal"), "head_of_service")
     later = publish()
