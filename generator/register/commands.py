@@ -1,8 +1,9 @@
 """`policy cases due|review|purge|access|report|audit|confirmations`: the register's duties
 on the command line. Each parses its arguments, calls one function of
-:mod:`generator.register.actions` (or a pure duty) and prints the result. The CLI adds them to `policy cases`, handing over
-how it opens the register (a problem, not a traceback, for a bad URL or a stale save) and
-finds the officer's login, so both are the same as for import and export."""
+:mod:`generator.register.actions` (or a pure duty) and prints the result. The CLI adds
+them to `policy cases`, handing over how it opens the register (a problem, not a
+traceback, for a bad URL or a stale save) and finds the officer's login, so both are the
+same as for import and export."""
 
 from __future__ import annotations
 
