@@ -116,3 +116,16 @@ def test_who_has_confirmed_is_read_by_an_administrator_only_here(first):
     assert "Never" in rows["roll-monitoring_officer-mo"]
     assert "Who has read it" in page.text  # in the header, for those who may open it
     assert "Who has read it" not in signed_in(later, "hal").get("/policy/").text
+
+
+def test_the_page_in_welsh(tmp_path):
+    """Where the source has Welsh, the page is in Welsh: the desk's words from its
+    catalogue, the statements' from the policy's, the facts from the Welsh view."""
+    source = ROOT / "examples" / "rhondda_cynon_taf"
+    app, _register, _policy = desk(source, tmp_path, {"hana": ["head_of_service"]})
+    hana = signed_in(app, "hana")
+    hana.get("/language/cy")
+    said = text(hana.get("/policy/"))
+    assert "Eich polisi" in said and "Rwyf wedi darllen a deall hyn" in said
+    assert "Nid ydych wedi cadarnhau’r polisi ar gyfer y rôl hon eto." in said
+    assert "waiting for you" not in said
