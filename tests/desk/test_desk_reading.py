@@ -114,6 +114,7 @@ def test_who_has_confirmed_is_read_by_an_administrator_only_here(first):
     assert "version 1.0" in rows["roll-head_of_service-hal"]
     assert "Confirmed" in rows["roll-appeals_officer-ann"]
     assert "Never" in rows["roll-monitoring_officer-mo"]
+    assert soup.select_one("#roll-count").get_text() == "1 confirmed, 2 outstanding."
     assert "Who has read it" in page.text  # in the header, for those who may open it
     assert "Who has read it" not in signed_in(later, "hal").get("/policy/").text
 
