@@ -13,6 +13,7 @@ Who may read the list of who has confirmed is said by the permissions module (``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -91,17 +92,18 @@ def confirm(register: Register, policy: Policy, officer: Officer, role: str) -> 
                         register._now().astimezone(dt.UTC))
     with register.writing() as connection:
         connection.execute(insert(schema.confirmations).values(**asdict(kept)))
-    register.log(officer.login, "confirm", None, ["role"], note=role)
+        register._log(connection, officer.login, "confirm", None, ["role"], note=role)
     return kept
 
 
-def _fingerprints(policy: Policy) -> dict[str, str]:
-    return {role: fingerprint(acts_on(policy, role)) for role in policy.roles}
+def _fingerprints(policy: Policy, roles: Iterable[str]) -> dict[str, str]:
+    """The fingerprint of the facts each of ``roles`` acts on (those the policy names)."""
+    return {role: fingerprint(acts_on(policy, role)) for role in roles if role in policy.roles}
 
 
 def standing(register: Register, policy: Policy, officer: Officer) -> list[Standing]:
     """The officer's standing in each of their roles the policy names."""
-    prints, kept = _fingerprints(policy), _latest(register, officer.login)
+    prints, kept = _fingerprints(policy, officer.roles), _latest(register, officer.login)
     found = []
     for role in officer.roles:
         if role in prints:
@@ -114,7 +116,7 @@ def standing(register: Register, policy: Policy, officer: Officer) -> list[Stand
 def roll(register: Register, policy: Policy) -> dict[str, list[Standing]]:
     """Every enabled officer's standing, by role in the policy's order: who has confirmed
     the facts their role acts on as they stand, and who is outstanding."""
-    prints, kept = _fingerprints(policy), _latest(register)
+    prints, kept = _fingerprints(policy, policy.roles), _latest(register)
     found: dict[str, list[Standing]] = {role: [] for role in policy.roles}
     for officer in register.officers():
         if officer.disabled:

@@ -45,10 +45,10 @@ def test_a_change_no_decision_makes_is_refused_to_everyone():
     (["group_director"], False, {"cases", "due"}),
     (["monitoring_officer"], False, {"cases", "report"}),
     (["principal_democratic_services_officer"], False,
-     {"cases", "due", "report", "access", "purge", "audit"}),
-    ([], True, {"accounts"})])
+     {"cases", "due", "report", "access", "purge", "audit", "reading"}),
+    ([], True, {"accounts", "reading"})])
 def test_what_each_role_may_read(roles, admin, opens):
     officer = SimpleNamespace(roles=roles, admin=admin)
     readable = {what for what in ("cases", "due", "report", "access", "purge", "audit",
-                                  "accounts") if may_read(POLICY, officer, what)}
+                                  "accounts", "reading") if may_read(POLICY, officer, what)}
     assert readable == opens
