@@ -2,5 +2,5 @@
 
 __all__ = [
     "accounts", "answers", "app", "auth", "decide", "form", "i18n", "letter", "reference",
-    "register_views", "server", "views",
+    "reading", "register_views", "server", "views",
 ]
