@@ -1,17 +1,6 @@
 """The letter desk."""
 
 __all__ = [
-    "accounts",
-    "answers",
-    "app",
-    "auth",
-    "decide",
-    "form",
-    "i18n",
-    "letter",
-    "reading",
-    "reference",
-    "register_views",
-    "server",
-    "views",
+    "accounts", "answers", "app", "auth", "decide", "form", "i18n", "letter", "reading",
+    "reference", "register_views", "server", "views",
 ]
