@@ -186,3 +186,27 @@ def test_the_command_lists_who_has_confirmed_by_role(tmp_path, capsys):
     assert "(version 1.0)" in out and "1 confirmed, 1 outstanding." in out
     assert main([*args, "--by", "hal"]) == 1  # not a keeper, not an administrator
     assert "may not open who has read the policy" in capsys.readouterr().err
+
+
+def test_migration_0004_adds_and_removes_the_table(register_url):
+    """The confirmations table comes with 0004 and goes with its downgrade, on both
+    databases; the officers' accounts are untouched either way."""
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from generator.register.database import engine_for, migrate
+
+    engine = engine_for(register_url)
+    migrate(engine)
+    assert "confirmations" in sa.inspect(engine).get_table_names()
+    config = Config()
+    config.set_main_option("script_location", "generator.register:migrations")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    assert "confirmations" not in sa.inspect(engine).get_table_names()
+    assert "officers" in sa.inspect(engine).get_table_names()
+    migrate(engine)
+    assert "confirmations" in sa.inspect(engine).get_table_names()
+    engine.dispose()
