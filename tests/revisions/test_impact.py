@@ -1,0 +1,206 @@
+"""A draft revision measured on the register's open cases (issue 27, item 2), on SQLite and
+PostgreSQL: the fixture ``tests/fixtures/impact`` (version 1.1, a draft of 1.0) reviews
+restricted contact every 4 months instead of 6, shortens Letters only's maximum from 12
+months to 6, removes Telephone at set times and lengthens the warning's monitoring.
+
+Each case's effects are worked out by hand below; the counts are read back from
+`policy diff` and from the approval report (.docx and its Markdown); nothing in the
+register changes until the revision is published."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from docx import Document
+from sqlalchemy import select
+
+from generator.cli import main
+from generator.letters.case import Case
+from generator.register import schema
+from generator.register.lists import due_list
+from generator.register.store import Register
+from generator.register.upkeep import refresh
+from generator.revisions.changelog import changes_between
+from generator.revisions.impact import counts, measure
+from generator.revisions.report import _report_for, report_markdown
+from generator.source.read import read_policy
+
+DRAFT = ROOT / "tests" / "fixtures" / "impact"
+PUBLISHED = DRAFT / "versions" / "1.0"
+NAME = {"given_names": "Alex", "family_name": "Madeupson"}
+#: Logins and their roles: a keeper (the report and the cases), a reviewer (the cases
+#: only) and an account with no role of this policy (neither).
+OFFICERS = {"keeper": ["monitoring_officer"], "reviewer": ["head_of_service"],
+            "other": ["someone_else"]}
+
+
+def kept(url: str) -> None:
+    """Four made-up cases kept under version 1.0, their due dates worked out by it."""
+    with Register.open(url) as register:
+        for login, roles in OFFICERS.items():
+            register.add_officer(login, login.title(), roles, None)
+        for data in (
+                # reviewed every 6 months from 10 Jan 2026: 10 July, now 10 May (earlier);
+                # 9 months of letters only is over the new maximum of 6
+                {"reference": "T/1", "stage": "restricted", "decision_date": "2026-01-10",
+                 "measures": {"letter_only": {"duration": "9 months"}}},
+                # earlier too; its measure is removed
+                {"reference": "T/2", "stage": "restricted", "decision_date": "2026-01-10",
+                 "measures": {"phone_slot": {}}},
+                # monitoring from the letter of 12 Jan: 3 months (12 April) now 6 (12 July);
+                # the warning letter it was sent states the monitoring period
+                {"reference": "T/3", "stage": "warning", "decision_date": "2026-01-10",
+                 "letter_date": "2026-01-12"},
+                # closed: never measured
+                {"reference": "T/4", "stage": "restricted", "decision_date": "2026-01-10"}):
+            register.add(Case.model_validate({**data, **NAME}), by="keeper")
+        register.record_letter("T/3", "warning_letter", docx_sha256="0" * 64, pdf_sha256=None,
+                               sent_on=dt.date(2026, 1, 12), by="reviewer")
+        register.close_case("T/4", on=dt.date(2026, 2, 1), by="keeper")
+        refresh(register, read_policy(PUBLISHED))
+
+
+def snapshot(url: str) -> dict[str, list]:
+    """Every row the register holds, table by table."""
+    with Register.open(url) as register, register.engine.connect() as connection:
+        return {table.name: sorted(map(tuple, connection.execute(select(table))), key=repr)
+                for table in schema.metadata.sorted_tables}
+
+
+def test_each_case_is_measured_by_the_registers_own_rules(register_url):
+    kept(register_url)
+    with Register.open(register_url) as register:
+        impact = measure(register, read_policy(PUBLISHED), read_policy(DRAFT))
+    assert impact.measured == 3
+    found = {case.reference: [(e.kind, e.text) for e in case.effects] for case in impact.cases}
+    assert found == {
+        "T/1": [("earlier", "case review every 4 months from the last review, else the "
+                 "decision: 10 July 2026 → 10 May 2026"),
+                ("over_maximum", "Letters only: 9 months is longer than the new maximum of "
+                 "6 months")],
+        "T/2": [("earlier", "case review every 4 months from the last review, else the "
+                 "decision: 10 July 2026 → 10 May 2026"),
+                ("measure_gone", "the measure Telephone at set times is removed")],
+        "T/3": [("later", "monitoring of 6 months ends: 12 April 2026 → 12 July 2026"),
+                ("wording", "Warning letter (last sent) would say differently: monitoring, "
+                 "monitoring.ends, monitoring.period")]}
+    assert dict(counts(impact)) == {
+        "open cases in the register": 3, "cases the revision would change": 3,
+        "cases where a review or an end falls due earlier": 2,
+        "cases where a review or an end falls due later": 1,
+        "cases where a review or an end falls due that no rule set before": 0,
+        "cases where a review or an end no longer falls due by any rule": 0,
+        "cases where a measure is imposed for longer than the new maximum": 1,
+        "cases where the stage the case is at is removed": 0,
+        "cases where a measure the case has is removed": 1,
+        "cases where the last or next letter would be worded differently": 1}
+
+
+def test_a_version_measured_against_itself_changes_nothing(register_url):
+    kept(register_url)
+    with Register.open(register_url) as register:
+        impact = measure(register, read_policy(DRAFT), read_policy(DRAFT))
+    assert impact.measured == 3 and impact.cases == []
+
+
+def test_nothing_in_the_register_changes_until_the_revision_is_published(register_url,
+                                                                         capsys):
+    kept(register_url)
+    before = snapshot(register_url)
+    assert main(["diff", "1.0", "1.1", "--source", str(DRAFT), "--db", register_url,
+                 "--cases", "--by", "keeper"]) == 0
+    with Register.open(register_url) as register:
+        measure(register, read_policy(PUBLISHED), read_policy(DRAFT))
+    assert snapshot(register_url) == before
+    on = dt.date(2026, 6, 1)
+    with Register.open(register_url) as register:
+        # the register still reads by the version in force: T/1's review falls in July
+        assert [i.reference for i in due_list(register, read_policy(PUBLISHED), on).items] == \
+            ["T/3"]
+        # published, the draft's rules take over at the next read: May
+        published = due_list(register, read_policy(DRAFT), on).items
+    assert {(i.reference, i.due.isoformat()) for i in published} == {
+        ("T/1", "2026-05-10"), ("T/2", "2026-05-10")}
+
+
+def test_policy_diff_counts_for_anyone_who_reads_the_report_and_lists_for_case_readers(
+        register_url, capsys):
+    kept(register_url)
+    args = ["diff", "1.0", "1.1", "--source", str(DRAFT), "--db", register_url]
+    assert main([*args, "--by", "keeper"]) == 0
+    out = capsys.readouterr().out
+    assert "What it would do to the cases in the register:" in out
+    assert "- cases where a review or an end falls due earlier: 2" in out
+    assert "- cases where a measure the case has is removed: 1" in out
+    assert "T/1" not in out and "Madeupson" not in out  # counts only
+    assert main([*args, "--by", "reviewer", "--cases"]) == 0
+    out = capsys.readouterr().out
+    assert "- T/2, Alex Madeupson, at restricted" in out
+    assert "    - the measure Telephone at set times is removed" in out
+    assert main([*args, "--by", "reviewer"]) == 1  # may read cases, not the report
+    assert "your roles may not open the register's report" in capsys.readouterr().err
+    assert main([*args, "--by", "other", "--cases"]) == 1
+    assert "your roles may not open the cases a draft revision would change" in \
+        capsys.readouterr().err
+    assert main([*args, "--by", "keeper", "--cases", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["impact"]["counts"]["cases where a review or an end falls due earlier"] == 2
+    assert [c["reference"] for c in data["impact"]["cases"]] == ["T/1", "T/2", "T/3"]
+    assert data["changes"]  # the diff itself is still there
+
+
+def test_cases_need_a_register(capsys):
+    assert main(["diff", "1.0", "1.1", "--source", str(DRAFT), "--cases"]) == 1
+    assert "--cases: the cases are read from a register; give --db URL too" in \
+        capsys.readouterr().err
+
+
+def report_counts(rows: list[list[str]]) -> dict[str, str]:
+    return {row[0]: row[1] for row in rows[1:]}
+
+
+@pytest.mark.parametrize("register_url", ["sqlite"], indirect=True)
+def test_the_approval_report_counts_the_cases_for_the_committee(register_url, tmp_path):
+    kept(register_url)
+    out = tmp_path / "report.docx"
+    assert main(["report", "approval", "--from", "1.0", "--to", "1.1", "--source",
+                 str(DRAFT), "--out", str(out), "--db", register_url, "--by", "keeper"]) == 0
+    document = Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "What the revision would do to the cases in the register" in headings
+    table = next(t for t in document.tables if t.rows[0].cells[0].text == "What")
+    figures = report_counts([[c.text for c in row.cells] for row in table.rows])
+    assert figures["Cases where a review or an end falls due earlier"] == "2"
+    assert figures["Cases where a measure is imposed for longer than the new maximum"] == "1"
+    assert figures["Cases where a measure the case has is removed"] == "1"
+    assert figures["Open cases in the register"] == "3"
+    text = "\n".join([p.text for p in document.paragraphs] + [
+        c.text for t in document.tables for row in t.rows for c in row.cells])
+    assert "T/1" not in text and "Madeupson" not in text  # no personal data
+
+
+@pytest.mark.parametrize("register_url", ["sqlite"], indirect=True)
+def test_the_approval_reports_markdown_carries_the_same_counts(register_url):
+    kept(register_url)
+    old, new = read_policy(PUBLISHED), read_policy(DRAFT)
+    with Register.open(register_url) as register:
+        impact = measure(register, old, new)
+    markdown = report_markdown(old, new, _report_for(new), *changes_between(old, new), impact)
+    section = markdown.split("# What the revision would do to the cases in the register")[1]
+    section = section.split("\n# ")[0]
+    assert "| Cases where a review or an end falls due earlier | 2 |" in section
+    assert "| Cases where a measure is imposed for longer than the new maximum | 1 |" in section
+    assert "| Cases where a measure the case has is removed | 1 |" in section
+    without = report_markdown(old, new, _report_for(new), *changes_between(old, new))
+    assert "would do to the cases" not in without
+
+
+def test_the_desk_is_told_which_draft_to_measure(tmp_path: Path):
+    from generator.cli import _parser
+
+    args = _parser().parse_args(["desk", "--draft", str(DRAFT)])
+    assert args.draft == DRAFT
