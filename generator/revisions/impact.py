@@ -183,7 +183,7 @@ def _wording(letters: _LetterWords, facts: KeptFacts, last: str | None,
         if changed:
             title = letters.title(letter_id)
             effects.append(Effect("wording", f"letters.{letter_id}",
-                                  f"{title} ({when}) would say differently: "
+                                  f"{title} ({when}) would be worded differently where it states: "
                                   + ", ".join(changed)))
     return effects
 
