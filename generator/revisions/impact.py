@@ -296,8 +296,10 @@ def _items(listed: Any, ids: list[str]) -> dict[str, list[str]]:
 
 
 def as_data(impact: Impact, cases: bool) -> dict[str, Any]:
-    """The impact as JSON data: the counts, and with ``cases`` the case list."""
-    data: dict[str, Any] = {"counts": dict(counts(impact))}
+    """The impact as JSON data: the counts (open cases measured, cases changed, cases of
+    each kind of :data:`KINDS`), and with ``cases`` the case list."""
+    data: dict[str, Any] = {"counts": {"measured": impact.measured, "changed": len(impact.cases),
+                                       **{kind: impact.count(kind) for kind in KINDS}}}
     if cases:
         data["cases"] = [{"reference": c.reference, "name": c.name, "stage": c.stage,
                           "effects": [{"kind": e.kind, "rule": e.rule, "text": e.text}

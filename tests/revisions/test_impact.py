@@ -112,7 +112,9 @@ def test_policy_diff_counts_for_anyone_who_reads_the_report_and_lists_for_case_r
         capsys.readouterr().err
     assert main([*args, "--by", "keeper", "--cases", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["impact"]["counts"]["cases where a review or an end falls due earlier"] == 2
+    assert data["impact"]["counts"] == {
+        "measured": 3, "changed": 3, "earlier": 2, "later": 1, "new_date": 0, "no_date": 0,
+        "over_maximum": 1, "stage_gone": 0, "measure_gone": 1, "wording": 1}
     assert [c["reference"] for c in data["impact"]["cases"]] == ["T/1", "T/2", "T/3"]
     assert data["changes"]  # the diff itself is still there
 
