@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 from docx import Document
-from impact_cases import DRAFT, PUBLISHED, kept
+from impact_cases import DRAFT, NAME, PUBLISHED, kept
 from sqlalchemy import select
 
 from generator.cli import main
+from generator.letters.case import Case
 from generator.register import schema
 from generator.register.lists import due_list
 from generator.register.store import Register
@@ -170,3 +172,31 @@ def test_the_desk_is_told_which_draft_to_measure(tmp_path: Path):
 
     args = _parser().parse_args(["desk", "--draft", str(DRAFT)])
     assert args.draft == DRAFT
+
+
+PERSISTENCE = ("behaviours.yaml", "abuse:", "persistence:\n  name: Persistence\n"
+               "  definition: Contact far more often than needed.\n"
+               "  for_customer: \"You contacted us far more often than you needed to.\"\nabuse:")
+
+
+@pytest.mark.parametrize("register_url", ["sqlite"], indirect=True)
+def test_a_letter_changes_for_the_cases_whose_own_behaviour_is_reworded(register_url,
+                                                                       source_copy, tmp_path):
+    current = source_copy(PUBLISHED, [PERSISTENCE])
+    draft = tmp_path / "draft"
+    shutil.copytree(current, draft)
+    path = draft / "behaviours.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "You contacted us far more often than you needed to.",
+        "You got in touch with us far more often than you needed to."), encoding="utf-8")
+    with Register.open(register_url) as register:
+        for reference, behaviour in (("W/1", "persistence"), ("W/2", "abuse")):
+            register.add(Case.model_validate({
+                "reference": reference, "stage": "warning", "decision_date": "2026-01-10",
+                "letter_date": "2026-01-12", "behaviours": [behaviour], **NAME}), by="setup")
+            register.record_letter(reference, "warning_letter", docx_sha256="0" * 64,
+                                   pdf_sha256=None, sent_on=dt.date(2026, 1, 12), by="setup")
+        impact = measure(register, read_policy(current), read_policy(draft))
+    assert [(c.reference, [e.text for e in c.effects]) for c in impact.cases] == [
+        ("W/1", ["Warning letter (last sent) would be worded differently where it states: "
+                 "behaviours.persistence"])]
