@@ -89,6 +89,8 @@ def report_markdown(old: Policy, new: Policy, report: Report, changes: list[Chan
         "# Executive summary", "",
         *([report.executive_summary, ""] if report.executive_summary else []),
         _summary(old, new, report, changes, prose), "",
+        *([f"Of the {impact.measured} open cases in the register, it would change "
+           f"{len(impact.cases)}.", ""] if impact else []),
         "# What has changed and why", "",
         *([f"In short: {entry.summary}", ""] if entry and entry.summary else []),
         *_changes(changes, prose, wording=False),
@@ -149,7 +151,7 @@ def _on_the_cases(impact: Impact | None) -> list[str]:
             "Measured on the open cases in the register when this report was written. "
             "Nothing changes in the register until the revision is published; the officers "
             "see the cases themselves at the desk.", "",
-            "| What | Cases |", "|:--|--:|",
+            "| What | Cases |", f"|:{'-' * 70}|{'-' * 10}:|",
             *[f"| {label[:1].upper() + label[1:]} | {number} |"
               for label, number in counts(impact)], ""]
 
