@@ -158,6 +158,7 @@ def test_the_approval_reports_markdown_carries_the_same_counts(register_url):
     with Register.open(register_url) as register:
         impact = measure(register, old, new)
     markdown = report_markdown(old, new, _report_for(new), *changes_between(old, new), impact)
+    assert "Of the 3 open cases in the register, it would change 3." in markdown
     section = markdown.split("# What the revision would do to the cases in the register")[1]
     section = section.split("\n# ")[0]
     assert "| Cases where a review or an end falls due earlier | 2 |" in section
@@ -167,11 +168,14 @@ def test_the_approval_reports_markdown_carries_the_same_counts(register_url):
     assert "would do to the cases" not in without
 
 
-def test_the_desk_is_told_which_draft_to_measure(tmp_path: Path):
+def test_the_desk_is_told_which_draft_to_measure(tmp_path: Path, capsys):
     from generator.cli import _parser
 
     args = _parser().parse_args(["desk", "--draft", str(DRAFT)])
     assert args.draft == DRAFT
+    # a draft that is not a source is refused before the desk starts
+    assert main(["desk", "--source", str(PUBLISHED), "--draft", str(tmp_path / "none")]) == 1
+    assert f"{tmp_path / 'none'}: no such folder" in capsys.readouterr().err
 
 
 PERSISTENCE = ("behaviours.yaml", "abuse:", "persistence:\n  name: Persistence\n"
