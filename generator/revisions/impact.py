@@ -254,6 +254,9 @@ class _LetterWords:
 
 #: What every letter prints, whatever it states: who sends it, about what, who signs.
 ALWAYS = frozenset({"council", "letter", "signatory", "signatories", "welsh_commitment"})
+#: Values every revision changes: a letter that names the policy's version names the one in
+#: force on the day it is sent, which is no change of wording for a case.
+EVERY_REVISION = frozenset({"policy.version", "policy.document"})
 #: Names beside an element's facts that print with them.
 WITH = {"ombudsman": ("ombudsmen",), "duration": ("length",), "measures": ("length",),
         "outcomes": ("stage_for_customer",)}
@@ -282,7 +285,8 @@ def _words(policy: Policy, letter_id: str, stage: str | None, measures: list[str
         if name in ("measures", "behaviours", "expectations") or name not in placed:
             continue  # the case's own lists are compared item by item below
         for value in values(node):
-            general.setdefault(value.key, []).append(str(value))
+            if value.key not in EVERY_REVISION:
+                general.setdefault(value.key, []).append(str(value))
     return general, _items(context.get("measures"), measures), \
         _items(context.get("behaviours"), behaviours)
 
