@@ -1,25 +1,39 @@
 """The desk's Draft revision page (issue 27, item 2): the desk serves the policy in force
 (version 1.0 of tests/fixtures/impact) and measures the draft it was started with; the
-counts, then each case with what changes for it, for officers who may read the cases."""
+counts, then each case with what changes for it, for officers who may read the cases; on
+SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
-from desk_support import desk, sign_in
+from desk_support import PASSWORD, desk, sign_in
 from impact_cases import DRAFT, OFFICERS, PUBLISHED, kept
 
+from generator.desk.app import create_app
+from generator.register.store import Register
 from generator.source.read import read_policy
 
 
-def served(tmp_path, draft: bool = True):
-    app, register, _ = desk(PUBLISHED, tmp_path, officers=OFFICERS,
-                            draft=read_policy(DRAFT) if draft else None)
-    kept(f"sqlite:///{tmp_path / 'register.sqlite'}")
+def served(tmp_path, url: str | None = None, draft: bool = True):
+    """The desk on version 1.0 measuring the draft 1.1, over the register at ``url`` (by
+    default a SQLite file)."""
+    if url is None:
+        app, register, _ = desk(PUBLISHED, tmp_path, officers=OFFICERS,
+                                draft=read_policy(DRAFT) if draft else None)
+        kept(f"sqlite:///{tmp_path / 'register.sqlite'}")
+        return app, register
+    register = Register.open(url)
+    for login, roles in OFFICERS.items():
+        register.add_officer(login, login.title(), roles, PASSWORD)
+    kept(url)
+    app = create_app(read_policy(PUBLISHED), PUBLISHED, register, data_dir=tmp_path,
+                     draft=read_policy(DRAFT) if draft else None)
+    app.config["TESTING"] = True
     return app, register
 
 
-def test_the_page_counts_then_lists_each_case_and_what_changes(tmp_path):
-    app, _ = served(tmp_path)
+def test_the_page_counts_then_lists_each_case_and_what_changes(tmp_path, register_url):
+    app, register = served(tmp_path, register_url)
     client = app.test_client()
     sign_in(client, "reviewer")
     page = BeautifulSoup(client.get("/register/impact").text, "html.parser")
@@ -38,6 +52,7 @@ def test_the_page_counts_then_lists_each_case_and_what_changes(tmp_path):
     only = BeautifulSoup(client.get("/register/impact?kind=measure_gone").text, "html.parser")
     assert [a.get_text(strip=True) for a in only.select("#cases dt a")] == ["T/2"]
     assert "Draft revision" in [a.get_text(strip=True) for a in page.select("header nav a")]
+    register.close()
 
 
 def test_only_officers_who_read_the_cases_open_it(tmp_path):
