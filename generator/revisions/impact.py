@@ -30,6 +30,7 @@ from typing import Any, Literal
 
 from sqlalchemy import func, select
 
+from generator.languages.translation import welsh_view
 from generator.letters.case import Case, longer_than, measure_maximum
 from generator.letters.floor import letter_states
 from generator.letters.letter_check import ELEMENT_FACTS, sample_case
@@ -105,16 +106,17 @@ def measure(register: Register, current: Policy, draft: Policy) -> Impact:
     """What ``draft`` would do to every open case of ``register``, kept under ``current``.
     Reads only; the register is left as it was."""
     facts = all_facts(register, where=schema.cases.c.closed.is_(None))
-    last = _last_letters(register)
+    last, welsh = _last_letters(register), _in_welsh(register)
     letters = _LetterWords(current, draft)
     with bulk():
         found = [CaseImpact(f.reference, f.case.full_name, f.case.stage, effects)
-                 for f in facts if (effects := _effects(current, draft, f, last, letters))]
+                 for f in facts
+                 if (effects := _effects(current, draft, f, last, letters, welsh))]
     return Impact(len(facts), found)
 
 
 def _effects(current: Policy, draft: Policy, facts: KeptFacts, last: dict[str, str],
-             letters: _LetterWords) -> list[Effect]:
+             letters: _LetterWords, welsh: set[str]) -> list[Effect]:
     stage = facts.case.stage
     effects = _dates(case_dates(current, facts), case_dates(draft, facts))
     if stage in current.stages and stage not in draft.stages:
@@ -128,7 +130,8 @@ def _effects(current: Policy, draft: Policy, facts: KeptFacts, last: dict[str, s
                                       "removed"))
             continue
         effects += _over_maximum(current, draft, measure_id, imposed.duration, stage)
-    effects += _wording(letters, facts, last.get(facts.reference), draft)
+    effects += _wording(letters, facts, last.get(facts.reference), draft,
+                        facts.reference in welsh)
     return effects
 
 
@@ -172,14 +175,15 @@ def next_letter(policy: Policy, stage: str | None) -> str | None:
                  and letter_decision(policy, letter) in decisions), None)
 
 
-def _wording(letters: _LetterWords, facts: KeptFacts, last: str | None,
-             draft: Policy) -> list[Effect]:
+def _wording(letters: _LetterWords, facts: KeptFacts, last: str | None, draft: Policy,
+             welsh: bool) -> list[Effect]:
     stage = facts.case.stage
     effects = []
     for when, letter_id in (("last sent", last), ("next", next_letter(draft, stage))):
         if letter_id is None:
             continue
-        changed = letters.changed(letter_id, stage, facts.case.measures, facts.case.behaviours)
+        changed = letters.changed(letter_id, stage, facts.case.measures, facts.case.behaviours,
+                                  welsh)
         if changed:
             title = letters.title(letter_id)
             effects.append(Effect("wording", f"letters.{letter_id}",
@@ -201,6 +205,15 @@ def _last_letters(register: Register) -> dict[str, str]:
         return {reference: letter_id for reference, letter_id in connection.execute(query)}
 
 
+def _in_welsh(register: Register) -> set[str]:
+    """The open cases whose customer is written to in Welsh (or in both languages)."""
+    cases = schema.cases
+    query = select(cases.c.reference).where(cases.c.closed.is_(None),
+                                            cases.c.language.in_(["welsh", "bilingual"]))
+    with register.engine.connect() as connection:
+        return set(connection.scalars(query))
+
+
 Words = dict[str, list[str]]
 
 
@@ -212,44 +225,64 @@ class _LetterWords:
 
     def __init__(self, current: Policy, draft: Policy):
         self.current, self.draft = current, draft
-        self.known: dict[tuple[str, str | None], tuple[list[str], set[str], set[str]]] = {}
+        self.known: dict[tuple[str, str | None, bool],
+                         tuple[list[str], set[str], set[str]]] = {}
+        self.welsh: tuple[Policy, Policy] | None = None
+
+    def _versions(self, welsh: bool) -> tuple[Policy, Policy] | None:
+        """Both versions in English, or in Welsh (None where either has no Welsh)."""
+        if not welsh:
+            return self.current, self.draft
+        if not (self.current.policy.welsh and self.draft.policy.welsh):
+            return None
+        if self.welsh is None:
+            self.welsh = (welsh_view(self.current), welsh_view(self.draft))
+        return self.welsh
 
     def title(self, letter_id: str) -> str:
         letter = self.draft.letters.get(letter_id) or self.current.letters.get(letter_id)
         return letter.title if letter else letter_id
 
     def changed(self, letter_id: str, stage: str | None, measures: Iterable[str],
-                behaviours: Iterable[str]) -> list[str]:
+                behaviours: Iterable[str], welsh: bool = False) -> list[str]:
         """The names of the facts whose words differ in this case's letter ("letter": the
-        draft has no such letter)."""
-        key = (letter_id, stage)
-        if key not in self.known:
-            self.known[key] = self._compare(letter_id, stage)
-        general, by_measure, by_behaviour = self.known[key]
-        return [*general, *sorted(f"measures.{m}" for m in set(measures) & by_measure),
-                *sorted(f"behaviours.{b}" for b in set(behaviours) & by_behaviour)]
+        draft has no such letter); ``welsh``: in its Welsh words too."""
+        found: list[str] = []
+        for language in (False, True) if welsh else (False,):
+            key = (letter_id, stage, language)
+            if key not in self.known:
+                versions = self._versions(language)
+                self.known[key] = _compare(*versions, letter_id, stage) if versions \
+                    else ([], set(), set())
+            general, by_measure, by_behaviour = self.known[key]
+            found += [*general, *sorted(f"measures.{m}" for m in set(measures) & by_measure),
+                      *sorted(f"behaviours.{b}" for b in set(behaviours) & by_behaviour)]
+        return list(dict.fromkeys(found))
 
-    def _compare(self, letter_id: str, stage: str | None
-                 ) -> tuple[list[str], set[str], set[str]]:
-        if letter_id not in self.current.letters:
-            return [], set(), set()  # a letter the register keeps but the policy never had
-        if letter_id not in self.draft.letters:
-            return ["letter"], set(), set()
-        if stage is not None and (stage not in self.current.stages
-                                  or stage not in self.draft.stages):
-            return [], set(), set()  # said as a stage gone, or not a stage of the policy
-        measures = [m for m in self.current.measures if m in self.draft.measures]
-        behaviours = [b for b in self.current.behaviours if b in self.draft.behaviours]
-        states = [letter_states(p, p.letters[letter_id]) for p in (self.current, self.draft)]
-        placed = {name for listed in states for element in listed
-                  for name in _placed(element)} | ALWAYS
-        before = _words(self.current, letter_id, stage, measures, behaviours, placed)
-        after = _words(self.draft, letter_id, stage, measures, behaviours, placed)
-        general = sorted({key for key in {*before[0], *after[0]}
-                          if before[0].get(key) != after[0].get(key)}
-                         | ({"states"} if set(states[0]) != set(states[1]) else set()))
-        return (general, {m for m in measures if before[1].get(m) != after[1].get(m)},
-                {b for b in behaviours if before[2].get(b) != after[2].get(b)})
+def _compare(current: Policy, draft: Policy, letter_id: str, stage: str | None
+             ) -> tuple[list[str], set[str], set[str]]:
+    """What differs in a letter between the versions: the names of its facts worded
+    differently apart from the case's lists, then the measures and the behaviours whose
+    words differ."""
+    if letter_id not in current.letters:
+        return [], set(), set()  # a letter the register keeps but the policy never had
+    if letter_id not in draft.letters:
+        return ["letter"], set(), set()
+    if stage is not None and (stage not in current.stages
+                              or stage not in draft.stages):
+        return [], set(), set()  # said as a stage gone, or not a stage of the policy
+    measures = [m for m in current.measures if m in draft.measures]
+    behaviours = [b for b in current.behaviours if b in draft.behaviours]
+    states = [letter_states(p, p.letters[letter_id]) for p in (current, draft)]
+    placed = {name for listed in states for element in listed
+              for name in _placed(element)} | ALWAYS
+    before = _words(current, letter_id, stage, measures, behaviours, placed)
+    after = _words(draft, letter_id, stage, measures, behaviours, placed)
+    general = sorted({key for key in {*before[0], *after[0]}
+                      if before[0].get(key) != after[0].get(key)}
+                     | ({"states"} if set(states[0]) != set(states[1]) else set()))
+    return (general, {m for m in measures if before[1].get(m) != after[1].get(m)},
+            {b for b in behaviours if before[2].get(b) != after[2].get(b)})
 
 
 #: What every letter prints, whatever it states: who sends it, about what, who signs.

@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from docx import Document
 from impact_cases import DRAFT, NAME, PUBLISHED, kept
 from sqlalchemy import select
@@ -204,3 +205,25 @@ def test_a_letter_changes_for_the_cases_whose_own_behaviour_is_reworded(register
     assert [(c.reference, [e.text for e in c.effects]) for c in impact.cases] == [
         ("W/1", ["Warning letter (last sent) would be worded differently where it states: "
                  "behaviours.persistence"])]
+
+
+@pytest.mark.parametrize("register_url", ["sqlite"], indirect=True)
+def test_a_welsh_letter_changes_for_the_customers_written_to_in_welsh(register_url,
+                                                                     source_copy):
+    rct = ROOT / "examples" / "rhondda_cynon_taf"
+    draft = source_copy(rct, [(
+        "cy/labels.yaml", "Rydych wedi cysylltu â ni mor aml,", "Rydych wedi cysylltu mor aml,")])
+    with Register.open(register_url) as register:
+        for reference, language in (("R/1", "welsh"), ("R/2", "english"),
+                                    ("R/3", "bilingual")):
+            register.add(Case.model_validate({
+                "reference": reference, "stage": "stage_1", "decision_date": "2026-01-10",
+                "behaviours": ["unreasonable_persistence"], "language": language, **NAME}),
+                by="setup")
+            register.record_letter(reference, "stage_1_warning_letter", docx_sha256="0" * 64,
+                                   pdf_sha256=None, sent_on=dt.date(2026, 1, 12), by="setup")
+        impact = measure(register, read_policy(rct), read_policy(draft))
+    said = ("Stage 1 warning letter (last sent) would be worded differently where it states: "
+            "behaviours.unreasonable_persistence")
+    assert [(c.reference, [e.text for e in c.effects]) for c in impact.cases] == [
+        ("R/1", [said]), ("R/3", [said])]  # not R/2, written to in English
