@@ -3,7 +3,8 @@ and on PostgreSQL.
 
 The register is register_scale.py's: 10,000 made-up cases of examples/rhondda_cynon_taf
 over six years (stages 1 and 2, behaviours, measures, appeals, reviews, most older cases
-closed), kept through the register's own API with their due dates worked out. The draft
+closed), kept through the register's own API with their due dates worked out, each with
+the letter of its stage kept as sent. The draft
 is a copy of that source, revised as a committee might: the stage 2 review every 6 months
 instead of 12, reasonable time limits for at most 6 months (the cases give 12), contact
 in one form only removed, and new customer wording for the time limits. The figure is
@@ -28,7 +29,7 @@ import time
 from pathlib import Path
 
 from register_scale import SOURCE, _analyse, _empty, seed, server_cpu, timed
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from timing import ROOT, Targets
 
 from generator.register import schema
@@ -66,6 +67,22 @@ def drafted(folder: Path) -> Path:
     return draft
 
 
+#: The letter each case was sent when it entered its stage.
+SENT = {"stage_1": "stage_1_warning_letter", "stage_2": "stage_2_restriction_letter"}
+
+
+def letters_sent(register: Register) -> None:
+    """Each case's stage letter, kept as sent on its decision's day."""
+    cases = schema.cases
+    with register.writing() as connection:
+        rows = [{"case_id": case_id, "letter_id": SENT[stage], "docx_sha256": "0" * 64,
+                 "sent_on": decided, "sent_by": "officer01"}
+                for case_id, stage, decided in connection.execute(
+                    select(cases.c.id, cases.c.stage, cases.c.decision_date))
+                if stage in SENT and decided]
+        connection.execute(insert(schema.letters), rows)
+
+
 def kept(register: Register) -> list[tuple]:
     """Every case's version and kept due date, and the register's own notes."""
     cases = schema.cases
@@ -89,6 +106,7 @@ def main() -> None:
         started = time.perf_counter()
         register = Register.open(url)
         seed(register, args.cases)
+        letters_sent(register)
         _analyse(register)
         print(f"seeded {args.cases:,} cases on {register.engine.dialect.name} in "
               f"{time.perf_counter() - started:.0f} s")
