@@ -11,9 +11,7 @@ register itself uses, so no rule is worked out a second way:
   (:func:`generator.letters.case.measure_maximum`, compared as the case check compares);
 - a stage or measure the draft no longer has;
 - the letter it was sent last and the letter its next review sends, when the words they
-  print would differ: each letter's context (:mod:`generator.letters.letter_context`, the
-  statements) is made once per letter and stage for a stand-in case under both versions,
-  so ten thousand cases cost a few dozen contexts, not ten thousand letters.
+  print would differ (:mod:`generator.revisions.letter_words`).
 
 Nothing is written: the register's kept due dates change only when the revision is
 published and the register is next read with it (:mod:`generator.register.upkeep`).
@@ -24,22 +22,19 @@ lines are for officers whose roles may read the cases.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sqlalchemy import func, select
 
-from generator.languages.translation import welsh_view
-from generator.letters.case import Case, longer_than, measure_maximum
-from generator.letters.floor import letter_states
-from generator.letters.letter_check import ELEMENT_FACTS, sample_case
-from generator.letters.letter_context import letter_context, values
+from generator.letters.case import longer_than, measure_maximum
 from generator.register import schema
 from generator.register.due import Due, case_dates, rules_for
 from generator.register.kept import KeptFacts, all_facts, bulk
 from generator.register.store import Register
-from generator.source.model import Element, Policy
+from generator.revisions.letter_words import LetterWords
+from generator.source.model import Policy
 from generator.source.queries import letter_decision
 from generator.source.workdays import long_date
 
@@ -107,7 +102,7 @@ def measure(register: Register, current: Policy, draft: Policy) -> Impact:
     Reads only; the register is left as it was."""
     facts = all_facts(register, where=schema.cases.c.closed.is_(None))
     last, welsh = _last_letters(register), _in_welsh(register)
-    letters = _LetterWords(current, draft)
+    letters = LetterWords(current, draft)
     with bulk():
         found = [CaseImpact(f.reference, f.case.full_name, f.case.stage, effects)
                  for f in facts
@@ -116,7 +111,7 @@ def measure(register: Register, current: Policy, draft: Policy) -> Impact:
 
 
 def _effects(current: Policy, draft: Policy, facts: KeptFacts, last: dict[str, str],
-             letters: _LetterWords, welsh: set[str]) -> list[Effect]:
+             letters: LetterWords, welsh: set[str]) -> list[Effect]:
     stage = facts.case.stage
     effects = _dates(case_dates(current, facts), case_dates(draft, facts))
     if stage in current.stages and stage not in draft.stages:
@@ -175,7 +170,7 @@ def next_letter(policy: Policy, stage: str | None) -> str | None:
                  and letter_decision(policy, letter) in decisions), None)
 
 
-def _wording(letters: _LetterWords, facts: KeptFacts, last: str | None, draft: Policy,
+def _wording(letters: LetterWords, facts: KeptFacts, last: str | None, draft: Policy,
              welsh: bool) -> list[Effect]:
     stage = facts.case.stage
     effects = []
@@ -212,124 +207,6 @@ def _in_welsh(register: Register) -> set[str]:
                                             cases.c.language.in_(["welsh", "bilingual"]))
     with register.engine.connect() as connection:
         return set(connection.scalars(query))
-
-
-Words = dict[str, list[str]]
-
-
-class _LetterWords:
-    """What each letter prints under both versions, once per letter and stage, for a
-    stand-in case holding every behaviour and measure both versions have: its words apart
-    from the case's lists, and its words for each measure and each behaviour, so a case is
-    held against those of its own measures and behaviours only."""
-
-    def __init__(self, current: Policy, draft: Policy):
-        self.current, self.draft = current, draft
-        self.known: dict[tuple[str, str | None, bool],
-                         tuple[list[str], set[str], set[str]]] = {}
-        self.welsh: tuple[Policy, Policy] | None = None
-
-    def _versions(self, welsh: bool) -> tuple[Policy, Policy] | None:
-        """Both versions in English, or in Welsh (None where either has no Welsh)."""
-        if not welsh:
-            return self.current, self.draft
-        if not (self.current.policy.welsh and self.draft.policy.welsh):
-            return None
-        if self.welsh is None:
-            self.welsh = (welsh_view(self.current), welsh_view(self.draft))
-        return self.welsh
-
-    def title(self, letter_id: str) -> str:
-        letter = self.draft.letters.get(letter_id) or self.current.letters.get(letter_id)
-        return letter.title if letter else letter_id
-
-    def changed(self, letter_id: str, stage: str | None, measures: Iterable[str],
-                behaviours: Iterable[str], welsh: bool = False) -> list[str]:
-        """The names of the facts whose words differ in this case's letter ("letter": the
-        draft has no such letter); ``welsh``: in its Welsh words too."""
-        found: list[str] = []
-        for language in (False, True) if welsh else (False,):
-            key = (letter_id, stage, language)
-            if key not in self.known:
-                versions = self._versions(language)
-                self.known[key] = _compare(*versions, letter_id, stage) if versions \
-                    else ([], set(), set())
-            general, by_measure, by_behaviour = self.known[key]
-            found += [*general, *sorted(f"measures.{m}" for m in set(measures) & by_measure),
-                      *sorted(f"behaviours.{b}" for b in set(behaviours) & by_behaviour)]
-        return list(dict.fromkeys(found))
-
-def _compare(current: Policy, draft: Policy, letter_id: str, stage: str | None
-             ) -> tuple[list[str], set[str], set[str]]:
-    """What differs in a letter between the versions: the names of its facts worded
-    differently apart from the case's lists, then the measures and the behaviours whose
-    words differ."""
-    if letter_id not in current.letters:
-        return [], set(), set()  # a letter the register keeps but the policy never had
-    if letter_id not in draft.letters:
-        return ["letter"], set(), set()
-    if stage is not None and (stage not in current.stages
-                              or stage not in draft.stages):
-        return [], set(), set()  # said as a stage gone, or not a stage of the policy
-    measures = [m for m in current.measures if m in draft.measures]
-    behaviours = [b for b in current.behaviours if b in draft.behaviours]
-    states = [letter_states(p, p.letters[letter_id]) for p in (current, draft)]
-    placed = {name for listed in states for element in listed
-              for name in _placed(element)} | ALWAYS
-    before = _words(current, letter_id, stage, measures, behaviours, placed)
-    after = _words(draft, letter_id, stage, measures, behaviours, placed)
-    general = sorted({key for key in {*before[0], *after[0]}
-                      if before[0].get(key) != after[0].get(key)}
-                     | ({"states"} if set(states[0]) != set(states[1]) else set()))
-    return (general, {m for m in measures if before[1].get(m) != after[1].get(m)},
-            {b for b in behaviours if before[2].get(b) != after[2].get(b)})
-
-
-#: What every letter prints, whatever it states: who sends it, about what, who signs.
-ALWAYS = frozenset({"council", "letter", "signatory", "signatories", "welsh_commitment"})
-#: Values every revision changes: a letter that names the policy's version names the one in
-#: force on the day it is sent, which is no change of wording for a case.
-EVERY_REVISION = frozenset({"policy.version", "policy.document"})
-#: Names beside an element's facts that print with them.
-WITH = {"ombudsman": ("ombudsmen",), "duration": ("length",), "measures": ("length",),
-        "outcomes": ("stage_for_customer",)}
-
-
-def _placed(element: Element) -> set[str]:
-    """The names of a letter's context that print an element it states: those of the
-    element's facts (the required-content check's own list), and those printed with them."""
-    names = {key.split(".")[0] for key in ELEMENT_FACTS.get(element, ())}
-    return names | {other for name in names for other in WITH.get(name, ())}
-
-
-def _words(policy: Policy, letter_id: str, stage: str | None, measures: list[str],
-           behaviours: list[str], placed: set[str]
-           ) -> tuple[Words, dict[str, list[str]], dict[str, list[str]]]:
-    """The letter's printed values for the stand-in case: by fact name (those under the
-    names ``placed``), then for each measure and each behaviour."""
-    data = sample_case(policy, letter_id).model_dump(mode="json", exclude_none=True)
-    data.update(stage=stage, behaviours=behaviours, outcome=None, measures={
-        m: ({"scope": str(policy.measures[m].scopes[0])} if policy.measures[m].scopes else {})
-        for m in measures})
-    case = Case.model_validate({k: v for k, v in data.items() if v is not None})
-    context = letter_context(policy, letter_id, case)
-    general: Words = {}
-    for name, node in context.items():
-        if name in ("measures", "behaviours", "expectations") or name not in placed:
-            continue  # the case's own lists are compared item by item below
-        for value in values(node):
-            if value.key not in EVERY_REVISION:
-                general.setdefault(value.key, []).append(str(value))
-    return general, _items(context.get("measures"), measures), \
-        _items(context.get("behaviours"), behaviours)
-
-
-def _items(listed: Any, ids: list[str]) -> dict[str, list[str]]:
-    if not isinstance(listed, list) or len(listed) != len(ids):
-        return {}
-    return {item_id: [str(v) for v in values(node)] for item_id, node in zip(ids, listed,
-                                                                               strict=True)}
-
 
 
 def as_data(impact: Impact, cases: bool) -> dict[str, Any]:
