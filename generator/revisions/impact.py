@@ -103,15 +103,20 @@ def measure(register: Register, current: Policy, draft: Policy) -> Impact:
     facts = all_facts(register, where=schema.cases.c.closed.is_(None))
     last, welsh = _last_letters(register), _in_welsh(register)
     letters = LetterWords(current, draft)
+    following = {stage: next_letter(draft, stage) for stage in {f.case.stage for f in facts}}
     with bulk():
         found = [CaseImpact(f.reference, f.case.full_name, f.case.stage, effects)
-                 for f in facts
-                 if (effects := _effects(current, draft, f, last, letters, welsh))]
+                 for f in facts if (effects := _effects(
+                     current, draft, f, letters, (last.get(f.reference),
+                                                  following[f.case.stage]),
+                     f.reference in welsh))]
     return Impact(len(facts), found)
 
 
-def _effects(current: Policy, draft: Policy, facts: KeptFacts, last: dict[str, str],
-             letters: LetterWords, welsh: set[str]) -> list[Effect]:
+def _effects(current: Policy, draft: Policy, facts: KeptFacts, letters: LetterWords,
+             sent: tuple[str | None, str | None], welsh: bool) -> list[Effect]:
+    """What the draft changes for one case; ``sent``: the letter it was sent last and the
+    one its next review sends; ``welsh``: written to in Welsh."""
     stage = facts.case.stage
     effects = _dates(case_dates(current, facts), case_dates(draft, facts))
     if stage in current.stages and stage not in draft.stages:
@@ -125,8 +130,7 @@ def _effects(current: Policy, draft: Policy, facts: KeptFacts, last: dict[str, s
                                       "removed"))
             continue
         effects += _over_maximum(current, draft, measure_id, imposed.duration, stage)
-    effects += _wording(letters, facts, last.get(facts.reference), draft,
-                        facts.reference in welsh)
+    effects += _wording(letters, facts, sent, welsh)
     return effects
 
 
@@ -170,11 +174,11 @@ def next_letter(policy: Policy, stage: str | None) -> str | None:
                  and letter_decision(policy, letter) in decisions), None)
 
 
-def _wording(letters: LetterWords, facts: KeptFacts, last: str | None, draft: Policy,
+def _wording(letters: LetterWords, facts: KeptFacts, sent: tuple[str | None, str | None],
              welsh: bool) -> list[Effect]:
     stage = facts.case.stage
     effects = []
-    for when, letter_id in (("last sent", last), ("next", next_letter(draft, stage))):
+    for when, letter_id in zip(("last sent", "next"), sent, strict=True):
         if letter_id is None:
             continue
         changed = letters.changed(letter_id, stage, facts.case.measures, facts.case.behaviours,
