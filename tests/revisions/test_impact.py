@@ -227,3 +227,38 @@ def test_a_welsh_letter_changes_for_the_customers_written_to_in_welsh(register_u
             "behaviours.unreasonable_persistence")
     assert [(c.reference, [e.text for e in c.effects]) for c in impact.cases] == [
         ("R/1", [said]), ("R/3", [said])]  # not R/2, written to in English
+
+
+NO_DORMANT = [("stages.yaml", "      to: dormant\n", ""),
+              ("stages.yaml", "      to: dormant\n", ""),
+              ("stages.yaml", "dormant:\n  name: Dormant\n  summary: Closed.\n  kind: dormant\n"
+               "  retention: 12 months\n", "")]
+
+
+@pytest.mark.parametrize("register_url", ["sqlite"], indirect=True)
+def test_a_case_at_a_stage_the_draft_removes(register_url, source_copy):
+    draft = source_copy(PUBLISHED, NO_DORMANT)
+    with Register.open(register_url) as register:
+        register.add(Case.model_validate({"reference": "D/1", "stage": "dormant",
+                                          "decision_date": "2026-01-10", **NAME}), by="setup")
+        impact = measure(register, read_policy(PUBLISHED), read_policy(draft))
+    assert [(c.reference, c.kinds, [e.text for e in c.effects]) for c in impact.cases] == [
+        ("D/1", ["stage_gone"], ["the stage Dormant is removed"])]
+
+
+@pytest.mark.parametrize("register_url", ["sqlite"], indirect=True)
+def test_a_review_the_draft_adds_or_drops(register_url, source_copy):
+    widened = read_policy(source_copy(PUBLISHED, [
+        ("reviews.yaml", "stages: [restricted]", "stages: [restricted, warning]")]))
+    with Register.open(register_url) as register:
+        register.add(Case.model_validate({"reference": "W/1", "stage": "warning",
+                                          "decision_date": "2026-01-10", **NAME}), by="setup")
+        added = measure(register, read_policy(PUBLISHED), widened)
+        dropped = measure(register, widened, read_policy(PUBLISHED))
+    # every 6 months from the decision of 10 January 2026
+    assert [(e.kind, e.text) for e in added.cases[0].effects] == [
+        ("new_date", "case review every 6 months from the last review, else the decision: "
+                     "now due 10 July 2026")]
+    assert [(e.kind, e.text) for e in dropped.cases[0].effects] == [
+        ("no_date", "case review every 6 months from the last review, else the decision: "
+                    "no longer due (was 10 July 2026)")]
