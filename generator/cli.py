@@ -26,6 +26,7 @@ __all__ = ["DEFAULT_SOURCE", "main"]
 
 if TYPE_CHECKING:
     from generator.register.store import Register
+    from generator.revisions.impact import Impact
     from generator.source.load import RawSource
     from generator.source.model import Policy
 
@@ -212,7 +213,7 @@ def _desk(args: argparse.Namespace) -> int:
         print(f"Officer {args.add_officer} kept in the register")
         return 0
     serve(args.source, args.db, args.host, args.port, args.identity_header,
-          args.trusted_proxy)
+          args.trusted_proxy, args.draft)
     return 0
 
 
@@ -296,8 +297,31 @@ def _diff(args: argparse.Namespace) -> int:
     new = read_policy(locate(args.source, args.new, current))
     changes, prose = changes_between(old, new)
     title = f"Changes from version {old.policy.version} to version {new.policy.version}"
-    print(render(changes, prose, args.format, title), end="")
+    said = render(changes, prose, args.format, title)
+    if args.cases and not args.db:
+        raise SourceError([Problem("--cases", 0, "", "the cases are read from a register",
+                                   "give --db URL too")])
+    if args.db:
+        from generator.revisions.impact import as_data, render_impact
+
+        impact = _impact(args.db, args.by, old, new, args.cases)
+        said = json.dumps({**json.loads(said), "impact": as_data(impact, args.cases)},
+                          indent=2) + "\n" if args.format == "json" else \
+            said + render_impact(impact, args.format, args.cases)
+    print(said, end="")
     return 0
+
+
+def _impact(db: str, by: str | None, current: Policy, draft: Policy,
+            cases: bool) -> Impact:
+    """What ``draft`` would do to the register's cases, for an officer whose roles (under
+    the policy in force) may read the register's report (counts) or the cases (the list)."""
+    from generator.register.actions import officer_of, require
+    from generator.revisions.impact import measure
+
+    with _register(db) as register:
+        require(current, officer_of(register, by or _login()), "impact" if cases else "report")
+        return measure(register, current, draft)
 
 
 def _revise(args: argparse.Namespace) -> int:
@@ -316,7 +340,9 @@ def _report(args: argparse.Namespace) -> int:
     from generator.revisions.report import approval_report
 
     out = args.out or Path("out") / f"approval-report-{args.new}.docx"
-    print(approval_report(args.source, args.old, args.new, out))
+    measured = (lambda current, draft: _impact(args.db, args.by, current, draft, False)) \
+        if args.db else None
+    print(approval_report(args.source, args.old, args.new, out, measured))
     return 0
 
 
@@ -560,6 +586,9 @@ def _parser() -> argparse.ArgumentParser:
                       "a role id from roles.yaml; give it once for each role")
     desk.add_argument("--no-password", action="store_true", help="with --add-officer: an "
                       "account that signs in through the reverse proxy only")
+    desk.add_argument("--draft", type=Path, metavar="DIR", help="the source folder of a "
+                      "draft revision: the desk's Draft revision page shows what it would do to "
+                      "the open cases")
     desk.add_argument("--admin", action="store_true", help="with --add-officer: the officer "
                       "manages accounts (lists officers, changes roles, disables accounts)")
     for name, handler, help_text in (
@@ -604,6 +633,14 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="new", required=True, help="the version to approve")
     report.add_argument("--out", type=Path, help="the .docx to write, or a .pdf (written "
                         "with its .docx) (default: out/approval-report-NEW.docx)")
+    for sub in (diff, report):  # what NEW would do to the register's open cases
+        sub.add_argument("--db", metavar="URL", help="also count what NEW would do to the "
+                         "open cases of this register (numbers only)")
+        sub.add_argument("--by", metavar="LOGIN", help="with --db: your login at the desk, "
+                         "whose roles must let you read the register (default: your user name)")
+    diff.add_argument("--cases", action="store_true", help="with --db: list each case NEW "
+                      "would change, and what changes for it (your roles must let you read "
+                      "the cases)")
     schema = command("schema", _schema, "Print the JSON Schema of the source format, or with "
                      "`case` of a case file.", source=False)
     schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",

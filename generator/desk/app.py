@@ -21,6 +21,7 @@ from generator.desk import i18n
 from generator.desk.accounts import accounts
 from generator.desk.auth import auth, authorise, identify, may_open
 from generator.desk.decide import decide
+from generator.desk.impact_views import impact_pages
 from generator.desk.reading import outstanding, reading
 from generator.desk.register_views import register_pages, remove_leftovers
 from generator.desk.views import cases
@@ -31,7 +32,8 @@ from generator.source.model import Policy
 __all__ = ["IDLE", "create_app"]
 
 #: The desk's pages, in the order they are registered.
-BLUEPRINTS: list[Blueprint] = [auth, cases, decide, register_pages, accounts, reading]
+BLUEPRINTS: list[Blueprint] = [auth, cases, decide, register_pages, impact_pages, accounts,
+                               reading]
 #: The links in the header: endpoint and label (a msgid of the desk's catalogue). A
 #: blueprint's pages that officers go to directly add theirs here; each officer sees only
 #: the links their roles open (auth.PAGES).
@@ -40,6 +42,7 @@ NAV: list[tuple[str, str]] = [("cases.index", "Cases"), ("decide.queue", "Decisi
                                ("register.purge", "Retention"),
                                ("register.report", "Report"),
                                ("register.access", "Subject access"),
+                               ("impact.cases", "Draft revision"),
                                ("accounts.index", "Accounts"),
                                ("reading.mine", "Your policy"),
                                ("reading.roll", "Who has read it")]
@@ -68,12 +71,13 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
                identity_header: str | None = None, trusted_proxies: Iterable[str] = (),
                idle: dt.timedelta = IDLE,
                clock: Callable[[], float] = time.time, secure_cookies: bool = False,
-               blueprints: Iterable[Blueprint] = ()) -> Flask:
+               blueprints: Iterable[Blueprint] = (), draft: Policy | None = None) -> Flask:
     """The desk for ``policy`` (read from ``source``), keeping cases in ``register``.
 
     ``identity_header`` trusts the login that the council's reverse proxy puts in that
     header, instead of passwords, from the addresses ``trusted_proxies`` only (a request
-    from anywhere else is refused); ``clock`` lets a test move time on.
+    from anywhere else is refused); ``clock`` lets a test move time on; ``draft`` is the
+    draft revision whose effect on the cases the impact page shows.
     """
     folder = data_dir or data_folder()
     remove_leftovers(folder)  # what a desk that crashed left (customers' letters)
@@ -85,7 +89,7 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         MAX_CONTENT_LENGTH=1024 * 1024,
         DESK_POLICY=policy, DESK_SOURCE=Path(source), DESK_REGISTER=register,
-        DESK_DATA=folder, DESK_IDENTITY_HEADER=identity_header, DESK_IDLE=idle,
+        DESK_DATA=folder, DESK_DRAFT=draft, DESK_IDENTITY_HEADER=identity_header, DESK_IDLE=idle,
         DESK_TRUSTED_PROXIES=frozenset(trusted_proxies),
         # the register pages' own checks (register_views.needs) ask the permissions module
         DESK_PERMITS=lambda officer, duty: may_read(

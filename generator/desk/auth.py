@@ -56,6 +56,7 @@ PAGES = {
     "register.purge": "purge", "register.confirm_purge": "purge",
     "register.report": "report", "register.report_file": "report",
     "register.audit": "audit", "register.access": "access", "register.access_file": "access",
+    "impact.cases": "impact",
     "accounts.index": "accounts", "accounts.change": "accounts",
     "reading.mine": "any", "reading.confirm": "any", "reading.roll": "reading",
     "auth.logout": "any",

@@ -11,7 +11,10 @@ __all__ = ["add_officer", "serve"]
 
 
 def serve(source: Path, db: str | None, host: str, port: int,
-          identity_header: str | None, trusted_proxies: list[str] | None = None) -> None:
+          identity_header: str | None, trusted_proxies: list[str] | None = None,
+          draft: Path | None = None) -> None:
+    """Serve the desk; ``draft``: the source folder of a draft revision, whose effect on
+    the open cases the desk's "Draft revision" page shows."""
     from waitress import create_server
 
     from generator.desk.app import create_app
@@ -23,8 +26,9 @@ def serve(source: Path, db: str | None, host: str, port: int,
                                    "no address", "give --trusted-proxy ADDRESS, the address "
                                    "of the council's reverse proxy (once for each)")])
     policy = read_policy(source)
+    revision = read_policy(draft) if draft else None
     register = Register.open(db)
-    app = create_app(policy, source, register, identity_header=identity_header,
+    app = create_app(policy, source, register, draft=revision, identity_header=identity_header,
                      trusted_proxies=trusted_proxies or (),
                      secure_cookies=host not in ("127.0.0.1", "localhost", "::1"))
     try:

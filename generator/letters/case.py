@@ -50,6 +50,7 @@ __all__ = [
     "ImposedMeasure",
     "case_from_data",
     "check_for_letter",
+    "longer_than",
     "measure_maximum",
     "postcode",
     "printed_address",
@@ -731,6 +732,13 @@ def measure_maximum(policy: Policy, measure_id: str, stage_id: str | None) -> Du
         stage.monitoring and stage.monitoring.maximum))) or None
 
 
+def longer_than(policy: Policy, duration: Duration, maximum: Duration) -> bool:
+    """Whether ``duration`` is longer than ``maximum``, each counted from the same day."""
+    start = dt.date(2000, 1, 1)  # any day: only the lengths are compared
+    nation = policy.policy.council.nation
+    return add_period(start, duration, nation) > add_period(start, maximum, nation)
+
+
 def _check_durations(policy: Policy, loaded: CaseFile) -> list[Problem]:
     """Each measure a customer letter states says how long it lasts, within the maximum."""
     case, report, problems = loaded.case, loaded.problem, []
@@ -746,10 +754,7 @@ def _check_durations(policy: Policy, loaded: CaseFile) -> list[Problem]:
             problems.append(report(loc, Said("the letter tells the customer when each measure "
                                              "ends, but this one has no duration"),
                                    f"add duration: such as '6 months'{limit}"))
-        elif maximum:
-            start = dt.date(2000, 1, 1)  # any day: only the lengths are compared
-            nation = policy.policy.council.nation
-            if add_period(start, imposed.duration, nation) > add_period(start, maximum, nation):
+        elif maximum and longer_than(policy, imposed.duration, maximum):
                 problems.append(report((*loc, "duration"), Said(
                     "%(duration)s is longer than the policy allows for '%(measure)s' "
                     "(%(maximum)s)", duration=imposed.duration,

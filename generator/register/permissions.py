@@ -7,7 +7,8 @@ the change only when one of their roles takes that decision (``taken_by``). A jo
 decision needs every one of its roles among the officer's.
 
 Reading: the cases are seen by the roles of the decision matrix that take, recommend or are
-consulted on a decision, that receive appeals or keep a register; the due list by those who
+consulted on a decision, that receive appeals or keep a register, and so are the cases a
+draft revision would change; the due list by those who
 review cases and the register's keepers; the report by those who make or receive it and the
 keepers; subject access, retention (purge) and the audit log by the keepers only. Who has
 confirmed reading the policy for their roles, and who has not (``reading``), is read by the
@@ -46,7 +47,8 @@ __all__ = [
 READS = {"cases": "the cases", "due": "the reviews due", "report": "the register's report",
          "access": "subject access requests", "purge": "retention and deletion",
          "audit": "the audit log", "accounts": "officers' accounts",
-         "reading": "who has read the policy"}
+         "reading": "who has read the policy",
+         "impact": "the cases a draft revision would change"}
 
 
 class Holder(Protocol):
@@ -73,6 +75,8 @@ def _reviewers(policy: Policy) -> set[str]:
 def readers(policy: Policy, what: str) -> set[str]:
     """The roles that may read ``what`` (a key of :data:`READS`)."""
     keepers = _keepers(policy)
+    if what == "impact":  # which cases a draft changes, and how: read as the cases are
+        return readers(policy, "cases")
     if what == "cases":
         return keepers | {a.to for a in policy.rights.appeals.values() if a.to} | {
             role for d in policy.decisions.values()

@@ -10,10 +10,12 @@ details (the body, the meeting, the author) come from an entry in reports.yaml w
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.revisions.changelog import changes_between
 from generator.revisions.diff import GROUPS, Change, ProseChange, marked_up, rule_changes
+from generator.revisions.impact import Impact, counts
 from generator.revisions.versions import locate
 from generator.sites.exports import convert, references, report_pdf, source_date
 from generator.sites.pages import export_markdown
@@ -34,15 +36,19 @@ def _author(report: Report) -> list[str]:
             + (f", telephone {author.phone}" if author.phone else ""), ""]
 
 
-def approval_report(source: Path, old_ref: str, new_ref: str, out: Path) -> Path:
+def approval_report(source: Path, old_ref: str, new_ref: str, out: Path,
+                    measured: Callable[[Policy, Policy], Impact] | None = None) -> Path:
     """Write the approval report for the change from ``old_ref`` to ``new_ref`` as .docx
-    (and, for an ``out`` ending .pdf, its PDF beside it); return the file asked for."""
+    (and, for an ``out`` ending .pdf, its PDF beside it); return the file asked for.
+    ``measured`` gives what the new version would do to the register's cases (old, new),
+    which the report counts."""
     current = read_policy(source).policy.version
     old = read_policy(locate(source, old_ref, current))
     new = read_policy(locate(source, new_ref, current))
     report = _report_for(new)
     changes, prose = changes_between(old, new)
-    markdown = report_markdown(old, new, report, changes, prose)
+    impact = measured(old, new) if measured else None
+    markdown = report_markdown(old, new, report, changes, prose, impact)
     out.parent.mkdir(parents=True, exist_ok=True)
     word = out.with_suffix(".docx")
     with source_date(new), tempfile.TemporaryDirectory() as folder:
@@ -63,7 +69,7 @@ def _report_for(policy: Policy) -> Report:
 
 
 def report_markdown(old: Policy, new: Policy, report: Report, changes: list[Change],
-                    prose: list[ProseChange]) -> str:
+                    prose: list[ProseChange], impact: Impact | None = None) -> str:
     doc = new.policy
     entry = next((e for e in doc.version_history if e.version == doc.version), None)
     lines = [
@@ -83,9 +89,12 @@ def report_markdown(old: Policy, new: Policy, report: Report, changes: list[Chan
         "# Executive summary", "",
         *([report.executive_summary, ""] if report.executive_summary else []),
         _summary(old, new, report, changes, prose), "",
+        *([f"Of the {impact.measured} open cases in the register, it would change "
+           f"{len(impact.cases)}.", ""] if impact else []),
         "# What has changed and why", "",
         *([f"In short: {entry.summary}", ""] if entry and entry.summary else []),
         *_changes(changes, prose, wording=False),
+        *_on_the_cases(impact),
         *_implications(report),
         *(["# Background", "", *[f"{p}\n" for p in report.background]]
           if report.background else []),
@@ -131,6 +140,20 @@ def _changes(changes: list[Change], prose: list[ProseChange], wording: bool) -> 
             lines += [line for p in reworded for line in
                       (f"**{p.section}**", "", marked_up(p.words, html_marks=False), "")]
     return lines
+
+
+def _on_the_cases(impact: Impact | None) -> list[str]:
+    """What the revision would do to the open cases in the register, in numbers only: the
+    committee sees no name or reference."""
+    if impact is None:
+        return []
+    return ["# What the revision would do to the cases in the register", "",
+            "Measured on the open cases in the register when this report was written. "
+            "Nothing changes in the register until the revision is published; the officers "
+            "see the cases themselves at the desk.", "",
+            "| What | Cases |", f"|:{'-' * 70}|{'-' * 10}:|",
+            *[f"| {label[:1].upper() + label[1:]} | {number} |"
+              for label, number in counts(impact)], ""]
 
 
 def _standing(policy: Policy) -> str:

@@ -1,0 +1,71 @@
+"""The desk's Draft revision page in headless Chromium (issue 27, item 2): an officer who
+reads the cases follows the header's link, reads the counts, narrows the list to one kind
+and opens a case from it; axe-core on each page (WCAG 2.2 A, AA), nothing asked of another
+host, and the register left as it was. Screenshots with DESK_SCREENSHOTS, as
+test_desk_browser."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from desk_support import PASSWORD, Officer, desk
+from impact_cases import DRAFT, OFFICERS, PUBLISHED, kept
+from sqlalchemy import func, select
+
+from generator.register import schema
+from generator.source.read import read_policy
+
+
+@pytest.fixture
+def served(tmp_path):
+    from waitress import create_server
+
+    app, register, policy = desk(PUBLISHED, tmp_path, officers=OFFICERS,
+                                 draft=read_policy(DRAFT))
+    kept(f"sqlite:///{tmp_path / 'register.sqlite'}")
+    server = create_server(app, host="127.0.0.1", port=0, threads=2)
+    threading.Thread(target=server.run, daemon=True).start()
+    yield f"http://127.0.0.1:{server.effective_port}", app, register, policy
+    server.close()
+
+
+def kept_dates(register) -> list[tuple]:
+    cases = schema.cases
+    with register.engine.connect() as connection:
+        return sorted(connection.execute(select(cases.c.reference, cases.c.next_due,
+                                                cases.c.version)).all())
+
+
+def test_draft_revision_page(browser, served):
+    base, app, register, policy = served
+    before = kept_dates(register)
+    officer = Officer(browser, base, "impact", app, policy)
+    page = officer.page
+    try:
+        page.goto(base + "/sign-in")
+        page.fill("#login", "keeper")
+        page.fill("#password", PASSWORD)
+        page.click("main button[type=submit]")
+        page.click("header a[href='/register/impact']")
+        main = page.inner_text("main")
+        assert "held against version 1.0" in main
+        counts = page.inner_text("#counts")
+        assert "A review or an end falls due earlier\t2" in counts
+        assert "A measure the case has is removed\t1" in counts
+        assert page.locator("#cases .summary-list-row").count() == 3
+        officer.check("impact")
+        page.click("#counts a[href='/register/impact?kind=over_maximum']")
+        assert page.locator("#cases .summary-list-row").count() == 1
+        assert "9 months is longer than the new maximum of 6 months" in \
+            page.inner_text("#cases")
+        officer.check("impact-over-maximum")
+        page.click("#cases a")
+        assert "T/1" in page.inner_text("main")
+        assert not officer.foreign, officer.foreign
+    finally:
+        officer.context.close()
+    assert kept_dates(register) == before
+    with register.engine.connect() as connection:  # opened once: the case page's own entry
+        assert connection.scalar(select(func.count()).select_from(schema.audit).where(
+            schema.audit.c.action == "open")) == 1
