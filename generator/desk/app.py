@@ -21,6 +21,7 @@ from generator.desk import i18n
 from generator.desk.accounts import accounts
 from generator.desk.auth import auth, authorise, identify, may_open
 from generator.desk.decide import decide
+from generator.desk.disclose import told
 from generator.desk.register_views import register_pages, remove_leftovers
 from generator.desk.views import cases
 from generator.register.database import default_path
@@ -30,7 +31,7 @@ from generator.source.model import Policy
 __all__ = ["IDLE", "create_app"]
 
 #: The desk's pages, in the order they are registered.
-BLUEPRINTS: list[Blueprint] = [auth, cases, decide, register_pages, accounts]
+BLUEPRINTS: list[Blueprint] = [auth, cases, decide, register_pages, accounts, told]
 #: The links in the header: endpoint and label (a msgid of the desk's catalogue). A
 #: blueprint's pages that officers go to directly add theirs here; each officer sees only
 #: the links their roles open (auth.PAGES).

@@ -57,6 +57,7 @@ PAGES = {
     "register.report": "report", "register.report_file": "report",
     "register.audit": "audit", "register.access": "access", "register.access_file": "access",
     "accounts.index": "accounts", "accounts.change": "accounts",
+    "told.page": "disclosures", "told.record": "disclosures",
     "auth.logout": "any",
 }
 

@@ -35,6 +35,7 @@ from generator.letters.case import Case
 from generator.output import remove_stale, temporary_folder
 from generator.register import actions
 from generator.register.access import access_export, people_named
+from generator.register.disclosures import of_cases
 from generator.register.due import parse_within, unsaid
 from generator.register.kept import all_facts
 from generator.register.lists import SORTS, CaseQuery, due_page, find_cases
@@ -342,7 +343,7 @@ def access_file() -> Any:
             ("person-1", _("Select the person whose records to export"))]), 400
     records = [r for person in picked for r in person.records]
     data = access_export(records, _register().audit(), _policy().policy.council.name,
-                         _today())
+                         _today(), of_cases(_register(), [r.reference for r in records]))
     body = json.dumps(data, indent=2, ensure_ascii=False).encode() + b"\n"
     name = f"subject-access-{records[0].reference.replace('/', '-')}.json"
     return send_file(io.BytesIO(body), mimetype="application/json", as_attachment=True,

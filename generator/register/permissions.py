@@ -9,8 +9,10 @@ decision needs every one of its roles among the officer's.
 Reading: the cases are seen by the roles of the decision matrix that take, recommend or are
 consulted on a decision, that receive appeals or keep a register; the due list by those who
 review cases and the register's keepers; the report by those who make or receive it and the
-keepers; subject access, retention (purge) and the audit log by the keepers only. Roles that
-only prepare a decision start cases and propose decisions, and see the cases they prepared.
+keepers; subject access, retention (purge) and the audit log by the keepers only; the
+record of whom each decision was told to, and recording a telling, by those who see the
+cases and the roles the policy says tell others. Roles that only prepare a decision start
+cases and propose decisions, and see the cases they prepared.
 Accounts are managed by an administrator, whatever their roles.
 """
 
@@ -42,7 +44,8 @@ __all__ = [
 #: What can be read, each with what it is called in a refusal.
 READS = {"cases": "the cases", "due": "the reviews due", "report": "the register's report",
          "access": "subject access requests", "purge": "retention and deletion",
-         "audit": "the audit log", "accounts": "officers' accounts"}
+         "audit": "the audit log", "accounts": "officers' accounts",
+         "disclosures": "the record of whom a decision was told to"}
 
 
 class Holder(Protocol):
@@ -78,6 +81,9 @@ def readers(policy: Policy, what: str) -> set[str]:
     if what == "report":
         return keepers | {role for r in policy.reviews.reporting.values()
                           for role in (r.by, r.to) if role}
+    if what == "disclosures":  # who sees the cases, and who the policy says tells others
+        return readers(policy, "cases") | {note.by for s in policy.stages.values()
+                                           for note in s.notify if note.by}
     return keepers if what in ("access", "purge", "audit") else set()
 
 

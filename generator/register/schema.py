@@ -32,7 +32,8 @@ from sqlalchemy import (
 )
 
 __all__ = [
-    "KEY", "audit", "case_behaviours", "case_measures", "cases", "decisions", "letter_files",
+    "KEY", "audit", "case_behaviours", "case_measures", "cases", "decisions", "disclosures",
+    "letter_files",
     "letters", "metadata", "officers", "register_meta", "reviews", "sessions",
     "sign_in_failures", "stage_changes",
 ]
@@ -198,6 +199,25 @@ decisions = Table(
     Column("decided_by", LOGIN),
     Column("decided_role", ID),
     Column("decided_on", Date),
+)
+
+#: Migration 0005: each telling of a decided restriction to someone: whom (a role of the
+#: policy, a person's name, or both), when, how, by which account, under which rule of the
+#: policy (its fact path); a telling outside the roles the rule names carries its reason.
+disclosures = Table(
+    "disclosures", metadata,
+    Column("id", Integer, primary_key=True),
+    _case_id(),
+    Column("decision_id", Integer),  # the recorded decision told of, where there is one
+    Column("role", ID),  # the role told (roles.yaml id), or None: a person outside them
+    Column("name", Text),  # the person told, where named
+    Column("told_on", Date, nullable=False),
+    Column("how", Text),  # by email, in a meeting...
+    Column("rule", String(200)),  # the fact path of the policy's rule, where one applies
+    Column("outside", Boolean, nullable=False),  # told outside the roles the rule names
+    Column("reason", Text),  # why, for a telling outside them (required then)
+    Column("recorded_by", LOGIN, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
 audit = Table(
