@@ -1,6 +1,6 @@
 """The letter desk."""
 
 __all__ = [
-    "accounts", "answers", "app", "auth", "decide", "form", "i18n", "letter", "reference",
-    "register_views", "server", "views",
+    "accounts", "answers", "app", "auth", "decide", "disclose", "form", "i18n", "letter",
+    "reference", "register_views", "server", "views",
 ]
