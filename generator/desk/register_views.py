@@ -10,6 +10,7 @@ officer in where there is none, until the desk's permissions module takes it ove
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 import functools
 import io
 import json
@@ -326,7 +327,10 @@ def access() -> Any:
     who = request.args.get("who", "").strip()[:200]
     refresh(_register(), _policy())
     people = people_named(actions.candidates(_register(), who), who) if who else []
-    return render_template("register_access.html", who=who, people=people, errors=[])
+    counts = Counter(d.reference for d in of_cases(
+        _register(), [r.reference for p in people for r in p.records]))
+    return render_template("register_access.html", who=who, people=people, errors=[],
+                           told=[sum(counts[r.reference] for r in p.records) for p in people])
 
 
 @register_pages.route("/access", methods=["POST"])
