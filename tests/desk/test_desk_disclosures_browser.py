@@ -9,6 +9,7 @@ only told of restrictions opens none of it. axe-core checks every page at 1280 a
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 from pathlib import Path
@@ -130,6 +131,13 @@ def _journey(hana: Officer, cara: Officer, rob: Officer, register: Register) -> 
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert [(d["role"], d["name"], d["outside"]) for d in data["disclosures"]] == [
         ("customer_relations", "Jo Team", False), (None, "Dana Neighbour", True)]
+
+    today = dt.date.today().isoformat()
+    cpage.goto(f"{cara.base}/register/report?from={today}&to={today}")
+    figures = cpage.inner_text("main table")
+    assert "Tellings of decisions recorded\t2" in figures
+    assert "Tellings outside the policy's roles, each with its reason\t1" in figures
+    cara.check("report")
 
     sign_in(rob, "rob")  # told of restrictions, never reading the record
     assert rob.page.goto(f"{rob.base}/told/{REFERENCE}").status == 403
