@@ -10,10 +10,10 @@ officer in where there is none, until the desk's permissions module takes it ove
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 import functools
 import io
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path

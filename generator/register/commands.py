@@ -252,7 +252,7 @@ def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
     disclose = duty("disclose", _disclose, "Record that you told someone of a case's "
                     "decided restriction: a role the policy names, or anyone else with a "
                     "reason.")
-    disclose.add_argument("reference")
+    disclose.add_argument("reference", help="the case's reference")
     disclose.add_argument("--to", metavar="ROLE", help="the role told (a roles.yaml id)")
     disclose.add_argument("--person", metavar="NAME", help="the person told, by name")
     disclose.add_argument("--rule", metavar="FACT", help="the policy's rule you told them "
@@ -263,6 +263,6 @@ def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
                           help="the day you told them (default: today)")
     told = duty("disclosures", _disclosures, "List whom the policy says to tell of a "
                 "case's decision, and every telling recorded.")
-    told.add_argument("reference")
+    told.add_argument("reference", help="the case's reference")
     audit = duty("audit", _audit, "Print the audit log, of one case or of the register.")
     audit.add_argument("reference", nargs="?")
