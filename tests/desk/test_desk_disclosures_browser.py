@@ -83,6 +83,8 @@ def _journey(hana: Officer, cara: Officer, rob: Officer, register: Register) -> 
     assert page.url.endswith(f"/cases/{REFERENCE}")
     main = page.inner_text("main")
     assert "No telling has been recorded for this case." in main
+    assert ("no telling of them is recorded yet: Customer Relations Team, Reception staff"
+            in main)
     page.click("text=Whom to tell, and record a telling")
     main = page.inner_text("main")
     assert ("When a case enters the stage 'Restricted contact', the policy says to tell: "
@@ -114,6 +116,7 @@ def _journey(hana: Officer, cara: Officer, rob: Officer, register: Register) -> 
     hana.check("told-recorded")
 
     page.goto(f"{hana.base}/cases/{REFERENCE}")
+    assert "recorded yet: Reception staff" in page.inner_text("main")
     record = page.inner_text("main table:has(caption:has-text('Each telling recorded'))")
     assert "Jo Team, Customer Relations Team" in record
     assert "stages.restricted.notify.0" in record
