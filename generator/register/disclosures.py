@@ -158,7 +158,8 @@ def record(register: Register, policy: Policy, reference: str, officer: Officer,
            told: Told, today: dt.date) -> Disclosure:
     """Record a telling of the case's decided restriction, refused (SourceError) when the
     officer's roles may not, the role or rule is not the policy's, the day is to come, or
-    the telling is outside the roles the rule names and gives no reason."""
+    the telling is outside the roles the rule names and gives no reason. Without a rule,
+    a role's telling is under the first of the case's rules that names the role."""
     _allowed(policy, officer, reference)
     stored = register.get(reference)
     if stored is None:
@@ -186,7 +187,8 @@ def record(register: Register, policy: Policy, reference: str, officer: Officer,
     if day > today:
         problems.append(Problem(where, 0, "told_on", Said("the day told is still to come"),
                                 "give today or an earlier day"))
-    rule = known.get(told.rule or "")
+    rule = known.get(told.rule or "") or (None if told.rule else next(
+        (r for r in known.values() if role in r.roles), None))  # the role's own rule
     outside = rule is None or role not in rule.roles
     if outside and not reason and not problems:
         named = ", ".join(sorted({n for r in known.values()
@@ -199,7 +201,7 @@ def record(register: Register, policy: Policy, reference: str, officer: Officer,
     if problems:
         raise SourceError(problems)
     return _insert(register, stored, decided, officer,
-                   Told(role, name, told.rule if rule else None, day, how, reason),
+                   Told(role, name, rule.path if rule else None, day, how, reason),
                    outside)
 
 

@@ -184,6 +184,8 @@ def test_the_command_line_records_refuses_and_lists(kept, capsys):
                  "--how", "by email"]) == 0
     assert f"told to customer_relations on {dt.date.today().isoformat()}, under {TEAM_RULE}" \
         in capsys.readouterr().out
+    assert main([*base, "--to", "reception"]) == 0  # its rule found for it
+    assert "told to reception" in capsys.readouterr().out
     assert main([*base, "--person", "Dana Neighbour"]) == 1
     err = capsys.readouterr().err
     assert "telling anyone outside the roles the policy names needs a recorded reason" in err
@@ -198,5 +200,5 @@ def test_the_command_line_records_refuses_and_lists(kept, capsys):
                  "--by", "pat"]) == 0
     out = capsys.readouterr().out
     assert f"customer_relations ({TEAM_RULE}): {dt.date.today().isoformat()}" in out
-    assert "reception (measures.letter_only.informed): NOT YET TOLD" in out
+    assert f"reception (measures.letter_only.informed): {dt.date.today().isoformat()}" in out
     assert "Dana Neighbour" in out and "outside the policy's roles: visit planned" in out
