@@ -125,11 +125,14 @@ def of_cases(register: Register, references: Iterable[str]) -> list[Disclosure]:
 
 def listed(register: Register, policy: Policy, references: Iterable[str],
            officer: Officer) -> list[Disclosure]:
-    """The tellings recorded for the cases ``references``, oldest first; the reading is in
-    the audit log, once for each case."""
+    """The tellings recorded for the kept cases ``references`` (refused for one not kept),
+    oldest first; the reading is in the audit log, once for each case."""
     references = list(references)
     for reference in references:
         _allowed(policy, officer, reference)
+        if register.get(reference) is None:
+            raise _refused(reference, "reference", "no such case in the register",
+                           "give the reference of a kept case")
     found = of_cases(register, references)
     for reference in references:
         register.log(officer.login, "open", reference, ["disclosures"])

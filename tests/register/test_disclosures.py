@@ -196,6 +196,9 @@ def test_the_command_line_records_refuses_and_lists(kept, capsys):
                  "sam", "--to", "customer_relations", "--rule", TEAM_RULE]) == 1
     assert "your roles may not open the record of whom" in capsys.readouterr().err
 
+    assert main(["cases", "disclosures", "T/9", "--db", url, "--source", str(SOURCE),
+                 "--by", "pat"]) == 1
+    assert "register:T/9: reference: no such case in the register" in capsys.readouterr().err
     assert main(["cases", "disclosures", "T/1", "--db", url, "--source", str(SOURCE),
                  "--by", "pat"]) == 0
     out = capsys.readouterr().out
