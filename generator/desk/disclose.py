@@ -14,7 +14,7 @@ from generator.desk.i18n import _, said
 from generator.register import disclosures
 from generator.register.disclosures import MAX_REASON, MAX_TEXT, Told
 from generator.register.store import StoredCase
-from generator.source.errors import SourceError
+from generator.source.errors import Problem, Said, SourceError
 from generator.source.model import Policy
 
 __all__ = ["OTHER", "told"]
@@ -79,6 +79,14 @@ def _told(values: dict[str, str]) -> tuple[Told, list[tuple[str, str]]]:
     return Told(role, values["name"], rule, day, values["how"], values["reason"]), errors
 
 
+def _refusal(problem: Problem) -> str:
+    """A refusal in the desk's language, with what to do where that is worded for the desk
+    too (which roles the policy does name, say)."""
+    if isinstance(problem.hint, Said):
+        return f"{said(problem.message)}: {said(problem.hint)}"
+    return said(problem.message)
+
+
 @told.route("/<path:reference>", methods=["POST"])
 def record(reference: str) -> Any:
     _stored(reference)
@@ -91,6 +99,6 @@ def record(reference: str) -> Any:
         disclosures.record(current_app.config["DESK_REGISTER"], _policy(), reference,
                            g.officer, telling, _today())
     except SourceError as exc:
-        return _show(reference, values, [(FIELDS.get(p.field, "to"), said(p.message))
+        return _show(reference, values, [(FIELDS.get(p.field, "to"), _refusal(p))
                                          for p in exc.problems], 400)
     return redirect(url_for("told.page", reference=reference, recorded=1))

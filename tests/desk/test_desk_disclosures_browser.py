@@ -106,8 +106,9 @@ def _journey(hana: Officer, cara: Officer, rob: Officer, register: Register) -> 
     page.fill("#how", "by telephone")
     page.click("text=Record the telling")
     assert page.locator("#reason-error").count() == 1
-    assert "telling anyone outside the roles the policy names needs a recorded reason" in \
-        page.inner_text(".error-summary")
+    assert ("telling anyone outside the roles the policy names needs a recorded reason: the "
+            "policy names: Customer Relations Team, Reception staff; give the reason you told "
+            "this person") in page.inner_text(".error-summary")
     hana.check("told-refused")
     assert page.input_value("#name") == "Dana Neighbour"  # nothing retyped
     page.fill("#reason", "The housing officer visits the customer on Monday.")
