@@ -167,7 +167,7 @@ def _disclose(args: argparse.Namespace) -> int:
     with _opened(args) as (policy, register):
         done = record(register, policy, args.reference, _allowed(args, policy, register),
                       Told(args.to, args.person, args.rule, args.told_on, args.how,
-                           args.reason), dt.date.today())
+                           args.reason), args.as_of)
     whom = ", ".join(filter(None, (done.name, done.role)))
     print(f"Recorded: {args.reference} told to {whom} on {done.told_on.isoformat()}, "
           + (f"outside the policy's roles ({done.reason})" if done.outside
