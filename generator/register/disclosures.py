@@ -157,6 +157,29 @@ class Told:
     reason: str | None = None
 
 
+def _checks(policy: Policy, where: str, told: Told, known: dict[str, TellingRule],
+            today: dt.date) -> list[Problem]:
+    """What is wrong with whom, under which rule and when, before any reason is asked."""
+    role, day = told.role, told.told_on or today
+    problems: list[Problem] = []
+    if not (role or told.name):
+        problems.append(Problem(where, 0, "to", Said("say whom you told"),
+                                "give a role of the policy, a person's name, or both"))
+    if role and role not in policy.roles:
+        problems.append(Problem(where, 0, "to", Said(
+            "'%(role)s' is not a role of the policy", role=role),
+            "give a role id of roles.yaml, or the person's name alone"))
+    if told.rule and told.rule not in known:
+        problems.append(Problem(where, 0, "rule", Said(
+            "'%(rule)s' is not a rule that says whom to tell of this case", rule=told.rule),
+            f"give one of: {', '.join(known) or 'none (the policy names no one to tell)'}"
+            "; or no rule, with a reason"))
+    if day > today:
+        problems.append(Problem(where, 0, "told_on", Said("the day told is still to come"),
+                                "give today or an earlier day"))
+    return problems
+
+
 def record(register: Register, policy: Policy, reference: str, officer: Officer,
            told: Told, today: dt.date) -> Disclosure:
     """Record a telling of the case's decided restriction, refused (SourceError) when the
@@ -173,23 +196,8 @@ def record(register: Register, policy: Policy, reference: str, officer: Officer,
     day = told.told_on or today
     decided = last_decided(register, reference)
     known = {r.path: r for r in case_rules(policy, stored, decided)}
-    problems: list[Problem] = []
     where = f"register:{reference}"
-    if not (role or name):
-        problems.append(Problem(where, 0, "to", Said("say whom you told"),
-                                "give a role of the policy, a person's name, or both"))
-    if role and role not in policy.roles:
-        problems.append(Problem(where, 0, "to", Said(
-            "'%(role)s' is not a role of the policy", role=role),
-            "give a role id of roles.yaml, or the person's name alone"))
-    if told.rule and told.rule not in known:
-        problems.append(Problem(where, 0, "rule", Said(
-            "'%(rule)s' is not a rule that says whom to tell of this case", rule=told.rule),
-            f"give one of: {', '.join(known) or 'none (the policy names no one to tell)'}"
-            "; or no rule, with a reason"))
-    if day > today:
-        problems.append(Problem(where, 0, "told_on", Said("the day told is still to come"),
-                                "give today or an earlier day"))
+    problems = _checks(policy, where, Told(role, name, told.rule, day), known, today)
     rule = known.get(told.rule or "") or (None if told.rule else next(
         (r for r in known.values() if role in r.roles), None))  # the role's own rule
     outside = rule is None or role not in rule.roles
@@ -199,7 +207,7 @@ def record(register: Register, policy: Policy, reference: str, officer: Officer,
         problems.append(Problem(where, 0, "reason", Said(
             "telling anyone outside the roles the policy names needs a recorded reason"),
             Said("the policy names: %(roles)s; give the reason you told this person",
-                 roles=named or "no one") if named else
+                 roles=named) if named else
             "give the reason you told this person"))
     if problems:
         raise SourceError(problems)
