@@ -21,6 +21,7 @@ from generator.desk import i18n
 from generator.desk.accounts import accounts
 from generator.desk.auth import auth, authorise, identify, may_open
 from generator.desk.decide import decide
+from generator.desk.disclose import told
 from generator.desk.impact_views import impact_pages
 from generator.desk.reading import outstanding, reading
 from generator.desk.register_views import register_pages, remove_leftovers
@@ -33,7 +34,7 @@ __all__ = ["IDLE", "create_app"]
 
 #: The desk's pages, in the order they are registered.
 BLUEPRINTS: list[Blueprint] = [auth, cases, decide, register_pages, impact_pages, accounts,
-                               reading]
+                               reading, told]
 #: The links in the header: endpoint and label (a msgid of the desk's catalogue). A
 #: blueprint's pages that officers go to directly add theirs here; each officer sees only
 #: the links their roles open (auth.PAGES).

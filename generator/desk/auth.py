@@ -59,6 +59,7 @@ PAGES = {
     "impact.cases": "impact",
     "accounts.index": "accounts", "accounts.change": "accounts",
     "reading.mine": "any", "reading.confirm": "any", "reading.roll": "reading",
+    "told.page": "disclosures", "told.record": "disclosures",
     "auth.logout": "any",
 }
 

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 
 from generator.desk.i18n import _, said
 from generator.desk.letter import letter_docx, preview
-from generator.letters.case import case_from_data
+from generator.letters.case import Case, case_from_data
 from generator.register import decisions
 from generator.register.permissions import deciding_role, may_take
 from generator.register.store import RegisterError
@@ -87,7 +87,7 @@ def approve(proposal_id: int) -> Any:
 
     def check(data: dict[str, Any]) -> Any:
         return case_from_data(policy, data, "form", found.letter_id).case \
-            if found.letter_id else None
+            if found.letter_id else Case.model_validate(data)  # a decision with no letter
 
     try:
         decisions.approve(current_app.config["DESK_REGISTER"], policy, proposal_id,

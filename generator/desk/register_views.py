@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import io
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -35,6 +36,7 @@ from generator.letters.case import Case
 from generator.output import remove_stale, temporary_folder
 from generator.register import actions
 from generator.register.access import access_export, people_named
+from generator.register.disclosures import of_cases
 from generator.register.due import parse_within, unsaid
 from generator.register.kept import all_facts
 from generator.register.lists import SORTS, CaseQuery, due_page, find_cases
@@ -325,7 +327,10 @@ def access() -> Any:
     who = request.args.get("who", "").strip()[:200]
     refresh(_register(), _policy())
     people = people_named(actions.candidates(_register(), who), who) if who else []
-    return render_template("register_access.html", who=who, people=people, errors=[])
+    counts = Counter(d.reference for d in of_cases(
+        _register(), [r.reference for p in people for r in p.records]))
+    return render_template("register_access.html", who=who, people=people, errors=[],
+                           told=[sum(counts[r.reference] for r in p.records) for p in people])
 
 
 @register_pages.route("/access", methods=["POST"])
@@ -342,7 +347,7 @@ def access_file() -> Any:
             ("person-1", _("Select the person whose records to export"))]), 400
     records = [r for person in picked for r in person.records]
     data = access_export(records, _register().audit(), _policy().policy.council.name,
-                         _today())
+                         _today(), of_cases(_register(), [r.reference for r in records]))
     body = json.dumps(data, indent=2, ensure_ascii=False).encode() + b"\n"
     name = f"subject-access-{records[0].reference.replace('/', '-')}.json"
     return send_file(io.BytesIO(body), mimetype="application/json", as_attachment=True,

@@ -30,6 +30,7 @@ from generator.desk.register_views import case_list
 from generator.languages.welsh_letters import welsh
 from generator.letters.case import Case, CaseFile, case_from_data, signing_roles
 from generator.register import decisions
+from generator.register.disclosures import last_decided, of_cases, to_tell
 from generator.register.permissions import (
     deciding_role,
     letter_decision_id,
@@ -218,11 +219,17 @@ def download(reference: str, letter_id: str, kind: str) -> Any:
 @cases.route("/cases/<path:reference>")
 def case(reference: str) -> Any:
     stored = _stored(reference)
-    _register().log(g.officer.login, "open", reference, [])
+    policy = _policy()
+    kept = of_cases(_register(), [reference]) \
+        if may_read(policy, g.officer, "disclosures") else None
+    _register().log(g.officer.login, "open", reference, [] if kept is None else ["disclosures"])
+    untold = [] if kept is None else list(dict.fromkeys(
+        t.role for t in to_tell(policy, stored, last_decided(_register(), reference), kept)
+        if not t.told))
     titles = {i: t for i, t, _w in _letters()}
     proposals = decisions.for_case(_register(), reference)
-    policy = _policy()
-    return render_template("case.html", stored=stored, letters=_offered(stored),
+    return render_template("case.html", stored=stored, letters=_offered(stored), kept=kept,
+                           untold=untold,
                            titles=titles, names=_names(), proposals=proposals,
                            decision_titles={i: str(d.title) for i, d in
                                             policy.decisions.items()},

@@ -2,6 +2,7 @@
 
 __all__ = [
     "access", "actions", "case_files", "commands", "confirmations", "database", "decisions",
+    "disclosures",
     "due", "kept", "lists", "migrations", "passwords", "permissions", "records", "report",
     "retention", "schema", "sessions", "store", "tally", "upkeep",
 ]

@@ -100,13 +100,16 @@ def people_named(records: Iterable[Any], who: str) -> list[Person]:
 
 
 def access_export(records: Sequence[CaseRecord], audit: Sequence[Any], council: str,
-                  made_on: dt.date) -> dict[str, Any]:
-    """Everything held about the person whose ``records`` these are."""
+                  made_on: dt.date, disclosures: Sequence[Any] = ()) -> dict[str, Any]:
+    """Everything held about the person whose ``records`` these are, with whom each
+    decision on them was told to (the recipients the right of access names)."""
     references = {r.reference for r in records}
     return {
         "subject_access_export": {"council": council, "made_on": made_on.isoformat(),
                                   "cases": sorted(references)},
         "cases": [_plain(r) for r in records],
+        "disclosures": [_plain(d) for d in disclosures
+                        if getattr(d, "reference", None) in references],
         "audit": [_plain(a) for a in audit if getattr(a, "reference", None) in references],
     }
 

@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from generator.letters.case import TITLES
 from generator.register import schema
 from generator.register.access import access_export, people_named, write_private
+from generator.register.disclosures import of_cases
 from generator.register.due import rules_for
 from generator.register.kept import all_facts
 from generator.register.permissions import READS, may_read, refusals
@@ -197,7 +198,9 @@ def subject_access(register: Register, policy: Policy, who: str, to: Path, on: d
                        "addresses: " + "; ".join(p.describe() for p in people),
                        "give one of their references, or --postcode with the name")
     records = people[0].records
-    data = access_export(records, register.audit(), policy.policy.council.name, on)
+    references = [r.reference for r in records]
+    data = access_export(records, register.audit(), policy.policy.council.name, on,
+                         of_cases(register, references))
     return write_private(to, data), [r.reference for r in records]
 
 

@@ -1,5 +1,5 @@
-"""`policy cases due|review|purge|access|report|audit|confirmations`: the register's duties
-on the command line. Each parses its arguments, calls one function of
+"""`policy cases due|review|purge|access|report|audit|confirmations|disclose|disclosures`: the
+register's duties on the command line. Each parses its arguments, calls one function of
 :mod:`generator.register.actions` (or a pure duty) and prints the result. The CLI adds
 them to `policy cases`, handing over how it opens the register (a problem, not a
 traceback, for a bad URL or a stale save) and finds the officer's login, so both are the
@@ -181,6 +181,39 @@ def _confirmations(args: argparse.Namespace) -> int:
             print(f"  {'confirmed  ' if s.current else 'OUTSTANDING'}  {s.login}  ({when})")
     counts = [s.current for people in standing.values() for s in people]
     print(f"\n{sum(counts)} confirmed, {len(counts) - sum(counts)} outstanding.")
+def _disclose(args: argparse.Namespace) -> int:
+    from generator.register.disclosures import Told, record
+
+    with _opened(args) as (policy, register):
+        done = record(register, policy, args.reference, _allowed(args, policy, register),
+                      Told(args.to, args.person, args.rule, args.told_on, args.how,
+                           args.reason), args.as_of)
+    whom = ", ".join(filter(None, (done.name, done.role)))
+    print(f"Recorded: {args.reference} told to {whom} on {done.told_on.isoformat()}, "
+          + (f"outside the policy's roles ({done.reason})" if done.outside
+             else f"under {done.rule}"))
+    return 0
+
+
+def _disclosures(args: argparse.Namespace) -> int:
+    from generator.register.disclosures import last_decided, listed, to_tell
+
+    with _opened(args) as (policy, register):
+        officer = _allowed(args, policy, register)
+        kept = listed(register, policy, [args.reference], officer)
+        stored = register.get(args.reference)
+        assert stored is not None  # listed refuses a reference not kept
+        due = to_tell(policy, stored, last_decided(register, args.reference), kept)
+    print("Whom the policy says to tell:" if due else
+          "The policy names no one to tell of this case's decision.")
+    for item in due:
+        told = ", ".join(d.told_on.isoformat() for d in item.told) or "NOT YET TOLD"
+        print(f"  {item.role} ({item.rule.path}): {told}\n    {item.said}")
+    print("Tellings recorded:" if kept else "No telling is recorded.")
+    for d in kept:
+        whom = ", ".join(filter(None, (d.name, d.role)))
+        under = f"outside the policy's roles: {d.reason}" if d.outside else d.rule
+        print(f"  {d.told_on.isoformat()}  {whom}  {d.how or ''}  {under}  (by {d.by})")
     return 0
 
 
@@ -236,6 +269,21 @@ def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
     report.add_argument("--out", type=Path, default=Path("out"),
                         help="a .docx, .pdf (with its .docx) or .html file, or a folder "
                              "for .docx and .html (out/)")
+    disclose = duty("disclose", _disclose, "Record that you told someone of a case's "
+                    "decided restriction: a role the policy names, or anyone else with a "
+                    "reason.")
+    disclose.add_argument("reference", help="the case's reference")
+    disclose.add_argument("--to", metavar="ROLE", help="the role told (a roles.yaml id)")
+    disclose.add_argument("--person", metavar="NAME", help="the person told, by name")
+    disclose.add_argument("--rule", metavar="FACT", help="the policy's rule you told them "
+                          "under, as `policy cases disclosures` lists it")
+    disclose.add_argument("--reason", help="why, for anyone the rule does not name")
+    disclose.add_argument("--how", help="how you told them, such as by email")
+    disclose.add_argument("--on", dest="told_on", type=_day, metavar="YYYY-MM-DD",
+                          help="the day you told them (default: today)")
+    told = duty("disclosures", _disclosures, "List whom the policy says to tell of a "
+                "case's decision, and every telling recorded.")
+    told.add_argument("reference", help="the case's reference")
     audit = duty("audit", _audit, "Print the audit log, of one case or of the register.")
     audit.add_argument("reference", nargs="?")
     duty("confirmations", _confirmations, "List who has confirmed reading the policy as it "

@@ -13,8 +13,10 @@ review cases and the register's keepers; the report by those who make or receive
 keepers; subject access, retention (purge) and the audit log by the keepers only. Who has
 confirmed reading the policy for their roles, and who has not (``reading``), is read by the
 register's keepers and by an administrator of accounts, who between them answer for the
-desk's staff; every officer reads and confirms the policy for their own roles. Roles that
-only prepare a decision start cases and propose decisions, and see the cases they prepared.
+desk's staff; every officer reads and confirms the policy for their own roles. The
+record of whom each decision was told to, and recording a telling, is read by those who see
+the cases and the roles the policy says tell others. Roles that only prepare a decision
+start cases and propose decisions, and see the cases they prepared.
 Accounts are managed by an administrator, whatever their roles.
 """
 
@@ -48,7 +50,8 @@ READS = {"cases": "the cases", "due": "the reviews due", "report": "the register
          "access": "subject access requests", "purge": "retention and deletion",
          "audit": "the audit log", "accounts": "officers' accounts",
          "reading": "who has read the policy",
-         "impact": "the cases a draft revision would change"}
+         "impact": "the cases a draft revision would change",
+         "disclosures": "the record of whom a decision was told to"}
 
 
 class Holder(Protocol):
@@ -86,6 +89,9 @@ def readers(policy: Policy, what: str) -> set[str]:
     if what == "report":
         return keepers | {role for r in policy.reviews.reporting.values()
                           for role in (r.by, r.to) if role}
+    if what == "disclosures":  # who sees the cases, and who the policy says tells others
+        return readers(policy, "cases") | {note.by for s in policy.stages.values()
+                                           for note in s.notify if note.by}
     return keepers if what in ("access", "purge", "audit", "reading") else set()
 
 

@@ -24,7 +24,8 @@ from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_months, is_working_day, long_date
 
 __all__ = [
-    "Figures", "Period", "default_period", "figures", "review_timeliness", "write_report",
+    "TOLD_BANDS", "Figures", "Period", "default_period", "figures", "review_timeliness",
+    "told_band", "write_report",
 ]
 
 
@@ -107,6 +108,26 @@ class Figures:
     appeals_decided: int = 0
     appeal_outcomes: Counter[str] = field(default_factory=Counter)
     deletions: int = 0
+    disclosures: int = 0
+    """Tellings of a decided restriction recorded in the period (counted by the register)."""
+    cases_told: int = 0
+    """Cases with at least one telling in the period."""
+    most_told: int = 0
+    """The most tellings of one case in the period."""
+    disclosures_outside: int = 0
+    """Tellings outside the roles the policy names, each with its recorded reason."""
+    told_per_case: Counter[str] = field(default_factory=Counter)
+    """Cases by their number of tellings in the period: 1, 2, 3 to 5, 6 or more."""
+
+
+#: How the report groups cases by their number of tellings: (label, fewest, most).
+TOLD_BANDS = (("1", 1, 1), ("2", 2, 2), ("3 to 5", 3, 5), ("6 or more", 6, None))
+
+
+def told_band(number: int) -> str:
+    """The band of :data:`TOLD_BANDS` a case told ``number`` times (at least 1) is in."""
+    return next(label for label, low, high in TOLD_BANDS
+                if number >= low and (high is None or number <= high))
 
 
 def figures(policy: Policy, records: Iterable[CaseRecord], period: Period,
@@ -173,6 +194,23 @@ def _table(heading: str, names: dict[str, str], counts: Counter[str]) -> list[st
             *[f"| {name} | {count} |" for name, count in rows], ""]
 
 
+def _disclosure_lines(fig: Figures) -> list[str]:
+    """Whom decisions were told to, counted: per case by band, and outside the policy."""
+    return [
+        "# Disclosures", "",
+        "Each telling of a decided restriction to someone, as officers recorded it. The "
+        "reasons for tellings outside the policy's roles are kept with each case.", "",
+        "| | Number |", "| --- | ---: |",
+        f"| Tellings recorded | {fig.disclosures} |",
+        f"| Cases told of | {fig.cases_told} |",
+        f"| Most tellings of one case | {fig.most_told} |",
+        f"| Tellings outside the roles the policy names (each with a recorded reason) | "
+        f"{fig.disclosures_outside} |", "",
+        "## Cases by number of tellings", "", "| Tellings | Cases |", "| --- | ---: |",
+        *[f"| {label} | {fig.told_per_case.get(label, 0)} |" for label, _l, _h in TOLD_BANDS],
+        ""]
+
+
 def report_markdown(policy: Policy, fig: Figures) -> str:
     doc = policy.policy
     rule = next(iter(policy.reviews.reporting.values()), None)
@@ -204,6 +242,7 @@ def report_markdown(policy: Policy, fig: Figures) -> str:
                 fig.by_behaviour),
         *_table("By measure", {k: m.name for k, m in policy.measures.items()},
                 fig.by_measure),
+        *_disclosure_lines(fig),
         "# Reviews and appeals", "",
         *_table("Review outcomes", outcome_words, fig.review_outcomes),
         *_table("Appeal results", {k: k for k in sorted(fig.appeal_outcomes)},

@@ -33,6 +33,7 @@ from sqlalchemy import (
 
 __all__ = [
     "KEY", "audit", "case_behaviours", "case_measures", "cases", "confirmations", "decisions",
+    "KEY", "audit", "case_behaviours", "case_measures", "cases", "decisions", "disclosures",
     "letter_files",
     "letters", "metadata", "officers", "register_meta", "reviews", "sessions",
     "sign_in_failures", "stage_changes",
@@ -214,6 +215,23 @@ confirmations = Table(
     Column("fingerprint", SHA256, nullable=False),
     Column("facts", JSON, nullable=False),  # the role's entries of the policy, by fact path
     Column("confirmed_at", DateTime(timezone=True), nullable=False),  # UTC
+#: Migration 0005: each telling of a decided restriction to someone: whom (a role of the
+#: policy, a person's name, or both), when, how, by which account, under which rule of the
+#: policy (its fact path); a telling outside the roles the rule names carries its reason.
+disclosures = Table(
+    "disclosures", metadata,
+    Column("id", Integer, primary_key=True),
+    _case_id(),
+    Column("decision_id", Integer),  # the recorded decision told of, where there is one
+    Column("role", ID),  # the role told (roles.yaml id), or None: a person outside them
+    Column("name", Text),  # the person told, where named
+    Column("told_on", Date, nullable=False),
+    Column("how", Text),  # by email, in a meeting...
+    Column("rule", String(200)),  # the fact path of the policy's rule, where one applies
+    Column("outside", Boolean, nullable=False),  # told outside the roles the rule names
+    Column("reason", Text),  # why, for a telling outside them (required then)
+    Column("recorded_by", LOGIN, nullable=False),
+    Column("recorded_at", DateTime(timezone=True), nullable=False),
 )
 
 audit = Table(

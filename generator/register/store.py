@@ -483,7 +483,8 @@ class Register:
             connection.execute(delete(schema.letter_files)
                                .where(schema.letter_files.c.letter.in_(kept)))
             for table in (schema.case_behaviours, schema.case_measures, schema.letters,
-                          schema.reviews, schema.stage_changes, schema.decisions):
+                          schema.reviews, schema.stage_changes, schema.decisions,
+                          schema.disclosures):
                 connection.execute(delete(table).where(table.c.case_id == row.id))
             connection.execute(delete(schema.cases).where(schema.cases.c.id == row.id))
             self._log(connection, by, "delete", reference, [], note=reason)

@@ -12,7 +12,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 
 from generator.register import schema
-from generator.register.report import Figures, Period
+from generator.register.disclosures import count
+from generator.register.report import Figures, Period, told_band
 from generator.register.store import Register
 from generator.register.upkeep import refresh
 from generator.source.model import Policy
@@ -76,4 +77,14 @@ def kept_figures(register: Register, policy: Policy, period: Period) -> Figures:
         end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time(), dt.UTC)
         out.deletions = connection.scalar(select(func.count()).where(
             audit.c.action == "delete", audit.c.at >= start, audit.c.at < end)) or 0
+    _disclosures(register, period, open_ids, out)
     return out
+
+
+def _disclosures(register: Register, period: Period, open_ids: Any, out: Figures) -> None:
+    """The tellings of the period's cases, per case and outside the policy's roles."""
+    per_case, out.disclosures_outside = count(register, period.start, period.end, open_ids)
+    out.disclosures = sum(per_case.values())
+    out.cases_told = len(per_case)
+    out.most_told = max(per_case.values(), default=0)
+    out.told_per_case.update(told_band(n) for n in per_case.values())

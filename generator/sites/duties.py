@@ -23,6 +23,8 @@ class Duties:
     recommends: list[str] = field(default_factory=list)
     consulted: list[str] = field(default_factory=list)
     informed: list[str] = field(default_factory=list)
+    told_of: list[str] = field(default_factory=list)
+    """Measure ids whose imposing the role is told of (``measures.*.informed``)."""
     signs: list[str] = field(default_factory=list)
     """Letter ids the role signs."""
     sends: list[tuple[str, str]] = field(default_factory=list)
@@ -64,6 +66,7 @@ def duties(policy: Policy, role_id: str) -> Duties:
     found.panel_decides = [(panel_id, decision_id) for panel_id in found.sits_on
                            for decision_id, decision in policy.decisions.items()
                            if panel_id in decision.taken_by]
+    found.told_of = [i for i, m in policy.measures.items() if role_id in m.informed]
     found.signs = [i for i, letter in policy.letters.items() if letter.signed_by == role_id]
     for stage_id, stage in policy.stages.items():
         for note in stage.notify:

@@ -13,7 +13,7 @@ from typing import Any
 from generator.sites.pages import names_fact
 from generator.source.load import RawSource, locate
 from generator.source.model import Audience, Policy
-from generator.statements import appeals
+from generator.statements import appeals, disclosure
 
 __all__ = ["unsaid"]
 
@@ -28,6 +28,20 @@ def unsaid(policy: Policy, raw: RawSource) -> list[str]:
                      f"will not say {gap}; {add}, if the policy says it")
     notes += _restated_in_words(policy, raw)
     notes += _welsh_commitment(policy, raw)
+    notes += _untold(policy, raw)
+    return notes
+
+
+def _untold(policy: Policy, raw: RawSource) -> list[str]:
+    """Stages that restrict and name no one to tell: the desk lists no one to tell when a
+    case enters them, and every telling there needs a reason of its own."""
+    notes = []
+    for loc, gap, add in disclosure.gaps(policy):
+        file, line = locate(raw.data, loc)
+        file = file or raw.display(f"{loc[0]}.yaml")
+        notes.append(f"note: {file}:{line or 1}: {'.'.join(map(str, loc))}: the desk will not "
+                     f"say {gap}, so every telling there needs a recorded reason; {add}, if "
+                     "the policy says whom to tell")
     return notes
 
 

@@ -601,6 +601,10 @@ class Measure(Strict):
     for_customer: Text | None = None
     """What the measure means, as a letter tells the customer ("we will ..."), in plain
     English; case letters print this, never the description."""
+    informed: list[Id] = []
+    """Roles told when a case has this measure imposed, besides those its stage
+    (``notify``) and its decision (``informed``) name: staff who must know of this
+    measure and no other, such as the reception of the premises a ban covers."""
 
 
 # --- appeals and rights (rights.yaml) ---------------------------------------------------

@@ -25,6 +25,7 @@ REFERENCES: list[tuple[str, str, str]] = [
     ("roles.*.panel.conflicts_decided_by", "roles", "role"),
     ("roles.*.panel.adviser", "roles", "role"),
     ("stages.*.notify.*.by", "roles", "role"),
+    ("measures.*.informed.*", "roles", "role"),
     ("rights.appeals.*.to", "roles", "role"),
     ("reviews.reporting.*.to", "roles", "role"),
     ("reviews.reporting.*.by", "roles", "role"),

@@ -37,7 +37,7 @@ DECISION_LETTER = "managed_contact_decision_letter"  # Flintshire's, at managed_
 #: The modules whose Said(...) words the desk shows: case checks, due list, purge notes.
 CHECKS = ["letters/case.py", "source/load.py", "source/read.py", "source/values.py",
           "register/due.py", "register/retention.py", "register/actions.py",
-          "register/permissions.py", "register/decisions.py"]
+          "register/permissions.py", "register/decisions.py", "register/disclosures.py"]
 
 
 def soup(response) -> BeautifulSoup:
