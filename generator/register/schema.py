@@ -33,8 +33,7 @@ from sqlalchemy import (
 
 __all__ = [
     "KEY", "audit", "case_behaviours", "case_measures", "cases", "confirmations", "decisions",
-    "KEY", "audit", "case_behaviours", "case_measures", "cases", "decisions", "disclosures",
-    "letter_files",
+    "disclosures", "letter_files",
     "letters", "metadata", "officers", "register_meta", "reviews", "sessions",
     "sign_in_failures", "stage_changes",
 ]
@@ -215,6 +214,8 @@ confirmations = Table(
     Column("fingerprint", SHA256, nullable=False),
     Column("facts", JSON, nullable=False),  # the role's entries of the policy, by fact path
     Column("confirmed_at", DateTime(timezone=True), nullable=False),  # UTC
+)
+
 #: Migration 0005: each telling of a decided restriction to someone: whom (a role of the
 #: policy, a person's name, or both), when, how, by which account, under which rule of the
 #: policy (its fact path); a telling outside the roles the rule names carries its reason.
