@@ -181,6 +181,9 @@ def _confirmations(args: argparse.Namespace) -> int:
             print(f"  {'confirmed  ' if s.current else 'OUTSTANDING'}  {s.login}  ({when})")
     counts = [s.current for people in standing.values() for s in people]
     print(f"\n{sum(counts)} confirmed, {len(counts) - sum(counts)} outstanding.")
+    return 0
+
+
 def _disclose(args: argparse.Namespace) -> int:
     from generator.register.disclosures import Told, record
 
