@@ -63,6 +63,34 @@ def test_the_modules_import_one_another_without_cycles():
     assert cycles(graph) == []
 
 
+def package(name: str) -> str:
+    """The package a module belongs to: ``generator.sites`` for ``generator.sites.pages``,
+    the module itself for one directly under ``generator``."""
+    return ".".join(name.split(".")[:2])
+
+
+def package_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Which packages import which, from the modules' imports."""
+    packages: dict[str, set[str]] = {package(name): set() for name in graph}
+    for name, others in graph.items():
+        packages[package(name)] |= {package(other) for other in others} - {package(name)}
+    return packages
+
+
+def test_the_packages_import_one_another_without_cycles():
+    """Data flows one way: source and cases at the bottom, statements over them, the
+    renderers above, the register, desk and command line at the top."""
+    graph = {name: imports(path) - {name} for name, path in MODULES.items()}
+    assert cycles(package_graph(graph)) == []
+
+
+def test_the_package_search_finds_a_cycle_between_modules_that_have_none():
+    graph = {"generator.a.one": {"generator.b.two"}, "generator.b.two": set(),
+             "generator.b.three": {"generator.a.four"}, "generator.a.four": set()}
+    assert cycles(graph) == []
+    assert cycles(package_graph(graph)) == [["generator.a", "generator.b", "generator.a"]]
+
+
 def test_the_cycle_search_finds_a_cycle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c", "a"]]
