@@ -30,11 +30,11 @@ from timing import ROOT, Sample, Targets, alternated, policy, run, show
 
 sys.path.insert(0, str(ROOT))
 
+from generator.documents.pdf import soffice
 from generator.letters.case_letters import letters_for_cases
 from generator.letters.documents import template_path
 from generator.letters.letter_check import sample_case
 from generator.letters.letter_context import letter_context
-from generator.letters.pdf import soffice
 from generator.source.model import Policy
 from generator.source.read import read_policy
 

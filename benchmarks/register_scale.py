@@ -38,7 +38,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from timing import ROOT, RUNS, Targets
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.register import schema
 from generator.register.actions import report, write_reports
 from generator.register.lists import due_list

@@ -12,10 +12,10 @@ from typing import Any
 from conftest import AXE, FOREIGN, ROOT, WCAG_TAGS
 from werkzeug.datastructures import MultiDict
 
+from generator.cases.case import Case, read_case
 from generator.desk import answers
 from generator.desk.app import create_app
 from generator.desk.form import CaseForm, tells_decision
-from generator.letters.case import Case, read_case
 from generator.register.store import Register
 from generator.source.model import Policy
 from generator.source.read import read_policy

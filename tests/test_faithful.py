@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, MINIMAL
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.letters.documents import document_text, render, template_path
 from generator.letters.letter_check import sample_case
 from generator.letters.letter_context import letter_context

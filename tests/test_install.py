@@ -22,7 +22,8 @@ from conftest import EXAMPLES, ROOT, SOURCES
 
 from generator.source.read import read_policy
 
-SHIPPED = ("generator/mkdocs.yml", "generator/templates/stage.md", "generator/theme/main.html",
+SHIPPED = ("generator/mkdocs.yml", "generator/sites/templates/stage.md",
+           "generator/theme/main.html",
            "generator/theme/partials/copyright.html",
            "generator/theme/assets/stylesheets/accessibility.css",
            "generator/letter_templates/reference.docx",

@@ -20,7 +20,7 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 #: Modules that run only elsewhere: Alembic's scripts inside a migration, which gives them
 #: their context; the kept PDF converter under the Python of LibreOffice's UNO bridge.
-ELSEWHERE = ("generator.register.migrations.", "generator.letters.pdf_server")
+ELSEWHERE = ("generator.register.migrations.", "generator.documents.pdf_server")
 
 
 def imports(path: Path) -> set[str]:

@@ -10,9 +10,9 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
+from generator.cases.case import case_from_data
 from generator.desk.i18n import _, said
 from generator.desk.letter import letter_docx, preview
-from generator.letters.case import case_from_data
 from generator.register import decisions
 from generator.register.permissions import deciding_role, may_take
 from generator.register.store import RegisterError

@@ -22,13 +22,13 @@ from flask import (
 )
 from werkzeug.datastructures import MultiDict
 
+from generator.cases.case import Case, CaseFile, case_from_data, signing_roles
 from generator.desk import answers, reference
 from generator.desk.form import MAX_INCIDENTS, SPARE_INCIDENTS, STEPS, CaseForm, tells_decision
 from generator.desk.i18n import _, policy_text, said
 from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview, printed_pages
 from generator.desk.register_views import case_list
-from generator.languages.welsh_letters import welsh
-from generator.letters.case import Case, CaseFile, case_from_data, signing_roles
+from generator.letters.welsh_letters import welsh
 from generator.register import decisions
 from generator.register.permissions import (
     deciding_role,
@@ -170,7 +170,7 @@ def letter(reference: str, letter_id: str) -> Any:
 @cases.route("/cases/<path:reference>/letters/<letter_id>/printed")
 def printed(reference: str, letter_id: str) -> Any:
     """The letter's PDF pages with the bands the print house keeps blank in red, and
-    what it would refuse (the pre-flight, generator.letters.preflight)."""
+    what it would refuse (the pre-flight, generator.documents.preflight)."""
     stored = _stored(reference)
     letter_id = _letter_id(letter_id)
     if isinstance(_checked(stored.case, letter_id), list):

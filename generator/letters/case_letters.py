@@ -5,7 +5,7 @@ installed, converted to PDF: the batch in shares, one LibreOffice each, a share 
 soon as its letters are written while the rest are rendered. Before
 anything is written, the batch is checked for two cases whose letters would share a file
 name; PDFs are made aside, made repeatable, and moved in beside their letters; each is then
-checked for PDF/UA-1 (:mod:`generator.letters.pdfua`).
+checked for PDF/UA-1 (:mod:`generator.documents.pdfua`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.letters.case import check_for_letter, read_case
+from generator.cases.case import check_for_letter, read_case
+from generator.documents.preflight import print_rules
 from generator.letters.documents import write_case_letter
-from generator.letters.preflight import print_rules
 from generator.output import cannot_write, letter_name, pdf_of, put_pdf, temporary_folder
 from generator.source.errors import Problem, SourceError
 from generator.source.load import Located, read_yaml
@@ -143,9 +143,9 @@ def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list
 
 
 def inaccessible(pdf: Path) -> list[Problem]:
-    """What keeps a letter's PDF from PDF/UA-1 (:mod:`generator.letters.pdfua`), each a
+    """What keeps a letter's PDF from PDF/UA-1 (:mod:`generator.documents.pdfua`), each a
     problem: the letter and its PDF are written, and the officer is told what to mend."""
-    from generator.letters.pdfua import check
+    from generator.documents.pdfua import check
 
     return [Problem(str(pdf), 0, "PDF/UA", finding, "correct it in the Word template "
                     "(its headings, links and paragraphs), then make the letter again")
@@ -160,11 +160,11 @@ def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
 
     The PDFs are made in a folder aside, given the letter's date and an id from their
     content (same letter, same bytes), pre-flighted as the print house would
-    (:mod:`generator.letters.preflight`), then moved in beside their letters; a PDF the
+    (:mod:`generator.documents.preflight`), then moved in beside their letters; a PDF the
     print house would refuse is not kept, nor its letter, and its case's result says why.
     """
-    from generator.letters.pdf import day_epoch, reproducible, soffice, to_pdf_on
-    from generator.letters.preflight import check, problems
+    from generator.documents.pdf import day_epoch, reproducible, soffice, to_pdf_on
+    from generator.documents.preflight import check, problems
 
     results, seen = iter(results), []
     if soffice() is None:

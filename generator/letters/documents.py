@@ -28,15 +28,15 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
 from generator import cache
-from generator.letters.links import body_paragraphs, link_addresses
-from generator.letters.placed import place_commitment
-from generator.letters.wordfile import (
+from generator.documents.wordfile import (
     LANGUAGE_TAGS,
     UnsafeWordFile,
     fixed_zip,
     safe_package,
     set_language,
 )
+from generator.letters.links import body_paragraphs, link_addresses
+from generator.letters.placed import place_commitment
 from generator.output import letter_name, pdf_of, write_letter
 from generator.package_data import SHARED_TEMPLATES
 from generator.source.errors import Problem, SourceError
@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # python-docx, docxtpl and the case model load only when a do
     from docx.text.paragraph import Paragraph
     from docxtpl import DocxTemplate
 
-    from generator.letters.case import Case, CaseFile
+    from generator.cases.case import Case, CaseFile
 
 __all__ = [
     "ENVIRONMENT", "LIMIT_HINT", "PAPER_STYLES", "Rendering", "case_letter",
@@ -369,7 +369,7 @@ def render_bilingual_fill_in(english: Policy, welsh: Policy, source_root: Path,
                              out_dir: Path) -> list[Path]:
     """Every letter and form in both languages in one .docx, in the order the source's
     ``welsh.bilingual`` sets, named ``<letter id>-bilingual.docx``."""
-    from generator.languages.bilingual import combine
+    from generator.documents.bilingual import combine
 
     versions = [(welsh, fill_ins(welsh, source_root)), (english, fill_ins(english, source_root))]
     problems = [problem for _, (_, found) in versions for problem in found]
@@ -426,7 +426,7 @@ def _fill_ins_key(policy: Policy, source_root: Path) -> str:
 
 def _render_fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes],
                                                                  list[Problem]]:
-    from generator.languages.welsh_letters import untranslated
+    from generator.letters.welsh_letters import untranslated
 
     documents, problems, lacking = {}, [], []
     for letter_id in policy.letters:
@@ -447,7 +447,7 @@ def missing(policy: Policy, texts: list[str]) -> list[Problem]:
     """The translations that texts printed with a marker lack, one problem each."""
     if not texts:
         return []
-    from generator.languages.translation_check import missing_translations
+    from generator.sites.translation_check import missing_translations
 
     return missing_translations(policy, texts)
 
@@ -501,8 +501,8 @@ def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
 
     Raises SourceError if a Welsh version would show a missing translation.
     """
-    from generator.languages.bilingual import combine
-    from generator.languages.welsh_letters import case_in, versions
+    from generator.documents.bilingual import combine
+    from generator.letters.welsh_letters import case_in, versions
 
     parts = []
     for version in versions(policy, case.language):
@@ -526,7 +526,7 @@ def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
 def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: CaseFile,
                       out_dir: Path, force: bool = False) -> Path:
     """Check the case for the letter, then write the ready-to-send .docx; return its path."""
-    from generator.letters.case import check_for_letter
+    from generator.cases.case import check_for_letter
 
     problems = check_for_letter(policy, letter_id, case)
     path = Path(out_dir) / letter_file(case, letter_id)

@@ -22,8 +22,8 @@ from typing import Any
 
 import jinja2
 
-from generator.languages.welsh_letters import untranslated, welsh, welsh_letters
-from generator.letters.case import Case, measure_maximum
+from generator.cases.case import Case, measure_maximum
+from generator.documents.wordfile import LANGUAGE_TAGS
 from generator.letters.documents import (
     ENVIRONMENT,
     Rendering,
@@ -36,10 +36,10 @@ from generator.letters.documents import (
     template_path,
     template_problem,
 )
-from generator.letters.floor import floor, letter_states
 from generator.letters.letter_context import Value, letter_context
-from generator.letters.wordfile import LANGUAGE_TAGS
+from generator.letters.welsh_letters import untranslated, welsh, welsh_letters
 from generator.source.errors import Problem
+from generator.source.floor import floor, letter_states
 from generator.source.load import load_source, locate
 from generator.source.model import CaseField, Element, Policy
 from generator.source.queries import letter_decision
@@ -465,7 +465,7 @@ def _asks(label: str, question: str) -> bool:
 def asked_again(policy: Policy, raw: Any) -> list[str]:
     """Notes for form questions that ask what the form's case details already print (see
     :func:`_asks`)."""
-    from generator.letters.make_templates import DETAIL_ROWS
+    from tools.make_templates import DETAIL_ROWS
 
     labels = {variable: label for variable, label, _ in DETAIL_ROWS if variable in DESCRIBED}
     notes = []

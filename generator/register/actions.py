@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import or_, select
 
-from generator.letters.case import TITLES
+from generator.cases.case import TITLES
 from generator.register import schema
 from generator.register.access import access_export, people_named, write_private
 from generator.register.due import rules_for
@@ -125,7 +125,7 @@ def make_review_letter(register: Register, policy: Policy, source: Path, referen
                        out_dir: Path, by: str, force: bool = False) -> Path:
     """Write the letter telling the customer their last review's outcome, keep the case's
     outcome and letter date, and record the letter with its hash."""
-    from generator.letters.case import Case, CaseFile
+    from generator.cases.case import Case, CaseFile
     from generator.letters.documents import write_case_letter
 
     stored = _kept(register, reference)

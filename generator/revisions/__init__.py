@@ -1,4 +1,4 @@
-"""Versions of a policy: kept versions, the diff and change list, `policy revise`, the approval
-report, a version's standing on a day."""
+"""Versions of a policy: kept versions, the diff and change list, `policy revise`, a version's
+standing on a day."""
 
-__all__ = ["changelog", "diff", "report", "revise", "standing", "versions"]
+__all__ = ["changelog", "diff", "revise", "standing", "versions"]

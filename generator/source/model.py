@@ -820,7 +820,7 @@ class CaseField(StrEnum):
 
 
 class Purpose(StrEnum):
-    """What a letter is for; each purpose has a content floor (generator.letters.floor)."""
+    """What a letter is for; each purpose has a content floor (generator.source.floor)."""
 
     warning = "warning"
     restriction_decision = "restriction_decision"

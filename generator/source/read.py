@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.package_data import SHARED_TEMPLATES
-from generator.sites.audience import public_view
+from generator.source.audience import public_view
 from generator.source.compat import modernise
 from generator.source.errors import Problem, Said, SourceError
 from generator.source.facts import check_prose, check_public_prose

@@ -15,8 +15,8 @@ from conftest import FIXTURES, NEEDS_SOFFICE, ROOT
 from desk_support import PASSWORD, example_cases, sign_in, token
 from officers import with_keeper
 
+from generator.cases.case import Case
 from generator.desk.app import create_app
-from generator.letters.case import Case
 from generator.register.store import Register
 from generator.source.read import read_policy
 

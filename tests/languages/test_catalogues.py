@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from conftest import FIXTURES, ROOT
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.languages import catalogues, interface
 from generator.sites import pages
 

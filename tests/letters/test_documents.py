@@ -14,7 +14,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.letters.documents import (
     document_text,
     paragraphs,

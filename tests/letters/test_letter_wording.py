@@ -12,9 +12,9 @@ import pytest
 import yaml
 from conftest import CHESHIRE, NEEDS_SOFFICE, ROOT
 
-from generator.letters.case import read_case
+from generator.cases.case import read_case
+from generator.documents.pdf import to_pdf
 from generator.letters.documents import case_letter, document_text
-from generator.letters.pdf import to_pdf
 from generator.source.read import read_policy
 
 FLINTSHIRE = ROOT / "examples" / "flintshire"

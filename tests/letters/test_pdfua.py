@@ -1,4 +1,4 @@
-"""PDF/UA-1: every PDF the project writes passes generator.letters.pdfua's check, and each
+"""PDF/UA-1: every PDF the project writes passes generator.documents.pdfua's check, and each
 rule of the check fails on a PDF made wrong on purpose."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import pikepdf
 import pytest
 from conftest import CHESHIRE, EXAMPLE_CASES, FIXTURES, NEEDS_SOFFICE
 
-from generator.letters.case import read_case
+from generator.cases.case import read_case
+from generator.documents.pdf import reproducible, to_pdf
+from generator.documents.pdfua import RULES, check, mend
 from generator.letters.documents import case_letter, render_fill_in
 from generator.letters.links import link_addresses
-from generator.letters.pdf import reproducible, to_pdf
-from generator.letters.pdfua import RULES, check, mend
 from generator.sites.exports import export_part_a
 from generator.source.read import read_policy
 

@@ -1,4 +1,4 @@
-"""The print house's pre-flight (generator/letters/preflight.py): every letter and form the
+"""The print house's pre-flight (generator/documents/preflight.py): every letter and form the
 sources make passes it, with the longest address allowed, in every language and in large
 print; and each of its checks refuses a letter with that one thing wrong."""
 
@@ -19,14 +19,11 @@ from conftest import EXAMPLES, FIXTURES, MINIMAL, NEEDS_SOFFICE, ROOT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from generator.cli import main
-from generator.languages.welsh_letters import welsh_letters
-from generator.letters import pdfua
-from generator.letters.case import Case
-from generator.letters.documents import case_letter
-from generator.letters.letter_check import sample_case
-from generator.letters.pdf import day_epoch, reproducible, to_pdf_on
-from generator.letters.preflight import (
+from generator.cases.case import Case
+from generator.cli.policy import main
+from generator.documents import pdfua
+from generator.documents.pdf import day_epoch, reproducible, to_pdf_on
+from generator.documents.preflight import (
     MAX_BYTES,
     METRIC_COMPATIBLE,
     Finding,
@@ -36,6 +33,9 @@ from generator.letters.preflight import (
     marked_pages,
     print_rules,
 )
+from generator.letters.documents import case_letter
+from generator.letters.letter_check import sample_case
+from generator.letters.welsh_letters import welsh_letters
 from generator.source.read import read_policy
 
 SOURCES = [ROOT / "policy_src", *EXAMPLES,

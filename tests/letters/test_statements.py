@@ -16,7 +16,7 @@ import docx
 import pytest
 from conftest import CHESHIRE, FIXTURES, MINIMAL, SOURCES
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.letters.documents import document_text, paragraphs, render, template_path
 from generator.letters.letter_check import sample_case
 from generator.letters.letter_context import letter_context, values
@@ -279,7 +279,7 @@ def test_the_change_log_words_an_appeal_rule_in_the_appeals_module():
 
 
 def test_an_appeal_rule_without_a_window_still_gives_the_right(source_copy, capsys):
-    from generator.cli import main
+    from generator.cli.policy import main
 
     src = source_copy(THIN, [("rights.yaml", "    window: 10 working days\n    window_from: "
                               "letter\n", "")])

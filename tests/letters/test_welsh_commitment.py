@@ -11,7 +11,7 @@ import docx
 import pytest
 from conftest import FIXTURES, ROOT
 
-from generator.letters.case import read_case
+from generator.cases.case import read_case
 from generator.letters.documents import case_letter, document_text, render_fill_in
 from generator.sites.unsaid import unsaid
 from generator.source.errors import SourceError

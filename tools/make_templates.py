@@ -1,6 +1,6 @@
 """Write the first version of each shared Word template in letter_templates/.
 
-    python -m generator.letters.make_templates [FOLDER]
+    python -m tools.make_templates [FOLDER]
 
 It writes the English templates to FOLDER and the Welsh ones, with the same names and
 variables, to FOLDER/cy/ (their Welsh is in the policy catalogue,
@@ -33,8 +33,8 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 
+from generator.documents.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
 from generator.languages.interface import PAGE_OF, gettext
-from generator.letters.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
 from generator.package_data import SHARED_TEMPLATES
 
 __all__ = ["TEMPLATES", "make_templates"]
@@ -654,7 +654,7 @@ def reference_document() -> DocumentType:
     the page numbers in the policy's language)."""
     import subprocess
 
-    from generator import pandoc
+    from generator.documents import pandoc
 
     data = subprocess.run([pandoc.path(), "--print-default-data-file",
                            "reference.docx"], capture_output=True, check=True).stdout

@@ -86,8 +86,8 @@ def _stale_welsh(policy: Policy, raw: RawSource) -> list[str]:
     version."""
     if not policy.policy.welsh:
         return []
-    from generator.languages.translation_check import stale_welsh
     from generator.revisions.versions import previous_policy
+    from generator.sites.translation_check import stale_welsh
 
     previous = previous_policy(policy)
     return stale_welsh(previous, policy, raw.data) if previous else []
@@ -133,7 +133,7 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
 
     problems = check_letters(policy, source, raw.data) + reference_problems(policy)
     if policy.policy.welsh:
-        from generator.languages.translation_check import check_welsh
+        from generator.sites.translation_check import check_welsh
 
         problems += check_welsh(policy, raw.data)
     # a letter whose template the letter check found wrong fails the trees' fill-ins too:
@@ -268,7 +268,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def _preflight(args: argparse.Namespace) -> int:
-    from generator.letters.preflight import check, problems
+    from generator.documents.preflight import check, problems
 
     found: list[Problem] = []
     for pdf in args.pdfs:
@@ -313,7 +313,7 @@ def _revise(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from generator.revisions.report import approval_report
+    from generator.sites.approval_report import approval_report
 
     out = args.out or Path("out") / f"approval-report-{args.new}.docx"
     print(approval_report(args.source, args.old, args.new, out))
@@ -364,7 +364,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     """The JSON Schema of a source (``policy schema``) or of a case file (``schema case``)."""
-    from generator.letters.case import Case
+    from generator.cases.case import Case
     from generator.source.model import Documented, Policy
 
     model = Case if args.kind == "case" else Policy
@@ -608,7 +608,7 @@ def _parser() -> argparse.ArgumentParser:
                      "`case` of a case file.", source=False)
     schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",
                         help="source (default) or case")
-    from generator.register.commands import add_duty_commands
+    from generator.cli.register import add_duty_commands
 
     about = ("Keep cases in the register: import and export case files, reviews due, "
              "purge, subject access, reports, audit.")

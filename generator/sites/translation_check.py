@@ -10,12 +10,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from generator.languages import catalogues, interface
-from generator.languages.translation import missing, translatable, welsh_view
 from generator.sites import flow
 from generator.sites.pages import SiteTree, internal_tree, public_tree
 from generator.source.errors import Problem
 from generator.source.load import WELSH, locate
 from generator.source.model import Policy
+from generator.source.translation import missing, translatable, welsh_view
 
 __all__ = ["check_welsh", "missing_translations", "stale_welsh", "tree_texts", "welsh_trees"]
 
