@@ -44,7 +44,7 @@ from generator.source.load import load_source, locate
 from generator.source.model import CaseField, Element, Policy
 from generator.source.queries import letter_decision
 
-__all__ = ["check_letters", "sample_case", "wording_checklist"]
+__all__ = ["DETAIL_LABELS", "check_letters", "sample_case", "wording_checklist"]
 
 #: The facts that state each element; a template must print every one of them.
 ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {
@@ -439,6 +439,24 @@ def _relative(file: str, root: Path) -> str:
     """A file of the source named from the source folder."""
     path, base = Path(file).resolve(), Path(root).resolve()
     return str(path.relative_to(base)) if path.is_relative_to(base) else file
+
+
+#: The labels of a shared form's case details table, by variable (tools/make_templates.py
+#: lays the table out).
+DETAIL_LABELS = {
+    "reference": "Reference",
+    "customer_name": "Customer",
+    "address": "Address",
+    "channels": "Ways of contact used",
+    "behaviours": "Conduct",
+    "incidents": "Incidents",
+    "stage": "Stage",
+    "measures": "Measures",
+    "decision_date": "Date of decision",
+    "decision_maker": "Decision maker",
+    "single_point_of_contact": "Single point of contact",
+    "adjustments": "Reasonable adjustments considered",
+}
 #: The case details a form prints whose question would ask them again (identity fields,
 #: whose labels are single common words such as "Customer", are left out).
 DESCRIBED = ("behaviours", "incidents", "channels", "measures", "adjustments")
@@ -465,9 +483,7 @@ def _asks(label: str, question: str) -> bool:
 def asked_again(policy: Policy, raw: Any) -> list[str]:
     """Notes for form questions that ask what the form's case details already print (see
     :func:`_asks`)."""
-    from tools.make_templates import DETAIL_ROWS
-
-    labels = {variable: label for variable, label, _ in DETAIL_ROWS if variable in DESCRIBED}
+    labels = {variable: DETAIL_LABELS[variable] for variable in DESCRIBED}
     notes = []
     for letter_id, letter in policy.letters.items():
         printed = {str(field) for field in letter.case_fields} & set(labels)
