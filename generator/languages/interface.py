@@ -15,9 +15,8 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from generator.languages import catalogues
-from generator.languages.catalogues import N_
+from generator.languages.catalogues import N_, marker
 from generator.package_data import LOCALE
-from generator.source.translation import marker
 
 __all__ = ["CHOICES", "DOMAIN", "PAGE_OF", "choice", "choice_filter", "gettext", "translations"]
 

@@ -447,7 +447,7 @@ def missing(policy: Policy, texts: list[str]) -> list[Problem]:
     """The translations that texts printed with a marker lack, one problem each."""
     if not texts:
         return []
-    from generator.sites.translation_check import missing_translations
+    from generator.source.translation import missing_translations
 
     return missing_translations(policy, texts)
 

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.cases.case import Case, CaseLanguage
+from generator.languages.catalogues import marker
 from generator.source.model import Policy
-from generator.source.translation import marker, welsh_view
+from generator.source.translation import welsh_view
 
 __all__ = ["case_in", "untranslated", "versions", "welsh", "welsh_letters"]
 

@@ -44,12 +44,12 @@ from generator.sites.pages import (
     revised_line,
 )
 from generator.sites.structure import check_structure
-from generator.sites.translation_check import missing_translations, tree_texts, welsh_trees
+from generator.sites.translation_check import tree_texts, welsh_trees
 from generator.sites.verify import ARCHIVE, verify_site
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy, SiteEngine, Status
 from generator.source.read import policy_file, read_policy
-from generator.source.translation import welsh_view
+from generator.source.translation import missing_translations, welsh_view
 
 __all__ = ["build", "make_trees", "render_site", "site_checks", "site_config", "tree_problems",
            "write_tree"]

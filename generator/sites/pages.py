@@ -33,7 +33,7 @@ from generator.statements import appeals, measures
 
 __all__ = [
     "History", "Page", "SiteTree", "export_links", "export_markdown", "internal_tree", "names_fact",
-    "public_tree", "revised_line", "stated_facts",
+    "public_tree", "revised_line",
 ]
 
 
@@ -308,11 +308,6 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
 
 
 _FACT = re.compile(r'data-fact="([^"]+)"')
-
-
-def stated_facts(pages: list[Page]) -> frozenset[str]:
-    """The fact paths a tree of pages states."""
-    return frozenset(path for page in pages for path in _FACT.findall(page.text))
 
 
 def _touches(fact: str, changed: str) -> bool:
