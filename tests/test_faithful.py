@@ -36,7 +36,7 @@ def page_text(path: Path) -> str:
 
 
 def letter_text(policy, source: Path, letter_id: str, case) -> str:
-    data = render(template_path(policy, source, letter_id),
+    data = render(template_path(policy, letter_id),
                   letter_context(policy, letter_id, case), "t", "a", policy.policy.reference_day)
     return document_text(docx.Document(io.BytesIO(data)))
 

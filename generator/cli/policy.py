@@ -141,7 +141,7 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
     letters = {".".join(p.field.split(".")[:2]) for p in problems
                if p.field.startswith("letters.")}
     problems = list(dict.fromkeys([*problems, *(
-        p for p in site_checks(policy, source)
+        p for p in site_checks(policy)
         if ".".join(p.field.split(".")[:2]) not in letters)]))
     cache.keep_value("checks", entry, [dataclasses.astuple(p) for p in problems])
     return problems
@@ -247,7 +247,7 @@ def _write_letters(args: argparse.Namespace, cases: list[Path], letter_id: str |
     from generator.letters.case_letters import letters_for_cases
     from generator.source.read import read_policy
 
-    results = letters_for_cases(read_policy(args.source), args.source, cases, letter_id,
+    results = letters_for_cases(read_policy(args.source), cases, letter_id,
                                 args.out, force=args.force, pdf=not args.no_pdf,
                                 progress=progress)
     for result in results:

@@ -60,7 +60,7 @@ def _draft(found: decisions.Proposal) -> tuple[Any, list[str]]:
         return None, []
     try:
         case = case_from_data(policy, data, "form", found.letter_id).case
-        docx = letter_docx(policy, current_app.config["DESK_SOURCE"], found.letter_id, case)
+        docx = letter_docx(policy, found.letter_id, case)
     except SourceError as exc:
         return None, [said(p.message) for p in exc.problems]
     return preview(docx), []

@@ -34,8 +34,8 @@ def letter_day(case: Case) -> dt.date:
     return day.first_day
 
 
-def letter_docx(policy: Policy, source: Path, letter_id: str, case: Case) -> bytes:
-    return case_letter(policy, source, letter_id, case, letter_day(case))
+def letter_docx(policy: Policy, letter_id: str, case: Case) -> bytes:
+    return case_letter(policy, letter_id, case, letter_day(case))
 
 
 def letter_pdf(docx: bytes, day: dt.date, data_dir: Path, letter: Letter) -> bytes:

@@ -157,7 +157,7 @@ def letter(reference: str, letter_id: str) -> Any:
     if isinstance(_checked(case, letter_id), list):  # the case lacks what the letter needs
         return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
     try:
-        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id, case)
+        docx = letter_docx(_policy(), letter_id, case)
     except SourceError as exc:
         return render_template("error.html", code=500, problems=exc.problems), 500
     _register().log(g.officer.login, "open", reference, [], note=letter_id)
@@ -176,7 +176,7 @@ def printed(reference: str, letter_id: str) -> Any:
     if isinstance(_checked(stored.case, letter_id), list):
         return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
     try:
-        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id,
+        docx = letter_docx(_policy(), letter_id,
                            stored.case)
         pages, findings = printed_pages(docx, letter_day(stored.case),
                                         current_app.config["DESK_DATA"],
@@ -200,7 +200,7 @@ def download(reference: str, letter_id: str, kind: str) -> Any:
         return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
     data = current_app.config["DESK_DATA"]
     try:
-        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id, case)
+        docx = letter_docx(_policy(), letter_id, case)
         pdf = letter_pdf(docx, letter_day(case), data,
                          _policy().letters[letter_id]) if kind == "pdf" else None
     except SourceError as exc:

@@ -46,8 +46,8 @@ class Written:
     """The letter carries the customer's postal address in its window."""
 
 
-def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: str | None,
-                    out_dir: Path, force: bool) -> Written:
+def letter_for_case(policy: Policy, case_path: Path, letter_id: str | None, out_dir: Path,
+                    force: bool) -> Written:
     """Write one case's letter: ``letter_id``, or the letter of the case's stage."""
     try:
         case = read_case(case_path, policy)
@@ -58,7 +58,7 @@ def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: st
         if chosen not in policy.letters:  # said as the case check says it, with the choices
             raise SourceError(check_for_letter(policy, chosen, case))
         day = case.case.letter_date or case.case.decision_date
-        written = write_case_letter(policy, source, chosen, case, out_dir, force)
+        written = write_case_letter(policy, chosen, case, out_dir, force)
         posted, address = print_rules(policy.letters[chosen])  # a known letter by now
         return Written(case_path, [written], day=day.first_day if day else None,
                        posted=posted, address=address)
@@ -75,12 +75,12 @@ def _letter(policy: Policy, letter_id: str | None, stage_id: object) -> str | No
 _POLICY: Policy | None = None  # the policy a forked batch worker inherits
 
 
-def _work(job: tuple[Path, Path, str | None, Path, bool]) -> Written:
+def _work(job: tuple[Path, str | None, Path, bool]) -> Written:
     assert _POLICY is not None
     return letter_for_case(_POLICY, *job)
 
 
-def letters_for_cases(policy: Policy, source: Path, cases: list[Path], letter_id: str | None,
+def letters_for_cases(policy: Policy, cases: list[Path], letter_id: str | None,
                       out_dir: Path, force: bool = False, pdf: bool = True,
                       jobs: int | None = None,
                       progress: Callable[[int, int], None] | None = None) -> list[Written]:
@@ -89,13 +89,13 @@ def letters_for_cases(policy: Policy, source: Path, cases: list[Path], letter_id
     clashes = collisions(policy, cases, letter_id)
     if clashes:
         return [Written(out_dir, problems=clashes)]
-    work = [(source, path, letter_id, out_dir, force) for path in cases]
+    work = [(path, letter_id, out_dir, force) for path in cases]
     jobs = min(jobs or os.cpu_count() or 1, len(work)) or 1
     results = _rendered(policy, work, jobs, progress)
     return add_pdfs(results, out_dir, jobs, len(work)) if pdf else list(results)
 
 
-def _rendered(policy: Policy, work: list[tuple[Path, Path, str | None, Path, bool]], jobs: int,
+def _rendered(policy: Policy, work: list[tuple[Path, str | None, Path, bool]], jobs: int,
               progress: Callable[[int, int], None] | None) -> Iterator[Written]:
     """Each case's letter, in the order of the cases, as soon as it is written."""
     global _POLICY

@@ -140,7 +140,7 @@ def check_letters(policy: Policy, root: Path | str, data: Any = None) -> list[Pr
     data = load_source(Path(root)).data if data is None else data
     problems = [problem for letter_id in policy.letters
                 for problem in _check_letter(policy, Path(root), letter_id, data)]
-    logo = logo_path(policy, Path(root)) if policy.policy.council.logo else None
+    logo = logo_path(policy) if policy.policy.council.logo else None
     wrong = logo_problem(logo) if logo else None
     if policy.policy.council.logo and (logo is None or wrong):
         problems.append(_at(data, ("policy", "council", "logo"), "policy.council.logo",
@@ -151,7 +151,7 @@ def check_letters(policy: Policy, root: Path | str, data: Any = None) -> list[Pr
         view = welsh(policy)
         problems += [problem for letter_id in view.letters
                      for problem in _check_letter(view, Path(root), letter_id, data)]
-        problems += fill_ins(view, Path(root))[1]
+        problems += fill_ins(view)[1]
     return sorted(set(problems), key=problems.index)
 
 
@@ -211,7 +211,7 @@ def printed_facts(policy: Policy, root: Path, letter_id: str) -> set[str] | None
     letter = policy.letters[letter_id]
     rendering = Rendering()
     try:
-        render(template_path(policy, root, letter_id),
+        render(template_path(policy, letter_id),
                letter_context(policy, letter_id, sample_case(policy, letter_id)), letter.title,
                "check", policy.policy.reference_day, rendering, LANGUAGE_TAGS[policy.language])
     except (OSError, jinja2.TemplateError):
@@ -236,7 +236,7 @@ def _printed_as(path: str) -> set[str]:
 
 def _check_template(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
     letter = policy.letters[letter_id]
-    template = template_path(policy, root, letter_id)
+    template = template_path(policy, letter_id)
     context = letter_context(policy, letter_id, sample_case(policy, letter_id))
     rendering = Rendering()
     try:

@@ -121,7 +121,7 @@ def review_letter(policy: Policy, stage: str | None) -> str | None:
     return next(iter(own or [lid for lid, letter in letters if letter.stage is None]), None)
 
 
-def make_review_letter(register: Register, policy: Policy, source: Path, reference: str, *,
+def make_review_letter(register: Register, policy: Policy, reference: str, *,
                        out_dir: Path, by: str, force: bool = False) -> Path:
     """Write the letter telling the customer their last review's outcome, keep the case's
     outcome and letter date, and record the letter with its hash."""
@@ -141,7 +141,7 @@ def make_review_letter(register: Register, policy: Policy, source: Path, referen
                                 "outcome": review.outcome,
                                 "letter_date": review.held_on.isoformat()})
     loaded = CaseFile(case, case.model_dump(mode="json"), f"register:{reference}")
-    path = write_case_letter(policy, source, letter_id, loaded, out_dir, force)
+    path = write_case_letter(policy, letter_id, loaded, out_dir, force)
     register.save(case, by=by, version=stored.version)
     register.keep_letter(reference, letter_id, docx=path.read_bytes(), pdf=None,
                          sent_on=review.held_on, by=by)

@@ -126,7 +126,8 @@ def policy_file(policy: Policy) -> Path:
 def build_model(raw: RawSource, data: dict[str, Any] | None = None) -> Policy:
     try:
         return Policy.model_validate({**(raw.data if data is None else data),
-                                      "prose": raw.prose, "welsh_prose": raw.welsh_prose})
+                                      "prose": raw.prose, "welsh_prose": raw.welsh_prose,
+                                      "root": raw.root})
     except ValidationError as exc:
         error = SourceError([
             model_problem(error, raw.data, raw.display(f"{error['loc'][0]}.yaml"), Policy)

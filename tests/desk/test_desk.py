@@ -184,7 +184,7 @@ def test_each_example_case_typed_in_gives_the_letter_policy_letter_gives(tmp_pat
                                        "decision_date": kept.case.decision_date})
     day = (case.letter_date or case.decision_date).first_day
     expected = document_text(Document(io.BytesIO(case_letter(
-        policy, example.source, example.letter_id, case, day))))
+        policy, example.letter_id, case, day))))
     preview = soup(client.get(response.location)).select_one("section.letter").get_text("\n")
     download = client.post(f"{response.location}/docx",
                            data={"csrf_token": token(client.get(response.location).text)})

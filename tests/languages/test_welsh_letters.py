@@ -193,7 +193,7 @@ def test_welsh_fixture_letters_pass_the_check_and_fill_in_in_welsh(tmp_path):
 
     policy = read_policy(WELSH)
     assert check_letters(policy, WELSH) == []
-    [path] = render_fill_in(welsh(policy), WELSH, tmp_path)
+    [path] = render_fill_in(welsh(policy), tmp_path)
     document = docx.Document(str(path))
     text = document_text(document)
     assert document.core_properties.language == "cy"

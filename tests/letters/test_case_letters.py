@@ -102,7 +102,7 @@ def test_libreoffice_converts_every_fill_in_document(tmp_path):
     documents = []
     for source in SOURCES:
         folder = tmp_path / source.name
-        documents += render_fill_in(read_policy(source), source, folder)
+        documents += render_fill_in(read_policy(source), folder)
     if not documents:
         pytest.skip("no source has letters")
     # One soffice run for all of them; copy into one folder so the names cannot clash.
@@ -134,7 +134,7 @@ def test_the_kept_converter_is_started_once_and_writes_the_same_pages(tmp_path, 
     start = pdf._start_converter
     monkeypatch.setattr(pdf, "_start_converter", lambda h: started.append(h) or start(h))
     policy = read_policy(CHESHIRE)
-    documents = render_fill_in(policy, CHESHIRE, tmp_path / "docx")[:2]
+    documents = render_fill_in(policy, tmp_path / "docx")[:2]
     monkeypatch.setenv("POLICY_PDF_SERVER", "on")
     kept = [pdf.to_pdf([document], tmp_path / "kept")[0] for document in documents]
     assert len(started) == 1

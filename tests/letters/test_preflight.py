@@ -76,7 +76,7 @@ def made(tmp_path_factory) -> list[tuple[str, Path, tuple[bool, bool], Path]]:
                 case = _case(policy, letter_id, language, large)
                 name = f"{source.name}-{letter_id}-{language}{'-large' if large else ''}"
                 path = folder / f"{name}.docx"
-                path.write_bytes(case_letter(policy, source, letter_id, case,
+                path.write_bytes(case_letter(policy, letter_id, case,
                                              case.letter_date.first_day))
                 made.append((name, path, print_rules(letter)))
     pdfs = to_pdf_on([path for _, path, _ in made], folder / "pdf", jobs=2)
@@ -244,7 +244,7 @@ def _edited(tmp_path: Path, name: str, edit) -> Path:
     """A Testshire warning letter (7-line address) with ``edit`` made to its .docx."""
     policy = read_policy(MINIMAL)
     case = _case(policy, "warning_letter", "english", False)
-    document = docx.Document(io.BytesIO(case_letter(policy, MINIMAL, "warning_letter", case,
+    document = docx.Document(io.BytesIO(case_letter(policy, "warning_letter", case,
                                                     case.letter_date.first_day)))
     edit(document)
     path = tmp_path / f"{name}.docx"

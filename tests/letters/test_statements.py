@@ -47,7 +47,7 @@ _FACT_WORDS = re.compile(r"\b\d+\b|\b(?:day|week|month|year)s?\b|\bversion\b", r
 
 
 def _text(policy: Policy, source: Path, letter_id: str, case: Case | None) -> str:
-    data = render(template_path(policy, source, letter_id),
+    data = render(template_path(policy, letter_id),
                   letter_context(policy, letter_id, case), "t", "a",
                   policy.policy.reference_day)
     return document_text(docx.Document(io.BytesIO(data)))
@@ -79,7 +79,7 @@ def unmapped(policy: Policy, source: Path, letter_id: str, case: Case | None) ->
     context) nor the template's own words."""
     context = letter_context(policy, letter_id, case)
     said = sorted({str(v) for v in values(context) if str(v).strip()}, key=len, reverse=True)
-    own = template_words(template_path(policy, source, letter_id))
+    own = template_words(template_path(policy, letter_id))
     found = []
     for line in _text(policy, source, letter_id, case).splitlines():
         rest = line
@@ -125,7 +125,7 @@ def test_the_mapping_finds_words_that_are_neither(tmp_path):
     document.add_paragraph("{{ states|join(' ') }}")  # names, not statements
     document.save(own / "warning_monitoring.docx")
     minimal = POLICIES[MINIMAL]
-    policy = minimal.model_copy(update={"policy": minimal.policy.model_copy(
+    policy = minimal.model_copy(update={"root": tmp_path, "policy": minimal.policy.model_copy(
         update={"letter_templates": "templates"})})
     found = unmapped(policy, tmp_path, "warning_letter", sample_case(policy, "warning_letter"))
     assert found == [" ".join(letter_context(policy, "warning_letter")["states"])]
