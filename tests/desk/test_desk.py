@@ -35,7 +35,7 @@ DISTRICT = ROOT / "examples" / "district_council_2014"
 RHONDDA = ROOT / "examples" / "rhondda_cynon_taf"
 DECISION_LETTER = "managed_contact_decision_letter"  # Flintshire's, at managed_contact
 #: The modules whose Said(...) words the desk shows: case checks, due list, purge notes.
-CHECKS = ["letters/case.py", "source/load.py", "source/read.py", "source/values.py",
+CHECKS = ["cases/case.py", "source/load.py", "source/read.py", "source/values.py",
           "register/due.py", "register/retention.py", "register/actions.py",
           "register/permissions.py", "register/decisions.py"]
 
