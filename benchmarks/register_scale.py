@@ -256,7 +256,7 @@ def main() -> None:
         from generator.desk.app import create_app
 
         now = dt.datetime.combine(ON, dt.time(9)).timestamp()
-        app = create_app(rct, SOURCE, register, data_dir=Path(folder), clock=lambda: now)
+        app = create_app(rct, register, data_dir=Path(folder), clock=lambda: now)
         client = signed_in(app, register)
         last = -(-args.cases // 50)
         for name, path in (

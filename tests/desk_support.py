@@ -59,7 +59,7 @@ def desk(source: Path, folder: Path, officers: dict[str, list[str]] | None = Non
     register = Register.open(f"sqlite:///{folder / 'register.sqlite'}")
     for login, roles in (officers or {"pat": list(policy.roles)}).items():
         register.add_officer(login, login.title(), roles, PASSWORD)
-    app = create_app(policy, source, register, data_dir=folder, **options)
+    app = create_app(policy, register, data_dir=folder, **options)
     app.config["TESTING"] = True
     return app, register, policy
 

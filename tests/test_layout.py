@@ -91,6 +91,18 @@ def test_the_package_search_finds_a_cycle_between_modules_that_have_none():
     assert cycles(package_graph(graph)) == [["generator.a", "generator.b", "generator.a"]]
 
 
+def test_the_package_imports_nothing_of_the_checkout():
+    """tools/ (the template-seeding script) and tests/ are not installed: nothing the
+    package runs may import them."""
+    outside = {name for path in MODULES.values()
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Import | ast.ImportFrom)
+               for name in ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                            else [alias.name for alias in node.names])
+               if name.split(".")[0] in ("tools", "tests", "conftest")}
+    assert outside == set()
+
+
 def test_the_cycle_search_finds_a_cycle():
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert cycles(graph) == [["a", "b", "c", "a"]]

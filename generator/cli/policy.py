@@ -53,7 +53,7 @@ def _check(args: argparse.Namespace) -> int:
     approval_warnings, wrong = approval_findings(policy, args.as_of, lambda n: locate(
         raw.data, ("policy", "approvals", n, "date")))
     warnings, problems = warnings + approval_warnings, problems + wrong
-    problems += _rendering_checks(policy, args.source, raw, invalid)
+    problems += _rendering_checks(policy, raw, invalid)
     if invalid:  # the notes and the reading score render the prose: once it is valid
         for warning in [*policy.warnings, *warnings]:
             print(warning, file=sys.stderr)
@@ -110,14 +110,15 @@ def _unplaced_reasons(policy: Policy, raw: RawSource) -> list[str]:
     return found
 
 
-def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
+def _rendering_checks(policy: Policy, raw: RawSource,
                       invalid: list[Problem]) -> list[Problem]:
     """The checks that render the source's outputs (its letter templates for sample cases,
     its Welsh pages), which depend on nothing but the source and the generator: remembered
     by a hash of both, so an unchanged source is not rendered again. Of a source with
     problems already (``invalid``), only the letters the problems leave alone are tried."""
+    source = policy.folder
     if invalid:
-        return _letters_left_alone(policy, source, raw, invalid)
+        return _letters_left_alone(policy, raw, invalid)
     from generator import cache
     from generator.package_data import SHARED_TEMPLATES
 
@@ -147,11 +148,12 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
     return problems
 
 
-def _letters_left_alone(policy: Policy, source: Path, raw: RawSource,
+def _letters_left_alone(policy: Policy, raw: RawSource,
                         invalid: list[Problem]) -> list[Problem]:
     """The rendering checks of the letters no problem names, on a policy that has problems
     elsewhere: a letter whose own entry, stage or decision is wrong waits for the next run,
     so that nothing reported is an echo of another problem."""
+    source = policy.folder
     from generator.letters.letter_check import check_letters
 
     named = " ".join(problem.field for problem in invalid)

@@ -24,7 +24,7 @@ def serve(source: Path, db: str | None, host: str, port: int,
                                    "of the council's reverse proxy (once for each)")])
     policy = read_policy(source)
     register = Register.open(db)
-    app = create_app(policy, source, register, identity_header=identity_header,
+    app = create_app(policy, register, identity_header=identity_header,
                      trusted_proxies=trusted_proxies or (),
                      secure_cookies=host not in ("127.0.0.1", "localhost", "::1"))
     try:

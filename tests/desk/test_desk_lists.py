@@ -37,7 +37,7 @@ def desk_on(register_url, tmp_path):
         register = Register.open(register_url)
         opened.append(register)
         register.add_officer("pat", "Pat", list(policy.roles), PASSWORD)
-        app = create_app(policy, source, register, data_dir=tmp_path, **options)
+        app = create_app(policy, register, data_dir=tmp_path, **options)
         app.config["TESTING"] = True
         client = app.test_client()
         sign_in(client)
