@@ -42,7 +42,7 @@ check: $(STAMP)
 	$(BIN)/policy check
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests benchmarks docs
+	$(BIN)/ruff check generator tests benchmarks docs tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

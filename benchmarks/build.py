@@ -50,7 +50,7 @@ def bare_configs(source: Path, work: Path, engine: str = "mkdocs") -> list[Path]
     from generator.source.read import read_policy
 
     policy = read_policy(source)
-    trees = make_trees(policy, source, work / "generate", pdf=False)
+    trees = make_trees(policy, work / "generate", pdf=False)
     configs = []
     for tree in trees:
         name = tree.folder.replace("/", "-")

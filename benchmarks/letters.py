@@ -30,11 +30,11 @@ from timing import ROOT, Sample, Targets, alternated, policy, run, show
 
 sys.path.insert(0, str(ROOT))
 
+from generator.documents.pdf import soffice
 from generator.letters.case_letters import letters_for_cases
 from generator.letters.documents import template_path
 from generator.letters.letter_check import sample_case
 from generator.letters.letter_context import letter_context
-from generator.letters.pdf import soffice
 from generator.source.model import Policy
 from generator.source.read import read_policy
 
@@ -95,7 +95,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="letters-bench-") as folder:
         work = Path(folder)
         cases = write_cases(policy_, work / "cases", count)
-        template = template_path(policy_, SOURCE, LETTER)
+        template = template_path(policy_, LETTER)
         context = letter_context(policy_, LETTER, sample_case(policy_, LETTER))
         environment = Cached()
 
@@ -108,7 +108,7 @@ def main() -> None:
                 document.save(out / f"{number}.docx")
 
         def ours(jobs: int | None, pdf: bool, some: list[Path]) -> None:
-            results = letters_for_cases(policy_, SOURCE, some, LETTER, fresh(work / "ours"),
+            results = letters_for_cases(policy_, some, LETTER, fresh(work / "ours"),
                                         pdf=pdf, jobs=jobs)
             problems = [str(p) for result in results for p in result.problems]
             if problems or len(results) != len(some):

@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from timing import ROOT, RUNS, Targets, policy, run, show
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.register import schema
 from generator.register.actions import report, write_reports
 from generator.register.due import reviews_due

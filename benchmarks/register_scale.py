@@ -38,7 +38,7 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from timing import ROOT, RUNS, Targets
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.register import schema
 from generator.register.actions import report, write_reports
 from generator.register.lists import due_list
@@ -256,7 +256,7 @@ def main() -> None:
         from generator.desk.app import create_app
 
         now = dt.datetime.combine(ON, dt.time(9)).timestamp()
-        app = create_app(rct, SOURCE, register, data_dir=Path(folder), clock=lambda: now)
+        app = create_app(rct, register, data_dir=Path(folder), clock=lambda: now)
         client = signed_in(app, register)
         last = -(-args.cases // 50)
         for name, path in (

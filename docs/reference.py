@@ -221,7 +221,7 @@ def _model_section(name: str, defs: dict[str, Any], examples: dict[tuple[str, st
 
 
 def _source_format() -> str:
-    from generator.letters.case import Case
+    from generator.cases.case import Case
     from generator.source.model import Documented, Policy
 
     schema = Policy.model_json_schema(schema_generator=Documented)
@@ -258,7 +258,7 @@ def _source_format() -> str:
 
 
 def _case_file() -> str:
-    from generator.letters.case import Case
+    from generator.cases.case import Case
     from generator.source.model import Documented
 
     schema = Case.model_json_schema(schema_generator=Documented)
@@ -310,11 +310,12 @@ def _command(name: str, parser: argparse.ArgumentParser) -> list[str]:
 
 
 def _commands() -> str:
-    from generator.cli import _parser
+    from generator.cli.policy import _parser
 
     parser = _parser()
-    lines = [HEADER.format(what="the command line's parser (generator/cli.py)"), "# Commands",
-             "", "Every command that reads a source takes it as `--source DIR` (default "
+    lines = [HEADER.format(what="the command line's parser (generator/cli/policy.py)"),
+             "# Commands", "",
+             "Every command that reads a source takes it as `--source DIR` (default "
              "`policy_src` in the current folder). `policy COMMAND --help` prints the same.",
              ""]
     for name, subparser in _subparsers(parser).items():

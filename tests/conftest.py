@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.letters.pdf import soffice
+from generator.documents.pdf import soffice
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -147,8 +147,8 @@ def welsh_intranet_source(source_copy) -> Path:
     """The Welsh fixture asking for a Welsh intranet, every missing text given a stand-in."""
     import yaml
 
-    from generator.languages.translation import translatable
     from generator.source.read import read_policy
+    from generator.source.translation import translatable
 
     src = source_copy(FIXTURES / "welsh", [("policy.yaml", "sites: [public]",
                                             "sites: [public, internal]")])

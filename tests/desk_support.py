@@ -12,10 +12,10 @@ from typing import Any
 from conftest import AXE, FOREIGN, ROOT, WCAG_TAGS
 from werkzeug.datastructures import MultiDict
 
+from generator.cases.case import Case, read_case
 from generator.desk import answers
 from generator.desk.app import create_app
 from generator.desk.form import CaseForm, tells_decision
-from generator.letters.case import Case, read_case
 from generator.register.store import Register
 from generator.source.model import Policy
 from generator.source.read import read_policy
@@ -59,7 +59,7 @@ def desk(source: Path, folder: Path, officers: dict[str, list[str]] | None = Non
     register = Register.open(f"sqlite:///{folder / 'register.sqlite'}")
     for login, roles in (officers or {"pat": list(policy.roles)}).items():
         register.add_officer(login, login.title(), roles, PASSWORD)
-    app = create_app(policy, source, register, data_dir=folder, **options)
+    app = create_app(policy, register, data_dir=folder, **options)
     app.config["TESTING"] = True
     return app, register, policy
 

@@ -8,7 +8,7 @@ import datetime as dt
 
 from conftest import ROOT
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.register.store import Register
 from generator.register.upkeep import refresh
 from generator.source.read import read_policy

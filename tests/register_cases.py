@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 
 D = dt.date.fromisoformat
 

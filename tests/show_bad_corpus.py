@@ -20,7 +20,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from test_bad_corpus import FIXTURES, HERE, MINIMAL, ROOT, _patch, case_patch
 
-from generator.cli import main
+from generator.cli.policy import main
 
 
 def show(folder: str, words: str) -> None:

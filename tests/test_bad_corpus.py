@@ -29,7 +29,7 @@ import pytest
 import yaml
 from conftest import CHESHIRE, FIXTURES, MINIMAL, ROOT
 
-from generator.cli import main
+from generator.cli.policy import main
 
 HERE = Path(__file__).parent
 

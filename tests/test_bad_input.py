@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from generator.cli import main
+from generator.cli.policy import main
 
 # (file, text to replace, replacement, expected line, expected error after "FILE:LINE: ")
 CASES = [

@@ -21,9 +21,9 @@ from conftest import CHESHIRE, FIXTURES, MINIMAL
 from officers import add_officers
 from test_bad_corpus import word_file
 
-from generator.cli import main
-from generator.letters import pdf
-from generator.letters.wordfile import UnsafeWordFile, safe_package
+from generator.cli.policy import main
+from generator.documents import pdf
+from generator.documents.wordfile import UnsafeWordFile, safe_package
 from generator.output import PRIVATE, put_pdf
 from generator.sites import exports, pages
 from generator.source import sandbox
@@ -331,7 +331,7 @@ def test_prose_whose_brackets_nest_deep_is_refused_at_its_line(tmp_path, capsys)
 
 
 def test_pandoc_running_too_long_is_stopped_with_a_message(tmp_path, monkeypatch):
-    from generator import pandoc
+    from generator.documents import pandoc
 
     monkeypatch.setattr(pandoc, "SECONDS", 0)
     monkeypatch.setattr(pandoc, "BYTES_A_SECOND", 10**12)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES
 
-from generator.cli import main
+from generator.cli.policy import main
 
 WELSH = FIXTURES / "welsh"
 ROLE_IN_WELSH = "policy.approvals.0.role: Pennaeth Gwasanaethau Cwsmeriaid\n"

@@ -8,7 +8,7 @@ from importlib import metadata
 import pytest
 from conftest import MINIMAL
 
-from generator.cli import DEFAULT_SOURCE, _parser, main
+from generator.cli.policy import DEFAULT_SOURCE, _parser, main
 
 SOURCE_COMMANDS = ("check", "build", "serve", "revise", "diff", "report", "letter", "letters")
 
@@ -42,7 +42,7 @@ def test_source_option_and_the_older_positional_form_agree(capsys):
 
 def test_the_source_defaults_to_policy_src_and_is_given_once(monkeypatch, capsys):
     seen = []
-    monkeypatch.setattr("generator.cli._check", lambda args: seen.append(args.source) or 0)
+    monkeypatch.setattr("generator.cli.policy._check", lambda args: seen.append(args.source) or 0)
     assert main(["check"]) == 0
     assert seen == [DEFAULT_SOURCE]
     with pytest.raises(SystemExit):

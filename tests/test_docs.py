@@ -31,7 +31,7 @@ def test_the_reference_pages_are_what_make_reference_writes():
 
 def test_the_reference_names_every_command_and_every_corpus_message():
     pages = _reference().pages()
-    from generator.cli import _parser
+    from generator.cli.policy import _parser
 
     commands = next(a for a in _parser()._actions if hasattr(a, "choices") and a.choices)
     for name in commands.choices:

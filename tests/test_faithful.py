@@ -16,7 +16,7 @@ import yaml
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, MINIMAL
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.letters.documents import document_text, render, template_path
 from generator.letters.letter_check import sample_case
 from generator.letters.letter_context import letter_context
@@ -36,7 +36,7 @@ def page_text(path: Path) -> str:
 
 
 def letter_text(policy, source: Path, letter_id: str, case) -> str:
-    data = render(template_path(policy, source, letter_id),
+    data = render(template_path(policy, letter_id),
                   letter_context(policy, letter_id, case), "t", "a", policy.policy.reference_day)
     return document_text(docx.Document(io.BytesIO(data)))
 

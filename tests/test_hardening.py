@@ -25,7 +25,7 @@ from conftest import (
     without_font_programs,
 )
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.output import remove_stale, write_letter
 from generator.sites import flow
 from generator.source.errors import SourceError

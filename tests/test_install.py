@@ -22,13 +22,16 @@ from conftest import EXAMPLES, ROOT, SOURCES
 
 from generator.source.read import read_policy
 
-SHIPPED = ("generator/mkdocs.yml", "generator/templates/stage.md", "generator/theme/main.html",
+SHIPPED = ("generator/mkdocs.yml", "generator/sites/templates/stage.md",
+           "generator/theme/main.html",
            "generator/theme/partials/copyright.html",
            "generator/theme/assets/stylesheets/accessibility.css",
            "generator/letter_templates/reference.docx",
            "generator/letter_templates/warning_monitoring.docx",
            "generator/letter_templates/cy/warning_monitoring.docx",
            "generator/languages/interface.py", "generator/languages/catalogues.py",
+           "generator/cli/__main__.py", "generator/cases/case.py",
+           "generator/documents/pdf_server.py",
            "generator/register/migrations/env.py",
            "generator/register/migrations/versions/0001_register.py",
            "generator/babel.cfg", "generator/locale/messages.pot",
@@ -73,6 +76,10 @@ def test_the_wheel_holds_everything_the_generator_reads(wheel):
     assert set(SHIPPED) <= names
     assert len([n for n in names if n.startswith("generator/letter_templates/cy/")]) == \
         len(list((ROOT / "letter_templates" / "cy").glob("*.docx")))
+    pages = {path.name for path in (ROOT / "generator" / "sites" / "templates").glob("*.md")}
+    assert {n.rsplit("/", 1)[1] for n in names
+            if n.startswith("generator/sites/templates/")} == pages
+    assert [n for n in names if "make_templates" in n or n.startswith("tools/")] == []
 
 
 def run(bin_dir: Path, folder: Path, *args: str) -> str:

@@ -20,7 +20,7 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
 #: Modules that run only elsewhere: Alembic's scripts inside a migration, which gives them
 #: their context; the kept PDF converter under the Python of LibreOffice's UNO bridge.
-ELSEWHERE = ("generator.register.migrations.", "generator.letters.pdf_server")
+ELSEWHERE = ("generator.register.migrations.", "generator.documents.pdf_server")
 
 
 def imports(path: Path) -> set[str]:
@@ -61,6 +61,46 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_the_modules_import_one_another_without_cycles():
     graph = {name: imports(path) - {name} for name, path in MODULES.items()}
     assert cycles(graph) == []
+
+
+def package(name: str) -> str:
+    """The package a module belongs to: ``generator.sites`` for ``generator.sites.pages``,
+    the module itself for one directly under ``generator``."""
+    return ".".join(name.split(".")[:2])
+
+
+def package_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Which packages import which, from the modules' imports."""
+    packages: dict[str, set[str]] = {package(name): set() for name in graph}
+    for name, others in graph.items():
+        packages[package(name)] |= {package(other) for other in others} - {package(name)}
+    return packages
+
+
+def test_the_packages_import_one_another_without_cycles():
+    """Data flows one way: source and cases at the bottom, statements over them, the
+    renderers above, the register, desk and command line at the top."""
+    graph = {name: imports(path) - {name} for name, path in MODULES.items()}
+    assert cycles(package_graph(graph)) == []
+
+
+def test_the_package_search_finds_a_cycle_between_modules_that_have_none():
+    graph = {"generator.a.one": {"generator.b.two"}, "generator.b.two": set(),
+             "generator.b.three": {"generator.a.four"}, "generator.a.four": set()}
+    assert cycles(graph) == []
+    assert cycles(package_graph(graph)) == [["generator.a", "generator.b", "generator.a"]]
+
+
+def test_the_package_imports_nothing_of_the_checkout():
+    """tools/ (the template-seeding script) and tests/ are not installed: nothing the
+    package runs may import them."""
+    outside = {name for path in MODULES.values()
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.Import | ast.ImportFrom)
+               for name in ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                            else [alias.name for alias in node.names])
+               if name.split(".")[0] in ("tools", "tests", "conftest")}
+    assert outside == set()
 
 
 def test_the_cycle_search_finds_a_cycle():

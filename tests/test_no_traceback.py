@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from officers import add_officers
 
-from generator.cli import main
+from generator.cli.policy import main
 
 #: Values that have broken a reader somewhere, or could.
 HOSTILE = [

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from generator import pandoc
+from generator.documents import pandoc
 
 MARKDOWN = """---
 title: Managed contact

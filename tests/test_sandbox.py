@@ -11,7 +11,7 @@ import docx
 import jinja2
 import pytest
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.sites.build import build
 from generator.sites.verify import page_facts, verify_site
 from generator.source.errors import SourceError

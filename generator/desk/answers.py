@@ -11,8 +11,8 @@ from typing import Any
 
 from werkzeug.datastructures import MultiDict
 
+from generator.cases.case import TITLES, signing_roles
 from generator.desk.form import SPARE_INCIDENTS, CaseForm, Input
-from generator.letters.case import TITLES, signing_roles
 from generator.source.errors import Problem
 from generator.source.model import Policy
 

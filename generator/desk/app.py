@@ -68,12 +68,12 @@ def secret_key(folder: Path) -> bytes:
     return path.read_bytes()
 
 
-def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | None = None,
+def create_app(policy: Policy, register: Any, *, data_dir: Path | None = None,
                identity_header: str | None = None, trusted_proxies: Iterable[str] = (),
                idle: dt.timedelta = IDLE,
                clock: Callable[[], float] = time.time, secure_cookies: bool = False,
                blueprints: Iterable[Blueprint] = (), draft: Policy | None = None) -> Flask:
-    """The desk for ``policy`` (read from ``source``), keeping cases in ``register``.
+    """The desk for ``policy`` (read from its folder), keeping cases in ``register``.
 
     ``identity_header`` trusts the login that the council's reverse proxy puts in that
     header, instead of passwords, from the addresses ``trusted_proxies`` only (a request
@@ -89,7 +89,7 @@ def create_app(policy: Policy, source: Path, register: Any, *, data_dir: Path | 
         SESSION_COOKIE_NAME="desk_session", PERMANENT_SESSION_LIFETIME=idle,
         WTF_CSRF_TIME_LIMIT=None,  # the token lives as long as the session
         MAX_CONTENT_LENGTH=1024 * 1024,
-        DESK_POLICY=policy, DESK_SOURCE=Path(source), DESK_REGISTER=register,
+        DESK_POLICY=policy, DESK_SOURCE=policy.folder, DESK_REGISTER=register,
         DESK_DATA=folder, DESK_DRAFT=draft, DESK_IDENTITY_HEADER=identity_header, DESK_IDLE=idle,
         DESK_TRUSTED_PROXIES=frozenset(trusted_proxies),
         # the register pages' own checks (register_views.needs) ask the permissions module

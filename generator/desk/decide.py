@@ -10,9 +10,9 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
 
+from generator.cases.case import Case, case_from_data
 from generator.desk.i18n import _, said
 from generator.desk.letter import letter_docx, preview
-from generator.letters.case import Case, case_from_data
 from generator.register import decisions
 from generator.register.permissions import deciding_role, may_take
 from generator.register.store import RegisterError
@@ -60,7 +60,7 @@ def _draft(found: decisions.Proposal) -> tuple[Any, list[str]]:
         return None, []
     try:
         case = case_from_data(policy, data, "form", found.letter_id).case
-        docx = letter_docx(policy, current_app.config["DESK_SOURCE"], found.letter_id, case)
+        docx = letter_docx(policy, found.letter_id, case)
     except SourceError as exc:
         return None, [said(p.message) for p in exc.problems]
     return preview(docx), []

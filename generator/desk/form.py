@@ -3,7 +3,7 @@ needs, and only the choices the policy allows (behaviours, the stage's measures,
 that may take its decision).
 
 What is typed is read into a case's data by :mod:`generator.desk.answers`, then checked
-by the case-file checks (:func:`generator.letters.case.case_from_data`), so the desk and
+by the case-file checks (:func:`generator.cases.case.case_from_data`), so the desk and
 ``policy letter`` say the same things.
 """
 
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from generator.cases.case import AdjustmentKind, Channel, measure_maximum, signing_roles
 from generator.desk.i18n import _, policy_text
-from generator.languages.welsh_letters import welsh, welsh_letters
-from generator.letters.case import AdjustmentKind, Channel, measure_maximum, signing_roles
-from generator.letters.floor import letter_states
+from generator.letters.welsh_letters import welsh, welsh_letters
+from generator.source.floor import letter_states
 from generator.source.model import CaseField, Element, Letter, Policy, Purpose
 from generator.source.queries import letter_decision
 

@@ -14,7 +14,7 @@ from typing import Any
 from flask import current_app, g, has_app_context, session
 
 from generator.languages import catalogues, interface, welsh_words
-from generator.languages.translation import missing
+from generator.languages.catalogues import missing
 from generator.source.errors import Name, Said
 from generator.source.model import Policy
 from generator.source.values import Duration, PolicyDate

@@ -18,7 +18,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from markupsafe import Markup, escape
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.letters.documents import case_letter
 from generator.output import temporary_folder
 from generator.source.errors import SourceError
@@ -34,14 +34,14 @@ def letter_day(case: Case) -> dt.date:
     return day.first_day
 
 
-def letter_docx(policy: Policy, source: Path, letter_id: str, case: Case) -> bytes:
-    return case_letter(policy, source, letter_id, case, letter_day(case))
+def letter_docx(policy: Policy, letter_id: str, case: Case) -> bytes:
+    return case_letter(policy, letter_id, case, letter_day(case))
 
 
 def letter_pdf(docx: bytes, day: dt.date, data_dir: Path, letter: Letter) -> bytes:
     """The PDF of a letter, made by LibreOffice aside and given the letter's date; raise
     SourceError, saying where and why, if the print house would refuse it."""
-    from generator.letters.preflight import check, print_rules, problems
+    from generator.documents.preflight import check, print_rules, problems
 
     with _pdf(docx, day, data_dir) as pdf:
         findings = check(pdf, *print_rules(letter))
@@ -57,7 +57,7 @@ def printed_pages(docx: bytes, day: dt.date, data_dir: Path,
     refuse, in plain words (none: it would print it)."""
     import base64
 
-    from generator.letters.preflight import check, marked_pages, print_rules
+    from generator.documents.preflight import check, marked_pages, print_rules
 
     posted, address = print_rules(letter)
     with _pdf(docx, day, data_dir) as pdf:
@@ -74,7 +74,7 @@ def printed_pages(docx: bytes, day: dt.date, data_dir: Path,
 @contextlib.contextmanager
 def _pdf(docx: bytes, day: dt.date, data_dir: Path) -> Iterator[Path]:
     """The letter's PDF in a private folder, removed on leaving."""
-    from generator.letters.pdf import day_epoch, reproducible, to_pdf
+    from generator.documents.pdf import day_epoch, reproducible, to_pdf
 
     with temporary_folder(data_dir, ".desk-") as folder:
         folder.chmod(0o700)

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 
 from generator.desk.i18n import language
 from generator.languages import interface
-from generator.languages.welsh_letters import welsh
+from generator.letters.welsh_letters import welsh
 from generator.register import confirmations
 from generator.revisions.role_facts import acts_on
 from generator.source.facts import Fact, resolve

@@ -31,8 +31,8 @@ from flask import (
     url_for,
 )
 
+from generator.cases.case import Case
 from generator.desk.i18n import _, said
-from generator.letters.case import Case
 from generator.output import remove_stale, temporary_folder
 from generator.register import actions
 from generator.register.access import access_export, people_named
@@ -151,7 +151,7 @@ def _listing(template: str, **values: Any) -> Any:
 
 def _stage_names() -> dict[str, str]:
     from generator.desk.i18n import policy_text
-    from generator.languages.welsh_letters import welsh
+    from generator.letters.welsh_letters import welsh
 
     policy = _policy()
     view = welsh(policy) if policy.policy.welsh else None

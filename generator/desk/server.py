@@ -28,7 +28,7 @@ def serve(source: Path, db: str | None, host: str, port: int,
     policy = read_policy(source)
     revision = read_policy(draft) if draft else None
     register = Register.open(db)
-    app = create_app(policy, source, register, draft=revision, identity_header=identity_header,
+    app = create_app(policy, register, draft=revision, identity_header=identity_header,
                      trusted_proxies=trusted_proxies or (),
                      secure_cookies=host not in ("127.0.0.1", "localhost", "::1"))
     try:

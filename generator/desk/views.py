@@ -22,13 +22,13 @@ from flask import (
 )
 from werkzeug.datastructures import MultiDict
 
+from generator.cases.case import Case, CaseFile, case_from_data, signing_roles
 from generator.desk import answers, reference
 from generator.desk.form import MAX_INCIDENTS, SPARE_INCIDENTS, STEPS, CaseForm, tells_decision
 from generator.desk.i18n import _, policy_text, said
 from generator.desk.letter import letter_day, letter_docx, letter_pdf, preview, printed_pages
 from generator.desk.register_views import case_list
-from generator.languages.welsh_letters import welsh
-from generator.letters.case import Case, CaseFile, case_from_data, signing_roles
+from generator.letters.welsh_letters import welsh
 from generator.register import decisions
 from generator.register.disclosures import last_decided, of_cases, to_tell
 from generator.register.permissions import (
@@ -158,7 +158,7 @@ def letter(reference: str, letter_id: str) -> Any:
     if isinstance(_checked(case, letter_id), list):  # the case lacks what the letter needs
         return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
     try:
-        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id, case)
+        docx = letter_docx(_policy(), letter_id, case)
     except SourceError as exc:
         return render_template("error.html", code=500, problems=exc.problems), 500
     _register().log(g.officer.login, "open", reference, [], note=letter_id)
@@ -171,13 +171,13 @@ def letter(reference: str, letter_id: str) -> Any:
 @cases.route("/cases/<path:reference>/letters/<letter_id>/printed")
 def printed(reference: str, letter_id: str) -> Any:
     """The letter's PDF pages with the bands the print house keeps blank in red, and
-    what it would refuse (the pre-flight, generator.letters.preflight)."""
+    what it would refuse (the pre-flight, generator.documents.preflight)."""
     stored = _stored(reference)
     letter_id = _letter_id(letter_id)
     if isinstance(_checked(stored.case, letter_id), list):
         return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
     try:
-        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id,
+        docx = letter_docx(_policy(), letter_id,
                            stored.case)
         pages, findings = printed_pages(docx, letter_day(stored.case),
                                         current_app.config["DESK_DATA"],
@@ -201,7 +201,7 @@ def download(reference: str, letter_id: str, kind: str) -> Any:
         return redirect(url_for("cases.edit", reference=reference, letter_id=letter_id))
     data = current_app.config["DESK_DATA"]
     try:
-        docx = letter_docx(_policy(), current_app.config["DESK_SOURCE"], letter_id, case)
+        docx = letter_docx(_policy(), letter_id, case)
         pdf = letter_pdf(docx, letter_day(case), data,
                          _policy().letters[letter_id]) if kind == "pdf" else None
     except SourceError as exc:

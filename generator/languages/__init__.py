@@ -1,7 +1,4 @@
-"""Welsh and bilingual output: the generator's own words, the Welsh view of a policy, Welsh
-values, Welsh and bilingual letters, what Welsh is missing."""
+"""The generator's own words in each language: its gettext catalogues, the interface words
+every output prints, and Welsh forms of the model's values."""
 
-__all__ = [
-    "bilingual", "catalogues", "interface", "translation", "translation_check", "welsh_letters",
-    "welsh_words",
-]
+__all__ = ["catalogues", "interface", "welsh_words"]

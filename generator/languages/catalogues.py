@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import gettext
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-__all__ = ["N_", "TEMPLATE", "Gap", "gaps", "load", "po_path", "read"]
+__all__ = ["N_", "TEMPLATE", "Gap", "gaps", "load", "marker", "missing", "po_path", "read"]
 
 TEMPLATE = "messages.pot"
 
@@ -31,6 +32,19 @@ TEMPLATE = "messages.pot"
 def N_(message: str) -> str:  # the name pybabel extract looks for
     """Marks a message id for extraction where it is translated later, as in a table."""
     return message
+
+
+#: What an output prints where a translation is missing: the translation's id in brackets.
+_MARK = re.compile(r"⟦([^⟧]+)⟧")
+
+
+def marker(key: str) -> str:
+    return f"⟦{key}⟧"
+
+
+def missing(text: str) -> list[str]:
+    """The ids of the translations a rendered text lacks, in order, once each."""
+    return list(dict.fromkeys(_MARK.findall(text)))
 
 
 def po_path(locale: Path, domain: str, language: str) -> Path:

@@ -3,7 +3,7 @@
 English is the text in the templates and code itself (the message ids). Welsh comes from
 ``locale/cy/LC_MESSAGES/policy.po`` (see :mod:`generator.languages.catalogues`); a message it does
 not translate prints as a marker naming it (see
-:mod:`generator.languages.translation`), so the build
+:mod:`generator.source.translation`), so the build
 fails rather than show English on a Welsh page.
 """
 
@@ -15,8 +15,7 @@ from collections.abc import Callable
 from markupsafe import Markup
 
 from generator.languages import catalogues
-from generator.languages.catalogues import N_
-from generator.languages.translation import marker
+from generator.languages.catalogues import N_, marker
 from generator.package_data import LOCALE
 
 __all__ = ["CHOICES", "DOMAIN", "PAGE_OF", "choice", "choice_filter", "gettext", "translations"]

@@ -9,15 +9,35 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import Protocol
 
 from babel.dates import get_day_names, get_month_names
 from babel.units import format_unit
 
-from generator.source.values import Duration, PolicyDate
-
-__all__ = ["conjunction", "date", "month", "mutate", "period", "weekday"]
+__all__ = ["Dated", "Period", "conjunction", "date", "month", "mutate", "period", "weekday"]
 
 LOCALE = "cy"
+
+
+class Period(Protocol):
+    """A period as the model holds it (:class:`generator.source.values.Duration`)."""
+
+    @property
+    def value(self) -> int: ...
+    @property
+    def unit(self) -> str: ...
+
+
+class Dated(Protocol):
+    """A date, or a month with no day (:class:`generator.source.values.PolicyDate`)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def month(self) -> int: ...
+    @property
+    def day(self) -> int | None: ...
+
 #: CLDR units for the policy's units; a working day is a day with "gwaith" after it.
 _UNITS = {"days": "duration-day", "working_days": "duration-day", "weeks": "duration-week",
           "months": "duration-month", "years": "duration-year"}
@@ -40,7 +60,7 @@ def _days() -> tuple[str, ...]:
     return tuple(names[day] for day in range(7))  # Monday first, as date.weekday() counts
 
 
-def period(duration: Duration) -> str:
+def period(duration: Period) -> str:
     """"6 mis", "2 fis", "15 diwrnod gwaith", "1 flwyddyn", "3 blynedd"."""
     return _period(duration.value, duration.unit)
 
@@ -51,7 +71,7 @@ def _period(value: int, unit: str) -> str:
     return f"{words} gwaith" if unit == "working_days" else words
 
 
-def date(value: PolicyDate | dt.date) -> str:
+def date(value: Dated) -> str:
     """"14 Mawrth 2026", or "Medi 2019" for a month."""
     month = _months()[value.month - 1]
     return f"{value.day} {month} {value.year}" if value.day else f"{month} {value.year}"

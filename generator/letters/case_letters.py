@@ -5,7 +5,7 @@ installed, converted to PDF: the batch in shares, one LibreOffice each, a share 
 soon as its letters are written while the rest are rendered. Before
 anything is written, the batch is checked for two cases whose letters would share a file
 name; PDFs are made aside, made repeatable, and moved in beside their letters; each is then
-checked for PDF/UA-1 (:mod:`generator.letters.pdfua`).
+checked for PDF/UA-1 (:mod:`generator.documents.pdfua`).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.letters.case import check_for_letter, read_case
+from generator.cases.case import check_for_letter, read_case
+from generator.documents.preflight import print_rules
 from generator.letters.documents import write_case_letter
-from generator.letters.preflight import print_rules
 from generator.output import cannot_write, letter_name, pdf_of, put_pdf, temporary_folder
 from generator.source.errors import Problem, SourceError
 from generator.source.load import Located, read_yaml
@@ -46,8 +46,8 @@ class Written:
     """The letter carries the customer's postal address in its window."""
 
 
-def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: str | None,
-                    out_dir: Path, force: bool) -> Written:
+def letter_for_case(policy: Policy, case_path: Path, letter_id: str | None, out_dir: Path,
+                    force: bool) -> Written:
     """Write one case's letter: ``letter_id``, or the letter of the case's stage."""
     try:
         case = read_case(case_path, policy)
@@ -58,7 +58,7 @@ def letter_for_case(policy: Policy, source: Path, case_path: Path, letter_id: st
         if chosen not in policy.letters:  # said as the case check says it, with the choices
             raise SourceError(check_for_letter(policy, chosen, case))
         day = case.case.letter_date or case.case.decision_date
-        written = write_case_letter(policy, source, chosen, case, out_dir, force)
+        written = write_case_letter(policy, chosen, case, out_dir, force)
         posted, address = print_rules(policy.letters[chosen])  # a known letter by now
         return Written(case_path, [written], day=day.first_day if day else None,
                        posted=posted, address=address)
@@ -75,12 +75,12 @@ def _letter(policy: Policy, letter_id: str | None, stage_id: object) -> str | No
 _POLICY: Policy | None = None  # the policy a forked batch worker inherits
 
 
-def _work(job: tuple[Path, Path, str | None, Path, bool]) -> Written:
+def _work(job: tuple[Path, str | None, Path, bool]) -> Written:
     assert _POLICY is not None
     return letter_for_case(_POLICY, *job)
 
 
-def letters_for_cases(policy: Policy, source: Path, cases: list[Path], letter_id: str | None,
+def letters_for_cases(policy: Policy, cases: list[Path], letter_id: str | None,
                       out_dir: Path, force: bool = False, pdf: bool = True,
                       jobs: int | None = None,
                       progress: Callable[[int, int], None] | None = None) -> list[Written]:
@@ -89,13 +89,13 @@ def letters_for_cases(policy: Policy, source: Path, cases: list[Path], letter_id
     clashes = collisions(policy, cases, letter_id)
     if clashes:
         return [Written(out_dir, problems=clashes)]
-    work = [(source, path, letter_id, out_dir, force) for path in cases]
+    work = [(path, letter_id, out_dir, force) for path in cases]
     jobs = min(jobs or os.cpu_count() or 1, len(work)) or 1
     results = _rendered(policy, work, jobs, progress)
     return add_pdfs(results, out_dir, jobs, len(work)) if pdf else list(results)
 
 
-def _rendered(policy: Policy, work: list[tuple[Path, Path, str | None, Path, bool]], jobs: int,
+def _rendered(policy: Policy, work: list[tuple[Path, str | None, Path, bool]], jobs: int,
               progress: Callable[[int, int], None] | None) -> Iterator[Written]:
     """Each case's letter, in the order of the cases, as soon as it is written."""
     global _POLICY
@@ -143,9 +143,9 @@ def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list
 
 
 def inaccessible(pdf: Path) -> list[Problem]:
-    """What keeps a letter's PDF from PDF/UA-1 (:mod:`generator.letters.pdfua`), each a
+    """What keeps a letter's PDF from PDF/UA-1 (:mod:`generator.documents.pdfua`), each a
     problem: the letter and its PDF are written, and the officer is told what to mend."""
-    from generator.letters.pdfua import check
+    from generator.documents.pdfua import check
 
     return [Problem(str(pdf), 0, "PDF/UA", finding, "correct it in the Word template "
                     "(its headings, links and paragraphs), then make the letter again")
@@ -160,11 +160,11 @@ def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
 
     The PDFs are made in a folder aside, given the letter's date and an id from their
     content (same letter, same bytes), pre-flighted as the print house would
-    (:mod:`generator.letters.preflight`), then moved in beside their letters; a PDF the
+    (:mod:`generator.documents.preflight`), then moved in beside their letters; a PDF the
     print house would refuse is not kept, nor its letter, and its case's result says why.
     """
-    from generator.letters.pdf import day_epoch, reproducible, soffice, to_pdf_on
-    from generator.letters.preflight import check, problems
+    from generator.documents.pdf import day_epoch, reproducible, soffice, to_pdf_on
+    from generator.documents.preflight import check, problems
 
     results, seen = iter(results), []
     if soffice() is None:

@@ -28,15 +28,15 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
 from generator import cache
-from generator.letters.links import body_paragraphs, link_addresses
-from generator.letters.placed import place_commitment
-from generator.letters.wordfile import (
+from generator.documents.wordfile import (
     LANGUAGE_TAGS,
     UnsafeWordFile,
     fixed_zip,
     safe_package,
     set_language,
 )
+from generator.letters.links import body_paragraphs, link_addresses
+from generator.letters.placed import place_commitment
 from generator.output import letter_name, pdf_of, write_letter
 from generator.package_data import SHARED_TEMPLATES
 from generator.source.errors import Problem, SourceError
@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # python-docx, docxtpl and the case model load only when a do
     from docx.text.paragraph import Paragraph
     from docxtpl import DocxTemplate
 
-    from generator.letters.case import Case, CaseFile
+    from generator.cases.case import Case, CaseFile
 
 __all__ = [
     "ENVIRONMENT", "LIMIT_HINT", "PAPER_STYLES", "Rendering", "case_letter",
@@ -60,11 +60,12 @@ __all__ = [
 ]
 
 
-def template_path(policy: Policy, source_root: Path, letter_id: str) -> Path:
+def template_path(policy: Policy, letter_id: str) -> Path:
     """The letter's template: in the source's own folder if it has one there, else shared.
 
     A Welsh view of the policy takes the template of the same name in the ``cy/`` folder.
     """
+    source_root = policy.folder
     name = policy.letters[letter_id].template or f"{letter_id}.docx"
     folder = "" if policy.language == "en" else policy.language
     own = policy.policy.letter_templates
@@ -317,7 +318,7 @@ def highlight(document: Document, blanks: set[str]) -> None:
                 anchor.font.highlight_color = WD_COLOR_INDEX.YELLOW if piece in blanks else None
 
 
-def render_letter(policy: Policy, source_root: Path, letter_id: str, case: Case | None,
+def render_letter(policy: Policy, letter_id: str, case: Case | None,
                   day: dt.date, rendering: Rendering | None = None) -> bytes:
     """One letter (``case=None``: its fill-in form) in the policy's language, as .docx bytes.
 
@@ -325,17 +326,18 @@ def render_letter(policy: Policy, source_root: Path, letter_id: str, case: Case 
     """
     from generator.letters.letter_context import letter_context
 
-    template = template_path(policy, source_root, letter_id)
+    template = template_path(policy, letter_id)
     try:
         return render(template, letter_context(policy, letter_id, case),
                       policy.letters[letter_id].title, policy.policy.council.name, day,
-                      rendering, LANGUAGE_TAGS[policy.language], logo_path(policy, source_root))
+                      rendering, LANGUAGE_TAGS[policy.language], logo_path(policy))
     except (OSError, jinja2.TemplateError) as exc:
         raise SourceError([template_problem(template, letter_id, exc)]) from None
 
 
-def logo_path(policy: Policy, source_root: Path) -> Path | None:
+def logo_path(policy: Policy) -> Path | None:
     """The council's logo, if the source names one that is a file inside the source."""
+    source_root = policy.folder
     logo = policy.policy.council.logo
     if not logo:
         return None
@@ -343,7 +345,7 @@ def logo_path(policy: Policy, source_root: Path) -> Path | None:
     return path if path and path.is_file() else None
 
 
-def render_fill_in(policy: Policy, source_root: Path, out_dir: Path) -> list[Path]:
+def render_fill_in(policy: Policy, out_dir: Path) -> list[Path]:
     """Every letter and form of the policy with its facts and highlighted blanks, as .docx.
 
     The files are named after the letter ids (``stage_1_warning_letter.docx``); the intranet
@@ -352,7 +354,7 @@ def render_fill_in(policy: Policy, source_root: Path, out_dir: Path) -> list[Pat
     missing or broken, or if a Welsh letter lacks a translation, whether the fill-in shows
     it or a case could bring it in (a behaviour, a measure, a stage).
     """
-    documents, problems = fill_ins(policy, source_root)
+    documents, problems = fill_ins(policy)
     if problems:
         raise SourceError(problems)
     out_dir = Path(out_dir)
@@ -365,13 +367,12 @@ def render_fill_in(policy: Policy, source_root: Path, out_dir: Path) -> list[Pat
     return written
 
 
-def render_bilingual_fill_in(english: Policy, welsh: Policy, source_root: Path,
-                             out_dir: Path) -> list[Path]:
+def render_bilingual_fill_in(english: Policy, welsh: Policy, out_dir: Path) -> list[Path]:
     """Every letter and form in both languages in one .docx, in the order the source's
     ``welsh.bilingual`` sets, named ``<letter id>-bilingual.docx``."""
-    from generator.languages.bilingual import combine
+    from generator.documents.bilingual import combine
 
-    versions = [(welsh, fill_ins(welsh, source_root)), (english, fill_ins(english, source_root))]
+    versions = [(welsh, fill_ins(welsh)), (english, fill_ins(english))]
     problems = [problem for _, (_, found) in versions for problem in found]
     if problems:
         raise SourceError(problems)
@@ -390,12 +391,12 @@ def render_bilingual_fill_in(english: Policy, welsh: Policy, source_root: Path,
     return written
 
 
-def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[Problem]]:
+def fill_ins(policy: Policy) -> tuple[dict[str, bytes], list[Problem]]:
     """Each letter's fill-in form by letter id, and every problem found rendering them.
 
     Forms without problems are kept in the cache, by a hash of all they are made from.
     """
-    entry = _fill_ins_key(policy, source_root)
+    entry = _fill_ins_key(policy)
     kept = cache.value("fill-ins", entry)
     if kept is not None:
         stored = {letter_id: cache.data("fill-ins", f"{entry}-{letter_id}")
@@ -403,7 +404,7 @@ def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[
         found = {letter_id: data for letter_id, data in stored.items() if data}
         if len(found) == len(stored):
             return found, []
-    documents, problems = _render_fill_ins(policy, source_root)
+    documents, problems = _render_fill_ins(policy)
     if not problems:
         for letter_id, data in documents.items():
             cache.keep_data("fill-ins", f"{entry}-{letter_id}", data)
@@ -411,12 +412,13 @@ def fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes], list[
     return documents, problems
 
 
-def _fill_ins_key(policy: Policy, source_root: Path) -> str:
+def _fill_ins_key(policy: Policy) -> str:
     """A hash of the policy (its language and translations with it; not its prose, which
     no letter prints), every template its letters take, its logo, the generator's code and
     the libraries that render them."""
-    templates = [template_path(policy, source_root, letter_id) for letter_id in policy.letters]
-    logo = logo_path(policy, source_root)
+    source_root = policy.folder
+    templates = [template_path(policy, letter_id) for letter_id in policy.letters]
+    logo = logo_path(policy)
     return cache.key(policy.model_dump_json(), policy.language,
                      json.dumps(policy.welsh_text, sort_keys=True), str(source_root),
                      *(path.read_bytes() if path.is_file() else str(path) for path in templates),
@@ -424,15 +426,14 @@ def _fill_ins_key(policy: Policy, source_root: Path) -> str:
                      *map(cache.library, ("docxtpl", "docx", "jinja2")))
 
 
-def _render_fill_ins(policy: Policy, source_root: Path) -> tuple[dict[str, bytes],
-                                                                 list[Problem]]:
-    from generator.languages.welsh_letters import untranslated
+def _render_fill_ins(policy: Policy) -> tuple[dict[str, bytes], list[Problem]]:
+    from generator.letters.welsh_letters import untranslated
 
     documents, problems, lacking = {}, [], []
     for letter_id in policy.letters:
         rendering = Rendering()
         try:
-            documents[letter_id] = render_letter(policy, source_root, letter_id, None,
+            documents[letter_id] = render_letter(policy, letter_id, None,
                                                  policy.policy.reference_day,
                                                  rendering)
         except SourceError as exc:
@@ -447,7 +448,7 @@ def missing(policy: Policy, texts: list[str]) -> list[Problem]:
     """The translations that texts printed with a marker lack, one problem each."""
     if not texts:
         return []
-    from generator.languages.translation_check import missing_translations
+    from generator.source.translation import missing_translations
 
     return missing_translations(policy, texts)
 
@@ -495,19 +496,19 @@ def letter_file(case: CaseFile, letter_id: str) -> str:
     return letter_name(case.case.reference, letter_id)
 
 
-def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
+def case_letter(policy: Policy, letter_id: str, case: Case,
                 day: dt.date) -> bytes:
     """The case's letter in the language it asks for: English, Welsh, or both in one .docx.
 
     Raises SourceError if a Welsh version would show a missing translation.
     """
-    from generator.languages.bilingual import combine
-    from generator.languages.welsh_letters import case_in, versions
+    from generator.documents.bilingual import combine
+    from generator.letters.welsh_letters import case_in, versions
 
     parts = []
     for version in versions(policy, case.language):
         rendering = Rendering()
-        data = render_letter(version, source_root, letter_id, case_in(version, policy, case),
+        data = render_letter(version, letter_id, case_in(version, policy, case),
                              day, rendering)
         problems = missing(version, rendering.shown)
         if rendering.blanks:
@@ -523,10 +524,10 @@ def case_letter(policy: Policy, source_root: Path, letter_id: str, case: Case,
     return combine(first, second, language)
 
 
-def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: CaseFile,
+def write_case_letter(policy: Policy, letter_id: str, case: CaseFile,
                       out_dir: Path, force: bool = False) -> Path:
     """Check the case for the letter, then write the ready-to-send .docx; return its path."""
-    from generator.letters.case import check_for_letter
+    from generator.cases.case import check_for_letter
 
     problems = check_for_letter(policy, letter_id, case)
     path = Path(out_dir) / letter_file(case, letter_id)
@@ -537,6 +538,6 @@ def write_case_letter(policy: Policy, source_root: Path, letter_id: str, case: C
         raise SourceError(problems)
     day = case.case.letter_date or case.case.decision_date
     assert day is not None  # check_for_letter insists on a date
-    data = case_letter(policy, source_root, letter_id, case.case, day.first_day)
+    data = case_letter(policy, letter_id, case.case, day.first_day)
     write_letter(path, data, force)
     return path

@@ -22,8 +22,8 @@ from typing import Any
 
 import jinja2
 
-from generator.languages.welsh_letters import untranslated, welsh, welsh_letters
-from generator.letters.case import Case, measure_maximum
+from generator.cases.case import Case, measure_maximum
+from generator.documents.wordfile import LANGUAGE_TAGS
 from generator.letters.documents import (
     ENVIRONMENT,
     Rendering,
@@ -36,15 +36,15 @@ from generator.letters.documents import (
     template_path,
     template_problem,
 )
-from generator.letters.floor import floor, letter_states
 from generator.letters.letter_context import Value, letter_context
-from generator.letters.wordfile import LANGUAGE_TAGS
+from generator.letters.welsh_letters import untranslated, welsh, welsh_letters
 from generator.source.errors import Problem
+from generator.source.floor import floor, letter_states
 from generator.source.load import load_source, locate
 from generator.source.model import CaseField, Element, Policy
 from generator.source.queries import letter_decision
 
-__all__ = ["check_letters", "sample_case", "wording_checklist"]
+__all__ = ["DETAIL_LABELS", "check_letters", "sample_case", "wording_checklist"]
 
 #: The facts that state each element; a template must print every one of them.
 ELEMENT_FACTS: dict[Element, tuple[str, ...]] = {
@@ -140,7 +140,7 @@ def check_letters(policy: Policy, root: Path | str, data: Any = None) -> list[Pr
     data = load_source(Path(root)).data if data is None else data
     problems = [problem for letter_id in policy.letters
                 for problem in _check_letter(policy, Path(root), letter_id, data)]
-    logo = logo_path(policy, Path(root)) if policy.policy.council.logo else None
+    logo = logo_path(policy) if policy.policy.council.logo else None
     wrong = logo_problem(logo) if logo else None
     if policy.policy.council.logo and (logo is None or wrong):
         problems.append(_at(data, ("policy", "council", "logo"), "policy.council.logo",
@@ -151,7 +151,7 @@ def check_letters(policy: Policy, root: Path | str, data: Any = None) -> list[Pr
         view = welsh(policy)
         problems += [problem for letter_id in view.letters
                      for problem in _check_letter(view, Path(root), letter_id, data)]
-        problems += fill_ins(view, Path(root))[1]
+        problems += fill_ins(view)[1]
     return sorted(set(problems), key=problems.index)
 
 
@@ -211,7 +211,7 @@ def printed_facts(policy: Policy, root: Path, letter_id: str) -> set[str] | None
     letter = policy.letters[letter_id]
     rendering = Rendering()
     try:
-        render(template_path(policy, root, letter_id),
+        render(template_path(policy, letter_id),
                letter_context(policy, letter_id, sample_case(policy, letter_id)), letter.title,
                "check", policy.policy.reference_day, rendering, LANGUAGE_TAGS[policy.language])
     except (OSError, jinja2.TemplateError):
@@ -236,7 +236,7 @@ def _printed_as(path: str) -> set[str]:
 
 def _check_template(policy: Policy, root: Path, letter_id: str, data: Any) -> list[Problem]:
     letter = policy.letters[letter_id]
-    template = template_path(policy, root, letter_id)
+    template = template_path(policy, letter_id)
     context = letter_context(policy, letter_id, sample_case(policy, letter_id))
     rendering = Rendering()
     try:
@@ -439,6 +439,24 @@ def _relative(file: str, root: Path) -> str:
     """A file of the source named from the source folder."""
     path, base = Path(file).resolve(), Path(root).resolve()
     return str(path.relative_to(base)) if path.is_relative_to(base) else file
+
+
+#: The labels of a shared form's case details table, by variable (tools/make_templates.py
+#: lays the table out).
+DETAIL_LABELS = {
+    "reference": "Reference",
+    "customer_name": "Customer",
+    "address": "Address",
+    "channels": "Ways of contact used",
+    "behaviours": "Conduct",
+    "incidents": "Incidents",
+    "stage": "Stage",
+    "measures": "Measures",
+    "decision_date": "Date of decision",
+    "decision_maker": "Decision maker",
+    "single_point_of_contact": "Single point of contact",
+    "adjustments": "Reasonable adjustments considered",
+}
 #: The case details a form prints whose question would ask them again (identity fields,
 #: whose labels are single common words such as "Customer", are left out).
 DESCRIBED = ("behaviours", "incidents", "channels", "measures", "adjustments")
@@ -465,9 +483,7 @@ def _asks(label: str, question: str) -> bool:
 def asked_again(policy: Policy, raw: Any) -> list[str]:
     """Notes for form questions that ask what the form's case details already print (see
     :func:`_asks`)."""
-    from generator.letters.make_templates import DETAIL_ROWS
-
-    labels = {variable: label for variable, label, _ in DETAIL_ROWS if variable in DESCRIBED}
+    labels = {variable: DETAIL_LABELS[variable] for variable in DESCRIBED}
     notes = []
     for letter_id, letter in policy.letters.items():
         printed = {str(field) for field in letter.case_fields} & set(labels)

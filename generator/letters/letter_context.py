@@ -10,7 +10,7 @@ a monitoring period its stage does not have) is :class:`Undeclared`: false in an
 so one shared template serves every council, but an error when printed or looped over.
 
 The context speaks the policy's language: for a Welsh view of the policy
-(:func:`generator.languages.translation.welsh_view`) periods and dates are Welsh, and
+(:func:`generator.source.translation.welsh_view`) periods and dates are Welsh, and
 the generator's own words (blank labels, ways of contact) come from the policy catalogue
 (:mod:`generator.languages.interface`); a word with no Welsh prints as a marker naming it.
 """
@@ -24,10 +24,10 @@ from typing import Any
 
 import jinja2
 
+from generator.cases.case import AdjustmentKind, Case, ImposedMeasure, printed_address
 from generator.languages.catalogues import N_
 from generator.languages.interface import CHOICES, gettext
-from generator.letters.case import AdjustmentKind, Case, ImposedMeasure, printed_address
-from generator.letters.floor import letter_states
+from generator.source.floor import letter_states
 from generator.source.model import Appeal, CaseField, Element, Letter, Policy, Stage
 from generator.source.queries import letter_decision
 from generator.source.values import Duration, PolicyDate

@@ -1,8 +1,7 @@
 """The register of cases: the store, its schema and migrations."""
 
 __all__ = [
-    "access", "actions", "case_files", "commands", "confirmations", "database", "decisions",
-    "disclosures",
+    "access", "actions", "case_files", "confirmations", "database", "decisions", "disclosures",
     "due", "kept", "lists", "migrations", "passwords", "permissions", "records", "report",
     "retention", "schema", "sessions", "store", "tally", "upkeep",
 ]

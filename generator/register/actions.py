@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import or_, select
 
-from generator.letters.case import TITLES
+from generator.cases.case import TITLES
 from generator.register import schema
 from generator.register.access import access_export, people_named, write_private
 from generator.register.disclosures import of_cases
@@ -122,11 +122,11 @@ def review_letter(policy: Policy, stage: str | None) -> str | None:
     return next(iter(own or [lid for lid, letter in letters if letter.stage is None]), None)
 
 
-def make_review_letter(register: Register, policy: Policy, source: Path, reference: str, *,
+def make_review_letter(register: Register, policy: Policy, reference: str, *,
                        out_dir: Path, by: str, force: bool = False) -> Path:
     """Write the letter telling the customer their last review's outcome, keep the case's
     outcome and letter date, and record the letter with its hash."""
-    from generator.letters.case import Case, CaseFile
+    from generator.cases.case import Case, CaseFile
     from generator.letters.documents import write_case_letter
 
     stored = _kept(register, reference)
@@ -142,7 +142,7 @@ def make_review_letter(register: Register, policy: Policy, source: Path, referen
                                 "outcome": review.outcome,
                                 "letter_date": review.held_on.isoformat()})
     loaded = CaseFile(case, case.model_dump(mode="json"), f"register:{reference}")
-    path = write_case_letter(policy, source, letter_id, loaded, out_dir, force)
+    path = write_case_letter(policy, letter_id, loaded, out_dir, force)
     register.save(case, by=by, version=stored.version)
     register.keep_letter(reference, letter_id, docx=path.read_bytes(), pdf=None,
                          sent_on=review.held_on, by=by)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.letters.case import CaseFile, read_case
+from generator.cases.case import CaseFile, read_case
 from generator.output import PRIVATE
 from generator.register.store import Duplicate, Register, StoredCase
 from generator.source.errors import Problem, SourceError

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy import update as sql_update
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.register import schema
 from generator.register.permissions import deciding_role, may_take, refusals
 from generator.register.store import Missing, Officer, Register, RegisterError, StoredCase

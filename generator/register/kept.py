@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Text, select, type_coerce
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.register import schema
 from generator.register.store import HeldReview, Register, SentLetter, StageChange, StoredCase
 from generator.source.values import Duration, PolicyDate

@@ -2,7 +2,7 @@
 reports).
 
 The store's :class:`~generator.register.store.StoredCase` (with the whole
-:class:`~generator.letters.case.Case`) has this shape, and so do the lighter records that
+:class:`~generator.cases.case.Case`) has this shape, and so do the lighter records that
 :mod:`generator.register.kept` builds from the register's own columns for ten thousand
 cases at once. The duties are written against these protocols so that they stay pure
 functions of the policy, the cases and a date, and tests can hand them simple records.
@@ -36,7 +36,7 @@ class AppealFacts(Protocol):
 
 
 class CaseFacts(Protocol):
-    """What the duties read of a case (a :class:`~generator.letters.case.Case` has all of it)."""
+    """What the duties read of a case (a :class:`~generator.cases.case.Case` has all of it)."""
 
     @property
     def full_name(self) -> str | None: ...

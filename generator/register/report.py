@@ -3,7 +3,7 @@ behaviours and measures, with what outcomes, appeals and reviews, for one period
 
 It holds numbers only, never a name, an address or a reference, so it may go to a
 committee and onto the intranet. It is written as .docx through the same pandoc machinery
-as the approval report (:mod:`generator.revisions.report`), and as an HTML page from the same
+as the approval report (:mod:`generator.sites.approval_report`), and as an HTML page from the same
 Markdown. The period comes from the policy's reporting rule where it states one
 (``reviews.reporting``: every 12 months) or from its calendar review (a review at the
 financial year end reports on the financial year); otherwise it must be given.

@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, func, insert, select
 from sqlalchemy import update as sql_update
 
-from generator.letters.case import TITLES, Case
+from generator.cases.case import TITLES, Case
 from generator.output import sha256
 from generator.register import schema
 from generator.register.database import engine_for, migrate

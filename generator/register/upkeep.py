@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.output import sha256
 from generator.register import schema
 from generator.register.due import case_dates

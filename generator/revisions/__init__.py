@@ -1,5 +1,6 @@
-"""Versions of a policy: kept versions, the diff and change list, `policy revise`, the approval
-report, a version's standing on a day, and what a draft would do to the register's cases."""
+"""Versions of a policy: kept versions, the diff and change list, `policy revise`, a version's
+standing on a day, the facts each role acts on, and what a draft would do to the register's
+cases."""
 
-__all__ = ["changelog", "diff", "impact", "letter_words", "report", "revise", "role_facts",
-           "standing", "versions"]
+__all__ = ["changelog", "diff", "impact", "letter_words", "revise", "role_facts", "standing",
+           "versions"]

@@ -8,7 +8,7 @@ register itself uses, so no rule is worked out a second way:
   :func:`generator.register.due.case_dates`, under the policy in force and under the draft:
   a date that moves earlier or later, one the draft adds, one it drops;
 - each measure the case gives a duration longer than the draft's new maximum
-  (:func:`generator.letters.case.measure_maximum`, compared as the case check compares);
+  (:func:`generator.cases.case.measure_maximum`, compared as the case check compares);
 - a stage or measure the draft no longer has;
 - the letter it was sent last and the letter its next review sends, when the words they
   print would differ (:mod:`generator.revisions.letter_words`).
@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from sqlalchemy import func, select
 
-from generator.letters.case import longer_than, measure_maximum
+from generator.cases.case import longer_than, measure_maximum
 from generator.register import schema
 from generator.register.due import Due, case_dates, rules_for
 from generator.register.kept import KeptFacts, all_facts, bulk

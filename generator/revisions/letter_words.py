@@ -2,7 +2,7 @@
 
 A letter's words come from its context (:mod:`generator.letters.letter_context`, the
 statements), and what it states from letters.yaml (its ``must_state`` and the floor of its
-purpose, :func:`generator.letters.floor.letter_states`). For each letter and stage, the
+purpose, :func:`generator.source.floor.letter_states`). For each letter and stage, the
 context is made once under each version for a stand-in case holding every behaviour and
 measure both versions have; the values the letter states are compared, apart from the
 case's own lists, and then measure by measure and behaviour by behaviour. A case's letter
@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from generator.languages.translation import welsh_view
-from generator.letters.case import Case
-from generator.letters.floor import letter_states
+from generator.cases.case import Case
 from generator.letters.letter_check import ELEMENT_FACTS, sample_case
 from generator.letters.letter_context import letter_context, values
+from generator.source.floor import letter_states
 from generator.source.model import Element, Policy
+from generator.source.translation import welsh_view
 
 __all__ = ["ALWAYS", "EVERY_REVISION", "LetterWords"]
 

@@ -1,7 +1,8 @@
 """The two sites and Part A's exports: Markdown trees per audience, the site engines, `policy
-build` and `policy serve`, and the checks that read the built pages back."""
+build` and `policy serve`, the approval report, and the checks that read the built pages back
+(Welsh gaps among them)."""
 
 __all__ = [
-    "audience", "build", "duties", "engines", "exports", "flow", "pages", "readability", "serve",
-    "structure", "timescales", "unsaid", "verify", "zensical_run",
+    "approval_report", "build", "duties", "engines", "exports", "flow", "pages", "readability",
+    "serve", "structure", "timescales", "translation_check", "unsaid", "verify", "zensical_run",
 ]

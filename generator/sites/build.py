@@ -28,8 +28,6 @@ import yaml
 from generator import cache
 from generator.languages.catalogues import N_
 from generator.languages.interface import gettext
-from generator.languages.translation import welsh_view
-from generator.languages.translation_check import missing_translations, tree_texts, welsh_trees
 from generator.output import cannot_write
 from generator.package_data import SITE_SETTINGS, THEME
 from generator.revisions.changelog import changes_between
@@ -46,10 +44,12 @@ from generator.sites.pages import (
     revised_line,
 )
 from generator.sites.structure import check_structure
+from generator.sites.translation_check import tree_texts, welsh_trees
 from generator.sites.verify import ARCHIVE, verify_site
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy, SiteEngine, Status
 from generator.source.read import policy_file, read_policy
+from generator.source.translation import missing_translations, welsh_view
 
 __all__ = ["build", "make_trees", "render_site", "site_checks", "site_config", "tree_problems",
            "write_tree"]
@@ -92,7 +92,7 @@ def build(source: Path, out: Path, markdown_only: bool = False,
     try:
         with _locked(out, on_wait), tempfile.TemporaryDirectory(dir=out.parent,
                                                        prefix=f".{out.name}-build-") as work:
-            return _build_into(policy, source, out, Path(work), markdown_only, audiences,
+            return _build_into(policy, out, Path(work), markdown_only, audiences,
                                as_of, preview, pdf, notes, engine)
     except OSError as exc:
         if not str(exc.filename or "").startswith(str(out.parent)):
@@ -100,7 +100,7 @@ def build(source: Path, out: Path, markdown_only: bool = False,
         raise SourceError([cannot_write(out, exc)]) from None
 
 
-def _build_into(policy: Policy, source: Path, out: Path, work: Path, markdown_only: bool,
+def _build_into(policy: Policy, out: Path, work: Path, markdown_only: bool,
                 audiences: tuple[str, ...], as_of: dt.date, preview: bool, pdf: bool,
                 notes: list[str], engine: SiteEngine) -> BuildResult:
     """The build itself, in ``work`` beside ``out``, swapped in whole at the end."""
@@ -108,9 +108,9 @@ def _build_into(policy: Policy, source: Path, out: Path, work: Path, markdown_on
     if policy.stages and flow.find_engine() is None:
         notes = [*notes, flow.NO_ENGINE]
     unapproved = preview and not standing(policy, as_of).publishable
-    trees = [tree for tree in make_trees(policy, source, work, pdf, unapproved)
+    trees = [tree for tree in make_trees(policy, work, pdf, unapproved)
              if tree.audience in audiences]
-    problems = tree_problems(policy, source, trees)
+    problems = tree_problems(policy, trees)
     if problems:
         raise SourceError(problems)
     markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
@@ -122,24 +122,25 @@ def _build_into(policy: Policy, source: Path, out: Path, work: Path, markdown_on
     return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
 
 
-def tree_problems(policy: Policy, source: Path, trees: list[SiteTree]) -> list[Problem]:
+def tree_problems(policy: Policy, trees: list[SiteTree]) -> list[Problem]:
     """What the site trees show wrong before they are rendered: links in prose to no page,
     and translations the Welsh sites lack; each once, though several sites show it."""
-    problems = [p for tree in trees for p in check_links(tree.policy, source, tree)]
+    problems = [p for tree in trees for p in check_links(tree.policy, tree)]
     problems += missing_translations(policy, tree_texts(t for t in trees
                                                         if t.policy.language != "en"))
     return list(dict.fromkeys(problems))
 
 
-def site_checks(policy: Policy, source: Path) -> list[Problem]:
+def site_checks(policy: Policy) -> list[Problem]:
     """The problems a build would find before rendering (see :func:`tree_problems`), for
     `policy check`: the trees made as a build makes them, with the exports named but not
     written (pandoc is a build's work, unbounded by the sandbox), in a folder that is
     removed at once."""
+    source = policy.folder
     with tempfile.TemporaryDirectory(prefix="policy-check-") as work:
         try:
-            problems = tree_problems(policy, source, make_trees(
-                policy, source, Path(work), pdf=False, export=unexported))
+            problems = tree_problems(policy, make_trees(
+                policy, Path(work), pdf=False, export=unexported))
         except SourceError as error:
             problems = error.problems
     # a problem met in the folder just removed is the source's: never name that folder
@@ -204,8 +205,9 @@ def _unchecked(policy: Policy, site: Path) -> dict[Path, str]:
 _LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 
 
-def check_links(policy: Policy, source: Path, tree: SiteTree) -> list[Problem]:
+def check_links(policy: Policy, tree: SiteTree) -> list[Problem]:
     """Relative links in prose must reach a page of the site the fragment is published on."""
+    source = policy.folder
     pages = {page.path for page in tree.pages} | set(tree.files)
     fragments = {section.prose for part in policy.parts.values() for section in part.sections
                  if tree.audience == "internal" or part.audience == "public"}
@@ -226,25 +228,25 @@ def check_links(policy: Policy, source: Path, tree: SiteTree) -> list[Problem]:
 LOGO = "assets/logo"
 
 
-def _with_logo(trees: list[SiteTree], policy: Policy, source: Path) -> list[SiteTree]:
+def _with_logo(trees: list[SiteTree], policy: Policy) -> list[SiteTree]:
     """Every site carries the body's logo, where the source names one."""
     from generator.letters.documents import logo_path
 
-    path = logo_path(policy, source) if policy.policy.council.logo else None
+    path = logo_path(policy) if policy.policy.council.logo else None
     for tree in trees if path else []:
         assert path is not None
         tree.files[LOGO + path.suffix.lower()] = path.read_bytes()
     return trees
 
 
-def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True,
+def make_trees(policy: Policy, work: Path, pdf: bool = True,
                preview: bool = False, export: Exporter = start_export) -> list[SiteTree]:
     """The sites' trees; ``preview`` marks the Part A exports PREVIEW on every page;
     ``export`` writes the exports (:func:`unexported` names them only, for checks)."""
     exporting = export(policy, work / "exports", pdf, _mark(policy, preview))  # meanwhile
     with _awaited(exporting):
-        downloads = [*_fill_in_documents(policy, source, work / "downloads"),
-                     *_other_languages(policy, source, work / "downloads-other",
+        downloads = [*_fill_in_documents(policy, work / "downloads"),
+                     *_other_languages(policy, work / "downloads-other",
                                        welsh_first=False)]
         diagram = flow.render_svg(policy) if policy.stages else None
         history, archived = _history(policy, work / "archive", pdf, export)
@@ -260,7 +262,7 @@ def make_trees(policy: Policy, source: Path, work: Path, pdf: bool = True,
         for tree in trees:
             tree.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in paths})
     return _with_logo([public, internal,
-                       *_welsh_trees(policy, source, work, pdf, preview, export)], policy, source)
+                       *_welsh_trees(policy, work, pdf, preview, export)], policy)
 
 
 def _mark(policy: Policy, preview: bool) -> str:
@@ -279,7 +281,7 @@ def _awaited(exporting: Future[list[Path]]) -> Iterator[None]:
         raise
 
 
-def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool, preview: bool,
+def _welsh_trees(policy: Policy, work: Path, pdf: bool, preview: bool,
                  export: Exporter) -> list[SiteTree]:
     """The Welsh sites the source asks for, each with Part A exported in Welsh.
 
@@ -292,8 +294,8 @@ def _welsh_trees(policy: Policy, source: Path, work: Path, pdf: bool, preview: b
     view = welsh_view(policy)
     exporting = export(view, work / "exports-cy", pdf, _mark(view, preview))
     with _awaited(exporting):
-        letters = [*_fill_in_documents(view, source, work / "downloads-cy"),
-                   *_other_languages(policy, source, work / "downloads-cy-other",
+        letters = [*_fill_in_documents(view, work / "downloads-cy"),
+                   *_other_languages(policy, work / "downloads-cy-other",
                                      welsh_first=True)] if welsh.letters else []
     exports = exporting.result()
     trees = welsh_trees(policy, [p.name for p in exports], {p.stem: p.name for p in letters},
@@ -337,7 +339,7 @@ def _published(history: History, archived: dict[str, list[Path]]) -> dict[str, A
             and line.policy.policy.status != Status.draft}
 
 
-def _other_languages(policy: Policy, source: Path, target: Path,
+def _other_languages(policy: Policy, target: Path,
                      welsh_first: bool) -> list[Path]:
     """Wherever a source offers Welsh letters, each intranet offers every fill-in in its
     other language and in both: the English one the Welsh (``<id>-cy.docx``) and the Welsh
@@ -349,20 +351,20 @@ def _other_languages(policy: Policy, source: Path, target: Path,
     other = policy if welsh_first else welsh_view(policy)
     suffix = "en" if welsh_first else "cy"
     written = []
-    for path in render_fill_in(other, source, target / suffix):
+    for path in render_fill_in(other, target / suffix):
         renamed = target / f"{path.stem}-{suffix}.docx"
         path.replace(renamed)
         written.append(renamed)
-    return [*written, *render_bilingual_fill_in(policy, welsh_view(policy), source, target)]
+    return [*written, *render_bilingual_fill_in(policy, welsh_view(policy), target)]
 
 
-def _fill_in_documents(policy: Policy, source: Path, target: Path) -> list[Path]:
+def _fill_in_documents(policy: Policy, target: Path) -> list[Path]:
     """Fill-in Word letters and forms for the intranet, rendered from the policy's facts."""
     if not policy.letters:
         return []
     from generator.letters.documents import render_fill_in
 
-    return render_fill_in(policy, source, target)
+    return render_fill_in(policy, target)
 
 
 def write_tree(tree: SiteTree, folder: Path) -> None:

@@ -29,7 +29,8 @@ from pathlib import Path
 
 import jinja2
 
-from generator import cache, pandoc
+from generator import cache
+from generator.documents import pandoc
 from generator.languages.interface import PAGE_OF, gettext
 from generator.output import dated
 from generator.package_data import SHARED_REFERENCE
@@ -57,7 +58,7 @@ def reference_doc(policy: Policy) -> Path:
 
 
 def _safe(path: Path) -> None:
-    from generator.letters.wordfile import UnsafeWordFile, safe_package
+    from generator.documents.wordfile import UnsafeWordFile, safe_package
 
     try:
         safe_package(path)
@@ -66,8 +67,8 @@ def _safe(path: Path) -> None:
 
 
 def _reference_problem(path: Path, exc: Exception) -> Problem:
+    from generator.documents.wordfile import UnsafeWordFile
     from generator.letters.documents import LIMIT_HINT
-    from generator.letters.wordfile import UnsafeWordFile
     from generator.source.sandbox import Limit
 
     if isinstance(exc, UnsafeWordFile):
@@ -103,7 +104,7 @@ def _rendered_reference(policy: Policy, mark: str = "") -> bytes:
     words filled in, as bytes; SourceError if it fails."""
     from docxtpl import DocxTemplate
 
-    from generator.letters.wordfile import fixed_zip
+    from generator.documents.wordfile import fixed_zip
 
     path = reference_doc(policy)
     try:
@@ -176,7 +177,7 @@ def _reference_key(policy: Policy, mark: str = "") -> str:
     """A hash of everything the reference documents are made from: the references the
     source gives (or the shared one and pandoc's own), the footer and its page numbers,
     the date they carry, and the code and libraries that make them."""
-    from generator.letters import wordfile
+    from generator.documents import wordfile
 
     own_odt = _own_odt(policy)
     return cache.key(
@@ -310,7 +311,7 @@ def _cache_key(policy: Policy, jobs: list[tuple[str, str, Path]], pdf: bool,
                mark: str) -> str:
     """A hash of everything an export is made from: its Markdown and references, the
     code and the tools that make it, and the date it carries."""
-    from generator.letters import pdf as pdfs
+    from generator.documents import pdf as pdfs
 
     return cache.key(
         _reference_key(policy, mark), cache.code(sys.modules[__name__], pandoc, pdfs),
@@ -337,7 +338,7 @@ def source_date(policy: Policy) -> AbstractContextManager[None]:
 def report_pdf(document: Path, policy: Policy) -> Path:
     """A report's PDF beside its .docx (PDF/UA-1, dated by the policy, the same bytes for
     the same report); SourceError if LibreOffice is not installed or fails."""
-    from generator.letters.pdf import reproducible, to_pdf
+    from generator.documents.pdf import reproducible, to_pdf
     from generator.output import temporary_folder
 
     with temporary_folder(document.parent, ".pdf-") as aside:
@@ -347,7 +348,7 @@ def report_pdf(document: Path, policy: Policy) -> Path:
 
 
 def _pdfs(documents: list[Path], out_dir: Path, policy: Policy) -> list[Path]:
-    from generator.letters.pdf import reproducible, soffice, to_pdf
+    from generator.documents.pdf import reproducible, soffice, to_pdf
 
     if not documents or soffice() is None:
         return []

@@ -1,6 +1,6 @@
 """The Markdown tree of each site, written from the model by the templates in templates/.
 
-The public tree comes from :func:`generator.sites.audience.public_view` only; the internal tree
+The public tree comes from :func:`generator.source.audience.public_view` only; the internal tree
 from the whole policy. Both are plain Markdown a person can open and read, and any static
 site engine with Material-style extensions can render them.
 """
@@ -21,9 +21,9 @@ from generator.languages.catalogues import N_
 from generator.languages.interface import choice, choice_filter, gettext, translations
 from generator.revisions.diff import GROUPS, Change, ProseChange, marked_up
 from generator.revisions.versions import ArchivedVersion
-from generator.sites.audience import public_view
 from generator.sites.duties import duties
 from generator.sites.timescales import timescales
+from generator.source.audience import public_view
 from generator.source.facts import NOT_FACTS, Fact, environment_options, render_prose, resolve
 from generator.source.model import Audience, Policy
 from generator.source.queries import appeal_for, page_ids
@@ -33,7 +33,7 @@ from generator.statements import appeals, measures
 
 __all__ = [
     "History", "Page", "SiteTree", "export_links", "export_markdown", "internal_tree", "names_fact",
-    "public_tree", "revised_line", "stated_facts",
+    "public_tree", "revised_line",
 ]
 
 
@@ -116,7 +116,8 @@ def _free_id(wanted: str, taken: list[str]) -> str:
 def _templates(language: str) -> jinja2.Environment:
     """Page templates, with _() speaking the language of the policy being rendered."""
     env = BoundedSandbox(  # they print source text: the bounded sandbox, as for prose
-        loader=jinja2.PackageLoader("generator", "templates"), extensions=["jinja2.ext.i18n"],
+        loader=jinja2.PackageLoader("generator.sites", "templates"),
+        extensions=["jinja2.ext.i18n"],
         bytecode_cache=cache.TEMPLATES, **environment_options(html=True))
     env.filters["capfirst"] = capfirst
     env.filters["choice"] = choice_filter(language)
@@ -307,11 +308,6 @@ def internal_tree(policy: Policy, downloads: dict[str, str], diagram: bytes | No
 
 
 _FACT = re.compile(r'data-fact="([^"]+)"')
-
-
-def stated_facts(pages: list[Page]) -> frozenset[str]:
-    """The fact paths a tree of pages states."""
-    return frozenset(path for page in pages for path in _FACT.findall(page.text))
 
 
 def _touches(fact: str, changed: str) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.sites.audience import public_view
+from generator.source.audience import public_view
 from generator.source.errors import Problem
 from generator.source.facts import render_prose
 from generator.source.model import Policy

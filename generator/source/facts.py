@@ -33,6 +33,7 @@ __all__ = [
     "check_prose",
     "check_public_prose",
     "environment_options",
+    "named_facts",
     "render_prose",
     "resolve",
 ]
@@ -174,6 +175,26 @@ def _compiled(html: bool, source: str) -> jinja2.Template:
 def render_prose(policy: Policy, name: str, html: bool = True) -> str:
     """A prose fragment with every fact filled in."""
     return _compiled(html, policy.prose[name]).render(_namespace(policy, html))
+
+
+def named_facts(source: str) -> frozenset[str]:
+    """The fact paths a prose fragment names, read from its template without rendering it:
+    each longest chain of fields from a fact (``rights.appeals.review.window``), and what a
+    loop goes through (``stages``), whose every item the loop may print."""
+    tree = _environment(html=False).parse(source)
+    local = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")}
+    parents = {id(child): node for node in tree.find_all(nodes.Node)
+               for child in node.iter_child_nodes()}
+    found = set()
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        parent = parents.get(id(node))
+        if isinstance(parent, nodes.Getattr | nodes.Getitem) and parent.node is node:
+            continue  # only the longest chain
+        chain = _chain(node)
+        if chain is not None and chain[0] not in local | {"loop"} \
+                and chain[0] in Policy.model_fields and chain[0] not in NOT_FACTS:
+            found.add(".".join(map(str, chain)))
+    return frozenset(found)
 
 
 def _namespace(policy: Policy, html: bool) -> dict[str, Fact]:

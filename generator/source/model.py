@@ -824,7 +824,7 @@ class CaseField(StrEnum):
 
 
 class Purpose(StrEnum):
-    """What a letter is for; each purpose has a content floor (generator.letters.floor)."""
+    """What a letter is for; each purpose has a content floor (generator.source.floor)."""
 
     warning = "warning"
     restriction_decision = "restriction_decision"
@@ -955,3 +955,11 @@ class Policy(Strict):
     """Welsh prose fragments by path below cy/prose/, read by load."""
     warnings: SkipJsonSchema[list[str]] = Field(default_factory=list, exclude=True)
     """Older forms the source still uses, each naming the new form (see compat)."""
+
+    @property
+    def folder(self) -> Path:
+        """The source folder the policy was read from, where its renderers find the
+        council's own templates and logo; every load sets it."""
+        if self.root is None:
+            raise ValueError("this policy was not read from a source folder")
+        return self.root

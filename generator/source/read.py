@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from generator.package_data import SHARED_TEMPLATES
-from generator.sites.audience import public_view
+from generator.source.audience import public_view
 from generator.source.compat import modernise
 from generator.source.errors import Problem, Said, SourceError
 from generator.source.facts import check_prose, check_public_prose
@@ -126,7 +126,8 @@ def policy_file(policy: Policy) -> Path:
 def build_model(raw: RawSource, data: dict[str, Any] | None = None) -> Policy:
     try:
         return Policy.model_validate({**(raw.data if data is None else data),
-                                      "prose": raw.prose, "welsh_prose": raw.welsh_prose})
+                                      "prose": raw.prose, "welsh_prose": raw.welsh_prose,
+                                      "root": raw.root})
     except ValidationError as exc:
         error = SourceError([
             model_problem(error, raw.data, raw.display(f"{error['loc'][0]}.yaml"), Policy)

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from generator.cases.case import Case, ImposedMeasure
 from generator.languages.catalogues import N_
-from generator.letters.case import Case, ImposedMeasure
 from generator.source.model import Policy, Scope, Stage
 from generator.source.workdays import add_period
 from generator.statements.said import Line, Statement, Value, Words, sentences

@@ -8,8 +8,8 @@ to be the role's.
 
 from __future__ import annotations
 
+from generator.cases.case import Case
 from generator.languages.catalogues import N_
-from generator.letters.case import Case
 from generator.source.model import Letter, Policy
 from generator.statements.said import Statement, Value, Words
 

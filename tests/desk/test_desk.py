@@ -19,10 +19,10 @@ from desk_support import PASSWORD, desk, example_cases, form_data, post_form, si
 from docx import Document
 from werkzeug.datastructures import MultiDict
 
+from generator.cases.case import case_from_data, signing_roles
 from generator.desk.app import IDLE
 from generator.desk.form import tells_decision
 from generator.desk.views import _said
-from generator.letters.case import case_from_data, signing_roles
 from generator.letters.documents import case_letter, document_text
 from generator.register import decisions
 from generator.register.permissions import may_prepare
@@ -35,7 +35,7 @@ DISTRICT = ROOT / "examples" / "district_council_2014"
 RHONDDA = ROOT / "examples" / "rhondda_cynon_taf"
 DECISION_LETTER = "managed_contact_decision_letter"  # Flintshire's, at managed_contact
 #: The modules whose Said(...) words the desk shows: case checks, due list, purge notes.
-CHECKS = ["letters/case.py", "source/load.py", "source/read.py", "source/values.py",
+CHECKS = ["cases/case.py", "source/load.py", "source/read.py", "source/values.py",
           "register/due.py", "register/retention.py", "register/actions.py",
           "register/permissions.py", "register/decisions.py", "register/disclosures.py"]
 
@@ -184,7 +184,7 @@ def test_each_example_case_typed_in_gives_the_letter_policy_letter_gives(tmp_pat
                                        "decision_date": kept.case.decision_date})
     day = (case.letter_date or case.decision_date).first_day
     expected = document_text(Document(io.BytesIO(case_letter(
-        policy, example.source, example.letter_id, case, day))))
+        policy, example.letter_id, case, day))))
     preview = soup(client.get(response.location)).select_one("section.letter").get_text("\n")
     download = client.post(f"{response.location}/docx",
                            data={"csrf_token": token(client.get(response.location).text)})
@@ -389,7 +389,7 @@ def test_a_source_with_no_letters_says_so(tmp_path):
 
 
 def test_officers_are_added_from_the_command_line(tmp_path, monkeypatch, capsys):
-    from generator.cli import main
+    from generator.cli.policy import main
     from generator.register.store import Register
 
     url = f"sqlite:///{tmp_path / 'r.sqlite'}"
@@ -503,7 +503,7 @@ def test_ids_are_unique_on_every_form(flintshire):
                     "(apt-get install libreoffice-writer)")
 def test_the_printed_pages_show_the_no_print_bands_and_the_preflight(flintshire):
     """The letter's pages as the print house takes them, with the bands it keeps blank in
-    red (generator/letters/preflight.py), reached from the preview."""
+    red (generator/documents/preflight.py), reached from the preview."""
     client, _, policy, app = flintshire
     example = next(e for e in example_cases() if e.id == "flintshire_warning")
     response = post_form(client, example.letter_id,

@@ -33,7 +33,7 @@ def served(register_url, tmp_path):
     register = Register.open(register_url)
     register.add_officer("sam", "Sam Staff", ["all_staff"], PASSWORD)
     register.add_officer("hana", "Hana Head", ["head_of_service"], PASSWORD)
-    app = create_app(policy, RHONDDA, register, data_dir=tmp_path)
+    app = create_app(policy, register, data_dir=tmp_path)
     server = create_server(app, host="127.0.0.1", port=0, threads=2)
     threading.Thread(target=server.run, daemon=True).start()
     yield f"http://127.0.0.1:{server.effective_port}", app, policy, register

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from desk_support import PASSWORD, Officer
 
+from generator.cases.case import Case
 from generator.desk.app import create_app
-from generator.letters.case import Case
 from generator.register import decisions
 from generator.register.store import Register
 from generator.source.read import read_policy
@@ -45,7 +45,7 @@ def served(register_url, tmp_path):
         "stage": "warning"}), by="cara")
     decisions.propose(register, REFERENCE, "restriction", None, {
         "stage": "restricted", "measures": {"letter_only": {"scope": "service"}}}, by="cara")
-    app = create_app(policy, SOURCE, register, data_dir=tmp_path)
+    app = create_app(policy, register, data_dir=tmp_path)
     server = create_server(app, host="127.0.0.1", port=0, threads=2)
     threading.Thread(target=server.run, daemon=True).start()
     yield f"http://127.0.0.1:{server.effective_port}", app, policy, register

@@ -26,7 +26,7 @@ def served(tmp_path, url: str | None = None, draft: bool = True):
     for login, roles in OFFICERS.items():
         register.add_officer(login, login.title(), roles, PASSWORD)
     kept(url)
-    app = create_app(read_policy(PUBLISHED), PUBLISHED, register, data_dir=tmp_path,
+    app = create_app(read_policy(PUBLISHED), register, data_dir=tmp_path,
                      draft=read_policy(DRAFT) if draft else None)
     app.config["TESTING"] = True
     return app, register

@@ -15,8 +15,8 @@ from conftest import FIXTURES, NEEDS_SOFFICE, ROOT
 from desk_support import PASSWORD, example_cases, sign_in, token
 from officers import with_keeper
 
+from generator.cases.case import Case
 from generator.desk.app import create_app
-from generator.letters.case import Case
 from generator.register.store import Register
 from generator.source.read import read_policy
 
@@ -37,7 +37,7 @@ def desk_on(register_url, tmp_path):
         register = Register.open(register_url)
         opened.append(register)
         register.add_officer("pat", "Pat", list(policy.roles), PASSWORD)
-        app = create_app(policy, source, register, data_dir=tmp_path, **options)
+        app = create_app(policy, register, data_dir=tmp_path, **options)
         app.config["TESTING"] = True
         client = app.test_client()
         sign_in(client)

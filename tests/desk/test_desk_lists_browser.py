@@ -31,7 +31,7 @@ def served(register_url, tmp_path):
     register = Register.open(register_url)
     register.add_officer("pat", "Pat", list(policy.roles), PASSWORD)
     caseload(register)
-    app = create_app(policy, source, register, data_dir=tmp_path, clock=lambda: NOW)
+    app = create_app(policy, register, data_dir=tmp_path, clock=lambda: NOW)
     server = create_server(app, host="127.0.0.1", port=0, threads=2)
     threading.Thread(target=server.run, daemon=True).start()
     yield f"http://127.0.0.1:{server.effective_port}", app, policy

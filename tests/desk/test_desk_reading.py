@@ -36,7 +36,7 @@ def first(tmp_path):
     def publish():
         shutil.rmtree(source)
         shutil.copytree(REVISION, source, ignore=shutil.ignore_patterns("versions"))
-        later = create_app(read_policy(source), source, register, data_dir=tmp_path)
+        later = create_app(read_policy(source), register, data_dir=tmp_path)
         later.config["TESTING"] = True
         return later
     return app, register, publish

@@ -33,12 +33,12 @@ def served(register_url, tmp_path):
     register.add_officer("aled", "Aled Appeals", ["appeals_officer"], PASSWORD)
     register.add_officer("ada", "Ada Admin", [], PASSWORD, admin=True)
     policy = read_policy(source)
-    running = [create_app(policy, source, register, data_dir=tmp_path)]
+    running = [create_app(policy, register, data_dir=tmp_path)]
 
     def publish():
         shutil.rmtree(source)
         shutil.copytree(REVISION, source, ignore=shutil.ignore_patterns("versions"))
-        running[0] = create_app(read_policy(source), source, register, data_dir=tmp_path)
+        running[0] = create_app(read_policy(source), register, data_dir=tmp_path)
 
     server = create_server(lambda environ, start: running[0](environ, start),
                            host="127.0.0.1", port=0, threads=2)

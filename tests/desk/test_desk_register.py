@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES, ROOT
 from desk_support import desk, sign_in, token
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 
 FLINT = ROOT / "examples" / "flintshire"
 TODAY = dt.date.today()

@@ -15,7 +15,7 @@ from conftest import ROOT
 from desk_support import PASSWORD, Officer, desk
 from docx import Document
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.register.actions import review_letter
 from generator.register.permissions import readers
 

@@ -14,7 +14,7 @@ from conftest import ROOT
 from desk_support import PASSWORD, desk, example_cases, form_data, post_form, sign_in, token
 from werkzeug.datastructures import MultiDict
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.register import decisions, sessions
 from generator.register.store import Register
 

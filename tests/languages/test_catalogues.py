@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from conftest import FIXTURES, ROOT
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.languages import catalogues, interface
 from generator.sites import pages
 
@@ -24,11 +24,12 @@ def ids(messages) -> set[str | tuple[str, ...]]:
 
 @pytest.fixture(scope="module")
 def extracted() -> set[str | tuple[str, ...]]:
-    """What `pybabel extract -F generator/babel.cfg` finds in the code and templates now."""
+    """What `pybabel extract -F generator/babel.cfg ... generator tools` finds in the code,
+    the page templates and the Welsh letter templates that tools/make_templates.py writes."""
     with (GENERATOR / "babel.cfg").open() as file:
         method_map, options_map = parse_mapping_cfg(file)
-    return ids(message for _, _, message, _, _ in
-               extract_from_dir(str(GENERATOR), method_map, options_map))
+    return ids(message for folder in (GENERATOR, ROOT / "tools") for _, _, message, _, _ in
+               extract_from_dir(str(folder), method_map, options_map))
 
 
 def test_the_template_holds_every_message_the_code_uses_and_no_other(extracted):

@@ -14,18 +14,18 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.languages import welsh_words
-from generator.languages.welsh_letters import welsh
 from generator.letters.documents import ENVIRONMENT, document_text, paragraphs
 from generator.letters.letter_check import check_letters
-from generator.letters.make_templates import TEMPLATES, make_templates
+from generator.letters.welsh_letters import welsh
 from generator.package_data import SHARED_TEMPLATES
 from generator.sites.build import build
 from generator.source.errors import SourceError
 from generator.source.model import Nation
 from generator.source.read import read_policy
 from generator.source.workdays import add_working_days
+from tools.make_templates import TEMPLATES, make_templates
 
 WELSH = FIXTURES / "welsh"
 AS_OF = dt.date(2025, 6, 1)
@@ -193,7 +193,7 @@ def test_welsh_fixture_letters_pass_the_check_and_fill_in_in_welsh(tmp_path):
 
     policy = read_policy(WELSH)
     assert check_letters(policy, WELSH) == []
-    [path] = render_fill_in(welsh(policy), WELSH, tmp_path)
+    [path] = render_fill_in(welsh(policy), tmp_path)
     document = docx.Document(str(path))
     text = document_text(document)
     assert document.core_properties.language == "cy"

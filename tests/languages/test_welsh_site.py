@@ -8,12 +8,12 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES
 
-from generator.cli import main
-from generator.languages.translation import translatable, welsh_view
+from generator.cli.policy import main
 from generator.sites.build import build
 from generator.sites.verify import page_facts
 from generator.source.errors import SourceError
 from generator.source.read import read_policy
+from generator.source.translation import translatable, welsh_view
 from generator.source.wording import text
 
 WELSH = FIXTURES / "welsh"

@@ -31,7 +31,7 @@ def test_one_bad_case_is_reported_and_the_good_one_written_by_the_pool(tmp_path)
         text.replace("CR/2026/0042", "CR/2026/0043").replace("role: service_director",
                                                                "role: all_staff"),
         encoding="utf-8")
-    results = letters_for_cases(read_policy(CHESHIRE), CHESHIRE, sorted(cases.iterdir()), None,
+    results = letters_for_cases(read_policy(CHESHIRE), sorted(cases.iterdir()), None,
                                 tmp_path / "out", pdf=False, jobs=2)
     good, bad = results
     assert good.files and not good.problems

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import CHESHIRE, FIXTURES
 
-from generator.cli import main
-from generator.letters.case import Case, check_for_letter, postcode, printed_address, read_case
+from generator.cases.case import Case, check_for_letter, postcode, printed_address, read_case
+from generator.cli.policy import main
 from generator.source.errors import SourceError
 from generator.source.read import read_policy
 

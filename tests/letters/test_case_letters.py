@@ -13,9 +13,9 @@ import docx
 import pytest
 from conftest import CHESHIRE, FIXTURES, NEEDS_SOFFICE, ROOT, SOURCES
 
-from generator.cli import main
+from generator.cli.policy import main
+from generator.documents.pdf import to_pdf
 from generator.letters.documents import document_text, render_fill_in
-from generator.letters.pdf import to_pdf
 from generator.source.read import read_policy
 
 GOOD = FIXTURES / "cases" / "stage_1.yaml"
@@ -79,7 +79,7 @@ def test_batch_reports_bad_cases_and_writes_the_good_ones(tmp_path, capsys):
 
 def test_letter_command_starts_quickly(tmp_path):
     # Only what the command needs is imported: not MkDocs, not the site builder.
-    code = ("import sys; from generator.cli import main; "
+    code = ("import sys; from generator.cli.policy import main; "
             f"main(['letter', 'stage_1_warning_letter', '--case', {str(GOOD)!r}, '--out', "
             f"{str(tmp_path)!r}, '--no-pdf']); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'pypandoc')))")
@@ -102,7 +102,7 @@ def test_libreoffice_converts_every_fill_in_document(tmp_path):
     documents = []
     for source in SOURCES:
         folder = tmp_path / source.name
-        documents += render_fill_in(read_policy(source), source, folder)
+        documents += render_fill_in(read_policy(source), folder)
     if not documents:
         pytest.skip("no source has letters")
     # One soffice run for all of them; copy into one folder so the names cannot clash.
@@ -123,7 +123,7 @@ def test_libreoffice_converts_every_fill_in_document(tmp_path):
 def test_the_kept_converter_is_started_once_and_writes_the_same_pages(tmp_path, monkeypatch):
     """A LibreOffice kept running converts as one started for the run does (same text on
     the same pages), and a second run reuses it rather than starting another."""
-    import generator.letters.pdf as pdf
+    import generator.documents.pdf as pdf
 
     if not pdf._has_uno() or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice's Python bridge (python3-uno) or pdftotext is not installed")
@@ -134,7 +134,7 @@ def test_the_kept_converter_is_started_once_and_writes_the_same_pages(tmp_path, 
     start = pdf._start_converter
     monkeypatch.setattr(pdf, "_start_converter", lambda h: started.append(h) or start(h))
     policy = read_policy(CHESHIRE)
-    documents = render_fill_in(policy, CHESHIRE, tmp_path / "docx")[:2]
+    documents = render_fill_in(policy, tmp_path / "docx")[:2]
     monkeypatch.setenv("POLICY_PDF_SERVER", "on")
     kept = [pdf.to_pdf([document], tmp_path / "kept")[0] for document in documents]
     assert len(started) == 1
@@ -144,7 +144,7 @@ def test_the_kept_converter_is_started_once_and_writes_the_same_pages(tmp_path, 
         text = [subprocess.run(["pdftotext", "-layout", str(p), "-"], capture_output=True,
                                check=True).stdout for p in (ours, theirs)]
         assert text[0] == text[1] and b"\f" in text[0], ours.name
-    from generator.letters.pdfua import check
+    from generator.documents.pdfua import check
 
     for ours in kept:  # the kept converter exports with the same PDF/UA options
         pdf.reproducible(ours, 0)
@@ -161,7 +161,7 @@ def test_a_large_batch_of_pdfs_is_shared_between_libreoffice_processes(tmp_path,
     """Without a kept converter, each LibreOffice takes a share in a row (none fewer than
     PER_PROCESS documents) and the PDFs come back in the order of the documents; a small
     batch stays in one."""
-    import generator.letters.pdf as pdf
+    import generator.documents.pdf as pdf
 
     shares = []
     monkeypatch.setenv("POLICY_PDF_SERVER", "off")
@@ -181,7 +181,7 @@ def test_kept_converters_take_each_letter_as_it_is_written(tmp_path, monkeypatch
     is worth (one per PER_PROCESS letters, at most one per job)."""
     import threading
 
-    import generator.letters.pdf as pdf
+    import generator.documents.pdf as pdf
 
     converted, calls = threading.Event(), []
     monkeypatch.setattr(pdf, "_kept_converter_allowed", lambda: True)
@@ -212,7 +212,7 @@ def test_a_share_goes_to_libreoffice_while_the_rest_of_the_batch_is_written(tmp_
     batch is."""
     import threading
 
-    import generator.letters.pdf as pdf
+    import generator.documents.pdf as pdf
 
     converted = threading.Event()
     monkeypatch.setenv("POLICY_PDF_SERVER", "off")

@@ -8,7 +8,7 @@ import shutil
 
 import docx
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.letters.documents import paragraphs
 from generator.package_data import SHARED_TEMPLATES
 

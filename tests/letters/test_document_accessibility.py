@@ -29,7 +29,7 @@ def assert_accessible(path):
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.name)
 def test_letters_forms_and_exports_are_accessible(source, tmp_path):
     policy = read_policy(source)
-    for path in render_fill_in(policy, source, tmp_path / "letters"):
+    for path in render_fill_in(policy, tmp_path / "letters"):
         assert_accessible(path)
     for path in export_part_a(policy, tmp_path / "exports", pdf=False):
         if path.suffix == ".docx":

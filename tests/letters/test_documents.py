@@ -14,7 +14,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.letters.documents import (
     document_text,
     paragraphs,
@@ -36,7 +36,7 @@ LETTERS = [(source, letter_id) for source in ALL for letter_id in POLICIES[sourc
 
 def _render(source: Path, letter_id: str, case: Case | None) -> docx.document.Document:
     policy = POLICIES[source]
-    data = render(template_path(policy, source, letter_id),
+    data = render(template_path(policy, letter_id),
                   letter_context(policy, letter_id, case), "t", "a",
                   policy.policy.publication_date.first_day)
     return docx.Document(io.BytesIO(data))
@@ -117,8 +117,8 @@ def test_letter_states_every_required_element(source, letter_id):
 def test_appeal_council_and_no_appeal_council_share_one_template():
     flintshire = next(s for s in SOURCES if s.name == "flintshire")
     cheshire = CHESHIRE
-    assert template_path(POLICIES[flintshire], flintshire, "managed_contact_decision_letter") == \
-        template_path(POLICIES[cheshire], cheshire, "stage_2_decision_letter")
+    assert template_path(POLICIES[flintshire], "managed_contact_decision_letter") == \
+        template_path(POLICIES[cheshire], "stage_2_decision_letter")
     policy = POLICIES[flintshire]
     case = sample_case(policy, "managed_contact_decision_letter")
     text = document_text(_render(flintshire, "managed_contact_decision_letter", case))
@@ -140,7 +140,7 @@ def test_check_letters_passes_for_every_source(source):
 @pytest.mark.parametrize("source", ALL, ids=lambda p: p.name)
 def test_fill_in_documents_have_highlighted_blanks_and_no_tags(source, tmp_path):
     policy = POLICIES[source]
-    paths = render_fill_in(policy, source, tmp_path)
+    paths = render_fill_in(policy, tmp_path)
     assert sorted(p.name for p in paths) == sorted(f"{lid}.docx" for lid in policy.letters)
     for path in paths:
         document = docx.Document(path)
@@ -160,8 +160,8 @@ def test_fill_in_documents_have_highlighted_blanks_and_no_tags(source, tmp_path)
 
 
 def test_fill_in_is_byte_for_byte_repeatable(tmp_path):
-    first = render_fill_in(POLICIES[SOURCES[0]], SOURCES[0], tmp_path / "a")
-    second = render_fill_in(POLICIES[SOURCES[0]], SOURCES[0], tmp_path / "b")
+    first = render_fill_in(POLICIES[SOURCES[0]], tmp_path / "a")
+    second = render_fill_in(POLICIES[SOURCES[0]], tmp_path / "b")
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     with zipfile.ZipFile(first[0]) as archive:
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
@@ -200,14 +200,14 @@ def test_unchanged_fill_ins_come_from_the_cache_and_a_changed_source_does_not(
 
     monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
     src = source_copy(MINIMAL)
-    first, _ = documents.fill_ins(read_policy(src), src)
+    first, _ = documents.fill_ins(read_policy(src))
     rendered = []
     real = documents._render_fill_ins
     monkeypatch.setattr(documents, "_render_fill_ins",
                         lambda *args: rendered.append(args) or real(*args))
-    assert documents.fill_ins(read_policy(src), src) == (first, [])
+    assert documents.fill_ins(read_policy(src)) == (first, [])
     assert not rendered
     letters = src / "letters.yaml"
     letters.write_text(letters.read_text().replace("title: Warning letter", "title: Warning"))
-    documents.fill_ins(read_policy(src), src)
+    documents.fill_ins(read_policy(src))
     assert rendered

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import docx
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.letters.documents import paragraphs
-from generator.letters.make_templates import TEMPLATES, make_templates
 from generator.package_data import SHARED_TEMPLATES
+from tools.make_templates import TEMPLATES, make_templates
 
 
 def _own_template(source_copy, edit) -> Path:

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from conftest import CHESHIRE, NEEDS_SOFFICE, ROOT
 
-from generator.letters.case import read_case
+from generator.cases.case import read_case
+from generator.documents.pdf import to_pdf
 from generator.letters.documents import case_letter, document_text
-from generator.letters.pdf import to_pdf
 from generator.source.read import read_policy
 
 FLINTSHIRE = ROOT / "examples" / "flintshire"
@@ -28,7 +28,7 @@ def _text(tmp_path, letter_id: str, **changes) -> str:
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     policy = read_policy(FLINTSHIRE)
     case = read_case(path, policy).case
-    data = case_letter(policy, FLINTSHIRE, letter_id, case, dt.date(2026, 3, 4))
+    data = case_letter(policy, letter_id, case, dt.date(2026, 3, 4))
     return document_text(docx.Document(io.BytesIO(data)))
 
 
@@ -63,7 +63,7 @@ def test_a_signatory_is_signed_with_their_own_job_title(tmp_path):
 def test_a_large_print_reference_block_keeps_each_value_on_its_line(tmp_path):
     case = ROOT / "examples" / "cases" / "cheshire_stage_1_large_print.yaml"
     policy = read_policy(CHESHIRE)
-    data = case_letter(policy, CHESHIRE, "stage_1_warning_letter", read_case(case, policy).case,
+    data = case_letter(policy, "stage_1_warning_letter", read_case(case, policy).case,
                        dt.date(2026, 4, 9))
     (tmp_path / "letter.docx").write_bytes(data)
     (pdf,) = to_pdf([tmp_path / "letter.docx"], tmp_path)
@@ -83,7 +83,7 @@ def _review(tmp_path, outcome: str) -> str:
     path = tmp_path / f"{outcome}.yaml"
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     policy = read_policy(CHESHIRE)
-    letter = case_letter(policy, CHESHIRE, "review_outcome_letter",
+    letter = case_letter(policy, "review_outcome_letter",
                          read_case(path, policy).case, dt.date(2026, 9, 9))
     return document_text(docx.Document(io.BytesIO(letter)))
 
@@ -111,7 +111,7 @@ def test_a_forms_signature_boxes_never_stand_alone_on_a_page(tmp_path):
     from generator.letters.documents import render_fill_in
 
     policy = read_policy(FLINTSHIRE)
-    forms = [path for path in render_fill_in(policy, FLINTSHIRE, tmp_path)
+    forms = [path for path in render_fill_in(policy, tmp_path)
              if policy.letters[path.stem].kind == "form"]
     for pdf in to_pdf(forms, tmp_path / "pdf"):
         pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,

@@ -14,10 +14,10 @@ from conftest import ROOT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from generator.cli import main
-from generator.letters.case import read_case
+from generator.cases.case import read_case
+from generator.cli.policy import main
 from generator.letters.documents import PAPER_STYLES, document_text, letter_file
-from generator.letters.floor import letter_states
+from generator.source.floor import letter_states
 from generator.source.model import Element
 from generator.source.read import read_policy
 from generator.source.workdays import add_period, long_date

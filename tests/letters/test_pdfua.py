@@ -1,4 +1,4 @@
-"""PDF/UA-1: every PDF the project writes passes generator.letters.pdfua's check, and each
+"""PDF/UA-1: every PDF the project writes passes generator.documents.pdfua's check, and each
 rule of the check fails on a PDF made wrong on purpose."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import pikepdf
 import pytest
 from conftest import CHESHIRE, EXAMPLE_CASES, FIXTURES, NEEDS_SOFFICE
 
-from generator.letters.case import read_case
+from generator.cases.case import read_case
+from generator.documents.pdf import reproducible, to_pdf
+from generator.documents.pdfua import RULES, check, mend
 from generator.letters.documents import case_letter, render_fill_in
 from generator.letters.links import link_addresses
-from generator.letters.pdf import reproducible, to_pdf
-from generator.letters.pdfua import RULES, check, mend
 from generator.sites.exports import export_part_a
 from generator.source.read import read_policy
 
@@ -34,7 +34,7 @@ def _case_letters(folder: Path) -> list[Path]:
         assert named, case_path
         day = (case.letter_date or case.decision_date).first_day
         path = folder / f"{case_path.stem}.docx"
-        path.write_bytes(case_letter(policy, source, named.group(1), case, day))
+        path.write_bytes(case_letter(policy, named.group(1), case, day))
         written.append(path)
     return written
 
@@ -48,7 +48,7 @@ def example_pdfs(tmp_path_factory) -> list[Path]:
     folder = tmp_path_factory.mktemp("pdfua")
     documents = _case_letters(folder)
     for source in (CHESHIRE, FIXTURES / "welsh"):
-        documents += render_fill_in(read_policy(source), source,
+        documents += render_fill_in(read_policy(source),
                                     folder / f"fill-in-{source.name}")
     pdfs = to_pdf(documents, folder / "pdf")
     for pdf in pdfs:
@@ -103,7 +103,7 @@ def unmended(tmp_path_factory) -> Path:
     policy = read_policy(CHESHIRE)
     case = read_case(FIXTURES / "cases" / "stage_1.yaml", policy).case
     letter = folder / "letter.docx"
-    letter.write_bytes(case_letter(policy, CHESHIRE, "stage_1_warning_letter", case,
+    letter.write_bytes(case_letter(policy, "stage_1_warning_letter", case,
                                    dt.date(2026, 3, 11)))
     (pdf,) = to_pdf([letter], folder / "pdf")
     return pdf

@@ -1,4 +1,4 @@
-"""The print house's pre-flight (generator/letters/preflight.py): every letter and form the
+"""The print house's pre-flight (generator/documents/preflight.py): every letter and form the
 sources make passes it, with the longest address allowed, in every language and in large
 print; and each of its checks refuses a letter with that one thing wrong."""
 
@@ -19,14 +19,11 @@ from conftest import EXAMPLES, FIXTURES, MINIMAL, NEEDS_SOFFICE, ROOT
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from generator.cli import main
-from generator.languages.welsh_letters import welsh_letters
-from generator.letters import pdfua
-from generator.letters.case import Case
-from generator.letters.documents import case_letter
-from generator.letters.letter_check import sample_case
-from generator.letters.pdf import day_epoch, reproducible, to_pdf_on
-from generator.letters.preflight import (
+from generator.cases.case import Case
+from generator.cli.policy import main
+from generator.documents import pdfua
+from generator.documents.pdf import day_epoch, reproducible, to_pdf_on
+from generator.documents.preflight import (
     MAX_BYTES,
     METRIC_COMPATIBLE,
     Finding,
@@ -36,6 +33,9 @@ from generator.letters.preflight import (
     marked_pages,
     print_rules,
 )
+from generator.letters.documents import case_letter
+from generator.letters.letter_check import sample_case
+from generator.letters.welsh_letters import welsh_letters
 from generator.source.read import read_policy
 
 SOURCES = [ROOT / "policy_src", *EXAMPLES,
@@ -76,7 +76,7 @@ def made(tmp_path_factory) -> list[tuple[str, Path, tuple[bool, bool], Path]]:
                 case = _case(policy, letter_id, language, large)
                 name = f"{source.name}-{letter_id}-{language}{'-large' if large else ''}"
                 path = folder / f"{name}.docx"
-                path.write_bytes(case_letter(policy, source, letter_id, case,
+                path.write_bytes(case_letter(policy, letter_id, case,
                                              case.letter_date.first_day))
                 made.append((name, path, print_rules(letter)))
     pdfs = to_pdf_on([path for _, path, _ in made], folder / "pdf", jobs=2)
@@ -244,7 +244,7 @@ def _edited(tmp_path: Path, name: str, edit) -> Path:
     """A Testshire warning letter (7-line address) with ``edit`` made to its .docx."""
     policy = read_policy(MINIMAL)
     case = _case(policy, "warning_letter", "english", False)
-    document = docx.Document(io.BytesIO(case_letter(policy, MINIMAL, "warning_letter", case,
+    document = docx.Document(io.BytesIO(case_letter(policy, "warning_letter", case,
                                                     case.letter_date.first_day)))
     edit(document)
     path = tmp_path / f"{name}.docx"

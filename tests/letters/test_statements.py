@@ -16,7 +16,7 @@ import docx
 import pytest
 from conftest import CHESHIRE, FIXTURES, MINIMAL, SOURCES
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.letters.documents import document_text, paragraphs, render, template_path
 from generator.letters.letter_check import sample_case
 from generator.letters.letter_context import letter_context, values
@@ -47,7 +47,7 @@ _FACT_WORDS = re.compile(r"\b\d+\b|\b(?:day|week|month|year)s?\b|\bversion\b", r
 
 
 def _text(policy: Policy, source: Path, letter_id: str, case: Case | None) -> str:
-    data = render(template_path(policy, source, letter_id),
+    data = render(template_path(policy, letter_id),
                   letter_context(policy, letter_id, case), "t", "a",
                   policy.policy.reference_day)
     return document_text(docx.Document(io.BytesIO(data)))
@@ -79,7 +79,7 @@ def unmapped(policy: Policy, source: Path, letter_id: str, case: Case | None) ->
     context) nor the template's own words."""
     context = letter_context(policy, letter_id, case)
     said = sorted({str(v) for v in values(context) if str(v).strip()}, key=len, reverse=True)
-    own = template_words(template_path(policy, source, letter_id))
+    own = template_words(template_path(policy, letter_id))
     found = []
     for line in _text(policy, source, letter_id, case).splitlines():
         rest = line
@@ -125,7 +125,7 @@ def test_the_mapping_finds_words_that_are_neither(tmp_path):
     document.add_paragraph("{{ states|join(' ') }}")  # names, not statements
     document.save(own / "warning_monitoring.docx")
     minimal = POLICIES[MINIMAL]
-    policy = minimal.model_copy(update={"policy": minimal.policy.model_copy(
+    policy = minimal.model_copy(update={"root": tmp_path, "policy": minimal.policy.model_copy(
         update={"letter_templates": "templates"})})
     found = unmapped(policy, tmp_path, "warning_letter", sample_case(policy, "warning_letter"))
     assert found == [" ".join(letter_context(policy, "warning_letter")["states"])]
@@ -279,7 +279,7 @@ def test_the_change_log_words_an_appeal_rule_in_the_appeals_module():
 
 
 def test_an_appeal_rule_without_a_window_still_gives_the_right(source_copy, capsys):
-    from generator.cli import main
+    from generator.cli.policy import main
 
     src = source_copy(THIN, [("rights.yaml", "    window: 10 working days\n    window_from: "
                               "letter\n", "")])

@@ -11,7 +11,7 @@ import docx
 import pytest
 from conftest import FIXTURES, ROOT
 
-from generator.letters.case import read_case
+from generator.cases.case import read_case
 from generator.letters.documents import case_letter, document_text, render_fill_in
 from generator.sites.unsaid import unsaid
 from generator.source.errors import SourceError
@@ -28,7 +28,7 @@ DAY = dt.date(2026, 9, 2)
 def _letter(case_name: str, letter_id: str, source=FLINTSHIRE) -> list[str]:
     policy = read_policy(source)
     case = read_case(CASES / case_name, policy).case
-    data = case_letter(policy, source, letter_id, case, DAY)
+    data = case_letter(policy, letter_id, case, DAY)
     return [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
 
 
@@ -49,7 +49,7 @@ def test_a_bilingual_letter_carries_it_in_each_language_welsh_first():
 
 def test_every_fill_in_letter_to_a_customer_carries_it_and_staff_notices_do_not(tmp_path):
     policy = read_policy(FLINTSHIRE)
-    for path in render_fill_in(policy, FLINTSHIRE, tmp_path):
+    for path in render_fill_in(policy, tmp_path):
         letter = policy.letters[path.stem]
         text = document_text(docx.Document(path))
         customer_letter = letter.recipient == "customer" and letter.kind == "letter"

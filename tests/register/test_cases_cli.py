@@ -14,8 +14,8 @@ import pytest
 from conftest import CHESHIRE, EXAMPLE_CASES, ROOT
 from officers import add_officers
 
-from generator.cli import main
-from generator.letters.case import read_case
+from generator.cases.case import read_case
+from generator.cli.policy import main
 from generator.letters.documents import document_text
 from generator.register.case_files import file_name
 from generator.register.store import Register

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.register.confirmations import confirm, roll, standing, version_of, what_changed
 from generator.register.permissions import may_read
 from generator.register.store import Officer, Register

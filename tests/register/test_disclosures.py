@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.letters.case import Case
+from generator.cases.case import Case
+from generator.cli.policy import main
 from generator.register import decisions, disclosures
 from generator.register.actions import subject_access
 from generator.register.disclosures import Told

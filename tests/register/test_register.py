@@ -20,7 +20,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from conftest import EXAMPLE_CASES
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.register import schema
 from generator.register.database import default_path, engine_for, migrate
 from generator.register.store import (

@@ -13,8 +13,8 @@ import docx
 import pytest
 from officers import add_officers
 
-from generator.cli import main
-from generator.letters.case import Case
+from generator.cases.case import Case
+from generator.cli.policy import main
 from generator.register.store import Register
 from generator.source.load import read_yaml
 from generator.source.workdays import add_months, long_date

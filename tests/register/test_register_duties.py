@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from officers import add_officers, with_keeper
 
-from generator.cli import main
-from generator.letters.case import Case
+from generator.cases.case import Case
+from generator.cli.policy import main
 from generator.register.actions import purge, record_review
 from generator.register.lists import due_list
 from generator.register.store import Officer, Register

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import select, update
 
-from generator.letters.case import Case
+from generator.cases.case import Case
 from generator.register import schema
 from generator.register.database import engine_for, migrate
 from generator.register.due import case_dates, reviews_due

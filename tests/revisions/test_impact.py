@@ -20,14 +20,14 @@ from docx import Document
 from impact_cases import DRAFT, NAME, PUBLISHED, kept
 from sqlalchemy import select
 
-from generator.cli import main
-from generator.letters.case import Case
+from generator.cases.case import Case
+from generator.cli.policy import main
 from generator.register import schema
 from generator.register.lists import due_list
 from generator.register.store import Register
 from generator.revisions.changelog import changes_between
 from generator.revisions.impact import counts, measure
-from generator.revisions.report import _report_for, report_markdown
+from generator.sites.approval_report import _report_for, report_markdown
 from generator.source.read import read_policy
 
 
@@ -170,7 +170,7 @@ def test_the_approval_reports_markdown_carries_the_same_counts(register_url):
 
 
 def test_the_desk_is_told_which_draft_to_measure(tmp_path: Path, capsys):
-    from generator.cli import _parser
+    from generator.cli.policy import _parser
 
     args = _parser().parse_args(["desk", "--draft", str(DRAFT)])
     assert args.draft == DRAFT

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, MINIMAL
 
-from generator.cli import main
+from generator.cli.policy import main
 
 PANEL = FIXTURES / "panel"
 AS_OF = "2025-05-01"

@@ -8,7 +8,7 @@ import datetime as dt
 from bs4 import BeautifulSoup
 from conftest import FIXTURES
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.sites.build import build
 
 REVISION = FIXTURES / "revision"

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import FIXTURES, MINIMAL
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.revisions.revise import revise
 from generator.source.errors import SourceError
 from generator.source.read import read_policy

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import MINIMAL
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.sites.build import build
 from generator.source.errors import SourceError
 

@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES
 from register_cases import D, record
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.register.due import case_dates
 from generator.sites.build import build
 from generator.source.read import read_policy

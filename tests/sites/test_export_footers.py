@@ -9,8 +9,8 @@ import zipfile
 import docx
 from conftest import FIXTURES, MINIMAL, NEEDS_SOFFICE, ROOT
 
-from generator.cli import main
-from generator.letters.pdfua import check
+from generator.cli.policy import main
+from generator.documents.pdfua import check
 from generator.register.report import Period, figures, write_report
 from generator.sites.build import build
 from generator.sites.exports import export_part_a
@@ -43,7 +43,7 @@ def test_the_register_reports_footer_is_filled_in(tmp_path):
 
 
 def test_a_welsh_export_numbers_its_pages_in_welsh(tmp_path):
-    from generator.languages.translation import welsh_view
+    from generator.source.translation import welsh_view
 
     view = welsh_view(read_policy(FIXTURES / "welsh"))
     (word,) = [p for p in export_part_a(view, tmp_path, pdf=False) if p.suffix == ".docx"]

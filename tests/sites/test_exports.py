@@ -57,14 +57,14 @@ def test_an_unchanged_export_comes_from_the_cache_and_a_changed_one_does_not(
     """The second export of the same source starts no pandoc and gives the same bytes; an
     edit to the prose is a new cache entry, though its reference documents (the footer
     is unchanged) come from the cache."""
-    import generator.pandoc
+    import generator.documents.pandoc
     import generator.sites.exports
 
     monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
     policy = read_policy(CHESHIRE)
     first = export_part_a(policy, tmp_path / "first", pdf=False)
     calls, made = [], []
-    monkeypatch.setattr(generator.pandoc, "convert", lambda *args: calls.append(args))
+    monkeypatch.setattr(generator.documents.pandoc, "convert", lambda *args: calls.append(args))
     monkeypatch.setattr(generator.sites.exports, "_make_references",
                         lambda *args: made.append(args))
     second = export_part_a(policy, tmp_path / "second", pdf=False)

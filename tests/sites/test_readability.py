@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import MINIMAL
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.sites.readability import flesch_reading_ease, syllables
 
 

@@ -135,7 +135,7 @@ def test_both_sites_carry_the_bodys_logo_and_colour(source_copy, tmp_path):
 
 
 def test_a_colour_too_light_for_white_text_is_refused(source_copy, capsys):
-    from generator.cli import main
+    from generator.cli.policy import main
 
     src = source_copy(MINIMAL, [("policy.yaml", "  nation: england",
                                  "  nation: england\n  colour: \"#ffcc00\"")])

@@ -16,9 +16,9 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import CHESHIRE, ROOT, SOURCES, pdf_standing
 
-from generator.sites.audience import internal_strings
 from generator.sites.build import build
 from generator.sites.timescales import timescales
+from generator.source.audience import internal_strings
 from generator.source.errors import SourceError
 from generator.source.model import SiteEngine
 from generator.source.read import read_policy
@@ -343,7 +343,7 @@ def test_an_engine_warning_fails_the_build(tmp_path, engine, where):
 
 def test_the_source_chooses_the_engine_and_the_command_line_overrides_it(source_copy,
                                                                          tmp_path):
-    from generator.cli import main
+    from generator.cli.policy import main
 
     src = source_copy(edits=[("policy.yaml", "title:", "site_engine: zensical\ntitle:")])
     build(src, tmp_path / "z", pdf=False)

@@ -7,7 +7,7 @@ import datetime as dt
 from bs4 import BeautifulSoup
 from conftest import MINIMAL
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.sites.build import build
 
 BEHAVIOURS = """\

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import CHESHIRE, ROOT, SOURCES
 
-from generator.cli import main
+from generator.cli.policy import main
 from generator.source.read import read_policy
 from generator.source.values import Duration
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from generator.languages import catalogues, interface
-from generator.languages.translation import missing, translatable, welsh_view
 from generator.sites import flow
 from generator.sites.pages import SiteTree, internal_tree, public_tree
 from generator.source.errors import Problem
 from generator.source.load import WELSH, locate
 from generator.source.model import Policy
+from generator.source.translation import missing_translations, translatable, welsh_view
 
-__all__ = ["check_welsh", "missing_translations", "stale_welsh", "tree_texts", "welsh_trees"]
+__all__ = ["check_welsh", "stale_welsh", "tree_texts", "welsh_trees"]
 
 
 def welsh_trees(policy: Policy, exports: Sequence[str] = (),
@@ -38,35 +37,6 @@ def welsh_trees(policy: Policy, exports: Sequence[str] = (),
         trees.append(internal_tree(view, downloads or {}, diagram, flow.describe(view),
                                    exports))
     return trees
-
-
-def missing_translations(policy: Policy, texts: Iterable[str]) -> list[Problem]:
-    """One problem per translation the texts show a marker for, saying where it belongs."""
-    root = Path(policy.root or ".")
-    ids = dict.fromkeys(key for text in texts for key in missing(text))
-    return [_problem(root, key) for key in ids]
-
-
-def _problem(root: Path, key: str) -> Problem:
-    if key.startswith(f"{WELSH}/prose/"):
-        return Problem(str(root / key), 0, "welsh", "no Welsh version of this fragment",
-                       f"write it, naming the same facts as prose/{key.split('/', 2)[2]}")
-    if key.startswith("ui: "):
-        return _catalogue_problem(key[4:])
-    return Problem(str(root / WELSH / "labels.yaml"), 0, key, "no Welsh translation",
-                   f"add `{key}: ...` to {WELSH}/labels.yaml")
-
-
-def _catalogue_problem(msgid: str) -> Problem:
-    """The generator's own catalogue lacks a message: its entry's line, if it has one."""
-    path = catalogues.po_path(interface.LOCALE, interface.DOMAIN, WELSH)
-    gap = next(iter(catalogues.gaps(catalogues.read(path, WELSH), {msgid})),
-               catalogues.Gap(0, msgid, "no translation"))
-    todo = ("re-extract and update the catalogue, then translate it" if gap.line == 0 else
-            "translate it" + (" and remove the fuzzy mark" if "fuzzy" in gap.what else ""))
-    return Problem(str(path), gap.line, "msgstr", f"no Welsh for the generator's words "
-                   f"{msgid!r} ({gap.what})", f'{todo} (see the documentation, '
-                   'How-to: "Translate into Welsh")')
 
 
 def check_welsh(policy: Policy, raw_data: dict) -> list[Problem]:

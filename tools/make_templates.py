@@ -1,6 +1,6 @@
 """Write the first version of each shared Word template in letter_templates/.
 
-    python -m generator.letters.make_templates [FOLDER]
+    python -m tools.make_templates [FOLDER]
 
 It writes the English templates to FOLDER and the Welsh ones, with the same names and
 variables, to FOLDER/cy/ (their Welsh is in the policy catalogue,
@@ -33,8 +33,9 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt, RGBColor
 
+from generator.documents.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
 from generator.languages.interface import PAGE_OF, gettext
-from generator.letters.wordfile import LANGUAGE_TAGS, fixed_zip, set_language
+from generator.letters.letter_check import DETAIL_LABELS
 from generator.package_data import SHARED_TEMPLATES
 
 __all__ = ["TEMPLATES", "make_templates"]
@@ -309,25 +310,27 @@ FORM_NOTES = {
                                 "be in contact from now on.",
 }
 
-#: Rows of a form's case details table: (variable, label, cell text).
-DETAIL_ROWS = [
-    ("reference", "Reference", "{{ reference }}"),
-    ("customer_name", "Customer", "{{ customer_name }}"),
-    ("address", "Address", "{{ address|join(', ') }}"),
-    ("channels", "Ways of contact used", "{{ channels|join(', ') }}"),
-    ("behaviours", "Conduct", "{% for b in behaviours %}{{ b.name }}"
-                              "{% if not loop.last %}; {% endif %}{% endfor %}"),
-    ("incidents", "Incidents", "{% for i in incidents %}{{ i.date }}, {{ i.channel }}: "
-                               "{{ i.summary }}{% if not loop.last %}; {% endif %}{% endfor %}"),
-    ("stage", "Stage", "{{ stage.name }}"),
-    ("measures", "Measures", "{% for m in measures %}{{ m.name }}{% for d in m.details %} "
-                             "({{ d }}){% endfor %}{% if not loop.last %}; {% endif %}"
-                             "{% endfor %}"),
-    ("decision_date", "Date of decision", "{{ decision_date }}"),
-    ("decision_maker", "Decision maker", "{{ decision_maker.name }}, {{ decision_maker.role }}"),
-    ("single_point_of_contact", "Single point of contact", CONTACT),
-    ("adjustments", "Reasonable adjustments considered", "{{ adjustments|join('; ') }}"),
-]
+#: Rows of a form's case details table: (variable, label, cell text); the labels are the
+#: generator's (:data:`generator.letters.letter_check.DETAIL_LABELS`), which ``policy check``
+#: also reads.
+DETAIL_ROWS = [(variable, DETAIL_LABELS[variable], cell) for variable, cell in [
+    ("reference", "{{ reference }}"),
+    ("customer_name", "{{ customer_name }}"),
+    ("address", "{{ address|join(', ') }}"),
+    ("channels", "{{ channels|join(', ') }}"),
+    ("behaviours", "{% for b in behaviours %}{{ b.name }}"
+                   "{% if not loop.last %}; {% endif %}{% endfor %}"),
+    ("incidents", "{% for i in incidents %}{{ i.date }}, {{ i.channel }}: "
+                  "{{ i.summary }}{% if not loop.last %}; {% endif %}{% endfor %}"),
+    ("stage", "{{ stage.name }}"),
+    ("measures", "{% for m in measures %}{{ m.name }}{% for d in m.details %} "
+                 "({{ d }}){% endfor %}{% if not loop.last %}; {% endif %}"
+                 "{% endfor %}"),
+    ("decision_date", "{{ decision_date }}"),
+    ("decision_maker", "{{ decision_maker.name }}, {{ decision_maker.role }}"),
+    ("single_point_of_contact", CONTACT),
+    ("adjustments", "{{ adjustments|join('; ') }}"),
+]]
 
 
 # --- writing the .docx ---------------------------------------------------------------------
@@ -654,7 +657,7 @@ def reference_document() -> DocumentType:
     the page numbers in the policy's language)."""
     import subprocess
 
-    from generator import pandoc
+    from generator.documents import pandoc
 
     data = subprocess.run([pandoc.path(), "--print-default-data-file",
                            "reference.docx"], capture_output=True, check=True).stdout

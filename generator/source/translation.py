@@ -9,32 +9,26 @@ English silently: whatever carries a marker names the translation it is missing.
 
 from __future__ import annotations
 
-import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from generator.languages import catalogues, interface
+from generator.languages.catalogues import marker, missing
+from generator.source.errors import Problem
 from generator.source.facts import NOT_FACTS
+from generator.source.load import WELSH
 from generator.source.model import Approval, Policy, ReportAuthor, without_optional
 
-__all__ = ["marker", "missing", "translatable", "welsh_view"]
+__all__ = ["missing_translations", "translatable", "welsh_view"]
 
-_MARK = re.compile(r"⟦([^⟧]+)⟧")
 #: Strings that are the same in any language: people's names, addresses, links, versions.
 NOT_TEXT = frozenset({"url", "website", "phone", "email", "version", "template", "letter_templates",
                       "prose", "address", "author", "options", "minute"})
 PEOPLE = frozenset({(Approval, "name"), (ReportAuthor, "name")})
-
-
-def marker(key: str) -> str:
-    return f"⟦{key}⟧"
-
-
-def missing(text: str) -> list[str]:
-    """The ids of the translations a rendered text lacks, in order, once each."""
-    return list(dict.fromkeys(_MARK.findall(text)))
 
 
 def translatable(policy: Policy) -> dict[str, str]:
@@ -53,6 +47,35 @@ def welsh_view(policy: Policy) -> Policy:
     return Policy.model_validate({**data, "prose": prose, "root": policy.root,
                                   "language": "cy", "welsh_text": policy.welsh_text,
                                   "welsh_prose": policy.welsh_prose})
+
+
+def missing_translations(policy: Policy, texts: Iterable[str]) -> list[Problem]:
+    """One problem per translation the texts show a marker for, saying where it belongs."""
+    root = Path(policy.root or ".")
+    ids = dict.fromkeys(key for text in texts for key in missing(text))
+    return [_problem(root, key) for key in ids]
+
+
+def _problem(root: Path, key: str) -> Problem:
+    if key.startswith(f"{WELSH}/prose/"):
+        return Problem(str(root / key), 0, "welsh", "no Welsh version of this fragment",
+                       f"write it, naming the same facts as prose/{key.split('/', 2)[2]}")
+    if key.startswith("ui: "):
+        return _catalogue_problem(key[4:])
+    return Problem(str(root / WELSH / "labels.yaml"), 0, key, "no Welsh translation",
+                   f"add `{key}: ...` to {WELSH}/labels.yaml")
+
+
+def _catalogue_problem(msgid: str) -> Problem:
+    """The generator's own catalogue lacks a message: its entry's line, if it has one."""
+    path = catalogues.po_path(interface.LOCALE, interface.DOMAIN, WELSH)
+    gap = next(iter(catalogues.gaps(catalogues.read(path, WELSH), {msgid})),
+               catalogues.Gap(0, msgid, "no translation"))
+    todo = ("re-extract and update the catalogue, then translate it" if gap.line == 0 else
+            "translate it" + (" and remove the fuzzy mark" if "fuzzy" in gap.what else ""))
+    return Problem(str(path), gap.line, "msgstr", f"no Welsh for the generator's words "
+                   f"{msgid!r} ({gap.what})", f'{todo} (see the documentation, '
+                   'How-to: "Translate into Welsh")')
 
 
 Steps = tuple[str, ...]

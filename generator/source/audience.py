@@ -1,17 +1,24 @@
-"""Who may read what: the public view of a policy, with everything internal removed.
+"""Who may read what: the public view of a policy, with everything internal removed, and
+the facts the published policy states.
 
 The public site is rendered from this view, never from the full model, so internal
 content cannot reach it by any route: a public fragment that names an internal fact
-fails to render.
+fails to render. The change log learns here, without rendering a page, which changes are
+changes to the published policy.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.source.facts import named_facts
 from generator.source.model import Audience, Policy
 
-__all__ = ["internal_strings", "public_view"]
+__all__ = ["internal_strings", "public_facts", "public_view"]
+
+#: What the published policy states whether or not its prose names it: the first public
+#: part closes with the appeal rules, ombudsmen and calendar reviews its prose leaves out.
+ALWAYS_PUBLIC = frozenset({"rights.appeals", "rights.ombudsmen", "reviews.scheduled"})
 
 
 def public_view(policy: Policy) -> Policy:
@@ -32,6 +39,17 @@ def public_view(policy: Policy) -> Policy:
         "reviews": policy.reviews.model_copy(update={"registers": {}}),
         "letters": {},
     })
+
+
+def public_facts(policy: Policy) -> frozenset[str]:
+    """The fact paths the published policy states: its public parts, the facts their prose
+    names, and :data:`ALWAYS_PUBLIC` where it has a public part at all."""
+    view = public_view(policy)
+    if not view.parts:
+        return frozenset()
+    named = (named_facts(view.prose[section.prose]) for part in view.parts.values()
+             for section in part.sections if section.prose in view.prose)
+    return frozenset().union(ALWAYS_PUBLIC, {f"parts.{pid}" for pid in view.parts}, *named)
 
 
 def internal_strings(policy: Policy) -> Iterator[str]:

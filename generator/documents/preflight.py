@@ -6,7 +6,7 @@ with its numbers: every page A4 portrait, at most 10 pages, at most 2 MB, every 
 embedded and none of Type 3; ink only where the printer allows it (each page is rendered,
 the allowed areas blanked out, and any mark left over is ink in a band the printer keeps
 blank, with 1 mm of slack); and the address read back out of the window and checked
-against the rules the case check already applies (:func:`generator.letters.case.postcode`).
+against the rules the case check already applies (:func:`generator.cases.case.postcode`).
 
 A form, or any document that is not posted in a window envelope, is checked as Notify
 checks a letter's attachment: every page as a later page of a letter.
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.letters.case import BAD_LINE_START, bfpo, postcode
+from generator.cases.case import BAD_LINE_START, bfpo, postcode
 from generator.source.errors import Problem
 from generator.source.model import CaseField
 

@@ -54,7 +54,7 @@ def _check(args: argparse.Namespace) -> int:
     approval_warnings, wrong = approval_findings(policy, args.as_of, lambda n: locate(
         raw.data, ("policy", "approvals", n, "date")))
     warnings, problems = warnings + approval_warnings, problems + wrong
-    problems += _rendering_checks(policy, args.source, raw, invalid)
+    problems += _rendering_checks(policy, raw, invalid)
     if invalid:  # the notes and the reading score render the prose: once it is valid
         for warning in [*policy.warnings, *warnings]:
             print(warning, file=sys.stderr)
@@ -87,8 +87,8 @@ def _stale_welsh(policy: Policy, raw: RawSource) -> list[str]:
     version."""
     if not policy.policy.welsh:
         return []
-    from generator.languages.translation_check import stale_welsh
     from generator.revisions.versions import previous_policy
+    from generator.sites.translation_check import stale_welsh
 
     previous = previous_policy(policy)
     return stale_welsh(previous, policy, raw.data) if previous else []
@@ -111,14 +111,15 @@ def _unplaced_reasons(policy: Policy, raw: RawSource) -> list[str]:
     return found
 
 
-def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
+def _rendering_checks(policy: Policy, raw: RawSource,
                       invalid: list[Problem]) -> list[Problem]:
     """The checks that render the source's outputs (its letter templates for sample cases,
     its Welsh pages), which depend on nothing but the source and the generator: remembered
     by a hash of both, so an unchanged source is not rendered again. Of a source with
     problems already (``invalid``), only the letters the problems leave alone are tried."""
+    source = policy.folder
     if invalid:
-        return _letters_left_alone(policy, source, raw, invalid)
+        return _letters_left_alone(policy, raw, invalid)
     from generator import cache
     from generator.package_data import SHARED_TEMPLATES
 
@@ -134,7 +135,7 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
 
     problems = check_letters(policy, source, raw.data) + reference_problems(policy)
     if policy.policy.welsh:
-        from generator.languages.translation_check import check_welsh
+        from generator.sites.translation_check import check_welsh
 
         problems += check_welsh(policy, raw.data)
     # a letter whose template the letter check found wrong fails the trees' fill-ins too:
@@ -142,17 +143,18 @@ def _rendering_checks(policy: Policy, source: Path, raw: RawSource,
     letters = {".".join(p.field.split(".")[:2]) for p in problems
                if p.field.startswith("letters.")}
     problems = list(dict.fromkeys([*problems, *(
-        p for p in site_checks(policy, source)
+        p for p in site_checks(policy)
         if ".".join(p.field.split(".")[:2]) not in letters)]))
     cache.keep_value("checks", entry, [dataclasses.astuple(p) for p in problems])
     return problems
 
 
-def _letters_left_alone(policy: Policy, source: Path, raw: RawSource,
+def _letters_left_alone(policy: Policy, raw: RawSource,
                         invalid: list[Problem]) -> list[Problem]:
     """The rendering checks of the letters no problem names, on a policy that has problems
     elsewhere: a letter whose own entry, stage or decision is wrong waits for the next run,
     so that nothing reported is an echo of another problem."""
+    source = policy.folder
     from generator.letters.letter_check import check_letters
 
     named = " ".join(problem.field for problem in invalid)
@@ -248,7 +250,7 @@ def _write_letters(args: argparse.Namespace, cases: list[Path], letter_id: str |
     from generator.letters.case_letters import letters_for_cases
     from generator.source.read import read_policy
 
-    results = letters_for_cases(read_policy(args.source), args.source, cases, letter_id,
+    results = letters_for_cases(read_policy(args.source), cases, letter_id,
                                 args.out, force=args.force, pdf=not args.no_pdf,
                                 progress=progress)
     for result in results:
@@ -269,7 +271,7 @@ def _progress(done: int, total: int) -> None:
 
 
 def _preflight(args: argparse.Namespace) -> int:
-    from generator.letters.preflight import check, problems
+    from generator.documents.preflight import check, problems
 
     found: list[Problem] = []
     for pdf in args.pdfs:
@@ -337,7 +339,7 @@ def _revise(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from generator.revisions.report import approval_report
+    from generator.sites.approval_report import approval_report
 
     out = args.out or Path("out") / f"approval-report-{args.new}.docx"
     measured = (lambda current, draft: _impact(args.db, args.by, current, draft, False)) \
@@ -390,7 +392,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _schema(args: argparse.Namespace) -> int:
     """The JSON Schema of a source (``policy schema``) or of a case file (``schema case``)."""
-    from generator.letters.case import Case
+    from generator.cases.case import Case
     from generator.source.model import Documented, Policy
 
     model = Case if args.kind == "case" else Policy
@@ -645,7 +647,7 @@ def _parser() -> argparse.ArgumentParser:
                      "`case` of a case file.", source=False)
     schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",
                         help="source (default) or case")
-    from generator.register.commands import add_duty_commands
+    from generator.cli.register import add_duty_commands
 
     about = ("Keep cases in the register: import and export case files, reviews due, "
              "purge, subject access, reports, audit.")

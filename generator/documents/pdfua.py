@@ -3,7 +3,7 @@
 LibreOffice writes the PDF/UA identification itself (its export option ``PDFUACompliance``):
 the ``pdfuaid:part`` and ``dc:title`` of the XMP metadata, the document's language, and
 ``DisplayDocTitle`` so a reader's window shows the title. Two things it leaves wrong are
-mended here, on the copy :func:`generator.letters.pdf.reproducible` writes again:
+mended here, on the copy :func:`generator.documents.pdf.reproducible` writes again:
 
 - A paragraph placed in a frame (a letter's address and reference block, beside each other
   at the top of page 1) is tagged *inside* the paragraph that follows it in the Word

@@ -1,7 +1,7 @@
 """Letters in Welsh, or in both languages: which versions a case gets, and what they lack.
 
 A Welsh letter is the English rendering path run on the Welsh view of the policy
-(:func:`generator.languages.translation.welsh_view`) with the Welsh template of the same name
+(:func:`generator.source.translation.welsh_view`) with the Welsh template of the same name
 (``letter_templates/cy/``). A case says which language the customer asked for; a
 bilingual letter holds both versions, in the order the source's ``welsh.bilingual`` sets.
 Anything a Welsh letter would print without Welsh shows as a marker naming the missing
@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.languages.translation import marker, welsh_view
-from generator.letters.case import Case, CaseLanguage
+from generator.cases.case import Case, CaseLanguage
+from generator.languages.catalogues import marker
 from generator.source.model import Policy
+from generator.source.translation import welsh_view
 
 __all__ = ["case_in", "untranslated", "versions", "welsh", "welsh_letters"]
 

@@ -1,7 +1,7 @@
 """A LibreOffice kept running to turn Word documents into PDFs, so a single letter does not
 pay for starting LibreOffice (about a second and a half of CPU) every time.
 
-Run by :mod:`generator.letters.pdf` with the Python that LibreOffice's UNO bridge is built for
+Run by :mod:`generator.documents.pdf` with the Python that LibreOffice's UNO bridge is built for
 (Debian's python3-uno), so it imports nothing of the generator: arguments are the socket
 to serve, the profile folder (a URL) and the idle seconds after which it stops. It prints
 ``ready`` once LibreOffice answers, then takes one request a connection: a JSON line

@@ -1,7 +1,7 @@
 """PDF copies of Word documents through LibreOffice, when it is installed.
 
 Where LibreOffice's Python bridge is installed (python3-uno), a LibreOffice kept running
-(:mod:`generator.letters.pdf_server`) converts them: started by the first run that needs it,
+(:mod:`generator.documents.pdf_server`) converts them: started by the first run that needs it,
 reused by the next, stopped after ten idle minutes; it spares each run the second or two
 of starting LibreOffice. Without it, or when it fails, a run starts its own, as follows.
 Each run gets its own LibreOffice profile folder (two runs at once would otherwise fight
@@ -35,7 +35,7 @@ __all__ = ["IDLE", "PER_PROCESS", "day_epoch", "offline", "reproducible", "soffi
 
 #: PDF export with a structure tree (tagged PDF), so screen readers can follow it, declared
 #: PDF/UA-1 (LibreOffice then writes the title, the language and DisplayDocTitle too; see
-#: :mod:`generator.letters.pdfua`). The kept converter passes the same options.
+#: :mod:`generator.documents.pdfua`). The kept converter passes the same options.
 EXPORT_OPTIONS = {"UseTaggedPDF": True, "PDFUACompliance": True}
 TAGGED_PDF = "pdf:writer_pdf_Export:" + json.dumps(
     {name: {"type": "boolean", "value": str(value).lower()}
@@ -127,7 +127,7 @@ PROTOCOL = "pdf-v2"
 
 def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float,
                        slot: int) -> bool:
-    """Convert through the LibreOffice kept running by :mod:`generator.letters.pdf_server`
+    """Convert through the LibreOffice kept running by :mod:`generator.documents.pdf_server`
     (started if none is), and say whether it did; False sends the caller to a LibreOffice
     of its own, as when the bridge is not installed or the converter fails."""
     if not _kept_converter_allowed():
@@ -305,7 +305,7 @@ def reproducible(pdf: Path, epoch: int) -> None:
     """Make a LibreOffice PDF the same bytes for the same document: a fixed creation date
     (in the document information and the XMP metadata), its objects numbered in a fixed
     order, and an id from its content; on the way, its tags are put in reading order
-    (:func:`generator.letters.pdfua.mend`).
+    (:func:`generator.documents.pdfua.mend`).
 
     LibreOffice numbers a document's fonts in an order that changes between runs (one run
     in ten or so), so qpdf (through pikepdf) writes the file again, numbering each object
@@ -313,7 +313,7 @@ def reproducible(pdf: Path, epoch: int) -> None:
     """
     import pikepdf
 
-    from generator.letters.pdfua import mend
+    from generator.documents.pdfua import mend
 
     moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
     stamp = moment.strftime("D:%Y%m%d%H%M%S+00'00'")

@@ -88,7 +88,7 @@ def _review(args: argparse.Namespace) -> int:
         print(f"Recorded the review of {args.reference} held on {args.held_on.isoformat()}: "
               f"{args.outcome}")
         if args.letter:
-            print(make_review_letter(register, policy, args.source, args.reference,
+            print(make_review_letter(register, policy, args.reference,
                                      out_dir=args.out, by=_by(args), force=args.force))
     return 0
 

@@ -21,7 +21,7 @@ from docx.opc.part import Part, XmlPart
 from docx.oxml import OxmlElement
 from docx.oxml.ns import nsmap, qn
 
-from generator.letters.wordfile import fixed_zip
+from generator.documents.wordfile import fixed_zip
 
 __all__ = ["combine"]
 

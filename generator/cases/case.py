@@ -20,8 +20,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, StringConstraints, ValidationError, field_validator
 
-from generator.letters.floor import letter_states
 from generator.source.errors import Name, Problem, Said, SourceError
+from generator.source.floor import letter_states
 from generator.source.load import Located, locate, read_yaml
 from generator.source.model import (
     CaseField,
