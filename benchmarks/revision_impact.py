@@ -33,8 +33,9 @@ from sqlalchemy import insert, select, update
 from timing import ROOT, Targets
 
 from generator.register import schema
+from generator.register.impact import measure
 from generator.register.store import Register
-from generator.revisions.impact import counts, measure
+from generator.revisions.impact import counts
 from generator.source.read import read_policy
 
 TARGET = 2.0

@@ -319,7 +319,7 @@ def _impact(db: str, by: str | None, current: Policy, draft: Policy,
     """What ``draft`` would do to the register's cases, for an officer whose roles (under
     the policy in force) may read the register's report (counts) or the cases (the list)."""
     from generator.register.actions import officer_of, require
-    from generator.revisions.impact import measure
+    from generator.register.impact import measure
 
     with _register(db) as register:
         require(current, officer_of(register, by or _login()), "impact" if cases else "report")

@@ -14,7 +14,8 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 
-from generator.revisions.impact import KINDS, measure
+from generator.register.impact import measure
+from generator.revisions.impact import KINDS
 
 __all__ = ["impact_pages"]
 

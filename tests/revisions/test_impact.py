@@ -23,10 +23,11 @@ from sqlalchemy import select
 from generator.cases.case import Case
 from generator.cli.policy import main
 from generator.register import schema
+from generator.register.impact import measure
 from generator.register.lists import due_list
 from generator.register.store import Register
 from generator.revisions.changelog import changes_between
-from generator.revisions.impact import counts, measure
+from generator.revisions.impact import counts
 from generator.sites.approval_report import _report_for, report_markdown
 from generator.source.read import read_policy
 
