@@ -9,7 +9,8 @@ decision needs every one of its roles among the officer's.
 Reading: the cases are seen by the roles of the decision matrix that take, recommend or are
 consulted on a decision, that receive appeals or keep a register; the due list by those who
 review cases and the register's keepers; the report by those who make or receive it and the
-keepers; subject access, retention (purge) and the audit log by the keepers only. Roles that
+keepers; subject access, retention (purge), the audit log and the marker feed (the live restrictions
+for a CRM, with names and postcodes) by the keepers only. Roles that
 only prepare a decision start cases and propose decisions, and see the cases they prepared.
 Accounts are managed by an administrator, whatever their roles.
 """
@@ -42,7 +43,8 @@ __all__ = [
 #: What can be read, each with what it is called in a refusal.
 READS = {"cases": "the cases", "due": "the reviews due", "report": "the register's report",
          "access": "subject access requests", "purge": "retention and deletion",
-         "audit": "the audit log", "accounts": "officers' accounts"}
+         "audit": "the audit log", "accounts": "officers' accounts",
+         "markers": "the marker feed"}
 
 
 class Holder(Protocol):
@@ -78,7 +80,7 @@ def readers(policy: Policy, what: str) -> set[str]:
     if what == "report":
         return keepers | {role for r in policy.reviews.reporting.values()
                           for role in (r.by, r.to) if role}
-    return keepers if what in ("access", "purge", "audit") else set()
+    return keepers if what in ("access", "purge", "audit", "markers") else set()
 
 
 def may_read(policy: Policy, officer: Holder, what: str) -> bool:
