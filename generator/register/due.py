@@ -22,7 +22,7 @@ from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_period, long_date
 
 __all__ = ["End", "case_dates", "case_review_due", "end_letter", "ends", "measure_end",
-           "parse_within", "reviews_due", "rules_for"]
+           "no_end_letter", "parse_within", "reviews_due", "rules_for"]
 
 Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
                "stage_ends", "measure_ends", "renewal", "end_letter"]
@@ -209,6 +209,12 @@ def end_letter(policy: Policy, stage_id: str | None) -> str | None:
     return None
 
 
+def no_end_letter(policy: Policy) -> bool:
+    """Whether the policy imposes measures yet has no customer letter for their end."""
+    return bool(policy.measures) and not any(end_letter(policy, s)
+                                             for s in [None, *policy.stages])
+
+
 _HOW = {"ends": "%(what)s ends", "lapses": "%(what)s lapses unless renewed",
         "lifted": "%(what)s lifted at a review"}
 
@@ -347,7 +353,7 @@ def unsaid(policy: Policy) -> list[str]:
     if not any(stage.renew_every for stage in policy.stages.values()):
         notes.append(Said("no rule of the policy ends a restriction when its review date "
                           "passes without a review, so none is listed as lapsed"))
-    if policy.measures and not any(end_letter(policy, s) for s in [None, *policy.stages]):
+    if no_end_letter(policy):
         notes.append(Said("letters: the policy has no letter for the end of a restriction "
                           "(purpose end_of_monitoring), so an end is listed with no letter "
                           "to send"))

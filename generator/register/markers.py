@@ -232,13 +232,16 @@ def make_feed(register: Register, policy: Policy, on: dt.date, *, by: str) -> Fe
     return Feed(int(number), on, markers, since, changes)
 
 
+def _shared() -> list[Path]:
+    """The folders every user of the machine may read."""
+    return [Path(p).resolve() for p in (tempfile.gettempdir(), "/tmp", "/var/tmp")]
+
+
 def feed_target(path: Path, force: bool = False) -> Path:
     """Where a feed may be written: never over a file without ``force``, never in the
     temporary folder (others may read it) or a built site's folder (it is published)."""
     resolved = path.expanduser().resolve()
-    shared = [Path(tempfile.gettempdir()).resolve(), Path("/tmp").resolve(),
-              Path("/var/tmp").resolve()]
-    if any(resolved.is_relative_to(folder) for folder in shared) or "site" in resolved.parts:
+    if any(resolved.is_relative_to(folder) for folder in _shared()) or "site" in resolved.parts:
         raise SourceError([Problem(str(path), 0, "--to", Said(
             "the feed names people, so it is never written to a temporary or site/ folder"),
             "give a file in a folder only you can read")])
