@@ -39,6 +39,7 @@ NAV: list[tuple[str, str]] = [("cases.index", "Cases"), ("decide.queue", "Decisi
                                ("register.purge", "Retention"),
                                ("register.report", "Report"),
                                ("register.access", "Subject access"),
+                               ("register.markers", "Marker feed"),
                                ("accounts.index", "Accounts")]
 #: A session ends after this long without a request.
 IDLE = dt.timedelta(hours=8)

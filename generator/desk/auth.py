@@ -56,6 +56,7 @@ PAGES = {
     "register.purge": "purge", "register.confirm_purge": "purge",
     "register.report": "report", "register.report_file": "report",
     "register.audit": "audit", "register.access": "access", "register.access_file": "access",
+    "register.markers": "markers", "register.marker_feed": "markers",
     "accounts.index": "accounts", "accounts.change": "accounts",
     "auth.logout": "any",
 }
