@@ -172,8 +172,8 @@ def test_each_feed_is_recorded_without_names(kept, source, capsys):
     with Register.open(kept) as register:
         last = markers.previous_feed(register)
         assert last is not None and last["made_by"] == "keeper" and last["count"] == 2
-        entries = register.engine.connect().execute(
-            markers.schema.marker_feeds.select()).first().entries
+        with register.engine.connect() as connection:
+            entries = connection.execute(markers.schema.marker_feeds.select()).first().entries
         audit = [e for e in register.audit() if e.action == "feed"]
     assert audit[0].by == "keeper" and audit[0].note == "feed 1"
     text = json.dumps(entries)
