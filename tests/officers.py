@@ -49,7 +49,7 @@ arrangements_ended_letter:
   kind: letter
   title: Letter ending the arrangements
   when: A measure ends, lapses or is lifted.
-  signed_by: customer_relations_manager
+  signed_by: service_director
   case_fields: [reference, customer_name, address, decision_date]
 """
 
