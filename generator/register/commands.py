@@ -232,7 +232,7 @@ def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
     feed = duty("feed", _feed, "Write the marker feed for a CRM: every live restriction, "
                 "or with --changes those added, changed and ended since the last feed.")
     feed.add_argument("--format", choices=("json", "csv"), default="json",
-                      help="JSON (default) or CSV")
+                      help="the file's format: JSON (default) or CSV.")
     feed.add_argument("--changes", action="store_true",
                       help="only what was added, changed or ended since the last feed")
     feed.add_argument("--to", type=Path, metavar="FILE",

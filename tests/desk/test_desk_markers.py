@@ -25,7 +25,7 @@ def at(day: str) -> float:
 
 def _desk(tmp_path, day: str):
     now = [at(day)]
-    app, register, policy = desk(with_end_letter(FIXTURES / "cheshire_west", tmp_path),
+    app, register, _policy = desk(with_end_letter(FIXTURES / "cheshire_west", tmp_path),
                                  tmp_path, OFFICERS, clock=lambda: now[0])
     register.add(Case.model_validate(read_yaml(CASE, "stage_1.yaml")), by="kim")
     return app, register, now
@@ -71,7 +71,7 @@ def test_download_is_recorded_and_audited(tmp_path):
 
 
 def test_an_end_passed_lists_its_letter_to_send(tmp_path):
-    app, register, now = _desk(tmp_path, "2026-09-12")
+    app, _register, _now = _desk(tmp_path, "2026-09-12")
     client = app.test_client()
     sign_in(client, "kim")
     page = BeautifulSoup(client.get("/register/due").text, "html.parser")

@@ -120,7 +120,7 @@ def test_an_end_is_acted_on_and_the_next_feed_ends_the_marker(kept, source, caps
          "how": "ends", "on": ENDS.isoformat()}
         for m in ("limited_calls", "single_point_of_contact")]
     code, out, _err = feed(capsys, kept, source, "2026-09-12")
-    assert json.loads(out)["markers"] == []
+    assert code == 0 and json.loads(out)["markers"] == []
     # the end letter sent (dated on the end's day or after) clears the end and its letter
     with Register.open(kept) as register:
         register.keep_letter("CR/2026/0042", "arrangements_ended_letter", docx=b"ended",
@@ -148,6 +148,7 @@ def test_changed_and_added_markers(kept, source, capsys):
         other = the_case().model_copy(update={"reference": "CR/2026/0043"})
         register.add(other, by="keeper")
     code, out, _err = feed(capsys, kept, source, "2026-06-02", "--changes", "--format", "csv")
+    assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0][:3] == ["change", "id", "reference"]
     assert [(r[0], r[1]) for r in rows[1:]] == [
@@ -191,7 +192,8 @@ def test_feed_files_are_private_and_never_in_tmp_or_site(kept, source, capsys, t
     target = tmp_path / "out" / "feed.csv"
     code, out, _err = feed(capsys, kept, source, "2026-06-01", "--to", str(target),
                            "--format", "csv")
-    assert code == 0 and stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert code == 0 and "readable by you only" in out
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_text().splitlines()[0].startswith("id,reference,name,postcode")
 
 
