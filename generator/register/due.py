@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from generator.register.records import CaseRecord, entered_stage
@@ -170,13 +171,16 @@ def measure_end(policy: Policy, record: CaseRecord, measure_id: str) -> dt.date 
     return add_period(starts, length, policy.policy.council.nation)
 
 
-def ends(policy: Policy, record: CaseRecord) -> list[End]:
+def ends(policy: Policy, record: CaseRecord,
+         own: dict[str, dt.date | None] | None = None) -> list[End]:
     """Every end the policy's rules give the case's measures, whether passed or to come:
-    each measure's own end; a lapse the day after a renewal the stage requires
-    (``renew_every``) falls due unheld; a lift on the day of a review that chose it."""
+    each measure's own end (``own``, where the caller worked them out already); a lapse
+    the day after a renewal the stage requires (``renew_every``) falls due unheld; a lift
+    on the day of a review that chose it."""
     case, entry = record.case, entered_stage(record)
-    found = [End(m, "ends", day) for m in case.measures
-             if (day := measure_end(policy, record, m)) is not None]
+    if own is None:
+        own = {m: measure_end(policy, record, m) for m in case.measures}
+    found = [End(m, "ends", day) for m, day in own.items() if day is not None]
     stage = policy.stages.get(case.stage or "")
     if not case.measures or stage is None or entry is None:
         return found
@@ -198,6 +202,8 @@ def end_letter(policy: Policy, stage_id: str | None) -> str | None:
     it to when they end (close, lapse, lift), else the one for no particular stage."""
     letters = [(lid, letter) for lid, letter in policy.letters.items()
                if letter.purpose == Purpose.end_of_monitoring and letter.recipient == "customer"]
+    if not letters:
+        return None
     stage = policy.stages.get(stage_id or "")
     after = {o.to for o in (stage.outcomes if stage else [])
              if o.kind in (OutcomeKind.close, OutcomeKind.lapse, OutcomeKind.lift) and o.to}
@@ -219,28 +225,40 @@ _HOW = {"ends": "%(what)s ends", "lapses": "%(what)s lapses unless renewed",
         "lifted": "%(what)s lifted at a review"}
 
 
-def _end_items(policy: Policy, record: CaseRecord) -> tuple[list[Due], set[str]]:
+@lru_cache(maxsize=4096)
+def _end_said(how: How, measure: str | None, measure_id: str | None, letter: str | None,
+              letter_id: str | None) -> Said:
+    """An end letter's item in words (the same few for thousands of cases: kept once)."""
+    what = Name(measure, f"measures.{measure_id}.name") if measure else \
+        Said("every measure of the case")
+    happens = Said(_HOW[how], what=what)
+    if letter is None:
+        return Said("%(end)s: the policy has no end letter to send (add a letter with "
+                    "purpose end_of_monitoring to letters.yaml)", end=happens)
+    return Said("%(end)s: send %(letter)s", end=happens,
+                letter=Name(letter, f"letters.{letter_id}.title"))
+
+
+def _end_items(policy: Policy, record: CaseRecord,
+               own: dict[str, dt.date | None]) -> tuple[list[Due], set[str]]:
     """The end letters due for the case's ends not yet acted on (a copy of the end letter
     dated on or after the end acts on it), and the measures whose end has been."""
     case = record.case
+    found = ends(policy, record, own) if case.measures else []
+    if not found:
+        return [], set()
     letter_id = end_letter(policy, case.stage)
     sent = [s.sent_on for s in record.letters if s.letter_id == letter_id]
     items: list[Due] = []
     acted: set[str] = set()
-    for end in ends(policy, record):
+    for end in found:
         if any(day >= end.on for day in sent):
             acted |= {end.measure} if end.measure else set(case.measures)
             continue
         measure = policy.measures.get(end.measure or "")
-        what = Name(measure.name, f"measures.{end.measure}.name") if measure else \
-            Said("every measure of the case")
-        happens = Said(_HOW[end.how], what=what)
-        if letter_id is None:
-            said = Said("%(end)s: the policy has no end letter to send (add a letter with "
-                        "purpose end_of_monitoring to letters.yaml)", end=happens)
-        else:
-            said = Said("%(end)s: send %(letter)s", end=happens, letter=Name(
-                policy.letters[letter_id].title, f"letters.{letter_id}.title"))
+        said = _end_said(end.how, str(measure.name) if measure else None, end.measure,
+                         str(policy.letters[letter_id].title) if letter_id else None,
+                         letter_id)
         items.append(Due(record.reference, case.full_name, case.stage, "end_letter",
                          f"letters.{letter_id}" if letter_id else "letters", said, end.on))
     return items, acted
@@ -288,7 +306,8 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
                 Said("monitoring of %(duration)s ends", duration=stage.monitoring.default),
                 add_period(max(start, entry), stage.monitoring.default, nation))
     lapse = next((o for o in stage.outcomes if o.kind == "lapse"), None) if stage else None
-    end_items, acted = _end_items(policy, record)
+    own = {m: measure_end(policy, record, m) for m in case.measures}
+    end_items, acted = _end_items(policy, record, own)
     out += end_items
     for measure_id, imposed in case.measures.items():
         measure = policy.measures.get(measure_id)
@@ -308,7 +327,7 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
                 lapse and lapse.to in policy.stages) else Said(
                 "%(measure)s ends (%(source)s, %(duration)s)", measure=name, source=source,
                 duration=length)
-            add("measure_ends", path, said, measure_end(policy, record, measure_id))
+            add("measure_ends", path, said, own[measure_id])
         if measure.review_interval:
             add("measure_review", f"measures.{measure_id}.review_interval",
                 Said("%(measure)s: review every %(duration)s",
