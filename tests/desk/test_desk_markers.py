@@ -80,3 +80,4 @@ def test_an_end_passed_lists_its_letter_to_send(tmp_path):
     rows = [tr.get_text(" ", strip=True) for tr in page.select("tbody tr")]
     assert any("Fewer or no telephone calls ends: send Letter ending the arrangements" in r
                for r in rows)
+
