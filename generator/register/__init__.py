@@ -2,6 +2,6 @@
 
 __all__ = [
     "access", "actions", "case_files", "commands", "database", "decisions", "due", "kept",
-    "lists", "migrations", "passwords", "permissions", "records", "report", "retention",
+    "lists", "markers", "migrations", "passwords", "permissions", "records", "report", "retention",
     "schema", "sessions", "store", "tally", "upkeep",
 ]
