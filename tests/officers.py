@@ -38,3 +38,30 @@ def with_keeper(source: Path, folder: Path, role: str = "monitoring_officer") ->
         with (copy / "reviews.yaml").open("a", encoding="utf-8") as file:
             file.write(f"registers:\n  cases:\n    kept_by: {role}\n")
     return copy
+
+
+#: A customer letter for the end of the arrangements, for a copy of a source that has none.
+END_LETTER = """
+arrangements_ended_letter:
+  purpose: "end_of_monitoring"
+  subject: "Your contact arrangements have ended"
+  template: monitoring_ended.docx
+  kind: letter
+  title: Letter ending the arrangements
+  when: A measure ends, lapses or is lifted.
+  signed_by: service_director
+  case_fields: [reference, customer_name, address, decision_date]
+"""
+
+
+def with_end_letter(source: Path, folder: Path) -> Path:
+    """A copy of ``source`` (Cheshire West's fixture) with a letter for the end of the
+    arrangements (purpose end_of_monitoring)."""
+    import shutil
+
+    copy = folder / f"{source.name}-ended"
+    if not copy.exists():
+        shutil.copytree(source, copy)
+        with (copy / "letters.yaml").open("a", encoding="utf-8") as file:
+            file.write(END_LETTER)
+    return copy

@@ -65,7 +65,7 @@ def _check(args: argparse.Namespace) -> int:
     notes = approval_notes(policy, locate(raw.data, ("policy", "approvals")))
     notes += summary_notes(policy, locate(raw.data, ("policy", "version_history")))
     notes += _stale_welsh(policy, raw) + _unplaced_reasons(policy, raw)
-    notes += asked_again(policy, raw)
+    notes += asked_again(policy, raw) + _no_end_letter(policy, raw)
     for warning in [*policy.warnings, *warnings, *unsaid(policy, raw), *notes]:
         print(warning, file=sys.stderr)
     if problems:
@@ -92,6 +92,20 @@ def _stale_welsh(policy: Policy, raw: RawSource) -> list[str]:
 
     previous = previous_policy(policy)
     return stale_welsh(previous, policy, raw.data) if previous else []
+
+
+def _no_end_letter(policy: Policy, raw: RawSource) -> list[str]:
+    """A note where measures can end but no letter tells the customer they have."""
+    from generator.register.due import no_end_letter
+    from generator.source.load import locate
+
+    if not no_end_letter(policy):
+        return []
+    file, line = locate(raw.data, ("letters",))
+    return [f"note: {file or raw.display('letters.yaml')}:{line or 1}: letters: no letter has "
+            "the purpose end_of_monitoring, so when a measure ends, lapses or is lifted the "
+            "due list can name no letter to tell the customer; add one, if the policy sends "
+            "one"]
 
 
 def _unplaced_reasons(policy: Policy, raw: RawSource) -> list[str]:

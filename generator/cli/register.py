@@ -1,5 +1,5 @@
-"""`policy cases due|review|purge|access|report|audit|confirmations|disclose|disclosures`: the
-register's duties on the command line. Each parses its arguments, calls one function of
+"""`policy cases due|review|purge|access|report|audit|confirmations|disclose|disclosures|feed`:
+the register's duties on the command line. Each parses its arguments, calls one function of
 :mod:`generator.register.actions` (or a pure duty) and prints the result. The CLI adds
 them to `policy cases`, handing over how it opens the register (a problem, not a
 traceback, for a bad URL or a stale save) and finds the officer's login, so both are the
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -220,6 +221,22 @@ def _disclosures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _feed(args: argparse.Namespace) -> int:
+    from generator.register.access import write_private_bytes
+    from generator.register.markers import feed_bytes, feed_target, make_feed
+
+    target = feed_target(args.to, args.force) if args.to else None
+    with _opened(args) as (policy, register):
+        officer = _allowed(args, policy, register, "markers")
+        body = feed_bytes(policy, make_feed(register, policy, args.as_of, by=officer.login),
+                          args.format, args.changes)
+    if target:
+        print(f"{write_private_bytes(target, body)}: the marker feed (readable by you only)")
+    else:
+        sys.stdout.buffer.write(body)
+    return 0
+
+
 def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
                       open_register: Callable[[str | None], AbstractContextManager[Register]],
                       login: Callable[[], str]) -> None:
@@ -287,6 +304,15 @@ def add_duty_commands(command: Callable[..., argparse.ArgumentParser],
     told = duty("disclosures", _disclosures, "List whom the policy says to tell of a "
                 "case's decision, and every telling recorded.")
     told.add_argument("reference", help="the case's reference")
+    feed = duty("feed", _feed, "Write the marker feed for a CRM: every live restriction, "
+                "or with --changes those added, changed and ended since the last feed.")
+    feed.add_argument("--format", choices=("json", "csv"), default="json",
+                      help="the file's format: JSON (default) or CSV.")
+    feed.add_argument("--changes", action="store_true",
+                      help="only what was added, changed or ended since the last feed")
+    feed.add_argument("--to", type=Path, metavar="FILE",
+                      help="write it to this file, readable by you only (default: print it)")
+    feed.add_argument("--force", action="store_true", help="replace the file if it exists")
     audit = duty("audit", _audit, "Print the audit log, of one case or of the register.")
     audit.add_argument("reference", nargs="?")
     duty("confirmations", _confirmations, "List who has confirmed reading the policy as it "

@@ -43,6 +43,7 @@ NAV: list[tuple[str, str]] = [("cases.index", "Cases"), ("decide.queue", "Decisi
                                ("register.purge", "Retention"),
                                ("register.report", "Report"),
                                ("register.access", "Subject access"),
+                               ("register.markers", "Marker feed"),
                                ("impact.cases", "Draft revision"),
                                ("accounts.index", "Accounts"),
                                ("reading.mine", "Your policy"),

@@ -57,6 +57,7 @@ PAGES = {
     "register.report": "report", "register.report_file": "report",
     "register.audit": "audit", "register.access": "access", "register.access_file": "access",
     "impact.cases": "impact",
+    "register.markers": "markers", "register.marker_feed": "markers",
     "accounts.index": "accounts", "accounts.change": "accounts",
     "reading.mine": "any", "reading.confirm": "any", "reading.roll": "reading",
     "told.page": "disclosures", "told.record": "disclosures",

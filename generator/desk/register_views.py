@@ -1,7 +1,7 @@
 """The desk's register pages: the case list (search, filters, sorting, pages), reviews due
 (with recording a review and making its letter), purge (listed first, deleted only on
-confirmation), the periodic report, subject access, letters as sent, and a case's audit
-trail. Each calls the same functions as `policy cases ...`.
+confirmation), the periodic report, subject access, letters as sent, a case's audit
+trail and the marker feed for a CRM. Each calls the same functions as `policy cases ...`.
 
 Who may read each page is asked of :func:`permitted`, a hook: it asks the function the app
 keeps in ``DESK_PERMITS`` (officer, duty) where there is one, and lets every signed-in
@@ -76,7 +76,8 @@ def _today() -> dt.date:
 
 
 #: The duties a page may need, for :func:`permitted`.
-DUTIES = ("cases", "due", "review", "purge", "report", "access", "letters", "audit")
+DUTIES = ("cases", "due", "review", "purge", "report", "access", "letters", "audit",
+          "markers")
 
 
 def permitted(duty: str) -> bool:
@@ -367,3 +368,32 @@ def letter_as_sent(reference: str, letter: int, kind: str) -> Any:
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True,
                      download_name=f"{reference.replace('/', '-')}_{letter}.{kind}")
+
+
+@register_pages.route("/markers")
+@needs("markers")
+def markers() -> Any:
+    """The marker feed: how many restrictions are live, the last feed made, and the
+    buttons that make the next one (each recorded)."""
+    from generator.register.markers import live_markers, previous_feed
+
+    return render_template("register_markers.html", live=live_markers(
+        _register(), _policy(), _today()), last=previous_feed(_register()), errors=[])
+
+
+@register_pages.route("/markers", methods=["POST"])
+@needs("markers")
+def marker_feed() -> Any:
+    """The feed (every live marker, or the changes since the last feed) as JSON or CSV,
+    straight to the officer's browser; recorded as a feed made, in the audit log."""
+    from generator.register.markers import FORMATS, feed_bytes, make_feed
+
+    form, changes = request.form.get("format", ""), request.form.get("changes") == "yes"
+    if form not in FORMATS:
+        abort(400)
+    made = make_feed(_register(), _policy(), _today(), by=g.officer.login)
+    body = feed_bytes(_policy(), made, form, changes)
+    name = f"markers-{made.as_of.isoformat()}{'-changes' if changes else ''}.{form}"
+    mimetype = "application/json" if form == "json" else "text/csv"
+    return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True,
+                     download_name=name)

@@ -12,6 +12,7 @@ __all__ = [
     "impact",
     "kept",
     "lists",
+    "markers",
     "migrations",
     "passwords",
     "permissions",

@@ -25,7 +25,8 @@ from generator.output import PRIVATE
 from generator.register.records import CaseRecord
 from generator.register.store import StoredCase, search_keys
 
-__all__ = ["Person", "access_export", "matching", "people_named", "write_private"]
+__all__ = ["Person", "access_export", "matching", "people_named", "write_private",
+           "write_private_bytes"]
 
 
 def _plain(value: Any) -> Any:
@@ -116,13 +117,18 @@ def access_export(records: Sequence[CaseRecord], audit: Sequence[Any], council: 
 
 def write_private(path: Path, data: dict[str, Any]) -> Path:
     """Write ``data`` as JSON readable by its owner only, replacing ``path`` whole."""
+    return write_private_bytes(path, (json.dumps(data, indent=2, ensure_ascii=False)
+                                      + "\n").encode("utf-8"))
+
+
+def write_private_bytes(path: Path, body: bytes) -> Path:
+    """Write ``body`` to ``path``, readable by its owner only, replacing it whole."""
     path.parent.mkdir(parents=True, exist_ok=True)
     hidden = path.with_name(f".{path.name}.{os.getpid()}.part")
     descriptor = os.open(hidden, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2, ensure_ascii=False)
-            handle.write("\n")
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(body)
         os.replace(hidden, path)
     except BaseException:
         hidden.unlink(missing_ok=True)

@@ -13,18 +13,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from generator.register.records import CaseRecord, entered_stage
 from generator.source.errors import Name, Said
-from generator.source.model import CaseReview, Policy, StageKind
+from generator.source.model import CaseReview, OutcomeKind, Policy, Purpose, StageKind
 from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_period, long_date
 
-__all__ = ["case_dates", "case_review_due", "parse_within", "reviews_due", "rules_for"]
+__all__ = ["End", "case_dates", "case_review_due", "end_letter", "ends", "measure_end",
+           "no_end_letter", "parse_within", "reviews_due", "rules_for"]
 
 Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
-               "stage_ends", "measure_ends", "renewal"]
+               "stage_ends", "measure_ends", "renewal", "end_letter"]
+How = Literal["ends", "lapses", "lifted"]
 
 _COUNTED_FROM = {"decision": Said("the decision"), "entry": Said("entry to the stage"),
                  "last_review": Said("the last review"),
@@ -143,6 +146,124 @@ def _scheduled_for(policy: Policy, stage: str | None) -> list[str]:
             and (stage in rule.stages or (not rule.stages and kind == StageKind.active))]
 
 
+@dataclass(frozen=True)
+class End:
+    """The day a case's measure stops applying (``measure`` None: all of them)."""
+
+    measure: str | None
+    how: How
+    on: dt.date
+    """The first day it no longer applies."""
+
+
+def measure_end(policy: Policy, record: CaseRecord, measure_id: str) -> dt.date | None:
+    """The day a measure of the case ends: its start (the case's, else the letter's or the
+    decision's date) plus the case's duration, else the policy's longest; None without
+    either, or for a measure the policy does not know."""
+    imposed, measure = record.case.measures.get(measure_id), policy.measures.get(measure_id)
+    if imposed is None or measure is None:
+        return None
+    case = record.case
+    starts = _day(imposed.starts) or _day(case.letter_date) or _day(case.decision_date)
+    length = imposed.duration or measure.max_duration
+    if starts is None or length is None:
+        return None
+    return add_period(starts, length, policy.policy.council.nation)
+
+
+def ends(policy: Policy, record: CaseRecord,
+         own: dict[str, dt.date | None] | None = None) -> list[End]:
+    """Every end the policy's rules give the case's measures, whether passed or to come:
+    each measure's own end (``own``, where the caller worked them out already); a lapse
+    the day after a renewal the stage requires (``renew_every``) falls due unheld; a lift
+    on the day of a review that chose it."""
+    case, entry = record.case, entered_stage(record)
+    if own is None:
+        own = {m: measure_end(policy, record, m) for m in case.measures}
+    found = [End(m, "ends", day) for m, day in own.items() if day is not None]
+    stage = policy.stages.get(case.stage or "")
+    if not case.measures or stage is None or entry is None:
+        return found
+    held = sorted(r.held_on for r in record.reviews if r.held_on >= entry)
+    if stage.renew_every:
+        renewal = _first_unheld(policy, _day(case.decision_date) or entry, stage.renew_every,
+                                held)
+        found.append(End(None, "lapses", renewal + dt.timedelta(days=1)))
+    lifted = [r.held_on for r in record.reviews if r.held_on >= entry
+              and str(r.outcome) == OutcomeKind.lift]
+    if lifted:
+        found.append(End(None, "lifted", max(lifted)))
+    return found
+
+
+def end_letter(policy: Policy, stage_id: str | None) -> str | None:
+    """The customer letter the policy has for the end of a case's arrangements (purpose
+    ``end_of_monitoring``): the stage's own, else that of a stage the case's outcomes move
+    it to when they end (close, lapse, lift), else the one for no particular stage."""
+    letters = [(lid, letter) for lid, letter in policy.letters.items()
+               if letter.purpose == Purpose.end_of_monitoring and letter.recipient == "customer"]
+    if not letters:
+        return None
+    stage = policy.stages.get(stage_id or "")
+    after = {o.to for o in (stage.outcomes if stage else [])
+             if o.kind in (OutcomeKind.close, OutcomeKind.lapse, OutcomeKind.lift) and o.to}
+    for chosen in ([lid for lid, letter in letters if letter.stage == stage_id],
+                   [lid for lid, letter in letters if letter.stage in after],
+                   [lid for lid, letter in letters if letter.stage is None]):
+        if chosen:
+            return chosen[0]
+    return None
+
+
+def no_end_letter(policy: Policy) -> bool:
+    """Whether the policy imposes measures yet has no customer letter for their end."""
+    return bool(policy.measures) and not any(end_letter(policy, s)
+                                             for s in [None, *policy.stages])
+
+
+_HOW = {"ends": "%(what)s ends", "lapses": "%(what)s lapses unless renewed",
+        "lifted": "%(what)s lifted at a review"}
+
+
+@lru_cache(maxsize=4096)
+def _end_said(how: How, measure: str | None, measure_id: str | None, letter: str | None,
+              letter_id: str | None) -> Said:
+    """An end letter's item in words (the same few for thousands of cases: kept once)."""
+    what = Name(measure, f"measures.{measure_id}.name") if measure else \
+        Said("every measure of the case")
+    happens = Said(_HOW[how], what=what)
+    if letter is None:
+        return Said("%(end)s: the policy has no end letter to send (add a letter with "
+                    "purpose end_of_monitoring to letters.yaml)", end=happens)
+    return Said("%(end)s: send %(letter)s", end=happens,
+                letter=Name(letter, f"letters.{letter_id}.title"))
+
+
+def _end_items(policy: Policy, record: CaseRecord,
+               own: dict[str, dt.date | None]) -> tuple[list[Due], set[str]]:
+    """The end letters due for the case's ends not yet acted on (a copy of the end letter
+    dated on or after the end acts on it), and the measures whose end has been."""
+    case = record.case
+    found = ends(policy, record, own) if case.measures else []
+    if not found:
+        return [], set()
+    letter_id = end_letter(policy, case.stage)
+    sent = [s.sent_on for s in record.letters if s.letter_id == letter_id]
+    items: list[Due] = []
+    acted: set[str] = set()
+    for end in found:
+        if any(day >= end.on for day in sent):
+            acted |= {end.measure} if end.measure else set(case.measures)
+            continue
+        measure = policy.measures.get(end.measure or "")
+        said = _end_said(end.how, str(measure.name) if measure else None, end.measure,
+                         str(policy.letters[letter_id].title) if letter_id else None,
+                         letter_id)
+        items.append(Due(record.reference, case.full_name, case.stage, "end_letter",
+                         f"letters.{letter_id}" if letter_id else "letters", said, end.on))
+    return items, acted
+
+
 def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
     """Every date the policy's rules set for one open case, overdue or not."""
     case, stage_id = record.case, record.case.stage
@@ -185,25 +306,28 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
                 Said("monitoring of %(duration)s ends", duration=stage.monitoring.default),
                 add_period(max(start, entry), stage.monitoring.default, nation))
     lapse = next((o for o in stage.outcomes if o.kind == "lapse"), None) if stage else None
+    own = {m: measure_end(policy, record, m) for m in case.measures}
+    end_items, acted = _end_items(policy, record, own)
+    out += end_items
     for measure_id, imposed in case.measures.items():
         measure = policy.measures.get(measure_id)
         starts = _day(imposed.starts) or _day(case.letter_date) or _day(case.decision_date)
         if measure is None or starts is None:
             continue
         length = imposed.duration or measure.max_duration
-        if length:
+        if length and measure_id not in acted:
             name = Name(measure.name, f"measures.{measure_id}.name")
             source = Said("the case's duration") if imposed.duration else \
                 Said("the policy's longest")
             path = (f"case.measures.{measure_id}.duration" if imposed.duration
                     else f"measures.{measure_id}.max_duration")
-            ends = Said("%(measure)s ends (%(source)s, %(duration)s), then lapses to %(stage)s",
+            said = Said("%(measure)s ends (%(source)s, %(duration)s), then lapses to %(stage)s",
                         measure=name, source=source, duration=length, stage=Name(
                             policy.stages[lapse.to].name, f"stages.{lapse.to}.name")) if (
                 lapse and lapse.to in policy.stages) else Said(
                 "%(measure)s ends (%(source)s, %(duration)s)", measure=name, source=source,
                 duration=length)
-            add("measure_ends", path, ends, add_period(starts, length, nation))
+            add("measure_ends", path, said, own[measure_id])
         if measure.review_interval:
             add("measure_review", f"measures.{measure_id}.review_interval",
                 Said("%(measure)s: review every %(duration)s",
@@ -245,7 +369,12 @@ def unsaid(policy: Policy) -> list[str]:
                 "is due for it", id=rule_id, when=Name(
                     rule.when, f"reviews.scheduled.{rule_id}.when"),
                 title=Name(rule.title, f"reviews.scheduled.{rule_id}.title")))
-    notes.append(Said("no rule of the policy ends a restriction when its review date passes "
-                      "without a review, so none is listed as lapsed"))
+    if not any(stage.renew_every for stage in policy.stages.values()):
+        notes.append(Said("no rule of the policy ends a restriction when its review date "
+                          "passes without a review, so none is listed as lapsed"))
+    if no_end_letter(policy):
+        notes.append(Said("letters: the policy has no letter for the end of a restriction "
+                          "(purpose end_of_monitoring), so an end is listed with no letter "
+                          "to send"))
 
     return notes

@@ -109,6 +109,8 @@ class KeptFacts:
     stage_changes: list[StageChange]
     case_id: int = 0
     """The row's id, for :mod:`generator.register.upkeep` to write back what is due."""
+    letters: tuple[SentLetter, ...] = ()
+    """The letters kept as sent (their ids and dates): an end letter sent acts on an end."""
 
 
 def _as_text(column: Any) -> Any:
@@ -189,6 +191,11 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
                 changes.c.case_id, changes.c.from_stage, changes.c.to_stage,
                 _as_text(changes.c.changed_on), changes.c.changed_by, order=changes.c.id):
             moved[case_id].append(StageChange(old, new, _on(day), by))
+        sent: dict[int, list[SentLetter]] = defaultdict(list)
+        letters = schema.letters
+        for case_id, letter_id, day in rows(letters.c.case_id, letters.c.letter_id,
+                                            _as_text(letters.c.sent_on), order=letters.c.id):
+            sent[case_id].append(SentLetter(letter_id, "", None, _on(day), ""))
         behaviours: dict[int, list[str]] = defaultdict(list)
         for case_id, behaviour in rows(*schema.case_behaviours.c):
             behaviours[case_id].append(behaviour)
@@ -204,7 +211,8 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
                       measures[case_id],
                       AppealFacts(_policy_day(_on(received)), _date(_day(appeal_decided)),
                                   appeal_outcome) if received else None),
-            _on(opened), _day(closed), _on(active), held[case_id], moved[case_id], case_id)
+            _on(opened), _day(closed), _on(active), held[case_id], moved[case_id], case_id,
+            tuple(sent[case_id]))
             for (case_id, reference, name, stage, decided, letter, received, appeal_decided,
                  appeal_outcome, opened, closed, active) in rows(
                 table.c.id, table.c.reference, table.c.name, table.c.stage,

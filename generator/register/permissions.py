@@ -10,7 +10,8 @@ Reading: the cases are seen by the roles of the decision matrix that take, recom
 consulted on a decision, that receive appeals or keep a register, and so are the cases a
 draft revision would change; the due list by those who
 review cases and the register's keepers; the report by those who make or receive it and the
-keepers; subject access, retention (purge) and the audit log by the keepers only. Who has
+keepers; subject access, retention (purge), the audit log and the marker feed (the live
+restrictions for a CRM, with names and postcodes) by the keepers only. Who has
 confirmed reading the policy for their roles, and who has not (``reading``), is read by the
 register's keepers and by an administrator of accounts, who between them answer for the
 desk's staff; every officer reads and confirms the policy for their own roles. The
@@ -51,7 +52,8 @@ READS = {"cases": "the cases", "due": "the reviews due", "report": "the register
          "audit": "the audit log", "accounts": "officers' accounts",
          "reading": "who has read the policy",
          "impact": "the cases a draft revision would change",
-         "disclosures": "the record of whom a decision was told to"}
+         "disclosures": "the record of whom a decision was told to",
+         "markers": "the marker feed"}
 
 
 class Holder(Protocol):
@@ -92,7 +94,7 @@ def readers(policy: Policy, what: str) -> set[str]:
     if what == "disclosures":  # who sees the cases, and who the policy says tells others
         return readers(policy, "cases") | {note.by for s in policy.stages.values()
                                            for note in s.notify if note.by}
-    return keepers if what in ("access", "purge", "audit", "reading") else set()
+    return keepers if what in ("access", "purge", "audit", "reading", "markers") else set()
 
 
 def may_read(policy: Policy, officer: Holder, what: str) -> bool:

@@ -33,8 +33,8 @@ from sqlalchemy import (
 
 __all__ = [
     "KEY", "audit", "case_behaviours", "case_measures", "cases", "confirmations", "decisions",
-    "disclosures", "letter_files",
-    "letters", "metadata", "officers", "register_meta", "reviews", "sessions",
+    "disclosures", "letter_files", "letters", "marker_feeds", "metadata", "officers",
+    "register_meta", "reviews", "sessions",
     "sign_in_failures", "stage_changes",
 ]
 
@@ -233,6 +233,19 @@ disclosures = Table(
     Column("reason", Text),  # why, for a telling outside them (required then)
     Column("recorded_by", LOGIN, nullable=False),
     Column("recorded_at", DateTime(timezone=True), nullable=False),
+)
+
+#: Each marker feed made (migration 0006): when, by whom, as on which day, a digest of its
+#: entries, and for each marker only what the next feed's differences need: its case's
+#: reference, its measure and a keyed hash of the entry (never a name or postcode).
+marker_feeds = Table(
+    "marker_feeds", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("made_at", DateTime(timezone=True), nullable=False),  # UTC
+    Column("made_by", LOGIN, nullable=False),
+    Column("as_of", Date, nullable=False),
+    Column("digest", SHA256, nullable=False),  # SHA-256 of the feed's entries
+    Column("entries", JSON, nullable=False),  # {marker id: [reference, measure, keyed hash]}
 )
 
 audit = Table(

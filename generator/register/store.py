@@ -36,7 +36,8 @@ from generator.source.workdays import add_period
 
 __all__ = [
     "AuditEntry", "Duplicate", "HeldReview", "Missing", "Register", "RegisterError", "SentLetter",
-    "StageChange", "Stale", "StoredCase", "postcode_key", "search_key", "search_keys",
+    "StageChange", "Stale", "StoredCase", "pinned_starts", "postcode_key", "search_key",
+    "search_keys",
 ]
 
 
@@ -216,6 +217,19 @@ def _measure_rows(case_id: int, case: Case) -> list[dict[str, Any]]:
     return rows
 
 
+def pinned_starts(old: Case, new: Case) -> Case:
+    """``new`` with each measure it keeps unchanged from ``old`` given the start it had:
+    a measure without its own start runs from the letter's date, so a later letter (a
+    review's, an end letter) would otherwise move its start and end."""
+    was = _day(old.letter_date or old.decision_date)
+    if was is None or _day(new.letter_date or new.decision_date) == was:
+        return new
+    kept = {m: imposed.model_copy(update={"starts": PolicyDate(was.year, was.month, was.day)})
+            for m, imposed in new.measures.items()
+            if imposed.starts is None and old.measures.get(m) == imposed}
+    return new.model_copy(update={"measures": {**new.measures, **kept}}) if kept else new
+
+
 def _given_fields(case: Case) -> list[str]:
     return list(case.model_dump(exclude_defaults=True))
 
@@ -323,6 +337,8 @@ class Register:
 
     def _update(self, connection: Connection, row: Any, case: Case, by: str, version: int,
                 action: str, decision: int | None = None) -> None:
+        old = Case.model_validate(row.data)
+        case = pinned_starts(old, case)
         # The version in the WHERE makes the check and the write one step, so of two
         # officers saving the same version at once, one wins and the other hears Stale.
         done = connection.execute(
@@ -332,7 +348,6 @@ class Register:
         if done.rowcount != 1:
             raise Stale(f"{case.reference} was saved by someone else since version {version} "
                         "was read; open it again and make the change there")
-        old = Case.model_validate(row.data)
         for table in (schema.case_behaviours, schema.case_measures):
             connection.execute(delete(table).where(table.c.case_id == row.id))
         self._write_facts(connection, row.id, case)

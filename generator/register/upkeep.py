@@ -30,7 +30,7 @@ __all__ = ["fingerprint", "next_due", "refresh"]
 
 #: Raised when the code that works out due dates changes what it gives, so every case's
 #: dates are worked out again as for a changed policy.
-RULES = "2026-12-07"
+RULES = "2026-12-07 end letters"
 META_KEY = "due_fingerprint"
 BATCH = 2000
 

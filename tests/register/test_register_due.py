@@ -50,8 +50,12 @@ def test_district_sanction_lapses_back_to_monitoring_and_sets_no_review():
     items = case_dates(district, rec)
     # 1 April 2026 + 2 months: 1 June 2026
     assert [(i.rule, i.due.isoformat()) for i in items] == [
+        # its end letter: the sanctions stage has none of its own (the district's letter
+        # ending monitoring is for the stage monitoring_ended), so the item says so
+        ("letters", "2026-06-01"),
         ("case.measures.no_contact_period.duration", "2026-06-01")]
-    assert "lapses to Monitoring with a single point of contact" in items[0].what
+    assert "the policy has no end letter to send" in items[0].what
+    assert "lapses to Monitoring with a single point of contact" in items[1].what
     notes = reviews_due(district, [rec], D("2026-06-01")).unsaid
     assert any(n.startswith("stages.sanctions: the policy sets no review") for n in notes)
 

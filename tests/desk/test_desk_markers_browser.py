@@ -1,0 +1,119 @@
+"""The marker feed and an end acted on, in headless Chromium, on SQLite and PostgreSQL: the
+register's keeper downloads the feed; the measures end; their end letter appears in the due
+list; the keeper sends it from there (dated on the end's day); the due list no longer
+lists it, and the next feed's changes list both markers as ended. axe-core on every page
+(WCAG 2.2 A, AA). Screenshots with DESK_SCREENSHOTS, as test_desk_browser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from desk_support import PASSWORD, Officer, form_data
+from officers import with_end_letter
+
+from generator.cases.case import Case
+from generator.desk.app import create_app
+from generator.register.store import Register
+from generator.source.load import read_yaml
+from generator.source.read import read_policy
+
+CASE = FIXTURES / "cases" / "stage_1.yaml"
+LETTER = "arrangements_ended_letter"
+
+
+def at(day: str) -> float:
+    return dt.datetime.fromisoformat(f"{day}T12:00:00").timestamp()
+
+
+@pytest.fixture
+def served(tmp_path, register_url):
+    from waitress import create_server
+
+    source = with_end_letter(FIXTURES / "cheshire_west", tmp_path)
+    policy = read_policy(source)
+    register = Register.open(register_url)
+    register.add_officer("kim", "Kim", ["customer_relations_team"], PASSWORD)
+    register.add(Case.model_validate(read_yaml(CASE, "stage_1.yaml")), by="kim")
+    now = [at("2026-06-01")]
+    app = create_app(policy, register, data_dir=tmp_path, clock=lambda: now[0])
+    server = create_server(app, host="127.0.0.1", port=0, threads=2)
+    threading.Thread(target=server.run, daemon=True).start()
+    yield f"http://127.0.0.1:{server.effective_port}", app, policy, now
+    server.close()
+    register.close()
+
+
+def _sign_in(officer: Officer) -> None:
+    page = officer.page
+    page.goto(officer.base + "/sign-in")
+    page.fill("#login", "kim")
+    page.fill("#password", PASSWORD)
+    page.click("main button[type=submit]")
+
+
+def _download(officer: Officer, form: str, changes: bool) -> bytes:
+    page = officer.page
+    forms = page.locator("main form[action='/register/markers']")
+    chosen = forms.filter(has=page.locator(f"input[name=format][value={form}]"))
+    chosen = chosen.filter(has=page.locator("input[name=changes]")) if changes else \
+        chosen.filter(has_not=page.locator("input[name=changes]"))
+    with page.expect_download() as download:
+        chosen.locator("button").click()
+    return Path(download.value.path()).read_bytes()
+
+
+def test_feed_end_letter_and_ended_markers(browser, served):
+    base, app, policy, now = served
+    officer = Officer(browser, base, "markers", app, policy)
+    page = officer.page
+    try:
+        _sign_in(officer)
+        page.click("header a[href='/register/markers']")
+        assert "2 restrictions are in force today." in page.inner_text("main")
+        officer.check("markers")
+        first = json.loads(_download(officer, "json", False))
+        assert [m["id"] for m in first["markers"]] == [
+            "CR/2026/0042/limited_calls", "CR/2026/0042/single_point_of_contact"]
+        assert first["markers"][0]["ends"] == "2026-09-11"
+        # the measures end on 11 September: the next day, their end letter is due
+        now[0] = at("2026-09-12")
+        _sign_in(officer)  # months later the session has long ended
+        page.goto(base + "/register/due")
+        main = page.inner_text("main")
+        assert "Fewer or no telephone calls ends: send Letter ending the arrangements" in main
+        officer.check("due-end-letter")
+        page.locator(f"main a[href='/cases/CR/2026/0042/letters/{LETTER}']").first.click()
+        case = Case.model_validate({**read_yaml(CASE, "stage_1.yaml"),
+                                    "letter_date": "2026-09-12"})
+        officer.check("end-letter")
+        # the case's letter date is its first letter's: the officer dates this one today
+        page.click(f"main a[href='/cases/CR/2026/0042/letters/{LETTER}/edit']")
+        data = form_data(app, policy, LETTER, case)
+        for step in range(6):  # the form's steps, each typed in, until the preview
+            officer.check(f"end-letter-step-{step + 1}")
+            officer.fill(data)
+            page.locator("main form[method=post] button[type=submit]").click()
+            assert page.locator(".error-summary").count() == 0, page.inner_text("main")
+            if page.locator("form[action$='/docx']").count():
+                break
+        officer.check("end-letter-preview")
+        with page.expect_download():
+            page.click("form[action$='/docx'] button")
+        page.goto(base + "/register/due")
+        assert "send Letter ending the arrangements" not in page.inner_text("main")
+        page.goto(base + "/register/markers")
+        assert "0 restrictions are in force today." in page.inner_text("main")
+        officer.check("markers-after")
+        changes = json.loads(_download(officer, "json", True))
+        assert changes["since"] == {"feed": 1, "as_of": "2026-06-01"}
+        assert [(e["id"], e["how"], e["on"]) for e in changes["ended"]] == [
+            ("CR/2026/0042/limited_calls", "ends", "2026-09-11"),
+            ("CR/2026/0042/single_point_of_contact", "ends", "2026-09-11")]
+        assert not officer.foreign, officer.foreign
+    finally:
+        officer.context.close()

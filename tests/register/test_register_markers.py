@@ -1,0 +1,242 @@
+"""The marker feed and ends acted on: `policy cases feed` (JSON, CSV, --changes) and the due
+list's end letters, on SQLite and PostgreSQL, over made-up cases of the Cheshire West
+fixture given a letter for the end of the arrangements."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from officers import with_end_letter
+from register_cases import D, Record, Review, record
+
+from generator.cases.case import Case
+from generator.cli.policy import main
+from generator.register import markers
+from generator.register.due import case_dates, ends, reviews_due
+from generator.register.lists import due_list
+from generator.register.store import Register
+from generator.source.load import read_yaml
+from generator.source.read import read_policy
+from generator.statements.measures import scope
+from generator.statements.said import Words
+
+ROOT = Path(__file__).resolve().parents[2]
+CHESHIRE = ROOT / "tests" / "fixtures" / "cheshire_west"
+CASE = ROOT / "tests" / "fixtures" / "cases" / "stage_1.yaml"
+#: The case's measures start on its letter's date, 11 March 2026, and last 6 months.
+ENDS = D("2026-09-11")
+
+
+def the_case() -> Case:
+    return Case.model_validate(read_yaml(CASE, "stage_1.yaml"))
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Path:
+    return with_end_letter(CHESHIRE, tmp_path_factory.mktemp("src"))
+
+
+def _keep(url: str) -> None:
+    with Register.open(url) as register:
+        register.add(the_case(), by="clerk")
+        register.add_officer("keeper", "Kim Keeper", ["customer_relations_team"], None,
+                             by="setup")
+        register.add_officer("clerk", "Cal Clerk", ["service_director"], None, by="setup")
+
+
+@pytest.fixture
+def kept(register_url: str) -> str:
+    _keep(register_url)
+    return register_url
+
+
+def feed(capsys, url: str, source: Path, on: str, *more: str, by: str = "keeper"):
+    code = main(["cases", "feed", "--source", str(source), "--db", url, "--by", by,
+                 "--as-of", on, *more])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_feed_holds_what_a_marker_needs_and_nothing_more(kept, source, capsys):
+    code, out, _err = feed(capsys, kept, source, "2026-06-01")
+    assert code == 0
+    body = json.loads(out)
+    assert body["feed"] == 1 and body["as_of"] == "2026-06-01"
+    policy, case = read_policy(source), the_case()
+    said = scope(Words(policy), policy, case, "limited_calls", case.measures["limited_calls"])
+    assert body["markers"][0] == {
+        "id": "CR/2026/0042/limited_calls", "reference": "CR/2026/0042",
+        "name": "Ms Jordan Example", "postcode": "CH1 2AB", "measure": "limited_calls",
+        "measure_name": "Fewer or no telephone calls", "scope": "service",
+        "applies_to": None, "scope_said": str(said), "starts": "2026-03-11",
+        "ends": ENDS.isoformat(),
+        # the regular review, 6 months from the decision of 10 March
+        "review_by": "2026-09-10"}
+    assert said == "This applies to your contact with Highways."
+    assert [m["id"] for m in body["markers"]] == ["CR/2026/0042/limited_calls",
+                                                  "CR/2026/0042/single_point_of_contact"]
+    # no more of the address, no telephone, no conduct, no parameters
+    for held in ("Example Road", "Chester\"", "01244", "Eleven calls", "Tuesday", "Pat Officer"):
+        assert held not in out
+
+
+def test_same_register_same_bytes(tmp_path, source):
+    made = []
+    for name in ("one", "two"):
+        url = f"sqlite:///{tmp_path / name}.sqlite"
+        _keep(url)
+        with Register.open(url) as register:
+            policy = read_policy(source)
+            feed_made = markers.make_feed(register, policy, D("2026-06-01"), by="keeper")
+            made.append([markers.feed_bytes(policy, feed_made, form, changes)
+                         for form in markers.FORMATS for changes in (False, True)])
+    assert made[0] == made[1]
+
+
+def test_an_end_is_acted_on_and_the_next_feed_ends_the_marker(kept, source, capsys):
+    assert feed(capsys, kept, source, "2026-06-01")[0] == 0
+    policy = read_policy(source)
+    with Register.open(kept) as register:
+        before = due_list(register, policy, D("2026-09-10"))
+        assert not [i for i in before.items if i.kind == "end_letter"]
+        after = due_list(register, policy, D("2026-09-12"))
+        letters = [i for i in after.items if i.kind == "end_letter"]
+        assert [(i.reference, i.due, i.rule) for i in letters] == [
+            ("CR/2026/0042", ENDS, "letters.arrangements_ended_letter")] * 2
+        assert "Fewer or no telephone calls ends: send Letter ending the arrangements" in \
+            letters[0].describe(D("2026-09-12"))
+    code, out, _err = feed(capsys, kept, source, "2026-09-12", "--changes")
+    changes = json.loads(out)
+    assert changes["since"] == {"feed": 1, "as_of": "2026-06-01"}
+    assert changes["added"] == [] and changes["changed"] == []
+    assert changes["ended"] == [
+        {"id": f"CR/2026/0042/{m}", "reference": "CR/2026/0042", "measure": m,
+         "how": "ends", "on": ENDS.isoformat()}
+        for m in ("limited_calls", "single_point_of_contact")]
+    code, out, _err = feed(capsys, kept, source, "2026-09-12")
+    assert code == 0 and json.loads(out)["markers"] == []
+    # the end letter sent (dated on the end's day or after) clears the end and its letter
+    with Register.open(kept) as register:
+        register.keep_letter("CR/2026/0042", "arrangements_ended_letter", docx=b"ended",
+                             pdf=None, sent_on=D("2026-09-14"), by="keeper")
+        left = due_list(register, policy, D("2026-09-15"))
+    assert not [i for i in left.items if i.kind in ("end_letter", "measure_ends")]
+
+
+def test_an_end_letter_dated_before_the_end_does_not_clear_it(source):
+    policy = read_policy(source)
+    case = the_case().model_dump(mode="json", exclude_defaults=True)
+    case.pop("reference")
+    early = record("CR/2026/0042", "2026-03-10", **case,
+                   letters=(("arrangements_ended_letter", "2026-09-01"),))
+    assert [i.due for i in case_dates(policy, early) if i.kind == "end_letter"] == [ENDS] * 2
+
+
+def test_changed_and_added_markers(kept, source, capsys):
+    feed(capsys, kept, source, "2026-06-01")
+    with Register.open(kept) as register:
+        stored = register.get("CR/2026/0042")
+        data = stored.case.model_dump(mode="json", exclude_defaults=True)
+        data["measures"]["limited_calls"]["scope"] = "council"
+        register.save(Case.model_validate(data), by="keeper", version=stored.version)
+        other = the_case().model_copy(update={"reference": "CR/2026/0043"})
+        register.add(other, by="keeper")
+    code, out, _err = feed(capsys, kept, source, "2026-06-02", "--changes", "--format", "csv")
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0][:3] == ["change", "id", "reference"]
+    assert [(r[0], r[1]) for r in rows[1:]] == [
+        ("added", "CR/2026/0043/limited_calls"),
+        ("added", "CR/2026/0043/single_point_of_contact"),
+        ("changed", "CR/2026/0042/limited_calls")]
+    assert rows[3][rows[0].index("scope_said")] == (
+        "This applies to your contact with any part of Cheshire West and Chester Council.")
+
+
+def test_only_the_registers_keepers_make_the_feed(kept, source, capsys):
+    code, out, err = feed(capsys, kept, source, "2026-06-01", by="clerk")
+    assert code == 1 and out == ""
+    assert "your roles may not open the marker feed" in err
+    with Register.open(kept) as register:
+        assert markers.previous_feed(register) is None
+        assert [e.action for e in register.audit()].count("feed") == 0
+
+
+def test_each_feed_is_recorded_without_names(kept, source, capsys):
+    feed(capsys, kept, source, "2026-06-01")
+    with Register.open(kept) as register:
+        last = markers.previous_feed(register)
+        assert last is not None and last["made_by"] == "keeper" and last["count"] == 2
+        with register.engine.connect() as connection:
+            entries = connection.execute(markers.schema.marker_feeds.select()).first().entries
+        audit = [e for e in register.audit() if e.action == "feed"]
+    assert audit[0].by == "keeper" and audit[0].note == "feed 1"
+    text = json.dumps(entries)
+    assert "Jordan" not in text and "CH1" not in text.upper().replace("CH1 2AB", "")
+    assert entries["CR/2026/0042/limited_calls"][:2] == ["CR/2026/0042", "limited_calls"]
+
+
+def test_feed_files_are_private_and_never_in_tmp_or_site(kept, source, capsys, tmp_path,
+                                                         monkeypatch):
+    for refused in (tmp_path / "feed.json", Path("site") / "feed.json"):
+        code, _out, err = feed(capsys, kept, source, "2026-06-01", "--to", str(refused))
+        assert code == 1 and "never written to a temporary or site/ folder" in err
+        assert not refused.exists()
+    monkeypatch.setattr(markers, "_shared", list)  # as though tmp_path were the officer's own
+    target = tmp_path / "out" / "feed.csv"
+    code, out, _err = feed(capsys, kept, source, "2026-06-01", "--to", str(target),
+                           "--format", "csv")
+    assert code == 0 and "readable by you only" in out
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text().splitlines()[0].startswith("id,reference,name,postcode")
+
+
+def test_a_csv_cell_never_runs_as_a_formula():
+    assert markers._cell("=HYPERLINK(1)") == "'=HYPERLINK(1)"
+    assert markers._cell(dt.date(2026, 1, 2)) == "2026-01-02"
+
+
+# --- ends by the policy's rules, without a database ------------------------------------
+
+
+def test_a_stage_that_must_be_renewed_lapses_when_it_is_not():
+    panel = read_policy(ROOT / "tests" / "fixtures" / "panel")
+    stage = next(s for s, st in panel.stages.items() if st.renew_every)
+    measure = next(m for m, ms in panel.measures.items() if stage in ms.allowed_at)
+    rec = record("P/1", "2025-01-10", stage=stage, decision_date="2025-01-10",
+                 customer_name="Mx Alex Testperson", measures={measure: {"scope": "council"}})
+    lapse = [e for e in ends(panel, rec) if e.how == "lapses"]
+    # renewed at least every 12 months from the decision: unheld on 10 January 2026
+    assert [(e.measure, e.on) for e in lapse] == [(None, D("2026-01-11"))]
+    renewed = record("P/1", "2025-01-10", stage=stage, decision_date="2025-01-10",
+                     customer_name="Mx Alex Testperson", reviews=("2025-12-20",),
+                     measures={measure: {"scope": "council"}})
+    assert [e.on for e in ends(panel, renewed) if e.how == "lapses"] == [D("2027-01-11")]
+    items = [i for i in case_dates(panel, rec) if i.kind == "end_letter"]
+    assert items and "lapses unless renewed" in items[0].what
+    assert "the policy has no end letter to send" in items[0].what
+
+
+def test_a_review_that_lifts_the_restriction_ends_it():
+    joint = read_policy(ROOT / "tests" / "fixtures" / "joint_renewal")
+    case = Case.model_validate({"reference": "J/1", "customer_name": "Mx Alex Testperson",
+                                "stage": "restricted", "decision_date": "2026-01-05",
+                                "measures": {"post_only": {"scope": "council"}}})
+    rec = Record("J/1", case, D("2026-01-05"), reviews=[Review(D("2026-04-01"), "lift")])
+    assert [(e.how, e.on) for e in ends(joint, rec)] == [("lifted", D("2026-04-01"))]
+    due = reviews_due(joint, [rec], D("2026-04-02"))
+    assert any(i.kind == "end_letter" and "lifted at a review" in i.what for i in due.items)
+    assert any("no letter for the end of a restriction" in n for n in due.unsaid)
+
+
+def test_check_notes_a_policy_with_no_end_letter(capsys, source):
+    assert main(["check", "--source", str(CHESHIRE)]) == 0
+    assert "letters: no letter has the purpose end_of_monitoring" in capsys.readouterr().err
+    assert main(["check", "--source", str(source)]) == 0
+    assert "end_of_monitoring" not in capsys.readouterr().err
