@@ -19,6 +19,13 @@ and the due list (first page, filtered, the last page). Exit 1 if a target is mi
 Run: .venv/bin/python benchmarks/register_scale.py [--cases 100000] [--db URL]
 (without --db: a SQLite file in a private folder inside the checkout, removed afterwards;
 with a PostgreSQL URL, use an empty database: its tables are dropped at the start.)
+
+The million cases on PostgreSQL, seeded once (about 10 minutes) and kept for later runs
+in a PostgreSQL cluster of the benchmark's own, benchmarks/.register-cache/ (owner-only,
+never in git, reached through a socket there only):
+    .venv/bin/python benchmarks/register_scale.py --cases 1000000 --cached-pg
+    .venv/bin/python benchmarks/register_scale.py --stop-cached-pg   # stop it (kept)
+    rm -rf benchmarks/.register-cache                                 # and remove it
 """
 
 from __future__ import annotations
@@ -28,7 +35,9 @@ import datetime as dt
 import os
 import re
 import resource
+import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -62,6 +71,7 @@ FAMILY = ["Jones", "Williams", "Davies", "Evans", "Thomas", "Roberts", "Lewis", 
 DISTRICTS = ["CF37", "CF38", "CF39", "CF40", "CF41", "CF42", "CF43", "CF44", "CF45", "CF72"]
 OFFICERS = [f"officer{n:02d}" for n in range(1, 13)]
 PAGE_TARGET, LIST_TARGET = 0.3, 1.0
+CACHE = Path(__file__).resolve().parent / ".register-cache"
 
 
 def made_up(n: int) -> tuple[Case, dt.date, dt.date | None]:
@@ -225,12 +235,24 @@ def main() -> None:
     parser.add_argument("--db", help="a register's URL (default: a new SQLite file)")
     parser.add_argument("--reuse", action="store_true",
                         help="time the register at --db as it is, if it holds cases already")
+    parser.add_argument("--cached-pg", action="store_true",
+                        help="a PostgreSQL register in benchmarks/.register-cache/, seeded "
+                             "once with --cases and reused by later runs")
+    parser.add_argument("--stop-cached-pg", action="store_true",
+                        help="stop the PostgreSQL server of --cached-pg (its data kept)")
     args = parser.parse_args()
+    if args.stop_cached_pg:
+        _cluster("stop")
+        return
+    if args.cached_pg:
+        args.db, args.reuse = _cluster("start", f"register_{args.cases}"), True
     targets = Targets()
     with tempfile.TemporaryDirectory(prefix=".register-bench-", dir=ROOT) as folder:
         os.chmod(folder, 0o700)
         url = args.db or f"sqlite:///{Path(folder) / 'register.sqlite'}"
-        reuse = args.reuse and args.db and _count(args.db)
+        kept = _count(args.db) if args.reuse and args.db else 0
+        # a cached register is reused only when it was seeded to the end
+        reuse = kept and (kept == args.cases or not args.cached_pg)
         if args.db and not reuse:
             _empty(url)
         started = time.perf_counter()
@@ -286,6 +308,42 @@ def main() -> None:
                             target, " s")
         register.close()
     targets.finish()
+
+
+def _as_owner(*command: str) -> list[str]:
+    """PostgreSQL will not run as root: as root, its commands run as the postgres user."""
+    return ["runuser", "-u", "postgres", "--", *command] if os.getuid() == 0 else [*command]
+
+
+def _cluster(action: str, database: str = "") -> str:
+    """Start (making it the first time) or stop the benchmark's own PostgreSQL cluster in
+    :data:`CACHE`; the URL of ``database`` in it, made empty if missing."""
+    data = CACHE / "data"
+    if action == "stop":
+        if data.is_dir():
+            subprocess.run(_as_owner("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop"),
+                           check=False)
+        return ""
+    if not shutil.which("pg_ctl"):
+        raise SystemExit("PostgreSQL's programs (initdb, pg_ctl) are not installed")
+    if not data.is_dir():
+        CACHE.mkdir(mode=0o700, exist_ok=True)
+        if os.getuid() == 0:
+            shutil.chown(CACHE, "postgres")
+        subprocess.run(_as_owner("initdb", "-D", str(data), "-U", "postgres", "--auth=trust",
+                                 "-E", "UTF8"), check=True, capture_output=True)
+    if subprocess.run(_as_owner("pg_ctl", "-D", str(data), "status"),
+                      capture_output=True).returncode:
+        subprocess.run(_as_owner("pg_ctl", "-D", str(data), "-l", str(CACHE / "server.log"),
+                                 "-w", "-o", f"-k {CACHE} -c listen_addresses=''", "start"),
+                       check=True, capture_output=True)
+    have = subprocess.run(_as_owner("psql", "-h", str(CACHE), "-U", "postgres", "-qtAc",
+                                    f"SELECT 1 FROM pg_database WHERE datname = '{database}'"),
+                          check=True, capture_output=True, text=True).stdout.strip()
+    if not have:
+        subprocess.run(_as_owner("createdb", "-h", str(CACHE), "-U", "postgres", database),
+                       check=True)
+    return f"postgresql+psycopg://postgres@/{database}?host={CACHE}"
 
 
 def _count(url: str) -> int:
