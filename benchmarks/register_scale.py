@@ -44,7 +44,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from timing import ROOT, RUNS, Targets
 
 from generator.letters.case import Case
@@ -162,6 +162,9 @@ def _copy(register: Register, k: int, count: int) -> None:
             owner = select(cases.c.id).where(chosen)
             connection.execute(insert(table).from_select(
                 [c.name for c in keep], select(*values).where(table.c.case_id.in_(owner))))
+        # copies made behind the register's back: the report's counts of every month are
+        # counted again at the next report (generator/register/counts.py)
+        connection.execute(delete(schema.counted_months))
 
 
 def _children() -> float:
