@@ -3,7 +3,7 @@ and the cases of two months, not every case open in its period.
 
 For the cases opened in each month, ``case_counts`` keeps how many are at each stage, show
 each behaviour and each measure, by the month they closed in (or none), and how many of
-their reviews held in each month reached each outcome, with the timeliness
+their reviews held on each day reached each outcome, with the timeliness
 :mod:`generator.register.upkeep` keeps. A month is listed in ``counted_months`` while its
 counts hold: :func:`forget` takes a month off when one of its cases changes (upkeep finds
 the changed cases by their mark) and the store when one is deleted; :func:`count` counts
@@ -12,8 +12,8 @@ again the months not listed.
 For a period from ``s`` to ``e``, a case opened in a month before ``e``'s month and closed
 in none, or in a month after ``s``'s, was open in the period; one opened in a later month
 was not; one closed in a month before ``s``'s was not. Only the cases opened in ``e``'s
-month or closed in ``s``'s are read one by one (:mod:`generator.register.tally`); the same
-for reviews held in those two months. A case closed before it was opened is counted by the
+month or closed in ``s``'s are read one by one (:mod:`generator.register.tally`), with
+their reviews. A case closed before it was opened is counted by the
 same rules, so the figures are those :func:`generator.register.report.figures` gives.
 """
 
@@ -24,7 +24,18 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Integer,
+    and_,
+    any_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+)
 
 from generator.register import schema
 from generator.register.store import Register
@@ -32,7 +43,7 @@ from generator.register.store import Register
 __all__ = ["count", "first_of", "forget", "next_month"]
 
 Key = tuple[dt.date | None, dt.date | None, str, str, str | None]
-"""A count's closed month, held month, kind, key and timeliness."""
+"""A count's closed month, the day its reviews were held, kind, key and timeliness."""
 
 
 def first_of(day: dt.date) -> dt.date:
@@ -76,6 +87,16 @@ def count(register: Register) -> int:
     return len(months)
 
 
+def _of(connection: Connection, case_id: Any, ids: list[int]) -> Any:
+    """``case_id`` is one of ``ids``, found by the index on ``case_id``: PostgreSQL is
+    given them as one array (a subquery there makes it read the whole table to join it)."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return case_id == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
+    return or_(*(case_id.in_(ids[start:start + 500]) for start in range(0, len(ids), 500)))
+
+
 def _count_month(connection: Connection, month: dt.date) -> None:
     """Count the cases opened in ``month`` and their reviews, in place of its counts."""
     cases, counts = schema.cases, schema.case_counts
@@ -86,20 +107,20 @@ def _count_month(connection: Connection, month: dt.date) -> None:
             select(cases.c.id, cases.c.stage, cases.c.closed).where(opened)):
         closed_month[case_id] = _month(closed)
         tally[(closed_month[case_id], None, "stage", stage or "", None)] += 1
-    ids = select(cases.c.id).where(opened)
+    reviews, ids = schema.reviews, sorted(closed_month)
     for table, column in ((schema.case_behaviours, "behaviour"),
                           (schema.case_measures, "measure")):
         for case_id, key in connection.execute(
-                select(table.c.case_id, table.c[column]).where(table.c.case_id.in_(ids))):
+                select(table.c.case_id, table.c[column])
+                .where(_of(connection, table.c.case_id, ids))):
             tally[(closed_month[case_id], None, column, key, None)] += 1
-    reviews = schema.reviews
     for case_id, held_on, outcome, timeliness in connection.execute(
             select(reviews.c.case_id, reviews.c.held_on, reviews.c.outcome,
-                   reviews.c.timeliness).where(reviews.c.case_id.in_(ids))):
-        tally[(closed_month[case_id], first_of(held_on), "review", outcome, timeliness)] += 1
+                   reviews.c.timeliness).where(_of(connection, reviews.c.case_id, ids))):
+        tally[(closed_month[case_id], held_on, "review", outcome, timeliness)] += 1
     connection.execute(delete(counts).where(counts.c.month == month))
     rows: list[dict[str, Any]] = [
-        {"month": month, "closed_month": closed, "held_month": held, "kind": kind, "key": key,
+        {"month": month, "closed_month": closed, "held_on": held, "kind": kind, "key": key,
          "timeliness": timeliness, "n": n}
         for (closed, held, kind, key, timeliness), n in sorted(
             tally.items(), key=lambda item: repr(item[0]))]

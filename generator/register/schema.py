@@ -89,6 +89,7 @@ cases = Table(
     Index("ix_cases_opened", "opened", "closed", "stage", "decision_date", "appeal_received",
           "appeal_decided", "appeal_outcome", "id"),
     # Migration 0007: the report's dated counts, each a range of one index
+    Index("ix_cases_closed", "closed", "opened"),
     Index("ix_cases_decision_date", "decision_date", "opened", "closed"),
     Index("ix_cases_appeal_received", "appeal_received", "opened", "closed"),
     Index("ix_cases_appeal_decided", "appeal_decided", "opened", "closed", "appeal_outcome"),
@@ -103,7 +104,7 @@ case_counts = Table(
     Column("id", Integer, primary_key=True),
     Column("month", Date, nullable=False, index=True),  # the first day of the opened month
     Column("closed_month", Date),  # the first day of the month the cases closed in
-    Column("held_month", Date),  # a review's month; None for the cases' own counts
+    Column("held_on", Date),  # reviews held that day; None for the cases' own counts
     Column("kind", String(20), nullable=False),  # stage, behaviour, measure, review
     Column("key", ID, nullable=False),  # the stage, behaviour, measure or review outcome
     Column("timeliness", String(12)),  # a review's: on_time, late, unmeasured

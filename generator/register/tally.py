@@ -2,8 +2,8 @@
 (:mod:`generator.register.counts`), and a few queries over the cases of the period's first
 and last months and over the indexes of its dates, whatever the number of cases, giving
 the same :class:`Figures` as :func:`generator.register.report.figures` gives from the
-cases one by one (a test holds the two together). Each review's timeliness is the one :mod:`generator.register.upkeep`
-keeps."""
+cases one by one (a test holds the two together). Each review's timeliness is the one
+:mod:`generator.register.upkeep` keeps."""
 
 from __future__ import annotations
 
@@ -35,38 +35,34 @@ def kept_figures(register: Register, policy: Policy, period: Period) -> Figures:
     opened = and_(cases.c.opened <= period.end,
                   or_(cases.c.closed.is_(None), cases.c.closed >= period.start))
     first, last = first_of(period.start), first_of(period.end)
-    # the cases the kept counts do not answer for: opened in the period's last month, or
-    # closed in its first (counts.py); each one read, from the index on its dates
-    edge = and_(opened, or_(and_(cases.c.opened >= last, cases.c.opened < next_month(last)),
-                            and_(cases.c.opened < last, cases.c.closed >= first,
-                                 cases.c.closed < next_month(first))))
-    edge_ids = select(cases.c.id).where(edge)
+    # the cases the kept counts do not answer for, each read: those opened in the period's
+    # last month (the index on their opening), and those opened before it and closed in
+    # its first month (the index on their closing); see counts.py
+    edges = [and_(opened, cases.c.opened >= last, cases.c.opened < next_month(last)),
+             and_(opened, cases.c.opened < last, cases.c.closed >= first,
+                  cases.c.closed < next_month(first))]
     out = Figures(period)
     with register.engine.connect() as connection:
         _kept_counts(connection, out, first, last)
-        for stage, number in connection.execute(
-                select(cases.c.stage, func.count()).where(edge).group_by(cases.c.stage)):
-            out.by_stage[stage or ""] += number
-            out.open_cases += number
-        for table, column, counter in (
-                (schema.case_behaviours, "behaviour", out.by_behaviour),
-                (schema.case_measures, "measure", out.by_measure)):
-            for key, number in connection.execute(
-                    select(table.c[column], func.count())
-                    .where(table.c.case_id.in_(edge_ids)).group_by(table.c[column])):
-                counter[key] += number
-        # reviews held in the period's first or last month, of any case open in it; those
-        # held between, of the cases read one by one above
-        held = _in(reviews.c.held_on, period)
-        edge_reviews = or_(
-            and_(held, or_(reviews.c.held_on < next_month(first), reviews.c.held_on >= last),
-                 reviews.c.case_id.in_(select(cases.c.id).where(opened))),
-            and_(reviews.c.held_on >= next_month(first), reviews.c.held_on < last,
-                 reviews.c.case_id.in_(edge_ids)))
-        for key, timeliness, number in connection.execute(
-                select(reviews.c.outcome, reviews.c.timeliness, func.count())
-                .where(edge_reviews).group_by(reviews.c.outcome, reviews.c.timeliness)):
-            _review(out, key, timeliness, number)
+        for edge in edges:
+            for stage, number in connection.execute(
+                    select(cases.c.stage, func.count()).where(edge).group_by(cases.c.stage)):
+                out.by_stage[stage or ""] += number
+                out.open_cases += number
+            for table, column, counter in (
+                    (schema.case_behaviours, "behaviour", out.by_behaviour),
+                    (schema.case_measures, "measure", out.by_measure)):
+                for key, number in connection.execute(
+                        select(table.c[column], func.count())
+                        .join(cases, cases.c.id == table.c.case_id).where(edge)
+                        .group_by(table.c[column])):
+                    counter[key] += number
+            for key, timeliness, number in connection.execute(
+                    select(reviews.c.outcome, reviews.c.timeliness, func.count())
+                    .join(cases, cases.c.id == reviews.c.case_id)
+                    .where(edge, _in(reviews.c.held_on, period))
+                    .group_by(reviews.c.outcome, reviews.c.timeliness)):
+                _review(out, key, timeliness, number)
         # the dated figures: each a range of an index on its date (schema.cases)
         for column in ("opened", "decision_date", "appeal_received", "appeal_decided"):
             number = connection.scalar(select(func.count()).select_from(cases).where(
@@ -101,12 +97,12 @@ def _review(out: Figures, outcome: str, timeliness: str | None, number: int) -> 
 def _kept_counts(connection: Connection, out: Figures, first: dt.date, last: dt.date) -> None:
     """Add the kept counts of the cases opened before the period's last month and not
     closed in its first (counts.py): those closed in no month, or after its first, were
-    open in the period; their reviews held in the months between its first and last."""
+    open in the period; and their reviews held in it."""
     counts = schema.case_counts
     open_ = and_(counts.c.month < last,
                  or_(counts.c.closed_month.is_(None), counts.c.closed_month > first))
     reviewed = or_(counts.c.kind != "review",
-                   and_(counts.c.held_month > first, counts.c.held_month < last))
+                   and_(counts.c.held_on >= out.period.start, counts.c.held_on <= out.period.end))
     for kind, key, timeliness, number in connection.execute(
             select(counts.c.kind, counts.c.key, counts.c.timeliness, func.sum(counts.c.n))
             .where(open_, reviewed)

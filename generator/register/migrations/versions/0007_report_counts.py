@@ -2,7 +2,7 @@
 
 ``case_counts`` holds, for the cases opened in each month, how many are at each stage and
 show each behaviour and measure, by the month they closed in (or open), and how many of
-their reviews held in each month reached each outcome, on time or not; ``counted_months``
+their reviews held on each day reached each outcome, on time or not; ``counted_months``
 lists the months whose counts hold. No month is listed yet: the first report after this
 revision counts every month (:mod:`generator.register.counts`), later ones only the months
 of the cases changed since.
@@ -25,7 +25,8 @@ branch_labels = None
 depends_on = None
 
 ID = sa.String(100)
-INDEXES = {"ix_cases_decision_date": ["decision_date", "opened", "closed"],
+INDEXES = {"ix_cases_closed": ["closed", "opened"],
+           "ix_cases_decision_date": ["decision_date", "opened", "closed"],
            "ix_cases_appeal_received": ["appeal_received", "opened", "closed"],
            "ix_cases_appeal_decided": ["appeal_decided", "opened", "closed", "appeal_outcome"]}
 
@@ -38,7 +39,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, nullable=False),
         sa.Column("month", sa.Date, nullable=False),
         sa.Column("closed_month", sa.Date),
-        sa.Column("held_month", sa.Date),
+        sa.Column("held_on", sa.Date),
         sa.Column("kind", sa.String(20), nullable=False),
         sa.Column("key", ID, nullable=False),
         sa.Column("timeliness", sa.String(12)),
