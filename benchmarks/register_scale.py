@@ -219,8 +219,12 @@ def timed(action: Callable[[], object], server: Callable[[], float]) -> tuple[fl
     return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
 
 
-def signed_in(app: Any, register: Register) -> Any:
-    register.add_officer("bench", "Bench Officer", ["service_manager"], "bench password 1234")
+def signed_in(app: Any, register: Register, roles: list[str]) -> Any:
+    """A desk client signed in as an officer holding ``roles`` (every list open to them)."""
+    if register.officer("bench") is None:
+        register.add_officer("bench", "Bench Officer", roles, "bench password 1234")
+    else:  # a cached register's, from an earlier run
+        register.change_officer("bench", by="bench", roles=roles)
     client = app.test_client()
     page = client.get("/sign-in").text
     found = re.search(r'name="csrf_token" value="([^"]+)"', page)
@@ -277,12 +281,15 @@ def main() -> None:
         checks: list[tuple[str, Callable[[], object], float]] = [
             ("reviews-due list (policy cases due)", lambda: due_list(register, rct, ON),
              LIST_TARGET),
-            ("periodic report, counted", lambda: report(register, rct, period), LIST_TARGET)]
+            ("periodic report, counted", lambda: report(register, rct, period), LIST_TARGET),
+            ("periodic report, counted after a case closed or opened again",
+             lambda: _changed_then(register, lambda: report(register, rct, period)),
+             LIST_TARGET)]
         from generator.desk.app import create_app
 
         now = dt.datetime.combine(ON, dt.time(9)).timestamp()
         app = create_app(rct, SOURCE, register, data_dir=Path(folder), clock=lambda: now)
-        client = signed_in(app, register)
+        client = signed_in(app, register, list(rct.roles))
         last = -(-args.cases // 50)
         for name, path in (
                 ("case list, first page", "/"),
@@ -311,6 +318,20 @@ def main() -> None:
                             target, " s")
         register.close()
     targets.finish()
+
+
+def _changed_then(register: Register, action: Callable[[], object]) -> object:
+    """Close an open case of the report's period (or open it again, each time in turn),
+    then run ``action``: the report counts that case's month again."""
+    cases = schema.cases
+    with register.engine.connect() as connection:
+        reference = connection.scalar(select(cases.c.reference).where(
+            cases.c.opened == dt.date(2026, 9, 1)).order_by(cases.c.id).limit(1))
+    stored = register.get(reference or "")
+    if stored is not None:
+        register.close_case(stored.reference, by="bench",
+                            on=None if stored.closed else dt.date(2026, 10, 1))
+    return action()
 
 
 def _as_owner(*command: str) -> list[str]:

@@ -26,18 +26,15 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Integer,
     and_,
-    any_,
-    bindparam,
     delete,
     func,
     insert,
-    or_,
     select,
 )
 
 from generator.register import schema
+from generator.register.database import one_of
 from generator.register.store import Register
 
 __all__ = ["count", "first_of", "forget", "next_month"]
@@ -87,16 +84,6 @@ def count(register: Register) -> int:
     return len(months)
 
 
-def _of(connection: Connection, case_id: Any, ids: list[int]) -> Any:
-    """``case_id`` is one of ``ids``, found by the index on ``case_id``: PostgreSQL is
-    given them as one array (a subquery there makes it read the whole table to join it)."""
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import ARRAY
-
-        return case_id == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
-    return or_(*(case_id.in_(ids[start:start + 500]) for start in range(0, len(ids), 500)))
-
-
 def _count_month(connection: Connection, month: dt.date) -> None:
     """Count the cases opened in ``month`` and their reviews, in place of its counts."""
     cases, counts = schema.cases, schema.case_counts
@@ -112,11 +99,11 @@ def _count_month(connection: Connection, month: dt.date) -> None:
                           (schema.case_measures, "measure")):
         for case_id, key in connection.execute(
                 select(table.c.case_id, table.c[column])
-                .where(_of(connection, table.c.case_id, ids))):
+                .where(one_of(connection, table.c.case_id, ids))):
             tally[(closed_month[case_id], None, column, key, None)] += 1
     for case_id, held_on, outcome, timeliness in connection.execute(
             select(reviews.c.case_id, reviews.c.held_on, reviews.c.outcome,
-                   reviews.c.timeliness).where(_of(connection, reviews.c.case_id, ids))):
+                   reviews.c.timeliness).where(one_of(connection, reviews.c.case_id, ids))):
         tally[(closed_month[case_id], held_on, "review", outcome, timeliness)] += 1
     connection.execute(delete(counts).where(counts.c.month == month))
     rows: list[dict[str, Any]] = [
