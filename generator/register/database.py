@@ -8,7 +8,18 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Integer, any_, bindparam, create_engine, event, or_
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    String,
+    any_,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    or_,
+)
 from sqlalchemy.engine import make_url
 
 __all__ = ["default_path", "engine_for", "migrate", "one_of"]
@@ -104,5 +115,7 @@ def one_of(connection: Connection, column: Any, ids: list[int]) -> Any:
     if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import ARRAY
 
-        return column == any_(bindparam("ids", ids, type_=ARRAY(Integer)))
+        # as the text of an array, which the driver passes on as it is
+        listed = "{" + ",".join(map(str, ids)) + "}"
+        return column == any_(cast(bindparam("ids", listed, type_=String), ARRAY(Integer)))
     return or_(*(column.in_(ids[start:start + 500]) for start in range(0, len(ids), 500)))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from generator.register.records import CaseRecord, entered_stage
@@ -143,6 +144,14 @@ def _scheduled_for(policy: Policy, stage: str | None) -> list[str]:
             and (stage in rule.stages or (not rule.stages and kind == StageKind.active))]
 
 
+@lru_cache(maxsize=256)
+def _review_words(interval: Duration, start: str) -> Said:
+    """What a case review's date is, made once for each rule (a due list says it for
+    thousands of cases)."""
+    return Said("case review every %(interval)s from %(start)s", interval=interval,
+                start=start)
+
+
 def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
     """Every date the policy's rules set for one open case, overdue or not."""
     case, stage_id = record.case, record.case.stage
@@ -157,8 +166,7 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
 
     for rule_id, rule in rules_for(policy, stage_id):
         add("case_review", f"reviews.case_reviews.{rule_id}",
-            Said("case review every %(interval)s from %(start)s", interval=rule.interval,
-                 start=_COUNTED_FROM[rule.measured_from]),
+            _review_words(rule.interval, _COUNTED_FROM[rule.measured_from]),
             case_review_due(policy, rule, record, held))
     for rule_id in _scheduled_for(policy, stage_id):
         calendar = policy.reviews.scheduled[rule_id]
