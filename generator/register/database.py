@@ -18,6 +18,7 @@ from sqlalchemy import (
     cast,
     create_engine,
     event,
+    false,
     or_,
 )
 from sqlalchemy.engine import make_url
@@ -118,4 +119,5 @@ def one_of(connection: Connection, column: Any, ids: list[int]) -> Any:
         # as the text of an array, which the driver passes on as it is
         listed = "{" + ",".join(map(str, ids)) + "}"
         return column == any_(cast(bindparam("ids", listed, type_=String), ARRAY(Integer)))
-    return or_(*(column.in_(ids[start:start + 500]) for start in range(0, len(ids), 500)))
+    return or_(false(), *(column.in_(ids[start:start + 500])
+                          for start in range(0, len(ids), 500)))
