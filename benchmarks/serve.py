@@ -107,6 +107,9 @@ def main() -> None:
                 fragment.write_text(f"{original}\n{marker}\n")
                 times.append(_wait(url, marker))
                 cpus.append(_cpu(server.pid) - before)
+                waited = time.perf_counter()  # for the server's line saying it rebuilt
+                while len(rebuilt) <= done and time.perf_counter() - waited < 2:
+                    time.sleep(0.01)
                 builds.append(rebuilt[done] - written if len(rebuilt) > done else float("nan"))
                 inside.append(took[done] if len(took) > done else float("nan"))
         finally:

@@ -215,11 +215,16 @@ def _site_files(site: Path, inner: list[Path]) -> list[Path]:
 
 
 def _output(site: Path, inner: list[Path]) -> str | None:
-    """The hash of a rendered site's files (None if it is missing)."""
+    """A hash of a rendered site's files as the system keeps them (None if it is
+    missing): their names, sizes, times of change and inodes, which the build's own
+    renames and links keep and any other write changes, so no file is read."""
     if not site.is_dir():
         return None
-    return cache.key(*(part for path in _site_files(site, inner)
-                       for part in (str(path.relative_to(site)), path.read_bytes())))
+    parts = []
+    for path in _site_files(site, inner):
+        stat = path.stat()
+        parts += [str(path.relative_to(site)), f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"]
+    return cache.key(*parts)
 
 
 def _copy_site(site: Path, to: Path, inner: list[Path]) -> None:
