@@ -11,7 +11,8 @@ then, for larger registers, copies of those rows under new references, in SQL, s
 million cases take minutes, not hours. Then, in process, after one warm-up, it times the
 median of BENCH_RUNS runs (CPU seconds of this process, pandoc and the database server
 when it runs on this machine, as the machine may be shared; wall seconds beside them):
-the due list as `policy cases due` reads it, the periodic report (counted and written),
+the due list as `policy cases due` reads it, the periodic report (counted; counted again
+just after a case was closed or opened again, so its month is counted anew; written),
 and the desk's pages through its Flask app: the
 case list (first page, a name search, a postcode search, filters, a sort, the last page)
 and the due list (first page, filtered, the last page). Exit 1 if a target is missed.
