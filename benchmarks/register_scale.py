@@ -11,7 +11,8 @@ then, for larger registers, copies of those rows under new references, in SQL, s
 million cases take minutes, not hours. Then, in process, after one warm-up, it times the
 median of BENCH_RUNS runs (CPU seconds of this process, pandoc and the database server
 when it runs on this machine, as the machine may be shared; wall seconds beside them):
-the due list as `policy cases due` reads it, the periodic report (counted and written),
+the due list as `policy cases due` reads it, the periodic report (counted; counted again
+just after a case was closed or opened again, so its month is counted anew; written),
 and the desk's pages through its Flask app: the
 case list (first page, a name search, a postcode search, filters, a sort, the last page)
 and the due list (first page, filtered, the last page). Exit 1 if a target is missed.
@@ -19,6 +20,13 @@ and the due list (first page, filtered, the last page). Exit 1 if a target is mi
 Run: .venv/bin/python benchmarks/register_scale.py [--cases 100000] [--db URL]
 (without --db: a SQLite file in a private folder inside the checkout, removed afterwards;
 with a PostgreSQL URL, use an empty database: its tables are dropped at the start.)
+
+The million cases on PostgreSQL, seeded once (about 10 minutes) and kept for later runs
+in a PostgreSQL cluster of the benchmark's own, benchmarks/.register-cache/ (owner-only,
+never in git, reached through a socket there only):
+    .venv/bin/python benchmarks/register_scale.py --cases 1000000 --cached-pg
+    .venv/bin/python benchmarks/register_scale.py --stop-cached-pg   # stop it (kept)
+    rm -rf benchmarks/.register-cache                                 # and remove it
 """
 
 from __future__ import annotations
@@ -28,14 +36,16 @@ import datetime as dt
 import os
 import re
 import resource
+import shutil
 import statistics
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from timing import ROOT, RUNS, Targets
 
 from generator.cases.case import Case
@@ -62,6 +72,7 @@ FAMILY = ["Jones", "Williams", "Davies", "Evans", "Thomas", "Roberts", "Lewis", 
 DISTRICTS = ["CF37", "CF38", "CF39", "CF40", "CF41", "CF42", "CF43", "CF44", "CF45", "CF72"]
 OFFICERS = [f"officer{n:02d}" for n in range(1, 13)]
 PAGE_TARGET, LIST_TARGET = 0.3, 1.0
+CACHE = Path(__file__).resolve().parent / ".register-cache"
 
 
 def made_up(n: int) -> tuple[Case, dt.date, dt.date | None]:
@@ -152,6 +163,9 @@ def _copy(register: Register, k: int, count: int) -> None:
             owner = select(cases.c.id).where(chosen)
             connection.execute(insert(table).from_select(
                 [c.name for c in keep], select(*values).where(table.c.case_id.in_(owner))))
+        # copies made behind the register's back: the report's counts of every month are
+        # counted again at the next report (generator/register/counts.py)
+        connection.execute(delete(schema.counted_months))
 
 
 def _children() -> float:
@@ -206,8 +220,12 @@ def timed(action: Callable[[], object], server: Callable[[], float]) -> tuple[fl
     return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
 
 
-def signed_in(app: Any, register: Register) -> Any:
-    register.add_officer("bench", "Bench Officer", ["service_manager"], "bench password 1234")
+def signed_in(app: Any, register: Register, roles: list[str]) -> Any:
+    """A desk client signed in as an officer holding ``roles`` (every list open to them)."""
+    if register.officer("bench") is None:
+        register.add_officer("bench", "Bench Officer", roles, "bench password 1234")
+    else:  # a cached register's, from an earlier run
+        register.change_officer("bench", by="bench", roles=roles)
     client = app.test_client()
     page = client.get("/sign-in").text
     found = re.search(r'name="csrf_token" value="([^"]+)"', page)
@@ -225,12 +243,24 @@ def main() -> None:
     parser.add_argument("--db", help="a register's URL (default: a new SQLite file)")
     parser.add_argument("--reuse", action="store_true",
                         help="time the register at --db as it is, if it holds cases already")
+    parser.add_argument("--cached-pg", action="store_true",
+                        help="a PostgreSQL register in benchmarks/.register-cache/, seeded "
+                             "once with --cases and reused by later runs")
+    parser.add_argument("--stop-cached-pg", action="store_true",
+                        help="stop the PostgreSQL server of --cached-pg (its data kept)")
     args = parser.parse_args()
+    if args.stop_cached_pg:
+        _cluster("stop")
+        return
+    if args.cached_pg:
+        args.db, args.reuse = _cluster("start", f"register_{args.cases}"), True
     targets = Targets()
     with tempfile.TemporaryDirectory(prefix=".register-bench-", dir=ROOT) as folder:
         os.chmod(folder, 0o700)
         url = args.db or f"sqlite:///{Path(folder) / 'register.sqlite'}"
-        reuse = args.reuse and args.db and _count(args.db)
+        kept = _count(args.db) if args.reuse and args.db else 0
+        # a cached register is reused only when it was seeded to the end
+        reuse = kept and (kept == args.cases or not args.cached_pg)
         if args.db and not reuse:
             _empty(url)
         started = time.perf_counter()
@@ -252,12 +282,15 @@ def main() -> None:
         checks: list[tuple[str, Callable[[], object], float]] = [
             ("reviews-due list (policy cases due)", lambda: due_list(register, rct, ON),
              LIST_TARGET),
-            ("periodic report, counted", lambda: report(register, rct, period), LIST_TARGET)]
+            ("periodic report, counted", lambda: report(register, rct, period), LIST_TARGET),
+            ("periodic report, counted after a case closed or opened again",
+             lambda: _changed_then(register, lambda: report(register, rct, period)),
+             LIST_TARGET)]
         from generator.desk.app import create_app
 
         now = dt.datetime.combine(ON, dt.time(9)).timestamp()
         app = create_app(rct, register, data_dir=Path(folder), clock=lambda: now)
-        client = signed_in(app, register)
+        client = signed_in(app, register, list(rct.roles))
         last = -(-args.cases // 50)
         for name, path in (
                 ("case list, first page", "/"),
@@ -286,6 +319,56 @@ def main() -> None:
                             target, " s")
         register.close()
     targets.finish()
+
+
+def _changed_then(register: Register, action: Callable[[], object]) -> object:
+    """Close an open case of the report's period (or open it again, each time in turn),
+    then run ``action``: the report counts that case's month again."""
+    cases = schema.cases
+    with register.engine.connect() as connection:
+        reference = connection.scalar(select(cases.c.reference).where(
+            cases.c.opened == dt.date(2026, 9, 1)).order_by(cases.c.id).limit(1))
+    stored = register.get(reference or "")
+    if stored is not None:
+        register.close_case(stored.reference, by="bench",
+                            on=None if stored.closed else dt.date(2026, 10, 1))
+    return action()
+
+
+def _as_owner(*command: str) -> list[str]:
+    """PostgreSQL will not run as root: as root, its commands run as the postgres user."""
+    return ["runuser", "-u", "postgres", "--", *command] if os.getuid() == 0 else [*command]
+
+
+def _cluster(action: str, database: str = "") -> str:
+    """Start (making it the first time) or stop the benchmark's own PostgreSQL cluster in
+    :data:`CACHE`; the URL of ``database`` in it, made empty if missing."""
+    data = CACHE / "data"
+    if action == "stop":
+        if data.is_dir():
+            subprocess.run(_as_owner("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop"),
+                           check=False)
+        return ""
+    if not shutil.which("pg_ctl"):
+        raise SystemExit("PostgreSQL's programs (initdb, pg_ctl) are not installed")
+    if not data.is_dir():
+        CACHE.mkdir(mode=0o700, exist_ok=True)
+        if os.getuid() == 0:
+            shutil.chown(CACHE, "postgres")
+        subprocess.run(_as_owner("initdb", "-D", str(data), "-U", "postgres", "--auth=trust",
+                                 "-E", "UTF8"), check=True, capture_output=True)
+    if subprocess.run(_as_owner("pg_ctl", "-D", str(data), "status"),
+                      capture_output=True).returncode:
+        subprocess.run(_as_owner("pg_ctl", "-D", str(data), "-l", str(CACHE / "server.log"),
+                                 "-w", "-o", f"-k {CACHE} -c listen_addresses=''", "start"),
+                       check=True, capture_output=True)
+    have = subprocess.run(_as_owner("psql", "-h", str(CACHE), "-U", "postgres", "-qtAc",
+                                    f"SELECT 1 FROM pg_database WHERE datname = '{database}'"),
+                          check=True, capture_output=True, text=True).stdout.strip()
+    if not have:
+        subprocess.run(_as_owner("createdb", "-h", str(CACHE), "-U", "postgres", database),
+                       check=True)
+    return f"postgresql+psycopg://postgres@/{database}?host={CACHE}"
 
 
 def _count(url: str) -> int:

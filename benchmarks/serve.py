@@ -12,6 +12,7 @@ Run: .venv/bin/python benchmarks/serve.py
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -19,11 +20,14 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
 
 from timing import RUNS, Targets, policy
+
+from generator.sites.serve import QUIET
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAGMENT = Path("prose/part_b/stage_one_procedure.md")
@@ -78,20 +82,36 @@ def main() -> None:
         url = f"http://127.0.0.1:{{port}}/{_page(src, work)}"
         port = _port()
         url = url.format(port=port)
-        server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", "--source",
-                                   str(src), "--port", str(port)], cwd=ROOT,
-                                  start_new_session=True, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL)
-        fragment, times, cpus = src / FRAGMENT, [], []
+        server = subprocess.Popen([sys.executable, "-u", "-m", "generator.cli", "serve",
+                                   "--source", str(src), "--port", str(port)], cwd=ROOT,
+                                  start_new_session=True, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, text=True)
+        rebuilt: list[float] = []  # when the server said each rebuild was done
+        took: list[float] = []  # and how long it said the rebuild took
+
+        def listen() -> None:
+            for line in server.stdout or ():
+                if found := re.match(r"Rebuilt .* in ([0-9.]+) s;", line):
+                    rebuilt.append(time.perf_counter())
+                    took.append(float(found.group(1)))
+
+        threading.Thread(target=listen, daemon=True).start()
+        fragment, times, cpus, builds, inside = src / FRAGMENT, [], [], [], []
         original = fragment.read_text()
         try:
             _wait(url, original.split()[0])
             for edit in range(RUNS + 1):
                 marker = f"Benchmark sentence number {edit}."
-                before = _cpu(server.pid)
+                before, done = _cpu(server.pid), len(rebuilt)
+                written = time.perf_counter()
                 fragment.write_text(f"{original}\n{marker}\n")
                 times.append(_wait(url, marker))
                 cpus.append(_cpu(server.pid) - before)
+                waited = time.perf_counter()  # for the server's line saying it rebuilt
+                while len(rebuilt) <= done and time.perf_counter() - waited < 2:
+                    time.sleep(0.01)
+                builds.append(rebuilt[done] - written if len(rebuilt) > done else float("nan"))
+                inside.append(took[done] if len(took) > done else float("nan"))
         finally:
             os.killpg(server.pid, signal.SIGINT)
             try:
@@ -103,6 +123,10 @@ def main() -> None:
     print(f"prose edit to served page, median of {RUNS} after a warm-up: {median:.2f} s "
           f"(slowest {max(times[1:]):.2f} s); the server's CPU per edit, median "
           f"{statistics.median(cpus[1:]):.2f} s; load {os.getloadavg()[0]:.1f}")
+    build, saved = statistics.median(inside[1:]), statistics.median(builds[1:])
+    print(f"  phases (medians): saved -> change seen and {QUIET} s without another save "
+          f"{saved - build:.2f} s; the rebuild {build:.2f} s wall; rebuilt -> page read "
+          f"{median - saved:.2f} s")
     targets = Targets()
     targets.at_most("prose edit shows in the served page", median, 0.3, " s")
     targets.finish()

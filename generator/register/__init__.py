@@ -5,6 +5,7 @@ __all__ = [
     "actions",
     "case_files",
     "confirmations",
+    "counts",
     "database",
     "decisions",
     "disclosures",

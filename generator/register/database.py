@@ -8,10 +8,22 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    String,
+    any_,
+    bindparam,
+    cast,
+    create_engine,
+    event,
+    false,
+    or_,
+)
 from sqlalchemy.engine import make_url
 
-__all__ = ["default_path", "engine_for", "migrate"]
+__all__ = ["default_path", "engine_for", "migrate", "one_of"]
 
 FILE_NAME = "register.sqlite"
 
@@ -95,3 +107,17 @@ def engine_for(url: str | None) -> Engine:
     if sqlite:
         _sqlite_setup(engine)
     return engine
+
+
+def one_of(connection: Connection, column: Any, ids: list[int]) -> Any:
+    """``column`` (a case's row id) is one of ``ids``, found by the column's index on
+    either database: PostgreSQL is given them as one array (given a subquery instead, it
+    reads the whole table to join it), SQLite as lists of at most 500."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        # as the text of an array, which the driver passes on as it is
+        listed = "{" + ",".join(map(str, ids)) + "}"
+        return column == any_(cast(bindparam("ids", listed, type_=String), ARRAY(Integer)))
+    return or_(false(), *(column.in_(ids[start:start + 500])
+                          for start in range(0, len(ids), 500)))

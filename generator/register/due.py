@@ -262,6 +262,12 @@ def _end_items(policy: Policy, record: CaseRecord,
         items.append(Due(record.reference, case.full_name, case.stage, "end_letter",
                          f"letters.{letter_id}" if letter_id else "letters", said, end.on))
     return items, acted
+@lru_cache(maxsize=256)
+def _review_words(interval: Duration, start: str) -> Said:
+    """What a case review's date is, made once for each rule (a due list says it for
+    thousands of cases)."""
+    return Said("case review every %(interval)s from %(start)s", interval=interval,
+                start=start)
 
 
 def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
@@ -278,8 +284,7 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
 
     for rule_id, rule in rules_for(policy, stage_id):
         add("case_review", f"reviews.case_reviews.{rule_id}",
-            Said("case review every %(interval)s from %(start)s", interval=rule.interval,
-                 start=_COUNTED_FROM[rule.measured_from]),
+            _review_words(rule.interval, _COUNTED_FROM[rule.measured_from]),
             case_review_due(policy, rule, record, held))
     for rule_id in _scheduled_for(policy, stage_id):
         calendar = policy.reviews.scheduled[rule_id]

@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, Connection, Text, select, type_coerce
 
 from generator.cases.case import Case
 from generator.register import schema
+from generator.register.database import one_of
 from generator.register.store import HeldReview, Register, SentLetter, StageChange, StoredCase
 from generator.source.values import Duration, PolicyDate
 
@@ -176,10 +177,17 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
             query = select(*columns).order_by(order)
             if chosen is not None and columns[0].table is table:
                 query = query.where(chosen)
-            elif chosen is not None:  # a case's own rows: by the cases chosen
-                query = query.where(columns[0].table.c.case_id.in_(
-                    select(table.c.id).where(chosen)))
+            elif chosen is not None:  # a case's own rows: by the ids of the cases chosen
+                query = query.where(one_of(connection, columns[0].table.c.case_id, found))
             return list(connection.execute(query).all())
+
+        kept = rows(table.c.id, table.c.reference, table.c.name, table.c.stage,
+                    _as_text(table.c.decision_date),
+                    table.c.data["letter_date"].as_string().label("letter_date"),
+                    _as_text(table.c.appeal_received), _as_text(table.c.appeal_decided),
+                    table.c.appeal_outcome, _as_text(table.c.opened), _as_text(table.c.closed),
+                    _as_text(table.c.last_activity), order=table.c.reference)
+        found = [row[0] for row in kept]
 
         held: dict[int, list[HeldReview]] = defaultdict(list)
         for case_id, day, outcome, notes, by in rows(
@@ -204,7 +212,6 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
                 imposed.c.case_id, imposed.c.measure, _as_text(imposed.c.starts),
                 imposed.c.duration):
             measures[case_id][measure] = MeasureFacts(_date(_day(starts)), _duration(duration))
-        letter_date = table.c.data["letter_date"].as_string().label("letter_date")
         return [KeptFacts(
             reference,
             CaseFacts(name, stage, _date(_day(decided)), _date(letter), behaviours[case_id],
@@ -214,12 +221,7 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
             _on(opened), _day(closed), _on(active), held[case_id], moved[case_id], case_id,
             tuple(sent[case_id]))
             for (case_id, reference, name, stage, decided, letter, received, appeal_decided,
-                 appeal_outcome, opened, closed, active) in rows(
-                table.c.id, table.c.reference, table.c.name, table.c.stage,
-                _as_text(table.c.decision_date), letter_date, _as_text(table.c.appeal_received),
-                _as_text(table.c.appeal_decided), table.c.appeal_outcome,
-                _as_text(table.c.opened), _as_text(table.c.closed),
-                _as_text(table.c.last_activity), order=table.c.reference)]
+                 appeal_outcome, opened, closed, active) in kept]
 
 
 def deletions(register: Register) -> list[dt.date]:

@@ -32,9 +32,9 @@ from sqlalchemy import (
 )
 
 __all__ = [
-    "KEY", "audit", "case_behaviours", "case_measures", "cases", "confirmations", "decisions",
-    "disclosures", "letter_files", "letters", "marker_feeds", "metadata", "officers",
-    "register_meta", "reviews", "sessions",
+    "KEY", "audit", "case_behaviours", "case_counts", "case_measures", "cases", "confirmations",
+    "counted_months", "decisions", "disclosures", "letter_files", "letters", "marker_feeds",
+    "metadata", "officers", "register_meta", "reviews", "sessions",
     "sign_in_failures", "stage_changes",
 ]
 
@@ -88,6 +88,32 @@ cases = Table(
     # the report's counts read this index alone, never the wide rows (see tally.py)
     Index("ix_cases_opened", "opened", "closed", "stage", "decision_date", "appeal_received",
           "appeal_decided", "appeal_outcome", "id"),
+    # Migration 0007: the report's dated counts, each a range of one index
+    Index("ix_cases_closed", "closed", "opened"),
+    Index("ix_cases_decision_date", "decision_date", "opened", "closed"),
+    Index("ix_cases_appeal_received", "appeal_received", "opened", "closed"),
+    Index("ix_cases_appeal_decided", "appeal_decided", "opened", "closed", "appeal_outcome"),
+)
+
+# Migration 0007: the report's counts kept by month (generator/register/counts.py): how
+# many cases opened in a month (and closed in a month, or open) are at each stage, show
+# each behaviour and measure, and how many of their reviews held in a month reached each
+# outcome, on time or not. A month is listed in counted_months while its counts hold.
+case_counts = Table(
+    "case_counts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("month", Date, nullable=False, index=True),  # the first day of the opened month
+    Column("closed_month", Date),  # the first day of the month the cases closed in
+    Column("held_on", Date),  # reviews held that day; None for the cases' own counts
+    Column("kind", String(20), nullable=False),  # stage, behaviour, measure, review
+    Column("key", ID, nullable=False),  # the stage, behaviour, measure or review outcome
+    Column("timeliness", String(12)),  # a review's: on_time, late, unmeasured
+    Column("n", Integer, nullable=False),
+)
+
+counted_months = Table(
+    "counted_months", metadata,
+    Column("month", Date, primary_key=True),
 )
 
 case_behaviours = Table(

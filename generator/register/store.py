@@ -502,6 +502,9 @@ class Register:
                           schema.disclosures):
                 connection.execute(delete(table).where(table.c.case_id == row.id))
             connection.execute(delete(schema.cases).where(schema.cases.c.id == row.id))
+            # the report's counts of the month it was opened in are counted again
+            connection.execute(delete(schema.counted_months).where(
+                schema.counted_months.c.month == row.opened.replace(day=1)))
             self._log(connection, by, "delete", reference, [], note=reason)
 
     def log(self, by: str, action: str, reference: str | None, fields: list[str],

@@ -5,7 +5,8 @@ The store cannot work these out (only the policy says what is due), so it marks 
 changes (``due_fingerprint`` None) and :func:`refresh`, called with the policy before every
 list, works out again the cases so marked; when the policy's rules differ from those the
 register's dates were worked out by (a fingerprint kept in ``register_meta``), every case.
-A list then reads only the cases due, however many are kept.
+A list then reads only the cases due, however many are kept. The report's counts of the
+months those cases were opened in are then counted again (:mod:`generator.register.counts`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import bindparam, insert, select, update
 from generator.cases.case import Case
 from generator.output import sha256
 from generator.register import schema
+from generator.register.counts import forget
 from generator.register.due import case_dates
 from generator.register.kept import KeptFacts, all_facts
 from generator.register.report import review_timeliness
@@ -100,6 +102,8 @@ def _work_out(register: Register, policy: Policy, facts: Sequence[KeptFacts],
                   for review_id, kind in zip(review_ids[f.case_id],
                                              review_timeliness(policy, f), strict=True)]
     with register.writing() as connection:
+        # the report's counts of these cases' months are counted again (counts.py)
+        forget(connection, [f.opened for f in facts])
         connection.execute(update(cases).where(cases.c.id == bindparam("b_id")).values(
             next_due=bindparam("b_due"), next_due_rule=bindparam("b_rule"),
             next_due_kind=bindparam("b_kind"), due_fingerprint=print_), dues)

@@ -117,7 +117,7 @@ def _build_into(policy: Policy, out: Path, work: Path, markdown_only: bool,
     for tree in trees:
         write_tree(tree, markdown / tree.folder)
     if not markdown_only:
-        _render_all(trees, markdown, staging, work, as_of, preview, engine)
+        _render_all(trees, markdown, staging, work, as_of, preview, engine, out)
     _swap(staging, out)
     return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
 
@@ -162,14 +162,31 @@ def _allowed(policy: Policy, audiences: tuple[str, ...], as_of: dt.date,
 
 
 def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path,
-                as_of: dt.date, preview: bool, engine: SiteEngine) -> None:
-    """Render every tree, English first (a Welsh site sits in a folder of the English one)."""
+                as_of: dt.date, preview: bool, engine: SiteEngine, out: Path) -> None:
+    """Render every tree, English first (a Welsh site sits in a folder of the English one);
+    a site whose inputs are those its last clean build in ``out`` was rendered from, and
+    whose pages there are as that build wrote them, is taken from ``out`` unrendered."""
     ordered = sorted(trees, key=lambda t: t.policy.language != "en")
     sites = [_site(tree, markdown / tree.folder, staging / tree.folder,
                    work / f"{tree.folder.replace('/', '-')}.yml",
                    _banners(tree, as_of, preview), trees, engine) for tree in ordered]
-    _raise_warnings(ordered, [markdown / tree.folder for tree in ordered],
-                    engines.render(engine, sites))
+    inner = {tree.folder: [Path(t.folder).relative_to(tree.folder) for t in trees
+                           if t.folder != tree.folder and Path(t.folder).is_relative_to(
+                               tree.folder)] for tree in trees}
+    inputs = {tree.folder: _inputs(engine, site, markdown / tree.folder, work)
+              for tree, site in zip(ordered, sites, strict=True)}
+    kept = {tree.folder for tree in ordered
+            if (made := cache.value("rendered-sites", inputs[tree.folder])) is not None
+            and made == _output(out / tree.folder, inner[tree.folder])}
+    render = [(tree, site) for tree, site in zip(ordered, sites, strict=True)
+              if tree.folder not in kept]
+    _raise_warnings([tree for tree, _ in render], [markdown / tree.folder for tree, _ in render],
+                    engines.render(engine, [site for _, site in render]))
+    for folder in kept:
+        _copy_site(out / folder, staging / folder, inner[folder])
+    for tree, _ in render:
+        cache.keep_value("rendered-sites", inputs[tree.folder],
+                         _output(staging / tree.folder, inner[tree.folder]))
     unchecked = {tree.folder: _unchecked(tree.policy, staging / tree.folder) for tree in trees}
     problems = [p for tree in trees for p in verify_site(
         tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
@@ -181,6 +198,45 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
     for entries in unchecked.values():
         for entry in entries.values():
             cache.keep_value("checked-pages", entry, True)
+
+
+def _inputs(engine: SiteEngine, site: engines.Site, docs: Path, work: Path) -> str:
+    """The hash of all a site is rendered from: the engine and its version, the site's
+    settings (less the build's own folder), its Markdown and the generator's theme."""
+    config, epoch_ = site
+    return cache.key(str(engine), cache.library(str(engine)), cache.library("material"),
+                     config.read_text(encoding="utf-8").replace(str(work), ""), str(epoch_),
+                     cache.files_of(docs), cache.generator_code())
+
+
+def _site_files(site: Path, inner: list[Path]) -> list[Path]:
+    """A rendered site's files, less those of the sites inside it (the Welsh one)."""
+    return sorted(path for path in site.rglob("*") if path.is_file() and not any(
+        path.relative_to(site).is_relative_to(folder) for folder in inner))
+
+
+def _output(site: Path, inner: list[Path]) -> str | None:
+    """A hash of a rendered site's files as the system keeps them (None if it is
+    missing): their names, sizes, times of change and inodes, which the build's own
+    renames and links keep and any other write changes, so no file is read."""
+    if not site.is_dir():
+        return None
+    parts = []
+    for path in _site_files(site, inner):
+        stat = path.stat()
+        parts += [str(path.relative_to(site)), f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}"]
+    return cache.key(*parts)
+
+
+def _copy_site(site: Path, to: Path, inner: list[Path]) -> None:
+    """The files of a site built before, linked (else copied) into the new build."""
+    for path in _site_files(site, inner):
+        target = to / path.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(path, target)
+        except OSError:
+            shutil.copy2(path, target)
 
 
 def _site_page(file: str, staging: Path) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 from generator.output import temporary_folder
 from generator.package_data import SHARED_TEMPLATES
@@ -15,10 +17,22 @@ from generator.source.errors import SourceError
 
 __all__ = ["serve"]
 
-#: Seconds between looks at the source for a change (it has a few dozen files), and the
-#: seconds without a further change before a rebuild starts: an edit shows within their
-#: sum and a rebuild.
-POLL, QUIET = 0.05, 0.05
+#: Seconds between looks at the source for a change where the system cannot tell of one
+#: (MkDocs polls; where the system tells of changes, as Linux's inotify does, a saved file
+#: is seen at once), and the seconds without a further change before a rebuild starts (an
+#: editor saving a file may write it more than once): an edit shows within their sum and
+#: a rebuild.
+POLL, QUIET = 0.05, 0.02
+
+
+def _observer(polling: Any) -> Any:
+    """The system's own watcher of files (inotify on Linux, told of each change as it is
+    made) in place of MkDocs's polling one, which finds a change only at its next look;
+    the polling one where the system has none."""
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    return polling if Observer is PollingObserver else Observer(timeout=POLL)
 
 
 def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -34,17 +48,20 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         out = Path(work, "site")
 
         def rebuild() -> None:
+            started = time.perf_counter()
             try:
                 build(source, out, audiences=("internal",), pdf=False)
             except SourceError as exc:
                 print(exc, file=sys.stderr)
                 return
-            print(f"Rebuilt {source}; serving http://{host}:{port}/", flush=True)
+            print(f"Rebuilt {source} in {time.perf_counter() - started:.2f} s; serving "
+                  f"http://{host}:{port}/", flush=True)
 
         rebuild()
         server = LiveReloadServer(builder=rebuild, host=host, port=port,
                                   root=str(out / "internal"), polling_interval=POLL)
         server.build_delay = QUIET  # MkDocs waits 0.1 s for an editor to finish saving
+        server.observer = _observer(server.observer)
         for folder in (source, SHARED_TEMPLATES):
             if folder.is_dir():
                 server.watch(str(folder))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from generator.source.model import Nation
@@ -55,8 +55,10 @@ def add_months(start: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(start.day, last))
 
 
+@lru_cache(maxsize=65536)
 def add_period(start: dt.date, period: Duration, nation: Nation) -> dt.date:
-    """The date ``period`` after ``start``: the end of a monitoring period, a review due..."""
+    """The date ``period`` after ``start``: the end of a monitoring period, a review due...
+    (remembered: a register's due list asks the same few thousand dates again and again)"""
     if period.unit == "working_days":
         return add_working_days(start, period.value, nation)
     if period.unit == "days":

@@ -378,3 +378,43 @@ def test_the_flow_diagram_is_drawn_once_for_its_inputs(tmp_path, monkeypatch):
     other = read_policy(ROOT / "tests" / "fixtures" / "scottish")
     assert flow.render_svg(other) != drawn
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_site_unchanged_since_the_last_build_is_kept_not_rendered(source_copy, tmp_path,
+                                                                    monkeypatch, engine):
+    """With the cache on, a build whose site would be rendered from the same inputs as the
+    output's, its pages as written, takes them unrendered: the same bytes; an edit to Part
+    B renders the internal site alone; a page changed in the output renders its site."""
+    from generator.sites import engines
+
+    monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
+    rendered: list[list[str]] = []
+    render = engines.render
+
+    def counted(chosen, sites):
+        rendered.append([config.stem for config, _epoch in sites])
+        return render(chosen, sites)
+
+    monkeypatch.setattr(engines, "render", counted)
+    src, out = source_copy(), tmp_path / "site"
+
+    def files() -> dict[Path, bytes]:
+        return {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*"))
+                if p.is_file()}
+
+    build(src, out, pdf=False, engine=SiteEngine(engine))
+    first = files()
+    build(src, out, pdf=False, engine=SiteEngine(engine))
+    assert rendered[-1] == [] and files() == first
+    procedure = src / "prose" / "procedure.md"
+    procedure.write_text(procedure.read_text() + "\nStaff write down every step.\n")
+    build(src, out, pdf=False, engine=SiteEngine(engine))
+    assert rendered[-1] == ["internal"]
+    assert "every step" in "".join(p.read_text() for p in (out / "internal").rglob("*.html"))
+    assert {p: b for p, b in files().items() if p.parts[0] == "public"} == {
+        p: b for p, b in first.items() if p.parts[0] == "public"}
+    (out / "public" / "index.html").write_text("changed by hand")
+    build(src, out, pdf=False, engine=SiteEngine(engine))
+    assert rendered[-1] == ["public"]
+    assert (out / "public" / "index.html").read_bytes() == first[Path("public/index.html")]
