@@ -29,7 +29,7 @@ from generator.source.model import Audience, Policy
 from generator.source.queries import appeal_for, page_ids
 from generator.source.sandbox import BoundedSandbox
 from generator.source.wording import approval_text, approver_fields, months, text
-from generator.statements import appeals, measures
+from generator.statements import appeals, document_control, measures, ombudsmen, reviews
 
 __all__ = [
     "History", "Page", "SiteTree", "export_links", "export_markdown", "internal_tree", "names_fact",
@@ -144,7 +144,11 @@ class _Renderer:
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
             "appeal_said": appeals.page_lines,
+            "ombudsman_said": ombudsmen.page_lines,
             "stage_said": measures.stage_lines,
+            "limit_said": measures.limit_lines,
+            "about_said": document_control.about_lines,
+            "case_review_said": reviews.page_lines,
             "approval_text": approval_text,
             "approver": lambda approval: Markup(", ").join(
                 getattr(approval, name) for name in approver_fields(approval.value)),

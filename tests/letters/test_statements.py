@@ -300,3 +300,173 @@ def test_an_appeal_rule_without_a_window_still_gives_the_right(source_copy, caps
         not in text  # two paragraphs: the right, then who decides
     assert "\nYou may appeal.\nYour appeal is decided by the Director" in text
     assert "last day" not in text
+
+
+# --- pages and Part A exports: every sentence a statement or the council's own words ----------
+
+PAGE_SOURCES = [*sorted(p for p in FIXTURES.iterdir() if (p / "policy.yaml").exists()), *SOURCES]
+PAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "generator" / "templates"
+STATEMENTS = Path(__file__).resolve().parents[2] / "generator" / "statements"
+#: A page's own words that would state a policy fact: a number or a length of time.
+_PAGE_FACT_WORDS = re.compile(r"\b\d+\b|\b(?:day|week|month|year)s?\b", re.I)
+_JINJA = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_MESSAGE = re.compile(rf"\b(?:_|ngettext)\(\s*({_STRING})(?:\s*,\s*({_STRING}))?")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
+_BLOCKS = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "pre",
+           "figcaption", "caption", "summary", "br", "tr", "div", "blockquote"]
+
+
+def _messages_of_statements() -> list[str]:
+    """Every message the statements modules word a fact with (their ``N_`` strings)."""
+    import ast
+
+    found = []
+    for module in sorted(STATEMENTS.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "N_" and \
+                    node.args and isinstance(node.args[0], ast.Constant):
+                found.append(node.args[0].value)
+    return found
+
+
+def _template_pieces() -> tuple[list[str], list[str]]:
+    """The page templates' own words (text between tags) and the messages they print."""
+    import ast
+
+    text, messages = [], []
+    for template in sorted(PAGE_TEMPLATES.glob("*.md")):
+        source = template.read_text(encoding="utf-8")
+        text += [piece for piece in _JINJA.split(source) if piece.strip()]
+        for match in _MESSAGE.finditer(source):
+            messages += [ast.literal_eval(m) for m in match.groups() if m]
+    return text, messages
+
+
+def _pieces(messages: list[str], language: str) -> list[str]:
+    """Messages in the language, cut where their values go."""
+    from generator.languages.interface import gettext
+
+    said = gettext(language)
+    return [piece.strip() for message in messages for piece in _PLACEHOLDER.split(said(message))
+            if piece.strip()]
+
+
+def _choices(language: str) -> list[str]:
+    """The words the generator names a source's choices with (status, scope...)."""
+    from generator.languages.interface import CHOICES, gettext
+
+    said = gettext(language)
+    return [said(word) for words in CHOICES.values() for word in words.values()]
+
+
+def _source_text(policy: Policy) -> list[str]:
+    """The council's own words: every text field of the source and its prose, as read."""
+    import bs4
+
+    from generator.source.facts import render_prose
+
+    def walk(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [t for v in value.values() for t in walk(v)]
+        if isinstance(value, list | tuple):
+            return [t for v in value for t in walk(v)]
+        return [str(value)] if value is not None and not isinstance(value, bool) else []
+
+    texts = walk(policy.model_dump(mode="json"))
+    for name in policy.prose:
+        texts += _lines(bs4.BeautifulSoup(render_prose(policy, name), "html.parser"))
+    return [t.strip() for t in texts if t.strip()]
+
+
+def _lines(root) -> list[str]:
+    """The text of an HTML tree, one line per block; a fact (``data-fact``) as ``\\0``."""
+    for fact in root.select("[data-fact]"):
+        fact.replace_with("\0")
+    for tag in root.select("script, style, svg, .headerlink, .md-source-file, nav"):
+        tag.decompose()
+    for tag in root.find_all(_BLOCKS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    return [" ".join(line.split()) for line in root.get_text().splitlines() if line.strip()]
+
+
+def unmapped_sentences(lines: list[str], values: list[str], own: list[str]) -> list[str]:
+    """The pieces of ``lines`` (facts already ``\\0``) that are neither a value the source
+    holds nor pieced from ``own`` words."""
+    values = sorted({v for v in values if len(v) > 1}, key=len, reverse=True)
+    found = []
+    for line in lines:
+        rest = line
+        for value in values:
+            if value in rest:
+                rest = rest.replace(value, "\0")
+        for chunk in (c.strip(" .,;:()[]|-–*") for c in rest.split("\0")):
+            if chunk and re.search(r"[^\W\d_]", chunk) and not _pieced(chunk, own):
+                found.append(chunk)
+    return found
+
+
+def _page_words(policy: Policy) -> list[str]:
+    """The words a page may say besides the source's: the statements' messages and the
+    templates' own words that state no fact."""
+    text, messages = _template_pieces()
+    own = [w for w in [*(" ".join(t.split()) for t in text), *_pieces(messages, policy.language)]
+           if not _PAGE_FACT_WORDS.search(w)]
+    return [*own, *_pieces(_messages_of_statements(), policy.language), *_choices(policy.language)]
+
+
+_BUILT: dict[Path, Path] = {}
+
+
+def _built(source: Path, tmp_path_factory) -> Path:
+    """The source built once (both sites, with its exports), for every test that reads it."""
+    from generator.sites.build import build
+
+    if source not in _BUILT:
+        out = tmp_path_factory.mktemp(source.name) / "out"
+        build(source, out, as_of=read_policy(source).policy.reference_day, preview=True,
+              pdf=False)
+        _BUILT[source] = out
+    return _BUILT[source]
+
+
+def page_unmapped(source: Path, out: Path) -> dict[str, list[str]]:
+    """Each built page and Part A export of the source with what it says that is neither a
+    statement nor the council's own words."""
+    import bs4
+
+    policy = POLICIES.get(source) or read_policy(source)
+    values, own = _source_text(policy), _page_words(policy)
+    found = {}
+    for page in sorted(out.rglob("*.html")):
+        if "downloads" in page.parts or page.name == "404.html":
+            continue
+        soup = bs4.BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        article = soup.find("article") or soup.find("main")
+        if article is None:
+            continue
+        if said := unmapped_sentences(_lines(article), values, own):
+            found[str(page.relative_to(out))] = said
+    from generator.sites.pages import export_markdown
+
+    facts = [f.get_text() for text in export_markdown(policy).values()
+             for f in bs4.BeautifulSoup(text, "html.parser").select("[data-fact]")]
+    for export in sorted(out.rglob("part-*.docx")):
+        lines = [p.text for p in docx.Document(export).paragraphs if p.text.strip()]
+        lines += [c.text for t in docx.Document(export).tables for r in t.rows for c in r.cells]
+        if said := unmapped_sentences(lines, [*values, *facts], own):
+            found[str(export.relative_to(out))] = said
+    return found
+
+
+@pytest.mark.parametrize("source", PAGE_SOURCES, ids=lambda p: p.name)
+def test_every_sentence_of_a_page_and_an_export_is_a_statement_or_the_councils_words(
+        source, tmp_path_factory):
+    out = _built(source, tmp_path_factory)
+    assert list(out.rglob("*.html")), "the build wrote no page"
+    found = page_unmapped(source, out)
+    count = sum(len(v) for v in found.values())
+    assert found == {}, f"{count} unmapped sentences"
