@@ -25,8 +25,9 @@ from pydantic import BaseModel
 from generator.source.facts import NOT_FACTS, render_prose, resolve
 from generator.source.model import Appeal, Audience, CaseReview, Decision, Policy, Reporting
 from generator.source.values import Duration, PolicyDate
-from generator.source.wording import FIELD_LABELS, approval_text, deciders, join, text
+from generator.source.wording import approval_text, deciders, join, text
 from generator.statements import appeals
+from generator.statements.timescales import LABELS
 
 __all__ = [
     "GROUPS", "Change", "ProseChange", "compare", "marked_up", "render", "rule_changes",
@@ -249,7 +250,7 @@ def _value_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
 def _subject(policy: Policy, path: str) -> str:
     """What a changed field belongs to, then the field: "Stage 1: monitoring period"."""
     field = path.rsplit(".", 1)[-1]
-    label = FIELD_LABELS.get(field, field.replace("_", " "))
+    label = LABELS.get(field, field.replace("_", " "))
     owner = _owner(policy, path)
     return f"{owner}: {label}" if owner else label[:1].upper() + label[1:]
 

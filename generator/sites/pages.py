@@ -30,6 +30,7 @@ from generator.source.queries import appeal_for, page_ids
 from generator.source.sandbox import BoundedSandbox
 from generator.source.wording import approval_text, approver_fields, months, text
 from generator.statements import appeals, document_control, measures, ombudsmen, reviews
+from generator.statements import timescales as periods
 
 __all__ = [
     "History", "Page", "SiteTree", "export_links", "export_markdown", "internal_tree", "names_fact",
@@ -148,6 +149,7 @@ class _Renderer:
             "stage_said": measures.stage_lines,
             "limit_said": measures.limit_lines,
             "about_said": document_control.about_lines,
+            "timescales_said": periods.intro_lines,
             "case_review_said": reviews.page_lines,
             "approval_text": approval_text,
             "approver": lambda approval: Markup(", ").join(

@@ -9,5 +9,5 @@ word a fact themselves. A statement is a :class:`said.Statement`: its text, the 
 it states and the facts it is made of, so a checker can tell which facts a letter printed.
 """
 
-__all__ = ["appeals", "contact", "document_control", "measures", "reasons", "reviews", "said",
-           "signatories"]
+__all__ = ["appeals", "contact", "document_control", "measures", "ombudsmen", "reasons", "reviews",
+           "said", "signatories", "timescales"]

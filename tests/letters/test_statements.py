@@ -307,12 +307,16 @@ def test_an_appeal_rule_without_a_window_still_gives_the_right(source_copy, caps
 PAGE_SOURCES = [*sorted(p for p in FIXTURES.iterdir() if (p / "policy.yaml").exists()), *SOURCES]
 PAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "generator" / "templates"
 STATEMENTS = Path(__file__).resolve().parents[2] / "generator" / "statements"
+SITES = Path(__file__).resolve().parents[2] / "generator" / "sites"
 #: A page's own words that would state a policy fact: a number or a length of time.
 _PAGE_FACT_WORDS = re.compile(r"\b\d+\b|\b(?:day|week|month|year)s?\b", re.I)
 _JINJA = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _MESSAGE = re.compile(rf"\b(?:_|ngettext)\(\s*({_STRING})(?:\s*,\s*({_STRING}))?")
 _PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"\*\*|^\s*(?:#+|-|\d+\.|!!!\s*\w+)\s|\|\s*-+\s*|\{ #[^}]*\}|<[^>]+>|\|", re.M)
+_FILE = re.compile(r"[\w-]+\.(?:docx|odt|pdf|html)\b")
 _BLOCKS = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "pre",
            "figcaption", "caption", "summary", "br", "tr", "div", "blockquote"]
 
@@ -337,10 +341,17 @@ def _template_pieces() -> tuple[list[str], list[str]]:
     text, messages = [], []
     for template in sorted(PAGE_TEMPLATES.glob("*.md")):
         source = template.read_text(encoding="utf-8")
-        text += [piece for piece in _JINJA.split(source) if piece.strip()]
+        text += [" ".join(_MARKUP.sub(" ", _LINK.sub(r"\1", piece)).split())
+                 for piece in _JINJA.split(source)]
         for match in _MESSAGE.finditer(source):
             messages += [ast.literal_eval(m) for m in match.groups() if m]
-    return text, messages
+    for module in sorted(SITES.glob("*.py")):  # the pages' labels, worded in their code
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "N_") \
+                    and node.args and isinstance(node.args[0], ast.Constant) and \
+                    isinstance(node.args[0].value, str):
+                messages.append(node.args[0].value)
+    return [t for t in text if t], messages
 
 
 def _pieces(messages: list[str], language: str) -> list[str]:
@@ -362,47 +373,70 @@ def _choices(language: str) -> list[str]:
 
 def _source_text(policy: Policy) -> list[str]:
     """The council's own words: every text field of the source and its prose, as read."""
+    from enum import Enum
+
     import bs4
+    import markdown
+    from pydantic import BaseModel
 
     from generator.source.facts import render_prose
+    from generator.source.values import Duration, PolicyDate
+    from generator.source.wording import text
 
     def walk(value: object) -> list[str]:
+        if isinstance(value, Enum):  # a choice: printed in the generator's words for it
+            return []
         if isinstance(value, str):
             return [value]
+        if isinstance(value, BaseModel):
+            return [t for name in type(value).model_fields for t in walk(getattr(value, name))]
         if isinstance(value, dict):
             return [t for v in value.values() for t in walk(v)]
         if isinstance(value, list | tuple):
             return [t for v in value for t in walk(v)]
-        return [str(value)] if value is not None and not isinstance(value, bool) else []
+        if isinstance(value, Duration | PolicyDate):
+            return [text(policy, value)]
+        return []
 
-    texts = walk(policy.model_dump(mode="json"))
-    for name in policy.prose:
-        texts += _lines(bs4.BeautifulSoup(render_prose(policy, name), "html.parser"))
+    texts = walk(policy)
+    for name in policy.prose:  # its paragraphs, apart where a fact is filled in
+        html = markdown.markdown(render_prose(policy, name), extensions=["attr_list", "tables"])
+        texts += [piece for line in _lines(bs4.BeautifulSoup(html, "html.parser"))
+                  for piece in line.split("\0")]
     return [t.strip() for t in texts if t.strip()]
 
 
 def _lines(root) -> list[str]:
     """The text of an HTML tree, one line per block; a fact (``data-fact``) as ``\\0``."""
-    for fact in root.select("[data-fact]"):
+    for fact in root.select("[data-fact], code"):  # a fact, or an id of the source
         fact.replace_with("\0")
     for tag in root.select("script, style, svg, .headerlink, .md-source-file, nav"):
         tag.decompose()
     for tag in root.find_all(_BLOCKS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    return [" ".join(line.split()) for line in root.get_text().splitlines() if line.strip()]
+        tag.insert_before("\x01")
+        tag.insert_after("\x01")
+    return [" ".join(line.split()) for line in root.get_text().split("\x01") if line.strip()]
+
+
+def _plain(text: str) -> str:
+    """Straight quotes for curly ones (pandoc makes them curly) and single spaces."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+_QUOTES = str.maketrans("‘’“”", "''\"\"")
 
 
 def unmapped_sentences(lines: list[str], values: list[str], own: list[str]) -> list[str]:
     """The pieces of ``lines`` (facts already ``\\0``) that are neither a value the source
-    holds nor pieced from ``own`` words."""
-    values = sorted({v for v in values if len(v) > 1}, key=len, reverse=True)
+    holds (a whole word or words of it, in any case) nor pieced from ``own`` words."""
+    held = sorted({v for v in (_plain(v).strip(" .,;:") for v in values)
+                   if len(v) > 3 or re.search(r"\d", v)}, key=len, reverse=True)
+    value = re.compile("|".join((r"(?<!\w)" if re.match(r"\w", v) else "") + re.escape(v) +
+                                (r"(?!\w)" if re.search(r"\w$", v) else "") for v in held), re.I)
+    own = [_plain(w) for w in own]
     found = []
     for line in lines:
-        rest = line
-        for value in values:
-            if value in rest:
-                rest = rest.replace(value, "\0")
+        rest = value.sub("\0", _FILE.sub("\0", _plain(line)))
         for chunk in (c.strip(" .,;:()[]|-–*") for c in rest.split("\0")):
             if chunk and re.search(r"[^\W\d_]", chunk) and not _pieced(chunk, own):
                 found.append(chunk)
@@ -415,7 +449,8 @@ def _page_words(policy: Policy) -> list[str]:
     text, messages = _template_pieces()
     own = [w for w in [*(" ".join(t.split()) for t in text), *_pieces(messages, policy.language)]
            if not _PAGE_FACT_WORDS.search(w)]
-    return [*own, *_pieces(_messages_of_statements(), policy.language), *_choices(policy.language)]
+    said = [*own, *_pieces(_messages_of_statements(), policy.language), *_choices(policy.language)]
+    return [*said, *(w[:1].upper() + w[1:] for w in said)]
 
 
 _BUILT: dict[Path, Path] = {}
@@ -435,30 +470,37 @@ def _built(source: Path, tmp_path_factory) -> Path:
 
 def page_unmapped(source: Path, out: Path) -> dict[str, list[str]]:
     """Each built page and Part A export of the source with what it says that is neither a
-    statement nor the council's own words."""
+    statement nor the council's own words (a Welsh page's against the Welsh view)."""
     import bs4
 
-    policy = POLICIES.get(source) or read_policy(source)
-    values, own = _source_text(policy), _page_words(policy)
-    found = {}
-    for page in sorted(out.rglob("*.html")):
-        if "downloads" in page.parts or page.name == "404.html":
-            continue
-        soup = bs4.BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        article = soup.find("article") or soup.find("main")
-        if article is None:
-            continue
-        if said := unmapped_sentences(_lines(article), values, own):
-            found[str(page.relative_to(out))] = said
+    from generator.languages.translation import welsh_view
     from generator.sites.pages import export_markdown
 
-    facts = [f.get_text() for text in export_markdown(policy).values()
-             for f in bs4.BeautifulSoup(text, "html.parser").select("[data-fact]")]
-    for export in sorted(out.rglob("part-*.docx")):
-        lines = [p.text for p in docx.Document(export).paragraphs if p.text.strip()]
-        lines += [c.text for t in docx.Document(export).tables for r in t.rows for c in r.cells]
-        if said := unmapped_sentences(lines, [*values, *facts], own):
-            found[str(export.relative_to(out))] = said
+    english = POLICIES.get(source) or read_policy(source)
+    views = {"en": english, **({"cy": welsh_view(english)} if english.policy.welsh else {})}
+    known = {}
+    for language, policy in views.items():
+        facts = [f.get_text() for text in export_markdown(policy).values()
+                 for f in bs4.BeautifulSoup(text, "html.parser").select("[data-fact]")]
+        known[language] = (_source_text(policy), facts, _page_words(policy))
+    found = {}
+    for page in sorted(out.rglob("*.html")) + sorted(out.rglob("part-*.docx")):
+        if page.name == "404.html" or (page.suffix == ".html" and "downloads" in page.parts):
+            continue
+        values, facts, own = known["cy" if "cy" in page.relative_to(out).parts else "en"]
+        if page.suffix == ".docx":
+            document = docx.Document(page)
+            lines = [p.text for p in document.paragraphs] + \
+                [c.text for t in document.tables for r in t.rows for c in r.cells]
+            values = [*values, *facts]
+        else:
+            soup = bs4.BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            article = soup.find("article") or soup.find("main")
+            if article is None:
+                continue
+            lines = _lines(article)
+        if said := unmapped_sentences(lines, values, own):
+            found[str(page.relative_to(out))] = said
     return found
 
 
