@@ -28,7 +28,7 @@ from generator.source.facts import NOT_FACTS, Fact, environment_options, render_
 from generator.source.model import Audience, Policy
 from generator.source.queries import appeal_for, page_ids
 from generator.source.sandbox import BoundedSandbox
-from generator.source.wording import approval_text, approver_fields, months, text
+from generator.source.wording import approval_text, approver_fields, text
 from generator.statements import appeals, document_control, measures, ombudsmen, reviews
 from generator.statements import timescales as periods
 
@@ -151,11 +151,11 @@ class _Renderer:
             "about_said": document_control.about_lines,
             "timescales_said": periods.intro_lines,
             "case_review_said": reviews.page_lines,
+            "scheduled_said": reviews.scheduled_lines,
             "approval_text": approval_text,
             "approver": lambda approval: Markup(", ").join(
                 getattr(approval, name) for name in approver_fields(approval.value)),
             "appeal_subjects": self._appeal_subjects,
-            "months_text": lambda numbers: months(policy, numbers),
             "language": policy.language,
             **extra,
         }

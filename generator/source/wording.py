@@ -75,6 +75,8 @@ def text(policy: Policy, value: Any, field: str = "") -> str:
     if isinstance(value, bool):
         return ("ydy" if value else "nac ydy") if policy.language == "cy" else (
             "yes" if value else "no")
+    if field == "months" and isinstance(value, list):  # a calendar review's months, by name
+        return months(policy, value)
     if isinstance(value, list):
         return join((text(policy, item) for item in value), "and", policy.language)
     if isinstance(value, BaseModel):

@@ -16,7 +16,7 @@ from generator.source.model import Appeal, OutcomeKind, Policy, Purpose
 from generator.statements.said import Blank, Line, Statement, Value, Words
 
 __all__ = ["appeal_choice", "due", "page_lines", "review_choice", "review_choices",
-           "review_said"]
+           "review_said", "scheduled_lines"]
 
 #: What the customer is told of a review's outcome, by its kind.
 SAID = {
@@ -112,3 +112,19 @@ def page_lines(review: Any, decider: Any = None) -> list[Line]:
     if model.notes:
         lines[-1] = Line(lines[-1].message, lines[-1].values, after=review.notes)
     return lines
+
+
+#: When a calendar review happens, with its months and its decider where the source gives them.
+SCHEDULED = {(False, False): N_("%(when)s."), (True, False): N_("%(when)s (%(months)s)."),
+             (False, True): N_("%(when)s; decided by the %(decider)s."),
+             (True, True): N_("%(when)s (%(months)s); decided by the %(decider)s.")}
+
+
+def scheduled_lines(review: Any, decider: Any = None) -> list[Line]:
+    """A review of every case on a calendar (``reviews.scheduled``): when it happens and,
+    for staff (a ``decider``, the page's fact for its decision), who decides and its
+    purpose; ``review`` is the page's fact for it."""
+    model = review.value
+    message = SCHEDULED[bool(model.months), decider is not None]
+    return [Line(message, {"when": review.when, "months": review.months, "decider": decider},
+                 after=review.purpose if decider is not None and model.purpose else None)]

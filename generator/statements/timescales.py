@@ -31,6 +31,8 @@ LABELS = {
     "next_review_date": N_("next review due by"),
     "publication_date": N_("publication date"),
     "version_history": N_("version history"),
+    "status": N_("status"),
+    "approvals": N_("approvals"),
 }
 
 

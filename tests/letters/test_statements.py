@@ -8,6 +8,7 @@ own words state no policy fact (no number, no period, no version).
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from pathlib import Path
@@ -410,7 +411,7 @@ def _lines(root) -> list[str]:
     """The text of an HTML tree, one line per block; a fact (``data-fact``) as ``\\0``."""
     for fact in root.select("[data-fact], code"):  # a fact, or an id of the source
         fact.replace_with("\0")
-    for tag in root.select("script, style, svg, .headerlink, .md-source-file, nav"):
+    for tag in root.select("script, style, svg, .headerlink, .md-source-file, nav, del"):
         tag.decompose()
     for tag in root.find_all(_BLOCKS):
         tag.insert_before("\x01")
@@ -474,15 +475,18 @@ def page_unmapped(source: Path, out: Path) -> dict[str, list[str]]:
     import bs4
 
     from generator.languages.translation import welsh_view
+    from generator.revisions.versions import FOLDER, kept
     from generator.sites.pages import export_markdown
 
     english = POLICIES.get(source) or read_policy(source)
     views = {"en": english, **({"cy": welsh_view(english)} if english.policy.welsh else {})}
+    earlier = [t for version in kept(source)  # what changed since, and the archive
+               for t in _source_text(read_policy(source / FOLDER / version))]
     known = {}
     for language, policy in views.items():
         facts = [f.get_text() for text in export_markdown(policy).values()
                  for f in bs4.BeautifulSoup(text, "html.parser").select("[data-fact]")]
-        known[language] = (_source_text(policy), facts, _page_words(policy))
+        known[language] = ([*_source_text(policy), *earlier], facts, _page_words(policy))
     found = {}
     for page in sorted(out.rglob("*.html")) + sorted(out.rglob("part-*.docx")):
         if page.name == "404.html" or (page.suffix == ".html" and "downloads" in page.parts):
@@ -498,9 +502,15 @@ def page_unmapped(source: Path, out: Path) -> dict[str, list[str]]:
             article = soup.find("article") or soup.find("main")
             if article is None:
                 continue
-            lines = _lines(article)
+            lines = _lines(copy.copy(article))
+            if article.select("del, ins"):  # a word diff: the words before, then after
+                for mark in article.select("ins"):
+                    mark.decompose()
+                for mark in article.select("del"):
+                    mark.unwrap()
+                lines += _lines(article)
         if said := unmapped_sentences(lines, values, own):
-            found[str(page.relative_to(out))] = said
+            found[str(page.relative_to(out))] = list(dict.fromkeys(said))
     return found
 
 
