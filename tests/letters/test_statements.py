@@ -522,3 +522,40 @@ def test_every_sentence_of_a_page_and_an_export_is_a_statement_or_the_councils_w
     found = page_unmapped(source, out)
     count = sum(len(v) for v in found.values())
     assert found == {}, f"{count} unmapped sentences"
+
+
+def _home_unmapped(monkeypatch, added: str) -> list[str]:
+    """The staff home page of the thin fixture, with ``added`` put in its template, read
+    back as a page is: what of it is neither a statement nor the council's words."""
+    import bs4
+    import jinja2
+    import markdown
+
+    from generator.sites import pages
+
+    home = (PAGE_TEMPLATES / "home.md").read_text(encoding="utf-8") + added
+    original = pages._templates.__wrapped__
+
+    def patched(language: str) -> jinja2.Environment:
+        env = original(language)
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"home.md": home}), env.loader])
+        return env
+
+    patched.__wrapped__ = original  # type: ignore[attr-defined]
+    monkeypatch.setattr(pages, "_templates", patched)
+    policy = POLICIES[THIN]
+    [page] = [p for p in pages.internal_tree(policy, {}, None, "").pages if p.path == "index.md"]
+    body = page.text.split("---", 2)[2]
+    root = bs4.BeautifulSoup(markdown.markdown(body, extensions=["attr_list", "tables"]),
+                             "html.parser")
+    text, messages = _template_pieces()
+    own = [w for w in [*text, " ".join(_MARKUP.sub(" ", added).split()),
+                       *_pieces(messages, "en")] if not _PAGE_FACT_WORDS.search(w)]
+    own += [*_pieces(_messages_of_statements(), "en"), *_choices("en")]
+    return unmapped_sentences(_lines(root), _source_text(policy), own)
+
+
+def test_a_fixed_fact_sentence_in_a_page_template_is_found(monkeypatch):
+    assert _home_unmapped(monkeypatch, "") == []
+    found = _home_unmapped(monkeypatch, "\nAn appeal is decided within 20 working days.\n")
+    assert len(found) == 1 and found[0].endswith("is decided within 20 working days")
