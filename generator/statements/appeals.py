@@ -21,10 +21,12 @@ from generator.statements.said import Line, Statement, Value, Words, sentences
 
 __all__ = [
     "DEEMED_DELIVERY",
+    "LABELS",
     "deadline_start",
     "decided",
     "gaps",
     "no_appeal",
+    "received",
     "right",
     "rule_for",
 ]
@@ -50,6 +52,10 @@ LATE = {"exceptional_circumstances": N_("We accept a late appeal only in excepti
                                         "circumstances."),
         "never": N_("We do not accept a late appeal.")}
 ATTEND = {False: N_("You do not attend the appeal."), True: N_("You may attend the appeal.")}
+
+#: Each period of a rule as the timescales page and the change log label it, by its field.
+LABELS = {"window": N_("appeal window"), "decided_within": N_("appeal decided within"),
+          "acknowledged_within": N_("appeal acknowledged within")}
 
 #: Each reader's words for a rule: staff read of "the customer"; the public, like the
 #: customer in a letter, are "you".
@@ -152,6 +158,14 @@ def decided(words: Words, by: Value | None, within: Value | None) -> Statement |
     return sentences("appeal.decided",
                      by and words(DECIDED_BY, "appeal.by", decider=by),
                      within and words(DECIDED_WITHIN, "appeal.decided_within", period=within))
+
+
+def received(words: Words, rule: Appeal) -> Statement | None:
+    """What happens to an appeal once it is received, as the acknowledgement tells the
+    customer, where the rule says."""
+    return sentences("appeal.received", rule.decided_within and words(
+        DECIDED_WITHIN, "appeal.decided_within",
+        period=Value(words.period(rule.decided_within), "appeal.decided_within")))
 
 
 def no_appeal(words: Words, title: Value, reason: str) -> Statement:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.languages.catalogues import N_
+from generator.statements import appeals
 from generator.statements.said import Line
 
 __all__ = ["LABELS", "intro_lines", "label"]
@@ -14,16 +15,15 @@ __all__ = ["LABELS", "intro_lines", "label"]
 #: How a field reads after the name of the thing it belongs to, on the timescales page and
 #: in the list of changes (message ids of the policy catalogue).
 LABELS = {
+    **appeals.LABELS,
     "review_interval": N_("reviewed at least every"),
     "default": N_("monitoring period"),
     "maximum": N_("longest monitoring period"),
     "max_duration": N_("longest duration"),
     "retention": N_("records kept with no activity for"),
-    "window": N_("appeal window"),
     "interval": N_("review at least every"),
     "every": N_("reported every"),
     "restriction": N_("restriction lasts"),
-    "decided_within": N_("appeal decided within"),
     "period": N_("runs on for a further"),
     "renewal.period": N_("renewed for"),
     "renew_every": N_("renewed at least every"),
