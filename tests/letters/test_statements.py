@@ -559,3 +559,34 @@ def test_a_fixed_fact_sentence_in_a_page_template_is_found(monkeypatch):
     assert _home_unmapped(monkeypatch, "") == []
     found = _home_unmapped(monkeypatch, "\nAn appeal is decided within 20 working days.\n")
     assert len(found) == 1 and found[0].endswith("is decided within 20 working days")
+
+
+def test_evidence_within_reaches_both_pages_and_both_letters_from_the_appeals_module(
+        source_copy, capsys):
+    from generator.cli import main
+    from generator.sites.pages import export_markdown
+
+    def said(src: Path) -> tuple[str, str, str, str]:
+        policy = read_policy(src)
+        [public] = export_markdown(policy).values()
+        staff = "\n".join(p.text for p in internal_tree(policy, {}, None, "").pages)
+        return (public, staff,
+                _text(policy, src, "decision_letter", sample_case(policy, "decision_letter")),
+                _text(policy, src, "appeal_received", sample_case(policy, "appeal_received")))
+
+    from generator.sites.pages import internal_tree
+
+    src = source_copy(THIN, [("rights.yaml", "    window_from: letter\n", "    window_from: "
+                              "letter\n    evidence_within: 5 working days\n")])
+    assert main(["check", str(src)]) == 0
+    public, staff, decision, received = said(src)
+    assert "You may send us further evidence within" in public
+    assert 'data-fact="rights.appeals.restriction_appeal.evidence_within">5 working days' in public
+    assert "The customer may send further evidence within" in staff
+    assert "further evidence accepted within" in staff.lower()  # the timescales page
+    for letter in (decision, received):
+        assert "You may send us further evidence within 5 working days of appealing." in letter
+    capsys.readouterr()
+    assert main(["check", str(THIN)]) == 0  # absent: unsaid, and nothing to add
+    assert "evidence" not in capsys.readouterr().err
+    assert not any("evidence" in text for text in said(THIN))
