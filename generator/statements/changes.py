@@ -8,9 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from generator.languages.catalogues import N_
-from generator.languages.interface import gettext
+from generator.languages.interface import gettext, translations
 
-__all__ = ["said"]
+__all__ = ["approval_summary", "said"]
 
 #: What each collection's entries are called when one is added or removed.
 KINDS = {
@@ -50,3 +50,25 @@ def said(message: str, language: str = "en", **values: Any) -> str:
     """A change in the reader's language (the change log is kept in English)."""
     words = gettext(language)(message)
     return words % values if values else words
+
+
+ASKS = N_("The report asks the %(body)s to approve version %(new)s of the %(title)s, which "
+          "replaces version %(old)s.")
+
+
+def approval_summary(body: str, title: str, new: str | None, old: str | None, rules: int,
+                     reworded: int, language: str = "en") -> str:
+    """What an approval report asks the committee to approve, and how much changes (only
+    the changes to what the policy says are counted)."""
+    catalogue = translations(language)
+    asks = said(ASKS, language, body=body, new=new, title=title, old=old)
+    if not reworded:
+        return asks + " " + catalogue.ngettext(
+            "It makes %(num)s change to the policy's rules.",
+            "It makes %(num)s changes to the policy's rules.", rules) % {"num": rules}
+    sections = catalogue.ngettext("%(num)s section", "%(num)s sections", reworded) % {
+        "num": reworded}
+    return asks + " " + catalogue.ngettext(
+        "It makes %(num)s change to the policy's rules and rewords %(sections)s.",
+        "It makes %(num)s changes to the policy's rules and rewords %(sections)s.",
+        rules) % {"num": rules, "sections": sections}
