@@ -24,9 +24,18 @@ def document(words: Words, policy: Policy) -> Statement:
 def about_lines(policy: Any, status: Any, topic: str) -> list[Line]:
     """What a public page says of the document: its title, version and ``status`` (the
     status in words), or (``topic="dates"``) when it applies or was published and when it
-    is next reviewed, as far as the source gives them. ``policy`` is the page's fact for
+    is next reviewed, as far as the source gives them; or (``"staff"``) what the staff
+    guidance is, its version or status and its owner. ``policy`` is the page's fact for
     the policy's ``policy`` section."""
     model = policy.value
+    if topic == "staff":
+        return [Line(N_("This is the internal guidance on the %(title)s of %(council)s."),
+                     {"title": policy.title, "council": policy.council.name}),
+                Line(N_("Version %(version)s (%(status)s)."),
+                     {"version": policy.version, "status": status}) if model.version else
+                Line(N_("Status: %(status)s."), {"status": status}),
+                *([Line(N_("It is owned by the %(owner)s."), {"owner": policy.owner})]
+                  if model.owner else [])]
     if topic != "dates":
         return [Line(N_("%(title)s, version %(version)s (%(status)s)."),
                      {"title": policy.title, "version": policy.version, "status": status})

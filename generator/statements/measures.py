@@ -96,10 +96,13 @@ def withholds_names(policy: Policy, case: Case | None) -> bool:
 
 
 def stage_lines(stage: Any, topic: str) -> list[Line]:
-    """A stage's monitoring period (``topic="monitoring"``) or its maximum length
-    (``"length"``) as staff read them; ``stage`` is the page's fact for the stage."""
+    """A stage's monitoring period (``topic="monitoring"``), its maximum length
+    (``"length"``) or how long its records are kept (``"retention"``) as staff read them; ``stage`` is the page's fact for the stage."""
     model: Stage = stage.value
     monitoring = model.monitoring
+    if topic == "retention":
+        return [Line(N_("Records at this stage are deleted after %(period)s with no further "
+                        "activity."), {"period": stage.retention})] if model.retention else []
     if topic == "length":
         return [Line(N_("The stage lasts no longer than %(period)s."),
                      {"period": stage.max_duration})] if model.max_duration else []
