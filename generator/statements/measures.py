@@ -97,7 +97,8 @@ def withholds_names(policy: Policy, case: Case | None) -> bool:
 
 def stage_lines(stage: Any, topic: str) -> list[Line]:
     """A stage's monitoring period (``topic="monitoring"``), its maximum length
-    (``"length"``) or how long its records are kept (``"retention"``) as staff read them; ``stage`` is the page's fact for the stage."""
+    (``"length"``) or how long its records are kept (``"retention"``) as staff read them;
+    ``stage`` is the page's fact for the stage."""
     model: Stage = stage.value
     monitoring = model.monitoring
     if topic == "retention":
