@@ -28,6 +28,7 @@ __all__ = [
     "no_appeal",
     "received",
     "right",
+    "rights_gaps",
     "rule_for",
 ]
 
@@ -203,6 +204,17 @@ def gaps(loc: tuple[Any, ...], appeal: Appeal) -> Iterator[tuple[tuple[Any, ...]
         yield loc, "who decides an appeal", "add decision:"
     if appeal.decided_within is None:
         yield loc, "how long the body takes to decide an appeal", "add decided_within:"
+
+
+def rights_gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    """What the source leaves unsaid about challenging a decision: no rule at all, or the
+    parts of each available rule (:func:`gaps`)."""
+    if not policy.rights.appeals:
+        yield (("rights",), "whether or how a customer can challenge a decision",
+               "add an appeal rule under appeals: (available: false where there is none)")
+    for appeal_id, appeal in policy.rights.appeals.items():
+        if appeal.available:
+            yield from gaps(("rights", "appeals", appeal_id), appeal)
 
 
 def change_text(policy: Policy, rule: Appeal) -> str:

@@ -3,13 +3,14 @@ where the source gives one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from generator.languages.catalogues import N_
 from generator.source.model import Policy
 from generator.statements.said import Line, Statement, Value, Words
 
-__all__ = ["about_lines", "document"]
+__all__ = ["about_lines", "document", "gaps"]
 
 
 def document(words: Words, policy: Policy) -> Statement:
@@ -55,3 +56,12 @@ def about_lines(policy: Any, status: Any, topic: str) -> list[Line]:
         lines.append(Line(N_("Next review due by %(review)s."),
                           {"review": policy.next_review_date}))
     return lines
+
+
+def gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    """What the published policy will not say of itself: (where, what, what to add)."""
+    for field, gap in (("version", "which version it is"),
+                       ("publication_date", "when it was published"),
+                       ("next_review_date", "when it is next reviewed")):
+        if getattr(policy.policy, field) is None:
+            yield ("policy",), gap, f"add {field}:"

@@ -4,12 +4,14 @@ when each applies and how to reach it, as far as the source says.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from generator.languages.catalogues import N_
+from generator.source.model import Policy
 from generator.statements.said import Line
 
-__all__ = ["page_lines"]
+__all__ = ["gaps", "page_lines"]
 
 
 def page_lines(ombudsman: Any) -> list[Line]:
@@ -30,3 +32,10 @@ def page_lines(ombudsman: Any) -> list[Line]:
     if model.address:
         lines.append(Line(N_("Address:"), joined=ombudsman.address))
     return lines
+
+
+def gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    """Where a customer can go beyond the body, when the source names nowhere."""
+    if not policy.rights.ombudsmen:
+        yield (("rights",), "where a customer can go once the body's own process is done",
+               "add ombudsmen: with each ombudsman or regulator and when it applies")
