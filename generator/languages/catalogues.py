@@ -23,7 +23,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-__all__ = ["N_", "TEMPLATE", "Gap", "gaps", "load", "po_path", "read"]
+__all__ = ["NP_", "N_", "TEMPLATE", "Gap", "gaps", "load", "po_path", "read"]
 
 TEMPLATE = "messages.pot"
 
@@ -31,6 +31,12 @@ TEMPLATE = "messages.pot"
 def N_(message: str) -> str:  # the name pybabel extract looks for
     """Marks a message id for extraction where it is translated later, as in a table."""
     return message
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:  # extracted as a plural (babel.cfg)
+    """Marks a counted message (its singular and plural ids) translated later, with
+    ngettext."""
+    return singular, plural
 
 
 def po_path(locale: Path, domain: str, language: str) -> Path:

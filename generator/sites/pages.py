@@ -29,7 +29,7 @@ from generator.source.model import Audience, Policy
 from generator.source.queries import appeal_for, page_ids
 from generator.source.sandbox import BoundedSandbox
 from generator.source.wording import approval_text, approver_fields, text
-from generator.statements import appeals, document_control, measures, ombudsmen, reviews
+from generator.statements import appeals, document_control, measures, ombudsmen, panels, reviews
 from generator.statements import timescales as periods
 
 __all__ = [
@@ -146,6 +146,7 @@ class _Renderer:
             "appeal_for": self._appeal_for,
             "appeal_said": appeals.page_lines,
             "ombudsman_said": ombudsmen.page_lines,
+            "panel_lines": panels.page_lines,
             "stage_said": measures.stage_lines,
             "limit_said": measures.limit_lines,
             "about_said": document_control.about_lines,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.languages.catalogues import N_
+from generator.languages.catalogues import N_, NP_
 from generator.letters.case import Case, ImposedMeasure
 from generator.source.model import Policy, Scope, Stage
 from generator.source.workdays import add_period
@@ -138,8 +138,8 @@ def limit_lines(measure: Any, decider: Any = None, renewer: Any = None) -> list[
                           {"period": measure.renewal.period}) if model.renewal.period
                      else Line(N_("may be renewed;")))
         if model.renewal.times:
-            lines.append(Line(N_("renewed at most once;"), plural=N_("renewed at most %(num)s "
-                              "times;"), count=int(model.renewal.times)))
+            once, times = NP_("renewed at most once;", "renewed at most %(num)s times;")
+            lines.append(Line(once, plural=times, count=int(model.renewal.times)))
         if renewer is not None:
             lines.append(Line(N_("renewed by the %(decider)s;"), {"decider": renewer}))
     if model.may_be_permanent:

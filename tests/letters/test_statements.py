@@ -323,15 +323,15 @@ _BLOCKS = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"
 
 
 def _messages_of_statements() -> list[str]:
-    """Every message the statements modules word a fact with (their ``N_`` strings)."""
+    """Every message the statements modules word a fact with (their ``N_`` and ``NP_``
+    strings)."""
     import ast
 
     found = []
     for module in sorted(STATEMENTS.glob("*.py")):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "N_" and \
-                    node.args and isinstance(node.args[0], ast.Constant):
-                found.append(node.args[0].value)
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("N_", "NP_"):
+                found += [a.value for a in node.args if isinstance(a, ast.Constant)]
     return found
 
 
