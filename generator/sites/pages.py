@@ -29,7 +29,15 @@ from generator.source.model import Audience, Policy
 from generator.source.queries import appeal_for, page_ids
 from generator.source.sandbox import BoundedSandbox
 from generator.source.wording import approval_text, approver_fields, text
-from generator.statements import appeals, document_control, measures, ombudsmen, panels, reviews
+from generator.statements import (
+    appeals,
+    document_control,
+    measures,
+    ombudsmen,
+    panels,
+    reviews,
+    signatories,
+)
 from generator.statements import timescales as periods
 
 __all__ = [
@@ -147,6 +155,7 @@ class _Renderer:
             "appeal_said": appeals.page_lines,
             "ombudsman_said": ombudsmen.page_lines,
             "panel_lines": panels.page_lines,
+            "decided_said": signatories.decider_lines,
             "stage_said": measures.stage_lines,
             "limit_said": measures.limit_lines,
             "about_said": document_control.about_lines,

@@ -14,9 +14,9 @@ from typing import Any
 from generator.languages.catalogues import N_
 from generator.letters.case import Case
 from generator.source.model import Letter, Policy
-from generator.statements.said import Statement, Value, Words
+from generator.statements.said import Line, Statement, Value, Words
 
-__all__ = ["decided_by", "gaps", "team"]
+__all__ = ["decided_by", "decider_lines", "gaps", "team"]
 
 
 def team(policy: Policy, letter: Letter, case: Case | None) -> str:
@@ -48,3 +48,12 @@ def gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
         if not decision.taken_by:
             yield (("decisions", decision_id), f"who takes the decision '{decision.title}'",
                    "add taken_by: [role ids]")
+
+
+def decider_lines(decision: Any) -> list[Line]:
+    """Who takes a decision, as a page says it after the thing decided ("decided by the
+    Head of Service"); nothing where the source names no one. ``decision`` is the page's
+    fact for the decision, or None."""
+    if decision is None or not decision.value.taken_by:
+        return []
+    return [Line(N_("decided by the %(decider)s"), {"decider": decision})]
