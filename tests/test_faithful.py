@@ -100,7 +100,7 @@ def test_joint_renewal_pages_state_registers_calendar_and_renewals(tmp_path):
     assert "all restrictions are reviewed together twice a year (May and November)" in timescales
     assert "A limit on new issues Renewed for 6 months" in timescales  # applies to, what, period
     measures = page_text(out / "internal" / "measures.html")
-    assert "may be renewed for 6 months at a time, at most once" in measures
+    assert "may be renewed for 6 months at a time; renewed at most once" in measures
     protocol = page_text(out / "internal" / "protocols" / "ending_calls.html")
     assert "Warnings first: 1. Tell the caller" in protocol
     assert "Warnings before acting" not in protocol

@@ -251,6 +251,7 @@ def _letters() -> dict[str, list[Block]]:
                    "{{ outcome.appeal_received }}."),
             (BODY, "{% if decision %}It will be considered by the {{ decision.by }}, who will "
                    "write to you with the result.{% endif %}"),
+            *when("appeal.received", (BODY, "{{ appeal.received }}")),
             *customer_elements("Your appeal will be decided by", "undated"),
         ],
         "appeal_outcome.docx": [

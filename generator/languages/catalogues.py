@@ -24,7 +24,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-__all__ = ["N_", "TEMPLATE", "Gap", "gaps", "load", "marker", "missing", "po_path", "read"]
+__all__ = ["NP_", "N_", "TEMPLATE", "Gap", "gaps", "load", "marker", "missing", "po_path", "read"]
 
 TEMPLATE = "messages.pot"
 
@@ -45,6 +45,12 @@ def marker(key: str) -> str:
 def missing(text: str) -> list[str]:
     """The ids of the translations a rendered text lacks, in order, once each."""
     return list(dict.fromkeys(_MARK.findall(text)))
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str]:  # extracted as a plural (babel.cfg)
+    """Marks a counted message (its singular and plural ids) translated later, with
+    ngettext."""
+    return singular, plural
 
 
 def po_path(locale: Path, domain: str, language: str) -> Path:

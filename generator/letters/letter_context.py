@@ -579,7 +579,8 @@ class _Facts:
             return Namespace(available=False, reason=Value(reason, "appeal.reason"),
                              window=none, deadline=none, to=none, address=none, by=none,
                              counted_from=none, grounds=none, in_writing=False, right=none,
-                             decided=none, none=appeals.no_appeal(self.say, title, reason))
+                             decided=none, received=none,
+                             none=appeals.no_appeal(self.say, title, reason))
         window = Value(self.period(rule.window), "appeal.window") if rule.window else None
         deadline = self.deadline(rule)
         to = self.role(rule.to, "appeal.to") if rule.to else None
@@ -606,6 +607,7 @@ class _Facts:
             decided=appeals.decided(self.say, by, within) or
             undeclared("appeal.decided", "rights.yaml says neither who decides an appeal nor "
                        "how soon"),
+            received=appeals.received(self.say, rule),
             none=undeclared("appeal.none", "an appeal is available against this decision"))
 
     def deadline(self, rule: Appeal) -> Value | Undeclared:

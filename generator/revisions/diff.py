@@ -18,15 +18,19 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
+from enum import Enum
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
+from generator.languages.interface import CHOICES, choice
 from generator.source.facts import NOT_FACTS, render_prose, resolve
 from generator.source.model import Appeal, Audience, CaseReview, Decision, Policy, Reporting
 from generator.source.values import Duration, PolicyDate
-from generator.source.wording import FIELD_LABELS, approval_text, deciders, join, text
+from generator.source.wording import approval_text, deciders, join, text
 from generator.statements import appeals
+from generator.statements import changes as say
+from generator.statements.timescales import LABELS
 
 __all__ = [
     "GROUPS", "Change", "ProseChange", "compare", "marked_up", "render", "rule_changes",
@@ -42,13 +46,7 @@ GROUPS: dict[Group, str] = {
 }
 
 #: Collections of entries by id, and what one entry is called.
-COLLECTIONS = {
-    "parts": "part", "roles": "role", "decisions": "decision", "behaviours": "behaviour",
-    "stages": "stage", "measures": "measure", "protocols": "protocol",
-    "letters": "letter or form", "reports": "committee report",
-    "rights.appeals": "appeal rule", "reviews.case_reviews": "case review",
-    "reviews.scheduled": "scheduled review", "reviews.reporting": "report",
-}
+COLLECTIONS = say.KINDS
 #: Fields whose changes are said by a rule of their own, not field by field.
 SPECIAL = {"taken_by", "jointly", "available"}
 #: Compared as wording, section by section, not as facts.
@@ -142,15 +140,16 @@ def _entries(old: Policy, new: Policy) -> Iterator[Change]:
             yield Change(f"{path}.{key}", _added(new, path, kind, after[key]), None,
                          _name(new, after[key]))
         for key in before.keys() - after.keys():
-            yield Change(f"{path}.{key}", f"Removed {kind}: {_name(old, before[key])}",
-                         _name(old, before[key]), None)
+            name = _name(old, before[key])
+            yield Change(f"{path}.{key}", say.said(say.REMOVED, kind=say.said(kind), name=name),
+                         name, None)
 
 
 def _added(policy: Policy, path: str, kind: str, entry: Any) -> str:
     if path == "measures":
         stages = join(policy.stages[s].name for s in entry.allowed_at if s in policy.stages)
-        return f"New measure at {stages}: {entry.name}"
-    return f"New {kind}: {_name(policy, entry)}"
+        return say.said(say.NEW_MEASURE, stages=stages, name=entry.name)
+    return say.said(say.NEW, kind=say.said(kind), name=_name(policy, entry))
 
 
 def _values(old_policy: Policy, new_policy: Policy, old: Any, new: Any,
@@ -193,10 +192,11 @@ def _entry_list_change(old_policy: Policy, new_policy: Policy, path: str, old: l
     """Entries of a list (outcomes, notifications, approvals) said as added or removed."""
     before = [_entry_text(old_policy, item) for item in old]
     after = [_entry_text(new_policy, item) for item in new]
-    said = [f"added {t}" for t in after if t not in before] + [
-        f"removed {t}" for t in before if t not in after]
+    said = [say.said(say.ADDED_ITEM, item=t) for t in after if t not in before] + [
+        say.said(say.REMOVED_ITEM, item=t) for t in before if t not in after]
     if said:
-        yield Change(path, f"{_subject(new_policy, path)}: {'; '.join(said)}", before, after)
+        yield Change(path, say.said(say.LISTED, subject=_subject(new_policy, path),
+                                    changes="; ".join(said)), before, after)
 
 
 def _entry_text(policy: Policy, item: Any) -> str:
@@ -205,13 +205,16 @@ def _entry_text(policy: Policy, item: Any) -> str:
     if "role" in fields and "date" in fields:  # an approval
         return approval_text(item)
     if "version" in fields and "summary" in fields:  # a version history entry
-        named = f"version {item.version}" if item.version else f"the revision of {item.date}"
+        named = say.said(say.VERSION, version=item.version) if item.version else \
+            say.said(say.REVISION, date=item.date)
         return named + (f" ({item.summary})" if item.summary else "")
     if "kind" in fields and "to" in fields:  # an outcome
         target = policy.stages[item.to].name if item.to in policy.stages else ""
-        return f"“{item.kind.value}" + (f" to {target}" if target else "") + "”"
+        return say.said(say.OUTCOME_TO, outcome=item.kind.value, stage=target) if target \
+            else say.said(say.OUTCOME, outcome=item.kind.value)
     if "event" in fields:  # a notification
-        return f"“on {item.event}, tell the {join(text(policy, r, 'roles') for r in item.roles)}”"
+        return say.said(say.TELL, event=item.event,
+                        roles=join(text(policy, r, "roles") for r in item.roles))
     words = [str(getattr(item, f)) for f in fields if isinstance(getattr(item, f), str)]
     return "“" + ", ".join(w for w in words if w) + "”"
 
@@ -222,8 +225,8 @@ def _decider_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
     stages = [s.name for s in new_policy.stages.values() if s.entry_decision == decision_id]
     subject = join(stages) if stages else new.title
     return Change(f"{path}.taken_by",
-                  f"{subject} is now decided by the {deciders(new_policy, new)} "
-                  f"(was: {deciders(old_policy, old)})",
+                  say.said(say.DECIDER, subject=subject, new=deciders(new_policy, new),
+                           old=deciders(old_policy, old)),
                   deciders(old_policy, old), deciders(new_policy, new))
 
 
@@ -239,17 +242,20 @@ def _value_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
     if isinstance(new, list) and isinstance(old, list) and all(
             isinstance(v, str) for v in old + new):
         added, removed = [v for v in new if v not in old], [v for v in old if v not in new]
-        said = [f"added {_quote(new_policy, field, v)}" for v in added] + [
-            f"removed {_quote(old_policy, field, v)}" for v in removed]
-        return Change(path, f"{subject}: {'; '.join(said) or 'reordered'}", old, new)
+        said = [say.said(say.ADDED_ITEM, item=_quote(new_policy, field, v)) for v in added] + [
+            say.said(say.REMOVED_ITEM, item=_quote(old_policy, field, v)) for v in removed]
+        return Change(path, say.said(say.LISTED, subject=subject,
+                                     changes="; ".join(said) or say.said(say.REORDERED)),
+                      old, new)
     before, after = _said(old_policy, old, field), _said(new_policy, new, field)
-    return Change(path, f"{subject}: {before} → {after}", _plain(old), _plain(new))
+    return Change(path, say.said(say.VALUE, subject=subject, before=before, after=after),
+                  _plain(old), _plain(new))
 
 
 def _subject(policy: Policy, path: str) -> str:
     """What a changed field belongs to, then the field: "Stage 1: monitoring period"."""
     field = path.rsplit(".", 1)[-1]
-    label = FIELD_LABELS.get(field, field.replace("_", " "))
+    label = LABELS.get(field, field.replace("_", " "))
     owner = _owner(policy, path)
     return f"{owner}: {label}" if owner else label[:1].upper() + label[1:]
 
@@ -258,14 +264,14 @@ def _owner(policy: Policy, path: str) -> str:
     """The readable name of the nearest entry above a path; "" where there is none."""
     steps = path.split(".")
     if steps[0] == "policy":
-        return "The policy" if len(steps) == 2 else "The policy's " + " ".join(
-            s.replace("_", " ") for s in steps[1:-1])
+        return say.said(say.THE_POLICY) if len(steps) == 2 else say.said(
+            say.THE_POLICYS, part=" ".join(s.replace("_", " ") for s in steps[1:-1]))
     for depth in range(len(steps) - 1, 0, -1):
         entry = _get(policy, ".".join(steps[:depth]))
         name = _name(policy, entry) if isinstance(entry, BaseModel) else ""
         if name:
             return name
-    return {"rights": "Rights", "reviews": "Reviews"}.get(steps[0], "")
+    return say.said(say.TOPICS[steps[0]]) if steps[0] in say.TOPICS else ""
 
 
 def _name(policy: Policy, entry: Any) -> str:
@@ -276,21 +282,23 @@ def _name(policy: Policy, entry: Any) -> str:
         if field in fields:
             return str(getattr(entry, field))
     if isinstance(entry, Appeal):
-        return "Appeal against " + join(policy.decisions[d].title.lower()
-                                        for d in entry.against if d in policy.decisions)
+        return say.said(say.APPEAL_AGAINST, decisions=join(
+            policy.decisions[d].title.lower() for d in entry.against if d in policy.decisions))
     if isinstance(entry, CaseReview):
-        return "Review of cases at " + join(policy.stages[s].name for s in entry.stages
-                                            if s in policy.stages)
+        return say.said(say.REVIEW_AT, stages=join(policy.stages[s].name for s in entry.stages
+                                                      if s in policy.stages))
     if isinstance(entry, Reporting):
-        return "Report to the " + text(policy, entry.to, "to")
+        return say.said(say.REPORT_TO, role=text(policy, entry.to, "to"))
     if "kept_by" in fields:
-        return "The central register"
+        return say.said(say.REGISTER)
     return ""
 
 
 def _said(policy: Policy, value: Any, field: str) -> str:
     if value is None or value == "" or value == []:
-        return "(none)"
+        return say.said(say.NONE)
+    if isinstance(value, Enum) and field in CHOICES:  # a choice, in the words for it
+        return choice("en", field, value.value)
     return text(policy, value, field)
 
 

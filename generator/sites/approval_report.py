@@ -22,6 +22,7 @@ from generator.sites.pages import export_markdown
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy, Report, Status
 from generator.source.read import read_policy
+from generator.statements import changes as changes_said
 
 __all__ = ["approval_report"]
 
@@ -117,11 +118,8 @@ def _summary(old: Policy, new: Policy, report: Report, changes: list[Change],
              prose: list[ProseChange]) -> str:
     """What the body is asked to approve, counting only changes to what the policy says."""
     rules, reworded = len(rule_changes(changes)), [p for p in prose if p.group != "document"]
-    said = f"It makes {rules} change{'s' if rules != 1 else ''} to the policy's rules"
-    if reworded:
-        said += f" and rewords {len(reworded)} section{'s' if len(reworded) != 1 else ''}"
-    return (f"The report asks the {report.body} to approve version {new.policy.version} of "
-            f"the {new.policy.title}, which replaces version {old.policy.version}. {said}.")
+    return changes_said.approval_summary(report.body, new.policy.title, new.policy.version,
+                                         old.policy.version, rules, len(reworded))
 
 
 def _changes(changes: list[Change], prose: list[ProseChange], wording: bool) -> list[str]:

@@ -28,8 +28,17 @@ from generator.source.facts import NOT_FACTS, Fact, environment_options, render_
 from generator.source.model import Audience, Policy
 from generator.source.queries import appeal_for, page_ids
 from generator.source.sandbox import BoundedSandbox
-from generator.source.wording import approval_text, approver_fields, months, text
-from generator.statements import appeals, measures
+from generator.source.wording import approval_text, approver_fields, text
+from generator.statements import (
+    appeals,
+    document_control,
+    measures,
+    ombudsmen,
+    panels,
+    reviews,
+    signatories,
+)
+from generator.statements import timescales as periods
 
 __all__ = [
     "History", "Page", "SiteTree", "export_links", "export_markdown", "internal_tree", "names_fact",
@@ -145,12 +154,19 @@ class _Renderer:
                                           if stage in m.allowed_at],
             "appeal_for": self._appeal_for,
             "appeal_said": appeals.page_lines,
+            "ombudsman_said": ombudsmen.page_lines,
+            "panel_lines": panels.page_lines,
+            "decided_said": signatories.decider_lines,
             "stage_said": measures.stage_lines,
+            "limit_said": measures.limit_lines,
+            "about_said": document_control.about_lines,
+            "timescales_said": periods.intro_lines,
+            "case_review_said": reviews.page_lines,
+            "scheduled_said": reviews.scheduled_lines,
             "approval_text": approval_text,
             "approver": lambda approval: Markup(", ").join(
                 getattr(approval, name) for name in approver_fields(approval.value)),
             "appeal_subjects": self._appeal_subjects,
-            "months_text": lambda numbers: months(policy, numbers),
             "language": policy.language,
             **extra,
         }

@@ -11,7 +11,7 @@ from generator.languages.interface import gettext
 from generator.source.facts import NOT_FACTS
 from generator.source.model import Appeal, CaseReview, Policy, Reporting
 from generator.source.values import Duration
-from generator.source.wording import FIELD_LABELS
+from generator.statements.timescales import label as _label
 
 __all__ = ["timescales"]
 
@@ -26,12 +26,6 @@ def timescales(policy: Policy) -> list[tuple[str, str, str, Duration]]:
 
 def _sentence(label: str) -> str:
     return label[:1].upper() + label[1:]
-
-
-def _label(path: str) -> str:
-    """The label of a period by its field, or by its parent and field where that is closer."""
-    steps = path.split(".")
-    return FIELD_LABELS.get(".".join(steps[-2:])) or FIELD_LABELS.get(steps[-1], path)
 
 
 def _walk(policy: Policy, value: Any, path: str, owner: str) -> Iterator[tuple[str, str, Any]]:

@@ -13,7 +13,7 @@ from typing import Any
 from generator.sites.pages import names_fact
 from generator.source.load import RawSource, locate
 from generator.source.model import Audience, Policy
-from generator.statements import appeals, disclosure
+from generator.statements import appeals, disclosure, document_control, ombudsmen, signatories
 
 __all__ = ["unsaid"]
 
@@ -62,25 +62,11 @@ def _welsh_commitment(policy: Policy, raw: RawSource) -> list[str]:
 
 
 def _gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
-    doc = policy.policy
-    for field, gap in (("version", "which version it is"),
-                       ("publication_date", "when it was published"),
-                       ("next_review_date", "when it is next reviewed")):
-        if getattr(doc, field) is None:
-            yield ("policy",), gap, f"add {field}:"
-    for decision_id, decision in policy.decisions.items():
-        if not decision.taken_by:
-            yield (("decisions", decision_id), f"who takes the decision '{decision.title}'",
-                   "add taken_by: [role ids]")
-    if not policy.rights.appeals:
-        yield (("rights",), "whether or how a customer can challenge a decision",
-               "add an appeal rule under appeals: (available: false where there is none)")
-    for appeal_id, appeal in policy.rights.appeals.items():
-        if appeal.available:
-            yield from appeals.gaps(("rights", "appeals", appeal_id), appeal)
-    if not policy.rights.ombudsmen:
-        yield (("rights",), "where a customer can go once the body's own process is done",
-               "add ombudsmen: with each ombudsman or regulator and when it applies")
+    """Each topic's own account of what the source leaves unsaid."""
+    yield from document_control.gaps(policy)
+    yield from signatories.gaps(policy)
+    yield from appeals.rights_gaps(policy)
+    yield from ombudsmen.gaps(policy)
 
 
 def _restated_in_words(policy: Policy, raw: RawSource) -> list[str]:

@@ -640,6 +640,9 @@ class Appeal(Strict):
     True: they may attend; absent where the policy does not say."""
     acknowledged_within: DurationField | None = None
     """How soon the body acknowledges an appeal it receives, where the policy says."""
+    evidence_within: DurationField | None = None
+    """How long after appealing the customer may still send further evidence, where the
+    policy says."""
     decided_within: DurationField | None = None
     """How long the body takes to decide an appeal, where the policy says."""
     outcomes: list[Text] = []

@@ -8,36 +8,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.languages import welsh_words
-from generator.languages.catalogues import N_
 from generator.source.model import Approval, Decision, Policy, Role
 from generator.source.values import Duration, PolicyDate
 
 __all__ = [
-    "FIELD_LABELS", "approval_text", "approver_fields", "approver_text", "deciders", "join",
+    "approval_text", "approver_fields", "approver_text", "deciders", "join",
     "months", "role_names", "text",
 ]
-
-#: How a field reads after the name of the thing it belongs to, on the timescales page and
-#: in the list of changes (message ids of the policy catalogue).
-FIELD_LABELS = {
-    "review_interval": N_("reviewed at least every"),
-    "default": N_("monitoring period"),
-    "maximum": N_("longest monitoring period"),
-    "max_duration": N_("longest duration"),
-    "retention": N_("records kept with no activity for"),
-    "window": N_("appeal window"),
-    "interval": N_("review at least every"),
-    "every": N_("reported every"),
-    "restriction": N_("restriction lasts"),
-    "decided_within": N_("appeal decided within"),
-    "period": N_("runs on for a further"),
-    "renewal.period": N_("renewed for"),
-    "renew_every": N_("renewed at least every"),
-    "meets_every": N_("meets every"),
-    "next_review_date": N_("next review due by"),
-    "publication_date": N_("publication date"),
-    "version_history": N_("version history"),
-}
 
 #: Fields that hold role ids; their text is the roles' names.
 ROLE_FIELDS = frozenset({
@@ -98,6 +75,8 @@ def text(policy: Policy, value: Any, field: str = "") -> str:
     if isinstance(value, bool):
         return ("ydy" if value else "nac ydy") if policy.language == "cy" else (
             "yes" if value else "no")
+    if field == "months" and isinstance(value, list):  # a calendar review's months, by name
+        return months(policy, value)
     if isinstance(value, list):
         return join((text(policy, item) for item in value), "and", policy.language)
     if isinstance(value, BaseModel):

@@ -21,11 +21,14 @@ from generator.statements.said import Line, Statement, Value, Words, sentences
 
 __all__ = [
     "DEEMED_DELIVERY",
+    "LABELS",
     "deadline_start",
     "decided",
     "gaps",
     "no_appeal",
+    "received",
     "right",
+    "rights_gaps",
     "rule_for",
 ]
 
@@ -43,6 +46,7 @@ IN_WRITING = {True: N_("Your appeal must be in writing."),
               False: N_("Your appeal does not have to be in writing.")}
 SEND_TO = N_("Send it to the %(receiver)s.")
 ACKNOWLEDGED = N_("We will acknowledge your appeal within %(period)s.")
+EVIDENCE = N_("You may send us further evidence within %(period)s of appealing.")
 DECIDED_BY = N_("Your appeal is decided by the %(decider)s.")
 DECIDED_WITHIN = N_("We will decide your appeal within %(period)s.")
 NONE = N_("There is no right of appeal against this decision under our %(title)s.")
@@ -50,6 +54,11 @@ LATE = {"exceptional_circumstances": N_("We accept a late appeal only in excepti
                                         "circumstances."),
         "never": N_("We do not accept a late appeal.")}
 ATTEND = {False: N_("You do not attend the appeal."), True: N_("You may attend the appeal.")}
+
+#: Each period of a rule as the timescales page and the change log label it, by its field.
+LABELS = {"window": N_("appeal window"), "decided_within": N_("appeal decided within"),
+          "acknowledged_within": N_("appeal acknowledged within"),
+          "evidence_within": N_("further evidence accepted within")}
 
 #: Each reader's words for a rule: staff read of "the customer"; the public, like the
 #: customer in a letter, are "you".
@@ -65,6 +74,7 @@ READERS: dict[str, dict[str, Any]] = {
         "in_writing": {True: N_("The appeal must be in writing."),
                        False: N_("The appeal need not be in writing.")},
         "acknowledged": N_("The appeal is acknowledged within %(period)s."),
+        "evidence": N_("The customer may send further evidence within %(period)s of appealing."),
         "decided_by": N_("The appeal is decided by the %(decider)s."),
         "decided_within": N_("It is decided within %(period)s."),
         "late": {"exceptional_circumstances": N_("A late appeal is accepted only in "
@@ -73,7 +83,7 @@ READERS: dict[str, dict[str, Any]] = {
         "attend": {False: N_("The customer does not attend the appeal."),
                    True: N_("The customer may attend the appeal.")}},
     "public": {"window": WINDOW, "open": N_("You may appeal."), "in_writing": IN_WRITING,
-               "acknowledged": ACKNOWLEDGED, "decided_by": DECIDED_BY,
+               "acknowledged": ACKNOWLEDGED, "evidence": EVIDENCE, "decided_by": DECIDED_BY,
                "decided_within": DECIDED_WITHIN, "late": LATE, "attend": ATTEND},
 }
 
@@ -97,6 +107,8 @@ def page_lines(appeal: Any, reader: str, decider: Any = None) -> list[Line]:
         lines.append(Line(N_("Address:"), joined=appeal.address))
     if rule.acknowledged_within:
         lines.append(Line(words["acknowledged"], {"period": appeal.acknowledged_within}))
+    if rule.evidence_within:
+        lines.append(Line(words["evidence"], {"period": appeal.evidence_within}))
     if rule.decision and decider is not None:
         lines.append(Line(words["decided_by"], {"decider": decider}))
     if rule.decided_within:
@@ -142,6 +154,7 @@ def right(words: Words, rule: Appeal, window: Value | None, deadline: Value | No
         to and words(SEND_TO, "appeal.to", receiver=to),
         rule.acknowledged_within and words(ACKNOWLEDGED, "appeal.acknowledged_within", period=Value(
             words.period(rule.acknowledged_within), "appeal.acknowledged_within")),
+        _evidence(words, rule),
         rule.late and words(LATE[rule.late], "appeal.late"),
         rule.attend is not None and words(ATTEND[rule.attend], "appeal.attend"),
         rule.grounds and Value(rule.grounds, "appeal.grounds"))
@@ -152,6 +165,22 @@ def decided(words: Words, by: Value | None, within: Value | None) -> Statement |
     return sentences("appeal.decided",
                      by and words(DECIDED_BY, "appeal.by", decider=by),
                      within and words(DECIDED_WITHIN, "appeal.decided_within", period=within))
+
+
+def received(words: Words, rule: Appeal) -> Statement | None:
+    """What happens to an appeal once it is received, as the acknowledgement tells the
+    customer, where the rule says."""
+    return sentences("appeal.received", _evidence(words, rule), rule.decided_within and words(
+        DECIDED_WITHIN, "appeal.decided_within",
+        period=Value(words.period(rule.decided_within), "appeal.decided_within")))
+
+
+def _evidence(words: Words, rule: Appeal) -> Statement | None:
+    """How long the customer may still send evidence after appealing, where the rule says."""
+    if rule.evidence_within is None:
+        return None
+    return words(EVIDENCE, "appeal.evidence_within",
+                 period=Value(words.period(rule.evidence_within), "appeal.evidence_within"))
 
 
 def no_appeal(words: Words, title: Value, reason: str) -> Statement:
@@ -175,6 +204,17 @@ def gaps(loc: tuple[Any, ...], appeal: Appeal) -> Iterator[tuple[tuple[Any, ...]
         yield loc, "who decides an appeal", "add decision:"
     if appeal.decided_within is None:
         yield loc, "how long the body takes to decide an appeal", "add decided_within:"
+
+
+def rights_gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    """What the source leaves unsaid about challenging a decision: no rule at all, or the
+    parts of each available rule (:func:`gaps`)."""
+    if not policy.rights.appeals:
+        yield (("rights",), "whether or how a customer can challenge a decision",
+               "add an appeal rule under appeals: (available: false where there is none)")
+    for appeal_id, appeal in policy.rights.appeals.items():
+        if appeal.available:
+            yield from gaps(("rights", "appeals", appeal_id), appeal)
 
 
 def change_text(policy: Policy, rule: Appeal) -> str:

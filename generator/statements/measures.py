@@ -13,13 +13,13 @@ import datetime as dt
 from typing import Any
 
 from generator.cases.case import Case, ImposedMeasure
-from generator.languages.catalogues import N_
+from generator.languages.catalogues import N_, NP_
 from generator.source.model import Policy, Scope, Stage
 from generator.source.workdays import add_period
 from generator.statements.said import Line, Statement, Value, Words, sentences
 
-__all__ = ["ends", "length", "monitoring", "scope", "span", "stage_lines", "starts",
-           "withholds_names"]
+__all__ = ["ends", "length", "limit_lines", "monitoring", "scope", "span", "stage_lines",
+           "starts", "withholds_names"]
 
 #: How widely a measure applies, by its scope.
 SCOPES = {Scope.council: N_("This applies to your contact with any part of %(name)s."),
@@ -96,10 +96,14 @@ def withholds_names(policy: Policy, case: Case | None) -> bool:
 
 
 def stage_lines(stage: Any, topic: str) -> list[Line]:
-    """A stage's monitoring period (``topic="monitoring"``) or its maximum length
-    (``"length"``) as staff read them; ``stage`` is the page's fact for the stage."""
+    """A stage's monitoring period (``topic="monitoring"``), its maximum length
+    (``"length"``) or how long its records are kept (``"retention"``) as staff read them;
+    ``stage`` is the page's fact for the stage."""
     model: Stage = stage.value
     monitoring = model.monitoring
+    if topic == "retention":
+        return [Line(N_("Records at this stage are deleted after %(period)s with no further "
+                        "activity."), {"period": stage.retention})] if model.retention else []
     if topic == "length":
         return [Line(N_("The stage lasts no longer than %(period)s."),
                      {"period": stage.max_duration})] if model.max_duration else []
@@ -113,4 +117,34 @@ def stage_lines(stage: Any, topic: str) -> list[Line]:
         lines.append(Line(N_("A shorter period may be set where it is appropriate.")))
     if monitoring.may_extend:
         lines.append(Line(N_("The period may be extended.")))
+    return lines
+
+
+def limit_lines(measure: Any, decider: Any = None, renewer: Any = None) -> list[Line]:
+    """A measure's limits and who imposes and renews it, as staff read them; ``measure`` is
+    the page's fact for it, ``decider`` and ``renewer`` the page's facts for the decisions
+    where someone takes them."""
+    model = measure.value
+    lines = []
+    if decider is not None:
+        lines.append(Line(N_("imposed by the %(decider)s;"), {"decider": decider}))
+    if model.max_duration:
+        lines.append(Line(N_("lasts at most %(period)s;"), {"period": measure.max_duration}))
+    if model.review_interval:
+        lines.append(Line(N_("reviewed at least every %(period)s;"),
+                          {"period": measure.review_interval}))
+    if model.renewal:
+        lines.append(Line(N_("may be renewed for %(period)s at a time;"),
+                          {"period": measure.renewal.period}) if model.renewal.period
+                     else Line(N_("may be renewed;")))
+        if model.renewal.times:
+            once, times = NP_("renewed at most once;", "renewed at most %(num)s times;")
+            lines.append(Line(once, plural=times, count=int(model.renewal.times)))
+        if renewer is not None:
+            lines.append(Line(N_("renewed by the %(decider)s;"), {"decider": renewer}))
+    if model.may_be_permanent:
+        lines.append(Line(N_("may be made permanent in extreme cases;")))
+    if model.informed:
+        lines.append(Line(N_("when it is imposed, tell: %(roles)s;"),
+                          {"roles": measure.informed}))
     return lines

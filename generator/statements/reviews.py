@@ -8,12 +8,15 @@ the generator's; where the policy names none, the blank asks for the outcome.
 
 from __future__ import annotations
 
+from typing import Any
+
 from generator.languages.catalogues import N_
 from generator.languages.interface import CHOICES
 from generator.source.model import Appeal, OutcomeKind, Policy, Purpose
-from generator.statements.said import Blank, Statement, Value, Words
+from generator.statements.said import Blank, Line, Statement, Value, Words
 
-__all__ = ["appeal_choice", "due", "review_choice", "review_choices", "review_said"]
+__all__ = ["appeal_choice", "due", "page_lines", "review_choice", "review_choices",
+           "review_said", "scheduled_lines"]
 
 #: What the customer is told of a review's outcome, by its kind.
 SAID = {
@@ -77,3 +80,51 @@ def due(words: Words, policy: Policy, when: Value) -> Statement:
         return words(N_("We will review these arrangements by %(due)s and write to you with "
                         "the result."), "review.due", due=when)
     return words(N_("We will review these arrangements by %(due)s."), "review.due", due=when)
+
+
+#: How soon a case is reviewed, by what the interval counts from (``measured_from``), said
+#: with the decider and without.
+WITHIN = {
+    "decision": (N_("Cases are reviewed within %(period)s of the decision."),
+                 N_("Cases are reviewed within %(period)s of the decision by the %(decider)s.")),
+    "entry": (N_("Cases are reviewed within %(period)s of the entry."),
+              N_("Cases are reviewed within %(period)s of the entry by the %(decider)s.")),
+    "last_review": (N_("Cases are reviewed within %(period)s of the last review."),
+                    N_("Cases are reviewed within %(period)s of the last review by the "
+                       "%(decider)s.")),
+}
+
+
+def page_lines(review: Any, decider: Any = None) -> list[Line]:
+    """A case review as staff read it; ``review`` is the page's fact for the rule,
+    ``decider`` the page's fact for its decision where someone takes it."""
+    model = review.value
+    if model.measured_from:
+        alone, by = WITHIN[model.measured_from]
+        lines = [Line(by, {"period": review.interval, "decider": decider}) if decider is not None
+                 else Line(alone, {"period": review.interval})]
+    else:
+        lines = [Line(N_("Cases are reviewed at least every %(period)s."),
+                      {"period": review.interval})]
+        if decider is not None:
+            lines.append(Line(N_("The review is carried out by the %(decider)s."),
+                              {"decider": decider}))
+    if model.notes:
+        lines[-1] = Line(lines[-1].message, lines[-1].values, after=review.notes)
+    return lines
+
+
+#: When a calendar review happens, with its months and its decider where the source gives them.
+SCHEDULED = {(False, False): N_("%(when)s."), (True, False): N_("%(when)s (%(months)s)."),
+             (False, True): N_("%(when)s; decided by the %(decider)s."),
+             (True, True): N_("%(when)s (%(months)s); decided by the %(decider)s.")}
+
+
+def scheduled_lines(review: Any, decider: Any = None) -> list[Line]:
+    """A review of every case on a calendar (``reviews.scheduled``): when it happens and,
+    for staff (a ``decider``, the page's fact for its decision), who decides and its
+    purpose; ``review`` is the page's fact for it."""
+    model = review.value
+    message = SCHEDULED[bool(model.months), decider is not None]
+    return [Line(message, {"when": review.when, "months": review.months, "decider": decider},
+                 after=review.purpose if decider is not None and model.purpose else None)]

@@ -69,6 +69,9 @@ class Line:
     values: dict[str, Any] = field(default_factory=dict)
     after: Any = None
     joined: Any = None
+    plural: str | None = None
+    """The message counted: said with ``count`` as ``%(num)s`` (ngettext)."""
+    count: int = 1
 
 
 def sentences(key: str, *said: object) -> Statement | None:

@@ -8,12 +8,15 @@ to be the role's.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from generator.cases.case import Case
 from generator.languages.catalogues import N_
 from generator.source.model import Letter, Policy
-from generator.statements.said import Statement, Value, Words
+from generator.statements.said import Line, Statement, Value, Words
 
-__all__ = ["decided_by", "team"]
+__all__ = ["decided_by", "decider_lines", "gaps", "team"]
 
 
 def team(policy: Policy, letter: Letter, case: Case | None) -> str:
@@ -37,3 +40,20 @@ def decided_by(words: Words, name: Value | None, role: Value, date: Value | None
     if date:
         return words(N_("the %(role)s, on %(date)s"), "decision_maker", role=role, date=date)
     return words(N_("the %(role)s"), "decision_maker", role=role)
+
+
+def gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    """Decisions the source names no one to take: (where, what, what to add)."""
+    for decision_id, decision in policy.decisions.items():
+        if not decision.taken_by:
+            yield (("decisions", decision_id), f"who takes the decision '{decision.title}'",
+                   "add taken_by: [role ids]")
+
+
+def decider_lines(decision: Any) -> list[Line]:
+    """Who takes a decision, as a page says it after the thing decided ("decided by the
+    Head of Service"); nothing where the source names no one. ``decision`` is the page's
+    fact for the decision, or None."""
+    if decision is None or not decision.value.taken_by:
+        return []
+    return [Line(N_("decided by the %(decider)s"), {"decider": decision})]

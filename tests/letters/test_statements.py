@@ -8,6 +8,7 @@ own words state no policy fact (no number, no period, no version).
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from pathlib import Path
@@ -300,3 +301,292 @@ def test_an_appeal_rule_without_a_window_still_gives_the_right(source_copy, caps
         not in text  # two paragraphs: the right, then who decides
     assert "\nYou may appeal.\nYour appeal is decided by the Director" in text
     assert "last day" not in text
+
+
+# --- pages and Part A exports: every sentence a statement or the council's own words ----------
+
+PAGE_SOURCES = [*sorted(p for p in FIXTURES.iterdir() if (p / "policy.yaml").exists()), *SOURCES]
+PAGE_TEMPLATES = Path(__file__).resolve().parents[2] / "generator" / "sites" / "templates"
+STATEMENTS = Path(__file__).resolve().parents[2] / "generator" / "statements"
+SITES = Path(__file__).resolve().parents[2] / "generator" / "sites"
+#: A page's own words that would state a policy fact: a number or a length of time.
+_PAGE_FACT_WORDS = re.compile(r"\b\d+\b|\b(?:day|week|month|year)s?\b", re.I)
+_JINJA = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_MESSAGE = re.compile(rf"\b(?:_|ngettext)\(\s*({_STRING})(?:\s*,\s*({_STRING}))?")
+_PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"\*\*|^\s*(?:#+|-|\d+\.|!!!\s*\w+)\s|\|\s*-+\s*|\{ #[^}]*\}|<[^>]+>|\|", re.M)
+_FILE = re.compile(r"[\w-]+\.(?:docx|odt|pdf|html)\b")
+_BLOCKS = ["p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "pre",
+           "figcaption", "caption", "summary", "br", "tr", "div", "blockquote"]
+
+
+def _messages_of_statements() -> list[str]:
+    """Every message the statements modules word a fact with (their ``N_`` and ``NP_``
+    strings)."""
+    import ast
+
+    found = []
+    for module in sorted(STATEMENTS.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("N_", "NP_"):
+                found += [a.value for a in node.args if isinstance(a, ast.Constant)]
+    return found
+
+
+def _template_pieces() -> tuple[list[str], list[str]]:
+    """The page templates' own words (text between tags) and the messages they print."""
+    import ast
+
+    text, messages = [], []
+    for template in sorted(PAGE_TEMPLATES.glob("*.md")):
+        source = template.read_text(encoding="utf-8")
+        text += [" ".join(_MARKUP.sub(" ", _LINK.sub(r"\1", piece)).split())
+                 for piece in _JINJA.split(source)]
+        for match in _MESSAGE.finditer(source):
+            messages += [ast.literal_eval(m) for m in match.groups() if m]
+    for module in sorted(SITES.glob("*.py")):  # the pages' labels, worded in their code
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "N_") \
+                    and node.args and isinstance(node.args[0], ast.Constant) and \
+                    isinstance(node.args[0].value, str):
+                messages.append(node.args[0].value)
+    return [t for t in text if t], messages
+
+
+def _pieces(messages: list[str], language: str) -> list[str]:
+    """Messages in the language, cut where their values go."""
+    from generator.languages.interface import gettext
+
+    said = gettext(language)
+    return [piece.strip() for message in messages for piece in _PLACEHOLDER.split(said(message))
+            if piece.strip()]
+
+
+def _choices(language: str) -> list[str]:
+    """The words the generator names a source's choices with (status, scope...)."""
+    from generator.languages.interface import CHOICES, gettext
+
+    said = gettext(language)
+    return [said(word) for words in CHOICES.values() for word in words.values()]
+
+
+def _source_text(policy: Policy) -> list[str]:
+    """The council's own words: every text field of the source and its prose, as read."""
+    from enum import Enum
+
+    import bs4
+    import markdown
+    from pydantic import BaseModel
+
+    from generator.source.facts import render_prose
+    from generator.source.values import Duration, PolicyDate
+    from generator.source.wording import text
+
+    def walk(value: object) -> list[str]:
+        if isinstance(value, Enum):  # a choice: printed in the generator's words for it
+            return []
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, BaseModel):
+            return [t for name in type(value).model_fields for t in walk(getattr(value, name))]
+        if isinstance(value, dict):
+            return [t for v in value.values() for t in walk(v)]
+        if isinstance(value, list | tuple):
+            return [t for v in value for t in walk(v)]
+        if isinstance(value, Duration | PolicyDate):
+            return [text(policy, value)]
+        return []
+
+    texts = walk(policy)
+    for name in policy.prose:  # its paragraphs, apart where a fact is filled in
+        html = markdown.markdown(render_prose(policy, name), extensions=["attr_list", "tables"])
+        texts += [piece for line in _lines(bs4.BeautifulSoup(html, "html.parser"))
+                  for piece in line.split("\0")]
+    return [t.strip() for t in texts if t.strip()]
+
+
+def _lines(root) -> list[str]:
+    """The text of an HTML tree, one line per block; a fact (``data-fact``) as ``\\0``."""
+    for fact in root.select("[data-fact], code"):  # a fact, or an id of the source
+        fact.replace_with("\0")
+    for tag in root.select("script, style, svg, .headerlink, .md-source-file, nav, del"):
+        tag.decompose()
+    for tag in root.find_all(_BLOCKS):
+        tag.insert_before("\x01")
+        tag.insert_after("\x01")
+    return [" ".join(line.split()) for line in root.get_text().split("\x01") if line.strip()]
+
+
+def _plain(text: str) -> str:
+    """Straight quotes for curly ones (pandoc makes them curly) and single spaces."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+_QUOTES = str.maketrans("‘’“”", "''\"\"")
+
+
+def unmapped_sentences(lines: list[str], values: list[str], own: list[str]) -> list[str]:
+    """The pieces of ``lines`` (facts already ``\\0``) that are neither a value the source
+    holds (a whole word or words of it, in any case) nor pieced from ``own`` words."""
+    held = sorted({v for v in (_plain(v).strip(" .,;:") for v in values)
+                   if len(v) > 3 or re.search(r"\d", v)}, key=len, reverse=True)
+    value = re.compile("|".join((r"(?<!\w)" if re.match(r"\w", v) else "") + re.escape(v) +
+                                (r"(?!\w)" if re.search(r"\w$", v) else "") for v in held), re.I)
+    own = [_plain(w) for w in own]
+    found = []
+    for line in lines:
+        rest = value.sub("\0", _FILE.sub("\0", _plain(line)))
+        for chunk in (c.strip(" .,;:()[]|-–*") for c in rest.split("\0")):
+            if chunk and re.search(r"[^\W\d_]", chunk) and not _pieced(chunk, own):
+                found.append(chunk)
+    return found
+
+
+def _page_words(policy: Policy) -> list[str]:
+    """The words a page may say besides the source's: the statements' messages and the
+    templates' own words that state no fact."""
+    text, messages = _template_pieces()
+    own = [w for w in [*(" ".join(t.split()) for t in text), *_pieces(messages, policy.language)]
+           if not _PAGE_FACT_WORDS.search(w)]
+    said = [*own, *_pieces(_messages_of_statements(), policy.language), *_choices(policy.language)]
+    return [*said, *(w[:1].upper() + w[1:] for w in said)]
+
+
+_BUILT: dict[Path, Path] = {}
+
+
+def _built(source: Path, tmp_path_factory) -> Path:
+    """The source built once (both sites, with its exports), for every test that reads it."""
+    from generator.sites.build import build
+
+    if source not in _BUILT:
+        out = tmp_path_factory.mktemp(source.name) / "out"
+        build(source, out, as_of=read_policy(source).policy.reference_day, preview=True,
+              pdf=False)
+        _BUILT[source] = out
+    return _BUILT[source]
+
+
+def page_unmapped(source: Path, out: Path) -> dict[str, list[str]]:
+    """Each built page and Part A export of the source with what it says that is neither a
+    statement nor the council's own words (a Welsh page's against the Welsh view)."""
+    import bs4
+
+    from generator.revisions.versions import FOLDER, kept
+    from generator.sites.pages import export_markdown
+    from generator.source.translation import welsh_view
+
+    english = POLICIES.get(source) or read_policy(source)
+    views = {"en": english, **({"cy": welsh_view(english)} if english.policy.welsh else {})}
+    earlier = [t for version in kept(source)  # what changed since, and the archive
+               for t in _source_text(read_policy(source / FOLDER / version))]
+    known = {}
+    for language, policy in views.items():
+        facts = [f.get_text() for text in export_markdown(policy).values()
+                 for f in bs4.BeautifulSoup(text, "html.parser").select("[data-fact]")]
+        known[language] = ([*_source_text(policy), *earlier], facts, _page_words(policy))
+    found = {}
+    for page in sorted(out.rglob("*.html")) + sorted(out.rglob("part-*.docx")):
+        if page.name == "404.html" or (page.suffix == ".html" and "downloads" in page.parts):
+            continue
+        values, facts, own = known["cy" if "cy" in page.relative_to(out).parts else "en"]
+        if page.suffix == ".docx":
+            document = docx.Document(page)
+            lines = [p.text for p in document.paragraphs] + \
+                [c.text for t in document.tables for r in t.rows for c in r.cells]
+            values = [*values, *facts]
+        else:
+            soup = bs4.BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            article = soup.find("article") or soup.find("main")
+            if article is None:
+                continue
+            lines = _lines(copy.copy(article))
+            if article.select("del, ins"):  # a word diff: the words before, then after
+                for mark in article.select("ins"):
+                    mark.decompose()
+                for mark in article.select("del"):
+                    mark.unwrap()
+                lines += _lines(article)
+        if said := unmapped_sentences(lines, values, own):
+            found[str(page.relative_to(out))] = list(dict.fromkeys(said))
+    return found
+
+
+@pytest.mark.parametrize("source", PAGE_SOURCES, ids=lambda p: p.name)
+def test_every_sentence_of_a_page_and_an_export_is_a_statement_or_the_councils_words(
+        source, tmp_path_factory):
+    out = _built(source, tmp_path_factory)
+    assert list(out.rglob("*.html")), "the build wrote no page"
+    found = page_unmapped(source, out)
+    count = sum(len(v) for v in found.values())
+    assert found == {}, f"{count} unmapped sentences"
+
+
+def _home_unmapped(monkeypatch, added: str) -> list[str]:
+    """The staff home page of the thin fixture, with ``added`` put in its template, read
+    back as a page is: what of it is neither a statement nor the council's words."""
+    import bs4
+    import jinja2
+    import markdown
+
+    from generator.sites import pages
+
+    home = (PAGE_TEMPLATES / "home.md").read_text(encoding="utf-8") + added
+    original = pages._templates.__wrapped__
+
+    def patched(language: str) -> jinja2.Environment:
+        env = original(language)
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({"home.md": home}), env.loader])
+        return env
+
+    patched.__wrapped__ = original  # type: ignore[attr-defined]
+    monkeypatch.setattr(pages, "_templates", patched)
+    policy = POLICIES[THIN]
+    [page] = [p for p in pages.internal_tree(policy, {}, None, "").pages if p.path == "index.md"]
+    body = page.text.split("---", 2)[2]
+    root = bs4.BeautifulSoup(markdown.markdown(body, extensions=["attr_list", "tables"]),
+                             "html.parser")
+    text, messages = _template_pieces()
+    own = [w for w in [*text, " ".join(_MARKUP.sub(" ", added).split()),
+                       *_pieces(messages, "en")] if not _PAGE_FACT_WORDS.search(w)]
+    own += [*_pieces(_messages_of_statements(), "en"), *_choices("en")]
+    return unmapped_sentences(_lines(root), _source_text(policy), own)
+
+
+def test_a_fixed_fact_sentence_in_a_page_template_is_found(monkeypatch):
+    assert _home_unmapped(monkeypatch, "") == []
+    found = _home_unmapped(monkeypatch, "\nAn appeal is decided within 20 working days.\n")
+    assert len(found) == 1 and found[0].endswith("is decided within 20 working days")
+
+
+def test_evidence_within_reaches_both_pages_and_both_letters_from_the_appeals_module(
+        source_copy, capsys):
+    from generator.cli.policy import main
+    from generator.sites.pages import export_markdown
+
+    def said(src: Path) -> tuple[str, str, str, str]:
+        policy = read_policy(src)
+        [public] = export_markdown(policy).values()
+        staff = "\n".join(p.text for p in internal_tree(policy, {}, None, "").pages)
+        return (public, staff,
+                _text(policy, src, "decision_letter", sample_case(policy, "decision_letter")),
+                _text(policy, src, "appeal_received", sample_case(policy, "appeal_received")))
+
+    from generator.sites.pages import internal_tree
+
+    src = source_copy(THIN, [("rights.yaml", "    window_from: letter\n", "    window_from: "
+                              "letter\n    evidence_within: 5 working days\n")])
+    assert main(["check", str(src)]) == 0
+    public, staff, decision, received = said(src)
+    assert "You may send us further evidence within" in public
+    assert 'data-fact="rights.appeals.restriction_appeal.evidence_within">5 working days' in public
+    assert "The customer may send further evidence within" in staff
+    assert "further evidence accepted within" in staff.lower()  # the timescales page
+    for letter in (decision, received):
+        assert "You may send us further evidence within 5 working days of appealing." in letter
+    capsys.readouterr()
+    assert main(["check", str(THIN)]) == 0  # absent: unsaid, and nothing to add
+    assert "evidence" not in capsys.readouterr().err
+    assert not any("evidence" in text for text in said(THIN))
