@@ -192,7 +192,9 @@ def _ended(register: Register, policy: Policy, reference: str, measure: str,
     if stored.closed:
         return Ended(marker_id, reference, measure, "closed", stored.closed)
     if measure not in stored.case.measures:
-        return Ended(marker_id, reference, measure, "removed", stored.last_activity)
+        removed = [r.ended_on for r in stored.removals if r.measure == measure]
+        return Ended(marker_id, reference, measure, "removed",
+                     max(removed, default=stored.last_activity))
     passed = sorted((e for e in ends(policy, stored) if e.measure in (None, measure)
                      and e.on <= on), key=lambda e: e.on)
     first = passed[0] if passed else None
