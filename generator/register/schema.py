@@ -33,9 +33,8 @@ from sqlalchemy import (
 
 __all__ = [
     "KEY", "audit", "case_behaviours", "case_measures", "cases", "confirmations", "decisions",
-    "disclosures", "letter_files", "letters", "marker_feeds", "measure_removals", "metadata", "officers",
-    "register_meta", "reviews", "sessions",
-    "sign_in_failures", "stage_changes",
+    "disclosures", "letter_files", "letters", "marker_feeds", "measure_removals", "metadata",
+    "officers", "register_meta", "reviews", "sessions", "sign_in_failures", "stage_changes",
 ]
 
 #: Constraint names fixed, so migrations can name what they alter on every database.
