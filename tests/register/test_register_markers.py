@@ -334,3 +334,33 @@ def test_removals_go_with_the_case_and_into_subject_access(kept, source):
         register.delete("CR/2026/0042", by="keeper", reason="retention period over")
         with register.engine.connect() as connection:
             assert connection.execute(markers.schema.measure_removals.select()).all() == []
+
+
+def test_a_recorded_decision_that_takes_a_measure_off_is_named_by_its_removal(kept, source):
+    from generator.register import decisions
+
+    policy = read_policy(source)
+    with Register.open(kept) as register:
+        spoc = register.get("CR/2026/0042").case.model_dump(mode="json")["measures"][
+            "single_point_of_contact"]
+        proposal = decisions.propose(register, "CR/2026/0042", "stage_1_warning", None, {
+            "measures": {"single_point_of_contact": spoc}}, by="keeper")
+        decisions.approve(register, policy, proposal, register.officer("clerk"),
+                          D("2026-06-10"))
+        stored = register.get("CR/2026/0042")
+        assert [(r.measure, r.ended_on, r.by, r.decision) for r in stored.removals] == [
+            ("limited_calls", D("2026-06-10"), "clerk", proposal)]
+        assert [(i.due, i.rule) for i in due_list(register, policy, D("2026-06-11")).items
+                if i.kind == "end_letter"] == [
+            (D("2026-06-10"), "letters.arrangements_ended_letter")]
+
+
+def test_the_due_command_lists_the_end_letter_of_a_measure_taken_off(kept, source, capsys):
+    with Register.open(kept) as register:
+        _take_off(register, "2026-06-10", measures={})
+    code = main(["cases", "due", "--source", str(source), "--db", kept, "--by", "keeper",
+                 "--as-of", "2026-06-11"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert ("Fewer or no telephone calls taken off by a decision: send Letter ending the "
+            "arrangements: overdue since 10 June 2026") in out
