@@ -35,6 +35,8 @@ class Sent:
 class Removed:
     measure: str
     ended_on: dt.date
+    starts: dt.date | None = None
+    duration: str | None = None
 
 
 @dataclass

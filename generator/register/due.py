@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from generator.register.records import CaseRecord, entered_stage
+from generator.register.records import CaseRecord, RemovalRecord, entered_stage
 from generator.source.errors import Name, Said
 from generator.source.model import CaseReview, OutcomeKind, Policy, Purpose, StageKind
 from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_period, long_date
 
 __all__ = ["End", "case_dates", "case_review_due", "end_letter", "ends", "measure_end",
-           "no_end_letter", "parse_within", "reviews_due", "rules_for"]
+           "no_end_letter", "parse_within", "removed_end", "reviews_due", "rules_for"]
 
 Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
                "stage_ends", "measure_ends", "renewal", "end_letter"]
@@ -171,6 +171,29 @@ def measure_end(policy: Policy, record: CaseRecord, measure_id: str) -> dt.date 
     return add_period(starts, length, policy.policy.council.nation)
 
 
+@lru_cache(maxsize=256)
+def _length(text: str) -> Duration:
+    return Duration.parse(text)
+
+
+def removed_end(policy: Policy, record: CaseRecord, removal: RemovalRecord) -> End:
+    """The end of a measure taken off the case: its own end (its start plus the case's
+    duration, else the policy's longest) or a review's lift, where one came before it was
+    taken off (the end letter was due then), else the day it was taken off."""
+    measure = policy.measures.get(removal.measure)
+    length = _length(removal.duration) if removal.duration else \
+        measure.max_duration if measure else None
+    before = [End(removal.measure, "lifted", r.held_on) for r in record.reviews
+              if str(r.outcome) == OutcomeKind.lift
+              and (removal.starts is None or r.held_on >= removal.starts)]
+    if removal.starts and length:
+        before.append(End(removal.measure, "ends", add_period(
+            removal.starts, length, policy.policy.council.nation)))
+    passed = [end for end in before if end.on <= removal.ended_on]
+    return min(passed, key=lambda end: end.on) if passed else \
+        End(removal.measure, "removed", removal.ended_on)
+
+
 def ends(policy: Policy, record: CaseRecord,
          own: dict[str, dt.date | None] | None = None) -> list[End]:
     """Every end the policy's rules give the case's measures, whether passed or to come:
@@ -182,7 +205,7 @@ def ends(policy: Policy, record: CaseRecord,
     if own is None:
         own = {m: measure_end(policy, record, m) for m in case.measures}
     found = [End(m, "ends", day) for m, day in own.items() if day is not None]
-    found += [End(r.measure, "removed", r.ended_on) for r in record.removals
+    found += [removed_end(policy, record, r) for r in record.removals
               if r.measure not in case.measures]
     stage = policy.stages.get(case.stage or "")
     if not case.measures or stage is None or entry is None:

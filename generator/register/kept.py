@@ -210,10 +210,12 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
             sent[case_id].append(SentLetter(letter_id, "", None, _on(day), ""))
         gone: dict[int, list[MeasureRemoval]] = defaultdict(list)
         removals = schema.measure_removals
-        for case_id, measure, day, by in rows(removals.c.case_id, removals.c.measure,
-                                              _as_text(removals.c.ended_on),
-                                              removals.c.removed_by, order=removals.c.id):
-            gone[case_id].append(MeasureRemoval(measure, _on(day), by))
+        for case_id, measure, day, by, starts, duration in rows(
+                removals.c.case_id, removals.c.measure, _as_text(removals.c.ended_on),
+                removals.c.removed_by, _as_text(removals.c.starts), removals.c.duration,
+                order=removals.c.id):
+            gone[case_id].append(MeasureRemoval(measure, _on(day), by, None, None,
+                                                _day(starts), duration))
         behaviours: dict[int, list[str]] = defaultdict(list)
         for case_id, behaviour in rows(*schema.case_behaviours.c):
             behaviours[case_id].append(behaviour)

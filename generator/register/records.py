@@ -16,7 +16,7 @@ from typing import Protocol
 
 from generator.source.values import Duration, PolicyDate
 
-__all__ = ["CaseRecord", "entered_stage"]
+__all__ = ["CaseRecord", "RemovalRecord", "entered_stage"]
 
 
 class MeasureFacts(Protocol):
@@ -80,6 +80,10 @@ class RemovalRecord(Protocol):
     def measure(self) -> str: ...
     @property
     def ended_on(self) -> dt.date: ...
+    @property
+    def starts(self) -> dt.date | None: ...
+    @property
+    def duration(self) -> str | None: ...
 
 
 class CaseRecord(Protocol):

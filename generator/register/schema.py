@@ -260,6 +260,8 @@ measure_removals = Table(
     Column("stage_change_id", Integer),  # the stage change made in the same save
     Column("decision_id", Integer),  # the recorded decision that took it off
     Column("removed_by", LOGIN, nullable=False),
+    Column("starts", Date),  # the measure's start and duration as the case gave them, so
+    Column("duration", String(40)),  # an end that came before the removal counts instead
 )
 
 audit = Table(

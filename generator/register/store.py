@@ -100,6 +100,10 @@ class MeasureRemoval:
     """The stage change made in the same save, where the stage changed."""
     decision: int | None = None
     """The recorded decision behind the save (see :mod:`generator.register.decisions`)."""
+    starts: dt.date | None = None
+    """The measure's start, as the register kept it (its own, else the letter's date)."""
+    duration: str | None = None
+    """The case's duration for it, where it gave one ("6 months")."""
 
 
 @dataclass(frozen=True)
@@ -258,7 +262,7 @@ def _changed_fields(old: Case, new: Case) -> list[str]:
 def removal(row: Any) -> MeasureRemoval:
     """A measure_removals row as the record the duties read."""
     return MeasureRemoval(row.measure, row.ended_on, row.removed_by, row.stage_change_id,
-                          row.decision_id)
+                          row.decision_id, row.starts, row.duration)
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -384,15 +388,16 @@ class Register:
         """Record each measure ``old`` had and ``case`` has not: it ended on the decision's
         date when the save was a decision (a recorded one, a change of stage or of the
         decision's date) and the case gives that date, else today."""
-        gone = [m for m in old.measures if m not in case.measures]
+        gone = [row for row in _measure_rows(case_id, old) if row["measure"] not in case.measures]
         if not gone:
             return
         decided = decision is not None or change is not None or \
             old.decision_date != case.decision_date
         day = (_day(case.decision_date) if decided else None) or self._today()
         connection.execute(insert(schema.measure_removals), [
-            {"case_id": case_id, "measure": m, "ended_on": day, "stage_change_id": change,
-             "decision_id": decision, "removed_by": by} for m in gone])
+            {"case_id": case_id, "measure": row["measure"], "ended_on": day,
+             "stage_change_id": change, "decision_id": decision, "removed_by": by,
+             "starts": row["starts"], "duration": row["duration"]} for row in gone])
 
     def _write_facts(self, connection: Connection, case_id: int, case: Case) -> None:
         if case.behaviours:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from officers import with_end_letter
-from register_cases import D, Record, Review, record
+from register_cases import D, Record, Review, Sent, record
 
 from generator.cases.case import Case
 from generator.cli.policy import main
@@ -264,6 +264,8 @@ def test_a_measure_taken_off_by_a_decision_has_its_end_letter_listed(kept, sourc
         stored = register.get("CR/2026/0042")
         assert [(r.measure, r.ended_on, r.by, r.stage_change) for r in stored.removals] == [
             ("limited_calls", D("2026-06-10"), "clerk", None)]
+        assert (stored.removals[0].starts, stored.removals[0].duration) == (
+            D("2026-03-11"), "6 months")  # the letter's date, the case's duration
         assert not [i for i in due_list(register, policy, D("2026-06-09")).items
                     if i.kind == "end_letter"]
         letters = [i for i in due_list(register, policy, D("2026-06-11")).items
@@ -364,3 +366,25 @@ def test_the_due_command_lists_the_end_letter_of_a_measure_taken_off(kept, sourc
     assert code == 0
     assert ("Fewer or no telephone calls taken off by a decision: send Letter ending the "
             "arrangements: overdue since 10 June 2026") in out
+
+
+def test_a_measure_taken_off_after_it_ended_keeps_its_own_end(source):
+    """An end letter sent for the measure's own end (or a review's lift) acts on it: the
+    decision that later takes the measure off makes no second letter due."""
+    policy = read_policy(source)
+    case = the_case().model_dump(mode="json", exclude_defaults=True)
+    case.pop("reference")
+    case["measures"].pop("limited_calls")
+    late = (("limited_calls", "2026-10-01"),)
+    gone = record("CR/2026/0042", "2026-03-10", **case, removed=late)
+    gone.removals[0].starts, gone.removals[0].duration = D("2026-03-11"), "6 months"
+    assert [(e.how, e.on) for e in ends(policy, gone) if e.measure == "limited_calls"] == [
+        ("ends", ENDS)]
+    # its end letter fell due at its own end (as did the other measure's)
+    assert [i.due for i in case_dates(policy, gone) if i.kind == "end_letter"] == [ENDS] * 2
+    gone.letters = [Sent("arrangements_ended_letter", D("2026-09-14"))]
+    assert not [i for i in case_dates(policy, gone) if i.kind == "end_letter"]
+    lifted = record("CR/2026/0042", "2026-03-10", **case, removed=late)
+    lifted.reviews = [Review(D("2026-05-01"), "lift")]
+    assert [(e.how, e.on) for e in ends(policy, lifted) if e.measure == "limited_calls"] == [
+        ("lifted", D("2026-05-01"))]

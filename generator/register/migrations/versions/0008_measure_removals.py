@@ -1,6 +1,7 @@
 """Measure removals: each measure a save took off a case (a decision, a stage change, an
 officer's edit), with the day it ended and the stage change and recorded decision behind
-it, so the due list lists its end letter.
+it, and the measure's start and duration, so the due list lists its end letter (or counts
+the measure's own end, where that came first).
 
 Revision ID: 0008
 Revises: 0006
@@ -30,6 +31,8 @@ def upgrade() -> None:
         sa.Column("stage_change_id", sa.Integer),
         sa.Column("decision_id", sa.Integer),
         sa.Column("removed_by", sa.String(100), nullable=False),
+        sa.Column("starts", sa.Date),
+        sa.Column("duration", sa.String(40)),
         sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
                                 name="fk_measure_removals_case_id"),
         sa.PrimaryKeyConstraint("id", name="pk_measure_removals"),
