@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from generator.register.records import CaseRecord, entered_stage
+from generator.register.records import CaseRecord, RemovalRecord, entered_stage
 from generator.source.errors import Name, Said
 from generator.source.model import CaseReview, OutcomeKind, Policy, Purpose, StageKind
 from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_period, long_date
 
 __all__ = ["End", "case_dates", "case_review_due", "end_letter", "ends", "measure_end",
-           "no_end_letter", "parse_within", "reviews_due", "rules_for"]
+           "no_end_letter", "parse_within", "removed_end", "reviews_due", "rules_for"]
 
 Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
                "stage_ends", "measure_ends", "renewal", "end_letter"]
-How = Literal["ends", "lapses", "lifted"]
+How = Literal["ends", "lapses", "lifted", "removed"]
 
 _COUNTED_FROM = {"decision": Said("the decision"), "entry": Said("entry to the stage"),
                  "last_review": Said("the last review"),
@@ -171,16 +171,42 @@ def measure_end(policy: Policy, record: CaseRecord, measure_id: str) -> dt.date 
     return add_period(starts, length, policy.policy.council.nation)
 
 
+@lru_cache(maxsize=256)
+def _length(text: str) -> Duration:
+    return Duration.parse(text)
+
+
+def removed_end(policy: Policy, record: CaseRecord, removal: RemovalRecord) -> End:
+    """The end of a measure taken off the case: its own end (its start plus the case's
+    duration, else the policy's longest) or a review's lift, where one came before it was
+    taken off (the end letter was due then), else the day it was taken off."""
+    measure = policy.measures.get(removal.measure)
+    length = _length(removal.duration) if removal.duration else \
+        measure.max_duration if measure else None
+    before = [End(removal.measure, "lifted", r.held_on) for r in record.reviews
+              if str(r.outcome) == OutcomeKind.lift
+              and (removal.starts is None or r.held_on >= removal.starts)]
+    if removal.starts and length:
+        before.append(End(removal.measure, "ends", add_period(
+            removal.starts, length, policy.policy.council.nation)))
+    passed = [end for end in before if end.on <= removal.ended_on]
+    return min(passed, key=lambda end: end.on) if passed else \
+        End(removal.measure, "removed", removal.ended_on)
+
+
 def ends(policy: Policy, record: CaseRecord,
          own: dict[str, dt.date | None] | None = None) -> list[End]:
     """Every end the policy's rules give the case's measures, whether passed or to come:
     each measure's own end (``own``, where the caller worked them out already); a lapse
     the day after a renewal the stage requires (``renew_every``) falls due unheld; a lift
-    on the day of a review that chose it."""
+    on the day of a review that chose it; and each measure a decision took off the case
+    (the register's removals), unless the case holds it again."""
     case, entry = record.case, entered_stage(record)
     if own is None:
         own = {m: measure_end(policy, record, m) for m in case.measures}
     found = [End(m, "ends", day) for m, day in own.items() if day is not None]
+    found += [removed_end(policy, record, r) for r in record.removals
+              if r.measure not in case.measures]
     stage = policy.stages.get(case.stage or "")
     if not case.measures or stage is None or entry is None:
         return found
@@ -222,7 +248,7 @@ def no_end_letter(policy: Policy) -> bool:
 
 
 _HOW = {"ends": "%(what)s ends", "lapses": "%(what)s lapses unless renewed",
-        "lifted": "%(what)s lifted at a review"}
+        "lifted": "%(what)s lifted at a review", "removed": "%(what)s taken off by a decision"}
 
 
 @lru_cache(maxsize=4096)
@@ -230,7 +256,8 @@ def _end_said(how: How, measure: str | None, measure_id: str | None, letter: str
               letter_id: str | None) -> Said:
     """An end letter's item in words (the same few for thousands of cases: kept once)."""
     what = Name(measure, f"measures.{measure_id}.name") if measure else \
-        Said("every measure of the case")
+        Said("every measure of the case") if measure_id is None else \
+        Said("measure %(id)s", id=measure_id)
     happens = Said(_HOW[how], what=what)
     if letter is None:
         return Said("%(end)s: the policy has no end letter to send (add a letter with "
@@ -244,7 +271,7 @@ def _end_items(policy: Policy, record: CaseRecord,
     """The end letters due for the case's ends not yet acted on (a copy of the end letter
     dated on or after the end acts on it), and the measures whose end has been."""
     case = record.case
-    found = ends(policy, record, own) if case.measures else []
+    found = ends(policy, record, own) if case.measures or record.removals else []
     if not found:
         return [], set()
     letter_id = end_letter(policy, case.stage)

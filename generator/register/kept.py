@@ -23,7 +23,15 @@ from sqlalchemy import ColumnElement, Connection, Text, select, type_coerce
 from generator.cases.case import Case
 from generator.register import schema
 from generator.register.database import one_of
-from generator.register.store import HeldReview, Register, SentLetter, StageChange, StoredCase
+from generator.register.store import (
+    HeldReview,
+    MeasureRemoval,
+    Register,
+    SentLetter,
+    StageChange,
+    StoredCase,
+    removal,
+)
 from generator.source.values import Duration, PolicyDate
 
 __all__ = ["CHUNK", "all_cases", "all_facts", "bulk", "deletions"]
@@ -60,6 +68,7 @@ def all_cases(register: Register) -> list[StoredCase]:
         letters, reviews = _grouped(connection, schema.letters), _grouped(connection,
                                                                           schema.reviews)
         changes = _grouped(connection, schema.stage_changes)
+        removed = _grouped(connection, schema.measure_removals)
         cases = connection.execute(
             select(*[c for c in table.c if c.name != "data"],
                    type_coerce(table.c.data, Text).label("data")).order_by(table.c.reference))
@@ -69,7 +78,8 @@ def all_cases(register: Register) -> list[StoredCase]:
             last_activity=row.last_activity,
             letters=[SentLetter(r.letter_id, r.docx_sha256, r.pdf_sha256, r.sent_on, r.sent_by,
                                 r.id) for r in letters[row.id]],
-            reviews=_reviews(reviews[row.id]), stage_changes=_changes(changes[row.id]))
+            reviews=_reviews(reviews[row.id]), stage_changes=_changes(changes[row.id]),
+            removals=[removal(r) for r in removed[row.id]])
             for row in cases]
 
 
@@ -112,6 +122,8 @@ class KeptFacts:
     """The row's id, for :mod:`generator.register.upkeep` to write back what is due."""
     letters: tuple[SentLetter, ...] = ()
     """The letters kept as sent (their ids and dates): an end letter sent acts on an end."""
+    removals: tuple[MeasureRemoval, ...] = ()
+    """The measures taken off the case: each end's letter is due."""
 
 
 def _as_text(column: Any) -> Any:
@@ -204,6 +216,14 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
         for case_id, letter_id, day in rows(letters.c.case_id, letters.c.letter_id,
                                             _as_text(letters.c.sent_on), order=letters.c.id):
             sent[case_id].append(SentLetter(letter_id, "", None, _on(day), ""))
+        gone: dict[int, list[MeasureRemoval]] = defaultdict(list)
+        removals = schema.measure_removals
+        for case_id, measure, day, by, starts, duration in rows(
+                removals.c.case_id, removals.c.measure, _as_text(removals.c.ended_on),
+                removals.c.removed_by, _as_text(removals.c.starts), removals.c.duration,
+                order=removals.c.id):
+            gone[case_id].append(MeasureRemoval(measure, _on(day), by, None, None,
+                                                _day(starts), duration))
         behaviours: dict[int, list[str]] = defaultdict(list)
         for case_id, behaviour in rows(*schema.case_behaviours.c):
             behaviours[case_id].append(behaviour)
@@ -219,7 +239,7 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
                       AppealFacts(_policy_day(_on(received)), _date(_day(appeal_decided)),
                                   appeal_outcome) if received else None),
             _on(opened), _day(closed), _on(active), held[case_id], moved[case_id], case_id,
-            tuple(sent[case_id]))
+            tuple(sent[case_id]), tuple(gone[case_id]))
             for (case_id, reference, name, stage, decided, letter, received, appeal_decided,
                  appeal_outcome, opened, closed, active) in kept]
 

@@ -34,7 +34,7 @@ from sqlalchemy import Connection, insert, select
 
 from generator.cases.case import Case
 from generator.register import schema
-from generator.register.due import case_dates, ends, measure_end
+from generator.register.due import case_dates, ends, measure_end, removed_end
 from generator.register.kept import KeptFacts, all_facts
 from generator.register.records import CaseRecord
 from generator.register.store import Register, search_keys
@@ -192,7 +192,11 @@ def _ended(register: Register, policy: Policy, reference: str, measure: str,
     if stored.closed:
         return Ended(marker_id, reference, measure, "closed", stored.closed)
     if measure not in stored.case.measures:
-        return Ended(marker_id, reference, measure, "removed", stored.last_activity)
+        taken = [removed_end(policy, stored, r) for r in stored.removals
+                 if r.measure == measure]
+        last = max(taken, key=lambda e: e.on) if taken else None
+        return Ended(marker_id, reference, measure, last.how if last else "removed",
+                     last.on if last else stored.last_activity)
     passed = sorted((e for e in ends(policy, stored) if e.measure in (None, measure)
                      and e.on <= on), key=lambda e: e.on)
     first = passed[0] if passed else None

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from generator.source.values import Duration, PolicyDate
 
-__all__ = ["CaseRecord", "entered_stage"]
+__all__ = ["CaseRecord", "RemovalRecord", "entered_stage"]
 
 
 class MeasureFacts(Protocol):
@@ -75,6 +75,17 @@ class SentLetterRecord(Protocol):
     def sent_on(self) -> dt.date: ...
 
 
+class RemovalRecord(Protocol):
+    @property
+    def measure(self) -> str: ...
+    @property
+    def ended_on(self) -> dt.date: ...
+    @property
+    def starts(self) -> dt.date | None: ...
+    @property
+    def duration(self) -> str | None: ...
+
+
 class CaseRecord(Protocol):
     @property
     def reference(self) -> str: ...
@@ -92,6 +103,8 @@ class CaseRecord(Protocol):
     def stage_changes(self) -> Sequence[StageChangeRecord]: ...
     @property
     def letters(self) -> Sequence[SentLetterRecord]: ...
+    @property
+    def removals(self) -> Sequence[RemovalRecord]: ...
 
 
 def entered_stage(record: CaseRecord) -> dt.date | None:

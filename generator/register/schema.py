@@ -34,7 +34,7 @@ from sqlalchemy import (
 __all__ = [
     "KEY", "audit", "case_behaviours", "case_counts", "case_measures", "cases", "confirmations",
     "counted_months", "decisions", "disclosures", "letter_files", "letters", "marker_feeds",
-    "metadata", "officers", "register_meta", "reviews", "sessions",
+    "measure_removals", "metadata", "officers", "register_meta", "reviews", "sessions",
     "sign_in_failures", "stage_changes",
 ]
 
@@ -272,6 +272,23 @@ marker_feeds = Table(
     Column("as_of", Date, nullable=False),
     Column("digest", SHA256, nullable=False),  # SHA-256 of the feed's entries
     Column("entries", JSON, nullable=False),  # {marker id: [reference, measure, keyed hash]}
+)
+
+#: Migration 0008: each measure taken off a case by a save (a decision, a stage change, an
+#: officer's edit): which measure, the day it ended, and the stage change and recorded
+#: decision behind it where there were any, so its end letter is listed as due. Nothing
+#: else of the person: the case's row says whom it is about.
+measure_removals = Table(
+    "measure_removals", metadata,
+    Column("id", Integer, primary_key=True),
+    _case_id(),
+    Column("measure", ID, nullable=False),
+    Column("ended_on", Date, nullable=False),  # the decision's date, else the day saved
+    Column("stage_change_id", Integer),  # the stage change made in the same save
+    Column("decision_id", Integer),  # the recorded decision that took it off
+    Column("removed_by", LOGIN, nullable=False),
+    Column("starts", Date),  # the measure's start and duration as the case gave them, so
+    Column("duration", String(40)),  # an end that came before the removal counts instead
 )
 
 audit = Table(

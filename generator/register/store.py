@@ -18,7 +18,7 @@ import secrets
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -35,9 +35,9 @@ from generator.source.values import PolicyDate
 from generator.source.workdays import add_period
 
 __all__ = [
-    "AuditEntry", "Duplicate", "HeldReview", "Missing", "Register", "RegisterError", "SentLetter",
-    "StageChange", "Stale", "StoredCase", "pinned_starts", "postcode_key", "search_key",
-    "search_keys",
+    "AuditEntry", "Duplicate", "HeldReview", "MeasureRemoval", "Missing", "Register",
+    "RegisterError", "SentLetter", "StageChange", "Stale", "StoredCase", "pinned_starts",
+    "postcode_key", "removal", "search_key", "search_keys",
 ]
 
 
@@ -88,6 +88,25 @@ class StageChange:
 
 
 @dataclass(frozen=True)
+class MeasureRemoval:
+    """A measure a save took off the case: it ended that day, so its end letter is due."""
+
+    measure: str
+    ended_on: dt.date
+    """The decision's date when the save changed the decision or stage and the case gives
+    one, else the day it was saved."""
+    by: str
+    stage_change: int | None = None
+    """The stage change made in the same save, where the stage changed."""
+    decision: int | None = None
+    """The recorded decision behind the save (see :mod:`generator.register.decisions`)."""
+    starts: dt.date | None = None
+    """The measure's start, as the register kept it (its own, else the letter's date)."""
+    duration: str | None = None
+    """The case's duration for it, where it gave one ("6 months")."""
+
+
+@dataclass(frozen=True)
 class StoredCase:
     reference: str
     case: Case
@@ -98,6 +117,8 @@ class StoredCase:
     letters: list[SentLetter]
     reviews: list[HeldReview]
     stage_changes: list[StageChange]
+    removals: list[MeasureRemoval] = field(default_factory=list)
+    """The measures taken off the case, each with the day it ended."""
 
 
 @dataclass(frozen=True)
@@ -238,6 +259,12 @@ def _changed_fields(old: Case, new: Case) -> list[str]:
     return [name for name in Case.model_fields if getattr(old, name) != getattr(new, name)]
 
 
+def removal(row: Any) -> MeasureRemoval:
+    """A measure_removals row as the record the duties read."""
+    return MeasureRemoval(row.measure, row.ended_on, row.removed_by, row.stage_change_id,
+                          row.decision_id, row.starts, row.duration)
+
+
 def _utc(moment: dt.datetime) -> dt.datetime:
     """SQLite gives back a naive time (it was written in UTC), PostgreSQL an aware one."""
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
@@ -351,9 +378,26 @@ class Register:
         for table in (schema.case_behaviours, schema.case_measures):
             connection.execute(delete(table).where(table.c.case_id == row.id))
         self._write_facts(connection, row.id, case)
-        if old.stage != case.stage:
-            self._stage_change(connection, row.id, old.stage, case, by, decision)
+        change = self._stage_change(connection, row.id, old.stage, case, by, decision) \
+            if old.stage != case.stage else None
+        self._removals(connection, row.id, old, case, by, change, decision)
         self._log(connection, by, action, case.reference, _changed_fields(old, case))
+
+    def _removals(self, connection: Connection, case_id: int, old: Case, case: Case, by: str,
+                  change: int | None, decision: int | None) -> None:
+        """Record each measure ``old`` had and ``case`` has not: it ended on the decision's
+        date when the save was a decision (a recorded one, a change of stage or of the
+        decision's date) and the case gives that date, else today."""
+        gone = [row for row in _measure_rows(case_id, old) if row["measure"] not in case.measures]
+        if not gone:
+            return
+        decided = decision is not None or change is not None or \
+            old.decision_date != case.decision_date
+        day = (_day(case.decision_date) if decided else None) or self._today()
+        connection.execute(insert(schema.measure_removals), [
+            {"case_id": case_id, "measure": row["measure"], "ended_on": day,
+             "stage_change_id": change, "decision_id": decision, "removed_by": by,
+             "starts": row["starts"], "duration": row["duration"]} for row in gone])
 
     def _write_facts(self, connection: Connection, case_id: int, case: Case) -> None:
         if case.behaviours:
@@ -363,11 +407,14 @@ class Register:
             connection.execute(insert(schema.case_measures), _measure_rows(case_id, case))
 
     def _stage_change(self, connection: Connection, case_id: int, from_stage: str | None,
-                      case: Case, by: str, decision: int | None = None) -> None:
-        connection.execute(insert(schema.stage_changes).values(
+                      case: Case, by: str, decision: int | None = None) -> int:
+        """Record the case's change of stage; the change's id."""
+        inserted = connection.execute(insert(schema.stage_changes).values(
             case_id=case_id, from_stage=from_stage, to_stage=case.stage,
             changed_on=_day(case.decision_date) or self._today(), changed_by=by,
-            decision_id=decision))
+            decision_id=decision)).inserted_primary_key
+        assert inserted is not None
+        return int(inserted[0])
 
     def get(self, reference: str) -> StoredCase | None:
         with self.engine.connect() as connection:
@@ -410,7 +457,8 @@ class Register:
             reviews=[HeldReview(r.held_on, r.outcome, r.notes, r.held_by)
                      for r in rows(reviews)],
             stage_changes=[StageChange(r.from_stage, r.to_stage, r.changed_on, r.changed_by,
-                                       r.decision_id) for r in rows(changes)])
+                                       r.decision_id) for r in rows(changes)],
+            removals=[removal(r) for r in rows(schema.measure_removals)])
 
     def _touch(self, connection: Connection, reference: str, **values: Any) -> int:
         """Set ``values`` on a kept case (its last activity today); its id, or Missing."""
@@ -499,7 +547,7 @@ class Register:
                                .where(schema.letter_files.c.letter.in_(kept)))
             for table in (schema.case_behaviours, schema.case_measures, schema.letters,
                           schema.reviews, schema.stage_changes, schema.decisions,
-                          schema.disclosures):
+                          schema.disclosures, schema.measure_removals):
                 connection.execute(delete(table).where(table.c.case_id == row.id))
             connection.execute(delete(schema.cases).where(schema.cases.c.id == row.id))
             # the report's counts of the month it was opened in are counted again

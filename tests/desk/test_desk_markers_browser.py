@@ -117,3 +117,35 @@ def test_feed_end_letter_and_ended_markers(browser, served):
         assert not officer.foreign, officer.foreign
     finally:
         officer.context.close()
+
+
+def test_a_measure_taken_off_by_a_decision_has_its_end_letter_due(browser, served,
+                                                                    register_url):
+    base, app, policy, now = served
+    with Register.open(register_url) as register:  # a decision of 10 June takes one off
+        stored = register.get("CR/2026/0042")
+        assert stored is not None
+        data = stored.case.model_dump(mode="json", exclude_defaults=True)
+        data["measures"].pop("limited_calls")
+        register.save(Case.model_validate({**data, "decision_date": "2026-06-10"}), by="kim",
+                      version=stored.version)
+    now[0] = at("2026-06-11")
+    officer = Officer(browser, base, "markers-removed", app, policy)
+    page = officer.page
+    try:
+        _sign_in(officer)
+        page.goto(base + "/register/due")
+        main = page.inner_text("main")
+        assert ("Fewer or no telephone calls taken off by a decision: send Letter ending "
+                "the arrangements") in main
+        officer.check("due-removed-end-letter")
+        link = page.locator(f"main a[href='/cases/CR/2026/0042/letters/{LETTER}']")
+        assert link.count() == 1 and "Send the end letter" in link.inner_text()
+        link.click()
+        # the letter opens (at its form: the case's letter date is the first letter's)
+        assert f"/cases/CR/2026/0042/letters/{LETTER}" in page.url
+        page.goto(base + "/register/markers")
+        assert "1 restriction is in force today." in page.inner_text("main")
+        assert not officer.foreign, officer.foreign
+    finally:
+        officer.context.close()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from officers import with_end_letter
-from register_cases import D, Record, Review, record
+from register_cases import D, Record, Review, Sent, record
 
 from generator.cases.case import Case
 from generator.cli.policy import main
@@ -240,3 +240,151 @@ def test_check_notes_a_policy_with_no_end_letter(capsys, source):
     assert "letters: no letter has the purpose end_of_monitoring" in capsys.readouterr().err
     assert main(["check", "--source", str(source)]) == 0
     assert "end_of_monitoring" not in capsys.readouterr().err
+
+
+# --- a measure taken off by a decision ------------------------------------------------
+
+
+def _take_off(register: Register, on: str, **changes: object) -> None:
+    """Save the case as a decision of ``on`` leaves it: ``changes`` over its fields."""
+    stored = register.get("CR/2026/0042")
+    assert stored is not None
+    data = stored.case.model_dump(mode="json", exclude_defaults=True)
+    register.save(Case.model_validate({**data, "decision_date": on, **changes}), by="clerk",
+                  version=stored.version)
+
+
+def test_a_measure_taken_off_by_a_decision_has_its_end_letter_listed(kept, source, capsys):
+    feed(capsys, kept, source, "2026-06-01")
+    policy = read_policy(source)
+    with Register.open(kept) as register:
+        data = register.get("CR/2026/0042").case.model_dump(mode="json")
+        _take_off(register, "2026-06-10", measures={
+            "single_point_of_contact": data["measures"]["single_point_of_contact"]})
+        stored = register.get("CR/2026/0042")
+        assert [(r.measure, r.ended_on, r.by, r.stage_change) for r in stored.removals] == [
+            ("limited_calls", D("2026-06-10"), "clerk", None)]
+        assert (stored.removals[0].starts, stored.removals[0].duration) == (
+            D("2026-03-11"), "6 months")  # the letter's date, the case's duration
+        assert not [i for i in due_list(register, policy, D("2026-06-09")).items
+                    if i.kind == "end_letter"]
+        letters = [i for i in due_list(register, policy, D("2026-06-11")).items
+                   if i.kind == "end_letter"]
+        assert [(i.reference, i.due, i.rule) for i in letters] == [
+            ("CR/2026/0042", D("2026-06-10"), "letters.arrangements_ended_letter")]
+        assert ("Fewer or no telephone calls taken off by a decision: send Letter ending the "
+                "arrangements") in letters[0].describe(D("2026-06-11"))
+    code, out, _err = feed(capsys, kept, source, "2026-06-11", "--changes")
+    assert code == 0 and json.loads(out)["ended"] == [
+        {"id": "CR/2026/0042/limited_calls", "reference": "CR/2026/0042",
+         "measure": "limited_calls", "how": "removed", "on": "2026-06-10"}]
+    with Register.open(kept) as register:
+        # a copy dated before the end does not clear it; one on or after it does
+        register.keep_letter("CR/2026/0042", "arrangements_ended_letter", docx=b"early",
+                             pdf=None, sent_on=D("2026-06-09"), by="keeper")
+        assert [i.due for i in due_list(register, policy, D("2026-06-12")).items
+                if i.kind == "end_letter"] == [D("2026-06-10")]
+        register.keep_letter("CR/2026/0042", "arrangements_ended_letter", docx=b"ended",
+                             pdf=None, sent_on=D("2026-06-12"), by="keeper")
+        assert not [i for i in due_list(register, policy, D("2026-06-13")).items
+                    if i.kind == "end_letter"]
+
+
+def test_a_stage_change_that_ends_every_measure_lists_each_end(kept, source):
+    policy = read_policy(source)
+    with Register.open(kept) as register:
+        _take_off(register, "2026-07-01", stage="dormant", measures={})
+        stored = register.get("CR/2026/0042")
+        changes = markers.schema.stage_changes
+        with register.engine.connect() as connection:
+            change = connection.execute(changes.select().order_by(changes.c.id.desc())).first()
+        assert [(r.measure, r.ended_on, r.stage_change) for r in stored.removals] == [
+            ("limited_calls", D("2026-07-01"), change.id),
+            ("single_point_of_contact", D("2026-07-01"), change.id)]
+        letters = [i for i in due_list(register, policy, D("2026-07-02")).items
+                   if i.kind == "end_letter"]
+        assert [(i.due, i.stage) for i in letters] == [(D("2026-07-01"), "dormant")] * 2
+        assert sorted(i.what.split(" taken off")[0] for i in letters) == [
+            "Fewer or no telephone calls", "Single point of contact"]
+
+
+def test_a_measure_imposed_again_has_no_end_letter_for_its_old_end(source):
+    policy = read_policy(source)
+    case = the_case().model_dump(mode="json", exclude_defaults=True)
+    case.pop("reference")
+    again = record("CR/2026/0042", "2026-03-10", **case,
+                   removed=(("limited_calls", "2026-05-01"),))
+    assert not [e for e in ends(policy, again) if e.how == "removed"]
+    case["measures"].pop("limited_calls")
+    gone = record("CR/2026/0042", "2026-03-10", **case,
+                  removed=(("limited_calls", "2026-05-01"),))
+    assert [(e.measure, e.how, e.on) for e in ends(policy, gone) if e.how == "removed"] == [
+        ("limited_calls", "removed", D("2026-05-01"))]
+
+
+def test_removals_go_with_the_case_and_into_subject_access(kept, source):
+    from generator.register.access import access_export
+    from generator.register.kept import all_cases
+
+    with Register.open(kept) as register:
+        _take_off(register, "2026-06-10", measures={})
+        export = access_export(all_cases(register), register.audit(), "Council",
+                               D("2026-06-20"))
+        assert [r["measure"] for r in export["cases"][0]["removals"]] == [
+            "limited_calls", "single_point_of_contact"]
+        assert export["cases"][0]["removals"][0]["ended_on"] == "2026-06-10"
+        register.delete("CR/2026/0042", by="keeper", reason="retention period over")
+        with register.engine.connect() as connection:
+            assert connection.execute(markers.schema.measure_removals.select()).all() == []
+
+
+def test_a_recorded_decision_that_takes_a_measure_off_is_named_by_its_removal(kept, source):
+    from generator.register import decisions
+
+    policy = read_policy(source)
+    with Register.open(kept) as register:
+        spoc = register.get("CR/2026/0042").case.model_dump(mode="json")["measures"][
+            "single_point_of_contact"]
+        proposal = decisions.propose(register, "CR/2026/0042", "stage_1_warning", None, {
+            "measures": {"single_point_of_contact": spoc}}, by="keeper")
+        decisions.approve(register, policy, proposal, register.officer("clerk"),
+                          D("2026-06-10"))
+        stored = register.get("CR/2026/0042")
+        assert [(r.measure, r.ended_on, r.by, r.decision) for r in stored.removals] == [
+            ("limited_calls", D("2026-06-10"), "clerk", proposal)]
+        assert [(i.due, i.rule) for i in due_list(register, policy, D("2026-06-11")).items
+                if i.kind == "end_letter"] == [
+            (D("2026-06-10"), "letters.arrangements_ended_letter")]
+
+
+def test_the_due_command_lists_the_end_letter_of_a_measure_taken_off(kept, source, capsys):
+    with Register.open(kept) as register:
+        _take_off(register, "2026-06-10", measures={})
+    code = main(["cases", "due", "--source", str(source), "--db", kept, "--by", "keeper",
+                 "--as-of", "2026-06-11"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert ("Fewer or no telephone calls taken off by a decision: send Letter ending the "
+            "arrangements: overdue since 10 June 2026") in out
+
+
+def test_a_measure_taken_off_after_it_ended_keeps_its_own_end(source):
+    """An end letter sent for the measure's own end (or a review's lift) acts on it: the
+    decision that later takes the measure off makes no second letter due."""
+    policy = read_policy(source)
+    case = the_case().model_dump(mode="json", exclude_defaults=True)
+    case.pop("reference")
+    case["measures"].pop("limited_calls")
+    late = (("limited_calls", "2026-10-01"),)
+    gone = record("CR/2026/0042", "2026-03-10", **case, removed=late)
+    gone.removals[0].starts, gone.removals[0].duration = D("2026-03-11"), "6 months"
+    assert [(e.how, e.on) for e in ends(policy, gone) if e.measure == "limited_calls"] == [
+        ("ends", ENDS)]
+    # its end letter fell due at its own end (as did the other measure's)
+    assert [i.due for i in case_dates(policy, gone) if i.kind == "end_letter"] == [ENDS] * 2
+    gone.letters = [Sent("arrangements_ended_letter", D("2026-09-14"))]
+    assert not [i for i in case_dates(policy, gone) if i.kind == "end_letter"]
+    lifted = record("CR/2026/0042", "2026-03-10", **case, removed=late)
+    lifted.reviews = [Review(D("2026-05-01"), "lift")]
+    assert [(e.how, e.on) for e in ends(policy, lifted) if e.measure == "limited_calls"] == [
+        ("lifted", D("2026-05-01"))]
