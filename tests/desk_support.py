@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,6 +104,20 @@ def post_form(client: Any, letter_id: str, data: MultiDict) -> Any:
     return client.post(f"/cases/new?letter={letter_id}", data=data)
 
 
+@contextmanager
+def serving(app: Any) -> Iterator[str]:
+    """``app`` (the desk, or any WSGI callable) served on a free local port for a browser,
+    until the block ends: its address."""
+    from waitress import create_server
+
+    server = create_server(app, host="127.0.0.1", port=0, threads=2)
+    threading.Thread(target=server.run, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.effective_port}"
+    finally:
+        server.close()
+
+
 WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 RUN_AXE = """async tags => (await axe.run(document, {runOnly: {type: "tag", values: tags},
                                                      resultTypes: ["violations"]})).violations"""
@@ -121,6 +138,13 @@ class Officer:
         self.app, self.policy = app, policy
         self.pictures = Path(os.environ["DESK_SCREENSHOTS"]) if os.environ.get(
             "DESK_SCREENSHOTS") else None
+
+    def sign_in(self, login: str) -> None:
+        """Sign in at the desk's form as ``login`` (every test account has PASSWORD)."""
+        self.page.goto(self.base + "/sign-in")
+        self.page.fill("#login", login)
+        self.page.fill("#password", PASSWORD)
+        self.page.click("main button[type=submit]")
 
     def check(self, step: str) -> None:
         """axe on the page as it stands, on a wide screen and a phone's."""

@@ -11,14 +11,14 @@ CI. With DESK_SCREENSHOTS=FOLDER each page is also saved there at 1280 and 390 p
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import EXAMPLES
-from desk_support import PASSWORD, Officer, desk, example_cases, fill_every_step, form_data
+from desk_support import PASSWORD, Officer, desk, example_cases, fill_every_step, form_data, serving
 from docx import Document
 
 from generator.letters.documents import document_text
@@ -33,18 +33,13 @@ WELSH = next(e for e in example_cases() if e.id == "rhondda_warning_welsh")
 def servers(tmp_path_factory) -> Iterator[dict[str, tuple[str, Any, Any]]]:
     """A desk for each example source, served by waitress on a free local port: its
     address, app and policy, by the source's folder name."""
-    from waitress import create_server
 
-    running, desks = [], {}
-    for source in EXAMPLES:
-        app, _, policy = desk(source, tmp_path_factory.mktemp(source.name))
-        server = create_server(app, host="127.0.0.1", port=0, threads=2)
-        threading.Thread(target=server.run, daemon=True).start()
-        running.append(server)
-        desks[source.name] = (f"http://127.0.0.1:{server.effective_port}", app, policy)
-    yield desks
-    for server in running:
-        server.close()
+    desks = {}
+    with ExitStack() as running:
+        for source in EXAMPLES:
+            app, _, policy = desk(source, tmp_path_factory.mktemp(source.name))
+            desks[source.name] = (running.enter_context(serving(app)), app, policy)
+        yield desks
 
 
 def journey(officer: Officer, example, welsh: bool = False) -> str:

@@ -9,11 +9,10 @@ roles do not open, and a cookie replayed after signing out. axe-core checks ever
 from __future__ import annotations
 
 import io
-import threading
 
 import pytest
 from conftest import ROOT
-from desk_support import PASSWORD, Officer, example_cases, fill_every_step, form_data
+from desk_support import PASSWORD, Officer, example_cases, fill_every_step, form_data, serving
 from docx import Document
 
 from generator.desk.app import create_app
@@ -27,26 +26,14 @@ WARNING = next(e for e in example_cases() if e.id == "rhondda_warning_welsh")
 
 @pytest.fixture
 def served(register_url, tmp_path):
-    from waitress import create_server
-
     policy = read_policy(RHONDDA)
     register = Register.open(register_url)
     register.add_officer("sam", "Sam Staff", ["all_staff"], PASSWORD)
     register.add_officer("hana", "Hana Head", ["head_of_service"], PASSWORD)
     app = create_app(policy, register, data_dir=tmp_path)
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}", app, policy, register
-    server.close()
+    with serving(app) as base:
+        yield base, app, policy, register
     register.close()
-
-
-def sign_in(officer: Officer, login: str) -> None:
-    page = officer.page
-    page.goto(officer.base + "/sign-in")
-    page.fill("#login", login)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
 
 
 def test_prepare_return_send_again_decide_and_send(browser, served):
@@ -64,7 +51,7 @@ def _journey(sam: Officer, hana: Officer, policy, register) -> None:
     reference = WARNING.case(policy).reference
     data = form_data(sam.app, policy, WARNING.letter_id, WARNING.case(policy), decides=False)
     data.pop("letter_date")  # dated when the decision is taken
-    sign_in(sam, "sam")
+    sam.sign_in("sam")
     sam.check("cases-own")
     page = sam.page
     page.goto(f"{sam.base}/cases/new?letter={WARNING.letter_id}")
@@ -83,7 +70,7 @@ def _journey(sam: Officer, hana: Officer, policy, register) -> None:
         assert "Your account does not allow this" in page.inner_text("main")
     assert page.goto(f"{sam.base}/cases/RCT/2026/0099").status == 403  # not theirs: unsaid
 
-    sign_in(hana, "hana")
+    hana.sign_in("hana")
     hpage = hana.page
     hpage.goto(hana.base + "/decisions/")
     hana.check("queue")

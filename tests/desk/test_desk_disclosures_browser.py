@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from pathlib import Path
 
 import pytest
-from desk_support import PASSWORD, Officer
+from desk_support import PASSWORD, Officer, serving
 
 from generator.cases.case import Case
 from generator.desk.app import create_app
@@ -31,8 +30,6 @@ TEAM = "stages.restricted.notify.0|customer_relations"
 
 @pytest.fixture
 def served(register_url, tmp_path):
-    from waitress import create_server
-
     policy = read_policy(SOURCE)
     register = Register.open(register_url)
     register.add_officer("hana", "Hana Head", ["head_of_service", "monitoring_officer"],
@@ -46,19 +43,9 @@ def served(register_url, tmp_path):
     decisions.propose(register, REFERENCE, "restriction", None, {
         "stage": "restricted", "measures": {"letter_only": {"scope": "service"}}}, by="cara")
     app = create_app(policy, register, data_dir=tmp_path)
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}", app, policy, register
-    server.close()
+    with serving(app) as base:
+        yield base, app, policy, register
     register.close()
-
-
-def sign_in(officer: Officer, login: str) -> None:
-    page = officer.page
-    page.goto(officer.base + "/sign-in")
-    page.fill("#login", login)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
 
 
 def test_approve_tell_refuse_tell_with_reason_and_read_back(browser, served):
@@ -74,7 +61,7 @@ def test_approve_tell_refuse_tell_with_reason_and_read_back(browser, served):
 
 
 def _journey(hana: Officer, cara: Officer, rob: Officer, register: Register) -> None:
-    sign_in(hana, "hana")
+    hana.sign_in("hana")
     page = hana.page
     page.goto(hana.base + "/decisions/")
     page.click(f"main tbody a:has-text('{REFERENCE}')")
@@ -125,7 +112,7 @@ def _journey(hana: Officer, cara: Officer, rob: Officer, register: Register) -> 
         in record
     hana.check("case-told")
 
-    sign_in(cara, "cara")  # the register's keeper answers subject access
+    cara.sign_in("cara")  # the register's keeper answers subject access
     cpage = cara.page
     cpage.goto(f"{cara.base}/register/access?who={REFERENCE}")
     assert "Tellings of their decisions recorded, in the file: 2" in cpage.inner_text("main")
@@ -143,7 +130,7 @@ def _journey(hana: Officer, cara: Officer, rob: Officer, register: Register) -> 
     assert "Tellings outside the policy's roles, each with its reason\t1" in figures
     cara.check("report")
 
-    sign_in(rob, "rob")  # told of restrictions, never reading the record
+    rob.sign_in("rob")  # told of restrictions, never reading the record
     assert rob.page.goto(f"{rob.base}/told/{REFERENCE}").status == 403
     assert [a.note for a in register.audit(REFERENCE) if a.action == "disclose"] == [
         "stages.restricted.notify.0", "outside the policy's roles"]

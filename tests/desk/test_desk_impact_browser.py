@@ -6,10 +6,8 @@ test_desk_browser."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from desk_support import PASSWORD, Officer, desk
+from desk_support import PASSWORD, Officer, desk, serving
 from impact_cases import DRAFT, OFFICERS, PUBLISHED, kept
 from sqlalchemy import func, select
 
@@ -19,15 +17,11 @@ from generator.source.read import read_policy
 
 @pytest.fixture
 def served(tmp_path):
-    from waitress import create_server
-
     app, register, policy = desk(PUBLISHED, tmp_path, officers=OFFICERS,
                                  draft=read_policy(DRAFT))
     kept(f"sqlite:///{tmp_path / 'register.sqlite'}")
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}", app, register, policy
-    server.close()
+    with serving(app) as base:
+        yield base, app, register, policy
 
 
 def kept_dates(register) -> list[tuple]:

@@ -6,10 +6,8 @@ with DESK_SCREENSHOTS, as test_desk_browser."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from desk_support import PASSWORD, Officer
+from desk_support import PASSWORD, Officer, serving
 from officers import with_keeper
 from test_desk_lists import NOW, caseload
 
@@ -24,18 +22,14 @@ MINIMAL = FIXTURES / "minimal"
 
 @pytest.fixture
 def served(register_url, tmp_path):
-    from waitress import create_server
-
     source = with_keeper(MINIMAL, tmp_path)  # a keeper answers subject access
     policy = read_policy(source)
     register = Register.open(register_url)
     register.add_officer("pat", "Pat", list(policy.roles), PASSWORD)
     caseload(register)
     app = create_app(policy, register, data_dir=tmp_path, clock=lambda: NOW)
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}", app, policy
-    server.close()
+    with serving(app) as base:
+        yield base, app, policy
     register.close()
 
 

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import threading
 from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from desk_support import PASSWORD, Officer, form_data
+from desk_support import PASSWORD, Officer, form_data, serving
 from officers import with_end_letter
 
 from generator.cases.case import Case
@@ -32,8 +31,6 @@ def at(day: str) -> float:
 
 @pytest.fixture
 def served(tmp_path, register_url):
-    from waitress import create_server
-
     source = with_end_letter(FIXTURES / "cheshire_west", tmp_path)
     policy = read_policy(source)
     register = Register.open(register_url)
@@ -41,19 +38,9 @@ def served(tmp_path, register_url):
     register.add(Case.model_validate(read_yaml(CASE, "stage_1.yaml")), by="kim")
     now = [at("2026-06-01")]
     app = create_app(policy, register, data_dir=tmp_path, clock=lambda: now[0])
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}", app, policy, now
-    server.close()
+    with serving(app) as base:
+        yield base, app, policy, now
     register.close()
-
-
-def _sign_in(officer: Officer) -> None:
-    page = officer.page
-    page.goto(officer.base + "/sign-in")
-    page.fill("#login", "kim")
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
 
 
 def _download(officer: Officer, form: str, changes: bool) -> bytes:
@@ -72,7 +59,7 @@ def test_feed_end_letter_and_ended_markers(browser, served):
     officer = Officer(browser, base, "markers", app, policy)
     page = officer.page
     try:
-        _sign_in(officer)
+        officer.sign_in("kim")
         page.click("header a[href='/register/markers']")
         assert "2 restrictions are in force today." in page.inner_text("main")
         officer.check("markers")
@@ -82,7 +69,7 @@ def test_feed_end_letter_and_ended_markers(browser, served):
         assert first["markers"][0]["ends"] == "2026-09-11"
         # the measures end on 11 September: the next day, their end letter is due
         now[0] = at("2026-09-12")
-        _sign_in(officer)  # months later the session has long ended
+        officer.sign_in("kim")  # months later the session has long ended
         page.goto(base + "/register/due")
         main = page.inner_text("main")
         assert "Fewer or no telephone calls ends: send Letter ending the arrangements" in main
@@ -133,7 +120,7 @@ def test_a_measure_taken_off_by_a_decision_has_its_end_letter_due(browser, serve
     officer = Officer(browser, base, "markers-removed", app, policy)
     page = officer.page
     try:
-        _sign_in(officer)
+        officer.sign_in("kim")
         page.goto(base + "/register/due")
         main = page.inner_text("main")
         assert ("Fewer or no telephone calls taken off by a decision: send Letter ending "

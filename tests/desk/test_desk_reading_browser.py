@@ -8,11 +8,10 @@ every page at 1280 and 390 px (saved with DESK_SCREENSHOTS)."""
 from __future__ import annotations
 
 import shutil
-import threading
 
 import pytest
 from conftest import ROOT
-from desk_support import PASSWORD, Officer
+from desk_support import PASSWORD, Officer, serving
 
 from generator.desk.app import create_app
 from generator.register.store import Register
@@ -24,7 +23,6 @@ REVISION = ROOT / "tests" / "fixtures" / "revision"
 @pytest.fixture
 def served(register_url, tmp_path):
     """The desk on version 1.0, and how to publish 1.1 to the same address and register."""
-    from waitress import create_server
 
     source = tmp_path / "source"
     shutil.copytree(REVISION / "versions" / "1.0", source)
@@ -40,20 +38,9 @@ def served(register_url, tmp_path):
         shutil.copytree(REVISION, source, ignore=shutil.ignore_patterns("versions"))
         running[0] = create_app(read_policy(source), register, data_dir=tmp_path)
 
-    server = create_server(lambda environ, start: running[0](environ, start),
-                           host="127.0.0.1", port=0, threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}", running[0], policy, publish
-    server.close()
+    with serving(lambda environ, start: running[0](environ, start)) as base:
+        yield base, running[0], policy, publish
     register.close()
-
-
-def sign_in(officer: Officer, login: str) -> None:
-    page = officer.page
-    page.goto(officer.base + "/sign-in")
-    page.fill("#login", login)
-    page.fill("#password", PASSWORD)
-    page.click("main button[type=submit]")
 
 
 def test_confirm_then_a_revision_asks_again_only_the_role_it_changed(browser, served):
@@ -62,7 +49,7 @@ def test_confirm_then_a_revision_asks_again_only_the_role_it_changed(browser, se
                        for name in ("hana", "aled", "ada"))
     try:
         for officer, role in ((hana, "head_of_service"), (aled, "appeals_officer")):
-            sign_in(officer, officer.name)
+            officer.sign_in(officer.name)
             page = officer.page
             assert page.locator("#unread").is_visible()
             page.click("#unread a")
@@ -89,7 +76,7 @@ def test_confirm_then_a_revision_asks_again_only_the_role_it_changed(browser, se
         assert "nothing this role acts on has changed since" in aled.page.inner_text(
             "#status-appeals_officer")
         assert aled.page.goto(base + "/policy/confirmations").status == 403
-        sign_in(ada, "ada")
+        ada.sign_in("ada")
         ada.page.click("text=Who has read it")
         rows = ada.page.locator("tbody tr").all_inner_texts()
         assert any("Hana Head" in r and "Confirmed" in r and "version 1.1" in r for r in rows)

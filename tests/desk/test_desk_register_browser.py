@@ -7,12 +7,11 @@ and nothing asked of another host. Screenshots with DESK_SCREENSHOTS, as test_de
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from desk_support import PASSWORD, Officer, desk
+from desk_support import PASSWORD, Officer, desk, serving
 from docx import Document
 
 from generator.cases.case import Case
@@ -28,8 +27,6 @@ SOURCES = {"flintshire": ("managed_contact", {"name": "Morgan Manager", "role": 
 
 @pytest.fixture
 def served(tmp_path, request):
-    from waitress import create_server
-
     name = request.param
     stage, decider = SOURCES[name]
     app, register, policy = desk(ROOT / "examples" / name, tmp_path)
@@ -39,10 +36,8 @@ def served(tmp_path, request):
         "address": ["2 Test Road", "Exampletown", "EX1 1AA"], "stage": stage,
         "decision_date": decided.isoformat(),
         **({"decision_maker": decider} if decider else {})}), by="pat")
-    server = create_server(app, host="127.0.0.1", port=0, threads=2)
-    threading.Thread(target=server.run, daemon=True).start()
-    yield f"http://127.0.0.1:{server.effective_port}", app, policy, name
-    server.close()
+    with serving(app) as base:
+        yield base, app, policy, name
 
 
 @pytest.mark.parametrize("served", sorted(SOURCES), indirect=True)
