@@ -11,4 +11,4 @@ it states and the facts it is made of, so a checker can tell which facts a lette
 """
 
 __all__ = ["appeals", "changes", "contact", "disclosure", "document_control", "measures",
-           "ombudsmen", "panels", "reasons", "reviews", "said", "signatories", "timescales"]
+           "ombudsmen", "panels", "reasons", "reviews", "said", "signatories", "stages", "timescales"]

@@ -524,6 +524,29 @@ def test_every_sentence_of_a_page_and_an_export_is_a_statement_or_the_councils_w
     assert found == {}, f"{count} unmapped sentences"
 
 
+def _worded_facts(template: str) -> list[str]:
+    """The messages of a page template that hold a value (``%(name)s``): a fact the
+    template words itself, where its statements module should word it (placed with
+    ``said``)."""
+    import ast
+
+    return [ast.literal_eval(m) for match in _MESSAGE.finditer(template)
+            for m in match.groups() if m and re.search(r"%\(\w+\)[sd]", ast.literal_eval(m))]
+
+
+def test_the_page_templates_word_no_fact_themselves():
+    found = {t.name: _worded_facts(t.read_text(encoding="utf-8"))
+             for t in sorted(PAGE_TEMPLATES.glob("*.md"))}
+    found = {name: messages for name, messages in found.items() if messages}
+    assert found == {}, f"{sum(map(len, found.values()))} template messages word a fact"
+
+
+def test_a_template_message_wording_a_fact_is_found():
+    assert _worded_facts('{{ said(limit_said(m)) }} {{ _("Measures") }}') == []
+    assert _worded_facts('- {{ _("kept by the %(keeper)s", keeper=r.kept_by) }}') == \
+        ["kept by the %(keeper)s"]
+
+
 def _home_unmapped(monkeypatch, added: str) -> list[str]:
     """The staff home page of the thin fixture, with ``added`` put in its template, read
     back as a page is: what of it is neither a statement nor the council's words."""
