@@ -613,3 +613,43 @@ def test_evidence_within_reaches_both_pages_and_both_letters_from_the_appeals_mo
     assert main(["check", str(THIN)]) == 0  # absent: unsaid, and nothing to add
     assert "evidence" not in capsys.readouterr().err
     assert not any("evidence" in text for text in said(THIN))
+
+
+def _placed(lines: list, language: str) -> str:
+    """Lines of a statements module as a page template places them (the ``said`` macro)."""
+    from generator.sites import pages
+
+    return pages._templates(language).from_string(
+        '{% from "_macros.md" import said %}{{ said(lines) }}').render(lines=lines)
+
+
+def test_the_measures_page_names_the_whole_body_from_its_scope_statement():
+    from generator.source.facts import resolve
+    from generator.statements import measures
+
+    commission = resolve(POLICIES[COMMISSION], "policy.council", html=True)
+    council = resolve(POLICIES[MINIMAL], "policy.council", html=True)
+    assert 'the whole <span data-fact="policy.council.kind">commission</span>.' in \
+        _placed(measures.scope_lines(commission), "en")
+    assert _placed(measures.scope_lines(council), "en").endswith(
+        "a service or the whole council.")
+    assert _placed(measures.scope_lines(council), "cy").endswith(
+        "gwasanaeth neu’r cyngor cyfan.")
+
+
+def test_the_contact_section_gives_each_way_the_source_gives_as_a_fact():
+    from generator.source.facts import resolve
+    from generator.statements import contact
+
+    policy = POLICIES[CHESHIRE]
+    body = policy.policy.council.model_copy(update={"email": "help@example.org"})
+    policy = policy.model_copy(update={"policy": policy.policy.model_copy(
+        update={"council": body})})
+    placed = [_placed([line], "en") for line in
+              contact.body_lines(resolve(policy, "policy.council", html=True))]
+    assert len(placed) == sum(map(bool, (body.address, body.phone, body.email, body.website)))
+    assert 'Email: [<span data-fact="policy.council.email">help@example.org</span>]' \
+        '(mailto:help@example.org)' in placed
+    assert all(p.startswith(("By post: ", "Telephone: ", "Email: ", "Website: ")) and
+               'data-fact="policy.council.' in p for p in placed)
+    assert contact.body_lines(resolve(POLICIES[MINIMAL], "policy.council", html=True)) == []
