@@ -31,12 +31,14 @@ from generator.source.sandbox import BoundedSandbox
 from generator.source.wording import approval_text, approver_fields, text
 from generator.statements import (
     appeals,
+    contact,
     document_control,
     measures,
     ombudsmen,
     panels,
     reviews,
     signatories,
+    stages,
 )
 from generator.statements import timescales as periods
 
@@ -163,6 +165,19 @@ class _Renderer:
             "timescales_said": periods.intro_lines,
             "case_review_said": reviews.page_lines,
             "scheduled_said": reviews.scheduled_lines,
+            "duty_said": signatories.duty_lines,
+            "panel_duty_said": panels.duty_lines,
+            "event_said": stages.event_lines,
+            "entry_said": stages.entry_lines,
+            "outcome_said": stages.outcome_lines,
+            "sender_said": stages.sender_lines,
+            "report_lines": reviews.report_lines,
+            "register_said": reviews.register_lines,
+            "marking_said": document_control.marking_lines,
+            "approval_said": document_control.approval_lines,
+            "archive_said": document_control.archive_lines,
+            "scope_said": measures.scope_lines,
+            "contact_said": contact.body_lines,
             "approval_text": approval_text,
             "approver": lambda approval: Markup(", ").join(
                 getattr(approval, name) for name in approver_fields(approval.value)),

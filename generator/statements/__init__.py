@@ -1,7 +1,7 @@
 """Statements: each fact of the policy and the case, worded in one place.
 
 A module per topic (appeals, reviews, measures, contact, signatories, reasons, document
-control, ombudsmen, panels, timescales, and the change log's words) owns, under the
+control, ombudsmen, panels, stages, timescales, and the change log's words) owns, under the
 fact's model path, the values derived from the model (deadlines, ends, the outcomes the
 policy allows), the sentences each reader is told (the customer in a letter, the public,
 staff) in every language through the "policy" catalogue, and what
@@ -11,4 +11,5 @@ it states and the facts it is made of, so a checker can tell which facts a lette
 """
 
 __all__ = ["appeals", "changes", "contact", "disclosure", "document_control", "measures",
-           "ombudsmen", "panels", "reasons", "reviews", "said", "signatories", "timescales"]
+           "ombudsmen", "panels", "reasons", "reviews", "said", "signatories", "stages",
+           "timescales"]

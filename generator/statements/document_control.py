@@ -10,7 +10,8 @@ from generator.languages.catalogues import N_
 from generator.source.model import Policy
 from generator.statements.said import Line, Statement, Value, Words
 
-__all__ = ["about_lines", "document", "gaps"]
+__all__ = ["about_lines", "approval_lines", "archive_lines", "document", "gaps",
+           "marking_lines"]
 
 
 def document(words: Words, policy: Policy) -> Statement:
@@ -56,6 +57,27 @@ def about_lines(policy: Any, status: Any, topic: str) -> list[Line]:
         lines.append(Line(N_("Next review due by %(review)s."),
                           {"review": policy.next_review_date}))
     return lines
+
+
+def approval_lines(policy: Any, approval: Any) -> list[Line]:
+    """The version an approval was for (``policy.approvals.*.version``), where it is not
+    the version in force; ``policy`` and ``approval`` are the page's facts."""
+    version = approval.value.version
+    if not version or version == policy.value.version:
+        return []
+    return [Line(N_("version %(version)s"), {"version": approval.version})]
+
+
+def archive_lines(version: str) -> list[Line]:
+    """An earlier version the site offers (a kept version of the source), named before
+    its downloads."""
+    return [Line(N_("Version %(version)s:"), {"version": version})]
+
+
+def marking_lines(part: Any) -> list[Line]:
+    """The label of a part's marking (``parts.*.marking``) in document control;
+    ``part`` is the page's fact for the part."""
+    return [Line(N_("Marking of %(part)s"), {"part": part.label})]
 
 
 def gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:

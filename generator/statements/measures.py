@@ -18,8 +18,8 @@ from generator.source.model import Policy, Scope, Stage
 from generator.source.workdays import add_period
 from generator.statements.said import Line, Statement, Value, Words, sentences
 
-__all__ = ["ends", "length", "limit_lines", "monitoring", "scope", "span", "stage_lines",
-           "starts", "withholds_names"]
+__all__ = ["ends", "length", "limit_lines", "monitoring", "scope", "scope_lines", "span",
+           "stage_lines", "starts", "withholds_names"]
 
 #: How widely a measure applies, by its scope.
 SCOPES = {Scope.council: N_("This applies to your contact with any part of %(name)s."),
@@ -148,3 +148,15 @@ def limit_lines(measure: Any, decider: Any = None, renewer: Any = None) -> list[
         lines.append(Line(N_("when it is imposed, tell: %(roles)s;"),
                           {"roles": measure.informed}))
     return lines
+
+
+def scope_lines(council: Any) -> list[Line]:
+    """What a measure's scope means, for a page listing measures with scopes: the widest
+    is the whole body, named by its kind (``council.kind``: "commission"), else a council;
+    ``council`` is the page's fact for the body."""
+    if council.value.kind:
+        return [Line(N_("Scope says how widely a measure may apply: to contact with a named "
+                        "officer, a team, a service or the whole %(body)s."),
+                     {"body": council.kind})]
+    return [Line(N_("Scope says how widely a measure may apply: to contact with a named "
+                    "officer, a team, a service or the whole council."))]

@@ -9,7 +9,7 @@ from typing import Any
 from generator.languages.catalogues import N_, NP_
 from generator.statements.said import Line
 
-__all__ = ["page_lines"]
+__all__ = ["duty_lines", "page_lines"]
 
 
 def page_lines(panel: Any) -> dict[str, list[Line]]:
@@ -27,3 +27,15 @@ def page_lines(panel: Any) -> dict[str, list[Line]]:
         said["conflicts"] = [Line(N_("the %(role)s decides"),
                                   {"role": panel.conflicts_decided_by})]
     return said
+
+
+def duty_lines(panel: Any, duty: str) -> list[Line]:
+    """What a role's page says of a panel it has a part in: that it decides as a member
+    (``duty="member"``), decides where a member has a conflict of interest
+    (``"conflicts"``) or advises the panel on high-risk cases (``"advises"``); ``panel``
+    is the page's fact for the panel's role."""
+    message = {"member": N_("as a member of the %(panel)s"),
+               "conflicts": N_("Where a member of the %(panel)s has a conflict of interest "
+                               "in a case"),
+               "advises": N_("The %(panel)s, on high-risk cases")}[duty]
+    return [Line(message, {"panel": panel.name})]

@@ -15,8 +15,8 @@ from generator.languages.interface import CHOICES
 from generator.source.model import Appeal, OutcomeKind, Policy, Purpose
 from generator.statements.said import Blank, Line, Statement, Value, Words
 
-__all__ = ["appeal_choice", "due", "page_lines", "review_choice", "review_choices",
-           "review_said", "scheduled_lines"]
+__all__ = ["appeal_choice", "due", "page_lines", "register_lines", "report_lines",
+           "review_choice", "review_choices", "review_said", "scheduled_lines"]
 
 #: What the customer is told of a review's outcome, by its kind.
 SAID = {
@@ -128,3 +128,24 @@ def scheduled_lines(review: Any, decider: Any = None) -> list[Line]:
     message = SCHEDULED[bool(model.months), decider is not None]
     return [Line(message, {"when": review.when, "months": review.months, "decider": decider},
                  after=review.purpose if decider is not None and model.purpose else None)]
+
+
+def report_lines(report: Any, role_id: str) -> list[Line]:
+    """A report (``reviews.reporting``) as the page of a role that makes or receives it
+    says it: to or from whom, and how often; ``report`` is the page's fact for it."""
+    model = report.value
+    if model.by == role_id:
+        lines = [Line(N_("Reports to the %(to)s"), {"to": report.to})]
+    elif model.by:
+        lines = [Line(N_("Receives reports from the %(by)s"), {"by": report.by})]
+    else:
+        lines = [Line(N_("Receives reports"))]
+    return [*lines, Line(N_("every %(period)s"), {"period": report.every})]
+
+
+def register_lines(register: Any) -> list[Line]:
+    """Who keeps a register (``reviews.registers.*.kept_by``), where the source names
+    them; ``register`` is the page's fact for it."""
+    if not register.value.kept_by:
+        return []
+    return [Line(N_("kept by the %(keeper)s"), {"keeper": register.kept_by})]

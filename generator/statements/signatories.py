@@ -16,7 +16,7 @@ from generator.languages.catalogues import N_
 from generator.source.model import Letter, Policy
 from generator.statements.said import Line, Statement, Value, Words
 
-__all__ = ["decided_by", "decider_lines", "gaps", "team"]
+__all__ = ["decided_by", "decider_lines", "duty_lines", "gaps", "team"]
 
 
 def team(policy: Policy, letter: Letter, case: Case | None) -> str:
@@ -57,3 +57,27 @@ def decider_lines(decision: Any) -> list[Line]:
     if decision is None or not decision.value.taken_by:
         return []
     return [Line(N_("decided by the %(decider)s"), {"decider": decision})]
+
+
+def duty_lines(decision: Any, duty: str) -> list[Line]:
+    """What a role's page says of a decision it has a part in, where the source gives it:
+    how several deciders take it (``duty="shared"``: jointly, or any one of them), whom
+    they consult first (``"consulted"``), or that the role prepares it or recommends it
+    and to whom it refers the case (``"prepares"``, ``"recommends"``). ``decision`` is the
+    page's fact for the decision."""
+    model = decision.value
+    if duty == "shared":
+        if len(model.taken_by) < 2:
+            return []
+        return [Line(N_("jointly: %(deciders)s") if model.jointly
+                     else N_("any one of: %(deciders)s"), {"deciders": decision})]
+    if duty == "consulted":
+        return [Line(N_("after consulting the %(consulted)s"), {"consulted": decision.consult})] \
+            if model.consult else []
+    if not model.taken_by:
+        return []
+    if duty == "prepares":
+        return [Line(N_("prepares the case and refers it to the %(deciders)s for decision."),
+                     {"deciders": decision})]
+    return [Line(N_("recommends, and refers it to the %(deciders)s for decision."),
+                 {"deciders": decision})]

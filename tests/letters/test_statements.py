@@ -524,6 +524,29 @@ def test_every_sentence_of_a_page_and_an_export_is_a_statement_or_the_councils_w
     assert found == {}, f"{count} unmapped sentences"
 
 
+def _worded_facts(template: str) -> list[str]:
+    """The messages of a page template that hold a value (``%(name)s``): a fact the
+    template words itself, where its statements module should word it (placed with
+    ``said``)."""
+    import ast
+
+    return [ast.literal_eval(m) for match in _MESSAGE.finditer(template)
+            for m in match.groups() if m and re.search(r"%\(\w+\)[sd]", ast.literal_eval(m))]
+
+
+def test_the_page_templates_word_no_fact_themselves():
+    found = {t.name: _worded_facts(t.read_text(encoding="utf-8"))
+             for t in sorted(PAGE_TEMPLATES.glob("*.md"))}
+    found = {name: messages for name, messages in found.items() if messages}
+    assert found == {}, f"{sum(map(len, found.values()))} template messages word a fact"
+
+
+def test_a_template_message_wording_a_fact_is_found():
+    assert _worded_facts('{{ said(limit_said(m)) }} {{ _("Measures") }}') == []
+    assert _worded_facts('- {{ _("kept by the %(keeper)s", keeper=r.kept_by) }}') == \
+        ["kept by the %(keeper)s"]
+
+
 def _home_unmapped(monkeypatch, added: str) -> list[str]:
     """The staff home page of the thin fixture, with ``added`` put in its template, read
     back as a page is: what of it is neither a statement nor the council's words."""
@@ -590,3 +613,43 @@ def test_evidence_within_reaches_both_pages_and_both_letters_from_the_appeals_mo
     assert main(["check", str(THIN)]) == 0  # absent: unsaid, and nothing to add
     assert "evidence" not in capsys.readouterr().err
     assert not any("evidence" in text for text in said(THIN))
+
+
+def _placed(lines: list, language: str) -> str:
+    """Lines of a statements module as a page template places them (the ``said`` macro)."""
+    from generator.sites import pages
+
+    return pages._templates(language).from_string(
+        '{% from "_macros.md" import said %}{{ said(lines) }}').render(lines=lines)
+
+
+def test_the_measures_page_names_the_whole_body_from_its_scope_statement():
+    from generator.source.facts import resolve
+    from generator.statements import measures
+
+    commission = resolve(POLICIES[COMMISSION], "policy.council", html=True)
+    council = resolve(POLICIES[MINIMAL], "policy.council", html=True)
+    assert 'the whole <span data-fact="policy.council.kind">commission</span>.' in \
+        _placed(measures.scope_lines(commission), "en")
+    assert _placed(measures.scope_lines(council), "en").endswith(
+        "a service or the whole council.")
+    assert _placed(measures.scope_lines(council), "cy").endswith(
+        "gwasanaeth neu’r cyngor cyfan.")
+
+
+def test_the_contact_section_gives_each_way_the_source_gives_as_a_fact():
+    from generator.source.facts import resolve
+    from generator.statements import contact
+
+    policy = POLICIES[CHESHIRE]
+    body = policy.policy.council.model_copy(update={"email": "help@example.org"})
+    policy = policy.model_copy(update={"policy": policy.policy.model_copy(
+        update={"council": body})})
+    placed = [_placed([line], "en") for line in
+              contact.body_lines(resolve(policy, "policy.council", html=True))]
+    assert len(placed) == sum(map(bool, (body.address, body.phone, body.email, body.website)))
+    assert 'Email: [<span data-fact="policy.council.email">help@example.org</span>]' \
+        '(mailto:help@example.org)' in placed
+    assert all(p.startswith(("By post: ", "Telephone: ", "Email: ", "Website: ")) and
+               'data-fact="policy.council.' in p for p in placed)
+    assert contact.body_lines(resolve(POLICIES[MINIMAL], "policy.council", html=True)) == []
