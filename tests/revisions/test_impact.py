@@ -57,15 +57,15 @@ def test_each_case_is_measured_by_the_registers_own_rules(register_url):
                 ("wording", "Warning letter (last sent) would be worded differently where it "
                  "states: monitoring, monitoring.ends, monitoring.period")]}
     assert dict(counts(impact)) == {
-        "open cases in the register": 3, "cases the revision would change": 3,
-        "cases where a review or an end falls due earlier": 2,
-        "cases where a review or an end falls due later": 1,
-        "cases where a review or an end falls due that no rule set before": 0,
-        "cases where a review or an end no longer falls due by any rule": 0,
-        "cases where a measure is imposed for longer than the new maximum": 1,
-        "cases where the stage the case is at is removed": 0,
-        "cases where a measure the case has is removed": 1,
-        "cases where the last or next letter would be worded differently": 1}
+        "Open cases in the register": 3, "Cases the revision would change": 3,
+        "Cases where a review or an end falls due earlier": 2,
+        "Cases where a review or an end falls due later": 1,
+        "Cases where a review or an end falls due that no rule set before": 0,
+        "Cases where a review or an end no longer falls due by any rule": 0,
+        "Cases where a measure is imposed for longer than the new maximum": 1,
+        "Cases where the stage the case is at is removed": 0,
+        "Cases where a measure the case has is removed": 1,
+        "Cases where the last or next letter would be worded differently": 1}
 
 
 def test_a_version_measured_against_itself_changes_nothing(register_url):
@@ -102,8 +102,8 @@ def test_policy_diff_counts_for_anyone_who_reads_the_report_and_lists_for_case_r
     assert main([*args, "--by", "keeper"]) == 0
     out = capsys.readouterr().out
     assert "What it would do to the cases in the register:" in out
-    assert "- cases where a review or an end falls due earlier: 2" in out
-    assert "- cases where a measure the case has is removed: 1" in out
+    assert "- Cases where a review or an end falls due earlier: 2" in out
+    assert "- Cases where a measure the case has is removed: 1" in out
     assert "T/1" not in out and "Madeupson" not in out  # counts only
     assert main([*args, "--by", "reviewer", "--cases"]) == 0
     out = capsys.readouterr().out
