@@ -256,7 +256,7 @@ def _value_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
 def _subject(policy: Policy, path: str) -> str:
     """What a changed field belongs to, then the field: "Stage 1: monitoring period"."""
     field = path.rsplit(".", 1)[-1]
-    label = LABELS.get(field, field.replace("_", " "))
+    label = say.said(LABELS[field]) if field in LABELS else field.replace("_", " ")
     owner = _owner(policy, path)
     return f"{owner}: {label}" if owner else label[:1].upper() + label[1:]
 
