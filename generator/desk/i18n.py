@@ -21,7 +21,7 @@ from generator.source.values import Duration, PolicyDate
 
 __all__ = [
     "catalogue", "choice", "choose_language", "day", "gettext", "language", "languages",
-    "ngettext", "policy_text", "said",
+    "ngettext", "period", "policy_text", "said",
 ]
 
 LOCALE = Path(__file__).parent / "locale"
@@ -114,6 +114,11 @@ def _value(value: object) -> object:
     if isinstance(value, PolicyDate):
         return welsh_words.date(value)
     return value
+
+
+def period(value: object) -> str:
+    """A period of the source or the case ("3 months") in the desk's language."""
+    return str(_value(value)) if language() == "cy" else str(value)
 
 
 def choice(value: str, field: str) -> str:
