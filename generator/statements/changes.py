@@ -13,7 +13,7 @@ from typing import Any
 from generator.languages.catalogues import N_
 from generator.languages.interface import gettext, translations
 
-__all__ = ["approval_summary", "impact_line", "in_language", "said"]
+__all__ = ["approval_summary", "impact_line", "in_language", "language", "said"]
 
 #: What each collection's entries are called when one is added or removed.
 KINDS = {
@@ -63,6 +63,11 @@ def in_language(language: str) -> Iterator[None]:
         yield
     finally:
         _LANGUAGE.reset(token)
+
+
+def language() -> str:
+    """The language changes are worded in just now (see :func:`in_language`)."""
+    return _LANGUAGE.get()
 
 
 def said(message: str, language: str | None = None, **values: Any) -> str:
