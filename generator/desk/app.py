@@ -103,6 +103,7 @@ def create_app(policy: Policy, register: Any, *, data_dir: Path | None = None,
         i18n.gettext, i18n.ngettext, newstyle=True)
     app.jinja_env.filters["day"] = i18n.day
     app.jinja_env.filters["said"] = i18n.said
+    app.jinja_env.filters["period"] = i18n.period
     app.jinja_env.filters["choice"] = i18n.choice
     for blueprint in [*BLUEPRINTS, *blueprints]:
         app.register_blueprint(blueprint)

@@ -21,7 +21,7 @@ from generator.source.values import Duration, PolicyDate
 
 __all__ = [
     "catalogue", "choice", "choose_language", "day", "gettext", "language", "languages",
-    "ngettext", "policy_text", "said",
+    "ngettext", "period", "policy_text", "said",
 ]
 
 LOCALE = Path(__file__).parent / "locale"
@@ -88,14 +88,18 @@ def policy_text(english: str, welsh: str | None) -> str:
 
 
 def said(text: str) -> str:
-    """Words of the toolkit (a case check's message, a due list's reason) in the desk's
-    language: the English itself, or its message id translated by the desk's catalogue and
-    filled with the same values, names of the policy's things in the source's Welsh."""
+    """Words of the toolkit (a case check's message, a due list's reason, a revision's
+    effect on a case) in the desk's language: the English itself, or its message id
+    translated by the desk's catalogue (else the policy's, which holds the statements
+    modules' messages) and filled with the same values, names of the policy's things in the
+    source's Welsh."""
     if language() == "en" or not isinstance(text, Said | Name):
         return str(text)
     if isinstance(text, Name):
         return str(_value(text))
     words = catalogue(language()).gettext(text.id)
+    if words == text.id:  # a statements module's message: the policy's catalogue has it
+        words = catalogues.load(interface.LOCALE, interface.DOMAIN, language()).gettext(text.id)
     return words % {key: _value(value) for key, value in text.values.items()} \
         if text.values else words
 
@@ -110,6 +114,11 @@ def _value(value: object) -> object:
     if isinstance(value, PolicyDate):
         return welsh_words.date(value)
     return value
+
+
+def period(value: object) -> str:
+    """A period of the source or the case ("3 months") in the desk's language."""
+    return str(_value(value)) if language() == "cy" else str(value)
 
 
 def choice(value: str, field: str) -> str:

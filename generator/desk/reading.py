@@ -23,6 +23,7 @@ from generator.revisions.role_facts import acts_on
 from generator.source.facts import Fact, resolve
 from generator.source.model import Policy
 from generator.statements import appeals, measures
+from generator.statements import changes as changes_said
 from generator.statements.said import Line
 
 __all__ = ["outstanding", "reading"]
@@ -92,8 +93,9 @@ def mine() -> Any:
     """The policy as it applies to each of the officer's roles, with what changed since
     they last confirmed it."""
     policy, view = _policy(), _view()
-    roles = [(entry, role_view(view, entry.role), confirmations.what_changed(policy, entry))
-             for entry in confirmations.standing(_register(), policy, g.officer)]
+    with changes_said.in_language(language()):  # what changed, in the desk's language
+        roles = [(entry, role_view(view, entry.role), confirmations.what_changed(policy, entry))
+                 for entry in confirmations.standing(_register(), policy, g.officer)]
     version, day = confirmations.version_of(policy)
     return render_template("reading.html", roles=roles, version=version, version_date=day,
                            **_helpers(view))

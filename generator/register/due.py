@@ -21,6 +21,8 @@ from generator.source.errors import Name, Said
 from generator.source.model import CaseReview, OutcomeKind, Policy, Purpose, StageKind
 from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_period, long_date
+from generator.statements import measures as measure_words
+from generator.statements import reviews as review_words
 
 __all__ = ["End", "case_dates", "case_review_due", "end_letter", "ends", "measure_end",
            "no_end_letter", "parse_within", "removed_end", "reviews_due", "rules_for"]
@@ -29,9 +31,7 @@ Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_
                "stage_ends", "measure_ends", "renewal", "end_letter"]
 How = Literal["ends", "lapses", "lifted", "removed"]
 
-_COUNTED_FROM = {"decision": Said("the decision"), "entry": Said("entry to the stage"),
-                 "last_review": Said("the last review"),
-                 None: Said("the last review, else the decision")}
+_COUNTED_FROM = {key: Said(message) for key, message in review_words.COUNTED_FROM.items()}
 
 
 @dataclass(frozen=True)
@@ -247,8 +247,6 @@ def no_end_letter(policy: Policy) -> bool:
                                              for s in [None, *policy.stages])
 
 
-_HOW = {"ends": "%(what)s ends", "lapses": "%(what)s lapses unless renewed",
-        "lifted": "%(what)s lifted at a review", "removed": "%(what)s taken off by a decision"}
 
 
 @lru_cache(maxsize=4096)
@@ -256,13 +254,12 @@ def _end_said(how: How, measure: str | None, measure_id: str | None, letter: str
               letter_id: str | None) -> Said:
     """An end letter's item in words (the same few for thousands of cases: kept once)."""
     what = Name(measure, f"measures.{measure_id}.name") if measure else \
-        Said("every measure of the case") if measure_id is None else \
-        Said("measure %(id)s", id=measure_id)
-    happens = Said(_HOW[how], what=what)
+        Said(measure_words.DUE["every_measure"]) if measure_id is None else \
+        Said(measure_words.DUE["measure_id"], id=measure_id)
+    happens = Said(measure_words.ENDING[how], what=what)
     if letter is None:
-        return Said("%(end)s: the policy has no end letter to send (add a letter with "
-                    "purpose end_of_monitoring to letters.yaml)", end=happens)
-    return Said("%(end)s: send %(letter)s", end=happens,
+        return Said(measure_words.DUE["no_letter"], end=happens)
+    return Said(measure_words.DUE["send"], end=happens,
                 letter=Name(letter, f"letters.{letter_id}.title"))
 
 
@@ -293,8 +290,7 @@ def _end_items(policy: Policy, record: CaseRecord,
 def _review_words(interval: Duration, start: str) -> Said:
     """What a case review's date is, made once for each rule (a due list says it for
     thousands of cases)."""
-    return Said("case review every %(interval)s from %(start)s", interval=interval,
-                start=start)
+    return Said(review_words.DUE, interval=interval, start=start)
 
 
 def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
@@ -323,19 +319,19 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
         name = Name(stage.name, f"stages.{stage_id}.name")
         if stage.max_duration:
             add("stage_ends", f"stages.{stage_id}.max_duration",
-                Said("%(stage)s: at most %(duration)s", stage=name,
+                Said(measure_words.DUE["stage_ends"], stage=name,
                      duration=stage.max_duration),
                 add_period(entry, stage.max_duration, nation))
         if stage.renew_every:
             add("renewal", f"stages.{stage_id}.renew_every",
-                Said("%(stage)s: renewed at least every %(period)s", stage=name,
+                Said(measure_words.DUE["renewal"], stage=name,
                      period=stage.renew_every),
                 _first_unheld(policy, _day(case.decision_date) or entry, stage.renew_every,
                               held))
         if stage.monitoring:
             start = _day(case.letter_date) or entry
             add("monitoring_ends", f"stages.{stage_id}.monitoring.default",
-                Said("monitoring of %(duration)s ends", duration=stage.monitoring.default),
+                Said(measure_words.DUE["monitoring_ends"], duration=stage.monitoring.default),
                 add_period(max(start, entry), stage.monitoring.default, nation))
     lapse = next((o for o in stage.outcomes if o.kind == "lapse"), None) if stage else None
     own = {m: measure_end(policy, record, m) for m in case.measures}
@@ -349,20 +345,18 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
         length = imposed.duration or measure.max_duration
         if length and measure_id not in acted:
             name = Name(measure.name, f"measures.{measure_id}.name")
-            source = Said("the case's duration") if imposed.duration else \
-                Said("the policy's longest")
+            source = Said(measure_words.DUE["case_duration" if imposed.duration else "longest"])
             path = (f"case.measures.{measure_id}.duration" if imposed.duration
                     else f"measures.{measure_id}.max_duration")
-            said = Said("%(measure)s ends (%(source)s, %(duration)s), then lapses to %(stage)s",
+            said = Said(measure_words.DUE["measure_lapses"],
                         measure=name, source=source, duration=length, stage=Name(
                             policy.stages[lapse.to].name, f"stages.{lapse.to}.name")) if (
                 lapse and lapse.to in policy.stages) else Said(
-                "%(measure)s ends (%(source)s, %(duration)s)", measure=name, source=source,
-                duration=length)
+                measure_words.DUE["measure_ends"], measure=name, source=source, duration=length)
             add("measure_ends", path, said, own[measure_id])
         if measure.review_interval:
             add("measure_review", f"measures.{measure_id}.review_interval",
-                Said("%(measure)s: review every %(duration)s",
+                Said(measure_words.DUE["measure_review"],
                      measure=Name(measure.name, f"measures.{measure_id}.name"),
                      duration=measure.review_interval),
                 _first_unheld(policy, starts, measure.review_interval,

@@ -32,9 +32,11 @@ from generator.register.kept import KeptFacts, all_facts, bulk
 from generator.register.store import Register
 from generator.revisions.impact import CaseImpact, Effect, Impact
 from generator.revisions.letter_words import LetterWords
+from generator.source.errors import Name, Said
 from generator.source.model import Policy
 from generator.source.queries import letter_decision
-from generator.source.workdays import long_date
+from generator.source.values import PolicyDate
+from generator.statements import changes as say
 
 __all__ = ["measure", "next_letter"]
 
@@ -63,13 +65,15 @@ def _effects(current: Policy, draft: Policy, facts: KeptFacts, letters: LetterWo
     effects = _dates(case_dates(current, facts), case_dates(draft, facts))
     if stage in current.stages and stage not in draft.stages:
         effects.append(Effect("stage_gone", f"stages.{stage}",
-                              f"the stage {current.stages[stage].name} is removed"))
+                              Said(say.STAGE_GONE, name=Name(current.stages[stage].name,
+                                                               f"stages.{stage}.name"))))
     for measure_id, imposed in facts.case.measures.items():
         if measure_id not in draft.measures:
             if measure_id in current.measures:
                 effects.append(Effect("measure_gone", f"measures.{measure_id}",
-                                      f"the measure {current.measures[measure_id].name} is "
-                                      "removed"))
+                                      Said(say.MEASURE_GONE, name=Name(
+                                          current.measures[measure_id].name,
+                                          f"measures.{measure_id}.name"))))
             continue
         effects += _over_maximum(current, draft, measure_id, imposed.duration, stage)
     effects += _wording(letters, facts, sent, welsh)
@@ -84,13 +88,15 @@ def _dates(before: Sequence[Due], after: Sequence[Due]) -> list[Effect]:
     for key, due in new.items():
         was = old.get(key)
         if was is None:
-            effects.append(Effect("new_date", due.rule,
-                                  f"{due.what}: now due {long_date(due.due)}"))
+            effects.append(Effect("new_date", due.rule, Said(
+                say.NOW_DUE, what=due.what, day=_day(due.due))))
         elif was.due != due.due:
             effects.append(Effect("earlier" if due.due < was.due else "later", due.rule,
-                                  f"{due.what}: {long_date(was.due)} → {long_date(due.due)}"))
-    effects += [Effect("no_date", due.rule, f"{due.what}: no longer due (was "
-                       f"{long_date(due.due)})") for key, due in old.items() if key not in new]
+                                  Said(say.MOVED, what=due.what, before=_day(was.due),
+                                       after=_day(due.due))))
+    effects += [Effect("no_date", due.rule, Said(say.NO_LONGER_DUE, what=due.what,
+                                                 day=_day(due.due)))
+                for key, due in old.items() if key not in new]
     return effects
 
 
@@ -103,8 +109,14 @@ def _over_maximum(current: Policy, draft: Policy, measure_id: str, duration: Any
             not longer_than(draft, duration, maximum):
         return []
     return [Effect("over_maximum", f"measures.{measure_id}.max_duration",
-                   f"{draft.measures[measure_id].name}: {duration} is longer than the new "
-                   f"maximum of {maximum}")]
+                   Said(say.OVER_MAXIMUM, name=Name(draft.measures[measure_id].name,
+                                                    f"measures.{measure_id}.name"),
+                        duration=duration, maximum=maximum))]
+
+
+def _day(day: Any) -> PolicyDate:
+    """A due date as the policy prints it ("10 July 2026"), which the desk says in Welsh."""
+    return PolicyDate(day.year, day.month, day.day)
 
 
 def next_letter(policy: Policy, stage: str | None) -> str | None:
@@ -120,16 +132,16 @@ def _wording(letters: LetterWords, facts: KeptFacts, sent: tuple[str | None, str
              welsh: bool) -> list[Effect]:
     stage = facts.case.stage
     effects = []
-    for when, letter_id in zip(("last sent", "next"), sent, strict=True):
+    for when, letter_id in zip((say.LAST_SENT, say.NEXT), sent, strict=True):
         if letter_id is None:
             continue
         changed = letters.changed(letter_id, stage, facts.case.measures, facts.case.behaviours,
                                   welsh)
         if changed:
             title = letters.title(letter_id)
-            effects.append(Effect("wording", f"letters.{letter_id}",
-                                  f"{title} ({when}) would be worded differently where it states: "
-                                  + ", ".join(changed)))
+            effects.append(Effect("wording", f"letters.{letter_id}", Said(
+                say.REWORDED_LETTER, title=Name(title, f"letters.{letter_id}.title"),
+                when=Said(when), facts=", ".join(changed))))
     return effects
 
 

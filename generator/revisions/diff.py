@@ -23,7 +23,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from generator.languages.interface import CHOICES, choice
+from generator.languages.catalogues import N_
+from generator.languages.interface import CHOICES
 from generator.source.facts import NOT_FACTS, render_prose, resolve
 from generator.source.model import Appeal, Audience, CaseReview, Decision, Policy, Reporting
 from generator.source.values import Duration, PolicyDate
@@ -40,9 +41,9 @@ __all__ = [
 Group = Literal["document", "public", "internal"]
 #: The groups in the order every output lists them, with their headings.
 GROUPS: dict[Group, str] = {
-    "document": "Document control",
-    "public": "The published policy",
-    "internal": "Staff guidance",
+    "document": N_("Document control"),
+    "public": N_("The published policy"),
+    "internal": N_("Staff guidance"),
 }
 
 #: Collections of entries by id, and what one entry is called.
@@ -255,7 +256,7 @@ def _value_change(old_policy: Policy, new_policy: Policy, path: str, old: Any,
 def _subject(policy: Policy, path: str) -> str:
     """What a changed field belongs to, then the field: "Stage 1: monitoring period"."""
     field = path.rsplit(".", 1)[-1]
-    label = LABELS.get(field, field.replace("_", " "))
+    label = say.said(LABELS[field]) if field in LABELS else field.replace("_", " ")
     owner = _owner(policy, path)
     return f"{owner}: {label}" if owner else label[:1].upper() + label[1:]
 
@@ -298,7 +299,7 @@ def _said(policy: Policy, value: Any, field: str) -> str:
     if value is None or value == "" or value == []:
         return say.said(say.NONE)
     if isinstance(value, Enum) and field in CHOICES:  # a choice, in the words for it
-        return choice("en", field, value.value)
+        return say.said(CHOICES[field][str(value.value)])
     return text(policy, value, field)
 
 
@@ -398,7 +399,8 @@ def render(changes: list[Change], prose: list[ProseChange], fmt: str, title: str
                            "prose": [asdict(p) for p in prose]}, indent=2, default=str)
     markdown = fmt == "markdown"
     lines = [f"# {title}" if markdown else title]
-    for group, heading in GROUPS.items():
+    for group, message in GROUPS.items():
+        heading = say.said(message)
         lines += ["", f"## {heading}" if markdown else f"{heading}:", ""]
         said = [c for c in changes if c.group == group]
         lines += [line for c in said for line in _change_lines(c)] or ["No changes."]

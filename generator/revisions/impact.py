@@ -11,6 +11,9 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from generator.languages.catalogues import N_
+from generator.statements import changes as say
+
 __all__ = ["KINDS", "CaseImpact", "Effect", "Impact", "Kind", "as_data", "counts", "render_impact"]
 
 Kind = Literal["earlier", "later", "new_date", "no_date", "over_maximum", "stage_gone",
@@ -19,14 +22,14 @@ Kind = Literal["earlier", "later", "new_date", "no_date", "over_maximum", "stage
 #: Each kind of effect, in the order every output lists them, with what a count of cases
 #: of that kind means.
 KINDS: dict[Kind, str] = {
-    "earlier": "a review or an end falls due earlier",
-    "later": "a review or an end falls due later",
-    "new_date": "a review or an end falls due that no rule set before",
-    "no_date": "a review or an end no longer falls due by any rule",
-    "over_maximum": "a measure is imposed for longer than the new maximum",
-    "stage_gone": "the stage the case is at is removed",
-    "measure_gone": "a measure the case has is removed",
-    "wording": "the last or next letter would be worded differently",
+    "earlier": N_("a review or an end falls due earlier"),
+    "later": N_("a review or an end falls due later"),
+    "new_date": N_("a review or an end falls due that no rule set before"),
+    "no_date": N_("a review or an end no longer falls due by any rule"),
+    "over_maximum": N_("a measure is imposed for longer than the new maximum"),
+    "stage_gone": N_("the stage the case is at is removed"),
+    "measure_gone": N_("a measure the case has is removed"),
+    "wording": N_("the last or next letter would be worded differently"),
 }
 
 
@@ -62,11 +65,13 @@ class Impact:
         return sum(1 for case in self.cases if kind in case.kinds)
 
 
-def counts(impact: Impact) -> list[tuple[str, int]]:
-    """The committee's figures: open cases measured, then cases of each kind, no names."""
-    return [("open cases in the register", impact.measured),
-            ("cases the revision would change", len(impact.cases)),
-            *((f"cases where {meaning}", impact.count(kind)) for kind, meaning in KINDS.items())]
+def counts(impact: Impact, language: str = "en") -> list[tuple[str, int]]:
+    """The committee's figures: open cases measured, then cases of each kind, no names;
+    each label worded by :mod:`generator.statements.changes` in ``language``."""
+    return [(say.said(say.MEASURED, language), impact.measured),
+            (say.said(say.CHANGED_CASES, language), len(impact.cases)),
+            *((say.said(say.CASES_WHERE, language, meaning=say.said(meaning, language)),
+               impact.count(kind)) for kind, meaning in KINDS.items())]
 
 
 def as_data(impact: Impact, cases: bool) -> dict[str, Any]:

@@ -44,6 +44,7 @@ from generator.source.model import (
     ScheduledReview,
     Stage,
 )
+from generator.statements import changes as say
 
 __all__ = ["ENTRIES", "acts_on", "changes_for", "decisions_of", "fingerprint"]
 
@@ -153,7 +154,8 @@ def changes_for(policy: Policy, role_id: str, confirmed: dict[str, Any]) -> list
     try:
         before = _as_confirmed(policy, confirmed, paths)
     except ValidationError:  # facts kept by an older format: say which entries changed
-        return [Change(p, f"Changed: {p}") for p in paths if now.get(p) != confirmed.get(p)]
+        return [Change(p, say.said(say.CHANGED, path=p)) for p in paths
+                if now.get(p) != confirmed.get(p)]
     changes, _wording = compare(before, policy)
     return changes
 

@@ -27,14 +27,23 @@ from generator.statements import changes as changes_said
 __all__ = ["approval_report"]
 
 
+#: The report's own words, from the catalogue (:data:`generator.statements.changes.REPORT`):
+#: the report is written in English, as the change log is kept.
+LANGUAGE = "en"
+
+
+def _said(key: str, **values: str) -> str:
+    return changes_said.said(changes_said.REPORT[key], LANGUAGE, **values)
+
+
 def _author(report: Report) -> list[str]:
     """The report author's section, where the report names one."""
     author = report.author
     if author is None:
         return []
-    return ["# Report author", "",
+    return [f"# {_said('author')}", "",
             author.name + (f", {author.title}" if author.title else "")
-            + (f", telephone {author.phone}" if author.phone else ""), ""]
+            + (", " + _said("telephone", phone=author.phone) if author.phone else ""), ""]
 
 
 def approval_report(source: Path, old_ref: str, new_ref: str, out: Path,
@@ -77,38 +86,39 @@ def report_markdown(old: Policy, new: Policy, report: Report, changes: list[Chan
         "---",
         f'title: "{report.title}"',
         f'subtitle: "{report.body}, {report.meeting_date}"',
-        f'author: "Report of the {report.report_of}"',
+        f'author: "{_said("of", role=report.report_of)}"',
         "lang: en-GB",
         "---",
         "",
-        f"**{doc.council.name}**" + (f", agenda item {report.agenda_item}"
+        f"**{doc.council.name}**" + (", " + _said("agenda", item=str(report.agenda_item))
                                      if report.agenda_item else ""),
         "",
-        "# Purpose of the report", "", report.purpose, "",
-        "# Recommendations", "",
+        f"# {_said('purpose')}", "", report.purpose, "",
+        f"# {_said('recommendations')}", "",
         *[f"{n}. {text}" for n, text in enumerate(report.recommendations, start=1)], "",
-        "# Executive summary", "",
+        f"# {_said('summary')}", "",
         *([report.executive_summary, ""] if report.executive_summary else []),
         _summary(old, new, report, changes, prose), "",
-        *([f"Of the {impact.measured} open cases in the register, it would change "
-           f"{len(impact.cases)}.", ""] if impact else []),
-        "# What has changed and why", "",
-        *([f"In short: {entry.summary}", ""] if entry and entry.summary else []),
+        *([changes_said.impact_line(impact.measured, len(impact.cases), LANGUAGE), ""]
+          if impact else []),
+        f"# {_said('changed')}", "",
+        *([_said("in_short", summary=entry.summary), ""] if entry and entry.summary else []),
         *_changes(changes, prose, wording=False),
         *_on_the_cases(impact),
         *_implications(report),
-        *(["# Background", "", *[f"{p}\n" for p in report.background]]
+        *([f"# {_said('background')}", "", *[f"{p}\n" for p in report.background]]
           if report.background else []),
         *_behaviours(new, report),
         *_author(report),
-        *(["# Background papers", "", *[f"- {paper}" for paper in report.background_papers],
+        *([f"# {_said('papers')}", "", *[f"- {paper}" for paper in report.background_papers],
            ""] if report.background_papers else []),
-        "# Appendices", "",
+        f"# {_said('appendices')}", "",
         *[f"- {title}" for title in report.appendices],
-        f"- Appendix A: {doc.title}, version {doc.version} ({_standing(new)})",
-        "- Appendix B: the changes in full", "",
+        "- " + _said("appendix_a_listed", title=str(doc.title), version=str(doc.version),
+                     standing=_standing(new)),
+        f"- {_said('appendix_b')}", "",
         *_policy_appendix(new),
-        "# Appendix B: the changes in full", "",
+        f"# {_said('appendix_b')}", "",
         *_changes(changes, prose, wording=True),
     ]
     return "\n".join(lines).rstrip() + "\n"
@@ -125,15 +135,16 @@ def _summary(old: Policy, new: Policy, report: Report, changes: list[Change],
 def _changes(changes: list[Change], prose: list[ProseChange], wording: bool) -> list[str]:
     """The changes under the headings of :data:`GROUPS`, each with its reason."""
     lines = []
+    why = _said("why")
     for group, heading in GROUPS.items():
         said = [c for c in changes if c.group == group]
         reworded = [p for p in prose if p.group == group]
-        lines += [f"## {heading}", ""]
+        lines += [f"## {changes_said.said(heading, LANGUAGE)}", ""]
         lines += [line for c in said for line in
-                  (f"- {c.text}", *(["", f"    *Why:* {c.reason}", ""] if c.reason else []))]
-        lines += [f"- The wording of {p.section} has changed"
-                  + (f". *Why:* {p.reason}" if p.reason else "") for p in reworded]
-        lines += ["" if said or reworded else "No changes.", ""]
+                  (f"- {c.text}", *(["", f"    *{why}* {c.reason}", ""] if c.reason else []))]
+        lines += ["- " + _said("reworded", section=p.section)
+                  + (f". *{why}* {p.reason}" if p.reason else "") for p in reworded]
+        lines += ["" if said or reworded else _said("no_changes"), ""]
         if wording:
             lines += [line for p in reworded for line in
                       (f"**{p.section}**", "", marked_up(p.words, html_marks=False), "")]
@@ -145,32 +156,28 @@ def _on_the_cases(impact: Impact | None) -> list[str]:
     committee sees no name or reference."""
     if impact is None:
         return []
-    return ["# What the revision would do to the cases in the register", "",
-            "Measured on the open cases in the register when this report was written. "
-            "Nothing changes in the register until the revision is published; the officers "
-            "see the cases themselves at the desk.", "",
-            "| What | Cases |", f"|:{'-' * 70}|{'-' * 10}:|",
-            *[f"| {label[:1].upper() + label[1:]} | {number} |"
-              for label, number in counts(impact)], ""]
+    return [f"# {_said('on_cases')}", "", _said("measured_when"), "",
+            f"| {_said('what')} | {_said('cases')} |", f"|:{'-' * 70}|{'-' * 10}:|",
+            *[f"| {label} | {number} |" for label, number in counts(impact, LANGUAGE)], ""]
 
 
 def _standing(policy: Policy) -> str:
     """How Appendix A stands: a draft is put forward, never "published"."""
-    return ("the draft put forward for approval" if policy.policy.status == Status.draft
-            else "the published policy")
+    return _said("draft" if policy.policy.status == Status.draft else "published")
 
 
 def _implications(report: Report) -> list[str]:
-    lines = ["# Implications", ""] if report.implications else []
+    lines = [f"# {_said('implications')}", ""] if report.implications else []
     for key, text in report.implications.items():
-        lines += [f"## {key.replace('_', ' ').capitalize()} implications", "", text, ""]
+        topic = key.replace("_", " ").capitalize()
+        lines += [f"## {_said('implication', topic=topic)}", "", text, ""]
     return lines
 
 
 def _behaviours(policy: Policy, report: Report) -> list[str]:
     if not report.observed_behaviours:
         return []
-    return ["## Behaviour officers have seen", "",
+    return [f"## {_said('seen')}", "",
             *[f"- {policy.behaviours[b].name}" for b in report.observed_behaviours], ""]
 
 
@@ -178,7 +185,8 @@ def _policy_appendix(policy: Policy) -> list[str]:
     lines = []
     for markdown in export_markdown(policy).values():
         body = markdown.split("\n---\n", 1)[-1]  # drop the export's own title block
-        lines += [f"# Appendix A: {policy.policy.title}, version {policy.policy.version}", "",
+        lines += ["# " + _said("appendix_a", title=str(policy.policy.title),
+                               version=str(policy.policy.version)), "",
                   *[("#" + line if line.startswith("#") else line) for line in body.splitlines()],
                   ""]
     return lines

@@ -17,6 +17,7 @@ from generator.source.model import Appeal, Nation, Policy
 from generator.source.queries import appeal_for
 from generator.source.wording import join
 from generator.source.workdays import add_working_days
+from generator.statements import changes
 from generator.statements.said import Line, Statement, Value, Words, sentences
 
 __all__ = [
@@ -217,13 +218,26 @@ def rights_gaps(policy: Policy) -> Iterator[tuple[tuple[Any, ...], str, str]]:
             yield from gaps(("rights", "appeals", appeal_id), appeal)
 
 
+#: An appeal rule brought in, by whether the rule gives its window and to whom it goes.
+INTRODUCED = {
+    (False, False): N_("Appeal introduced: customers may appeal"),
+    (True, False): N_("Appeal introduced: customers may appeal within %(window)s"),
+    (False, True): N_("Appeal introduced: customers may appeal to the %(role)s"),
+    (True, True): N_("Appeal introduced: customers may appeal within %(window)s to the "
+                     "%(role)s"),
+}
+SIGNPOSTED = N_("Appeal removed: customers are now signposted to the %(ombudsmen)s")
+NO_APPEAL = N_("Appeal removed: there is no longer an appeal")
+
+
 def change_text(policy: Policy, rule: Appeal) -> str:
-    """A rule brought in or taken away, as the change log (in English) reports it."""
+    """A rule brought in or taken away, as the change log reports it (in English, or in
+    the reader's language: :func:`generator.statements.changes.in_language`)."""
     if rule.available:
-        to = f" to the {policy.roles[rule.to].name}" if rule.to in policy.roles else ""
-        within = f" within {rule.window}" if rule.window else ""
-        return f"Appeal introduced: customers may appeal{within}{to}"
+        role = policy.roles[rule.to].name if rule.to in policy.roles else None
+        return changes.said(INTRODUCED[bool(rule.window), role is not None],
+                            window=str(rule.window), role=str(role))
     names = [o.name for o in policy.rights.ombudsmen]
-    signpost = (f"customers are now signposted to the {join(names, 'or')}"
-                if names else "there is no longer an appeal")
-    return f"Appeal removed: {signpost}"
+    if not names:
+        return changes.said(NO_APPEAL)
+    return changes.said(SIGNPOSTED, ombudsmen=join(names, "or", changes.language()))

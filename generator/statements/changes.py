@@ -5,12 +5,15 @@ in or taken away) are worded by its module; these are the words for any field.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from generator.languages.catalogues import N_
 from generator.languages.interface import gettext, translations
 
-__all__ = ["approval_summary", "said"]
+__all__ = ["approval_summary", "impact_line", "in_language", "language", "said"]
 
 #: What each collection's entries are called when one is added or removed.
 KINDS = {
@@ -46,10 +49,92 @@ OUTCOME_TO = N_("“%(outcome)s to %(stage)s”")
 TELL = N_("“on %(event)s, tell the %(roles)s”")
 
 
-def said(message: str, language: str = "en", **values: Any) -> str:
-    """A change in the reader's language (the change log is kept in English)."""
-    words = gettext(language)(message)
+#: The reader's language while changes are worded (:func:`in_language`); English
+#: otherwise, as the change log is kept.
+_LANGUAGE: ContextVar[str] = ContextVar("changes_language", default="en")
+
+
+@contextmanager
+def in_language(language: str) -> Iterator[None]:
+    """Word the changes said inside the block in ``language`` (the desk's, for a reader
+    of Welsh)."""
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def language() -> str:
+    """The language changes are worded in just now (see :func:`in_language`)."""
+    return _LANGUAGE.get()
+
+
+def said(message: str, language: str | None = None, **values: Any) -> str:
+    """A change in the reader's language: ``language``, else the one set by
+    :func:`in_language`, else English (the change log is kept in English)."""
+    words = gettext(language or _LANGUAGE.get())(message)
     return words % values if values else words
+
+
+#: What a draft revision does to an open case (:mod:`generator.register.impact`).
+NOW_DUE = N_("%(what)s: now due %(day)s")
+MOVED = N_("%(what)s: %(before)s → %(after)s")
+NO_LONGER_DUE = N_("%(what)s: no longer due (was %(day)s)")
+STAGE_GONE = N_("the stage %(name)s is removed")
+MEASURE_GONE = N_("the measure %(name)s is removed")
+OVER_MAXIMUM = N_("%(name)s: %(duration)s is longer than the new maximum of %(maximum)s")
+LAST_SENT = N_("last sent")
+NEXT = N_("next")
+REWORDED_LETTER = N_("%(title)s (%(when)s) would be worded differently where it states: "
+                     "%(facts)s")
+#: Changes kept by an older format of the confirmations, said by fact only.
+CHANGED = N_("Changed: %(path)s")
+
+#: The approval report's own headings and lines (:mod:`generator.sites.approval_report`).
+REPORT = {
+    "of": N_("Report of the %(role)s"),
+    "agenda": N_("agenda item %(item)s"),
+    "purpose": N_("Purpose of the report"),
+    "recommendations": N_("Recommendations"),
+    "summary": N_("Executive summary"),
+    "changed": N_("What has changed and why"),
+    "in_short": N_("In short: %(summary)s"),
+    "background": N_("Background"),
+    "seen": N_("Behaviour officers have seen"),
+    "author": N_("Report author"),
+    "telephone": N_("telephone %(phone)s"),
+    "papers": N_("Background papers"),
+    "appendices": N_("Appendices"),
+    "appendix_a": N_("Appendix A: %(title)s, version %(version)s"),
+    "appendix_a_listed": N_("Appendix A: %(title)s, version %(version)s (%(standing)s)"),
+    "appendix_b": N_("Appendix B: the changes in full"),
+    "draft": N_("the draft put forward for approval"),
+    "published": N_("the published policy"),
+    "implications": N_("Implications"),
+    "implication": N_("%(topic)s implications"),
+    "reworded": N_("The wording of %(section)s has changed"),
+    "why": N_("Why:"),
+    "no_changes": N_("No changes."),
+    "on_cases": N_("What the revision would do to the cases in the register"),
+    "measured_when": N_("Measured on the open cases in the register when this report was "
+                        "written. Nothing changes in the register until the revision is "
+                        "published; the officers see the cases themselves at the desk."),
+    "what": N_("What"),
+    "cases": N_("Cases"),
+}
+#: The impact's figures for the committee (:func:`generator.revisions.impact.counts`).
+MEASURED = N_("Open cases in the register")
+CHANGED_CASES = N_("Cases the revision would change")
+CASES_WHERE = N_("Cases where %(meaning)s")
+
+
+def impact_line(measured: int, changed: int, language: str = "en") -> str:
+    """How many of the open cases a revision would change, for the committee."""
+    return translations(language).ngettext(
+        "Of the %(num)s open case in the register, it would change %(changed)s.",
+        "Of the %(num)s open cases in the register, it would change %(changed)s.",
+        measured) % {"num": measured, "changed": changed}
 
 
 ASKS = N_("The report asks the %(body)s to approve version %(new)s of the %(title)s, which "

@@ -18,8 +18,31 @@ from generator.source.model import Policy, Scope, Stage
 from generator.source.workdays import add_period
 from generator.statements.said import Line, Statement, Value, Words, sentences
 
-__all__ = ["ends", "length", "limit_lines", "monitoring", "scope", "scope_lines", "span",
-           "stage_lines", "starts", "withholds_names"]
+__all__ = ["DUE", "ENDING", "ends", "length", "limit_lines", "monitoring", "scope", "scope_lines",
+           "span", "stage_lines", "starts", "withholds_names"]
+
+#: The register's words for the dates a stage or a measure sets (the due list, the desk, the
+#: impact of a revision), by the kind of date.
+DUE = {
+    "stage_ends": N_("%(stage)s: at most %(duration)s"),
+    "renewal": N_("%(stage)s: renewed at least every %(period)s"),
+    "monitoring_ends": N_("monitoring of %(duration)s ends"),
+    "measure_ends": N_("%(measure)s ends (%(source)s, %(duration)s)"),
+    "measure_lapses": N_("%(measure)s ends (%(source)s, %(duration)s), then lapses to "
+                         "%(stage)s"),
+    "case_duration": N_("the case's duration"),
+    "longest": N_("the policy's longest"),
+    "measure_review": N_("%(measure)s: review every %(duration)s"),
+    "every_measure": N_("every measure of the case"),
+    "measure_id": N_("measure %(id)s"),
+    "send": N_("%(end)s: send %(letter)s"),
+    "no_letter": N_("%(end)s: the policy has no end letter to send (add a letter with "
+                    "purpose end_of_monitoring to letters.yaml)"),
+}
+#: How a measure's end comes, for its end letter's item on the due list.
+ENDING = {"ends": N_("%(what)s ends"), "lapses": N_("%(what)s lapses unless renewed"),
+          "lifted": N_("%(what)s lifted at a review"),
+          "removed": N_("%(what)s taken off by a decision")}
 
 #: How widely a measure applies, by its scope.
 SCOPES = {Scope.council: N_("This applies to your contact with any part of %(name)s."),

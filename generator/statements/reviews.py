@@ -15,8 +15,15 @@ from generator.languages.interface import CHOICES
 from generator.source.model import Appeal, OutcomeKind, Policy, Purpose
 from generator.statements.said import Blank, Line, Statement, Value, Words
 
-__all__ = ["appeal_choice", "due", "page_lines", "register_lines", "report_lines",
-           "review_choice", "review_choices", "review_said", "scheduled_lines"]
+__all__ = ["COUNTED_FROM", "DUE", "appeal_choice", "due", "page_lines", "register_lines",
+           "report_lines", "review_choice", "review_choices", "review_said", "scheduled_lines"]
+
+#: The register's words for a case review's date (the due list, the desk, the impact of a
+#: revision): how often, and counted from what (``measured_from``).
+DUE = N_("case review every %(interval)s from %(start)s")
+COUNTED_FROM: dict[str | None, str] = {
+    "decision": N_("the decision"), "entry": N_("entry to the stage"),
+    "last_review": N_("the last review"), None: N_("the last review, else the decision")}
 
 #: What the customer is told of a review's outcome, by its kind.
 SAID = {

@@ -5,6 +5,8 @@ SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import shutil
+
 from bs4 import BeautifulSoup
 from desk_support import PASSWORD, desk, sign_in
 from impact_cases import DRAFT, OFFICERS, PUBLISHED, kept
@@ -71,3 +73,30 @@ def test_without_a_draft_the_page_says_how_to_give_one(tmp_path):
     page = client.get("/register/impact").text
     assert "policy desk --draft FOLDER" in page
     assert 'id="cases"' not in page
+
+
+def test_the_effects_are_said_in_welsh_on_the_welsh_desk(tmp_path):
+    """Each effect is a message of generator.statements (changes, reviews, measures),
+    said in the desk's language: in Welsh, with its dates and periods in Welsh."""
+    welsh = "welsh:\n  sites: [public]\n"
+    folders = {}
+    for name, folder in (("published", PUBLISHED), ("draft", DRAFT)):
+        folders[name] = tmp_path / name
+        shutil.copytree(folder, folders[name], ignore=shutil.ignore_patterns("versions"))
+        policy_file = folders[name] / "policy.yaml"
+        policy_file.write_text(policy_file.read_text() + welsh)
+    app, register, _ = desk(folders["published"], tmp_path, officers=OFFICERS,
+                            draft=read_policy(folders["draft"]))
+    kept(f"sqlite:///{tmp_path / 'register.sqlite'}")
+    client = app.test_client()
+    sign_in(client, "reviewer")
+    client.get("/language/cy")
+    page = BeautifulSoup(client.get("/register/impact").text, "html.parser")
+    rows = {row.find("a").get_text(strip=True): row.find("dd").get_text(" ", strip=True)
+            for row in page.select("#cases .summary-list-row")}
+    assert "Letters only: mae 9 mis yn hwy na’r uchafswm newydd o 6 mis" in rows["T/1"]
+    assert "adolygiad achos bob 4 mis" in rows["T/2"]
+    assert "10 Gorffennaf 2026 → 10 Mai 2026" in rows["T/2"]
+    assert "is removed" not in rows["T/2"] and "is longer than" not in rows["T/1"]
+    assert "Byddai geiriad Warning letter (yr un a anfonwyd ddiwethaf) yn wahanol" in rows["T/3"]
+    register.close()

@@ -13,6 +13,7 @@ from conftest import ROOT
 from desk_support import PASSWORD, desk, sign_in, token
 
 from generator.desk.app import create_app
+from generator.revisions.diff import compare
 from generator.source.read import read_policy
 
 REVISION = ROOT / "tests" / "fixtures" / "revision"
@@ -130,3 +131,33 @@ def test_the_page_in_welsh(tmp_path):
     assert "Eich polisi" in said and "Rwyf wedi darllen a deall hyn" in said
     assert "Nid ydych wedi cadarnhau’r polisi ar gyfer y rôl hon eto." in said
     assert "waiting for you" not in said
+
+
+def test_what_changed_is_said_in_welsh_on_the_welsh_desk(tmp_path):
+    """The change lines come from generator.statements.changes through the policy's
+    catalogue: on the Welsh desk they are in Welsh, never the English change log's."""
+    source = tmp_path / "source"
+    shutil.copytree(REVISION / "versions" / "1.0", source)
+    welsh = "welsh:\n  sites: [public]\n"
+    (source / "policy.yaml").write_text((source / "policy.yaml").read_text() + welsh)
+    app, register, _policy = desk(source, tmp_path, OFFICERS)
+    confirmed(signed_in(app, "hal"), "head_of_service")
+    shutil.rmtree(source)
+    shutil.copytree(REVISION, source, ignore=shutil.ignore_patterns("versions"))
+    (source / "policy.yaml").write_text((source / "policy.yaml").read_text() + welsh)
+    later = create_app(read_policy(source), register, data_dir=tmp_path)
+    later.config["TESTING"] = True
+    hal = signed_in(later, "hal")
+    english = text(hal.get("/policy/"))
+    assert "Warning: monitoring period: 3 months → 6 months" in english
+    hal.get("/language/cy")
+    page = hal.get("/policy/")
+    soup = BeautifulSoup(page.text, "html.parser")
+    lines = {li["data-fact"]: " ".join(li.get_text().split())
+             for li in soup.select("main ul.changes li")}
+    line = lines["stages.warning.monitoring.default"]
+    assert line.startswith("Warning: cyfnod monitro: 3 months → 6 months"), line
+    assert "monitoring period" not in line
+    # outside the Welsh page, the change log is in English again
+    changes, _prose = compare(read_policy(REVISION / "versions" / "1.0"), read_policy(REVISION))
+    assert "Warning: monitoring period: 3 months → 6 months" in [c.text for c in changes]

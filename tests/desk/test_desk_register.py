@@ -128,6 +128,8 @@ def test_the_welsh_register_pages_give_their_reasons_in_welsh(tmp_path):
     assert notes and all(note.startswith(("nid oes rheol", "letters: nid oes gan y polisi"))
                          for note in notes)
     assert "case review every" not in page.get_text() and " ends (" not in page.get_text()
+    case = BeautifulSoup(client.get("/cases/CC/1").text, "html.parser").get_text(" ")
+    assert f"{measure} (3 mis)" in case and "3 months" not in case
     purge = BeautifulSoup(client.get("/register/purge").text, "html.parser")
     assert [li.get_text() for li in purge.select("ul.list li")] == [
         "nid yw'r polisi'n gosod cyfnod cadw ar gyfer unrhyw gam, felly nid oes achos i'w "

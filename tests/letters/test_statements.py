@@ -277,6 +277,11 @@ def test_the_change_log_words_an_appeal_rule_in_the_appeals_module():
         "Appeal introduced: customers may appeal within 10 working days"
     closed = rule.model_copy(update={"available": False})
     assert appeals.change_text(policy, closed) == "Appeal removed: there is no longer an appeal"
+    from generator.statements import changes
+    with changes.in_language("cy"):  # the desk's Welsh, through the policy catalogue
+        assert appeals.change_text(policy, closed) == \
+            "Hawl i apelio wedi’i dileu: nid oes hawl i apelio mwyach"
+    assert appeals.change_text(policy, closed) == "Appeal removed: there is no longer an appeal"
 
 
 def test_an_appeal_rule_without_a_window_still_gives_the_right(source_copy, capsys):

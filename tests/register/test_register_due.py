@@ -8,8 +8,11 @@ import pytest
 from register_cases import D, record
 
 from generator.register.due import case_dates, parse_within, reviews_due
+from generator.source.errors import Name, Said
 from generator.source.read import read_policy
 from generator.source.values import Duration
+from generator.statements import measures as measure_words
+from generator.statements import reviews as review_words
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -160,3 +163,35 @@ def test_a_late_review_answers_the_date_it_missed():
     # due 15 July 2026, held late on 1 August: the next stays on the calendar from the
     # decision, 15 January 2027
     assert dates(flint, rec)["reviews.case_reviews.decision_review"] == "2027-01-15"
+
+
+def _ids(said) -> list[str]:
+    """The message ids of a due reason and of every reason inside it."""
+    if not isinstance(said, Said):
+        return []
+    return [said.id, *(i for value in said.values.values() for i in _ids(value))]
+
+
+def test_each_reason_is_worded_by_the_statements_modules():
+    """The due list's reasons are the statements modules' messages (reviews, measures):
+    a reason worded in the register itself would have an id none of them holds."""
+    placed = {review_words.DUE, *review_words.COUNTED_FROM.values(),
+              *measure_words.DUE.values(), *measure_words.ENDING.values()}
+    district, joint = policy("district_council_2014"), policy("joint_renewal")
+    cases = [
+        (district, record("D/1", "2026-03-10", stage="monitoring", decision_date="2026-03-10",
+                          letter_date="2026-03-11", **NAME)),
+        (district, record("D/2", "2026-04-01", stage="sanctions", decision_date="2026-04-01",
+                          measures={"no_contact_period": {
+                              "starts": "2026-04-01", "duration": "2 months",
+                              "parameters": {"period": "two months"}}}, **NAME)),
+        (joint, record("J/1", "2026-02-27", stage="restricted", decision_date="2026-02-27",
+                       changes=(("restricted", "2026-03-02"),), reviews=("2026-05-20",)))]
+    kinds = set()
+    for policy_model, rec in cases:
+        for item in case_dates(policy_model, rec):
+            kinds.add(item.kind)
+            assert isinstance(item.what, Said | Name), item.what
+            assert set(_ids(item.what)) <= placed, (item.kind, _ids(item.what))
+    assert {"case_review", "stage_ends", "monitoring_ends", "measure_ends",
+            "end_letter"} <= kinds

@@ -57,15 +57,15 @@ def test_each_case_is_measured_by_the_registers_own_rules(register_url):
                 ("wording", "Warning letter (last sent) would be worded differently where it "
                  "states: monitoring, monitoring.ends, monitoring.period")]}
     assert dict(counts(impact)) == {
-        "open cases in the register": 3, "cases the revision would change": 3,
-        "cases where a review or an end falls due earlier": 2,
-        "cases where a review or an end falls due later": 1,
-        "cases where a review or an end falls due that no rule set before": 0,
-        "cases where a review or an end no longer falls due by any rule": 0,
-        "cases where a measure is imposed for longer than the new maximum": 1,
-        "cases where the stage the case is at is removed": 0,
-        "cases where a measure the case has is removed": 1,
-        "cases where the last or next letter would be worded differently": 1}
+        "Open cases in the register": 3, "Cases the revision would change": 3,
+        "Cases where a review or an end falls due earlier": 2,
+        "Cases where a review or an end falls due later": 1,
+        "Cases where a review or an end falls due that no rule set before": 0,
+        "Cases where a review or an end no longer falls due by any rule": 0,
+        "Cases where a measure is imposed for longer than the new maximum": 1,
+        "Cases where the stage the case is at is removed": 0,
+        "Cases where a measure the case has is removed": 1,
+        "Cases where the last or next letter would be worded differently": 1}
 
 
 def test_a_version_measured_against_itself_changes_nothing(register_url):
@@ -102,8 +102,8 @@ def test_policy_diff_counts_for_anyone_who_reads_the_report_and_lists_for_case_r
     assert main([*args, "--by", "keeper"]) == 0
     out = capsys.readouterr().out
     assert "What it would do to the cases in the register:" in out
-    assert "- cases where a review or an end falls due earlier: 2" in out
-    assert "- cases where a measure the case has is removed: 1" in out
+    assert "- Cases where a review or an end falls due earlier: 2" in out
+    assert "- Cases where a measure the case has is removed: 1" in out
     assert "T/1" not in out and "Madeupson" not in out  # counts only
     assert main([*args, "--by", "reviewer", "--cases"]) == 0
     out = capsys.readouterr().out
@@ -263,3 +263,39 @@ def test_a_review_the_draft_adds_or_drops(register_url, source_copy):
     assert [(e.kind, e.text) for e in dropped.cases[0].effects] == [
         ("no_date", "case review every 6 months from the last review, else the decision: "
                     "no longer due (was 10 July 2026)")]
+
+
+class _Tagged:
+    """A catalogue that marks every message it says: «message»."""
+
+    def gettext(self, message: str) -> str:
+        return f"«{message}»"
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return f"«{singular if n == 1 else plural}»"
+
+
+def test_the_approval_report_words_nothing_outside_the_statements(monkeypatch):
+    """Every heading, label and line of the approval report's own is a message of
+    generator.statements.changes: with a catalogue that marks what it says, none is left
+    unmarked (a heading or line written as an f-string in the report would be)."""
+    from generator.statements import changes as said_changes
+    monkeypatch.setattr(said_changes, "gettext", lambda language: _Tagged().gettext)
+    monkeypatch.setattr(said_changes, "translations", lambda language: _Tagged())
+    old, new = read_policy(PUBLISHED), read_policy(DRAFT)
+    from generator.revisions.impact import CaseImpact, Effect, Impact
+    impact = Impact(3, [CaseImpact("T/1", None, None, [Effect("earlier", "x", "y")])])
+    markdown = report_markdown(old, new, _report_for(new), *changes_between(old, new), impact)
+    body = markdown.split("\n---\n", 1)[1]
+    headings = [line for line in body.splitlines() if line.startswith("# ")]
+    assert headings and all(line.startswith("# «") for line in headings), headings
+    groups = [line for line in body.splitlines() if line.startswith("## ")
+              and line[3:] in ("Document control", "The published policy", "Staff guidance")]
+    assert groups == []  # the groups' headings are catalogue messages too
+    assert "«Of the %(num)s open cases in the register" not in body  # filled in
+    assert "«Of the 3 open cases in the register, it would change 1.»" in body
+    assert "| «What» | «Cases» |" in body
+    assert "| «Cases where «a review or an end falls due earlier»» | 1 |" in body
+    assert "| «Open cases in the register» | 3 |" in body
+    assert "- «Appendix B: the changes in full»" in body
+    assert "author: \"«Report of the" in markdown
