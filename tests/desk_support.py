@@ -144,7 +144,8 @@ class Officer:
         self.page.goto(self.base + "/sign-in")
         self.page.fill("#login", login)
         self.page.fill("#password", PASSWORD)
-        self.page.click("main button[type=submit]")
+        with self.page.expect_navigation():  # signed in before the test goes anywhere
+            self.page.click("main button[type=submit]")
 
     def check(self, step: str) -> None:
         """axe on the page as it stands, on a wide screen and a phone's."""
@@ -189,7 +190,8 @@ def fill_every_step(officer: Officer, data: Any, last: str, check: bool = False)
         officer.fill(data)
         button = page.locator("main form[method=post] button[type=submit]")
         label = button.inner_text()
-        button.click()
+        with page.expect_navigation():  # the next step's page, before it is read or filled
+            button.click()
         assert page.locator(".error-summary").count() == 0, \
             page.locator(".error-summary").inner_text()
         if last in label:

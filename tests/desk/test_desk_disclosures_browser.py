@@ -91,7 +91,8 @@ def _journey(hana: Officer, cara: Officer, rob: Officer, register: Register) -> 
     page.check("input[name=to][value=other]")
     page.fill("#name", "Dana Neighbour")
     page.fill("#how", "by telephone")
-    page.click("text=Record the telling")
+    with page.expect_navigation():
+        page.click("text=Record the telling")
     assert page.locator("#reason-error").count() == 1
     assert ("telling anyone outside the roles the policy names needs a recorded reason: the "
             "policy names: Customer Relations Team, Reception staff; give the reason you told "

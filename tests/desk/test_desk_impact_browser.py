@@ -49,7 +49,8 @@ def test_draft_revision_page(browser, served):
         assert "A measure the case has is removed\t1" in counts
         assert page.locator("#cases .summary-list-row").count() == 3
         officer.check("impact")
-        page.click("#counts a[href='/register/impact?kind=over_maximum']")
+        with page.expect_navigation():
+            page.click("#counts a[href='/register/impact?kind=over_maximum']")
         assert page.locator("#cases .summary-list-row").count() == 1
         assert "9 months is longer than the new maximum of 6 months" in \
             page.inner_text("#cases")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from desk_support import PASSWORD, Officer, form_data, serving
+from desk_support import PASSWORD, Officer, fill_every_step, form_data, serving
 from officers import with_end_letter
 
 from generator.cases.case import Case
@@ -81,13 +81,7 @@ def test_feed_end_letter_and_ended_markers(browser, served):
         # the case's letter date is its first letter's: the officer dates this one today
         page.click(f"main a[href='/cases/CR/2026/0042/letters/{LETTER}/edit']")
         data = form_data(app, policy, LETTER, case)
-        for step in range(6):  # the form's steps, each typed in, until the preview
-            officer.check(f"end-letter-step-{step + 1}")
-            officer.fill(data)
-            page.locator("main form[method=post] button[type=submit]").click()
-            assert page.locator(".error-summary").count() == 0, page.inner_text("main")
-            if page.locator("form[action$='/docx']").count():
-                break
+        fill_every_step(officer, data, "Save and preview", check=True)
         officer.check("end-letter-preview")
         with page.expect_download():
             page.click("form[action$='/docx'] button")

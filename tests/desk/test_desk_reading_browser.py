@@ -52,23 +52,27 @@ def test_confirm_then_a_revision_asks_again_only_the_role_it_changed(browser, se
             officer.sign_in(officer.name)
             page = officer.page
             assert page.locator("#unread").is_visible()
-            page.click("#unread a")
+            with page.expect_navigation():
+                page.click("#unread a")
             assert "You have not yet confirmed" in page.inner_text(f"#role-{role}")
             officer.check("policy-unread")
-            page.click(f"#confirm-{role}")
+            with page.expect_navigation():
+                page.click(f"#confirm-{role}")
             assert "you have read and understood" in page.inner_text(f"#status-{role}")
             officer.check("policy-confirmed")
         publish()
         page = hana.page
         page.goto(base + "/decisions/")
         assert page.locator("#unread").is_visible()
-        page.click("#unread a")
+        with page.expect_navigation():
+            page.click("#unread a")
         changes = page.locator("#role-head_of_service .changes li").all_inner_texts()
         assert changes[1].startswith("Warning: monitoring period: 3 months → 6 months")
         assert len(changes) == 3
         assert not page.locator("#role-head_of_service details").get_attribute("open")
         hana.check("policy-changed")
-        page.click("#confirm-head_of_service")
+        with page.expect_navigation():
+            page.click("#confirm-head_of_service")
         assert page.locator("#role-head_of_service .changes").count() == 0
         aled.page.goto(base + "/decisions/")
         assert aled.page.locator("#unread").count() == 0  # nothing of his changed
@@ -77,7 +81,8 @@ def test_confirm_then_a_revision_asks_again_only_the_role_it_changed(browser, se
             "#status-appeals_officer")
         assert aled.page.goto(base + "/policy/confirmations").status == 403
         ada.sign_in("ada")
-        ada.page.click("text=Who has read it")
+        with ada.page.expect_navigation():
+            ada.page.click("text=Who has read it")
         rows = ada.page.locator("tbody tr").all_inner_texts()
         assert any("Hana Head" in r and "Confirmed" in r and "version 1.1" in r for r in rows)
         assert any("Aled Appeals" in r and "Confirmed" in r and "version 1.0" in r
