@@ -8,7 +8,7 @@ the letter of its stage kept as sent. The draft
 is a copy of that source, revised as a committee might: the stage 2 review every 6 months
 instead of 12, reasonable time limits for at most 6 months (the cases give 12), contact
 in one form only removed, and new customer wording for the time limits. The figure is
-the median of BENCH_RUNS runs after a warm-up of :func:`generator.revisions.impact.measure`
+the median of BENCH_RUNS runs after a warm-up of :func:`generator.register.impact.measure`
 as `policy diff --db` and the desk call it (CPU seconds of this process and the database
 server when it runs on this machine, as the machine may be shared; wall seconds beside
 them); then again with every case of the register open, the worst case. It checks that
