@@ -7,21 +7,27 @@ test_desk_browser."""
 from __future__ import annotations
 
 import pytest
-from desk_support import PASSWORD, Officer, desk, serving
+from desk_support import PASSWORD, Officer, serving
 from impact_cases import DRAFT, OFFICERS, PUBLISHED, kept
 from sqlalchemy import func, select
 
+from generator.desk.app import create_app
 from generator.register import schema
+from generator.register.store import Register
 from generator.source.read import read_policy
 
 
 @pytest.fixture
-def served(tmp_path):
-    app, register, policy = desk(PUBLISHED, tmp_path, officers=OFFICERS,
-                                 draft=read_policy(DRAFT))
-    kept(f"sqlite:///{tmp_path / 'register.sqlite'}")
+def served(register_url, tmp_path):
+    register = Register.open(register_url)
+    for login, roles in OFFICERS.items():
+        register.add_officer(login, login.title(), roles, PASSWORD)
+    kept(register_url)
+    policy = read_policy(PUBLISHED)
+    app = create_app(policy, register, data_dir=tmp_path, draft=read_policy(DRAFT))
     with serving(app) as base:
         yield base, app, register, policy
+    register.close()
 
 
 def kept_dates(register) -> list[tuple]:
@@ -37,11 +43,9 @@ def test_draft_revision_page(browser, served):
     officer = Officer(browser, base, "impact", app, policy)
     page = officer.page
     try:
-        page.goto(base + "/sign-in")
-        page.fill("#login", "keeper")
-        page.fill("#password", PASSWORD)
-        page.click("main button[type=submit]")
-        page.click("header a[href='/register/impact']")
+        officer.sign_in("keeper")
+        with page.expect_navigation():
+            page.click("header a[href='/register/impact']")
         main = page.inner_text("main")
         assert "held against version 1.0" in main
         counts = page.inner_text("#counts")
