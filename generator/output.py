@@ -22,7 +22,7 @@ from generator.source.errors import Problem, SourceError
 __all__ = [
     "PRIVATE", "cannot_write", "dated", "letter_name", "pdf_of", "put_pdf", "remove_stale",
     "sha256",
-    "temporary_folder", "write_letter",
+    "temporary_folder", "write_letter", "write_private_bytes",
 ]
 
 #: Temporary names carry the process id, so a later run can tell a dead run's leftovers
@@ -143,3 +143,18 @@ def dated(epoch: int) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def write_private_bytes(path: Path, body: bytes) -> Path:
+    """Write ``body`` to ``path``, readable by its owner only, replacing it whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    hidden = path.with_name(f".{path.name}.{os.getpid()}.part")
+    descriptor = os.open(hidden, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(body)
+        os.replace(hidden, path)
+    except BaseException:
+        hidden.unlink(missing_ok=True)
+        raise
+    return path

@@ -222,7 +222,7 @@ def _disclosures(args: argparse.Namespace) -> int:
 
 
 def _feed(args: argparse.Namespace) -> int:
-    from generator.register.access import write_private_bytes
+    from generator.output import write_private_bytes
     from generator.register.markers import feed_bytes, feed_target, make_feed
 
     target = feed_target(args.to, args.force) if args.to else None

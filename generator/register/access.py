@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import enum
 import json
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,12 +20,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.output import PRIVATE
+from generator.output import write_private_bytes
 from generator.register.records import CaseRecord
 from generator.register.store import StoredCase, search_keys
 
-__all__ = ["Person", "access_export", "matching", "people_named", "write_private",
-           "write_private_bytes"]
+__all__ = ["Person", "access_export", "matching", "people_named", "write_private"]
 
 
 def _plain(value: Any) -> Any:
@@ -120,17 +118,3 @@ def write_private(path: Path, data: dict[str, Any]) -> Path:
     return write_private_bytes(path, (json.dumps(data, indent=2, ensure_ascii=False)
                                       + "\n").encode("utf-8"))
 
-
-def write_private_bytes(path: Path, body: bytes) -> Path:
-    """Write ``body`` to ``path``, readable by its owner only, replacing it whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    hidden = path.with_name(f".{path.name}.{os.getpid()}.part")
-    descriptor = os.open(hidden, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(body)
-        os.replace(hidden, path)
-    except BaseException:
-        hidden.unlink(missing_ok=True)
-        raise
-    return path

@@ -7,13 +7,12 @@ writes each case as a case file that `policy letter` reads back as the same case
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import yaml
 
 from generator.cases.case import CaseFile, read_case
-from generator.output import PRIVATE
+from generator.output import write_private_bytes
 from generator.register.store import Duplicate, Register, StoredCase
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
@@ -118,15 +117,7 @@ def export_cases(register: Register, references: list[str], folder: Path, *,
     if found and not folder.exists():
         folder.mkdir(parents=True)
         folder.chmod(0o700)
-    return [_write_private(folder / file_name(reference), case_file_text(stored))
+    return [write_private_bytes(folder / file_name(reference),
+                                case_file_text(stored).encode("utf-8"))
             for reference, stored in found.items() if stored is not None]
 
-
-def _write_private(path: Path, text: str) -> Path:
-    """Write ``path`` readable by its owner only, whole or not at all."""
-    part = path.with_name(f".{path.name}.part")
-    descriptor = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-        file.write(text)
-    os.replace(part, path)
-    return path
