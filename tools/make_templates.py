@@ -249,8 +249,6 @@ def _letters() -> dict[str, list[Block]]:
         "appeal_acknowledgement.docx": [
             (BODY, "Thank you for your appeal, which we received on "
                    "{{ outcome.appeal_received }}."),
-            (BODY, "{% if decision %}It will be considered by the {{ decision.by }}, who will "
-                   "write to you with the result.{% endif %}"),
             *when("appeal.received", (BODY, "{{ appeal.received }}")),
             *customer_elements("Your appeal will be decided by", "undated"),
         ],
