@@ -153,7 +153,8 @@ def test_a_heap_cap_too_low_for_the_document_is_dropped(tmp_path, epoch, monkeyp
     monkeypatch.setattr(pandoc, "PIECE", 1)
     monkeypatch.setattr(pandoc, "HEAP_LEAST", 2**20)
     monkeypatch.setattr(pandoc, "HEAP_PER_CHARACTER", 1)
-    assert pandoc._heap_cap({LONG: pandoc.pieces(LONG)}) == ["+RTS", "-M1m", "-RTS"]
+    assert pandoc._heap_cap({LONG: pandoc.pieces(LONG)}) == ["+RTS", "-M1m", "-c", "-F1.2",
+                                                              "-RTS"]
     pandoc.convert([pandoc.Job(LONG, "html", tmp_path / "capped.html")])
     subprocess.run([pandoc.path(), "--from=markdown", "--to=html", "--standalone",
                     f"--output={tmp_path / 'cli.html'}"], input=LONG.encode(), check=True)

@@ -94,6 +94,11 @@ def pieces(markdown: str, size: int | None = None) -> list[str]:
 #: The heap a batch of documents read in pieces may take, per character of the longest
 #: (at least HEAP_LEAST): near it pandoc collects its garbage harder rather than growing.
 HEAP_PER_CHARACTER, HEAP_LEAST = 400, 256 * 2**20
+#: How such a batch collects its garbage: its oldest data compacted in place (not copied
+#: into a second heap as large) and let grow by a fifth before the next collection (not
+#: doubled). At 100 times Part A's prose this takes pandoc from 440 MB to 360 MB, for
+#: 4 s more CPU.
+COMPACT = ["-c", "-F1.2"]
 
 
 def _heap_cap(split: dict[str, list[str]]) -> list[str]:
@@ -102,7 +107,7 @@ def _heap_cap(split: dict[str, list[str]]) -> list[str]:
     if all(len(parts) < 2 for parts in split.values()):
         return []
     cap = max(HEAP_LEAST, HEAP_PER_CHARACTER * max(map(len, split)))
-    return ["+RTS", f"-M{cap // 2**20}m", "-RTS"]
+    return ["+RTS", f"-M{cap // 2**20}m", *COMPACT, "-RTS"]
 
 
 #: The batch, read as JSON from standard input. A document is read again only when its
@@ -119,21 +124,21 @@ local jobs = pandoc.json.decode(io.read('a'), false)
 local function read_pieces(whole, parts)
   if #parts < 2 then return pandoc.read(whole, 'markdown') end
   local doc, apart = pandoc.read(parts[1], 'markdown'), {}
-  local blocks = pandoc.Blocks({})
-  for i = 1, #parts do
-    apart[i] = i == 1 and pandoc.Blocks({}):extend(doc.blocks)
-      or pandoc.read(parts[i], 'markdown').blocks
-    blocks:extend(apart[i])
-  end
-  doc.blocks = blocks
-  local seen, twice, tied = {}, false, false
+  local blocks, seen, twice, tied = pandoc.Blocks({}), {}, false, false
   local function tie() tied = true end
-  doc.blocks:walk({Header = function(h)
+  local looked = {Header = function(h)
     if h.identifier ~= '' then
       twice = twice or seen[h.identifier]
       seen[h.identifier] = true
     end
-  end, Note = tie, Image = tie, Math = tie})
+  end, Note = tie, Image = tie, Math = tie}
+  for i = 1, #parts do
+    apart[i] = i == 1 and pandoc.Blocks({}):extend(doc.blocks)
+      or pandoc.read(parts[i], 'markdown').blocks
+    apart[i]:walk(looked)  -- piece by piece: a walk copies what it walks
+    blocks:extend(apart[i])
+  end
+  doc.blocks = blocks
   if twice then return pandoc.read(whole, 'markdown') end
   return doc, (not tied) and apart or nil
 end
