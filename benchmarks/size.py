@@ -8,7 +8,7 @@ sampled. Targets (issue 13), exit status 1 if one is missed: CPU at 20 times the
 at most 20 times CPU at 1 time (no worse than linear), peak memory at 1 time within 300 MB
 and at 20 times within 1,200 MB (pandoc not run on every document at once); at 100 times
 (issue 25) CPU at most 100 times CPU at 1 time, peak memory within 500 MB (pandoc reads a
-long document in pieces, under a heap cap).
+long document in pieces and writes HTML and OpenDocument in pieces, under a heap cap).
 
 Run: .venv/bin/python benchmarks/size.py [SOURCE]
 """

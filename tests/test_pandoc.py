@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import zipfile
 
@@ -84,19 +85,48 @@ b) fancy two
 """
 
 
-@pytest.mark.parametrize("fmt", ["docx", "odt", "html"])
-def test_a_long_document_read_in_pieces_gives_the_bytes_read_whole_gives(tmp_path, epoch,
-                                                                        monkeypatch, fmt):
-    monkeypatch.setattr(pandoc, "PIECE", 1)  # a piece at every block that may start one
+def _in_pieces_and_whole(tmp_path, monkeypatch, fmt):
+    """LONG written read in pieces (one at every block that may start one), and whole."""
+    monkeypatch.setattr(pandoc, "PIECE", 1)
     assert len(pandoc.pieces(LONG)) > 8 and "".join(pandoc.pieces(LONG)) == LONG
     pandoc.convert([pandoc.Job(LONG, fmt, tmp_path / f"pieces.{fmt}", title_page=True)])
+    monkeypatch.setattr(pandoc, "PIECE", 10**9)
+    pandoc.convert([pandoc.Job(LONG, fmt, tmp_path / f"whole.{fmt}", title_page=True)])
+    return tmp_path / f"pieces.{fmt}", tmp_path / f"whole.{fmt}"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_a_long_document_read_in_pieces_gives_the_bytes_read_whole_gives(tmp_path, epoch,
+                                                                        monkeypatch, fmt):
+    """HTML is written in pieces too, and joined gives the command line's bytes."""
+    pieces, whole = _in_pieces_and_whole(tmp_path, monkeypatch, fmt)
     subprocess.run([pandoc.path(), "--from=markdown", f"--to={fmt}", "--standalone",
                     f"--output={tmp_path / f'cli.{fmt}'}"], input=LONG.encode(), check=True)
     if fmt == "html":
-        assert (tmp_path / "pieces.html").read_bytes() == (tmp_path / "cli.html").read_bytes()
-    monkeypatch.setattr(pandoc, "PIECE", 10**9)
-    pandoc.convert([pandoc.Job(LONG, fmt, tmp_path / f"whole.{fmt}", title_page=True)])
-    assert (tmp_path / f"pieces.{fmt}").read_bytes() == (tmp_path / f"whole.{fmt}").read_bytes()
+        assert pieces.read_bytes() == (tmp_path / "cli.html").read_bytes()
+    assert pieces.read_bytes() == whole.read_bytes()
+
+
+def test_a_long_opendocument_written_in_pieces_says_what_the_whole_one_says(tmp_path, epoch,
+                                                                            monkeypatch):
+    """Written piece by piece, its automatic styles are renamed apart (each piece numbers
+    its own from 1), and every one the text names is there, once: the document reads
+    back as the one written whole does."""
+    pieces, whole = _in_pieces_and_whole(tmp_path, monkeypatch, "odt")
+    assert pieces.read_bytes() != whole.read_bytes()  # it was written in pieces
+    with zipfile.ZipFile(pieces) as apart, zipfile.ZipFile(whole) as one:
+        assert apart.namelist() == one.namelist()
+        assert all(apart.read(name) == one.read(name) for name in one.namelist()
+                   if name != "content.xml")
+        content = apart.read("content.xml").decode()
+    defined = re.findall(r'style:name="([^"]+)"', content)
+    assert len(defined) == len(set(defined))
+    used = set(re.findall(r'style-name="((?:L|P|T|Table)\d+_\d+[^"]*)"', content))
+    assert used and used <= set(defined)
+    read_back = [subprocess.run([pandoc.path(), "--from=odt", "--to=native", str(path)],
+                                capture_output=True, check=True).stdout
+                 for path in (pieces, whole)]
+    assert read_back[0] == read_back[1]
 
 
 @pytest.mark.parametrize("tie", ["A note.[^1]\n\n[^1]: The note.\n",
@@ -123,7 +153,8 @@ def test_a_heap_cap_too_low_for_the_document_is_dropped(tmp_path, epoch, monkeyp
     monkeypatch.setattr(pandoc, "PIECE", 1)
     monkeypatch.setattr(pandoc, "HEAP_LEAST", 2**20)
     monkeypatch.setattr(pandoc, "HEAP_PER_CHARACTER", 1)
-    assert pandoc._heap_cap({LONG: pandoc.pieces(LONG)}) == ["+RTS", "-M1m", "-RTS"]
+    assert pandoc._heap_cap({LONG: pandoc.pieces(LONG)}) == ["+RTS", "-M1m", "-c", "-F1.2",
+                                                              "-RTS"]
     pandoc.convert([pandoc.Job(LONG, "html", tmp_path / "capped.html")])
     subprocess.run([pandoc.path(), "--from=markdown", "--to=html", "--standalone",
                     f"--output={tmp_path / 'cli.html'}"], input=LONG.encode(), check=True)
