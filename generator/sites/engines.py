@@ -17,19 +17,21 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
+import yaml
 
 from generator import cache
 from generator.output import dated
 from generator.package_data import THEME
 from generator.source.model import SiteEngine
 
-__all__ = ["adapt", "render", "reuse_pages"]
+__all__ = ["Site", "adapt", "configure", "render", "reuse_pages"]
 
 
 def adapt(engine: SiteEngine, settings: dict[str, Any], config: Path) -> dict[str, Any]:
@@ -49,8 +51,36 @@ def adapt(engine: SiteEngine, settings: dict[str, Any], config: Path) -> dict[st
 EngineWarning = tuple[str, int, str]
 """Where a warning points (a file below the docs folder, or empty; a line) and what it says."""
 
-Site = tuple[Path, int]
-"""A site to render: its config, and the epoch its dated output (the sitemap) takes."""
+
+class Site(NamedTuple):
+    """A site to render: its Markdown into its folder, by the engine's config."""
+
+    config: Path
+    epoch: int
+    """The epoch its dated output (the sitemap) takes."""
+    docs: Path
+    out: Path
+
+
+def configure(engine: SiteEngine, settings: dict[str, Any], config: Path, epoch: int,
+              home: Path) -> Site:
+    """Write the engine's config for the site ``settings`` describe (its ``docs_dir`` and
+    ``site_dir`` absolute), published at ``home``; the site to render.
+
+    MkDocs' config is written at ``config``. Zensical's goes in a folder of its own for
+    the site (:func:`_zensical_root`): Zensical keeps a cache of rendered pages beside its
+    config and takes a page from it only while the config, its Markdown and its output
+    folders have the paths they had, so they are copied there and back (see
+    :func:`_zensical`)."""
+    site = Site(config, epoch, Path(settings["docs_dir"]), Path(settings["site_dir"]))
+    if engine == SiteEngine.zensical:
+        root = _zensical_root(home, config)
+        config = root / config.name
+        settings = adapt(engine, {**settings, "docs_dir": str(root / DOCS),
+                                  "site_dir": str(root / SITE)}, config)
+        site = site._replace(config=config)
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return site
 
 
 def render(engine: SiteEngine, sites: Sequence[Site]) -> list[list[EngineWarning]]:
@@ -58,9 +88,9 @@ def render(engine: SiteEngine, sites: Sequence[Site]) -> list[list[EngineWarning
     if engine == SiteEngine.zensical:
         return _zensical(sites)
     results = []
-    for config, epoch in sites:
-        with dated(epoch):
-            results.append(_mkdocs(config))
+    for site in sites:
+        with dated(site.epoch):
+            results.append(_mkdocs(site.config))
     return results
 
 
@@ -199,32 +229,85 @@ _ZENSICAL_ISSUE = re.compile(r"^(?:Warning|Error): (?P<message>.+?)\s*$\n(?:.*\n
 #: Overrides of Material's own partials that Zensical's differ from: its search is its own
 #: dialog (already named for screen readers), which Material's search form would break.
 MATERIAL_ONLY = ("partials/search.html",)
+#: A site's Markdown and its rendered pages, in the site's Zensical folder.
+DOCS, SITE = "docs", "site"
+#: The Zensical folder of a site not built for this long (one built into a temporary
+#: folder, say) is removed.
+UNUSED_SECONDS = 30 * 86400
 
 
-def _zensical_theme(work: Path) -> Path:
-    """The theme overrides less those written for Material's partials alone."""
-    theme = work / "theme-zensical"
-    if not theme.exists():
-        shutil.copytree(THEME, theme)
-        for name in MATERIAL_ONLY:
-            (theme / name).unlink()
+def _zensical_theme(folder: Path) -> Path:
+    """The theme overrides less those written for Material's partials alone, in ``folder``;
+    copied again (times kept) whenever the generator's theme changes, so Zensical, which
+    hashes its templates' paths and times, sees a change exactly then."""
+    theme, stamp = folder / "theme-zensical", folder / "theme-zensical.key"
+    made = cache.key(*(f"{path.relative_to(THEME)}:{path.stat().st_size}:"
+                       f"{path.stat().st_mtime_ns}" for path in sorted(THEME.rglob("*"))))
+    if theme.is_dir() and stamp.is_file() and stamp.read_text() == made:
+        return theme
+    shutil.rmtree(theme, ignore_errors=True)
+    shutil.copytree(THEME, theme)
+    for name in MATERIAL_ONLY:
+        (theme / name).unlink()
+    stamp.write_text(made)
     return theme
 
 
+def _zensical_root(home: Path, config: Path) -> Path:
+    """The folder Zensical renders a site in and keeps its cache in: in the cache folder,
+    the same one for every build of the site published at ``home`` with this release of
+    Zensical; with the cache off, one beside ``config`` for this build alone."""
+    base = cache.folder()
+    root = (base / "zensical" / cache.key(str(home), cache.library("zensical")) if base
+            else config.with_name(f"{config.stem}-zensical"))
+    root.mkdir(parents=True, exist_ok=True)
+    os.utime(root)  # in use: see _remove_unused
+    return root
+
+
+def _remove_unused(roots: Path) -> None:
+    """Remove the Zensical folders of sites not built for :data:`UNUSED_SECONDS`."""
+    now = time.time()
+    for root in roots.iterdir() if roots.is_dir() else ():
+        if now - root.stat().st_mtime > UNUSED_SECONDS:
+            shutil.rmtree(root, ignore_errors=True)
+
+
 def _zensical(sites: Sequence[Site]) -> list[list[EngineWarning]]:
-    """Every site in one Zensical process: it starts once (about 0.2 s), and a panic in its
-    native code cannot take the build down."""
+    """Every site in one Zensical process (none when there is none to render): it starts
+    once (about 0.2 s), and a panic in its native code cannot take the build down.
+
+    Each site is rendered in its own folder (see :func:`configure`) from a copy of its
+    Markdown, Zensical taking from its cache the pages whose inputs it has rendered
+    before, and its pages are then moved to the site's output folder. What a failed
+    build leaves in the Zensical folder is removed by the next; its output folder gets
+    nothing."""
+    if not sites:
+        return []
     if importlib.util.find_spec("zensical") is None:
         return [[("", 0, "Zensical is not installed; build with --engine mkdocs, or ask "
                   "whoever installs the generator to add its zensical extra (see the "
                   "documentation, How-to: 'Publish the sites')")]] * len(sites)
+    base = cache.folder()
+    if base is not None:
+        _remove_unused(base / "zensical")
+    for site in sites:
+        root = site.config.parent
+        shutil.rmtree(root / SITE, ignore_errors=True)
+        shutil.rmtree(root / DOCS, ignore_errors=True)
+        shutil.copytree(site.docs, root / DOCS)
     jobs: list[dict[str, Any]] = [
-        {"config": str(config), "epoch": epoch, "log": str(config.with_suffix(".log"))}
-        for config, epoch in sites]
+        {"config": str(site.config), "epoch": site.epoch,
+         "log": str(site.config.with_suffix(".log"))} for site in sites]
     result = subprocess.run([sys.executable, "-m", "generator.sites.zensical_run"],
                             input=json.dumps(jobs), capture_output=True, text=True,
                             env={**os.environ, "NO_COLOR": "1"})
     built = set(result.stdout.split()) if result.returncode == 0 else set()
+    for site in sites:  # in order: a Welsh site replaces the folder of it the English has
+        if str(site.config) in built:
+            shutil.rmtree(site.out, ignore_errors=True)
+            site.out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(site.config.parent / SITE, site.out)
     return [[] if job["config"] in built else _zensical_issues(Path(job["log"]))
             for job in jobs]
 

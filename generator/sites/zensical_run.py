@@ -5,7 +5,8 @@
 Each job names a config, the epoch its dated output takes, and a log file that receives
 all Zensical says of that site (its native code writes to the process's own output, so
 each site's output goes to its own file). The config of each site built cleanly is printed,
-one a line; the build reads the log of any other.
+one a line; the build reads the log of any other. Sites are built incrementally: Zensical
+takes each page whose inputs it has rendered before from its cache beside the config.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def _build(zensical: Any, job: dict[str, Any]) -> bool:
         os.dup2(log.fileno(), 1)
         os.dup2(log.fileno(), 2)
         try:
-            zensical.build(config, {"clean": True, "strict": True})
+            zensical.build(config, {"clean": False, "strict": True})
         except Exception as exc:  # Zensical's own report is in the log; this says it ended
             print(f"Error: {exc}", flush=True)
             return False
