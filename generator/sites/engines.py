@@ -1,9 +1,8 @@
 """Site engines: what renders a generated Markdown tree into a site, in strict mode.
 
-MkDocs with Material runs in this process. Zensical (by Material's authors) reads the same
-settings and renders every site of a build in one process of its own
-(:mod:`generator.sites.zensical_run`), with the few adaptations it needs (:func:`adapt`).
-Each engine's warnings come back as :data:`EngineWarning` values for the build to report.
+Both run in this process: MkDocs with Material, and Zensical (by Material's authors), which
+reads the same settings with the few adaptations it needs (:func:`adapt`). Each engine's
+warnings come back as :data:`EngineWarning` values for the build to report.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ import logging
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -274,8 +272,7 @@ def _remove_unused(roots: Path) -> None:
 
 
 def _zensical(sites: Sequence[Site]) -> list[list[EngineWarning]]:
-    """Every site in one Zensical process (none when there is none to render): it starts
-    once (about 0.2 s), and a panic in its native code cannot take the build down.
+    """Every site with Zensical, in order (none imports it when there is none to render).
 
     Each site is rendered in its own folder (see :func:`configure`) from a copy of its
     Markdown, Zensical taking from its cache the pages whose inputs it has rendered
@@ -291,25 +288,51 @@ def _zensical(sites: Sequence[Site]) -> list[list[EngineWarning]]:
     base = cache.folder()
     if base is not None:
         _remove_unused(base / "zensical")
-    for site in sites:
+    results = []
+    for site in sites:  # in order: a Welsh site replaces the folder of it the English has
         root = site.config.parent
         shutil.rmtree(root / SITE, ignore_errors=True)
         shutil.rmtree(root / DOCS, ignore_errors=True)
         shutil.copytree(site.docs, root / DOCS)
-    jobs: list[dict[str, Any]] = [
-        {"config": str(site.config), "epoch": site.epoch,
-         "log": str(site.config.with_suffix(".log"))} for site in sites]
-    result = subprocess.run([sys.executable, "-m", "generator.sites.zensical_run"],
-                            input=json.dumps(jobs), capture_output=True, text=True,
-                            env={**os.environ, "NO_COLOR": "1"})
-    built = set(result.stdout.split()) if result.returncode == 0 else set()
-    for site in sites:  # in order: a Welsh site replaces the folder of it the English has
-        if str(site.config) in built:
+        log = site.config.with_suffix(".log")
+        with dated(site.epoch):
+            built = _zensical_build(site.config, log)
+        if built:
             shutil.rmtree(site.out, ignore_errors=True)
             site.out.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(site.config.parent / SITE, site.out)
-    return [[] if job["config"] in built else _zensical_issues(Path(job["log"]))
-            for job in jobs]
+            shutil.move(root / SITE, site.out)
+        results.append([] if built else _zensical_issues(log))
+    return results
+
+
+def _zensical_build(config: Path, log: Path) -> bool:
+    """One site, strict, all Zensical says of it in ``log`` (its native code writes to the
+    process's own output, which points there meanwhile); whether it built. A panic in its
+    native code is an exception (pyo3's PanicException, a BaseException), and Zensical
+    builds again after one."""
+    import zensical
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    kept = os.dup(1), os.dup(2)
+    with open(log, "w", encoding="utf-8") as output:
+        os.dup2(output.fileno(), 1)
+        os.dup2(output.fileno(), 2)
+        try:
+            zensical.build(str(config), {"clean": False, "strict": True})
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # a panic too; Zensical's own report is in the log
+            output.write(f"Error: {exc}\n")
+            return False
+        finally:
+            sys.stdout.flush()  # what its Python code printed goes to the log too
+            sys.stderr.flush()
+            os.dup2(kept[0], 1)
+            os.dup2(kept[1], 2)
+            os.close(kept[0])
+            os.close(kept[1])
+    return True
 
 
 def _zensical_issues(log: Path) -> list[EngineWarning]:

@@ -345,6 +345,31 @@ def test_an_engine_warning_fails_the_build(tmp_path, monkeypatch, engine, where)
             assert not (tmp_path / "site").exists()
 
 
+def test_a_zensical_panic_is_a_problem_and_the_next_site_builds(tmp_path, capfd):
+    """Zensical renders in the build's own process: a panic in its native code (here at a
+    docs folder given as an absolute path) is that site's problem, said in its words, not a
+    crash; the next site renders, and nothing Zensical says reaches the terminal."""
+    import yaml
+
+    from generator.sites import engines
+
+    markdown = tmp_path / "markdown"
+    markdown.mkdir()
+    (markdown / "index.md").write_text("# Home\n")
+    sites = []
+    for name, docs in (("panics", str(tmp_path / "panics" / "docs")), ("builds", "docs")):
+        config = tmp_path / name / "site.yml"
+        config.parent.mkdir()
+        config.write_text(yaml.safe_dump({"site_name": name, "docs_dir": docs,
+                                          "site_dir": "site"}))
+        sites.append(engines.Site(config, 0, markdown, tmp_path / "out" / name))
+    [panicked], built = engines.render(SiteEngine.zensical, sites)
+    assert panicked[2].startswith("Zensical failed: ") and "invariant" in panicked[2]
+    assert built == [] and (tmp_path / "out" / "builds" / "index.html").is_file()
+    assert not (tmp_path / "out" / "panics").exists()
+    assert capfd.readouterr() == ("", "")
+
+
 def test_zensical_pages_from_its_cache_are_a_clean_builds(source_copy, tmp_path, monkeypatch):
     """Zensical keeps a cache of each site's pages in the cache folder and takes the pages
     it has rendered before from it: such a build is, byte for byte, a build without the
