@@ -267,7 +267,11 @@ def _remove_unused(roots: Path) -> None:
     """Remove the Zensical folders of sites not built for :data:`UNUSED_SECONDS`."""
     now = time.time()
     for root in roots.iterdir() if roots.is_dir() else ():
-        if now - root.stat().st_mtime > UNUSED_SECONDS:
+        try:
+            unused = now - root.stat().st_mtime > UNUSED_SECONDS
+        except OSError:
+            continue  # another build removed it meanwhile
+        if unused:
             shutil.rmtree(root, ignore_errors=True)
 
 

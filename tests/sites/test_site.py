@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -374,9 +376,13 @@ def test_zensical_pages_from_its_cache_are_a_clean_builds(source_copy, tmp_path,
     """Zensical keeps a cache of each site's pages in the cache folder and takes the pages
     it has rendered before from it: such a build is, byte for byte, a build without the
     cache, the first time, after an edit and after a page is taken out of the source. The
-    cache stays where it was, one folder a site, so the next build finds it."""
+    cache stays where it was, one folder a site, so the next build finds it; a site's
+    folder unused for 30 days is removed."""
     src, cached, clean = source_copy(), tmp_path / "cached", tmp_path / "clean"
     kept = tmp_path / "cache" / "zensical"
+    (kept / "unused").mkdir(parents=True)
+    month = time.time() - 31 * 86400
+    os.utime(kept / "unused", (month, month))
 
     def both() -> dict[Path, bytes]:
         for out, folder in ((cached, kept.parent), (clean, "")):
