@@ -188,6 +188,13 @@ def pdf_standing(pdf: bytes) -> tuple[int, bytes]:
     return len(re.findall(rb"/Type\s*/Page\b(?!s)", pdf)), date.group(1) if date else b""
 
 
+@pytest.fixture(scope="module", params=["mkdocs", "zensical"])
+def engine(request) -> str:
+    """Each site engine in turn (generator.source.model.SiteEngine), for a test of what a
+    built site shows."""
+    return request.param
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def register_url(request, tmp_path: Path) -> Iterator[str]:
     """An empty register's URL: a SQLite file, and a schema of its own (dropped afterwards)

@@ -4,5 +4,5 @@ build` and `policy serve`, the approval report, and the checks that read the bui
 
 __all__ = [
     "approval_report", "build", "duties", "engines", "exports", "flow", "pages", "readability",
-    "serve", "structure", "timescales", "translation_check", "unsaid", "verify", "zensical_run",
+    "serve", "structure", "timescales", "translation_check", "unsaid", "verify",
 ]

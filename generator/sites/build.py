@@ -23,8 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator import cache
 from generator.languages.catalogues import N_
 from generator.languages.interface import gettext
@@ -169,7 +167,8 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
     ordered = sorted(trees, key=lambda t: t.policy.language != "en")
     sites = [_site(tree, markdown / tree.folder, staging / tree.folder,
                    work / f"{tree.folder.replace('/', '-')}.yml",
-                   _banners(tree, as_of, preview), trees, engine) for tree in ordered]
+                   _banners(tree, as_of, preview), trees, engine, out / tree.folder)
+             for tree in ordered]
     inner = {tree.folder: [Path(t.folder).relative_to(tree.folder) for t in trees
                            if t.folder != tree.folder and Path(t.folder).is_relative_to(
                                tree.folder)] for tree in trees}
@@ -203,10 +202,9 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
 def _inputs(engine: SiteEngine, site: engines.Site, docs: Path, work: Path) -> str:
     """The hash of all a site is rendered from: the engine and its version, the site's
     settings (less the build's own folder), its Markdown and the generator's theme."""
-    config, epoch_ = site
     return cache.key(str(engine), cache.library(str(engine)), cache.library("material"),
-                     config.read_text(encoding="utf-8").replace(str(work), ""), str(epoch_),
-                     cache.files_of(docs), cache.generator_code())
+                     site.config.read_text(encoding="utf-8").replace(str(work), ""),
+                     str(site.epoch), cache.files_of(docs), cache.generator_code())
 
 
 def _site_files(site: Path, inner: list[Path]) -> list[Path]:
@@ -504,15 +502,15 @@ def render_site(tree: SiteTree, docs: Path, site: Path, config: Path,
                 engine: SiteEngine = SiteEngine.mkdocs) -> None:
     """Render one Markdown tree in strict mode; the engine's warnings become problems."""
     _raise_warnings([tree], [docs], engines.render(
-        engine, [_site(tree, docs, site, config, list(banners), siblings, engine)]))
+        engine, [_site(tree, docs, site, config, list(banners), siblings, engine, site)]))
 
 
 def _site(tree: SiteTree, docs: Path, site: Path, config: Path, banners: list[Notice],
-          siblings: Iterable[SiteTree], engine: SiteEngine) -> engines.Site:
-    """Write the engine's config for one tree; the site to render."""
-    settings = engines.adapt(engine, site_config(tree, docs, site, banners, siblings), config)
-    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
-    return config, epoch(tree.policy)
+          siblings: Iterable[SiteTree], engine: SiteEngine, home: Path) -> engines.Site:
+    """Write the engine's config for one tree, to be published at ``home``; the site to
+    render."""
+    return engines.configure(engine, site_config(tree, docs, site, banners, siblings), config,
+                             epoch(tree.policy), home)
 
 
 def _raise_warnings(trees: list[SiteTree], docs: list[Path],

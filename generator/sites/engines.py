@@ -1,9 +1,8 @@
 """Site engines: what renders a generated Markdown tree into a site, in strict mode.
 
-MkDocs with Material runs in this process. Zensical (by Material's authors) reads the same
-settings and renders every site of a build in one process of its own
-(:mod:`generator.sites.zensical_run`), with the few adaptations it needs (:func:`adapt`).
-Each engine's warnings come back as :data:`EngineWarning` values for the build to report.
+Both run in this process: MkDocs with Material, and Zensical (by Material's authors), which
+reads the same settings with the few adaptations it needs (:func:`adapt`). Each engine's
+warnings come back as :data:`EngineWarning` values for the build to report.
 """
 
 from __future__ import annotations
@@ -15,21 +14,22 @@ import logging
 import os
 import re
 import shutil
-import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
+import yaml
 
 from generator import cache
 from generator.output import dated
 from generator.package_data import THEME
 from generator.source.model import SiteEngine
 
-__all__ = ["adapt", "render", "reuse_pages"]
+__all__ = ["Site", "adapt", "configure", "render", "reuse_pages"]
 
 
 def adapt(engine: SiteEngine, settings: dict[str, Any], config: Path) -> dict[str, Any]:
@@ -49,8 +49,36 @@ def adapt(engine: SiteEngine, settings: dict[str, Any], config: Path) -> dict[st
 EngineWarning = tuple[str, int, str]
 """Where a warning points (a file below the docs folder, or empty; a line) and what it says."""
 
-Site = tuple[Path, int]
-"""A site to render: its config, and the epoch its dated output (the sitemap) takes."""
+
+class Site(NamedTuple):
+    """A site to render: its Markdown into its folder, by the engine's config."""
+
+    config: Path
+    epoch: int
+    """The epoch its dated output (the sitemap) takes."""
+    docs: Path
+    out: Path
+
+
+def configure(engine: SiteEngine, settings: dict[str, Any], config: Path, epoch: int,
+              home: Path) -> Site:
+    """Write the engine's config for the site ``settings`` describe (its ``docs_dir`` and
+    ``site_dir`` absolute), published at ``home``; the site to render.
+
+    MkDocs' config is written at ``config``. Zensical's goes in a folder of its own for
+    the site (:func:`_zensical_root`): Zensical keeps a cache of rendered pages beside its
+    config and takes a page from it only while the config, its Markdown and its output
+    folders have the paths they had, so they are copied there and back (see
+    :func:`_zensical`)."""
+    site = Site(config, epoch, Path(settings["docs_dir"]), Path(settings["site_dir"]))
+    if engine == SiteEngine.zensical:
+        root = _zensical_root(home, config)
+        config = root / config.name
+        settings = adapt(engine, {**settings, "docs_dir": str(root / DOCS),
+                                  "site_dir": str(root / SITE)}, config)
+        site = site._replace(config=config)
+    config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    return site
 
 
 def render(engine: SiteEngine, sites: Sequence[Site]) -> list[list[EngineWarning]]:
@@ -58,9 +86,9 @@ def render(engine: SiteEngine, sites: Sequence[Site]) -> list[list[EngineWarning
     if engine == SiteEngine.zensical:
         return _zensical(sites)
     results = []
-    for config, epoch in sites:
-        with dated(epoch):
-            results.append(_mkdocs(config))
+    for site in sites:
+        with dated(site.epoch):
+            results.append(_mkdocs(site.config))
     return results
 
 
@@ -199,34 +227,116 @@ _ZENSICAL_ISSUE = re.compile(r"^(?:Warning|Error): (?P<message>.+?)\s*$\n(?:.*\n
 #: Overrides of Material's own partials that Zensical's differ from: its search is its own
 #: dialog (already named for screen readers), which Material's search form would break.
 MATERIAL_ONLY = ("partials/search.html",)
+#: A site's Markdown and its rendered pages, in the site's Zensical folder.
+DOCS, SITE = "docs", "site"
+#: The Zensical folder of a site not built for this long (one built into a temporary
+#: folder, say) is removed.
+UNUSED_SECONDS = 30 * 86400
 
 
-def _zensical_theme(work: Path) -> Path:
-    """The theme overrides less those written for Material's partials alone."""
-    theme = work / "theme-zensical"
-    if not theme.exists():
-        shutil.copytree(THEME, theme)
-        for name in MATERIAL_ONLY:
-            (theme / name).unlink()
+def _zensical_theme(folder: Path) -> Path:
+    """The theme overrides less those written for Material's partials alone, in ``folder``;
+    copied again (times kept) whenever the generator's theme changes, so Zensical, which
+    hashes its templates' paths and times, sees a change exactly then."""
+    theme, stamp = folder / "theme-zensical", folder / "theme-zensical.key"
+    made = cache.key(*(f"{path.relative_to(THEME)}:{path.stat().st_size}:"
+                       f"{path.stat().st_mtime_ns}" for path in sorted(THEME.rglob("*"))))
+    if theme.is_dir() and stamp.is_file() and stamp.read_text() == made:
+        return theme
+    shutil.rmtree(theme, ignore_errors=True)
+    shutil.copytree(THEME, theme)
+    for name in MATERIAL_ONLY:
+        (theme / name).unlink()
+    stamp.write_text(made)
     return theme
 
 
+def _zensical_root(home: Path, config: Path) -> Path:
+    """The folder Zensical renders a site in and keeps its cache in: in the cache folder,
+    the same one for every build of the site published at ``home`` with this release of
+    Zensical; with the cache off, one beside ``config`` for this build alone."""
+    base = cache.folder()
+    root = (base / "zensical" / cache.key(str(home), cache.library("zensical")) if base
+            else config.with_name(f"{config.stem}-zensical"))
+    root.mkdir(parents=True, exist_ok=True)
+    os.utime(root)  # in use: see _remove_unused
+    return root
+
+
+def _remove_unused(roots: Path) -> None:
+    """Remove the Zensical folders of sites not built for :data:`UNUSED_SECONDS`."""
+    now = time.time()
+    for root in roots.iterdir() if roots.is_dir() else ():
+        try:
+            unused = now - root.stat().st_mtime > UNUSED_SECONDS
+        except OSError:
+            continue  # another build removed it meanwhile
+        if unused:
+            shutil.rmtree(root, ignore_errors=True)
+
+
 def _zensical(sites: Sequence[Site]) -> list[list[EngineWarning]]:
-    """Every site in one Zensical process: it starts once (about 0.2 s), and a panic in its
-    native code cannot take the build down."""
+    """Every site with Zensical, in order (none imports it when there is none to render).
+
+    Each site is rendered in its own folder (see :func:`configure`) from a copy of its
+    Markdown, Zensical taking from its cache the pages whose inputs it has rendered
+    before, and its pages are then moved to the site's output folder. What a failed
+    build leaves in the Zensical folder is removed by the next; its output folder gets
+    nothing."""
+    if not sites:
+        return []
     if importlib.util.find_spec("zensical") is None:
         return [[("", 0, "Zensical is not installed; build with --engine mkdocs, or ask "
                   "whoever installs the generator to add its zensical extra (see the "
                   "documentation, How-to: 'Publish the sites')")]] * len(sites)
-    jobs: list[dict[str, Any]] = [
-        {"config": str(config), "epoch": epoch, "log": str(config.with_suffix(".log"))}
-        for config, epoch in sites]
-    result = subprocess.run([sys.executable, "-m", "generator.sites.zensical_run"],
-                            input=json.dumps(jobs), capture_output=True, text=True,
-                            env={**os.environ, "NO_COLOR": "1"})
-    built = set(result.stdout.split()) if result.returncode == 0 else set()
-    return [[] if job["config"] in built else _zensical_issues(Path(job["log"]))
-            for job in jobs]
+    base = cache.folder()
+    if base is not None:
+        _remove_unused(base / "zensical")
+    results = []
+    for site in sites:  # in order: a Welsh site replaces the folder of it the English has
+        root = site.config.parent
+        shutil.rmtree(root / SITE, ignore_errors=True)
+        shutil.rmtree(root / DOCS, ignore_errors=True)
+        shutil.copytree(site.docs, root / DOCS)
+        log = site.config.with_suffix(".log")
+        with dated(site.epoch):
+            built = _zensical_build(site.config, log)
+        if built:
+            shutil.rmtree(site.out, ignore_errors=True)
+            site.out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(root / SITE, site.out)
+        results.append([] if built else _zensical_issues(log))
+    return results
+
+
+def _zensical_build(config: Path, log: Path) -> bool:
+    """One site, strict, all Zensical says of it in ``log`` (its native code writes to the
+    process's own output, which points there meanwhile); whether it built. A panic in its
+    native code is an exception (pyo3's PanicException, a BaseException), and Zensical
+    builds again after one."""
+    import zensical
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    kept = os.dup(1), os.dup(2)
+    with open(log, "w", encoding="utf-8") as output:
+        os.dup2(output.fileno(), 1)
+        os.dup2(output.fileno(), 2)
+        try:
+            zensical.build(str(config), {"clean": False, "strict": True})
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # a panic too; Zensical's own report is in the log
+            output.write(f"Error: {exc}\n")
+            return False
+        finally:
+            sys.stdout.flush()  # what its Python code printed goes to the log too
+            sys.stderr.flush()
+            os.dup2(kept[0], 1)
+            os.dup2(kept[1], 2)
+            os.close(kept[0])
+            os.close(kept[1])
+    return True
 
 
 def _zensical_issues(log: Path) -> list[EngineWarning]:

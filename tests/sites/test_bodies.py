@@ -1,6 +1,7 @@
 """Bodies that did not fit the format: a decision panel, a policy that names no decider, an
 unnumbered revision, late appeals and attendance, a renewal every N months; each built
-from its fixture and read back from the pages (and the register's due list)."""
+from its fixture and read back from the pages, with each site engine (and the register's
+due list)."""
 
 from __future__ import annotations
 
@@ -21,16 +22,16 @@ NO_DECIDER = FIXTURES / "no_decider"
 
 
 @pytest.fixture(scope="module")
-def panel_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("panel") / "site"
-    build(PANEL, out, as_of=D("2025-10-01"), pdf=False)
+def panel_site(tmp_path_factory, engine) -> Path:
+    out = tmp_path_factory.mktemp(f"panel-{engine}") / "site"
+    build(PANEL, out, as_of=D("2025-10-01"), pdf=False, engine=engine)
     return out
 
 
 @pytest.fixture(scope="module")
-def no_decider_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("no_decider") / "site"
-    build(NO_DECIDER, out, as_of=D("2025-01-10"), pdf=False)
+def no_decider_site(tmp_path_factory, engine) -> Path:
+    out = tmp_path_factory.mktemp(f"no_decider-{engine}") / "site"
+    build(NO_DECIDER, out, as_of=D("2025-01-10"), pdf=False, engine=engine)
     return out
 
 

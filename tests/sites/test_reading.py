@@ -1,4 +1,5 @@
-"""The intranet as staff read it: role pages, the process flow, the 404 page and print."""
+"""The intranet as staff read it: role pages, the process flow, the 404 page and print;
+with each site engine."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ AS_OF = dt.date(2026, 4, 2)  # the minimal source is overdue for review from thi
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("reading") / "site"
-    build(MINIMAL, out, pdf=False, as_of=AS_OF)
+def site(tmp_path_factory, engine):
+    out = tmp_path_factory.mktemp(f"reading-{engine}") / "site"
+    build(MINIMAL, out, pdf=False, as_of=AS_OF, engine=engine)
     return out
 
 
@@ -47,9 +48,9 @@ def test_a_role_page_lists_everything_the_role_does(site):
     assert appeals["Receives appeals"] == ["Appeals against: Issue a warning"]
 
 
-def test_role_names_start_with_a_capital_as_titles(source_copy, tmp_path):
+def test_role_names_start_with_a_capital_as_titles(source_copy, tmp_path, engine):
     src = source_copy(MINIMAL, [("roles.yaml", "name: Appeals Officer", "name: appeals officer")])
-    build(src, tmp_path / "site", pdf=False, as_of=AS_OF)
+    build(src, tmp_path / "site", pdf=False, as_of=AS_OF, engine=engine)
     page = soup(tmp_path / "site" / "internal" / "roles" / "appeals_officer.html")
     assert page.select_one("article h1").get_text(strip=True) == "Appeals officer"
     nav = [a.get_text(strip=True) for a in page.select(".md-nav__link")]
@@ -87,8 +88,9 @@ def test_the_internal_404_page_carries_the_marking(site):
     assert public.select_one(".policy-marking") is None
 
 
-def test_the_welsh_404_page_is_in_welsh(welsh_intranet_source, tmp_path):
-    build(welsh_intranet_source, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1))
+def test_the_welsh_404_page_is_in_welsh(welsh_intranet_source, tmp_path, engine):
+    build(welsh_intranet_source, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1),
+          engine=engine)
     for audience in ("public", "internal"):
         page = soup(tmp_path / "site" / audience / "cy" / "404.html")
         assert page.select_one("article h1").get_text(strip=True) == \
@@ -122,16 +124,27 @@ BRANDED = [("policy.yaml", "  nation: england", "  nation: england\n  logo: logo
             "  phone: 01234 567890\n  email: contact@testshire.example")]
 
 
-def test_both_sites_carry_the_bodys_logo_and_colour(source_copy, tmp_path):
+def test_both_sites_carry_the_bodys_logo_and_colour(source_copy, tmp_path, engine):
     src = source_copy(MINIMAL, BRANDED)
     (src / "logo.png").write_bytes(_tiny_png())
-    build(src, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1))
+    build(src, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1), engine=engine)
     for audience in ("public", "internal"):
         page = soup(tmp_path / "site" / audience / "index.html")
-        assert page.select_one(".md-header .md-logo img")["src"] == "assets/logo.png"
+        logo = page.select_one(".md-header .md-logo img")["src"]
+        assert logo.removeprefix("./") == "assets/logo.png"  # Zensical writes "./"
         assert (tmp_path / "site" / audience / "assets" / "logo.png").is_file()
-        assert page.body["data-md-color-primary"] == "custom"
         assert "--md-primary-fg-color:#1d4f91" in page.head.style.get_text()
+    require_browser()  # the header is drawn in it (Zensical sets no palette on the page)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for audience in ("public", "internal"):
+            page.goto((tmp_path / "site" / audience / "index.html").as_uri())
+            assert page.eval_on_selector(".md-header", "e => getComputedStyle(e)"
+                                         ".backgroundColor") == "rgb(29, 79, 145)"
+        browser.close()
 
 
 def test_a_colour_too_light_for_white_text_is_refused(source_copy, capsys):
@@ -145,10 +158,10 @@ def test_a_colour_too_light_for_white_text_is_refused(source_copy, capsys):
         capsys.readouterr().err
 
 
-def test_the_public_page_says_how_to_contact_the_body(source_copy, tmp_path):
+def test_the_public_page_says_how_to_contact_the_body(source_copy, tmp_path, engine):
     src = source_copy(MINIMAL, BRANDED)
     (src / "logo.png").write_bytes(_tiny_png())
-    build(src, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1))
+    build(src, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1), engine=engine)
     page = soup(tmp_path / "site" / "public" / "index.html")
     contact = page.select_one("#contact-us").find_next("ul")
     assert [" ".join(li.get_text().split()) for li in contact.select("li")] == [
@@ -175,10 +188,10 @@ def _tiny_png() -> bytes:
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 
-def test_the_404_page_finds_its_styles_below_the_sites_address(source_copy, tmp_path):
+def test_the_404_page_finds_its_styles_below_the_sites_address(source_copy, tmp_path, engine):
     src = source_copy(MINIMAL, [("policy.yaml", 'version: "1.0"', 'version: "1.0"\nsite_urls:\n'
                                  "  internal: https://intranet.example/policy/")])
-    build(src, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1))
+    build(src, tmp_path / "site", pdf=False, as_of=dt.date(2025, 6, 1), engine=engine)
     page = soup(tmp_path / "site" / "internal" / "404.html")
     sheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
     assert sheets and all(href.startswith("/policy/assets/") for href in sheets)

@@ -11,9 +11,11 @@ import sys
 from conftest import CHESHIRE, ROOT, free_port, wait_for
 
 
-def test_edit_shows_in_served_page(tmp_path):
+def test_edit_shows_in_served_page(tmp_path, engine):
     src = tmp_path / "src"
     shutil.copytree(CHESHIRE, src)
+    settings = src / "policy.yaml"  # the source chooses the engine `policy serve` uses
+    settings.write_text(settings.read_text().replace("title:", f"site_engine: {engine}\ntitle:", 1))
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "generator.cli", "serve", str(src),
                                "--port", str(port)], cwd=ROOT, start_new_session=True,

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 import re
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -324,21 +326,84 @@ def test_the_same_tree_builds_with_properdocs(tmp_path):
 
 @pytest.mark.parametrize(("engine", "where"), [("mkdocs", "nowhere.md"),
                                                ("zensical", "page does not exist")])
-def test_an_engine_warning_fails_the_build(tmp_path, engine, where):
-    """Both engines run strict: a warning (here a link to no page) is a problem, not a site."""
+def test_an_engine_warning_fails_the_build(tmp_path, monkeypatch, engine, where):
+    """Both engines run strict: a warning (here a link to no page) is a problem, not a site,
+    and again the next time, when Zensical has the page in its cache."""
     from generator.sites.build import render_site, write_tree
     from generator.sites.pages import Page, SiteTree
 
+    monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
     tree = SiteTree("public", read_policy(ROOT / "tests" / "fixtures" / "minimal"),
                     [Page("index.md", "Home", "# Home\n\nSee [this](nowhere.md).\n")])
     write_tree(tree, tmp_path / "docs")
-    with pytest.raises(SourceError) as error:
-        render_site(tree, tmp_path / "docs", tmp_path / "site", tmp_path / "site.yml",
-                    engine=SiteEngine(engine))
-    [problem] = error.value.problems
-    assert where in problem.message
-    if engine == "zensical":  # it says where
-        assert (problem.file, problem.line) == (str(tmp_path / "docs" / "index.md"), 3)
+    for _ in range(2):
+        with pytest.raises(SourceError) as error:
+            render_site(tree, tmp_path / "docs", tmp_path / "site", tmp_path / "site.yml",
+                        engine=SiteEngine(engine))
+        [problem] = error.value.problems
+        assert where in problem.message
+        if engine == "zensical":  # it says where, and its output folder gets nothing
+            assert (problem.file, problem.line) == (str(tmp_path / "docs" / "index.md"), 3)
+            assert not (tmp_path / "site").exists()
+
+
+def test_a_zensical_panic_is_a_problem_and_the_next_site_builds(tmp_path, capfd):
+    """Zensical renders in the build's own process: a panic in its native code (here at a
+    docs folder given as an absolute path) is that site's problem, said in its words, not a
+    crash; the next site renders, and nothing Zensical says reaches the terminal."""
+    import yaml
+
+    from generator.sites import engines
+
+    markdown = tmp_path / "markdown"
+    markdown.mkdir()
+    (markdown / "index.md").write_text("# Home\n")
+    sites = []
+    for name, docs in (("panics", str(tmp_path / "panics" / "docs")), ("builds", "docs")):
+        config = tmp_path / name / "site.yml"
+        config.parent.mkdir()
+        config.write_text(yaml.safe_dump({"site_name": name, "docs_dir": docs,
+                                          "site_dir": "site"}))
+        sites.append(engines.Site(config, 0, markdown, tmp_path / "out" / name))
+    [panicked], built = engines.render(SiteEngine.zensical, sites)
+    assert panicked[2].startswith("Zensical failed: ") and "invariant" in panicked[2]
+    assert built == [] and (tmp_path / "out" / "builds" / "index.html").is_file()
+    assert not (tmp_path / "out" / "panics").exists()
+    assert capfd.readouterr() == ("", "")
+
+
+def test_zensical_pages_from_its_cache_are_a_clean_builds(source_copy, tmp_path, monkeypatch):
+    """Zensical keeps a cache of each site's pages in the cache folder and takes the pages
+    it has rendered before from it: such a build is, byte for byte, a build without the
+    cache, the first time, after an edit and after a page is taken out of the source. The
+    cache stays where it was, one folder a site, so the next build finds it; a site's
+    folder unused for 30 days is removed."""
+    src, cached, clean = source_copy(), tmp_path / "cached", tmp_path / "clean"
+    kept = tmp_path / "cache" / "zensical"
+    (kept / "unused").mkdir(parents=True)
+    month = time.time() - 31 * 86400
+    os.utime(kept / "unused", (month, month))
+
+    def both() -> dict[Path, bytes]:
+        for out, folder in ((cached, kept.parent), (clean, "")):
+            monkeypatch.setenv("POLICY_CACHE_DIR", str(folder))
+            build(src, out, pdf=False, engine=SiteEngine.zensical)
+        made = {p.relative_to(cached): p.read_bytes() for p in sorted(cached.rglob("*"))
+                if p.is_file()}
+        assert made == {p.relative_to(clean): p.read_bytes() for p in sorted(clean.rglob("*"))
+                        if p.is_file()}
+        return made
+
+    first = both()
+    [*roots] = kept.iterdir()
+    assert len(roots) == 2 and all(any((root / ".cache").iterdir()) for root in roots)
+    procedure = src / "prose" / "procedure.md"
+    procedure.write_text(procedure.read_text() + "\nStaff write down every step.\n")
+    assert both() != first
+    assert Path("internal/protocols/ending_calls.html") in first
+    (src / "protocols.yaml").write_text("{}\n")
+    assert Path("internal/protocols/ending_calls.html") not in both()
+    assert sorted(kept.iterdir()) == sorted(roots)
 
 
 def test_the_source_chooses_the_engine_and_the_command_line_overrides_it(source_copy,
@@ -393,7 +458,7 @@ def test_a_site_unchanged_since_the_last_build_is_kept_not_rendered(source_copy,
     render = engines.render
 
     def counted(chosen, sites):
-        rendered.append([config.stem for config, _epoch in sites])
+        rendered.append([site.config.stem for site in sites])
         return render(chosen, sites)
 
     monkeypatch.setattr(engines, "render", counted)
