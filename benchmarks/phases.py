@@ -86,8 +86,8 @@ def child(command: list[str]) -> None:
     """Run `policy COMMAND` in this process with every phase timed."""
     began, wall = time.process_time(), time.perf_counter()
     print(f"  {'interpreter and this script':44} {began:6.3f}")
-    from generator.cli.policy import main as cli  # what `policy` imports first
     import generator.sites.build  # noqa: F401  (imported by `policy build`)
+    from generator.cli.policy import main as cli  # what `policy` imports first
 
     imported = [time.process_time() - began, time.perf_counter() - wall]
     print(f"  {'imports (the CLI and the build)':44} {imported[0]:6.3f} {imported[1]:6.3f}")
