@@ -6,7 +6,9 @@ check cross-references. Every problem is collected and raised together.
 
 from __future__ import annotations
 
+import pickle
 import re
+import sys
 import typing
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator import cache
 from generator.package_data import SHARED_TEMPLATES
 from generator.source.audience import public_view
 from generator.source.compat import modernise
@@ -38,8 +41,35 @@ __all__ = ["checked_source", "model_problem", "policy_file", "read_policy", "rea
 
 
 def read_policy(root: Path | str) -> Policy:
-    """Load, model and validate the source in ``root``; raise SourceError listing all problems."""
-    return read_source(root)[0]
+    """Load, model and validate the source in ``root``; raise SourceError listing all problems.
+
+    A valid source's model is kept in the cache (:mod:`generator.cache`) by everything a
+    read depends on (see :func:`_model_key`), so an unchanged source is not read again.
+    """
+    entry = _model_key(Path(root))
+    kept = cache.data("models", entry) if entry else None
+    if kept is not None:
+        return typing.cast(Policy, pickle.loads(kept))
+    policy = read_source(root)[0]
+    if entry:
+        cache.keep_data("models", entry, pickle.dumps(policy))
+    return policy
+
+
+def _model_key(root: Path) -> str | None:
+    """A hash of all a read of ``root`` depends on: the folder, every file below it (a
+    link by where it leads too), the shared templates a letter may name, and the code and
+    libraries that read them; None if a file cannot be read (the read reports it)."""
+    try:
+        files = sorted(path for path in root.rglob("*") if ".git" not in
+                       path.relative_to(root).parts and not path.is_dir())
+        parts = [f"{path.relative_to(root)}>{path.resolve()}:".encode() + path.read_bytes()
+                 for path in files]
+    except OSError:
+        return None
+    return cache.key(str(root), str(root.resolve()), *parts,
+                     cache.files_of(SHARED_TEMPLATES), cache.generator_code(), sys.version,
+                     *map(cache.library, ("pydantic", "pydantic_core", "yaml", "babel")))
 
 
 def read_source(root: Path | str) -> tuple[Policy, RawSource]:
