@@ -375,9 +375,17 @@ def test_the_flow_diagram_is_drawn_once_for_its_inputs(tmp_path, monkeypatch):
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a) or run(*a, **k))
     assert flow.render_svg(policy) == drawn
     assert calls == []
+    with monkeypatch.context() as off:
+        off.setenv("POLICY_CACHE_DIR", "")
+        assert flow.render_svg(policy) == drawn  # drawn afresh: the same bytes
+    assert len(calls) == 1
+    monkeypatch.setattr(flow, "OPTIONS", (*flow.OPTIONS, "--sketch"))
+    assert flow.render_svg(policy) != drawn  # drawn another way: not the kept drawing
+    assert len(calls) == 2
+    monkeypatch.setattr(flow, "OPTIONS", flow.OPTIONS[:-1])
     other = read_policy(ROOT / "tests" / "fixtures" / "scottish")
     assert flow.render_svg(other) != drawn
-    assert len(calls) == 1
+    assert len(calls) == 3
 
 
 @pytest.mark.parametrize("engine", ENGINES)
