@@ -9,7 +9,7 @@ runs in a thread of its own, beside the phases of the main thread.
 
 For the closing note of a speed issue, not a target: `benchmarks/build.py` holds those.
 
-Run: .venv/bin/python benchmarks/phases.py [--engine mkdocs|zensical] [SOURCE]
+Run: .venv/bin/python benchmarks/phases.py [--engine mkdocs|zensical] [--unchanged] [SOURCE]
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ Times = list[float]  # CPU, wall
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
+    parser.add_argument("--unchanged", action="store_true",
+                        help="build again with nothing changed, not after an edit")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     parser.add_argument("source", nargs="?", default=str(ROOT / "policy_src"))
     args = parser.parse_args()
@@ -72,12 +74,14 @@ def main() -> None:
         command = ["build", "--source", str(source), "--out", str(work / "site"),
                    "--engine", args.engine, "--no-pdf"]
         subprocess.run(policy(*command), env=env, check=True, capture_output=True)
-        fragment = next(source.glob("prose/part_a/*.md"))
-        fragment.write_text(fragment.read_text() + "\nAn edit for the phases.\n")
+        if not args.unchanged:
+            fragment = next(source.glob("prose/part_a/*.md"))
+            fragment.write_text(fragment.read_text() + "\nAn edit for the phases.\n")
         start = run([str(BIN / "python"), "-c", "pass"])
         report = subprocess.run([str(BIN / "python"), __file__, "--child", *command], env=env,
                                 check=True, capture_output=True, text=True).stdout
-    print(f"{args.engine}, after an edit to Part A (CPU s, wall s):")
+    print(f"{args.engine}, {'nothing changed' if args.unchanged else 'after an edit to Part A'}"
+          " (CPU s, wall s):")
     print(f"  {'python start (python -c pass)':44} {start.cpu:6.3f} {start.wall:6.3f}")
     print(report, end="")
 

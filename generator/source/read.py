@@ -11,6 +11,7 @@ import re
 import sys
 import typing
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from generator.source.load import (
 )
 from generator.source.model import Policy, without_optional
 from generator.source.plausible import implausible
-from generator.source.validate import validate
+from generator.source.validate import facts_key, unless_clean, validate
 
 __all__ = ["checked_source", "model_problem", "policy_file", "read_policy", "read_source"]
 
@@ -108,18 +109,24 @@ def checked_source(root: Path | str) -> tuple[Policy, RawSource, list[Problem]]:
 def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:
     """Public fragments may name only facts the public view keeps (checked on every load,
     so no command renders Part A with an internal fact in it); Welsh fragments are held to
-    everything English ones are."""
+    everything English ones are. A fragment found clean before with the same facts is not
+    checked again (a prose edit changes one)."""
+    facts = facts_key(policy)
     welsh = policy.model_copy(update={"prose": {name: text for name, text in
                                                 policy.welsh_prose.items()
                                                 if name in policy.prose}})
-    problems = [problem for name in welsh.prose
-                for problem in check_prose(welsh, name, raw.display(f"{WELSH}/prose/{name}"))]
+    problems = [problem for name, text in welsh.prose.items()
+                for problem in unless_clean(partial(
+                    check_prose, welsh, name, raw.display(f"{WELSH}/prose/{name}")),
+                    facts, "welsh", name, text)]
     # the English is held to the public view whatever the Welsh lacks; the Welsh once valid
     checked = [(policy, "prose"), *([] if problems else [(welsh, f"{WELSH}/prose")])]
     for source, folder in checked:
         view = public_view(source)
-        problems += [problem for name in view.prose for problem in check_public_prose(
-            source, view, name, raw.display(f"{folder}/{name}"))]
+        problems += [problem for name, text in view.prose.items()
+                     for problem in unless_clean(partial(
+                         check_public_prose, source, view, name,
+                         raw.display(f"{folder}/{name}")), facts, "public", folder, name, text)]
     return sorted(set(problems))
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from generator import cache
 from generator.source import read
+from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
 from tests.conftest import MINIMAL
 
@@ -78,7 +79,7 @@ def test_the_new_value_of_each_kind_of_edit(source_copy, cached, monkeypatch):
 def test_a_source_with_problems_is_never_kept(source_copy, cached):
     root = source_copy(edits=[("policy.yaml", "title:", "titel:")])
     for _ in range(2):
-        with pytest.raises(read.SourceError):
+        with pytest.raises(SourceError):
             read.read_policy(root)
     assert not (cached / "models").exists()
 
@@ -94,3 +95,25 @@ def test_the_same_files_elsewhere_or_other_code_are_another_entry(source_copy, c
     code = cache.generator_code()
     monkeypatch.setattr(cache, "generator_code", lambda: code + b"changed")
     assert read._model_key(moved) != here
+
+
+def test_a_fragment_found_clean_is_checked_again_only_when_it_or_the_facts_change(
+        source_copy, cached, monkeypatch):
+    root = source_copy()
+    read.read_policy(root)
+    checked: list[str] = []
+
+    def fails(policy: Policy, view: Policy, name: str, display: str) -> list[Problem]:
+        checked.append(name)
+        return [Problem(display, 1, "prose", "found again", "")]
+    monkeypatch.setattr(read, "check_public_prose", fails)
+    procedure = root / "prose" / "procedure.md"  # internal: no public check reads it
+    procedure.write_text(procedure.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    read.read_policy(root)
+    assert checked == []
+    decisions = root / "decisions.yaml"
+    decisions.write_text(decisions.read_text(encoding="utf-8").replace(
+        "title: Issue a warning", "title: Give a warning", 1), encoding="utf-8")
+    with pytest.raises(SourceError, match="found again"):
+        read.read_policy(root)
+    assert checked == ["overview.md"]
