@@ -37,7 +37,7 @@ from timing import BIN, ROOT, policy, run
 #: above it. The export's pandoc runs in the export thread.
 PHASES = [
     ("read and validate the model", "generator.sites.build", "read_policy", 0),
-    ("make the trees (pages, exports begun)", "generator.sites.build", "make_trees", 0),
+    ("make the trees (pages, exports begun)", "generator.sites.build", "_begun_trees", 0),
     ("exports: their Markdown", "generator.sites.exports", "export_markdown", 1),
     ("exports: reference documents", "generator.sites.exports", "references", 1),
     ("fill-in documents", "generator.sites.build", "_fill_in_documents", 1),
@@ -46,8 +46,10 @@ PHASES = [
     ("pandoc (export thread)", "generator.documents.pandoc", "convert", 1),
     ("check the trees (links, translations)", "generator.sites.build", "tree_problems", 0),
     ("write the Markdown", "generator.sites.build", "write_tree", 0),
-    ("render and check the sites", "generator.sites.build", "_render_all", 0),
+    ("render the sites (or keep them)", "generator.sites.build", "_render_all", 0),
     ("the engine", "generator.sites.engines", "render", 1),
+    ("wait for the exports", "generator.sites.build", "_settle", 0),
+    ("check the pages", "generator.sites.build", "_check_sites", 0),
     ("verify the pages", "generator.sites.build", "verify_site", 1),
     ("check the structure", "generator.sites.build", "check_structure", 1),
     ("swap the output in", "generator.sites.build", "_swap", 0),
@@ -110,20 +112,29 @@ def child(command: list[str]) -> None:
 
 def timed(function: Callable[..., Any], into: Times) -> Callable[..., Any]:
     """``function``, adding each call's CPU (its thread's and its children's) and wall
-    seconds to ``into``."""
+    seconds to ``into``. The processes another thread waited for meanwhile (pandoc, in
+    the export thread) are counted in that thread's phase only."""
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        cpu, children, wall = time.thread_time(), _children(), time.perf_counter()
+        cpu, wall = time.thread_time(), time.perf_counter()
+        children, elsewhere = _children(), ELSEWHERE[0]
         try:
             return function(*args, **kwargs)
         finally:
             with LOCK:
-                into[0] += time.thread_time() - cpu + _children() - children
+                waited = _children() - children
+                if threading.current_thread() is threading.main_thread():
+                    waited -= ELSEWHERE[0] - elsewhere
+                else:
+                    ELSEWHERE[0] += waited
+                into[0] += time.thread_time() - cpu + waited
                 into[1] += time.perf_counter() - wall
     return wrapper
 
 
 LOCK = threading.Lock()
+#: CPU seconds of the processes other threads waited for, so far.
+ELSEWHERE = [0.0]
 
 
 def _children() -> float:
