@@ -18,11 +18,10 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
+if TYPE_CHECKING:  # Babel is imported only when a catalogue is read: English reads none
+    from babel.messages.catalog import Catalog
 
 __all__ = ["NP_", "N_", "TEMPLATE", "Gap", "gaps", "load", "marker", "missing", "po_path", "read"]
 
@@ -59,6 +58,8 @@ def po_path(locale: Path, domain: str, language: str) -> Path:
 
 def read(path: Path, language: str | None = None) -> Catalog:
     """A .po or .pot file as Babel's catalogue (each message knows its line in the file)."""
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as file:
         return read_po(file, locale=language, domain=path.stem)
 
@@ -74,6 +75,9 @@ def load(locale: Path, domain: str, language: str,
     path = po_path(locale, domain, language)
     if not path.is_file():
         return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.support import Translations
+
     compiled = io.BytesIO()
     write_mo(compiled, read(path, language))  # leaves out fuzzy and untranslated entries
     compiled.seek(0)

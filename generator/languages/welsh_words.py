@@ -11,9 +11,6 @@ import datetime as dt
 import functools
 from typing import Protocol
 
-from babel.dates import get_day_names, get_month_names
-from babel.units import format_unit
-
 __all__ = ["Dated", "Period", "conjunction", "date", "month", "mutate", "period", "weekday"]
 
 LOCALE = "cy"
@@ -45,6 +42,8 @@ _UNITS = {"days": "duration-day", "working_days": "duration-day", "weeks": "dura
 
 @functools.cache
 def _months() -> tuple[str, ...]:
+    from babel.dates import get_month_names  # Babel only for Welsh: English needs none
+
     names = get_month_names("wide", locale=LOCALE)
     return tuple(names[month] for month in range(1, 13))
 
@@ -56,6 +55,8 @@ def month(number: int) -> str:
 
 @functools.cache
 def _days() -> tuple[str, ...]:
+    from babel.dates import get_day_names
+
     names = get_day_names("wide", locale=LOCALE)
     return tuple(names[day] for day in range(7))  # Monday first, as date.weekday() counts
 
@@ -67,6 +68,8 @@ def period(duration: Period) -> str:
 
 @functools.cache  # letters print the same few periods thousands of times
 def _period(value: int, unit: str) -> str:
+    from babel.units import format_unit
+
     words = format_unit(value, _UNITS[unit], length="long", locale=LOCALE)
     return f"{words} gwaith" if unit == "working_days" else words
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import fcntl
+import itertools
 import json
 import os
 import re
@@ -32,7 +33,7 @@ from generator.revisions.changelog import changes_between
 from generator.revisions.standing import Notice, notices, standing
 from generator.revisions.versions import archive, previous_policy
 from generator.sites import engines, flow
-from generator.sites.exports import Exporter, epoch, start_export, unexported
+from generator.sites.exports import Exporter, epoch, export_names, start_export, unexported
 from generator.sites.pages import (
     History,
     SiteTree,
@@ -106,16 +107,26 @@ def _build_into(policy: Policy, out: Path, work: Path, markdown_only: bool,
     if policy.stages and flow.find_engine() is None:
         notes = [*notes, flow.NO_ENGINE]
     unapproved = preview and not standing(policy, as_of).publishable
-    trees = [tree for tree in make_trees(policy, work, pdf, unapproved)
-             if tree.audience in audiences]
-    problems = tree_problems(policy, trees)
+    made, exporting = _begun_trees(policy, work, pdf, unapproved)
+    trees = [tree for tree in made if tree.audience in audiences]
+    markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
+    with _awaited(exporting):  # the exports are written beside all that follows
+        if tree_problems(policy, trees):  # all of them, the exports' too
+            _settle(trees, exporting)
+            raise SourceError(tree_problems(policy, trees))
+        for tree in trees:
+            write_tree(tree, markdown / tree.folder)
+        if not markdown_only:
+            _render_all(trees, markdown, staging, work, as_of, preview, engine, out)
+    _settle(trees, exporting)
+    problems = tree_problems(policy, trees)  # now with the exports' words
     if problems:
         raise SourceError(problems)
-    markdown = Path(work, "markdown") if not markdown_only else staging / "markdown"
     for tree in trees:
-        write_tree(tree, markdown / tree.folder)
+        _write_exports(tree, [markdown / tree.folder,
+                              *([] if markdown_only else [staging / tree.folder])])
     if not markdown_only:
-        _render_all(trees, markdown, staging, work, as_of, preview, engine, out)
+        _check_sites(trees, staging)
     _swap(staging, out)
     return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
 
@@ -163,15 +174,17 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
                 as_of: dt.date, preview: bool, engine: SiteEngine, out: Path) -> None:
     """Render every tree, English first (a Welsh site sits in a folder of the English one);
     a site whose inputs are those its last clean build in ``out`` was rendered from, and
-    whose pages there are as that build wrote them, is taken from ``out`` unrendered."""
+    whose pages there are as that build wrote them, is taken from ``out`` unrendered.
+    The exports are left aside (they are still being written): every build writes them
+    into its sites afterwards (:func:`_write_exports`)."""
     ordered = sorted(trees, key=lambda t: t.policy.language != "en")
     sites = [_site(tree, markdown / tree.folder, staging / tree.folder,
                    work / f"{tree.folder.replace('/', '-')}.yml",
                    _banners(tree, as_of, preview), trees, engine, out / tree.folder)
              for tree in ordered]
-    inner = {tree.folder: [Path(t.folder).relative_to(tree.folder) for t in trees
-                           if t.folder != tree.folder and Path(t.folder).is_relative_to(
-                               tree.folder)] for tree in trees}
+    inner = {tree.folder: [*(Path(t.folder).relative_to(tree.folder) for t in trees
+                             if t.folder != tree.folder and Path(t.folder).is_relative_to(
+                                 tree.folder)), *map(Path, tree.pending)] for tree in trees}
     inputs = {tree.folder: _inputs(engine, site, markdown / tree.folder, work)
               for tree, site in zip(ordered, sites, strict=True)}
     kept = {tree.folder for tree in ordered
@@ -186,6 +199,11 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
     for tree, _ in render:
         cache.keep_value("rendered-sites", inputs[tree.folder],
                          _output(staging / tree.folder, inner[tree.folder]))
+
+
+def _check_sites(trees: list[SiteTree], staging: Path) -> None:
+    """Every rendered page checked against its facts and structure, unless the same page
+    was found clean before."""
     unchecked = {tree.folder: _unchecked(tree.policy, staging / tree.folder) for tree in trees}
     problems = [p for tree in trees for p in verify_site(
         tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
@@ -297,26 +315,62 @@ def make_trees(policy: Policy, work: Path, pdf: bool = True,
                preview: bool = False, export: Exporter = start_export) -> list[SiteTree]:
     """The sites' trees; ``preview`` marks the Part A exports PREVIEW on every page;
     ``export`` writes the exports (:func:`unexported` names them only, for checks)."""
+    trees, exporting = _begun_trees(policy, work, pdf, preview, export)
+    _settle(trees, exporting)
+    return trees
+
+
+def _begun_trees(policy: Policy, work: Path, pdf: bool, preview: bool = False,
+                 export: Exporter = start_export) -> tuple[list[SiteTree], list[Future[Any]]]:
+    """The sites' trees, their exports still being written: each tree's ``pending`` names
+    them, and :func:`_settle` (after the futures) reads them into its files."""
     exporting = export(policy, work / "exports", pdf, _mark(policy, preview))  # meanwhile
-    with _awaited(exporting):
+    with _awaited([exporting]):
         downloads = [*_fill_in_documents(policy, work / "downloads"),
                      *_other_languages(policy, work / "downloads-other",
                                        welsh_first=False)]
         diagram = flow.render_svg(policy) if policy.stages else None
         history, archived = _history(policy, work / "archive", pdf, export)
-    exports = exporting.result()
-    names = [path.name for path in exports]
+        welsh, welsh_exporting = _welsh_trees(policy, work, pdf, preview, export)
+    names = export_names(policy, pdf)
     public = public_tree(policy, names, _published(history, archived))
     internal = internal_tree(policy, {p.stem: p.name for p in downloads}, diagram,
                              flow.describe(policy), names, history)
-    for tree, files in ((public, exports), (internal, [*downloads, *exports])):
-        tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
+    internal.files.update({f"downloads/{p.name}": p.read_bytes() for p in downloads})
+    for tree in (public, internal):
+        _pend(tree, work / "exports", names)
     for version, paths in archived.items():
         trees = (public, internal) if version in public.archived else (internal,)
         for tree in trees:
             tree.files.update({f"{ARCHIVE}/{p.name}": p.read_bytes() for p in paths})
-    return _with_logo([public, internal,
-                       *_welsh_trees(policy, work, pdf, preview, export)], policy)
+    return _with_logo([public, internal, *welsh], policy), [exporting, *welsh_exporting]
+
+
+def _pend(tree: SiteTree, folder: Path, names: list[str]) -> None:
+    """The exports named, to be written into ``folder``, offered among the downloads:
+    pending, and empty until then (the engine copies what it finds)."""
+    for name in names:
+        tree.pending[f"downloads/{name}"] = folder / name
+        tree.files[f"downloads/{name}"] = b""
+
+
+def _settle(trees: list[SiteTree], exporting: list[Future[Any]]) -> None:
+    """Wait for the exports (their failure is the build's), then read each tree's."""
+    made = {path for future in exporting for path in future.result()}
+    unmade = [path for tree in trees for path in tree.pending.values() if path not in made]
+    if unmade:
+        raise RuntimeError(f"the exports wrote no {', '.join(sorted(map(str, unmade)))}")
+    for tree in trees:
+        tree.files.update({name: path.read_bytes() for name, path in tree.pending.items()})
+
+
+def _write_exports(tree: SiteTree, folders: list[Path]) -> None:
+    """A tree's exports, once written, into each folder that holds its site (the Markdown,
+    the rendered site; a kept site was copied without them, so nothing links them to an
+    earlier build's)."""
+    for folder, name in itertools.product(folders, tree.pending):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(tree.files[name])
 
 
 def _mark(policy: Policy, preview: bool) -> str:
@@ -325,39 +379,40 @@ def _mark(policy: Policy, preview: bool) -> str:
 
 
 @contextmanager
-def _awaited(exporting: Future[list[Path]]) -> Iterator[None]:
-    """Work beside an export; if it fails, the export is waited for first, so nothing
+def _awaited(exporting: list[Future[Any]]) -> Iterator[None]:
+    """Work beside exports; if it fails, the exports are waited for first, so nothing
     writes into the build's folder once the failure removes it."""
     try:
         yield
     except BaseException:
-        wait([exporting])
+        wait(exporting)
         raise
 
 
 def _welsh_trees(policy: Policy, work: Path, pdf: bool, preview: bool,
-                 export: Exporter) -> list[SiteTree]:
-    """The Welsh sites the source asks for, each with Part A exported in Welsh.
+                 export: Exporter) -> tuple[list[SiteTree], list[Future[Any]]]:
+    """The Welsh sites the source asks for, each with Part A exported in Welsh (begun:
+    see :func:`_begun_trees`).
 
     With Welsh letters, the Welsh fill-in letters are rendered (a translation they lack
     fails the build) and the Welsh intranet offers them.
     """
     welsh = policy.policy.welsh
     if welsh is None:
-        return []
+        return [], []
     view = welsh_view(policy)
     exporting = export(view, work / "exports-cy", pdf, _mark(view, preview))
-    with _awaited(exporting):
+    with _awaited([exporting]):
         letters = [*_fill_in_documents(view, work / "downloads-cy"),
                    *_other_languages(policy, work / "downloads-cy-other",
                                      welsh_first=True)] if welsh.letters else []
-    exports = exporting.result()
-    trees = welsh_trees(policy, [p.name for p in exports], {p.stem: p.name for p in letters},
-                        draw=True)
+        names = export_names(view, pdf)
+        trees = welsh_trees(policy, names, {p.stem: p.name for p in letters}, draw=True)
     for tree in trees:
-        files = [*exports, *(letters if tree.audience == "internal" else [])]
-        tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in files})
-    return trees
+        _pend(tree, work / "exports-cy", names)
+        if tree.audience == "internal":
+            tree.files.update({f"downloads/{p.name}": p.read_bytes() for p in letters})
+    return trees, [exporting]
 
 
 def _history(policy: Policy, folder: Path, pdf: bool,

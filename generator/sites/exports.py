@@ -35,14 +35,16 @@ from generator.languages.interface import PAGE_OF, gettext
 from generator.output import dated
 from generator.package_data import SHARED_REFERENCE
 from generator.sites.pages import export_markdown
+from generator.source.audience import public_view
 from generator.source.errors import Problem, SourceError
 from generator.source.load import within
 from generator.source.model import Policy
 from generator.source.sandbox import StandaloneSandbox, bounded
 from generator.source.wording import text
 
-__all__ = ["Exporter", "convert", "epoch", "export_part_a", "reference_doc", "reference_problems",
-           "references", "report_pdf", "source_date", "start_export", "unexported"]
+__all__ = ["Exporter", "convert", "epoch", "export_names", "export_part_a", "reference_doc",
+           "reference_problems", "references", "report_pdf", "source_date", "start_export",
+           "unexported"]
 
 FORMATS = ("docx", "odt", "html")
 
@@ -240,6 +242,17 @@ def export_part_a(policy: Policy, out_dir: Path, pdf: bool = True,
 
 #: What writes a policy's exports into a folder (PDFs too, if asked), with a footer mark.
 Exporter = Callable[[Policy, Path, bool, str], Future[list[Path]]]
+
+
+def export_names(policy: Policy, pdf: bool) -> list[str]:
+    """The names of the files :func:`start_export` writes, in its order, known before
+    they are written (so the pages that link to them are made meanwhile): each public
+    part in every format, then a PDF of each Word file where LibreOffice is installed."""
+    from generator.documents.pdf import soffice
+
+    parts = list(public_view(policy).parts)  # as export_markdown's, without rendering
+    return [*(f"part-{part_id}.{fmt}" for part_id in parts for fmt in FORMATS),
+            *(f"part-{part_id}.pdf" for part_id in parts if pdf and soffice() is not None)]
 
 
 def unexported(policy: Policy, out_dir: Path, pdf: bool = False,

@@ -80,6 +80,10 @@ def find_engine() -> str | None:
         return shutil.which("d2")
 
 
+#: How D2 draws the flow: part of a kept drawing's key, with the D2 text and binary.
+OPTIONS = ("--layout", "dagre", "--pad", "20")
+
+
 def render_svg(policy: Policy) -> bytes | None:
     """The diagram as SVG, or None when no D2 engine is installed (the build notes
     :data:`NO_ENGINE`)."""
@@ -87,7 +91,7 @@ def render_svg(policy: Policy) -> bytes | None:
     if engine is None:
         return None
     text = d2_source(policy)
-    entry = cache.key(text, cache.tool(engine))
+    entry = cache.key(text, cache.tool(engine), *OPTIONS)
     kept = cache.data("flow", entry)
     if kept is None:
         kept = _drawn(policy, engine, text)
@@ -101,8 +105,8 @@ def _drawn(policy: Policy, engine: str, text: str) -> bytes:
         source, target = Path(work, "flow.d2"), Path(work, "flow.svg")
         source.write_text(text, encoding="utf-8")
         try:
-            subprocess.run([engine, "--layout", "dagre", "--pad", "20", str(source),
-                            str(target)], check=True, capture_output=True, timeout=60)
+            subprocess.run([engine, *OPTIONS, str(source), str(target)], check=True,
+                           capture_output=True, timeout=60)
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
             said = (exc.stderr or b"").decode(errors="replace").strip().splitlines()
             why = said[-1] if said else f"it ran for more than {exc.timeout:.0f} s" if \

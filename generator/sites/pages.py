@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -66,6 +67,9 @@ class SiteTree:
     """The policy the pages state, in the site's language."""
     pages: list[Page] = field(default_factory=list)
     files: dict[str, bytes] = field(default_factory=dict)
+    pending: dict[str, Path] = field(default_factory=dict)
+    """Files still being written beside the build (the exports), by their name in the
+    site, each where it will be; ``files`` holds each empty until it is written."""
     marking: str = ""
     """The banner of pages that give none of their own (the 404 page): none in public."""
     archived: dict[str, Any] = field(default_factory=dict)

@@ -54,7 +54,7 @@ def without_optional(annotation: Any) -> Any:
 class Strict(BaseModel):
     """Unknown keys are errors, so a misspelt field is never silently ignored."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Documented(GenerateJsonSchema):

@@ -6,14 +6,18 @@ check cross-references. Every problem is collected and raised together.
 
 from __future__ import annotations
 
+import pickle
 import re
+import sys
 import typing
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from generator import cache
 from generator.package_data import SHARED_TEMPLATES
 from generator.source.audience import public_view
 from generator.source.compat import modernise
@@ -32,14 +36,41 @@ from generator.source.load import (
 )
 from generator.source.model import Policy, without_optional
 from generator.source.plausible import implausible
-from generator.source.validate import validate
+from generator.source.validate import facts_key, unless_clean, validate
 
 __all__ = ["checked_source", "model_problem", "policy_file", "read_policy", "read_source"]
 
 
 def read_policy(root: Path | str) -> Policy:
-    """Load, model and validate the source in ``root``; raise SourceError listing all problems."""
-    return read_source(root)[0]
+    """Load, model and validate the source in ``root``; raise SourceError listing all problems.
+
+    A valid source's model is kept in the cache (:mod:`generator.cache`) by everything a
+    read depends on (see :func:`_model_key`), so an unchanged source is not read again.
+    """
+    entry = _model_key(Path(root))
+    kept = cache.data("models", entry) if entry else None
+    if kept is not None:
+        return typing.cast(Policy, pickle.loads(kept))
+    policy = read_source(root)[0]
+    if entry:
+        cache.keep_data("models", entry, pickle.dumps(policy))
+    return policy
+
+
+def _model_key(root: Path) -> str | None:
+    """A hash of all a read of ``root`` depends on: the folder, every file below it (a
+    link by where it leads too), the shared templates a letter may name, and the code and
+    libraries that read them; None if a file cannot be read (the read reports it)."""
+    try:
+        files = sorted(path for path in root.rglob("*") if ".git" not in
+                       path.relative_to(root).parts and not path.is_dir())
+        parts = [f"{path.relative_to(root)}>{path.resolve()}:".encode() + path.read_bytes()
+                 for path in files]
+    except OSError:
+        return None
+    return cache.key(str(root), str(root.resolve()), *parts,
+                     cache.files_of(SHARED_TEMPLATES), cache.generator_code(), sys.version,
+                     *map(cache.library, ("pydantic", "pydantic_core", "yaml", "babel")))
 
 
 def read_source(root: Path | str) -> tuple[Policy, RawSource]:
@@ -78,18 +109,24 @@ def checked_source(root: Path | str) -> tuple[Policy, RawSource, list[Problem]]:
 def public_prose_problems(policy: Policy, raw: RawSource) -> list[Problem]:
     """Public fragments may name only facts the public view keeps (checked on every load,
     so no command renders Part A with an internal fact in it); Welsh fragments are held to
-    everything English ones are."""
+    everything English ones are. A fragment found clean before with the same facts is not
+    checked again (a prose edit changes one)."""
+    facts = facts_key(policy)
     welsh = policy.model_copy(update={"prose": {name: text for name, text in
                                                 policy.welsh_prose.items()
                                                 if name in policy.prose}})
-    problems = [problem for name in welsh.prose
-                for problem in check_prose(welsh, name, raw.display(f"{WELSH}/prose/{name}"))]
+    problems = [problem for name, text in welsh.prose.items()
+                for problem in unless_clean(partial(
+                    check_prose, welsh, name, raw.display(f"{WELSH}/prose/{name}")),
+                    facts, "welsh", name, text)]
     # the English is held to the public view whatever the Welsh lacks; the Welsh once valid
     checked = [(policy, "prose"), *([] if problems else [(welsh, f"{WELSH}/prose")])]
     for source, folder in checked:
         view = public_view(source)
-        problems += [problem for name in view.prose for problem in check_public_prose(
-            source, view, name, raw.display(f"{folder}/{name}"))]
+        problems += [problem for name, text in view.prose.items()
+                     for problem in unless_clean(partial(
+                         check_public_prose, source, view, name,
+                         raw.display(f"{folder}/{name}")), facts, "public", folder, name, text)]
     return sorted(set(problems))
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from typing import Any
 
 from generator import cache
@@ -185,17 +186,30 @@ def _check_prose(policy: Policy, raw: RawSource, report: _Reporter, trial: bool)
     """Each fragment checked, unless found clean before with the same facts: parsing and
     trying every fragment costs each build and check a tenth of a second, and a prose edit
     changes one fragment."""
-    facts = cache.key(policy.model_dump_json(), policy.language,
-                      json.dumps(policy.welsh_text, sort_keys=True), str(trial),
-                      cache.generator_code())
+    facts = facts_key(policy)
     for name, text in policy.prose.items():
-        entry = cache.key(facts, name, text)
-        if cache.value("clean-prose", entry):
-            continue
-        problems = check_prose(policy, name, raw.display(f"prose/{name}"), trial)
-        report.problems += problems
-        if not problems:
-            cache.keep_value("clean-prose", entry, True)
+        report.problems += unless_clean(
+            partial(check_prose, policy, name, raw.display(f"prose/{name}"), trial),
+            facts, str(trial), name, text)
+
+
+def facts_key(policy: Policy) -> str:
+    """A hash of all that a check of one fragment reads beside the fragment: the policy's
+    facts (its prose aside), language and Welsh text, and the generator's code."""
+    return cache.key(policy.model_dump_json(), policy.language,
+                     json.dumps(policy.welsh_text, sort_keys=True), cache.generator_code())
+
+
+def unless_clean(check: Callable[[], list[Problem]], *entry: str) -> list[Problem]:
+    """The problems ``check`` finds, or none without running it when it found none before
+    for the same ``entry`` (the parts of a hash of all it reads); a clean result is kept."""
+    key = cache.key(*entry)
+    if cache.value("clean-prose", key):
+        return []
+    problems = check()
+    if not problems:
+        cache.keep_value("clean-prose", key, True)
+    return problems
 
 
 def _check_stages(policy: Policy, report: _Reporter) -> None:

@@ -10,13 +10,15 @@ is said as a maximum, never as the length the case runs.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.cases.case import Case, ImposedMeasure
 from generator.languages.catalogues import N_, NP_
 from generator.source.model import Policy, Scope, Stage
 from generator.source.workdays import add_period
 from generator.statements.said import Line, Statement, Value, Words, sentences
+
+if TYPE_CHECKING:  # a case is only passed in: the sites never load the case model
+    from generator.cases.case import Case, ImposedMeasure
 
 __all__ = ["DUE", "ENDING", "ends", "length", "limit_lines", "monitoring", "scope", "scope_lines",
            "span", "stage_lines", "starts", "withholds_names"]

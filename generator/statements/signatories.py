@@ -9,12 +9,14 @@ to be the role's.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.cases.case import Case
 from generator.languages.catalogues import N_
 from generator.source.model import Letter, Policy
 from generator.statements.said import Line, Statement, Value, Words
+
+if TYPE_CHECKING:  # a case is only passed in: the sites never load the case model
+    from generator.cases.case import Case
 
 __all__ = ["decided_by", "decider_lines", "duty_lines", "gaps", "team"]
 

@@ -10,7 +10,7 @@ import docx
 import pytest
 from conftest import CHESHIRE
 
-from generator.sites.exports import export_part_a
+from generator.sites.exports import export_names, export_part_a
 from generator.source.read import read_policy
 
 
@@ -19,6 +19,18 @@ def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("exports")
     return export_part_a(read_policy(CHESHIRE), out,
                          pdf=shutil.which("soffice") is not None)
+
+
+def test_the_export_names_are_known_before_the_files_are_written(exported, tmp_path,
+                                                                   monkeypatch):
+    """The pages linking to the exports are made while pandoc writes them, from their names."""
+    policy = read_policy(CHESHIRE)
+    assert export_names(policy, pdf=shutil.which("soffice") is not None) == [
+        path.name for path in exported]
+    unexported = export_part_a(policy, tmp_path, pdf=False)
+    assert export_names(policy, pdf=False) == [path.name for path in unexported]
+    monkeypatch.setattr("generator.documents.pdf.soffice", lambda: None)
+    assert export_names(policy, pdf=True) == [path.name for path in unexported]
 
 
 def test_word_export_is_a4_with_version_date_and_page_numbers(exported):

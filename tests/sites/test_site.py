@@ -440,9 +440,69 @@ def test_the_flow_diagram_is_drawn_once_for_its_inputs(tmp_path, monkeypatch):
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append(a) or run(*a, **k))
     assert flow.render_svg(policy) == drawn
     assert calls == []
+    with monkeypatch.context() as off:
+        off.setenv("POLICY_CACHE_DIR", "")
+        assert flow.render_svg(policy) == drawn  # drawn afresh: the same bytes
+    assert len(calls) == 1
+    monkeypatch.setattr(flow, "OPTIONS", (*flow.OPTIONS, "--sketch"))
+    assert flow.render_svg(policy) != drawn  # drawn another way: not the kept drawing
+    assert len(calls) == 2
+    monkeypatch.setattr(flow, "OPTIONS", flow.OPTIONS[:-1])
     other = read_policy(ROOT / "tests" / "fixtures" / "scottish")
     assert flow.render_svg(other) != drawn
-    assert len(calls) == 1
+    assert len(calls) == 3
+
+
+def test_the_exports_are_written_beside_the_rendering(source_copy, tmp_path, monkeypatch):
+    """pandoc writes the exports while the engine renders (it is held until the engine
+    starts), and the sites offer the files it wrote."""
+    import threading
+
+    from generator.documents import pandoc
+    from generator.sites import engines
+    from generator.sites.exports import export_part_a
+
+    rendering = threading.Event()
+    render, convert = engines.render, pandoc.convert
+
+    def rendered(chosen, sites):
+        rendering.set()
+        return render(chosen, sites)
+
+    def converted(jobs, *args):
+        assert rendering.wait(30), "the exports were awaited before the engine started"
+        return convert(jobs, *args)
+
+    monkeypatch.setattr(engines, "render", rendered)
+    monkeypatch.setattr(pandoc, "convert", converted)
+    src, out = source_copy(), tmp_path / "site"
+    build(src, out, pdf=False)
+    fresh = export_part_a(read_policy(src), tmp_path / "exports", pdf=False)
+    assert fresh
+    for path in fresh:
+        for site in ("public", "internal"):
+            assert (out / site / "downloads" / path.name).read_bytes() == path.read_bytes()
+
+
+def test_a_kept_site_takes_the_exports_anew(source_copy, tmp_path, monkeypatch):
+    """The exports are no part of a kept site: a site taken unrendered from the output
+    gets this build's files, and the output before is not written through a link."""
+    from generator.sites import engines
+
+    monkeypatch.setenv("POLICY_CACHE_DIR", str(tmp_path / "cache"))
+    rendered: list[int] = []
+    render = engines.render
+    monkeypatch.setattr(engines, "render",
+                        lambda chosen, sites: rendered.append(len(sites)) or render(chosen, sites))
+    src, out = source_copy(), tmp_path / "site"
+    build(src, out, pdf=False)
+    export = out / "public" / "downloads" / "part-a.html"
+    made = export.read_bytes()
+    export.write_bytes(b"changed by hand")
+    old = export.stat().st_ino
+    build(src, out, pdf=False)
+    assert rendered == [2, 0]
+    assert export.read_bytes() == made and export.stat().st_ino != old
 
 
 @pytest.mark.parametrize("engine", ENGINES)
