@@ -101,7 +101,7 @@ def _one_run(command: str, documents: list[Path], out_dir: Path, timeout: float,
     """Every document converted by a LibreOffice started for them, with a fresh profile."""
     with temporary_folder(profile_in, "policy-soffice-") as profile:
         try:
-            _run([*offline(), command, f"-env:UserInstallation={Path(profile).as_uri()}",
+            _run([*offline(), command, f"-env:UserInstallation={profile.absolute().as_uri()}",
                   "--headless", "--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(out_dir),
                   *map(str, documents)], timeout)
         except subprocess.TimeoutExpired:
