@@ -5,7 +5,8 @@
 The bare loop renders the same template with the same context and, as the project does,
 compiles each template part once (docxtpl alone would recompile it for every letter).
 Each figure alternates with its baseline and medians are compared; `letters_for_cases` on
-one process is shown as a ratio to the bare loop. Targets (issue 13),
+one process is shown as a ratio to the bare loop (BENCH_RUNS rounds of each pair; use 3 for
+batches of 100 with PDFs, which take about 35 s a round). Targets (issue 13),
 exit status 1 if one is missed:
 
 - letters with PDFs on both cores at least 1.85 times as fast as on one process (issue 25);
@@ -181,7 +182,7 @@ def main() -> None:
             phases.start(work / f"phases-{jobs}")
             return timed(lambda: ours(jobs, True, some))
 
-        one, both = alternated(lambda: with_pdfs(1), lambda: with_pdfs(None), runs=3)
+        one, both = alternated(lambda: with_pdfs(1), lambda: with_pdfs(None))
         show(f"{pdf_count} letters with PDFs, one process", one)
         phases.show("one process", work / "phases-1")
         show(f"{pdf_count} letters with PDFs, every core", both)
