@@ -5,10 +5,13 @@
 The bare loop renders the same template with the same context and, as the project does,
 compiles each template part once (docxtpl alone would recompile it for every letter).
 Each figure alternates with its baseline and medians are compared; `letters_for_cases` on
-one process is shown as a ratio to the bare loop. Targets (issue 13),
+one process is shown as a ratio to the bare loop (BENCH_RUNS rounds of each pair; use 3 for
+batches of 100 with PDFs, which take about 35 s a round). Targets (issue 13),
 exit status 1 if one is missed:
 
 - letters with PDFs on both cores at least 1.85 times as fast as on one process (issue 25);
+  each process's time in rendering letters, converting them (waiting on its LibreOffice)
+  and post-processing their PDFs (dating, pre-flight, PDF/UA) is shown for the last run;
 - one `policy letter` with its PDF, end to end, within 1.5 s (wall).
 """
 
@@ -30,6 +33,8 @@ from timing import ROOT, Sample, Targets, alternated, policy, run, show
 
 sys.path.insert(0, str(ROOT))
 
+import generator.documents.pdf as pdf_module
+import generator.letters.case_letters as case_letters
 from generator.documents.pdf import soffice
 from generator.letters.case_letters import letters_for_cases
 from generator.letters.documents import template_path
@@ -82,6 +87,51 @@ def timed(action: Callable[[], object]) -> Sample:
     return Sample(time.perf_counter() - wall, time.process_time() - cpu + child_cpu, 0)
 
 
+class Phases:
+    """Wall seconds each process of a batch spends in each phase, written to a file per
+    process (the batch's workers are forked, so they inherit the wrapped functions)."""
+
+    def __init__(self) -> None:
+        self.folder = Path()
+        self.wrap(case_letters, "letter_for_case", "render")
+        self.wrap(pdf_module, "to_pdf", "convert")
+        self.wrap(case_letters, "add_pdf", "pdf")  # convert and post-process
+
+    def wrap(self, module: Any, name: str, phase: str) -> None:
+        inner = getattr(module, name)
+
+        def timed_phase(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                with open(self.folder / str(os.getpid()), "a") as log:
+                    log.write(f"{phase} {time.perf_counter() - start}\n")
+
+        setattr(module, name, timed_phase)
+
+    def start(self, folder: Path) -> None:
+        """Log the next run in ``folder``, emptied first."""
+        self.folder = fresh(folder)
+        folder.mkdir()
+
+    @staticmethod
+    def show(name: str, folder: Path) -> None:
+        """Each process's phases in the last run logged in ``folder``, summed over its
+        letters."""
+        print(f"  (info)  {name}, last run, per process (wall s):")
+        for number, log in enumerate(sorted(folder.iterdir()), 1):
+            spent = {"render": 0.0, "convert": 0.0, "pdf": 0.0}
+            letters = 0
+            for line in log.read_text().splitlines():
+                phase, seconds = line.split()
+                spent[phase] += float(seconds)
+                letters += phase == "render"
+            print(f"          process {number}: {letters} letters, render {spent['render']:.2f}, "
+                  f"convert {spent['convert']:.2f}, "
+                  f"post-process {spent['pdf'] - spent['convert']:.2f}")
+
+
 def fresh(folder: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     return folder
@@ -126,10 +176,17 @@ def main() -> None:
             targets.finish()
             return
         some = cases[:pdf_count]
-        one, both = alternated(lambda: timed(lambda: ours(1, True, some)),
-                               lambda: timed(lambda: ours(None, True, some)), runs=3)
+        phases = Phases()
+
+        def with_pdfs(jobs: int | None) -> Sample:
+            phases.start(work / f"phases-{jobs}")
+            return timed(lambda: ours(jobs, True, some))
+
+        one, both = alternated(lambda: with_pdfs(1), lambda: with_pdfs(None))
         show(f"{pdf_count} letters with PDFs, one process", one)
+        phases.show("one process", work / "phases-1")
         show(f"{pdf_count} letters with PDFs, every core", both)
+        phases.show("every core", work / "phases-None")
         targets.at_least("letters with PDFs, every core / one process", one.wall / both.wall,
                          1.85)
 

@@ -74,15 +74,13 @@ def printed_pages(docx: bytes, day: dt.date, data_dir: Path,
 @contextlib.contextmanager
 def _pdf(docx: bytes, day: dt.date, data_dir: Path) -> Iterator[Path]:
     """The letter's PDF in a private folder, removed on leaving."""
-    from generator.documents.pdf import day_epoch, reproducible, to_pdf
+    from generator.documents.pdf import dated_pdf
 
     with temporary_folder(data_dir, ".desk-") as folder:
         folder.chmod(0o700)
         document = folder / "letter.docx"  # no case detail in any file name
         document.write_bytes(docx)
-        (pdf,) = to_pdf([document], folder / "pdf", profile_in=folder)
-        reproducible(pdf, day_epoch(day))
-        yield pdf
+        yield dated_pdf(document, folder / "pdf", day)  # as a batch makes it
 
 
 def preview(docx: bytes) -> Markup:

@@ -30,8 +30,8 @@ from pathlib import Path
 from generator.output import temporary_folder
 from generator.source.errors import Problem, SourceError
 
-__all__ = ["IDLE", "PER_PROCESS", "day_epoch", "offline", "reproducible", "soffice", "to_pdf",
-           "to_pdf_on"]
+__all__ = ["IDLE", "PER_PROCESS", "dated_pdf", "day_epoch", "kept_converter_allowed", "offline",
+           "reproducible", "soffice", "to_pdf", "to_pdf_on"]
 
 #: PDF export with a structure tree (tagged PDF), so screen readers can follow it, declared
 #: PDF/UA-1 (LibreOffice then writes the title, the language and DisplayDocTitle too; see
@@ -101,7 +101,7 @@ def _one_run(command: str, documents: list[Path], out_dir: Path, timeout: float,
     """Every document converted by a LibreOffice started for them, with a fresh profile."""
     with temporary_folder(profile_in, "policy-soffice-") as profile:
         try:
-            _run([*offline(), command, f"-env:UserInstallation={Path(profile).as_uri()}",
+            _run([*offline(), command, f"-env:UserInstallation={profile.absolute().as_uri()}",
                   "--headless", "--norestore", "--convert-to", TAGGED_PDF, "--outdir", str(out_dir),
                   *map(str, documents)], timeout)
         except subprocess.TimeoutExpired:
@@ -130,7 +130,7 @@ def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float,
     """Convert through the LibreOffice kept running by :mod:`generator.documents.pdf_server`
     (started if none is), and say whether it did; False sends the caller to a LibreOffice
     of its own, as when the bridge is not installed or the converter fails."""
-    if not _kept_converter_allowed():
+    if not kept_converter_allowed():
         return False
     home = _converter_home(slot)
     request = json.dumps({"documents": [str(d.resolve()) for d in documents],
@@ -150,7 +150,7 @@ def _by_kept_converter(documents: list[Path], out_dir: Path, timeout: float,
     return False
 
 
-def _kept_converter_allowed() -> bool:
+def kept_converter_allowed() -> bool:
     """Whether documents go to a kept converter: its bridge is installed and not turned off."""
     return os.environ.get("POLICY_PDF_SERVER") != "off" and _has_uno()
 
@@ -229,22 +229,22 @@ def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
               count: int | None = None,
               then: Callable[[Path], None] | None = None) -> list[Path]:
     """:func:`to_pdf` on up to ``jobs`` LibreOffice processes at once (none with fewer than
-    PER_PROCESS documents), each with its own profile; the PDFs in the order of the documents.
+    PER_PROCESS documents), each with its own profile in ``out_dir``; the PDFs in the order
+    of the documents. (With kept converters, a batch of letters converts each letter as it
+    is written instead: :func:`generator.letters.case_letters.letters_for_cases`.)
 
     The documents may still be being written, as in a batch of letters (``count`` says
-    how many are to come). A kept converter takes the next document written as soon as
-    it is free, so conversion starts with the first letter and every converter stays busy
-    to the end. A LibreOffice started for a run (no kept converter) takes an equal share
-    of the documents once it is complete, as starting one costs as much as converting
-    PER_PROCESS documents. ``then`` is done to each PDF as soon as it is written, beside
-    the conversion of the rest."""
+    how many are to come). Each LibreOffice takes an equal share of the documents, in a row,
+    once its share is complete, as starting one costs as much as converting PER_PROCESS
+    documents. ``then`` is done to each PDF as soon as it is written, beside the conversion
+    of the rest."""
     from concurrent.futures import ThreadPoolExecutor
 
     if count is None:
         documents = list(documents)
         count = len(documents)
     jobs = max(1, min(jobs, count // PER_PROCESS))
-    share = 1 if _kept_converter_allowed() else max(1, -(-count // jobs))
+    share = max(1, -(-count // jobs))
     problems: list[Problem] = []
     taken: list[Path] = []
     waiting: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
@@ -286,14 +286,24 @@ def to_pdf_on(documents: Iterable[Path], out_dir: Path, jobs: int,
 
 def _convert_share(documents: list[Path], out_dir: Path, slot: int, problems: list[Problem],
                    then: Callable[[Path], None] | None) -> None:
-    """:func:`to_pdf` on the kept converter ``slot``, and ``then`` on each PDF; what fails
-    is added to ``problems``."""
+    """:func:`to_pdf` with LibreOffice ``slot`` (its profile in ``out_dir``), and ``then`` on
+    each PDF; what fails is added to ``problems``."""
     try:
-        for pdf in to_pdf(documents, out_dir, slot) if documents else []:
+        for pdf in to_pdf(documents, out_dir, slot, out_dir) if documents else []:
             if then:
                 then(pdf)
     except SourceError as exc:
         problems.extend(exc.problems)
+
+
+def dated_pdf(document: Path, folder: Path, day: dt.date | None, slot: int = 0) -> Path:
+    """A letter's PDF, converted by LibreOffice ``slot`` into ``folder`` (a private one: a
+    LibreOffice started for it keeps its profile there) and, when the letter has a date,
+    made :func:`reproducible` with it."""
+    (pdf,) = to_pdf([document], folder, slot, folder)
+    if day is not None:
+        reproducible(pdf, day_epoch(day))
+    return pdf
 
 
 def day_epoch(day: dt.date) -> int:

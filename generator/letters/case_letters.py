@@ -1,11 +1,13 @@
 """Ready-to-send letters for cases: one, or a batch spread over the machine's cores.
 
 A case is read and checked, its letter rendered to .docx, and, when LibreOffice is
-installed, converted to PDF: the batch in shares, one LibreOffice each, a share sent as
-soon as its letters are written while the rest are rendered. Before
-anything is written, the batch is checked for two cases whose letters would share a file
-name; PDFs are made aside, made repeatable, and moved in beside their letters; each is then
-checked for PDF/UA-1 (:mod:`generator.documents.pdfua`).
+installed, converted to PDF. Each process of a batch takes the next case and makes its
+letter whole: written, converted by its own kept LibreOffice, dated, pre-flighted and
+checked; without kept converters the letters are converted in shares, one LibreOffice
+each, a share sent as soon as its letters are written. Before anything is written, the
+batch is checked for two cases whose letters would share a file name; PDFs are made in a
+private folder aside (never the system's temporary folder), made repeatable, and moved in
+beside their letters; each is then checked for PDF/UA-1 (:mod:`generator.documents.pdfua`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from multiprocessing.queues import SimpleQueue
 from pathlib import Path
 
 from generator.cases.case import check_for_letter, read_case
@@ -73,41 +76,75 @@ def _letter(policy: Policy, letter_id: str | None, stage_id: object) -> str | No
 
 
 _POLICY: Policy | None = None  # the policy a forked batch worker inherits
+_SLOT = 0  # the kept converter of this process: a batch worker has its own
 
 
-def _work(job: tuple[Path, str | None, Path, bool]) -> Written:
+def _take_slot(slots: SimpleQueue[int]) -> None:
+    global _SLOT
+    _SLOT = slots.get()
+
+
+Job = tuple[Path, str | None, Path, bool, bool]
+"""A case, the letter asked for, the output folder, whether to replace, whether with PDF."""
+
+
+def _work(job: Job) -> Written:
     assert _POLICY is not None
-    return letter_for_case(_POLICY, *job)
+    return _made(_POLICY, job, _SLOT)
+
+
+def _made(policy: Policy, job: Job, slot: int) -> Written:
+    """One case's letter and, when asked, its PDF through kept converter ``slot``."""
+    case_path, letter_id, out_dir, force, pdf = job
+    result = letter_for_case(policy, case_path, letter_id, out_dir, force)
+    if pdf and result.files:
+        add_pdf(result, out_dir, slot)
+    return result
 
 
 def letters_for_cases(policy: Policy, cases: list[Path], letter_id: str | None,
                       out_dir: Path, force: bool = False, pdf: bool = True,
                       jobs: int | None = None,
                       progress: Callable[[int, int], None] | None = None) -> list[Written]:
-    """Every case's letter, rendered on ``jobs`` processes (default: one per core), and
-    its PDF, made while the rest of the batch is rendered."""
+    """Every case's letter and its PDF, made on ``jobs`` processes (default: one per core).
+
+    Each process takes the next case of the batch, writes its letter, converts it on its
+    own kept LibreOffice and checks the PDF, so no process waits for another's letters.
+    Without kept converters (no python3-uno), the letters are written first and converted
+    in shares, one LibreOffice started for each (:func:`add_pdfs`)."""
+    from generator.documents.pdf import kept_converter_allowed, soffice
+
     clashes = collisions(policy, cases, letter_id)
     if clashes:
         return [Written(out_dir, problems=clashes)]
-    work = [(path, letter_id, out_dir, force) for path in cases]
+    pdf = pdf and soffice() is not None
+    one_by_one = pdf and kept_converter_allowed()
+    work = [(path, letter_id, out_dir, force, one_by_one) for path in cases]
     jobs = min(jobs or os.cpu_count() or 1, len(work)) or 1
-    results = _rendered(policy, work, jobs, progress)
-    return add_pdfs(results, out_dir, jobs, len(work)) if pdf else list(results)
+    results = _made_on(policy, work, jobs, progress)
+    return add_pdfs(results, out_dir, jobs, len(work)) if pdf and not one_by_one \
+        else list(results)
 
 
-def _rendered(policy: Policy, work: list[tuple[Path, str | None, Path, bool]], jobs: int,
-              progress: Callable[[int, int], None] | None) -> Iterator[Written]:
-    """Each case's letter, in the order of the cases, as soon as it is written."""
+def _made_on(policy: Policy, work: list[Job], jobs: int,
+             progress: Callable[[int, int], None] | None) -> Iterator[Written]:
+    """Each case's letter (and PDF), in the order of the cases, as soon as it is made."""
     global _POLICY
     with contextlib.ExitStack() as stack:
         if jobs == 1:
-            results: Iterable[Written] = (letter_for_case(policy, *job) for job in work)
+            results: Iterable[Written] = (_made(policy, job, 0) for job in work)
         else:
             _POLICY = policy  # forked workers inherit it: no reloading, no pickling
             stack.callback(globals().update, _POLICY=None)
+            fork = multiprocessing.get_context("fork")
+            slots: SimpleQueue[int] = fork.SimpleQueue()
+            for slot in range(jobs):
+                slots.put(slot)
             pool = stack.enter_context(ProcessPoolExecutor(
-                jobs, mp_context=multiprocessing.get_context("fork")))
-            results = pool.map(_work, work, chunksize=max(1, len(work) // (jobs * 8)))
+                jobs, mp_context=fork, initializer=_take_slot, initargs=(slots,)))
+            # One case at a time: a letter with its PDF is long enough to spread evenly.
+            chunk = 1 if work and work[0][4] else max(1, len(work) // (jobs * 8))
+            results = pool.map(_work, work, chunksize=chunk)
         for number, result in enumerate(results, 1):
             yield result
             if progress:
@@ -152,23 +189,49 @@ def inaccessible(pdf: Path) -> list[Problem]:
             for finding in check(pdf)]
 
 
+def add_pdf(result: Written, out_dir: Path, slot: int = 0) -> None:
+    """The result's letter with its PDF, made in a private folder under ``out_dir`` by kept
+    converter ``slot`` and kept as :func:`_keep` says."""
+    from generator.documents.pdf import dated_pdf
+
+    try:
+        with temporary_folder(out_dir, ".pdf-") as aside:
+            _keep(result, dated_pdf(result.files[0], aside, result.day, slot))
+    except SourceError as exc:
+        result.problems += exc.problems
+    except OSError as exc:
+        result.problems.append(cannot_write(out_dir, exc))
+
+
+def _keep(result: Written, pdf: Path) -> None:
+    """Pre-flight a letter's PDF as the print house would
+    (:mod:`generator.documents.preflight`) and move it in beside its letter, checked for
+    PDF/UA-1; a PDF the print house would refuse is not kept, nor its letter, and the
+    result says why."""
+    from generator.documents.preflight import check, problems
+
+    findings = check(pdf, result.posted, result.address)
+    if findings:  # no letter the print house would refuse is left behind
+        result.problems += problems(findings, str(pdf_of(result.files[0])))
+        result.files.pop().unlink()
+        return
+    put_pdf(pdf, result.files[0])
+    result.files.append(pdf_of(result.files[0]))
+    result.problems += inaccessible(result.files[-1])
+
+
 def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
              count: int | None = None) -> list[Written]:
     """The results, each written letter with its PDF, converted on up to ``jobs``
-    LibreOffice processes, if LibreOffice is here. The letters may still be being written
+    LibreOffice processes started for them. The letters may still be being written
     (``count`` of them to come): each share of them is converted once it is complete.
 
     The PDFs are made in a folder aside, given the letter's date and an id from their
-    content (same letter, same bytes), pre-flighted as the print house would
-    (:mod:`generator.documents.preflight`), then moved in beside their letters; a PDF the
-    print house would refuse is not kept, nor its letter, and its case's result says why.
+    content (same letter, same bytes), then kept as :func:`_keep` says.
     """
-    from generator.documents.pdf import day_epoch, reproducible, soffice, to_pdf_on
-    from generator.documents.preflight import check, problems
+    from generator.documents.pdf import day_epoch, reproducible, to_pdf_on
 
     results, seen = iter(results), []
-    if soffice() is None:
-        return list(results)
     for result in results:  # up to the first letter written, which makes out_dir
         seen.append(result)
         if result.files:
@@ -195,16 +258,8 @@ def add_pdfs(results: Iterable[Written], out_dir: Path, jobs: int = 1,
     try:
         with temporary_folder(out_dir, ".pdf-") as aside:
             pdfs = to_pdf_on(documents(), aside, jobs, count, then=dated)
-            written = [result for result in seen if result.files]
-            for result, pdf in zip(written, pdfs, strict=True):
-                findings = check(pdf, result.posted, result.address)
-                if findings:  # no letter the print house would refuse is left behind
-                    result.problems += problems(findings, str(pdf_of(result.files[0])))
-                    result.files.pop().unlink()
-                    continue
-                put_pdf(pdf, result.files[0])
-                result.files.append(pdf_of(result.files[0]))
-                result.problems += inaccessible(result.files[-1])
+            for result, pdf in zip([r for r in seen if r.files], pdfs, strict=True):
+                _keep(result, pdf)
     except SourceError as exc:
         seen.append(Written(out_dir, problems=exc.problems))
     except OSError as exc:

@@ -165,7 +165,7 @@ def test_a_large_batch_of_pdfs_is_shared_between_libreoffice_processes(tmp_path,
 
     shares = []
     monkeypatch.setenv("POLICY_PDF_SERVER", "off")
-    monkeypatch.setattr(pdf, "to_pdf", lambda share, out, slot: shares.append(share) or [])
+    monkeypatch.setattr(pdf, "to_pdf", lambda share, *_: shares.append(share) or [])
     documents = [tmp_path / f"{n:02d}.docx" for n in range(2 * pdf.PER_PROCESS + 1)]
     pdfs = pdf.to_pdf_on(documents, tmp_path, jobs=4)
     assert sorted(shares) == [documents[:pdf.PER_PROCESS + 1], documents[pdf.PER_PROCESS + 1:]]
@@ -175,34 +175,50 @@ def test_a_large_batch_of_pdfs_is_shared_between_libreoffice_processes(tmp_path,
     assert len(shares) == 1
 
 
-def test_kept_converters_take_each_letter_as_it_is_written(tmp_path, monkeypatch):
-    """With kept converters, the first letter goes to LibreOffice before the second is
-    written, every letter is converted once, and no more converters work than the batch
-    is worth (one per PER_PROCESS letters, at most one per job)."""
-    import threading
+def test_with_kept_converters_each_process_makes_its_letters_whole(tmp_path, monkeypatch):
+    """With kept converters, each process of a batch writes a letter and makes its PDF on
+    its own converter before it takes the next case: no letter waits for the rest of the
+    batch, and no process for another's letters."""
+    import os
 
     import generator.documents.pdf as pdf
+    import generator.letters.case_letters as case_letters
 
-    converted, calls = threading.Event(), []
-    monkeypatch.setattr(pdf, "_kept_converter_allowed", lambda: True)
+    log = tmp_path / "log"  # the workers are forked: they tell by a file
+    monkeypatch.setattr(pdf, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf, "kept_converter_allowed", lambda: True)
+    write = case_letters.letter_for_case
 
-    def to_pdf(share, out, slot):
-        calls.append((slot, share))
-        converted.set()
-        return []
+    def letter_for_case(policy, case, *args):
+        with log.open("a") as file:
+            file.write(f"{os.getpid()} letter {case.name}\n")
+        return write(policy, case, *args)
 
-    monkeypatch.setattr(pdf, "to_pdf", to_pdf)
-    documents = [tmp_path / f"{n:02d}.docx" for n in range(2 * pdf.PER_PROCESS + 1)]
+    def add_pdf(result, out_dir, slot):
+        with log.open("a") as file:
+            file.write(f"{os.getpid()} pdf {result.case.name} {slot}\n")
 
-    def written():
-        yield documents[0]
-        assert converted.wait(10), "the first letter waited for the rest of the batch"
-        yield from documents[1:]
-
-    pdfs = pdf.to_pdf_on(written(), tmp_path, jobs=4, count=len(documents))
-    assert [p.stem for p in pdfs] == [d.stem for d in documents]
-    assert sorted(d for _, share in calls for d in share) == documents
-    assert {slot for slot, _ in calls} <= {0, 1}
+    monkeypatch.setattr(case_letters, "letter_for_case", letter_for_case)
+    monkeypatch.setattr(case_letters, "add_pdf", add_pdf)
+    cases = sorted(_cases(tmp_path / "cases", 6).iterdir())
+    results = case_letters.letters_for_cases(read_policy(CHESHIRE), cases,
+                                             "stage_1_warning_letter", tmp_path / "out",
+                                             jobs=2)
+    assert [result.case for result in results] == cases
+    by_process: dict[str, list[list[str]]] = {}
+    for line in log.read_text().splitlines():
+        process, *event = line.split()
+        by_process.setdefault(process, []).append(event)
+    assert len(by_process) == 2 and str(os.getpid()) not in by_process
+    slots = set()
+    for events in by_process.values():
+        letters, pdfs = events[0::2], events[1::2]
+        assert [["letter", case] for _, case, _ in pdfs] == letters  # each PDF in turn
+        assert len({slot for *_, slot in pdfs}) == 1  # one converter a process
+        slots |= {slot for *_, slot in pdfs}
+    assert slots == {"0", "1"}
+    assert sorted(case for events in by_process.values() for _, case, *_ in events[1::2]) \
+        == [case.name for case in cases]
 
 
 def test_a_share_goes_to_libreoffice_while_the_rest_of_the_batch_is_written(tmp_path,
@@ -216,7 +232,7 @@ def test_a_share_goes_to_libreoffice_while_the_rest_of_the_batch_is_written(tmp_
 
     converted = threading.Event()
     monkeypatch.setenv("POLICY_PDF_SERVER", "off")
-    monkeypatch.setattr(pdf, "to_pdf", lambda share, out, slot: converted.set() or [])
+    monkeypatch.setattr(pdf, "to_pdf", lambda share, *_: converted.set() or [])
     documents = [tmp_path / f"{n:02d}.docx" for n in range(2 * pdf.PER_PROCESS)]
 
     def written():
