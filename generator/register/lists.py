@@ -175,8 +175,7 @@ def due_list(register: Register, policy: Policy, on: dt.date,
     """Every open case's dates falling due by ``on`` + ``within``, as
     :func:`~generator.register.due.reviews_due` gives them, reading only the cases due."""
     refresh(register, policy)
-    cases = schema.cases
-    due = and_(cases.c.next_due <= _until(policy, on, within), cases.c.closed.is_(None))
-    facts = all_facts(register, where=due)
-    with bulk():
-        return reviews_due(policy, facts, on, within)
+    # a closed case has no next due date (upkeep.next_due), and reviews_due skips it
+    due = schema.cases.c.next_due <= _until(policy, on, within)
+    with bulk():  # once, over both: the collector then walks the records once, not twice
+        return reviews_due(policy, all_facts(register, where=due), on, within)
