@@ -11,6 +11,7 @@ stage, nothing is due for its cases, and :func:`unsaid` says so: no interval is 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +24,6 @@ from generator.source.model import (
     OutcomeKind,
     Policy,
     Purpose,
-    Stage,
     StageKind,
 )
 from generator.source.values import Duration, PolicyDate
@@ -96,13 +96,13 @@ def _first_unheld(policy: Policy, anchor: dt.date, period: Duration,
     held up to a date answer it (one held early counts for the date it comes before); a
     date that passed with none is answered by the first review after it, held late. The
     schedule keeps its dates either way."""
-    nation, reviews, n = policy.policy.council.nation, sorted(held), 1
+    nation, reviews = policy.policy.council.nation, sorted(held)
+    n, answered = 1, 0  # the earliest reviews have answered a date
     while True:
         due = add_period(anchor, _times(period, n), nation)
-        answered = [day for day in reviews if day <= due]
-        if not answered and not reviews:
+        if answered == len(reviews):
             return due
-        reviews = reviews[len(answered) or 1:]
+        answered = max(bisect_right(reviews, due, answered), answered + 1)
         n += 1
 
 
@@ -114,14 +114,13 @@ def case_review_due(policy: Policy, rule: CaseReview, record: CaseRecord,
                     held: Sequence[dt.date]) -> dt.date | None:
     """When the case review is next due, counted as the rule says; None without the date
     it counts from."""
-    case = record.case
-    entry = entered_stage(record)
+    decided = _day(record.case.decision_date)
     if rule.measured_from in ("decision", "entry"):
-        anchor = _day(case.decision_date) if rule.measured_from == "decision" else entry
+        anchor = decided if rule.measured_from == "decision" else entered_stage(record)
         return _first_unheld(policy, anchor, rule.interval, held) if anchor else None
     # last_review, or unsaid: the interval is the longest time between reviews, the first
     # counted from the decision (as a letter's review date is).
-    start = max(held, default=None) or _day(case.decision_date) or entry
+    start = max(held, default=None) or decided or entered_stage(record)
     return add_period(start, rule.interval, policy.policy.council.nation) if start else None
 
 
@@ -208,17 +207,18 @@ def ends(policy: Policy, record: CaseRecord,
     the day after a renewal the stage requires (``renew_every``) falls due unheld; a lift
     on the day of a review that chose it; and each measure a decision took off the case
     (the register's removals), unless the case holds it again."""
-    case, entry = record.case, entered_stage(record)
+    case = record.case
     if own is None:
         own = {m: measure_end(policy, record, m) for m in case.measures}
     found = [End(m, "ends", day) for m, day in own.items() if day is not None]
     found += [removed_end(policy, record, r) for r in record.removals
               if r.measure not in case.measures]
     stage = policy.stages.get(case.stage or "")
-    if not case.measures or stage is None or entry is None:
+    if not case.measures or stage is None:
         return found
-    held = sorted(r.held_on for r in record.reviews if r.held_on >= entry)
+    entry = entered_stage(record)
     if stage.renew_every:
+        held = [r.held_on for r in record.reviews if r.held_on >= entry]
         renewal = _first_unheld(policy, _day(case.decision_date) or entry, stage.renew_every,
                                 held)
         found.append(End(None, "lapses", renewal + dt.timedelta(days=1)))
@@ -296,6 +296,14 @@ def _review_words(interval: Duration, start: str) -> Said:
 
 
 @dataclass(frozen=True)
+class _Rule:
+    path: str
+    """The rule's fact path, such as ``stages.stage_2.max_duration``."""
+    words: Said
+    period: Duration
+
+
+@dataclass(frozen=True)
 class _StageRules:
     """What the policy's rules say of every case at one stage, in words: the same for
     thousands of cases, so worked out once for them all (see :class:`CaseDates`)."""
@@ -304,12 +312,11 @@ class _StageRules:
     """Each case review's fact path, rule and words."""
     scheduled: list[tuple[str, list[int], Name]]
     """Each calendar review's fact path, months and title."""
-    stage: Stage | None
-    stage_ends: Said | None
-    renewal: Said | None
-    monitoring: Said | None
+    stage_ends: _Rule | None
+    renewal: _Rule | None
+    monitoring: _Rule | None
     lapse: tuple[str, str] | None
-    """The stage (id and name) a lapse moves the case to, where the stage has one."""
+    """The stage (name and id) a lapse moves the case to, where the stage has one."""
     letter: tuple[str, str] | None
     """The end letter (:func:`end_letter`, id and title), if the policy has one."""
 
@@ -327,14 +334,16 @@ def _stage_rules(policy: Policy, stage_id: str | None) -> _StageRules:
         [(f"reviews.scheduled.{rule_id}", scheduled[rule_id].months,
           Name(scheduled[rule_id].title, f"reviews.scheduled.{rule_id}.title"))
          for rule_id in _scheduled_for(policy, stage_id)],
-        stage,
-        Said(measure_words.DUE["stage_ends"], stage=name, duration=stage.max_duration)
-        if stage and stage.max_duration else None,
-        Said(measure_words.DUE["renewal"], stage=name, period=stage.renew_every)
-        if stage and stage.renew_every else None,
-        Said(measure_words.DUE["monitoring_ends"], duration=stage.monitoring.default)
-        if stage and stage.monitoring else None,
-        (lapse, str(policy.stages[lapse].name)) if lapse and lapse in policy.stages else None,
+        _Rule(f"stages.{stage_id}.max_duration", Said(
+            measure_words.DUE["stage_ends"], stage=name, duration=stage.max_duration),
+            stage.max_duration) if stage and stage.max_duration else None,
+        _Rule(f"stages.{stage_id}.renew_every", Said(
+            measure_words.DUE["renewal"], stage=name, period=stage.renew_every),
+            stage.renew_every) if stage and stage.renew_every else None,
+        _Rule(f"stages.{stage_id}.monitoring.default", Said(
+            measure_words.DUE["monitoring_ends"], duration=stage.monitoring.default),
+            stage.monitoring.default) if stage and stage.monitoring else None,
+        (str(policy.stages[lapse].name), lapse) if lapse and lapse in policy.stages else None,
         (letter, str(policy.letters[letter].title)) if letter else None)
 
 
@@ -382,7 +391,7 @@ class CaseDates:
         policy, case, stage_id = self.policy, record.case, record.case.stage
         rules = self._rules(stage_id)
         entry = entered_stage(record)
-        held = sorted(r.held_on for r in record.reviews if entry is None or r.held_on >= entry)
+        held = sorted(r.held_on for r in record.reviews if r.held_on >= entry)
         nation = policy.policy.council.nation
         out: list[Due] = []
 
@@ -394,26 +403,21 @@ class CaseDates:
         for path, rule, said in rules.case_reviews:
             add("case_review", path, said, case_review_due(policy, rule, record, held))
         for path, months, title in rules.scheduled:
-            add("scheduled_review", path, title,
-                scheduled_due(months, entry, held) if entry else None)
-        stage = rules.stage
-        if stage and entry:
-            if stage.max_duration and rules.stage_ends:
-                add("stage_ends", f"stages.{stage_id}.max_duration", rules.stage_ends,
-                    add_period(entry, stage.max_duration, nation))
-            if stage.renew_every and rules.renewal:
-                add("renewal", f"stages.{stage_id}.renew_every", rules.renewal,
-                    _first_unheld(policy, _day(case.decision_date) or entry,
-                                  stage.renew_every, held))
-            if stage.monitoring and rules.monitoring:
-                start = _day(case.letter_date) or entry
-                add("monitoring_ends", f"stages.{stage_id}.monitoring.default",
-                    rules.monitoring,
-                    add_period(max(start, entry), stage.monitoring.default, nation))
+            add("scheduled_review", path, title, scheduled_due(months, entry, held))
+        if longest := rules.stage_ends:
+            add("stage_ends", longest.path, longest.words,
+                add_period(entry, longest.period, nation))
+        if renewal := rules.renewal:
+            add("renewal", renewal.path, renewal.words, _first_unheld(
+                policy, _day(case.decision_date) or entry, renewal.period, held))
+        if monitoring := rules.monitoring:
+            start = max(_day(case.letter_date) or entry, entry)
+            add("monitoring_ends", monitoring.path, monitoring.words,
+                add_period(start, monitoring.period, nation))
         own = {m: measure_end(policy, record, m) for m in case.measures}
         end_items, acted = _end_items(policy, record, own, rules.letter)
         out += end_items
-        lapse, lapse_id = (rules.lapse[1], rules.lapse[0]) if rules.lapse else (None, None)
+        lapse, lapse_id = rules.lapse or (None, None)
         for measure_id, imposed in case.measures.items():
             measure = policy.measures.get(measure_id)
             starts = _day(imposed.starts) or _day(case.letter_date) or _day(case.decision_date)
