@@ -144,12 +144,15 @@ def _on(value: dt.date | str | None) -> dt.date:
     return day
 
 
+@lru_cache(maxsize=8192)
 def _date(value: dt.date | str | None) -> PolicyDate | None:
+    """A case's date, made once for the many cases of one day (kept for a few years)."""
     if isinstance(value, str):
         return PolicyDate.parse(value)  # a case's letter_date may be a month alone
     return _policy_day(value) if value else None
 
 
+@lru_cache(maxsize=8192)
 def _policy_day(day: dt.date) -> PolicyDate:
     return PolicyDate(day.year, day.month, day.day)
 
