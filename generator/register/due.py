@@ -31,8 +31,9 @@ from generator.source.workdays import add_period, long_date
 from generator.statements import measures as measure_words
 from generator.statements import reviews as review_words
 
-__all__ = ["CaseDates", "End", "case_dates", "case_review_due", "end_letter", "ends", "measure_end",
-           "no_end_letter", "parse_within", "removed_end", "reviews_due", "rules_for"]
+__all__ = ["CaseDates", "End", "case_dates", "case_review_due", "end_letter", "ends",
+           "measure_end", "no_end_letter", "parse_within", "reads_letter_date", "removed_end",
+           "reviews_due", "rules_for"]
 
 Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
                "stage_ends", "measure_ends", "renewal", "end_letter"]
@@ -442,6 +443,13 @@ def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
     """Every date the policy's rules set for one open case, overdue or not (for many cases,
     :class:`CaseDates`)."""
     return CaseDates(policy)(record)
+
+
+def reads_letter_date(policy: Policy) -> bool:
+    """Whether :func:`case_dates` reads a kept case's letter date under ``policy``: a
+    stage's monitoring period counts from it; nothing else does once the case is kept (the
+    register keeps each measure's start, the letter's date where it has none of its own)."""
+    return any(stage.monitoring for stage in policy.stages.values())
 
 
 def reviews_due(policy: Policy, records: Iterable[CaseRecord], on: dt.date,

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Text, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Text, null, select, type_coerce
 
 from generator.cases.case import Case
 from generator.register import schema
@@ -177,13 +177,17 @@ def bulk() -> Iterator[None]:
 
 
 def all_facts(register: Register, ids: Sequence[int] | None = None,
-              where: ColumnElement[bool] | None = None) -> list[KeptFacts]:
+              where: ColumnElement[bool] | None = None, *,
+              letter_dates: bool = True) -> list[KeptFacts]:
     """Every case in the register (or those whose row ids are ``ids``, or those ``where``,
     a condition on the cases table, holds for) as the facts the duties read, without its
-    JSON; rows fetched whole and unpacked by position."""
+    JSON but for its letter date (with ``letter_dates`` False, not even that: each case's is
+    None; PostgreSQL then parses no case's JSON); rows fetched whole and unpacked by
+    position."""
     if ids is not None and len(ids) > CHUNK:
         return [facts for start in range(0, len(ids), CHUNK)
-                for facts in all_facts(register, ids[start:start + CHUNK])]
+                for facts in all_facts(register, ids[start:start + CHUNK],
+                                       letter_dates=letter_dates)]
     table, reviews, changes = schema.cases, schema.reviews, schema.stage_changes
     imposed = schema.case_measures
     chosen = table.c.id.in_(ids) if ids is not None else where
@@ -203,7 +207,8 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
 
         kept = rows(table.c.id, table.c.reference, table.c.name, table.c.stage,
                     _as_text(table.c.decision_date),
-                    table.c.data["letter_date"].as_string().label("letter_date"),
+                    (table.c.data["letter_date"].as_string() if letter_dates
+                     else null()).label("letter_date"),
                     _as_text(table.c.appeal_received), _as_text(table.c.appeal_decided),
                     table.c.appeal_outcome, _as_text(table.c.opened), _as_text(table.c.closed),
                     _as_text(table.c.last_activity), order=table.c.reference)

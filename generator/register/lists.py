@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from generator.register import schema
-from generator.register.due import Due, DueList, case_dates, reviews_due
+from generator.register.due import Due, DueList, case_dates, reads_letter_date, reviews_due
 from generator.register.kept import all_facts, bulk
 from generator.register.store import Register, postcode_key, search_key
 from generator.register.upkeep import refresh
@@ -178,4 +178,6 @@ def due_list(register: Register, policy: Policy, on: dt.date,
     # a closed case has no next due date (upkeep.next_due), and reviews_due skips it
     due = schema.cases.c.next_due <= _until(policy, on, within)
     with bulk():  # once, over both: the collector then walks the records once, not twice
-        return reviews_due(policy, all_facts(register, where=due), on, within)
+        return reviews_due(policy, all_facts(register, where=due,
+                                             letter_dates=reads_letter_date(policy)),
+                           on, within)
