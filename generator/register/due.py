@@ -19,13 +19,7 @@ from typing import Literal
 
 from generator.register.records import CaseRecord, RemovalRecord, entered_stage
 from generator.source.errors import Name, Said
-from generator.source.model import (
-    CaseReview,
-    OutcomeKind,
-    Policy,
-    Purpose,
-    StageKind,
-)
+from generator.source.model import CaseReview, OutcomeKind, Policy, Purpose, StageKind
 from generator.source.values import Duration, PolicyDate
 from generator.source.workdays import add_period, long_date
 from generator.statements import measures as measure_words
@@ -285,6 +279,7 @@ def _measure_end_said(measure: str, measure_id: str, own: bool, length: Duration
 
 @lru_cache(maxsize=256)
 def _measure_review_said(measure: str, measure_id: str, interval: Duration) -> Said:
+    """A measure's review in words."""
     return Said(measure_words.DUE["measure_review"],
                 measure=Name(measure, f"measures.{measure_id}.name"), duration=interval)
 
@@ -298,6 +293,8 @@ def _review_words(interval: Duration, start: str) -> Said:
 
 @dataclass(frozen=True)
 class _Rule:
+    """A stage's own rule: its longest duration, renewal or monitoring period."""
+
     path: str
     """The rule's fact path, such as ``stages.stage_2.max_duration``."""
     words: Said

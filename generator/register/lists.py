@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from generator.register import schema
-from generator.register.due import Due, DueList, case_dates, reads_letter_date, reviews_due
+from generator.register.due import CaseDates, Due, DueList, reads_letter_date, reviews_due
 from generator.register.kept import all_facts, bulk
 from generator.register.store import Register, postcode_key, search_key
 from generator.register.upkeep import refresh
@@ -156,8 +156,9 @@ def due_page(register: Register, policy: Policy, on: dt.date, within: Duration |
     references = {line.reference for line in page.lines}
     ids = _ids(register, references)
     dues: dict[str, list[Due]] = {}
+    dates = CaseDates(policy)
     for facts in all_facts(register, ids):
-        dues[facts.reference] = sorted((d for d in case_dates(policy, facts) if d.due <= until),
+        dues[facts.reference] = sorted((d for d in dates(facts) if d.due <= until),
                                        key=lambda d: (d.due, d.rule))
     lines = [replace(line, items=dues.get(line.reference, [])) for line in page.lines]
     return replace(page, lines=lines), until
