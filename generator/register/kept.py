@@ -178,16 +178,17 @@ def bulk() -> Iterator[None]:
 
 def all_facts(register: Register, ids: Sequence[int] | None = None,
               where: ColumnElement[bool] | None = None, *,
-              letter_dates: bool = True) -> list[KeptFacts]:
+              letter_dates: bool = True, by: Any = None) -> list[KeptFacts]:
     """Every case in the register (or those whose row ids are ``ids``, or those ``where``,
     a condition on the cases table, holds for) as the facts the duties read, without its
     JSON but for its letter date (with ``letter_dates`` False, not even that: each case's is
-    None; PostgreSQL then parses no case's JSON); rows fetched whole and unpacked by
-    position."""
+    None; PostgreSQL then parses no case's JSON); by reference, or by the column ``by`` (the
+    index a ``where`` on it ranges over: SQLite would otherwise read every case through the
+    reference's); rows fetched whole and unpacked by position."""
     if ids is not None and len(ids) > CHUNK:
         return [facts for start in range(0, len(ids), CHUNK)
                 for facts in all_facts(register, ids[start:start + CHUNK],
-                                       letter_dates=letter_dates)]
+                                       letter_dates=letter_dates, by=by)]
     table, reviews, changes = schema.cases, schema.reviews, schema.stage_changes
     imposed = schema.case_measures
     chosen = table.c.id.in_(ids) if ids is not None else where
@@ -211,7 +212,8 @@ def all_facts(register: Register, ids: Sequence[int] | None = None,
                      else null()).label("letter_date"),
                     _as_text(table.c.appeal_received), _as_text(table.c.appeal_decided),
                     table.c.appeal_outcome, _as_text(table.c.opened), _as_text(table.c.closed),
-                    _as_text(table.c.last_activity), order=table.c.reference)
+                    _as_text(table.c.last_activity),
+                    order=table.c.reference if by is None else by)
         found = [row[0] for row in kept]
 
         held: dict[int, list[HeldReview]] = defaultdict(list)

@@ -177,8 +177,8 @@ def due_list(register: Register, policy: Policy, on: dt.date,
     :func:`~generator.register.due.reviews_due` gives them, reading only the cases due."""
     refresh(register, policy)
     # a closed case has no next due date (upkeep.next_due), and reviews_due skips it
-    due = schema.cases.c.next_due <= _until(policy, on, within)
+    next_due = schema.cases.c.next_due
     with bulk():  # once, over both: the collector then walks the records once, not twice
-        return reviews_due(policy, all_facts(register, where=due,
-                                             letter_dates=reads_letter_date(policy)),
-                           on, within)
+        return reviews_due(policy, all_facts(
+            register, where=next_due <= _until(policy, on, within), by=next_due,
+            letter_dates=reads_letter_date(policy)), on, within)
