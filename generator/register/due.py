@@ -195,10 +195,11 @@ def removed_end(policy: Policy, record: CaseRecord, removal: RemovalRecord) -> E
         End(removal.measure, "removed", removal.ended_on)
 
 
-def ends(policy: Policy, record: CaseRecord,
-         own: dict[str, dt.date | None] | None = None) -> list[End]:
-    """Every end the policy's rules give the case's measures, whether passed or to come:
-    each measure's own end (``own``, where the caller worked them out already); a lapse
+def ends(policy: Policy, record: CaseRecord, own: dict[str, dt.date | None] | None = None,
+         entry: dt.date | None = None) -> list[End]:
+    """Every end the policy's rules give the case's measures, whether passed or to come
+    (``own`` and ``entry``: each measure's end and the day the case entered its stage,
+    where the caller worked them out already): each measure's own end; a lapse
     the day after a renewal the stage requires (``renew_every``) falls due unheld; a lift
     on the day of a review that chose it; and each measure a decision took off the case
     (the register's removals), unless the case holds it again."""
@@ -211,7 +212,7 @@ def ends(policy: Policy, record: CaseRecord,
     stage = policy.stages.get(case.stage or "")
     if not case.measures or stage is None:
         return found
-    entry = entered_stage(record)
+    entry = entry or entered_stage(record)
     if stage.renew_every:
         held = [r.held_on for r in record.reviews if r.held_on >= entry]
         renewal = _first_unheld(policy, _day(case.decision_date) or entry, stage.renew_every,
@@ -346,12 +347,12 @@ def _stage_rules(policy: Policy, stage_id: str | None) -> _StageRules:
 
 
 def _end_items(policy: Policy, record: CaseRecord, own: dict[str, dt.date | None],
-               letter: tuple[str, str] | None) -> tuple[list[Due], set[str]]:
+               entry: dt.date, letter: tuple[str, str] | None) -> tuple[list[Due], set[str]]:
     """The end letters (``letter``: the stage's, id and title) due for the case's ends not
     yet acted on (a copy of the end letter dated on or after the end acts on it), and the
     measures whose end has been."""
     case = record.case
-    found = ends(policy, record, own) if case.measures or record.removals else []
+    found = ends(policy, record, own, entry) if case.measures or record.removals else []
     if not found:
         return [], set()
     letter_id, title = letter or (None, None)
@@ -413,7 +414,7 @@ class CaseDates:
             add("monitoring_ends", monitoring.path, monitoring.words,
                 add_period(start, monitoring.period, nation))
         own = {m: measure_end(policy, record, m) for m in case.measures}
-        end_items, acted = _end_items(policy, record, own, rules.letter)
+        end_items, acted = _end_items(policy, record, own, entry, rules.letter)
         out += end_items
         lapse, lapse_id = rules.lapse or (None, None)
         for measure_id, imposed in case.measures.items():
