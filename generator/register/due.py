@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Literal
 
 from generator.register.records import CaseRecord, RemovalRecord, entered_stage
@@ -458,7 +459,7 @@ def reviews_due(policy: Policy, records: Iterable[CaseRecord], on: dt.date,
     dates = CaseDates(policy)
     items = [item for record in records if record.closed is None
              for item in dates(record) if item.due <= until]
-    items.sort(key=lambda item: (item.due, item.reference, item.rule))
+    items.sort(key=attrgetter("due", "reference", "rule"))
     return DueList(on, until, items, unsaid(policy))
 
 
