@@ -11,9 +11,11 @@ stage, nothing is due for its cases, and :func:`unsaid` says so: no interval is 
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import Literal
 
 from generator.register.records import CaseRecord, RemovalRecord, entered_stage
@@ -24,8 +26,9 @@ from generator.source.workdays import add_period, long_date
 from generator.statements import measures as measure_words
 from generator.statements import reviews as review_words
 
-__all__ = ["End", "case_dates", "case_review_due", "end_letter", "ends", "measure_end",
-           "no_end_letter", "parse_within", "removed_end", "reviews_due", "rules_for"]
+__all__ = ["CaseDates", "End", "case_dates", "case_review_due", "end_letter", "ends",
+           "measure_end", "no_end_letter", "parse_within", "reads_letter_date", "removed_end",
+           "reviews_due", "rules_for"]
 
 Kind = Literal["case_review", "scheduled_review", "measure_review", "monitoring_ends",
                "stage_ends", "measure_ends", "renewal", "end_letter"]
@@ -89,13 +92,13 @@ def _first_unheld(policy: Policy, anchor: dt.date, period: Duration,
     held up to a date answer it (one held early counts for the date it comes before); a
     date that passed with none is answered by the first review after it, held late. The
     schedule keeps its dates either way."""
-    nation, reviews, n = policy.policy.council.nation, sorted(held), 1
+    nation, reviews = policy.policy.council.nation, sorted(held)
+    n, answered = 1, 0  # the earliest reviews have answered a date
     while True:
         due = add_period(anchor, _times(period, n), nation)
-        answered = [day for day in reviews if day <= due]
-        if not answered and not reviews:
+        if answered == len(reviews):
             return due
-        reviews = reviews[len(answered) or 1:]
+        answered = max(bisect_right(reviews, due, answered), answered + 1)
         n += 1
 
 
@@ -107,14 +110,13 @@ def case_review_due(policy: Policy, rule: CaseReview, record: CaseRecord,
                     held: Sequence[dt.date]) -> dt.date | None:
     """When the case review is next due, counted as the rule says; None without the date
     it counts from."""
-    case = record.case
-    entry = entered_stage(record)
+    decided = _day(record.case.decision_date)
     if rule.measured_from in ("decision", "entry"):
-        anchor = _day(case.decision_date) if rule.measured_from == "decision" else entry
+        anchor = decided if rule.measured_from == "decision" else entered_stage(record)
         return _first_unheld(policy, anchor, rule.interval, held) if anchor else None
     # last_review, or unsaid: the interval is the longest time between reviews, the first
     # counted from the decision (as a letter's review date is).
-    start = max(held, default=None) or _day(case.decision_date) or entry
+    start = max(held, default=None) or decided or entered_stage(record)
     return add_period(start, rule.interval, policy.policy.council.nation) if start else None
 
 
@@ -194,24 +196,26 @@ def removed_end(policy: Policy, record: CaseRecord, removal: RemovalRecord) -> E
         End(removal.measure, "removed", removal.ended_on)
 
 
-def ends(policy: Policy, record: CaseRecord,
-         own: dict[str, dt.date | None] | None = None) -> list[End]:
-    """Every end the policy's rules give the case's measures, whether passed or to come:
-    each measure's own end (``own``, where the caller worked them out already); a lapse
+def ends(policy: Policy, record: CaseRecord, own: dict[str, dt.date | None] | None = None,
+         entry: dt.date | None = None) -> list[End]:
+    """Every end the policy's rules give the case's measures, whether passed or to come
+    (``own`` and ``entry``: each measure's end and the day the case entered its stage,
+    where the caller worked them out already): each measure's own end; a lapse
     the day after a renewal the stage requires (``renew_every``) falls due unheld; a lift
     on the day of a review that chose it; and each measure a decision took off the case
     (the register's removals), unless the case holds it again."""
-    case, entry = record.case, entered_stage(record)
+    case = record.case
     if own is None:
         own = {m: measure_end(policy, record, m) for m in case.measures}
     found = [End(m, "ends", day) for m, day in own.items() if day is not None]
     found += [removed_end(policy, record, r) for r in record.removals
               if r.measure not in case.measures]
     stage = policy.stages.get(case.stage or "")
-    if not case.measures or stage is None or entry is None:
+    if not case.measures or stage is None:
         return found
-    held = sorted(r.held_on for r in record.reviews if r.held_on >= entry)
+    entry = entry or entered_stage(record)
     if stage.renew_every:
+        held = [r.held_on for r in record.reviews if r.held_on >= entry]
         renewal = _first_unheld(policy, _day(case.decision_date) or entry, stage.renew_every,
                                 held)
         found.append(End(None, "lapses", renewal + dt.timedelta(days=1)))
@@ -247,8 +251,6 @@ def no_end_letter(policy: Policy) -> bool:
                                              for s in [None, *policy.stages])
 
 
-
-
 @lru_cache(maxsize=4096)
 def _end_said(how: How, measure: str | None, measure_id: str | None, letter: str | None,
               letter_id: str | None) -> Said:
@@ -263,15 +265,98 @@ def _end_said(how: How, measure: str | None, measure_id: str | None, letter: str
                 letter=Name(letter, f"letters.{letter_id}.title"))
 
 
-def _end_items(policy: Policy, record: CaseRecord,
-               own: dict[str, dt.date | None]) -> tuple[list[Due], set[str]]:
-    """The end letters due for the case's ends not yet acted on (a copy of the end letter
-    dated on or after the end acts on it), and the measures whose end has been."""
+@lru_cache(maxsize=4096)
+def _measure_end_said(measure: str, measure_id: str, own: bool, length: Duration,
+                      lapse: str | None, lapse_id: str | None) -> Said:
+    """A measure's end in words: its ``length`` is the case's ``own`` duration, else the
+    policy's longest; ``lapse`` names the stage the case then moves to, if any."""
+    name = Name(measure, f"measures.{measure_id}.name")
+    source = Said(measure_words.DUE["case_duration" if own else "longest"])
+    if lapse is None:
+        return Said(measure_words.DUE["measure_ends"], measure=name, source=source,
+                    duration=length)
+    return Said(measure_words.DUE["measure_lapses"], measure=name, source=source,
+                duration=length, stage=Name(lapse, f"stages.{lapse_id}.name"))
+
+
+@lru_cache(maxsize=256)
+def _measure_review_said(measure: str, measure_id: str, interval: Duration) -> Said:
+    """A measure's review in words."""
+    return Said(measure_words.DUE["measure_review"],
+                measure=Name(measure, f"measures.{measure_id}.name"), duration=interval)
+
+
+@lru_cache(maxsize=256)
+def _review_words(interval: Duration, start: str) -> Said:
+    """What a case review's date is, made once for each rule (a due list says it for
+    thousands of cases)."""
+    return Said(review_words.DUE, interval=interval, start=start)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """A stage's own rule: its longest duration, renewal or monitoring period."""
+
+    path: str
+    """The rule's fact path, such as ``stages.stage_2.max_duration``."""
+    words: Said
+    period: Duration
+
+
+@dataclass(frozen=True)
+class _StageRules:
+    """What the policy's rules say of every case at one stage, in words: the same for
+    thousands of cases, so worked out once for them all (see :class:`CaseDates`)."""
+
+    case_reviews: list[tuple[str, CaseReview, Said]]
+    """Each case review's fact path, rule and words."""
+    scheduled: list[tuple[str, list[int], Name]]
+    """Each calendar review's fact path, months and title."""
+    stage_ends: _Rule | None
+    renewal: _Rule | None
+    monitoring: _Rule | None
+    lapse: tuple[str, str] | None
+    """The stage (name and id) a lapse moves the case to, where the stage has one."""
+    letter: tuple[str, str] | None
+    """The end letter (:func:`end_letter`, id and title), if the policy has one."""
+
+
+def _stage_rules(policy: Policy, stage_id: str | None) -> _StageRules:
+    stage = policy.stages.get(stage_id or "")
+    name = Name(stage.name, f"stages.{stage_id}.name") if stage else None
+    lapse = next((o.to for o in stage.outcomes if o.kind == "lapse"), None) if stage else None
+    letter = end_letter(policy, stage_id)
+    scheduled = policy.reviews.scheduled
+    return _StageRules(
+        [(f"reviews.case_reviews.{rule_id}", rule,
+          _review_words(rule.interval, _COUNTED_FROM[rule.measured_from]))
+         for rule_id, rule in rules_for(policy, stage_id)],
+        [(f"reviews.scheduled.{rule_id}", scheduled[rule_id].months,
+          Name(scheduled[rule_id].title, f"reviews.scheduled.{rule_id}.title"))
+         for rule_id in _scheduled_for(policy, stage_id)],
+        _Rule(f"stages.{stage_id}.max_duration", Said(
+            measure_words.DUE["stage_ends"], stage=name, duration=stage.max_duration),
+            stage.max_duration) if stage and stage.max_duration else None,
+        _Rule(f"stages.{stage_id}.renew_every", Said(
+            measure_words.DUE["renewal"], stage=name, period=stage.renew_every),
+            stage.renew_every) if stage and stage.renew_every else None,
+        _Rule(f"stages.{stage_id}.monitoring.default", Said(
+            measure_words.DUE["monitoring_ends"], duration=stage.monitoring.default),
+            stage.monitoring.default) if stage and stage.monitoring else None,
+        (str(policy.stages[lapse].name), lapse) if lapse and lapse in policy.stages else None,
+        (letter, str(policy.letters[letter].title)) if letter else None)
+
+
+def _end_items(policy: Policy, record: CaseRecord, own: dict[str, dt.date | None],
+               entry: dt.date, letter: tuple[str, str] | None) -> tuple[list[Due], set[str]]:
+    """The end letters (``letter``: the stage's, id and title) due for the case's ends not
+    yet acted on (a copy of the end letter dated on or after the end acts on it), and the
+    measures whose end has been."""
     case = record.case
-    found = ends(policy, record, own) if case.measures or record.removals else []
+    found = ends(policy, record, own, entry) if case.measures or record.removals else []
     if not found:
         return [], set()
-    letter_id = end_letter(policy, case.stage)
+    letter_id, title = letter or (None, None)
     sent = [s.sent_on for s in record.letters if s.letter_id == letter_id]
     items: list[Due] = []
     acted: set[str] = set()
@@ -281,87 +366,89 @@ def _end_items(policy: Policy, record: CaseRecord,
             continue
         measure = policy.measures.get(end.measure or "")
         said = _end_said(end.how, str(measure.name) if measure else None, end.measure,
-                         str(policy.letters[letter_id].title) if letter_id else None,
-                         letter_id)
+                         title, letter_id)
         items.append(Due(record.reference, case.full_name, case.stage, "end_letter",
                          f"letters.{letter_id}" if letter_id else "letters", said, end.on))
     return items, acted
-@lru_cache(maxsize=256)
-def _review_words(interval: Duration, start: str) -> Said:
-    """What a case review's date is, made once for each rule (a due list says it for
-    thousands of cases)."""
-    return Said(review_words.DUE, interval=interval, start=start)
+
+
+class CaseDates:
+    """:func:`case_dates` for the cases of one policy: what each stage's rules say, and
+    their words, are worked out once for all its cases (a due list has thousands)."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self._stages: dict[str | None, _StageRules] = {}
+
+    def _rules(self, stage_id: str | None) -> _StageRules:
+        rules = self._stages.get(stage_id)
+        if rules is None:
+            rules = self._stages[stage_id] = _stage_rules(self.policy, stage_id)
+        return rules
+
+    def __call__(self, record: CaseRecord) -> list[Due]:
+        """Every date the policy's rules set for one open case, overdue or not."""
+        policy, case, stage_id = self.policy, record.case, record.case.stage
+        rules = self._rules(stage_id)
+        entry = entered_stage(record)
+        held = sorted(r.held_on for r in record.reviews if r.held_on >= entry)
+        nation = policy.policy.council.nation
+        out: list[Due] = []
+
+        def add(kind: Kind, rule: str, what: str, day: dt.date | None) -> None:
+            if day is not None:
+                out.append(Due(record.reference, case.full_name, stage_id, kind, rule, what,
+                               day))
+
+        for path, rule, said in rules.case_reviews:
+            add("case_review", path, said, case_review_due(policy, rule, record, held))
+        for path, months, title in rules.scheduled:
+            add("scheduled_review", path, title, scheduled_due(months, entry, held))
+        if longest := rules.stage_ends:
+            add("stage_ends", longest.path, longest.words,
+                add_period(entry, longest.period, nation))
+        if renewal := rules.renewal:
+            add("renewal", renewal.path, renewal.words, _first_unheld(
+                policy, _day(case.decision_date) or entry, renewal.period, held))
+        if monitoring := rules.monitoring:
+            start = max(_day(case.letter_date) or entry, entry)
+            add("monitoring_ends", monitoring.path, monitoring.words,
+                add_period(start, monitoring.period, nation))
+        own = {m: measure_end(policy, record, m) for m in case.measures}
+        end_items, acted = _end_items(policy, record, own, entry, rules.letter)
+        out += end_items
+        lapse, lapse_id = rules.lapse or (None, None)
+        for measure_id, imposed in case.measures.items():
+            measure = policy.measures.get(measure_id)
+            starts = _day(imposed.starts) or _day(case.letter_date) or _day(case.decision_date)
+            if measure is None or starts is None:
+                continue
+            length = imposed.duration or measure.max_duration
+            if length and measure_id not in acted:
+                add("measure_ends", f"case.measures.{measure_id}.duration" if imposed.duration
+                    else f"measures.{measure_id}.max_duration",
+                    _measure_end_said(str(measure.name), measure_id, bool(imposed.duration),
+                                      length, lapse, lapse_id), own[measure_id])
+            if measure.review_interval:
+                add("measure_review", f"measures.{measure_id}.review_interval",
+                    _measure_review_said(str(measure.name), measure_id,
+                                         measure.review_interval),
+                    _first_unheld(policy, starts, measure.review_interval,
+                                  [d for d in held if d >= starts]))
+        return out
 
 
 def case_dates(policy: Policy, record: CaseRecord) -> list[Due]:
-    """Every date the policy's rules set for one open case, overdue or not."""
-    case, stage_id = record.case, record.case.stage
-    entry = entered_stage(record)
-    held = sorted(r.held_on for r in record.reviews if entry is None or r.held_on >= entry)
-    nation = policy.policy.council.nation
-    out: list[Due] = []
+    """Every date the policy's rules set for one open case, overdue or not (for many cases,
+    :class:`CaseDates`)."""
+    return CaseDates(policy)(record)
 
-    def add(kind: Kind, rule: str, what: str, day: dt.date | None) -> None:
-        if day is not None:
-            out.append(Due(record.reference, case.full_name, stage_id, kind, rule, what, day))
 
-    for rule_id, rule in rules_for(policy, stage_id):
-        add("case_review", f"reviews.case_reviews.{rule_id}",
-            _review_words(rule.interval, _COUNTED_FROM[rule.measured_from]),
-            case_review_due(policy, rule, record, held))
-    for rule_id in _scheduled_for(policy, stage_id):
-        calendar = policy.reviews.scheduled[rule_id]
-        add("scheduled_review", f"reviews.scheduled.{rule_id}",
-            Name(calendar.title, f"reviews.scheduled.{rule_id}.title"),
-            scheduled_due(calendar.months, entry, held) if entry else None)
-    stage = policy.stages.get(stage_id or "")
-    if stage and entry:
-        name = Name(stage.name, f"stages.{stage_id}.name")
-        if stage.max_duration:
-            add("stage_ends", f"stages.{stage_id}.max_duration",
-                Said(measure_words.DUE["stage_ends"], stage=name,
-                     duration=stage.max_duration),
-                add_period(entry, stage.max_duration, nation))
-        if stage.renew_every:
-            add("renewal", f"stages.{stage_id}.renew_every",
-                Said(measure_words.DUE["renewal"], stage=name,
-                     period=stage.renew_every),
-                _first_unheld(policy, _day(case.decision_date) or entry, stage.renew_every,
-                              held))
-        if stage.monitoring:
-            start = _day(case.letter_date) or entry
-            add("monitoring_ends", f"stages.{stage_id}.monitoring.default",
-                Said(measure_words.DUE["monitoring_ends"], duration=stage.monitoring.default),
-                add_period(max(start, entry), stage.monitoring.default, nation))
-    lapse = next((o for o in stage.outcomes if o.kind == "lapse"), None) if stage else None
-    own = {m: measure_end(policy, record, m) for m in case.measures}
-    end_items, acted = _end_items(policy, record, own)
-    out += end_items
-    for measure_id, imposed in case.measures.items():
-        measure = policy.measures.get(measure_id)
-        starts = _day(imposed.starts) or _day(case.letter_date) or _day(case.decision_date)
-        if measure is None or starts is None:
-            continue
-        length = imposed.duration or measure.max_duration
-        if length and measure_id not in acted:
-            name = Name(measure.name, f"measures.{measure_id}.name")
-            source = Said(measure_words.DUE["case_duration" if imposed.duration else "longest"])
-            path = (f"case.measures.{measure_id}.duration" if imposed.duration
-                    else f"measures.{measure_id}.max_duration")
-            said = Said(measure_words.DUE["measure_lapses"],
-                        measure=name, source=source, duration=length, stage=Name(
-                            policy.stages[lapse.to].name, f"stages.{lapse.to}.name")) if (
-                lapse and lapse.to in policy.stages) else Said(
-                measure_words.DUE["measure_ends"], measure=name, source=source, duration=length)
-            add("measure_ends", path, said, own[measure_id])
-        if measure.review_interval:
-            add("measure_review", f"measures.{measure_id}.review_interval",
-                Said(measure_words.DUE["measure_review"],
-                     measure=Name(measure.name, f"measures.{measure_id}.name"),
-                     duration=measure.review_interval),
-                _first_unheld(policy, starts, measure.review_interval,
-                              [d for d in held if d >= starts]))
-    return out
+def reads_letter_date(policy: Policy) -> bool:
+    """Whether :func:`case_dates` reads a kept case's letter date under ``policy``: a
+    stage's monitoring period counts from it; nothing else does once the case is kept (the
+    register keeps each measure's start, the letter's date where it has none of its own)."""
+    return any(stage.monitoring for stage in policy.stages.values())
 
 
 def reviews_due(policy: Policy, records: Iterable[CaseRecord], on: dt.date,
@@ -369,9 +456,10 @@ def reviews_due(policy: Policy, records: Iterable[CaseRecord], on: dt.date,
     """Every open case's dates that fall on or before ``on`` + ``within`` (overdue ones
     included), soonest first."""
     until = add_period(on, within, policy.policy.council.nation) if within else on
+    dates = CaseDates(policy)
     items = [item for record in records if record.closed is None
-             for item in case_dates(policy, record) if item.due <= until]
-    items.sort(key=lambda item: (item.due, item.reference, item.rule))
+             for item in dates(record) if item.due <= until]
+    items.sort(key=attrgetter("due", "reference", "rule"))
     return DueList(on, until, items, unsaid(policy))
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Text, select, type_coerce
+from sqlalchemy import ColumnElement, Connection, Text, null, select, type_coerce
 
 from generator.cases.case import Case
 from generator.register import schema
@@ -144,12 +144,15 @@ def _on(value: dt.date | str | None) -> dt.date:
     return day
 
 
+@lru_cache(maxsize=8192)
 def _date(value: dt.date | str | None) -> PolicyDate | None:
+    """A case's date, made once for the many cases of one day (kept for a few years)."""
     if isinstance(value, str):
         return PolicyDate.parse(value)  # a case's letter_date may be a month alone
     return _policy_day(value) if value else None
 
 
+@lru_cache(maxsize=8192)
 def _policy_day(day: dt.date) -> PolicyDate:
     return PolicyDate(day.year, day.month, day.day)
 
@@ -174,31 +177,43 @@ def bulk() -> Iterator[None]:
 
 
 def all_facts(register: Register, ids: Sequence[int] | None = None,
-              where: ColumnElement[bool] | None = None) -> list[KeptFacts]:
+              where: ColumnElement[bool] | None = None, *,
+              letter_dates: bool = True, by: Any = None) -> list[KeptFacts]:
     """Every case in the register (or those whose row ids are ``ids``, or those ``where``,
     a condition on the cases table, holds for) as the facts the duties read, without its
-    JSON; rows fetched whole and unpacked by position."""
+    JSON but for its letter date (with ``letter_dates`` False, not even that: each case's is
+    None; PostgreSQL then parses no case's JSON); by reference, or by the column ``by`` (the
+    index a ``where`` on it ranges over: SQLite would otherwise read every case through the
+    reference's); rows fetched whole and unpacked by position."""
     if ids is not None and len(ids) > CHUNK:
         return [facts for start in range(0, len(ids), CHUNK)
-                for facts in all_facts(register, ids[start:start + CHUNK])]
+                for facts in all_facts(register, ids[start:start + CHUNK],
+                                       letter_dates=letter_dates, by=by)]
     table, reviews, changes = schema.cases, schema.reviews, schema.stage_changes
     imposed = schema.case_measures
     chosen = table.c.id.in_(ids) if ids is not None else where
     with register.engine.connect() as connection, bulk():
         def rows(*columns: Any, order: Any = None) -> list[Any]:
             query = select(*columns).order_by(order)
-            if chosen is not None and columns[0].table is table:
-                query = query.where(chosen)
-            elif chosen is not None:  # a case's own rows: by the ids of the cases chosen
-                query = query.where(one_of(connection, columns[0].table.c.case_id, found))
-            return list(connection.execute(query).all())
+            if chosen is None:
+                return list(connection.execute(query).all())
+            if columns[0].table is table:
+                return list(connection.execute(query.where(chosen)).all())
+            # a case's own rows: by the ids of the cases chosen, CHUNK at a time (for many
+            # more, PostgreSQL reads the whole table instead of the case_id index)
+            owner = columns[0].table.c.case_id
+            return [row for start in range(0, len(found), CHUNK)
+                    for row in connection.execute(query.where(
+                        one_of(connection, owner, found[start:start + CHUNK]))).all()]
 
         kept = rows(table.c.id, table.c.reference, table.c.name, table.c.stage,
                     _as_text(table.c.decision_date),
-                    table.c.data["letter_date"].as_string().label("letter_date"),
+                    (table.c.data["letter_date"].as_string() if letter_dates
+                     else null()).label("letter_date"),
                     _as_text(table.c.appeal_received), _as_text(table.c.appeal_decided),
                     table.c.appeal_outcome, _as_text(table.c.opened), _as_text(table.c.closed),
-                    _as_text(table.c.last_activity), order=table.c.reference)
+                    _as_text(table.c.last_activity),
+                    order=table.c.reference if by is None else by)
         found = [row[0] for row in kept]
 
         held: dict[int, list[HeldReview]] = defaultdict(list)

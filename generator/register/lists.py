@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from generator.register import schema
-from generator.register.due import Due, DueList, case_dates, reviews_due
+from generator.register.due import CaseDates, Due, DueList, reads_letter_date, reviews_due
 from generator.register.kept import all_facts, bulk
 from generator.register.store import Register, postcode_key, search_key
 from generator.register.upkeep import refresh
@@ -156,8 +156,9 @@ def due_page(register: Register, policy: Policy, on: dt.date, within: Duration |
     references = {line.reference for line in page.lines}
     ids = _ids(register, references)
     dues: dict[str, list[Due]] = {}
+    dates = CaseDates(policy)
     for facts in all_facts(register, ids):
-        dues[facts.reference] = sorted((d for d in case_dates(policy, facts) if d.due <= until),
+        dues[facts.reference] = sorted((d for d in dates(facts) if d.due <= until),
                                        key=lambda d: (d.due, d.rule))
     lines = [replace(line, items=dues.get(line.reference, [])) for line in page.lines]
     return replace(page, lines=lines), until
@@ -175,8 +176,9 @@ def due_list(register: Register, policy: Policy, on: dt.date,
     """Every open case's dates falling due by ``on`` + ``within``, as
     :func:`~generator.register.due.reviews_due` gives them, reading only the cases due."""
     refresh(register, policy)
-    cases = schema.cases
-    due = and_(cases.c.next_due <= _until(policy, on, within), cases.c.closed.is_(None))
-    facts = all_facts(register, where=due)
-    with bulk():
-        return reviews_due(policy, facts, on, within)
+    # a closed case has no next due date (upkeep.next_due), and reviews_due skips it
+    next_due = schema.cases.c.next_due
+    with bulk():  # once, over both: the collector then walks the records once, not twice
+        return reviews_due(policy, all_facts(
+            register, where=next_due <= _until(policy, on, within), by=next_due,
+            letter_dates=reads_letter_date(policy)), on, within)

@@ -107,7 +107,7 @@ class CaseRecord(Protocol):
     def removals(self) -> Sequence[RemovalRecord]: ...
 
 
-def entered_stage(record: CaseRecord) -> dt.date | None:
+def entered_stage(record: CaseRecord) -> dt.date:
     """When the case entered the stage it is at: its last change to that stage, else its
     decision date (the decision that put it there), else the day it was opened."""
     stage = record.case.stage

@@ -22,7 +22,7 @@ from generator.cases.case import Case
 from generator.output import sha256
 from generator.register import schema
 from generator.register.counts import forget
-from generator.register.due import case_dates
+from generator.register.due import CaseDates
 from generator.register.kept import KeptFacts, all_facts
 from generator.register.report import review_timeliness
 from generator.register.store import Register, search_keys
@@ -47,11 +47,11 @@ def fingerprint(policy: Policy) -> str:
     return sha256(json.dumps(facts, sort_keys=True, default=str).encode())
 
 
-def next_due(policy: Policy, facts: KeptFacts) -> dict[str, Any]:
-    """The soonest of an open case's dates, with its rule and kind; all None when closed or
-    when the policy sets no date for it."""
-    dates = [] if facts.closed else case_dates(policy, facts)
-    soonest = min(dates, key=lambda d: (d.due, d.rule), default=None)
+def next_due(dates: CaseDates, facts: KeptFacts) -> dict[str, Any]:
+    """The soonest of an open case's dates (by the policy's ``dates``), with its rule and
+    kind; all None when closed or when the policy sets no date for it."""
+    soonest = min([] if facts.closed else dates(facts), key=lambda d: (d.due, d.rule),
+                  default=None)
     return {"b_due": soonest.due if soonest else None,
             "b_rule": soonest.rule if soonest else None,
             "b_kind": soonest.kind if soonest else None}
@@ -97,7 +97,8 @@ def _work_out(register: Register, policy: Policy, facts: Sequence[KeptFacts],
                 select(reviews.c.id, reviews.c.case_id)
                 .where(reviews.c.case_id.in_([f.case_id for f in facts])).order_by(reviews.c.id)):
             review_ids[case_id].append(review_id)
-    dues = [{"b_id": f.case_id, **next_due(policy, f)} for f in facts]
+    dates = CaseDates(policy)
+    dues = [{"b_id": f.case_id, **next_due(dates, f)} for f in facts]
     timeliness = [{"b_id": review_id, "b_timeliness": kind} for f in facts if f.reviews
                   for review_id, kind in zip(review_ids[f.case_id],
                                              review_timeliness(policy, f), strict=True)]

@@ -15,9 +15,10 @@ import sqlalchemy as sa
 from sqlalchemy import select, update
 
 from generator.cases.case import Case
+from generator.register import kept as kept_module
 from generator.register import schema
 from generator.register.database import engine_for, migrate
-from generator.register.due import case_dates, reviews_due
+from generator.register.due import case_dates, reads_letter_date, reviews_due
 from generator.register.kept import all_facts
 from generator.register.lists import SORTS, CaseQuery, due_list, due_page, find_cases
 from generator.register.report import Period, figures
@@ -124,6 +125,35 @@ def test_a_change_to_the_policys_rules_works_every_case_out_again(kept):
     assert refresh(register, policy) == 6
     assert min(line.next_due for line in find_cases(register, CaseQuery()).lines
                if line.next_due) > dt.date(2026, 1, 1)
+
+
+def test_the_facts_read_a_few_cases_at_a_time_are_those_read_at_once(kept, monkeypatch):
+    """A case's own rows are read for a few thousand cases at a time (kept.CHUNK): every
+    chunk's are read."""
+    register, _policy = kept
+    for n, day in enumerate(("2026-03-01", "2026-04-01", "2026-05-01"), 1):
+        register.record_review(f"ASB/2026/{n:04d}", held_on=D(day), outcome="continue",
+                               notes="", by="pat")
+    where = schema.cases.c.closed.is_(None)
+    whole = all_facts(register, where=where)
+    monkeypatch.setattr(kept_module, "CHUNK", 2)
+    assert all_facts(register, where=where) == whole
+    assert sum(len(f.reviews) for f in whole) == 3 and len(whole) == 6
+
+
+def test_the_due_list_counts_a_monitoring_period_from_the_letters_date(kept):
+    """The due list reads a case's letter date (from its JSON) where the policy counts a
+    stage's monitoring period from it, as the list from every case does."""
+    register, policy = kept
+    register.add(made_up(10, "Jo", "Lettered", "NP2 2AA", stage="warning",
+                         letter_date="2026-04-20"), by="sam")  # decided 15 April
+    listed = due_list(register, policy, D("2026-12-31"))
+    [end] = [i for i in listed.items
+             if i.reference == "ASB/2026/0010" and i.kind == "monitoring_ends"]
+    assert end.due == D("2026-07-20")  # 3 months from the letter, not from the decision
+    assert listed.items == reviews_due(policy, all_facts(register), D("2026-12-31")).items
+    assert reads_letter_date(policy)
+    assert not reads_letter_date(read_policy(ROOT / "examples" / "rhondda_cynon_taf"))
 
 
 def test_the_due_list_from_the_index_is_the_one_from_every_case(kept):
