@@ -6,6 +6,7 @@ check cross-references. Every problem is collected and raised together.
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
 import sys
@@ -58,19 +59,27 @@ def read_policy(root: Path | str) -> Policy:
 
 
 def _model_key(root: Path) -> str | None:
-    """A hash of all a read of ``root`` depends on: the folder, every file below it (a
-    link by where it leads too), the shared templates a letter may name, and the code and
-    libraries that read them; None if a file cannot be read (the read reports it)."""
+    """A hash of all a read of ``root`` depends on: the folder, every file below it (where
+    it leads, and its size and times of change, which any write changes: no file is read,
+    so a pipe, a device or a huge file in the source is left to the read to refuse), the
+    shared templates a letter may name, and the code and libraries that read them; None
+    if a file cannot be looked at (the read reports it)."""
     try:
         files = sorted(path for path in root.rglob("*") if ".git" not in
                        path.relative_to(root).parts and not path.is_dir())
-        parts = [f"{path.relative_to(root)}>{path.resolve()}:".encode() + path.read_bytes()
+        parts = [f"{path.relative_to(root)}>{path.resolve()}:{_stamp(path.stat())}"
                  for path in files]
     except OSError:
         return None
     return cache.key(str(root), str(root.resolve()), *parts,
                      cache.files_of(SHARED_TEMPLATES), cache.generator_code(), sys.version,
                      *map(cache.library, ("pydantic", "pydantic_core", "yaml", "babel")))
+
+
+def _stamp(status: os.stat_result) -> str:
+    """What changes whenever a file is written: the inode change time cannot be set back."""
+    return (f"{status.st_mode}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}:"
+            f"{status.st_ctime_ns}")
 
 
 def read_source(root: Path | str) -> tuple[Policy, RawSource]:

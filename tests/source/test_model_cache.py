@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -117,3 +118,13 @@ def test_a_fragment_found_clean_is_checked_again_only_when_it_or_the_facts_chang
     with pytest.raises(SourceError, match="found again"):
         read.read_policy(root)
     assert checked == ["overview.md"]
+
+
+def test_a_pipe_in_a_source_is_not_read_for_its_key(source_copy, cached):
+    """The key looks at files, never reads them: a pipe would wait for a writer for ever."""
+    root = source_copy()
+    (root / "roles.yaml").unlink()
+    os.mkfifo(root / "roles.yaml")
+    assert read._model_key(root) is not None
+    with pytest.raises(SourceError, match="not an ordinary file"):
+        read.read_policy(root)
