@@ -290,9 +290,11 @@ def test_libreoffice_profile_is_removed_when_a_letter_run_is_stopped(tmp_path, h
     deadline = time.monotonic() + 60
     profiles: list[Path] = []
     while not profiles and run.poll() is None and time.monotonic() < deadline:
-        profiles = list(Path(tempfile.gettempdir()).glob(f"policy-soffice-{run.pid}-*"))
+        profiles = list((tmp_path / "out").rglob(f"policy-soffice-{run.pid}-*"))
         time.sleep(0.05)
     assert profiles, "soffice never started"
+    # a profile lists recent documents: it lies in the private folder aside, not in /tmp
+    assert not list(Path(tempfile.gettempdir()).glob(f"policy-soffice-{run.pid}-*"))
     time.sleep(0.5)
     run.send_signal(how)
     _, err = run.communicate(timeout=20)
