@@ -65,15 +65,23 @@ def _model_key(root: Path) -> str | None:
     shared templates a letter may name, and the code and libraries that read them; None
     if a file cannot be looked at (the read reports it)."""
     try:
-        files = sorted(path for path in root.rglob("*") if ".git" not in
-                       path.relative_to(root).parts and not path.is_dir())
         parts = [f"{path.relative_to(root)}>{path.resolve()}:{_stamp(path.stat())}"
-                 for path in files]
+                 for path in _files(root)]
     except OSError:
         return None
     return cache.key(str(root), str(root.resolve()), *parts,
                      cache.files_of(SHARED_TEMPLATES), cache.generator_code(), sys.version,
                      *map(cache.library, ("pydantic", "pydantic_core", "yaml", "babel")))
+
+
+def _files(root: Path) -> list[Path]:
+    """Every file below ``root``, its ``.git`` folder not walked (a source kept in its own
+    repository would otherwise have every object looked at on every read)."""
+    found: list[Path] = []
+    for folder, folders, names in os.walk(root):
+        folders[:] = [name for name in folders if name != ".git"]
+        found += [Path(folder, name) for name in names]
+    return sorted(found)
 
 
 def _stamp(status: os.stat_result) -> str:
