@@ -55,7 +55,7 @@ def bare_configs(source: Path, work: Path, engine: str = "mkdocs") -> list[Path]
     trees = make_trees(policy, work / "generate", pdf=False)
     configs = []
     for tree in trees:
-        name = tree.folder.replace("/", "-")
+        name = tree.markdown
         write_tree(tree, work / "markdown" / name)
         config = work / f"{name}.yml"
         settings = adapt(SiteEngine(engine), site_config(

@@ -115,7 +115,7 @@ def _build_into(policy: Policy, out: Path, work: Path, markdown_only: bool,
             _settle(trees, exporting)
             raise SourceError(tree_problems(policy, trees))
         for tree in trees:
-            write_tree(tree, markdown / tree.folder)
+            write_tree(tree, markdown / tree.markdown)
         if not markdown_only:
             _render_all(trees, markdown, staging, work, as_of, preview, engine, out)
     _settle(trees, exporting)
@@ -123,7 +123,7 @@ def _build_into(policy: Policy, out: Path, work: Path, markdown_only: bool,
     if problems:
         raise SourceError(problems)
     for tree in trees:
-        _write_exports(tree, [markdown / tree.folder,
+        _write_exports(tree, [markdown / tree.markdown,
                               *([] if markdown_only else [staging / tree.folder])])
     if not markdown_only:
         _check_sites(trees, staging)
@@ -178,21 +178,21 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
     The exports are left aside (they are still being written): every build writes them
     into its sites afterwards (:func:`_write_exports`)."""
     ordered = sorted(trees, key=lambda t: t.policy.language != "en")
-    sites = [_site(tree, markdown / tree.folder, staging / tree.folder,
-                   work / f"{tree.folder.replace('/', '-')}.yml",
+    sites = [_site(tree, markdown / tree.markdown, staging / tree.folder,
+                   work / f"{tree.markdown}.yml",
                    _banners(tree, as_of, preview), trees, engine, out / tree.folder)
              for tree in ordered]
     inner = {tree.folder: [*(Path(t.folder).relative_to(tree.folder) for t in trees
                              if t.folder != tree.folder and Path(t.folder).is_relative_to(
                                  tree.folder)), *map(Path, tree.pending)] for tree in trees}
-    inputs = {tree.folder: _inputs(engine, site, markdown / tree.folder, work)
+    inputs = {tree.folder: _inputs(engine, site, markdown / tree.markdown, work)
               for tree, site in zip(ordered, sites, strict=True)}
     kept = {tree.folder for tree in ordered
             if (made := cache.value("rendered-sites", inputs[tree.folder])) is not None
             and made == _output(out / tree.folder, inner[tree.folder])}
     render = [(tree, site) for tree, site in zip(ordered, sites, strict=True)
               if tree.folder not in kept]
-    _raise_warnings([tree for tree, _ in render], [markdown / tree.folder for tree, _ in render],
+    _raise_warnings([tree for tree, _ in render], [markdown / tree.markdown for tree, _ in render],
                     engines.render(engine, [site for _, site in render]))
     for folder in kept:
         _copy_site(out / folder, staging / folder, inner[folder])

@@ -81,6 +81,13 @@ class SiteTree:
         return self.audience if self.policy.language == "en" else \
             f"{self.audience}/{self.policy.language}"
 
+    @property
+    def markdown(self) -> str:
+        """Where the site's Markdown goes below the Markdown folder: public/, public-cy/...
+        beside each other, as an engine renders every page below a site's Markdown (a
+        Welsh tree inside the English one would be rendered into the English site too)."""
+        return self.folder.replace("/", "-")
+
     def nav(self) -> list[Any]:
         """MkDocs navigation: top-level pages, then one group per section, in page order."""
         nav: list[Any] = []
