@@ -18,6 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import CHESHIRE, ROOT, SOURCES, pdf_standing
 
+from generator.sites import engines
 from generator.sites.build import build
 from generator.sites.timescales import timescales
 from generator.source.audience import internal_strings
@@ -208,6 +209,67 @@ def test_internal_pages_carry_the_marking_banner(built):
         banner = soup(page).select_one(".policy-marking")
         assert banner and "OFFICIAL" in banner.get_text(), page
     assert not soup(out / "public" / "index.html").select(".policy-marking")
+
+
+def language_of(page: Path) -> str:
+    return soup(page).html["lang"]
+
+
+def test_each_search_index_holds_its_own_languages_pages(built):
+    """An English reader's search finds English pages only, a Welsh reader's Welsh ones."""
+    _, out = built
+    indexes = [index for name in SEARCH_INDEXES for index in out.rglob(name)]
+    assert indexes
+    for index in indexes:
+        site = index.parent if index.name == "search.json" else index.parent.parent
+        language = language_of(site / "index.html")
+        pages = {entry["location"].split("#")[0] or "index.html"
+                 for entry in search_entries(index)}
+        others = sorted(page for page in pages if language_of(site / page) != language)
+        assert pages and not others, f"{index.relative_to(out)} ({language}) lists {others}"
+
+
+def test_the_language_switcher_leads_to_the_same_site_in_each_language(built):
+    """From each page (but the 404 page, whose links lead from the site's root, wherever
+    it is shown) to the other language's site, in that language."""
+    _, out = built
+    for page in (page for page in out.rglob("*.html") if page.name != "404.html"):
+        for link in soup(page).select('link[rel="alternate"][hreflang]'):
+            other = page.parent / link["href"]
+            assert other.is_file() and language_of(other) == link["hreflang"], (page, link)
+
+
+def test_each_language_is_rendered_once_into_its_own_site(welsh_intranet_source, tmp_path,
+                                                          monkeypatch, engine):
+    """The Welsh Markdown is no part of the English site: its render makes no page in the
+    Welsh site's folder (the Welsh render's alone), and its sitemap lists none there."""
+    policy = welsh_intranet_source / "policy.yaml"
+    policy.write_text(policy.read_text().replace("\nwelsh:", "\nsite_urls:\n"
+                      "  public: https://www.example.gov.uk/policy/\n"
+                      "  internal: https://intranet.example/policy/\nwelsh:"))
+    made: dict[Path, list[str]] = {}
+    render = engines.render
+
+    def one_at_a_time(engine, sites):
+        results = []
+        for site in sites:  # each site's pages looked at before the next site is rendered
+            results += render(engine, [site])
+            made[site.out] = sorted(str(p.relative_to(site.out)) for p in site.out.rglob("*.html"))
+        return results
+
+    monkeypatch.setattr(engines, "render", one_at_a_time)
+    build(welsh_intranet_source, tmp_path / "site", pdf=False, as_of=AS_OF, engine=engine)
+    assert sorted(folder.name for folder in made) == ["cy", "cy", "internal", "public"]
+    for folder, pages in made.items():
+        assert "index.html" in pages
+        if folder.name != "cy":
+            assert not [page for page in pages if page.startswith("cy/")], folder
+    for audience in ("public", "internal"):
+        english, welsh = (re.findall(r"<loc>(.*?)</loc>", (folder / "sitemap.xml").read_text())
+                          for folder in (tmp_path / "site" / audience,
+                                         tmp_path / "site" / audience / "cy"))
+        assert english and not [url for url in english if "/cy/" in url], audience
+        assert welsh and all("/policy/cy/" in url for url in welsh), audience
 
 
 def test_changing_one_fact_changes_every_page(source_copy, tmp_path):
