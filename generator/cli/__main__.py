@@ -2,9 +2,7 @@
 
 import sys
 
-from generator.cli.policy import main
-
-__all__ = ["main"]
+from generator.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())
