@@ -151,8 +151,11 @@ def _signals_sent_to(child: int) -> Iterator[None]:
     """Ctrl-C and termination reach the command in the server, which then cleans up as it
     would have here; this process waits for it to say how it ended."""
     def send(signum: int, frame: object) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(child, signum)
+        try:  # to every process of the command's, as a terminal's Ctrl-C reaches them all
+            os.killpg(child, signum)
+        except ProcessLookupError:  # the child has yet to make its group
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signum)
 
     sent = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
     previous = [signal.signal(signum, send) for signum in sent]
@@ -223,6 +226,9 @@ def serve_requests(path: Path, idle: int) -> None:
     """Import the generator, listen at ``path``, and run one command at a time until told
     to stop or left idle for ``idle`` seconds."""
     _import_everything()
+    if _threads() > 1:  # a child forked now might inherit a lock some thread holds
+        raise SystemExit("a library started a thread as it was imported, so commands "
+                         "cannot be forked from this process safely")
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     path.unlink(missing_ok=True)
     listener.bind(str(path))
@@ -246,6 +252,16 @@ def serve_requests(path: Path, idle: int) -> None:
         with contextlib.suppress(FileNotFoundError):
             if path.stat().st_ino == bound:  # not a newer server's, made since
                 path.unlink()
+
+
+def _threads() -> int:
+    """Threads of this process, those of native code too where the system lists them."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+
+        return threading.active_count()
 
 
 def _detach() -> None:
@@ -328,6 +344,7 @@ def _run(listener: socket.socket, connection: socket.socket, request: dict[str, 
 
 def _command(request: dict[str, object], streams: list[int]) -> int:
     """In the child: become the sender's process, then run its command."""
+    os.setpgid(0, 0)  # a group of its own, which the sender's signals reach whole
     for target, stream in zip(_STREAMS, streams, strict=True):
         os.dup2(stream, target)
         os.close(stream)
