@@ -1,23 +1,5 @@
 """The command line, `policy`: one module per command group."""
 
-from __future__ import annotations
+from generator.cli.entry import main as main
 
-import sys
-from collections.abc import Sequence
-
-__all__ = ["__main__", "build_server", "main", "policy", "register"]
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """`policy`: a build or a check goes to the user's build server when one runs (before
-    anything heavy is imported here); everything else runs in this process."""
-    from generator.cli.build_server import FORWARDED, forward
-
-    args = sys.argv[1:] if argv is None else list(argv)
-    if args[:1] and args[0] in FORWARDED and "--no-build-server" not in args:
-        code = forward(args)
-        if code is not None:
-            return code
-    from generator.cli.policy import main as run
-
-    return run(args)
+__all__ = ["__main__", "build_server", "entry", "policy", "register"]

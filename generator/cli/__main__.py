@@ -2,7 +2,9 @@
 
 import sys
 
-from generator.cli import main
+from generator.cli.entry import main
+
+__all__ = ["main"]
 
 if __name__ == "__main__":
     sys.exit(main())

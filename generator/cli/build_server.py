@@ -26,7 +26,7 @@ import socket
 import struct
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from generator.runtime import private_folder
@@ -59,14 +59,19 @@ _IMPORTED = (
 IDLE = 3 * 3600
 _STREAMS = (0, 1, 2)
 _NUMBER = struct.Struct("!q")
+Command = Callable[[list[str]], int]
 
 
 def _code_key() -> str:
-    """What the server's imports depend on: this Python, its module path (bar the
-    script's own folder), the libraries' folders as installed, and every module of the
-    generator, by size and time of change."""
+    """What the server's imports depend on: this Python and the settings it starts with,
+    its module path (bar the script's own folder), the libraries' folders as installed,
+    and every module of the generator, by size and time of change."""
     digest = hashlib.sha256()
     digest.update(f"{sys.executable}\0{sys.version}\0{sys.path[1:]}".encode())
+    # Settings Python reads once, as it starts: the locale, hash seed, and the like.
+    digest.update(repr(sorted((name, value) for name, value in os.environ.items()
+                              if name.startswith(("PYTHON", "LC_")) or name == "LANG"))
+                  .encode(errors="surrogateescape"))
     for entry in sys.path[1:]:
         with contextlib.suppress(OSError):
             digest.update(f"{entry}\0{os.stat(entry).st_mtime_ns}".encode())
@@ -173,6 +178,13 @@ def _exit_status(code: int) -> int:
 
 # Managing servers: `policy build-server start|stop|status`.
 
+#: The server's process: this module imported (not run as __main__, a copy of it).
+_SERVER = ("import signal, sys; from pathlib import Path; "
+           "from generator.cli.build_server import serve_requests; "
+           "from generator.cli.policy import main; "
+           "signal.signal(signal.SIGINT, signal.SIG_IGN); "  # the starter's Ctrl-C is not for it
+           "serve_requests(Path(sys.argv[1]), int(sys.argv[2]), main)")
+
 def running() -> int | None:
     """The process id of this user's server for this code, if one answers."""
     try:
@@ -193,7 +205,7 @@ def start(idle: int = IDLE) -> int:
     stop()  # servers for older code are of no more use
     path = _socket_path()
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator.cli.build_server", str(path), str(idle)],
+        [sys.executable, "-c", _SERVER, str(path), str(idle)],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         start_new_session=True, cwd="/")
     assert server.stdout is not None and server.stderr is not None
@@ -222,9 +234,10 @@ def stop() -> list[int]:
 
 # The server.
 
-def serve_requests(path: Path, idle: int) -> None:
-    """Import the generator, listen at ``path``, and run one command at a time until told
-    to stop or left idle for ``idle`` seconds."""
+def serve_requests(path: Path, idle: int, command: Command) -> None:
+    """Import the generator, listen at ``path``, and run one command at a time with
+    ``command`` (the command line's own entry) until told to stop or left idle for
+    ``idle`` seconds."""
     _import_everything()
     if _threads() > 1:  # a child forked now might inherit a lock some thread holds
         raise SystemExit("a library started a thread as it was imported, so commands "
@@ -246,7 +259,7 @@ def serve_requests(path: Path, idle: int) -> None:
                 return
             with connection:
                 connection.settimeout(None)
-                if not _answer(listener, connection):
+                if not _answer(listener, connection, command):
                     return
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -291,7 +304,7 @@ def _import_everything() -> None:
     gc.freeze()
 
 
-def _answer(listener: socket.socket, connection: socket.socket) -> bool:
+def _answer(listener: socket.socket, connection: socket.socket, command: Command) -> bool:
     """Run one request; False when told to stop."""
     uid = struct.unpack("3i", connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED,
                                                     struct.calcsize("3i")))[1]
@@ -309,7 +322,7 @@ def _answer(listener: socket.socket, connection: socket.socket) -> bool:
             _send(connection, os.getpid())
             return False
         else:
-            _run(listener, connection, request, streams)
+            _run(listener, connection, request, streams, command)
     except OSError:  # the command's sender went away: its child still ends in its time
         pass
     finally:
@@ -319,16 +332,17 @@ def _answer(listener: socket.socket, connection: socket.socket) -> bool:
 
 
 def _run(listener: socket.socket, connection: socket.socket, request: dict[str, object],
-         streams: list[int]) -> None:
+         streams: list[int], command: Command) -> None:
     """Fork the child that runs the command, tell the sender its process id, wait for it,
-    and tell the sender how it ended."""
+    and tell the sender how it ended. Commands run one at a time: a second sender waits
+    its turn, and the time a command took is its own."""
     child = os.fork()
     if child == 0:
         code = 70  # EX_SOFTWARE, should the command end in a way main() does not catch
         try:
             listener.close()
             connection.close()
-            code = _command(request, streams)
+            code = _command(request, streams, command)
         except BaseException as exc:  # a fault of the server's, not of the command's input
             with contextlib.suppress(OSError):
                 os.write(2, f"policy: the build server could not run the command ({exc!r}); "
@@ -342,7 +356,7 @@ def _run(listener: socket.socket, connection: socket.socket, request: dict[str, 
     _send(connection, os.waitstatus_to_exitcode(status))
 
 
-def _command(request: dict[str, object], streams: list[int]) -> int:
+def _command(request: dict[str, object], streams: list[int], command: Command) -> int:
     """In the child: become the sender's process, then run its command."""
     os.setpgid(0, 0)  # a group of its own, which the sender's signals reach whole
     for target, stream in zip(_STREAMS, streams, strict=True):
@@ -365,21 +379,12 @@ def _command(request: dict[str, object], streams: list[int]) -> int:
     sys.stderr = open(2, "w", 1, encoding=encoding,  # noqa: SIM115
                       errors="backslashreplace", closefd=False)
     signal.signal(signal.SIGINT, signal.default_int_handler)
-    from generator.cli.policy import main
-
     argv = [str(arg) for arg in request["argv"]]  # type: ignore[attr-defined]
     sys.argv = ["policy", *argv]
     try:
-        code = main(argv)
+        code = command(argv)
     except SystemExit as exc:  # argparse's errors, and --help
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     sys.stdout.flush()
     sys.stderr.flush()
     return code
-
-
-if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the starter's Ctrl-C is not for it
-    from generator.cli import build_server  # the module itself, not a copy named __main__
-
-    build_server.serve_requests(Path(sys.argv[1]), int(sys.argv[2]))
