@@ -9,18 +9,22 @@ waited for) are the measure on a shared machine; wall seconds are printed beside
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import resource
 import statistics
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# A build server the user keeps would serve the runs timed as separate processes.
+os.environ["POLICY_BUILD_SERVER"] = "off"
 BIN = Path(sys.executable).parent
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 PAGE = os.sysconf("SC_PAGE_SIZE")
@@ -34,8 +38,12 @@ class Sample:
     """Peak of the summed resident memory of the process and all its descendants."""
 
 
-def run(command: Sequence[str], cwd: Path = ROOT, env: dict[str, str] | None = None) -> Sample:
-    """Run ``command`` to completion (it must succeed), sampling its tree's memory."""
+def run(command: Sequence[str], cwd: Path = ROOT, env: dict[str, str] | None = None,
+        server: int | None = None) -> Sample:
+    """Run ``command`` to completion (it must succeed), sampling its tree's memory; with
+    ``server``, the process id of a build server it sends itself to, whose CPU seconds
+    and memory are counted as the command's too."""
+    served = server_cpu(server) if server else 0.0
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(list(command), cwd=cwd, stdout=subprocess.DEVNULL,
@@ -45,7 +53,7 @@ def run(command: Sequence[str], cwd: Path = ROOT, env: dict[str, str] | None = N
 
     def sample() -> None:
         while not done.is_set():
-            peak[0] = max(peak[0], tree_rss(process.pid))
+            peak[0] = max(peak[0], tree_rss(process.pid) + (tree_rss(server) if server else 0))
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -58,7 +66,33 @@ def run(command: Sequence[str], cwd: Path = ROOT, env: dict[str, str] | None = N
         sys.exit(f"{' '.join(command)} failed:\n{stderr.decode(errors='replace')[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if server:
+        cpu += server_cpu(server) - served
     return Sample(wall, cpu, peak[0] / 2**20)
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds ``pid`` and the children it has waited for have used: a build server
+    waits for the command's child before it answers, so a finished command is counted."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as file:
+        fields = file.read().rsplit(")", 1)[1].split()
+    return sum(int(field) for field in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def build_server(folder: Path) -> Iterator[tuple[dict[str, str], int]]:
+    """A build server of the benchmark's own (its private folder below ``folder``, so a
+    server the user keeps is neither used nor stopped): the environment that sends
+    commands to it, and its process id."""
+    env = {"XDG_RUNTIME_DIR": str(folder), "POLICY_BUILD_SERVER": "on"}
+    started = subprocess.run(policy("build-server", "start"), env={**os.environ, **env},
+                             check=True, capture_output=True, text=True)
+    pid = int(re.search(r"process (\d+)", started.stdout).group(1))  # type: ignore[union-attr]
+    try:
+        yield env, pid
+    finally:
+        subprocess.run(policy("build-server", "stop"), env={**os.environ, **env},
+                       check=True, capture_output=True)
 
 
 def tree_rss(pid: int) -> int:

@@ -44,6 +44,9 @@ EXAMPLE_CASES = [(case, _case_source(case))
 # name their own folder.
 os.environ["POLICY_CACHE_DIR"] = ""
 os.environ["POLICY_PDF_SERVER"] = "off"  # each run its own LibreOffice, unless a test asks
+# Every command a test runs runs in its own process: a build server the developer keeps
+# would run the code it was started with. The build server's own tests start their own.
+os.environ["POLICY_BUILD_SERVER"] = "off"
 
 NEEDS_SOFFICE = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not "
                                    "installed; .ci/run installs libreoffice-writer")

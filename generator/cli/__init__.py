@@ -1,5 +1,5 @@
 """The command line, `policy`: one module per command group."""
 
-from generator.cli.policy import main as main
+from generator.cli.entry import main as main
 
-__all__ = ["__main__", "policy", "register"]
+__all__ = ["__main__", "build_server", "entry", "policy", "register"]

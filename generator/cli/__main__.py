@@ -2,7 +2,7 @@
 
 import sys
 
-from generator.cli.policy import main
+from generator.cli.entry import main
 
 __all__ = ["main"]
 

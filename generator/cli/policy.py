@@ -220,6 +220,28 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build_server(args: argparse.Namespace) -> int:
+    from generator.cli import build_server
+
+    if args.action == "start":
+        try:
+            pid = build_server.start(max(args.idle, 1) * 60)
+        except OSError as exc:
+            raise SourceError([Problem("build-server", 0, "", f"it did not start: {exc}",
+                                       "run the command without it, as before")]) from None
+        print(f"The build server runs (process {pid}); `policy build` and `policy check` "
+              f"use it until it has been idle {args.idle} minutes.")
+    elif args.action == "stop":
+        stopped = build_server.stop()
+        print(f"Stopped the build server (process {', '.join(map(str, stopped))})."
+              if stopped else "No build server was running.")
+    elif (running := build_server.running()) is not None:
+        print(f"The build server runs (process {running}).")
+    else:
+        print("No build server runs for this version of the generator.")
+    return 0
+
+
 def _desk(args: argparse.Namespace) -> int:
     from generator.desk.server import add_officer, serve
 
@@ -577,6 +599,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--engine", choices=("mkdocs", "zensical"),
                        help="site engine (default: site_engine in policy.yaml, else mkdocs)")
     for sub in (check, build):
+        sub.add_argument("--no-build-server", action="store_true",
+                         help="run here, not in the build server (see `policy build-server`)")
         sub.add_argument("--as-of", type=_date, default=dt.date.today(), metavar="YYYY-MM-DD",
                          help="judge review dates as on this day (default: today)")
     serve = command("serve", _serve, "Serve the internal site on localhost, rebuilt on save.",
@@ -657,6 +681,12 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("--cases", action="store_true", help="with --db: list each case NEW "
                       "would change, and what changes for it (your roles must let you read "
                       "the cases)")
+    server = command("build-server", _build_server, "Keep a process with the generator "
+                     "imported, so `policy build` and `policy check` start at once.",
+                     source=False)
+    server.add_argument("action", choices=("start", "stop", "status"))
+    server.add_argument("--idle", type=int, default=180, metavar="MINUTES",
+                        help="with start: end after this long unused (default: 180)")
     schema = command("schema", _schema, "Print the JSON Schema of the source format, or with "
                      "`case` of a case file.", source=False)
     schema.add_argument("kind", nargs="?", choices=("source", "case"), default="source",

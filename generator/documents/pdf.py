@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.output import temporary_folder
+from generator.runtime import private_folder
 from generator.source.errors import Problem, SourceError
 
 __all__ = ["IDLE", "PER_PROCESS", "dated_pdf", "day_epoch", "kept_converter_allowed", "offline",
@@ -162,14 +163,8 @@ def _has_uno() -> bool:
 
 
 def _converter_home(slot: int = 0) -> Path:
-    """The converter's private folder (its socket and LibreOffice profile): the user's
-    runtime folder, else their state folder; never shared, never in the temporary folder."""
-    base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("XDG_STATE_HOME") \
-        or Path.home() / ".local" / "state"
-    home = Path(base) / "council-policy-generator" / PROTOCOL / (str(slot) if slot else "0")
-    home.mkdir(parents=True, exist_ok=True, mode=0o700)
-    home.chmod(0o700)
-    return home
+    """The converter's private folder: its socket and LibreOffice profile."""
+    return private_folder(PROTOCOL, str(slot) if slot else "0")
 
 
 def _start_converter(home: Path) -> bool:
