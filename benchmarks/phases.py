@@ -9,7 +9,11 @@ runs in a thread of its own, beside the phases of the main thread.
 
 For the closing note of a speed issue, not a target: `benchmarks/build.py` holds those.
 
-Run: .venv/bin/python benchmarks/phases.py [--engine mkdocs|zensical] [--unchanged] [SOURCE]
+With --served the build runs as in a build server (`policy build-server start`): in a
+process forked from one that has imported what the server imports, paid once.
+
+Run: .venv/bin/python benchmarks/phases.py [--engine mkdocs|zensical] [--unchanged]
+     [--served] [SOURCE]
 """
 
 from __future__ import annotations
@@ -63,11 +67,13 @@ def main() -> None:
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
     parser.add_argument("--unchanged", action="store_true",
                         help="build again with nothing changed, not after an edit")
+    parser.add_argument("--served", action="store_true",
+                        help="as in a build server: the imports paid before, once")
     parser.add_argument("--child", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
     parser.add_argument("source", nargs="?", default=str(ROOT / "policy_src"))
     args = parser.parse_args()
     if args.child is not None:
-        child(args.child)
+        child(args.child, args.served)
         return
     with tempfile.TemporaryDirectory(prefix="phases-") as folder:
         work = Path(folder)
@@ -80,23 +86,44 @@ def main() -> None:
             fragment = next(source.glob("prose/part_a/*.md"))
             fragment.write_text(fragment.read_text() + "\nAn edit for the phases.\n")
         start = run([str(BIN / "python"), "-c", "pass"])
-        report = subprocess.run([str(BIN / "python"), __file__, "--child", *command], env=env,
-                                check=True, capture_output=True, text=True).stdout
+        served = ["--served"] if args.served else []
+        report = subprocess.run([str(BIN / "python"), __file__, *served, "--child", *command],
+                                env=env, check=True, capture_output=True, text=True).stdout
     print(f"{args.engine}, {'nothing changed' if args.unchanged else 'after an edit to Part A'}"
-          " (CPU s, wall s):")
+          f"{', in a build server' if args.served else ''} (CPU s, wall s):")
     print(f"  {'python start (python -c pass)':44} {start.cpu:6.3f} {start.wall:6.3f}")
     print(report, end="")
 
 
-def child(command: list[str]) -> None:
-    """Run `policy COMMAND` in this process with every phase timed."""
+def child(command: list[str], served: bool) -> None:
+    """Run `policy COMMAND` in this process with every phase timed; ``served``, in a
+    process forked from this one once it has imported what a build server imports."""
     began, wall = time.process_time(), time.perf_counter()
     print(f"  {'interpreter and this script':44} {began:6.3f}")
+    if served:
+        from generator.cli import build_server
+
+        build_server._import_everything()
     import generator.sites.build  # noqa: F401  (imported by `policy build`)
     from generator.cli.policy import main as cli  # what `policy` imports first
 
     imported = [time.process_time() - began, time.perf_counter() - wall]
-    print(f"  {'imports (the CLI and the build)':44} {imported[0]:6.3f} {imported[1]:6.3f}")
+    label = "imports (in the server, once)" if served else "imports (the CLI and the build)"
+    print(f"  {label:44} {imported[0]:6.3f} {imported[1]:6.3f}", flush=True)
+    if served:
+        wall = time.perf_counter()  # and CPU: a forked process starts from nought
+        if pid := os.fork():
+            os.waitpid(pid, 0)
+            return
+    try:
+        _timed_build(cli, command, wall)
+    finally:
+        if served:
+            sys.stdout.flush()
+            os._exit(0)
+
+
+def _timed_build(cli: Callable[[list[str]], int], command: list[str], wall: float) -> None:
     totals = {label: [0.0, 0.0] for label, *_ in PHASES}
     for label, module, name, _ in PHASES:
         owner = importlib.import_module(module)

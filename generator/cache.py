@@ -190,8 +190,15 @@ class CompiledTemplates(jinja2.BytecodeCache):
 
     @staticmethod
     def _entry(bucket: jinja2.bccache.Bucket) -> str:
-        mkdocs = getattr(sys.modules.get("mkdocs"), "__version__", "")
-        return key(bucket.key, generator_code(), sys.version, jinja2.__version__, mkdocs)
+        return key(bucket.key, _compilers())
+
+
+@functools.cache
+def _compilers() -> str:
+    """What compiles a template: Python, Jinja2, the generator's files and MkDocs, whose
+    theme's templates are compiled too. MkDocs by its installed files, so the key is the
+    same whether or not this process has imported it (a build server has)."""
+    return key(generator_code(), sys.version, jinja2.__version__, library("mkdocs"))
 
 
 @functools.cache

@@ -145,3 +145,13 @@ def test_a_command_in_the_server_never_sends_itself_on():
             "os.environ['POLICY_BUILD_SERVER'] = 'off'; "
             "sys.exit(0 if build_server.forward(['check']) is None else 1)")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_a_cache_key_is_the_same_whatever_the_process_has_imported():
+    """A build server has imported both engines; a build in its own process, one. Their
+    compiled templates must be kept under one key, or each misses the other's."""
+    code = ("import sys; from generator import cache; "
+            "sys.argv[1:] and __import__('mkdocs'); print(cache._compilers())")
+    keys = {subprocess.run([sys.executable, "-c", code, *extra], check=True, timeout=60,
+                           capture_output=True, text=True).stdout for extra in ([], ["x"])}
+    assert len(keys) == 1
