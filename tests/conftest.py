@@ -44,6 +44,10 @@ EXAMPLE_CASES = [(case, _case_source(case))
 # name their own folder.
 os.environ["POLICY_CACHE_DIR"] = ""
 os.environ["POLICY_PDF_SERVER"] = "off"  # each run its own LibreOffice, unless a test asks
+# The tests' letters, case files and registers go in pytest's folders in /tmp (owner-only):
+# the suite alone lets personal data into the temporary folder (tests/test_private.py
+# turns it off to see the refusal). A site or a git work tree stays refused.
+os.environ["POLICY_ALLOW_TEMP_OUTPUT"] = "1"
 
 NEEDS_SOFFICE = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not "
                                    "installed; .ci/run installs libreoffice-writer")
