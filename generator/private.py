@@ -98,12 +98,13 @@ def _committed(path: Path, folder: bool) -> tuple[str, str] | None:
     name = str(path.relative_to(top)) + ("/" if folder else "")
     # no environment of git's own (GIT_DIR...), no hook: only what the work tree says
     env = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-           "GIT_LITERAL_PATHSPECS": "1", "GIT_OPTIONAL_LOCKS": "0"}
+           "GIT_OPTIONAL_LOCKS": "0"}
     command = [git, "-c", "core.fsmonitor=false", "-C", str(top)]
     try:
         ignored = subprocess.run([*command, "check-ignore", "-q", "--", name], env=env,
                                  capture_output=True, timeout=_GIT_TIMEOUT, check=False)
-        tracked = subprocess.run([*command, "ls-files", "-z", "--", name], env=env,
+        tracked = subprocess.run([*command, "--literal-pathspecs", "ls-files", "-z", "--",
+                                  name], env=env,
                                  capture_output=True, timeout=_GIT_TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return (Said("cannot tell whether git would commit personal data written here "
