@@ -17,13 +17,15 @@ from pathlib import Path
 
 from generator.source.errors import Problem, Said, SourceError
 
-__all__ = ["ALLOW_TEMPORARY", "FOLDER", "SITE_MARKER", "private_folder", "refuse_shared",
-           "shared_problems"]
+__all__ = ["ALLOW_TEMPORARY", "FOLDER", "SITE", "SITE_MARKER", "private_folder",
+           "refuse_shared", "shared_problems"]
 
 #: The mode of every folder made for personal data: its owner's only.
 FOLDER = 0o700
+#: Where `policy build` writes unless told otherwise: refused even before a build made it.
+SITE = Path("site")
 #: The file every build leaves at the top of its output folder, by which a folder a build
-#: published is known.
+#: wrote is known wherever it is.
 SITE_MARKER = ".policy-site"
 #: Set to 1 by the test suite alone, whose pytest folders lie in /tmp (owner-only there):
 #: it lets personal data into the temporary folder, never into a site or a git work tree.
@@ -76,10 +78,11 @@ def _temporary(path: Path) -> tuple[str, str] | None:
 
 
 def _published(path: Path) -> tuple[str, str] | None:
-    """A folder named ``site`` (where `policy build` writes by default), or one a build
-    wrote, at ``path`` or above it."""
+    """The build's own folder (``site`` in the current folder), or one a build wrote, at
+    ``path`` or above it."""
+    default = SITE.resolve()
     for above in (path, *path.parents):
-        if above.name == "site" or (above / SITE_MARKER).is_file():
+        if above == default or (above / SITE_MARKER).is_file():
             return (Said("personal data is never written into a site's folder (%(folder)s), "
                          "which is published", folder=str(above)),
                     Said("choose a folder outside %(folder)s", folder=str(above)))
