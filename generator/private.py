@@ -4,15 +4,13 @@ git would commit it, and always readable by its owner only.
 
 A command that writes personal data asks :func:`refuse_shared` of its output before it
 writes anything, so a refused place gets nothing at all, and makes its folders with
-:func:`private_folder`.
+:func:`private_folder`. The modules that look (subprocess, tempfile) are imported when
+asked: the command line imports this module for every command.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
-import subprocess
-import tempfile
 from pathlib import Path
 
 from generator.source.errors import Problem, Said, SourceError
@@ -64,6 +62,8 @@ def refuse_shared(path: Path, option: str, folder: bool = False) -> None:
 
 
 def _temporary(path: Path) -> tuple[str, str] | None:
+    import tempfile
+
     if os.environ.get(ALLOW_TEMPORARY) == "1":
         return None
     for name in (tempfile.gettempdir(), *_TEMPORARY):
@@ -92,6 +92,9 @@ def _published(path: Path) -> tuple[str, str] | None:
 def _committed(path: Path, folder: bool) -> tuple[str, str] | None:
     """Why git could commit ``path``: it lies in a work tree, and git tracks it or does not
     ignore it. None outside a work tree, or where git is not installed."""
+    import shutil
+    import subprocess
+
     top = next((above for above in (path, *path.parents) if (above / ".git").exists()), None)
     git = shutil.which("git")
     if top is None or git is None:
