@@ -55,7 +55,8 @@ IDLE = dt.timedelta(hours=8)
 
 def data_folder() -> Path:
     """Where the desk keeps its files (letters on their way to PDF, subject-access files):
-    the default register's folder, owner-only, never where personal data never goes."""
+    the default register's folder, owner-only, and refused where personal data may not go
+    (:mod:`generator.private`)."""
     folder = default_path().parent
     refuse_shared(folder, "POLICY_DATA_DIR", folder=True)
     private_folder(folder)

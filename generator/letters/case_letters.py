@@ -113,7 +113,7 @@ def letters_for_cases(policy: Policy, cases: list[Path], letter_id: str | None,
     own kept LibreOffice and checks the PDF, so no process waits for another's letters.
     Without kept converters (no python3-uno), the letters are written first and converted
     in shares, one LibreOffice started for each (:func:`add_pdfs`). Nothing is written
-    into a folder personal data never goes to (:mod:`generator.private`)."""
+    into a folder where personal data may not go (:mod:`generator.private`)."""
     from generator.documents.pdf import kept_converter_allowed, soffice
 
     refused = shared_problems(out_dir, "--out", folder=True) or \

@@ -182,7 +182,7 @@ def subject_access(register: Register, policy: Policy, who: str, to: Path, on: d
                    postcode: str | None = None, force: bool = False) -> tuple[Path, list[str]]:
     """Write everything held about one person (a case's reference, or a name with, where
     several people have it, their postcode) to ``to``; never over a file without
-    ``force``, never where personal data never goes (:mod:`generator.private`), and never
+    ``force``, never where personal data may not go (:mod:`generator.private`), and never
     several people's cases together."""
     refuse_shared(to, "--to")
     if to.exists() and not force:

@@ -97,7 +97,7 @@ def export_cases(register: Register, references: list[str], folder: Path, *,
                  force: bool = False) -> list[Path]:
     """Write the cases named (all, when none is) into ``folder`` as case files, owner-only;
     SourceError, with nothing written, if one is missing, a file is there already or the
-    folder is one personal data never goes to (:mod:`generator.private`)."""
+    folder is one where personal data may not go (:mod:`generator.private`)."""
     wanted = references or register.references()
     found = {reference: register.get(reference) for reference in wanted}
     problems = shared_problems(folder, "--to", folder=True)

@@ -238,7 +238,7 @@ def make_feed(register: Register, policy: Policy, on: dt.date, *, by: str) -> Fe
 
 def feed_target(path: Path, force: bool = False) -> Path:
     """Where a feed may be written: never over a file without ``force``, and never where
-    personal data never goes (:mod:`generator.private`): the feed names people."""
+    personal data may not go (:mod:`generator.private`): the feed names people."""
     refuse_shared(path, "--to")
     resolved = path.expanduser().resolve()
     if resolved.exists() and not force:
