@@ -54,7 +54,7 @@ IDLE = dt.timedelta(hours=8)
 
 
 def data_folder() -> Path:
-    """Where the desk keeps its files (letters on their way to PDF, subject-access files):
+    """Where the desk keeps its files (its key, letters on their way to PDF):
     the default register's folder, owner-only, and refused where personal data may not go
     (:mod:`generator.private`)."""
     folder = default_path().parent
