@@ -21,7 +21,9 @@ from officers import add_officers
 
 from generator import private
 from generator.cli.policy import main
+from generator.desk.app import data_folder
 from generator.private import ALLOW_TEMPORARY, SITE_MARKER, shared_problems
+from generator.source.errors import SourceError
 
 CASE = FIXTURES / "cases" / "stage_1.yaml"
 POLICY = ROOT / "policy_src"
@@ -59,6 +61,7 @@ def writes(url: str, out: Path) -> dict[str, list[str]]:
                    "--outcome", "continue", "--letter", "--out", str(out / "review"), *cases],
         "register": ["cases", "due", "--source", str(POLICY), "--db",
                      f"sqlite:///{out / 'db' / 'register.sqlite'}"],
+        "default register": ["cases", "due", "--source", str(POLICY)],  # $POLICY_DATA_DIR
     }
 
 
@@ -82,11 +85,12 @@ def test_personal_data_is_its_owners_only_whatever_the_umask(tmp_path, capsys, u
 
 
 @pytest.mark.parametrize("name", ["letter", "letters", "export", "access", "feed", "review",
-                                  "register"])
+                                  "register", "default register"])
 def test_nothing_personal_is_written_to_the_temporary_folder(tmp_path, capsys, monkeypatch,
                                                              name):
     url = kept(tmp_path / "register.sqlite")
     monkeypatch.delenv(ALLOW_TEMPORARY)
+    monkeypatch.setenv("POLICY_DATA_DIR", str(tmp_path / "out" / "data"))
     capsys.readouterr()
     assert main(writes(url, tmp_path / "out")[name]) == 1
     err = capsys.readouterr().err
@@ -103,6 +107,14 @@ def _audit(url: str) -> list:
 
     with Register.open(url) as register:
         return register.audit("CR/2026/0102")
+
+
+def test_the_desk_keeps_no_files_in_the_temporary_folder(tmp_path, monkeypatch):
+    monkeypatch.delenv(ALLOW_TEMPORARY)
+    monkeypatch.setenv("POLICY_DATA_DIR", str(tmp_path / "data"))
+    with pytest.raises(SourceError, match="POLICY_DATA_DIR: personal data is never written"):
+        data_folder()
+    assert not (tmp_path / "data").exists()
 
 
 @pytest.mark.parametrize("shared", ["/tmp/x", "/var/tmp/x", "/dev/shm/x"])
