@@ -2,5 +2,5 @@
 
 __all__ = [
     "cache", "cases", "cli", "desk", "documents", "languages", "letters", "output",
-    "package_data", "register", "revisions", "sites", "source", "statements",
+    "package_data", "private", "register", "revisions", "sites", "source", "statements",
 ]
