@@ -142,7 +142,9 @@ def main() -> None:
     pdf_count = int(sys.argv[2]) if len(sys.argv) > 2 else 20
     policy_ = read_policy(SOURCE)
     targets = Targets()
-    with tempfile.TemporaryDirectory(prefix="letters-bench-") as folder:
+    # the letters are personal data, which no command writes to /tmp: in the checkout,
+    # in a folder git ignores
+    with tempfile.TemporaryDirectory(prefix=".letters-bench-", dir=ROOT) as folder:
         work = Path(folder)
         cases = write_cases(policy_, work / "cases", count)
         template = template_path(policy_, LETTER)

@@ -2,5 +2,6 @@
 
 __all__ = [
     "cache", "cases", "cli", "desk", "documents", "languages", "letters", "output",
-    "package_data", "register", "revisions", "runtime", "sites", "source", "statements",
+    "package_data", "private", "register", "revisions", "runtime", "sites", "source",
+    "statements",
 ]

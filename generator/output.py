@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.private import private_folder
 from generator.source.errors import Problem, SourceError
 
 __all__ = [
@@ -47,7 +48,7 @@ def write_letter(path: Path, data: bytes, force: bool) -> None:
     exclusively: of two processes writing the same name, one is refused. With ``force`` its
     old PDF goes first, then the letter is replaced in one rename."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
         remove_stale(path.parent, f".{path.stem}.", ".partial")
         with _temporary(path.parent, f".{path.stem}.") as temp:
             temp.write_bytes(data)
@@ -146,8 +147,9 @@ def dated(epoch: int) -> Iterator[None]:
 
 
 def write_private_bytes(path: Path, body: bytes) -> Path:
-    """Write ``body`` to ``path``, readable by its owner only, replacing it whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write ``body`` to ``path``, readable by its owner only (in folders made owner-only),
+    replacing it whole."""
+    private_folder(path.parent)
     hidden = path.with_name(f".{path.name}.{os.getpid()}.part")
     descriptor = os.open(hidden, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
     try:

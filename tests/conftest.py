@@ -47,6 +47,10 @@ os.environ["POLICY_PDF_SERVER"] = "off"  # each run its own LibreOffice, unless 
 # Every command a test runs runs in its own process: a build server the developer keeps
 # would run the code it was started with. The build server's own tests start their own.
 os.environ["POLICY_BUILD_SERVER"] = "off"
+# The tests' letters, case files and registers go in pytest's folders in /tmp (owner-only):
+# the suite alone lets personal data into the temporary folder (tests/test_private.py
+# turns it off to see the refusal). A site or a git work tree stays refused.
+os.environ["POLICY_ALLOW_TEMP_OUTPUT"] = "1"
 
 NEEDS_SOFFICE = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not "
                                    "installed; .ci/run installs libreoffice-writer")

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.private import SITE
 from generator.source.errors import Problem, SourceError
 
 __all__ = ["DEFAULT_SOURCE", "main"]
@@ -587,7 +588,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("more_sources", nargs="*", type=Path, metavar="DIR",
                        help="with the source given first as DIR: more sources, all built "
                             "in one process, each into OUT/<its folder name>/")
-    build.add_argument("--out", type=Path, default=Path("site"), help="output folder")
+    build.add_argument("--out", type=Path, default=SITE, help="output folder")
     build.add_argument("--markdown-only", action="store_true",
                        help="write only the generated Markdown trees, to OUT/markdown/")
     build.add_argument("--audience", choices=("all", "public", "internal"), default="all",

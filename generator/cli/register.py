@@ -80,8 +80,11 @@ def _due(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
+    from generator.private import refuse_shared
     from generator.register.actions import make_review_letter, record_review
 
+    if args.letter:  # refused before the review is recorded, so a second try records it
+        refuse_shared(args.out, "--out", folder=True)
     with _opened(args) as (policy, register):
         record_review(register, policy, args.reference, held_on=args.held_on,
                       outcome=args.outcome, notes=args.notes,

@@ -26,6 +26,7 @@ from generator.desk.impact_views import impact_pages
 from generator.desk.reading import outstanding, reading
 from generator.desk.register_views import register_pages, remove_leftovers
 from generator.desk.views import cases
+from generator.private import private_folder, refuse_shared
 from generator.register.database import default_path
 from generator.register.permissions import may_read
 from generator.source.model import Policy
@@ -53,9 +54,12 @@ IDLE = dt.timedelta(hours=8)
 
 
 def data_folder() -> Path:
-    """Where the desk keeps its files: the default register's folder, owner-only."""
+    """Where the desk keeps its files (its key, letters on their way to PDF):
+    the default register's folder, owner-only, and refused where personal data may not go
+    (:mod:`generator.private`)."""
     folder = default_path().parent
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    refuse_shared(folder, "POLICY_DATA_DIR", folder=True)
+    private_folder(folder)
     return folder
 
 

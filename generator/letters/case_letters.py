@@ -26,6 +26,7 @@ from generator.cases.case import check_for_letter, read_case
 from generator.documents.preflight import print_rules
 from generator.letters.documents import write_case_letter
 from generator.output import cannot_write, letter_name, pdf_of, put_pdf, temporary_folder
+from generator.private import shared_problems
 from generator.source.errors import Problem, SourceError
 from generator.source.load import Located, read_yaml
 from generator.source.model import Policy
@@ -111,12 +112,14 @@ def letters_for_cases(policy: Policy, cases: list[Path], letter_id: str | None,
     Each process takes the next case of the batch, writes its letter, converts it on its
     own kept LibreOffice and checks the PDF, so no process waits for another's letters.
     Without kept converters (no python3-uno), the letters are written first and converted
-    in shares, one LibreOffice started for each (:func:`add_pdfs`)."""
+    in shares, one LibreOffice started for each (:func:`add_pdfs`). Nothing is written
+    into a folder where personal data may not go (:mod:`generator.private`)."""
     from generator.documents.pdf import kept_converter_allowed, soffice
 
-    clashes = collisions(policy, cases, letter_id)
-    if clashes:
-        return [Written(out_dir, problems=clashes)]
+    refused = shared_problems(out_dir, "--out", folder=True) or \
+        collisions(policy, cases, letter_id)
+    if refused:
+        return [Written(out_dir, problems=refused)]
     pdf = pdf and soffice() is not None
     one_by_one = pdf and kept_converter_allowed()
     work = [(path, letter_id, out_dir, force, one_by_one) for path in cases]

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import or_, select
 
 from generator.cases.case import TITLES
+from generator.private import refuse_shared
 from generator.register import schema
 from generator.register.access import access_export, people_named, write_private
 from generator.register.disclosures import of_cases
@@ -181,7 +182,9 @@ def subject_access(register: Register, policy: Policy, who: str, to: Path, on: d
                    postcode: str | None = None, force: bool = False) -> tuple[Path, list[str]]:
     """Write everything held about one person (a case's reference, or a name with, where
     several people have it, their postcode) to ``to``; never over a file without
-    ``force``, and never several people's cases together."""
+    ``force``, never where personal data may not go (:mod:`generator.private`), and never
+    several people's cases together."""
+    refuse_shared(to, "--to")
     if to.exists() and not force:
         raise SourceError([Problem(str(to), 0, "--to", "the file exists already",
                                    "give another file, or --force to replace it")])

@@ -13,6 +13,7 @@ import yaml
 
 from generator.cases.case import CaseFile, read_case
 from generator.output import write_private_bytes
+from generator.private import shared_problems
 from generator.register.store import Duplicate, Register, StoredCase
 from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
@@ -95,12 +96,14 @@ def case_file_text(stored: StoredCase) -> str:
 def export_cases(register: Register, references: list[str], folder: Path, *,
                  force: bool = False) -> list[Path]:
     """Write the cases named (all, when none is) into ``folder`` as case files, owner-only;
-    SourceError, with nothing written, if one is missing or a file is there already."""
+    SourceError, with nothing written, if one is missing, a file is there already or the
+    folder is one where personal data may not go (:mod:`generator.private`)."""
     wanted = references or register.references()
     found = {reference: register.get(reference) for reference in wanted}
-    problems = [Problem(reference, 0, "", "no case with this reference is in the register",
-                        "check the reference (`policy cases export` with none lists them all)")
-                for reference, stored in found.items() if stored is None]
+    problems = shared_problems(folder, "--to", folder=True)
+    problems += [Problem(reference, 0, "", "no case with this reference is in the register",
+                         "check the reference (`policy cases export` with none lists them "
+                         "all)") for reference, stored in found.items() if stored is None]
     names: dict[str, str] = {}
     for reference in found:
         name = file_name(reference)
@@ -114,9 +117,6 @@ def export_cases(register: Register, references: list[str], folder: Path, *,
                                     "give --force to replace it, or export to another folder"))
     if problems:
         raise SourceError(problems)
-    if found and not folder.exists():
-        folder.mkdir(parents=True)
-        folder.chmod(0o700)
     return [write_private_bytes(folder / file_name(reference),
                                 case_file_text(stored).encode("utf-8"))
             for reference, stored in found.items() if stored is not None]

@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import make_url
 
+from generator.private import private_folder, refuse_shared
+
 __all__ = ["default_path", "engine_for", "migrate", "one_of"]
 
 FILE_NAME = "register.sqlite"
@@ -37,11 +39,11 @@ def default_path() -> Path:
 
 
 def _private_file(path: Path) -> None:
-    """Create the SQLite file (and its folders) readable by its owner only."""
-    missing = [p for p in [path.parent, *path.parent.parents] if not p.exists()]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for folder in missing:
-        folder.chmod(0o700)
+    """Create the SQLite file (and its folders) readable by its owner only, never where
+    others may read it, a build publishes it or git would commit it."""
+    if not path.exists():
+        refuse_shared(path, "--db")
+    private_folder(path.parent)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     path.chmod(0o600)
 

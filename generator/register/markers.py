@@ -25,7 +25,6 @@ import hmac
 import io
 import json
 import secrets
-import tempfile
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -33,12 +32,13 @@ from typing import Any
 from sqlalchemy import Connection, insert, select
 
 from generator.cases.case import Case
+from generator.private import refuse_shared
 from generator.register import schema
 from generator.register.due import case_dates, ends, measure_end, removed_end
 from generator.register.kept import KeptFacts, all_facts
 from generator.register.records import CaseRecord
 from generator.register.store import Register, search_keys
-from generator.source.errors import Problem, Said, SourceError
+from generator.source.errors import Problem, SourceError
 from generator.source.model import Policy
 from generator.statements.measures import scope
 from generator.statements.said import Words
@@ -236,19 +236,11 @@ def make_feed(register: Register, policy: Policy, on: dt.date, *, by: str) -> Fe
     return Feed(int(number), on, markers, since, changes)
 
 
-def _shared() -> list[Path]:
-    """The folders every user of the machine may read."""
-    return [Path(p).resolve() for p in (tempfile.gettempdir(), "/tmp", "/var/tmp")]
-
-
 def feed_target(path: Path, force: bool = False) -> Path:
-    """Where a feed may be written: never over a file without ``force``, never in the
-    temporary folder (others may read it) or a built site's folder (it is published)."""
+    """Where a feed may be written: never over a file without ``force``, and never where
+    personal data may not go (:mod:`generator.private`): the feed names people."""
+    refuse_shared(path, "--to")
     resolved = path.expanduser().resolve()
-    if any(resolved.is_relative_to(folder) for folder in _shared()) or "site" in resolved.parts:
-        raise SourceError([Problem(str(path), 0, "--to", Said(
-            "the feed names people, so it is never written to a temporary or site/ folder"),
-            "give a file in a folder only you can read")])
     if resolved.exists() and not force:
         raise SourceError([Problem(str(path), 0, "--to", "the file exists already",
                                    "give another file, or --force to replace it")])

@@ -29,6 +29,7 @@ from generator.languages.catalogues import N_
 from generator.languages.interface import gettext
 from generator.output import cannot_write
 from generator.package_data import SITE_SETTINGS, THEME
+from generator.private import SITE_MARKER
 from generator.revisions.changelog import changes_between
 from generator.revisions.standing import Notice, notices, standing
 from generator.revisions.versions import archive, previous_policy
@@ -127,6 +128,7 @@ def _build_into(policy: Policy, out: Path, work: Path, markdown_only: bool,
                               *([] if markdown_only else [staging / tree.folder])])
     if not markdown_only:
         _check_sites(trees, staging)
+    _mark_published(staging)
     _swap(staging, out)
     return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
 
@@ -611,6 +613,15 @@ def _locked(out: Path, on_wait: Callable[[str], None] | None) -> Iterator[None]:
             finally:
                 path.unlink(missing_ok=True)
             return
+
+
+def _mark_published(staging: Path) -> None:
+    """Leave the marker by which a command writing personal data knows a built site's
+    folder, whatever its name, and refuses it (:mod:`generator.private`)."""
+    staging.mkdir(exist_ok=True)
+    (staging / SITE_MARKER).write_text("Built by `policy build`: this folder is published, "
+                                       "so no personal data is written into it.\n",
+                                       encoding="utf-8")
 
 
 def _swap(staging: Path, out: Path) -> None:
