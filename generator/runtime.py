@@ -1,4 +1,4 @@
-"""The user's private folder for processes kept between commands (the kept PDF converters,
+"""The user's own folder for processes kept between commands (the kept PDF converters,
 the build server): their sockets and state, never shared, never in the temporary folder."""
 
 from __future__ import annotations
@@ -6,15 +6,17 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["private_folder"]
+from generator.private import FOLDER, private_folder
+
+__all__ = ["state_folder"]
 
 
-def private_folder(*parts: str) -> Path:
+def state_folder(*parts: str) -> Path:
     """``parts`` below the user's runtime folder, else their state folder; made if missing,
-    and readable by the user only, whatever their umask."""
+    and readable by the user only, whatever their umask or the folder's mode before."""
     base = os.environ.get("XDG_RUNTIME_DIR") or os.environ.get("XDG_STATE_HOME") \
         or Path.home() / ".local" / "state"
     folder = Path(base, "council-policy-generator", *parts)
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    folder.chmod(0o700)
+    private_folder(folder)
+    folder.chmod(FOLDER)
     return folder

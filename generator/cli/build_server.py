@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from generator.runtime import private_folder
+from generator.runtime import state_folder
 
 __all__ = ["FORWARDED", "forward", "running", "serve_requests", "start", "stop"]
 
@@ -86,7 +86,7 @@ def _code_key() -> str:
 
 
 def _folder() -> Path:
-    return private_folder("build-server")
+    return state_folder("build-server")
 
 
 def _socket_path() -> Path:

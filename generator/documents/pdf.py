@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from generator.output import temporary_folder
-from generator.runtime import private_folder
+from generator.runtime import state_folder
 from generator.source.errors import Problem, SourceError
 
 __all__ = ["IDLE", "PER_PROCESS", "dated_pdf", "day_epoch", "kept_converter_allowed", "offline",
@@ -164,7 +164,7 @@ def _has_uno() -> bool:
 
 def _converter_home(slot: int = 0) -> Path:
     """The converter's private folder: its socket and LibreOffice profile."""
-    return private_folder(PROTOCOL, str(slot) if slot else "0")
+    return state_folder(PROTOCOL, str(slot) if slot else "0")
 
 
 def _start_converter(home: Path) -> bool:
