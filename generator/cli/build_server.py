@@ -198,16 +198,25 @@ def running() -> int | None:
 
 def start(idle: int = IDLE) -> int:
     """Start a server for this code, unless one runs, and return its process id."""
-    if (pid := running()) is not None:
-        return pid
+    import fcntl
+
+    with open(_folder() / "lock", "a") as lock:  # two starts at once make one server
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (pid := running()) is not None:
+            return pid
+        stop()  # servers for older code are of no more use
+        return _started(_socket_path(), idle)
+
+
+def _started(path: Path, idle: int) -> int:
+    """A new server at ``path``, once it listens. It starts in its own private folder,
+    so nothing in the folder a command was started from is imported in its place."""
     import subprocess
 
-    stop()  # servers for older code are of no more use
-    path = _socket_path()
     server = subprocess.Popen(
         [sys.executable, "-c", _SERVER, str(path), str(idle)],
         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        start_new_session=True, cwd="/")
+        start_new_session=True, cwd=path.parent)
     assert server.stdout is not None and server.stderr is not None
     ready = server.stdout.readline()  # it closes its streams once it listens
     if not ready.startswith(b"ready"):
