@@ -87,14 +87,13 @@ def write_cases(policy: Policy, folder: Path, count: int) -> list[Path]:
 def timed(action: Callable[[], object]) -> Sample:
     """Wall and CPU seconds of an action in this process (and children it waited for, and
     the benchmark's kept converters)."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    children, converters = os.times(), converters_cpu()
+    converters = converters_cpu()  # read outside the wall time: it walks /proc
+    wall, cpu, children = time.perf_counter(), time.process_time(), os.times()
     action()
-    after = os.times()
+    wall, cpu, after = time.perf_counter() - wall, time.process_time() - cpu, os.times()
     child_cpu = (after.children_user - children.children_user
                  + after.children_system - children.children_system)
-    return Sample(time.perf_counter() - wall,
-                  time.process_time() - cpu + child_cpu + converters_cpu() - converters, 0)
+    return Sample(wall, cpu + child_cpu + converters_cpu() - converters, 0)
 
 
 def converters_cpu() -> float:
