@@ -138,11 +138,9 @@ def _made_on(policy: Policy, work: list[Job], jobs: int,
 
     global _POLICY
     convert = bool(work) and work[0][4]  # each letter's PDF on the process's converter
+    starting = start_converter(0) if convert and jobs == 1 else None
     with contextlib.ExitStack() as stack:
         if jobs == 1:
-            starting = start_converter(0) if convert else None
-            if starting:  # not left behind, holding its lock, when the process forks
-                stack.callback(starting.join)
             results: Iterable[Written] = (_made(policy, job, 0) for job in work)
         else:
             _POLICY = policy  # forked workers inherit it: no reloading, no pickling
@@ -162,6 +160,10 @@ def _made_on(policy: Policy, work: list[Job], jobs: int,
             yield result
             if progress:
                 progress(number, len(work))
+    # The start is over before the batch returns, so no later fork of this process inherits
+    # its lock (a Ctrl-C does not wait for it).
+    if starting:
+        starting.join()
 
 
 def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list[Problem]:
