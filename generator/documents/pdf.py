@@ -32,7 +32,7 @@ from generator.runtime import state_folder
 from generator.source.errors import Problem, SourceError
 
 __all__ = ["IDLE", "PER_PROCESS", "dated_pdf", "day_epoch", "kept_converter_allowed", "offline",
-           "reproducible", "soffice", "to_pdf", "to_pdf_on"]
+           "reproducible", "soffice", "start_converter", "to_pdf", "to_pdf_on"]
 
 #: PDF export with a structure tree (tagged PDF), so screen readers can follow it, declared
 #: PDF/UA-1 (LibreOffice then writes the title, the language and DisplayDocTitle too; see
@@ -165,6 +165,19 @@ def _has_uno() -> bool:
 def _converter_home(slot: int = 0) -> Path:
     """The converter's private folder: its socket and LibreOffice profile."""
     return state_folder(PROTOCOL, str(slot) if slot else "0")
+
+
+def start_converter(slot: int = 0) -> threading.Thread | None:
+    """Have kept converter ``slot`` started, if it is allowed and not running, by a thread
+    (returned) beside what the caller does meanwhile: LibreOffice takes a second or two to
+    start, a letter a twentieth of that to write, so the first letter need not wait for it.
+    (The first :func:`to_pdf` on the slot waits, if need be, for the start to end.)"""
+    if not kept_converter_allowed():
+        return None
+    thread = threading.Thread(target=_start_converter, args=(_converter_home(slot),),
+                              daemon=True)
+    thread.start()
+    return thread
 
 
 def _start_converter(home: Path) -> bool:

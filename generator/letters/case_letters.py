@@ -80,9 +80,14 @@ _POLICY: Policy | None = None  # the policy a forked batch worker inherits
 _SLOT = 0  # the kept converter of this process: a batch worker has its own
 
 
-def _take_slot(slots: SimpleQueue[int]) -> None:
+def _take_slot(slots: SimpleQueue[int], convert: bool) -> None:
+    """A batch worker's first act: take its converter, and have it started if need be."""
+    from generator.documents.pdf import start_converter
+
     global _SLOT
     _SLOT = slots.get()
+    if convert:
+        start_converter(_SLOT)
 
 
 Job = tuple[Path, str | None, Path, bool, bool]
@@ -132,7 +137,11 @@ def letters_for_cases(policy: Policy, cases: list[Path], letter_id: str | None,
 def _made_on(policy: Policy, work: list[Job], jobs: int,
              progress: Callable[[int, int], None] | None) -> Iterator[Written]:
     """Each case's letter (and PDF), in the order of the cases, as soon as it is made."""
+    from generator.documents.pdf import start_converter
+
     global _POLICY
+    convert = bool(work) and work[0][4]  # each letter's PDF on the process's converter
+    starting = start_converter(0) if convert and jobs == 1 else None
     with contextlib.ExitStack() as stack:
         if jobs == 1:
             results: Iterable[Written] = (_made(policy, job, 0) for job in work)
@@ -143,15 +152,21 @@ def _made_on(policy: Policy, work: list[Job], jobs: int,
             slots: SimpleQueue[int] = fork.SimpleQueue()
             for slot in range(jobs):
                 slots.put(slot)
+            # Each worker's converter is started (threads only after the fork) beside its
+            # first letter.
             pool = stack.enter_context(ProcessPoolExecutor(
-                jobs, mp_context=fork, initializer=_take_slot, initargs=(slots,)))
+                jobs, mp_context=fork, initializer=_take_slot, initargs=(slots, convert)))
             # One case at a time: a letter with its PDF is long enough to spread evenly.
-            chunk = 1 if work and work[0][4] else max(1, len(work) // (jobs * 8))
+            chunk = 1 if convert else max(1, len(work) // (jobs * 8))
             results = pool.map(_work, work, chunksize=chunk)
         for number, result in enumerate(results, 1):
             yield result
             if progress:
                 progress(number, len(work))
+    # The start is over before the batch returns, so no later fork of this process inherits
+    # its lock (a Ctrl-C does not wait for it).
+    if starting:
+        starting.join()
 
 
 def collisions(policy: Policy, cases: list[Path], letter_id: str | None) -> list[Problem]:

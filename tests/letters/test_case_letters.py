@@ -242,3 +242,37 @@ def test_a_share_goes_to_libreoffice_while_the_rest_of_the_batch_is_written(tmp_
 
     pdfs = pdf.to_pdf_on(written(), tmp_path, jobs=2, count=len(documents))
     assert [p.stem for p in pdfs] == [d.stem for d in documents]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_each_process_has_its_converter_started_beside_its_first_letter(tmp_path, monkeypatch,
+                                                                         jobs):
+    """A batch's converters are started as it begins, while the first letters are written
+    (LibreOffice takes a second or two to start), not once a letter waits for its PDF."""
+    import os
+    import threading
+
+    import generator.documents.pdf as pdf
+    import generator.letters.case_letters as case_letters
+
+    log = tmp_path / "log"  # the workers are forked: they tell by a file
+    started = threading.Event()  # each forked worker has its own
+    monkeypatch.setattr(pdf, "soffice", lambda: "soffice")
+    monkeypatch.setattr(pdf, "kept_converter_allowed", lambda: True)
+    monkeypatch.setattr(pdf, "_converter_home", lambda slot=0: tmp_path / str(slot))
+    monkeypatch.setattr(pdf, "_start_converter", lambda home: started.set() or True)
+    write = case_letters.letter_for_case
+
+    def letter_for_case(*args):
+        with log.open("a") as file:  # waited for: on the old code, it never comes
+            file.write(f"{os.getpid()} {started.wait(5)}\n")
+        return write(*args)
+
+    monkeypatch.setattr(case_letters, "letter_for_case", letter_for_case)
+    monkeypatch.setattr(case_letters, "add_pdf", lambda *_: None)
+    cases = sorted(_cases(tmp_path / "cases", 2 * jobs).iterdir())
+    case_letters.letters_for_cases(read_policy(CHESHIRE), cases, "stage_1_warning_letter",
+                                   tmp_path / "out", jobs=jobs)
+    seen = [line.split() for line in log.read_text().splitlines()]
+    assert len({process for process, _ in seen}) == jobs
+    assert all(was_started == "True" for _, was_started in seen)
