@@ -74,7 +74,8 @@ def build(source: Path, out: Path, markdown_only: bool = False,
           audiences: tuple[str, ...] = ("public", "internal"), as_of: dt.date | None = None,
           preview: bool = False, pdf: bool = True,
           engine: SiteEngine | None = None,
-          on_wait: Callable[[str], None] | None = None) -> BuildResult:
+          on_wait: Callable[[str], None] | None = None,
+          shown: Callable[[], None] | None = None) -> BuildResult:
     """Build the public and internal sites (or only their Markdown) from ``source`` into ``out``.
 
     The public site follows the policy's status (see :func:`standing`): it is built for a
@@ -83,6 +84,14 @@ def build(source: Path, out: Path, markdown_only: bool = False,
     approved. Asking for the public site alone of a draft is an error. ``engine`` renders the sites:
     if not given, the source's ``site_engine``, else MkDocs. While another build holds
     ``out``, this one waits, and ``on_wait`` is told for whom.
+
+    With ``shown`` (`policy serve`'s), the pages go into ``out`` as soon as they are
+    rendered and checked, while pandoc still writes the exports, and ``shown`` is told:
+    each download meanwhile is still the file the build before put there, whole. The
+    exports then take their places one by one, each renamed in whole, once the checks that
+    read them pass; a failing check raises as ever, the old downloads left in place. Where
+    ``out`` lacks an earlier copy of a download (a first build, a new part), nothing goes
+    in before the exports.
     """
     policy = read_policy(source)
     engine = SiteEngine(engine or policy.policy.site_engine or SiteEngine.mkdocs)
@@ -93,7 +102,7 @@ def build(source: Path, out: Path, markdown_only: bool = False,
         with _locked(out, on_wait), tempfile.TemporaryDirectory(dir=out.parent,
                                                        prefix=f".{out.name}-build-") as work:
             return _build_into(policy, out, Path(work), markdown_only, audiences,
-                               as_of, preview, pdf, notes, engine)
+                               as_of, preview, pdf, notes, engine, shown)
     except OSError as exc:
         if not str(exc.filename or "").startswith(str(out.parent)):
             raise
@@ -102,8 +111,10 @@ def build(source: Path, out: Path, markdown_only: bool = False,
 
 def _build_into(policy: Policy, out: Path, work: Path, markdown_only: bool,
                 audiences: tuple[str, ...], as_of: dt.date, preview: bool, pdf: bool,
-                notes: list[str], engine: SiteEngine) -> BuildResult:
-    """The build itself, in ``work`` beside ``out``, swapped in whole at the end."""
+                notes: list[str], engine: SiteEngine,
+                shown: Callable[[], None] | None = None) -> BuildResult:
+    """The build itself, in ``work`` beside ``out``, swapped in whole at the end (with
+    ``shown``, its pages swapped in first: see :func:`build`)."""
     staging = Path(work, "out")
     if policy.stages and flow.find_engine() is None:
         notes = [*notes, flow.NO_ENGINE]
@@ -119,17 +130,22 @@ def _build_into(policy: Policy, out: Path, work: Path, markdown_only: bool,
             write_tree(tree, markdown / tree.markdown)
         if not markdown_only:
             _render_all(trees, markdown, staging, work, as_of, preview, engine, out)
+            _check_sites(trees, staging)
+            if shown and _earlier_downloads(trees, staging, out):
+                _swap(staging, out)
+                staging = out
+                shown()
     _settle(trees, exporting)
     problems = tree_problems(policy, trees)  # now with the exports' words
     if problems:
         raise SourceError(problems)
+    if not markdown_only:
+        _check_exports(trees)
     for tree in trees:
         _write_exports(tree, [markdown / tree.markdown,
                               *([] if markdown_only else [staging / tree.folder])])
-    if not markdown_only:
-        _check_sites(trees, staging)
-    _mark_published(staging)
-    _swap(staging, out)
+    if staging != out:
+        _swap(staging, out)
     return BuildResult(policy, out, {tree.folder: len(tree.pages) for tree in trees}, notes)
 
 
@@ -204,17 +220,38 @@ def _render_all(trees: list[SiteTree], markdown: Path, staging: Path, work: Path
 
 
 def _check_sites(trees: list[SiteTree], staging: Path) -> None:
-    """Every rendered page checked against its facts and structure, unless the same page
-    was found clean before."""
-    unchecked = {tree.folder: _unchecked(tree.policy, staging / tree.folder) for tree in trees}
-    problems = [p for tree in trees for p in verify_site(
-        tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
-    problems += [p for tree in trees for p in check_structure(
-        tree.policy, staging / tree.folder, LANGUAGES, list(unchecked[tree.folder]))]
-    if problems:  # a rendered page is named as it would be in the site, not the work folder
-        raise SourceError([dataclasses.replace(p, file=_site_page(p.file, staging))
-                           for p in problems])
-    for entries in unchecked.values():
+    """Every rendered page checked against its facts and structure (the exports, still
+    being written, aside: see :func:`_check_exports`)."""
+    _check_pages([(tree, staging / tree.folder, [
+        page for page in sorted((staging / tree.folder).rglob("*.html"))
+        if page.relative_to(staging / tree.folder).as_posix() not in tree.pending])
+        for tree in trees], lambda file: _site_page(file, staging))
+
+
+def _check_exports(trees: list[SiteTree]) -> None:
+    """Every export in HTML checked as a page of its site, where pandoc wrote it (before
+    it goes into a site), and named as the site's download."""
+    pages = [(tree, name, path) for tree in trees for name, path in tree.pending.items()
+             if path.suffix == ".html"]
+    names = {str(path): f"site page {tree.folder}/{name}" for tree, name, path in pages}
+    _check_pages([(tree, path.parent, [path]) for tree, _, path in pages],
+                 lambda file: names.get(file, file))
+
+
+def _check_pages(sites: list[tuple[SiteTree, Path, list[Path]]],
+                 named: Callable[[str], str]) -> None:
+    """Each site's pages (below its folder) checked against its tree's facts and structure,
+    unless the same page was found clean before; a problem's page is ``named`` as it would
+    be in the site, not by the work folder."""
+    unchecked = [(tree, site, _unchecked(tree.policy, site, pages))
+                 for tree, site, pages in sites]
+    problems = [p for tree, site, entries in unchecked
+                for p in verify_site(tree.policy, site, LANGUAGES, list(entries))]
+    problems += [p for tree, site, entries in unchecked
+                 for p in check_structure(tree.policy, site, LANGUAGES, list(entries))]
+    if problems:
+        raise SourceError([dataclasses.replace(p, file=named(p.file)) for p in problems])
+    for _, _, entries in unchecked:
         for entry in entries.values():
             cache.keep_value("checked-pages", entry, True)
 
@@ -251,10 +288,15 @@ def _copy_site(site: Path, to: Path, inner: list[Path]) -> None:
     for path in _site_files(site, inner):
         target = to / path.relative_to(site)
         target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(path, target)
-        except OSError:
-            shutil.copy2(path, target)
+        _link(path, target)
+
+
+def _link(path: Path, target: Path) -> None:
+    """``path`` linked (else copied) to ``target``, a name not taken."""
+    try:
+        os.link(path, target)
+    except OSError:
+        shutil.copy2(path, target)
 
 
 def _site_page(file: str, staging: Path) -> str:
@@ -263,15 +305,15 @@ def _site_page(file: str, staging: Path) -> str:
     return f"site page {path.relative_to(staging)}" if path.is_relative_to(staging) else file
 
 
-def _unchecked(policy: Policy, site: Path) -> dict[Path, str]:
-    """The pages of a site not found clean before, each with the hash of all that its
+def _unchecked(policy: Policy, site: Path, pages: list[Path]) -> dict[Path, str]:
+    """The ``pages`` of a site not found clean before, each with the hash of all that its
     checks read to find it clean (the page, the policy's facts and translations, the
     generator; the prose only places a problem): a rebuild reads through only the pages
     that changed."""
     facts = cache.key(policy.model_dump_json(), policy.language,
                       json.dumps(policy.welsh_text, sort_keys=True), cache.generator_code())
     entries = {page: cache.key(facts, str(page.relative_to(site)), page.read_bytes())
-               for page in sorted(site.rglob("*.html"))}
+               for page in pages}
     return {page: entry for page, entry in entries.items()
             if not cache.value("checked-pages", entry)}
 
@@ -368,11 +410,29 @@ def _settle(trees: list[SiteTree], exporting: list[Future[Any]]) -> None:
 
 def _write_exports(tree: SiteTree, folders: list[Path]) -> None:
     """A tree's exports, once written, into each folder that holds its site (the Markdown,
-    the rendered site; a kept site was copied without them, so nothing links them to an
-    earlier build's)."""
+    the rendered site), each renamed in whole over what stood there: a site being served
+    may hold an earlier build's download there, linked (see :func:`_earlier_downloads`),
+    which a reader is given whole until then and which is never written into."""
     for folder, name in itertools.product(folders, tree.pending):
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(tree.files[name])
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        written = path.with_name(f".{path.name}.new")
+        written.write_bytes(tree.files[name])
+        os.replace(written, path)
+
+
+def _earlier_downloads(trees: list[SiteTree], staging: Path, out: Path) -> bool:
+    """Whether ``out`` holds an earlier build's copy of every export the trees offer; if
+    so, each is linked into the site in ``staging`` in place of its empty stand-in, to be
+    offered until the new one is written."""
+    earlier = [(out / tree.folder / name, staging / tree.folder / name)
+               for tree in trees for name in tree.pending]
+    if not all(path.is_file() and path.stat().st_size for path, _ in earlier):
+        return False
+    for path, target in earlier:
+        target.unlink(missing_ok=True)
+        _link(path, target)
+    return True
 
 
 def _mark(policy: Policy, preview: bool) -> str:
@@ -625,7 +685,9 @@ def _mark_published(staging: Path) -> None:
 
 
 def _swap(staging: Path, out: Path) -> None:
-    """Replace ``out`` with ``staging`` in two renames, so no reader sees half a build."""
+    """Replace ``out`` with ``staging``, marked as published, in two renames, so no reader
+    sees half a build."""
+    _mark_published(staging)
     old = out.with_name(f".{out.name}-old")
     if old.exists():
         shutil.rmtree(old)

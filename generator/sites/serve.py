@@ -48,14 +48,36 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         out = Path(work, "site")
 
         def rebuild() -> None:
-            started = time.perf_counter()
-            try:
-                build(source, out, audiences=("internal",), pdf=False)
-            except SourceError as exc:
-                print(exc, file=sys.stderr)
-                return
-            print(f"Rebuilt {source} in {time.perf_counter() - started:.2f} s; serving "
-                  f"http://{host}:{port}/", flush=True)
+            """Build, and return (so the browser reloads) once the pages are in: the
+            downloads follow, the build going on in a thread of its own. The next
+            rebuild waits for it (see :func:`build`'s lock), so an older edit's exports
+            never land in a newer edit's site."""
+            started, shown = time.perf_counter(), threading.Event()
+
+            def pages_in() -> None:
+                print(f"Rebuilt {source} in {time.perf_counter() - started:.2f} s; serving "
+                      f"http://{host}:{port}/", flush=True)
+                shown.set()
+
+            def run() -> None:
+                try:
+                    build(source, out, audiences=("internal",), pdf=False, shown=pages_in)
+                except SourceError as exc:
+                    if shown.is_set():
+                        print("The pages are in, but the downloads were not rebuilt "
+                              "(each is still the last good build's):", file=sys.stderr)
+                    print(exc, file=sys.stderr, flush=True)
+                else:
+                    if not shown.is_set():
+                        pages_in()
+                    else:
+                        print(f"Downloads rebuilt in {time.perf_counter() - started:.2f} s.",
+                              flush=True)
+                finally:
+                    shown.set()
+
+            threading.Thread(target=run, name="rebuild", daemon=True).start()
+            shown.wait()
 
         rebuild()
         server = LiveReloadServer(builder=rebuild, host=host, port=port,
