@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import io
+import os
 import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +39,81 @@ def _observer(polling: Any) -> Any:
     return polling if Observer is PollingObserver else Observer(timeout=POLL)
 
 
-def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve until interrupted; a source with errors keeps the last good site and prints them."""
+#: A WSGI application: what it is given, and what it answers with.
+App = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes] | None]
+
+
+def _sized_by_the_file_sent(serve: App) -> App:
+    """MkDocs's serving of a file, with its length taken from the file it opened rather
+    than from the file's name, which a download renamed in meanwhile (the exports land
+    after the pages) has moved on to: a reader would be sent the old file under the new
+    one's length, cut short or waited on for ever."""
+    from wsgiref.util import FileWrapper
+
+    def sized(environ: dict[str, Any], start_response: Callable[..., Any]
+              ) -> Iterable[bytes] | None:
+        answered: list[tuple[Any, ...]] = []
+        sent = serve(environ, lambda *answer: answered.append(answer))
+        for status, headers, *rest in answered:
+            if isinstance(sent, FileWrapper) and isinstance(sent.filelike, io.BufferedReader):
+                size = str(os.fstat(sent.filelike.fileno()).st_size)
+                headers = [(name, size if name == "Content-Length" else value)
+                           for name, value in headers]
+            start_response(status, headers, *rest)
+        return sent
+
+    return sized
+
+
+def _live_reload_server(**settings: Any) -> Any:
+    """MkDocs's server that reloads the browser after a rebuild, each file it sends sized
+    by the file it opened (see :func:`_sized_by_the_file_sent`)."""
     from mkdocs.livereload import LiveReloadServer
 
+    class Server(LiveReloadServer):
+        def _serve_request(self, environ: Any, start_response: Any) -> Iterable[bytes] | None:
+            return _sized_by_the_file_sent(super()._serve_request)(environ, start_response)
+
+    return Server(**settings)
+
+
+def _rebuild(source: Path, out: Path, address: str, stopped: threading.Event) -> None:
+    """Build the intranet into ``out``, and return (so the browser reloads) once its pages
+    are in: the downloads follow, the build going on in a thread of its own. The next
+    rebuild waits for it (:func:`build` holds ``out``), so an older edit's exports never
+    land in a newer edit's site; a failure after the pages are in is still printed."""
+    started, shown = time.perf_counter(), threading.Event()
+
+    def pages_in() -> None:
+        print(f"Rebuilt {source} in {time.perf_counter() - started:.2f} s; serving {address}",
+              flush=True)
+        shown.set()
+
+    def run() -> None:
+        try:
+            build(source, out, audiences=("internal",), pdf=False, shown=pages_in)
+        except SourceError as exc:
+            if stopped.is_set():
+                return
+            if shown.is_set():
+                print("The pages are in, but the downloads were not rebuilt (each is still "
+                      "the last good build's):", file=sys.stderr)
+            print(exc, file=sys.stderr, flush=True)
+        else:
+            if shown.is_set():
+                print(f"Downloads rebuilt in {time.perf_counter() - started:.2f} s.",
+                      flush=True)
+            else:
+                pages_in()
+        finally:
+            shown.set()
+
+    threading.Thread(target=run, name="rebuild", daemon=True).start()
+    shown.wait()
+
+
+def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve until interrupted; a source with errors keeps the last good site and prints them."""
     if threading.current_thread() is threading.main_thread():
         # Ctrl-C stops the server even where it was started with SIGINT ignored (a shell
         # ignores it for `policy serve &`), as a server left running holds its port.
@@ -47,41 +122,11 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     with temporary_folder(None, "policy-serve-") as work:  # gone on Ctrl-C and SIGTERM too
         out = Path(work, "site")
 
-        def rebuild() -> None:
-            """Build, and return (so the browser reloads) once the pages are in: the
-            downloads follow, the build going on in a thread of its own. The next
-            rebuild waits for it (see :func:`build`'s lock), so an older edit's exports
-            never land in a newer edit's site."""
-            started, shown = time.perf_counter(), threading.Event()
-
-            def pages_in() -> None:
-                print(f"Rebuilt {source} in {time.perf_counter() - started:.2f} s; serving "
-                      f"http://{host}:{port}/", flush=True)
-                shown.set()
-
-            def run() -> None:
-                try:
-                    build(source, out, audiences=("internal",), pdf=False, shown=pages_in)
-                except SourceError as exc:
-                    if shown.is_set():
-                        print("The pages are in, but the downloads were not rebuilt "
-                              "(each is still the last good build's):", file=sys.stderr)
-                    print(exc, file=sys.stderr, flush=True)
-                else:
-                    if not shown.is_set():
-                        pages_in()
-                    else:
-                        print(f"Downloads rebuilt in {time.perf_counter() - started:.2f} s.",
-                              flush=True)
-                finally:
-                    shown.set()
-
-            threading.Thread(target=run, name="rebuild", daemon=True).start()
-            shown.wait()
-
+        stopped = threading.Event()  # a build under way then fails with its folder gone
+        rebuild = functools.partial(_rebuild, source, out, f"http://{host}:{port}/", stopped)
         rebuild()
-        server = LiveReloadServer(builder=rebuild, host=host, port=port,
-                                  root=str(out / "internal"), polling_interval=POLL)
+        server = _live_reload_server(builder=rebuild, host=host, port=port,
+                                     root=str(out / "internal"), polling_interval=POLL)
         server.build_delay = QUIET  # MkDocs waits 0.1 s for an editor to finish saving
         server.observer = _observer(server.observer)
         for folder in (source, SHARED_TEMPLATES):
@@ -92,4 +137,5 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         except KeyboardInterrupt:
             print("Stopped.")
         finally:
+            stopped.set()
             server.shutdown()  # without waiting for a rebuild under way
