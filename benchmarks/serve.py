@@ -7,7 +7,8 @@ server's CPU seconds per edit are printed beside it: on a busy machine they are 
 to trust. The pages show before pandoc's exports are rewritten; each edit is made once
 the last one's downloads are in, as a person's next save would be.
 
-Run: .venv/bin/python benchmarks/serve.py [--engine mkdocs|zensical]
+Run: .venv/bin/python benchmarks/serve.py [--engine mkdocs|zensical] [--fragment PATH]
+(a Part A fragment, such as prose/part_a/conduct.md, has pandoc write the exports anew)
 """
 
 from __future__ import annotations
@@ -64,12 +65,12 @@ def _cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _page(src: Path, work: Path) -> str:
+def _page(src: Path, work: Path, fragment: Path) -> str:
     """The internal page that publishes the fragment, as a path below the site."""
     subprocess.run(policy("build", "--source", str(src), "--out", str(work / "md"),
                           "--markdown-only", "--audience", "internal"), check=True,
                    capture_output=True)
-    first = next(line for line in (src / FRAGMENT).read_text().splitlines() if line.strip())
+    first = next(line for line in (src / fragment).read_text().splitlines() if line.strip())
     markdown = work / "md" / "markdown" / "internal"
     page = next(p for p in sorted(markdown.rglob("*.md")) if first in p.read_text())
     path = page.relative_to(markdown).with_suffix(".html")
@@ -79,7 +80,10 @@ def _page(src: Path, work: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=("mkdocs", "zensical"), default="mkdocs")
-    engine = parser.parse_args().engine
+    parser.add_argument("--fragment", type=Path, default=FRAGMENT,
+                        help=f"the prose fragment edited, in policy_src (default {FRAGMENT})")
+    args = parser.parse_args()
+    engine = args.engine
     with tempfile.TemporaryDirectory(prefix="serve-bench-") as folder:
         work = Path(folder)
         src = work / "src"
@@ -87,7 +91,7 @@ def main() -> None:
         settings = src / "policy.yaml"  # the source chooses the engine `policy serve` uses
         settings.write_text(settings.read_text().replace(
             "title:", f"site_engine: {engine}\ntitle:", 1))
-        url = f"http://127.0.0.1:{{port}}/{_page(src, work)}"
+        url = f"http://127.0.0.1:{{port}}/{_page(src, work, args.fragment)}"
         port = _port()
         url = url.format(port=port)
         server = subprocess.Popen([sys.executable, "-u", "-m", "generator.cli", "serve",
@@ -107,12 +111,13 @@ def main() -> None:
                     downloads.append(float(found.group(1)))
 
         threading.Thread(target=listen, daemon=True).start()
-        fragment, times, cpus, builds, inside = src / FRAGMENT, [], [], [], []
+        fragment, times, cpus, builds, inside = src / args.fragment, [], [], [], []
         original = fragment.read_text()
+        run = os.urandom(4).hex()  # new words every run: no export is taken from the cache
         try:
             _wait(url, original.split()[0])
             for edit in range(RUNS + 1):
-                marker = f"Benchmark sentence number {edit}."
+                marker = f"Benchmark sentence {run} number {edit}."
                 before, done, landed = _cpu(server.pid), len(rebuilt), len(downloads)
                 written = time.perf_counter()
                 fragment.write_text(f"{original}\n{marker}\n")
@@ -140,7 +145,7 @@ def main() -> None:
           f"{saved - build:.2f} s; the rebuild's pages {build:.2f} s wall; rebuilt -> page "
           f"read {median - saved:.2f} s; the rebuild with its downloads "
           f"{statistics.median(downloads[-RUNS:]) if downloads else float('nan'):.2f} s "
-          f"wall ({engine})")
+          f"wall ({engine}, {args.fragment})")
     targets = Targets()
     targets.at_most("prose edit shows in the served page", median, 0.3, " s")
     targets.finish()
