@@ -79,15 +79,17 @@ def test_a_rebuild_renders_only_the_edited_page_and_gives_a_full_builds_bytes(tm
 
 
 @pytest.fixture
-def held_serve(tmp_path):
-    """`policy serve` of a copy of a source, its pandoc held back while ``hold`` exists
-    (and failing while ``fail`` does); yields the copy, the served address, those two
-    paths and the file of all the server says."""
+def held_serve(tmp_path, engine):
+    """`policy serve` of a copy of a source on each engine, its pandoc held back while
+    ``hold`` exists (and failing while ``fail`` does); yields the copy, the served
+    address, those two paths and the file of all the server says."""
     from generator.documents import pandoc
 
     src, hold, fail, said = (tmp_path / "src", tmp_path / "hold", tmp_path / "fail",
                              tmp_path / "said")
     shutil.copytree(CHESHIRE, src)
+    settings = src / "policy.yaml"
+    settings.write_text(settings.read_text().replace("title:", f"site_engine: {engine}\ntitle:", 1))
     wrapper = tmp_path / "pandoc"
     wrapper.write_text(f"""#!/bin/sh
 case " $* " in *" lua "*)
