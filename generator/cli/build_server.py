@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import json
 import os
 import signal
@@ -29,7 +28,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from generator.runtime import state_folder
+from generator.runtime import state_folder, state_path
 
 __all__ = ["FORWARDED", "forward", "running", "serve_requests", "start", "stop"]
 
@@ -66,6 +65,8 @@ def _code_key() -> str:
     """What the server's imports depend on: this Python and the settings it starts with,
     its module path (bar the script's own folder), the libraries' folders as installed,
     and every module of the generator, by size and time of change."""
+    import hashlib  # here: a command with no server to send itself to needs no key
+
     digest = hashlib.sha256()
     digest.update(f"{sys.executable}\0{sys.version}\0{sys.path[1:]}".encode())
     # Settings Python reads once, as it starts: the locale, hash seed, and the like.
@@ -85,8 +86,20 @@ def _code_key() -> str:
     return digest.hexdigest()[:20]
 
 
+_FOLDER = "build-server"
+
+
 def _folder() -> Path:
-    return state_folder("build-server")
+    return state_folder(_FOLDER)
+
+
+def _any_server() -> bool:
+    """Whether any server may run, seen without working out the key: most commands run
+    where no server was ever started."""
+    try:
+        return any(name.endswith(".sock") for name in os.listdir(state_path(_FOLDER)))
+    except OSError:
+        return False
 
 
 def _socket_path() -> Path:
@@ -117,7 +130,8 @@ def _number(sock: socket.socket) -> int:
 def forward(argv: Sequence[str]) -> int | None:
     """Run the command in this user's build server for this code, and return its exit
     status; None when there is no such server (or this is one), so the caller runs it."""
-    if os.environ.get("POLICY_BUILD_SERVER") == "off" or not hasattr(os, "fork"):
+    if os.environ.get("POLICY_BUILD_SERVER") == "off" or not hasattr(os, "fork") \
+            or not _any_server():
         return None
     try:
         path = _socket_path()
