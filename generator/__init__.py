@@ -3,5 +3,5 @@
 __all__ = [
     "cache", "cases", "cli", "desk", "documents", "languages", "letters", "output",
     "package_data", "private", "register", "revisions", "runtime", "sites", "source",
-    "statements",
+    "stamps", "statements",
 ]

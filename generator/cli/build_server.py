@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from generator.runtime import state_folder, state_path
+from generator.stamps import files_below, stamp
 
 __all__ = ["FORWARDED", "forward", "running", "serve_requests", "start", "stop"]
 
@@ -64,7 +65,7 @@ Command = Callable[[list[str]], int]
 def _code_key() -> str:
     """What the server's imports depend on: this Python and the settings it starts with,
     its module path (bar the script's own folder), the libraries' folders as installed,
-    and every module of the generator, by size and time of change."""
+    and every module of the generator, by its stamp."""
     import hashlib  # here: a command with no server to send itself to needs no key
 
     digest = hashlib.sha256()
@@ -76,13 +77,9 @@ def _code_key() -> str:
     for entry in sys.path[1:]:
         with contextlib.suppress(OSError):
             digest.update(f"{entry}\0{os.stat(entry).st_mtime_ns}".encode())
-    package = Path(__file__).resolve().parent.parent
-    for folder, folders, files in os.walk(package):
-        folders[:] = sorted(name for name in folders if name != "__pycache__")
-        for name in sorted(files):
-            if name.endswith(".py"):
-                stat = os.stat(os.path.join(folder, name))
-                digest.update(f"{folder}/{name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
+    for path in files_below(Path(__file__).resolve().parent.parent, "__pycache__"):
+        if path.suffix == ".py":
+            digest.update(f"{path}\0{stamp(path.stat())}".encode())
     return digest.hexdigest()[:20]
 
 

@@ -6,7 +6,6 @@ check cross-references. Every problem is collected and raised together.
 
 from __future__ import annotations
 
-import os
 import pickle
 import re
 import sys
@@ -38,6 +37,7 @@ from generator.source.load import (
 from generator.source.model import Policy, without_optional
 from generator.source.plausible import implausible
 from generator.source.validate import facts_key, unless_clean, validate
+from generator.stamps import files_below, stamp
 
 __all__ = ["checked_source", "model_problem", "policy_file", "read_policy", "read_source"]
 
@@ -65,29 +65,13 @@ def _model_key(root: Path) -> str | None:
     shared templates a letter may name, and the code and libraries that read them; None
     if a file cannot be looked at (the read reports it)."""
     try:
-        parts = [f"{path.relative_to(root)}>{path.resolve()}:{_stamp(path.stat())}"
-                 for path in _files(root)]
+        parts = [f"{path.relative_to(root)}>{path.resolve()}:{stamp(path.stat())}"
+                 for path in files_below(root, ".git")]
     except OSError:
         return None
     return cache.key(str(root), str(root.resolve()), *parts,
                      cache.files_of(SHARED_TEMPLATES), cache.generator_code(), sys.version,
                      *map(cache.library, ("pydantic", "pydantic_core", "yaml", "babel")))
-
-
-def _files(root: Path) -> list[Path]:
-    """Every file below ``root``, its ``.git`` folder not walked (a source kept in its own
-    repository would otherwise have every object looked at on every read)."""
-    found: list[Path] = []
-    for folder, folders, names in os.walk(root):
-        folders[:] = [name for name in folders if name != ".git"]
-        found += [Path(folder, name) for name in names]
-    return sorted(found)
-
-
-def _stamp(status: os.stat_result) -> str:
-    """What changes whenever a file is written: the inode change time cannot be set back."""
-    return (f"{status.st_mode}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}:"
-            f"{status.st_ctime_ns}")
 
 
 def read_source(root: Path | str) -> tuple[Policy, RawSource]:
