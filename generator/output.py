@@ -27,8 +27,9 @@ __all__ = [
 ]
 
 #: Temporary names carry the process id, so a later run can tell a dead run's leftovers
-#: from those of a run still going: ``PREFIX<pid>-<random>``.
-_PID = re.compile(r"-(\d+)-[^-]*$")
+#: from those of a run still going: ``PREFIX<pid>-<random>``, where a prefix ends in a dash
+#: (folders) or a dot (a letter's partial file, ``.NAME.<pid>-<random>.partial``).
+_PID = re.compile(r"[-.](\d+)-[^-.]*$")
 #: The mode of every file that holds personal data (letters, their PDFs, case files,
 #: subject-access exports): read and written by its owner only.
 PRIVATE = 0o600

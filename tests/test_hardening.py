@@ -218,6 +218,19 @@ def test_stale_temporary_folders_of_dead_runs_are_removed(tmp_path):
     assert not stale.exists() and live.exists()
 
 
+def test_a_killed_letter_s_partial_file_is_removed_by_the_next_letter(tmp_path):
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / f".{LETTER}.{dead.pid}-k1ll3d_.partial"
+    live = out / f".{LETTER}.{os.getpid()}-runn1ng.partial"
+    stale.write_bytes(b"half a letter")
+    live.write_bytes(b"a letter being written")
+    assert main(_letter(out, "--no-pdf")) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted([f"{LETTER}.docx", live.name])
+
+
 def test_broken_pipe_gives_no_traceback():
     result = subprocess.run(f"{sys.executable} -m generator.cli schema | head -1", shell=True,
                             cwd=ROOT, capture_output=True, text=True, check=False)
