@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import signal
@@ -74,14 +73,28 @@ def _live_reload_server(**settings: Any) -> Any:
         def _serve_request(self, environ: Any, start_response: Any) -> Iterable[bytes] | None:
             return _sized_by_the_file_sent(super()._serve_request)(environ, start_response)
 
+        def meanwhile(self, wait: Callable[[], None]) -> None:
+            """``wait`` while readers are sent the site as it stands: MkDocs holds every
+            request from the moment a rebuild is wanted until it is done, which is right
+            while pages render but not while the last build's downloads are written."""
+            with self._epoch_cond:
+                wanted, self._wanted_epoch = self._wanted_epoch, self._visible_epoch
+                self._epoch_cond.notify_all()
+            try:
+                wait()
+            finally:
+                with self._epoch_cond:
+                    self._wanted_epoch = wanted
+
     return Server(**settings)
 
 
-def _rebuild(source: Path, out: Path, address: str, stopped: threading.Event) -> None:
+def _rebuild(source: Path, out: Path, address: str, stopped: threading.Event
+             ) -> threading.Thread:
     """Build the intranet into ``out``, and return (so the browser reloads) once its pages
-    are in: the downloads follow, the build going on in a thread of its own. The next
-    rebuild waits for it (:func:`build` holds ``out``), so an older edit's exports never
-    land in a newer edit's site; a failure after the pages are in is still printed."""
+    are in: the downloads follow, the build going on in the thread returned. The next
+    rebuild waits for it, so an older edit's exports never land in a newer edit's site; a
+    failure after the pages are in is still printed."""
     started, shown = time.perf_counter(), threading.Event()
 
     def pages_in() -> None:
@@ -108,8 +121,10 @@ def _rebuild(source: Path, out: Path, address: str, stopped: threading.Event) ->
         finally:
             shown.set()
 
-    threading.Thread(target=run, name="rebuild", daemon=True).start()
+    thread = threading.Thread(target=run, name="rebuild", daemon=True)
+    thread.start()
     shown.wait()
+    return thread
 
 
 def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
@@ -123,8 +138,12 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         out = Path(work, "site")
 
         stopped = threading.Event()  # a build under way then fails with its folder gone
-        rebuild = functools.partial(_rebuild, source, out, f"http://{host}:{port}/", stopped)
-        rebuild()
+        last = [_rebuild(source, out, f"http://{host}:{port}/", stopped)]
+
+        def rebuild() -> None:
+            server.meanwhile(last[0].join)  # its downloads, served as they stand meanwhile
+            last[0] = _rebuild(source, out, f"http://{host}:{port}/", stopped)
+
         server = _live_reload_server(builder=rebuild, host=host, port=port,
                                      root=str(out / "internal"), polling_interval=POLL)
         server.build_delay = QUIET  # MkDocs waits 0.1 s for an editor to finish saving

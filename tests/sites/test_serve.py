@@ -132,8 +132,9 @@ def _edit(fragment, original, sentence):
 def test_an_edit_shows_before_its_downloads_are_rewritten_and_each_download_is_whole(
         held_serve):
     """The page shows an edit to Part A while pandoc is still held back, and its Word
-    download is the last build's whole file until the new one is in; of two edits, the
-    later wins, in the page and the download alike."""
+    download is the last build's whole file until the new one is in; an edit made then is
+    built once those downloads are done, the site served as it stands meanwhile; of two
+    edits, the later wins, in the page and the download alike."""
     src, base, hold, _, _ = held_serve
     fragment = src / "prose" / "part_a" / "introduction.md"
     original = fragment.read_text()
@@ -146,6 +147,9 @@ def test_an_edit_shows_before_its_downloads_are_rewritten_and_each_download_is_w
     assert wait_for(page, "Sentence one of the edits.", 30)  # pandoc still held back
     assert _download(word) == (old, words)
     _edit(fragment, original, "Sentence two of the edits.")
+    time.sleep(1)  # its rebuild waits for the held downloads; readers are not held with it
+    assert _download(word) == (old, words)
+    assert "Sentence one of the edits." in fetch(page)
     hold.unlink()
     deadline = time.monotonic() + 60
     while "Sentence two of the edits." not in words and time.monotonic() < deadline:
