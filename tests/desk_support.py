@@ -149,6 +149,9 @@ class Officer:
 
     def check(self, step: str) -> None:
         """axe on the page as it stands, on a wide screen and a phone's."""
+        # A click waits for the navigation it starts to begin, not for the new page to be
+        # parsed: before its load, a document may have no head to add axe to.
+        self.page.wait_for_load_state("load")
         self.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         self.checked += 1
         for label, size in (("1280", WIDE), ("390", NARROW)):
