@@ -88,16 +88,19 @@ def test_personal_data_is_its_owners_only_whatever_the_umask(tmp_path, capsys, u
                                   "register", "default register"])
 def test_nothing_personal_is_written_to_the_temporary_folder(tmp_path, capsys, monkeypatch,
                                                              name):
-    url = kept(tmp_path / "register.sqlite")
+    url = kept(tmp_path / "mine" / "register.sqlite")
+    temporary = tmp_path / "temp"  # as $TMPDIR sets it; the register is kept outside it
+    temporary.mkdir()
     monkeypatch.delenv(ALLOW_TEMPORARY)
-    monkeypatch.setenv("POLICY_DATA_DIR", str(tmp_path / "out" / "data"))
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setattr(private, "_TEMPORARY", ())
+    monkeypatch.setenv("POLICY_DATA_DIR", str(temporary / "out" / "data"))
     capsys.readouterr()
-    assert main(writes(url, tmp_path / "out")[name]) == 1
+    assert main(writes(url, temporary / "out")[name]) == 1
     err = capsys.readouterr().err
-    assert f"personal data is never written to the temporary folder " \
-           f"{Path(tempfile.gettempdir()).resolve()}" in err
+    assert f"personal data is never written to the temporary folder {temporary}" in err
     assert "choose a folder outside" in err and "Traceback" not in err
-    assert not (tmp_path / "out").exists()
+    assert not (temporary / "out").exists()
     if name == "review":  # refused before the review is recorded
         assert "review" not in [e.action for e in _audit(url)]
 
@@ -171,6 +174,24 @@ def test_nothing_personal_is_written_where_git_would_commit_it(tmp_path, capsys)
     assert not (repo / "out").exists()
     assert letter(repo / "private" / "out") == 0
     assert len(list((repo / "private" / "out").iterdir())) == 1
+
+
+@pytest.mark.skipif(GIT is None, reason="git is not installed")
+def test_a_register_already_where_git_would_commit_it_is_refused(tmp_path, capsys):
+    """A register made where it was safe is refused once the folder it lies in becomes a
+    work tree that does not ignore it, and nothing is written to it."""
+    db = tmp_path / "repo" / "register.sqlite"
+    url = kept(db)
+    before = db.read_bytes()
+    subprocess.run([GIT, "init", "-q", str(db.parent)], check=True)
+    capsys.readouterr()
+    assert main(["cases", "import", str(KEPT), "--source", str(POLICY), "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert f"{db}: --db:" in err and "which does not ignore it" in err
+    assert "Traceback" not in err
+    assert db.read_bytes() == before
+    (db.parent / ".gitignore").write_text("/register.sqlite\n")
+    assert main(["cases", "due", "--source", str(POLICY), "--db", url]) == 0
 
 
 def test_without_git_a_work_tree_is_not_asked(tmp_path, capsys, monkeypatch):

@@ -39,10 +39,10 @@ def default_path() -> Path:
 
 
 def _private_file(path: Path) -> None:
-    """Create the SQLite file (and its folders) readable by its owner only, never where
-    others may read it, a build publishes it or git would commit it."""
-    if not path.exists():
-        refuse_shared(path, "--db")
+    """The SQLite file (and its folders), made if missing, readable by its owner only, and
+    never used where others may read it, a build publishes it or git would commit it: a
+    register already there is refused as a new one would be, before a case goes into it."""
+    refuse_shared(path, "--db")
     private_folder(path.parent)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     path.chmod(0o600)
