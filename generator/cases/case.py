@@ -27,8 +27,10 @@ from generator.source.model import (
     CaseField,
     Element,
     Id,
+    Letter,
     OutcomeKind,
     Policy,
+    Purpose,
     Scope,
     Strict,
     Text,
@@ -50,6 +52,7 @@ __all__ = [
     "ImposedMeasure",
     "case_from_data",
     "check_for_letter",
+    "letter_dates",
     "longer_than",
     "measure_maximum",
     "postcode",
@@ -175,7 +178,8 @@ class AppealDetails(Strict):
     """When the appeal was received."""
     decided: DateField | None = None
     """The day the appeal was decided; an appeal outcome letter gives it as the decision's
-    date (decision_date stays the date of the decision appealed against)."""
+    date, and is dated by it when letter_date is left out (decision_date stays the date of
+    the decision appealed against, and is refused as the appeal's if before received)."""
     outcome: Text | None = None
     """One of the appeal's outcomes in rights.yaml, such as upheld or not upheld."""
     reasons: str = ""
@@ -613,6 +617,42 @@ def _check_address(loaded: CaseFile) -> list[Problem]:
     return problems
 
 
+def letter_dates(policy: Policy, letter: Letter, case: Case
+                 ) -> tuple[PolicyDate | None, PolicyDate | None]:
+    """The day the decision a letter tells of was taken (the appeal's own, where the
+    letter's decision settles an appeal and the case gives the day) and the day the letter
+    carries (its letter_date, else that day)."""
+    decided = case.decision_date
+    settles = {appeal.decision for appeal in policy.rights.appeals.values() if appeal.decision}
+    if case.appeal and case.appeal.decided and letter_decision(policy, letter) in settles:
+        decided = case.appeal.decided
+    return decided, case.letter_date or decided
+
+
+def _check_appeal_dates(policy: Policy, letter: Letter, loaded: CaseFile) -> list[Problem]:
+    """An appeal's letters are dated no earlier than the appeal came in, and its outcome
+    is never said to be decided before then: without the appeal's own decided day, the
+    outcome letter gives the case's decision_date as that day."""
+    case, report = loaded.case, loaded.problem
+    purposes = (Purpose.appeal_acknowledgement, Purpose.appeal_outcome)
+    if case.appeal is None or letter.purpose not in purposes:
+        return []
+    decided, dated = letter_dates(policy, letter, case)
+    received, problems = case.appeal.received, []
+    if letter.purpose == Purpose.appeal_outcome and case.appeal.decided is None and decided \
+            and decided < received:
+        problems.append(report(("appeal",), Said(
+            "the letter would say the appeal was decided on %(decided)s (the decision_date), "
+            "before it was received (%(received)s)", decided=decided, received=received),
+            Said("add decided: to the appeal, the day it was decided, as YYYY-MM-DD")))
+    if dated and dated < received:
+        problems.append(report(("letter_date",), Said(
+            "the letter date (%(letter)s) is before the appeal was received (%(received)s)",
+            letter=dated, received=received),
+            Said("date the letter on or after the day the appeal was received")))
+    return problems
+
+
 #: Case fields that a letter listing them cannot do without (lists of channels, incidents
 #: and adjustments may be empty: "none" is an answer).
 NEEDED = frozenset({CaseField.customer_name, CaseField.address, CaseField.behaviours,
@@ -641,6 +681,7 @@ def check_for_letter(policy: Policy, letter_id: str, loaded: CaseFile) -> list[P
                                f"set stage: {letter.stage}, or use the letter for that stage"))
     elif letter.stage and not case.stage:
         problems += _check_measures(policy, loaded, letter.stage)
+    problems += _check_appeal_dates(policy, letter, loaded)
     decision_id = letter_decision(policy, letter)
     person = case.decision_maker
     if decision_id and person and person.role in policy.roles:

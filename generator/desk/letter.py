@@ -18,7 +18,7 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from markupsafe import Markup, escape
 
-from generator.cases.case import Case
+from generator.cases.case import Case, letter_dates
 from generator.letters.documents import case_letter
 from generator.output import temporary_folder
 from generator.source.errors import SourceError
@@ -27,15 +27,15 @@ from generator.source.model import Letter, Policy
 __all__ = ["letter_day", "letter_docx", "letter_pdf", "preview", "printed_pages"]
 
 
-def letter_day(case: Case) -> dt.date:
+def letter_day(policy: Policy, letter_id: str, case: Case) -> dt.date:
     """The date the letter carries (the case check insists there is one)."""
-    day = case.letter_date or case.decision_date
+    _, day = letter_dates(policy, policy.letters[letter_id], case)
     assert day is not None
     return day.first_day
 
 
 def letter_docx(policy: Policy, letter_id: str, case: Case) -> bytes:
-    return case_letter(policy, letter_id, case, letter_day(case))
+    return case_letter(policy, letter_id, case, letter_day(policy, letter_id, case))
 
 
 def letter_pdf(docx: bytes, day: dt.date, data_dir: Path, letter: Letter) -> bytes:

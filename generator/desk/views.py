@@ -179,7 +179,7 @@ def printed(reference: str, letter_id: str) -> Any:
     try:
         docx = letter_docx(_policy(), letter_id,
                            stored.case)
-        pages, findings = printed_pages(docx, letter_day(stored.case),
+        pages, findings = printed_pages(docx, letter_day(_policy(), letter_id, stored.case),
                                         current_app.config["DESK_DATA"],
                                         _policy().letters[letter_id])
     except SourceError as exc:
@@ -202,13 +202,14 @@ def download(reference: str, letter_id: str, kind: str) -> Any:
     data = current_app.config["DESK_DATA"]
     try:
         docx = letter_docx(_policy(), letter_id, case)
-        pdf = letter_pdf(docx, letter_day(case), data,
+        pdf = letter_pdf(docx, letter_day(_policy(), letter_id, case), data,
                          _policy().letters[letter_id]) if kind == "pdf" else None
     except SourceError as exc:
         return render_template("error.html", code=500, problems=exc.problems), 500
     # kept once with its files: the same letter downloaded again (or as PDF) is one letter
     _register().keep_letter(reference, letter_id, docx=docx, pdf=pdf,
-                            sent_on=letter_day(stored.case), by=g.officer.login)
+                            sent_on=letter_day(_policy(), letter_id, stored.case),
+                            by=g.officer.login)
     name = f"{reference.replace('/', '-')}_{letter_id}.{kind}"
     body, mimetype = (pdf, "application/pdf") if pdf else (
         docx, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")

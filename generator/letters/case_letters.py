@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from multiprocessing.queues import SimpleQueue
 from pathlib import Path
 
-from generator.cases.case import check_for_letter, read_case
+from generator.cases.case import check_for_letter, letter_dates, read_case
 from generator.documents.preflight import print_rules
 from generator.letters.documents import write_case_letter
 from generator.output import cannot_write, letter_name, pdf_of, put_pdf, temporary_folder
@@ -61,7 +61,7 @@ def letter_for_case(policy: Policy, case_path: Path, letter_id: str | None, out_
                                             "stage sends none", "give --letter LETTER_ID")])
         if chosen not in policy.letters:  # said as the case check says it, with the choices
             raise SourceError(check_for_letter(policy, chosen, case))
-        day = case.case.letter_date or case.case.decision_date
+        _, day = letter_dates(policy, policy.letters[chosen], case.case)
         written = write_case_letter(policy, chosen, case, out_dir, force)
         posted, address = print_rules(policy.letters[chosen])  # a known letter by now
         return Written(case_path, [written], day=day.first_day if day else None,

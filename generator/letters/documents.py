@@ -527,7 +527,7 @@ def case_letter(policy: Policy, letter_id: str, case: Case,
 def write_case_letter(policy: Policy, letter_id: str, case: CaseFile,
                       out_dir: Path, force: bool = False) -> Path:
     """Check the case for the letter, then write the ready-to-send .docx; return its path."""
-    from generator.cases.case import check_for_letter
+    from generator.cases.case import check_for_letter, letter_dates
 
     problems = check_for_letter(policy, letter_id, case)
     path = Path(out_dir) / letter_file(case, letter_id)
@@ -536,7 +536,7 @@ def write_case_letter(policy: Policy, letter_id: str, case: CaseFile,
                                 "use --force to replace it, or move it away first"))
     if problems:
         raise SourceError(problems)
-    day = case.case.letter_date or case.case.decision_date
+    _, day = letter_dates(policy, policy.letters[letter_id], case.case)
     assert day is not None  # check_for_letter insists on a date
     data = case_letter(policy, letter_id, case.case, day.first_day)
     write_letter(path, data, force)

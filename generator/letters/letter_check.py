@@ -126,8 +126,8 @@ def sample_case(policy: Policy, letter_id: str) -> Case:
                                     "phone": "01234 567890"},
         "adjustments": ["A sample adjustment"], "expectations": ["A sample expectation"],
         "service": "Sample Services", "outcome": "continue",
-        "appeal": {"received": "2026-12-22", "outcome": outcomes[0] if outcomes else "upheld",
-                   "reasons": "Sample reasons"},
+        "appeal": {"received": "2026-12-19", "decided": "2026-12-21",
+                   "outcome": outcomes[0] if outcomes else "upheld", "reasons": "Sample reasons"},
     })
 
 

@@ -24,7 +24,13 @@ from typing import Any
 
 import jinja2
 
-from generator.cases.case import AdjustmentKind, Case, ImposedMeasure, printed_address
+from generator.cases.case import (
+    AdjustmentKind,
+    Case,
+    ImposedMeasure,
+    letter_dates,
+    printed_address,
+)
 from generator.languages.catalogues import N_
 from generator.languages.interface import CHOICES, gettext
 from generator.source.floor import letter_states
@@ -170,11 +176,7 @@ class _Facts:
         self.stage_id = letter.stage or (case.stage if case else None)
         self.stage: Stage | None = policy.stages.get(self.stage_id or "")
         self.decision_id = letter_decision(policy, letter)
-        decided = case.decision_date if case else None
-        settles = {a.decision for a in policy.rights.appeals.values() if a.decision}
-        if case and case.appeal and case.appeal.decided and self.decision_id in settles:
-            decided = case.appeal.decided  # the letter reports the appeal's own decision
-        dated = (case.letter_date or decided) if case else None
+        decided, dated = letter_dates(policy, letter, case) if case else (None, None)
         self.decision_date = decided.first_day if decided else None
         self.letter_date = dated.first_day if dated else None
 

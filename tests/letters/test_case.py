@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import docx
 import pytest
+import yaml
 from conftest import CHESHIRE, FIXTURES
 
 from generator.cases.case import Case, check_for_letter, postcode, printed_address, read_case
 from generator.cli.policy import main
+from generator.letters.documents import document_text
 from generator.source.errors import SourceError
 from generator.source.read import read_policy
 
@@ -254,3 +257,77 @@ def test_schema_of_case_files(capsys):
     assert {"reference", "title", "family_name", "signatories", "adjustments"} <= set(
         schema["properties"])
     assert schema["required"] == ["reference"]
+
+
+THIN = FIXTURES / "thin"
+
+
+def _appeal_case(folder: Path, letter_id: str, **changes) -> Path:
+    """The thin fixture's sample case for ``letter_id``: decided on 18 December 2026, its
+    appeal received on 22 December, with ``changes`` (None removes a field)."""
+    from generator.letters.letter_check import sample_case
+
+    data = sample_case(read_policy(THIN), letter_id).model_dump(mode="json", exclude_none=True)
+    data.update(decision_date="2026-12-18", letter_date="2026-12-23")
+    data["appeal"] = {**data["appeal"], "received": "2026-12-22"}
+    data["appeal"].pop("decided")
+    for name, value in changes.items():
+        target = data["appeal"] if name == "decided" else data
+        if value is None:
+            target.pop(name, None)
+        else:
+            target[name] = value
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{letter_id}.yaml"
+    path.write_text(yaml.safe_dump(data))
+    return path
+
+
+def _letter(case: Path, letter_id: str, out: Path) -> int:
+    return main(["letter", letter_id, "--case", str(case), "--source", str(THIN), "--out",
+                 str(out), "--no-pdf"])
+
+
+def test_an_appeal_is_never_said_to_be_decided_before_it_came_in(tmp_path, capsys):
+    """Without the appeal's own decided day, the outcome letter would give the decision
+    appealed against's day: refused, saying what to add; with it, that day is given."""
+    case = _appeal_case(tmp_path / "cases", "appeal_result")
+    assert _letter(case, "appeal_result", tmp_path / "out") == 1
+    assert f"{case}:8: appeal: the letter would say the appeal was decided on 18 December " \
+           "2026 (the decision_date), before it was received (22 December 2026); add " \
+           "decided: to the appeal, the day it was decided, as YYYY-MM-DD" in \
+           capsys.readouterr().err.splitlines()
+    assert not (tmp_path / "out").exists()
+    case = _appeal_case(tmp_path / "cases", "appeal_result", decided="2026-12-23")
+    assert _letter(case, "appeal_result", tmp_path / "out") == 0
+    [letter] = (tmp_path / "out").glob("*.docx")
+    text = document_text(docx.Document(str(letter)))
+    assert "on 23 December 2026" in text and "18 December 2026" not in text
+
+
+def test_an_appeal_s_letters_are_not_dated_before_it_came_in(tmp_path, capsys):
+    for letter_id in ("appeal_received", "appeal_result"):
+        case = _appeal_case(tmp_path / "cases", letter_id, decided="2026-12-22",
+                            letter_date="2026-12-21")
+        assert _letter(case, letter_id, tmp_path / "out") == 1
+        assert "letter_date: the letter date (21 December 2026) is before the appeal was " \
+               "received (22 December 2026); date the letter on or after the day the appeal " \
+               "was received" in capsys.readouterr().err
+    case = _appeal_case(tmp_path / "cases", "appeal_received", letter_date=None)
+    assert _letter(case, "appeal_received", tmp_path / "out") == 1  # dated by the decision
+    assert "the letter date (18 December 2026) is before the appeal" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_appeal_outcome_without_a_letter_date_carries_the_appeal_s_day(tmp_path):
+    """The day the letter prints, its files are dated by and the register keeps."""
+    import datetime as dt
+
+    from generator.letters.case_letters import letter_for_case
+
+    case = _appeal_case(tmp_path / "cases", "appeal_result", decided="2026-12-23",
+                        letter_date=None)
+    written = letter_for_case(read_policy(THIN), case, "appeal_result", tmp_path / "out", False)
+    assert not written.problems and written.day == dt.date(2026, 12, 23)
+    text = document_text(docx.Document(str(written.files[0])))
+    assert "23 December 2026" in text and "18 December 2026" not in text
