@@ -641,7 +641,7 @@ def _check_appeal_dates(policy: Policy, letter: Letter, loaded: CaseFile) -> lis
     received, problems = case.appeal.received, []
     if letter.purpose == Purpose.appeal_outcome and case.appeal.decided is None and decided \
             and decided < received:
-        problems.append(report(("appeal",), Said(
+        problems.append(report(("appeal", "decided"), Said(
             "the letter would say the appeal was decided on %(decided)s (the decision_date), "
             "before it was received (%(received)s)", decided=decided, received=received),
             Said("add decided: to the appeal, the day it was decided, as YYYY-MM-DD")))

@@ -517,3 +517,18 @@ def test_the_printed_pages_show_the_no_print_bands_and_the_preflight(flintshire)
     assert images and images[0]["src"].startswith("data:image/png;base64,")
     assert [image["alt"] for image in images] == [f"Page {n}" for n in
                                                   range(1, len(images) + 1)]
+
+
+def test_an_acknowledgement_dated_before_the_appeal_came_in_is_refused_at_its_date(
+        flintshire):
+    """Left empty, the letter's date is the decision's, here before the appeal came in."""
+    client, _, _, _ = flintshire
+    data = MultiDict({"reference": "CC/2026/0997", "decision_date": "2026-03-10",
+                      "appeal-received": "2026-03-20"})
+    said = dict(summary(soup(post_form(client, "appeal_acknowledgement", data))))
+    assert said.get("#letter_date") == "The letter date (10 March 2026) is before the appeal " \
+        "was received (20 March 2026); date the letter on or after the day the appeal was " \
+        "received", said
+    data["letter_date"] = "2026-03-23"
+    said = dict(summary(soup(post_form(client, "appeal_acknowledgement", data))))
+    assert "#letter_date" not in said and "#appeal-received" not in said, said
