@@ -293,8 +293,8 @@ def test_an_appeal_is_never_said_to_be_decided_before_it_came_in(tmp_path, capsy
     appealed against's day: refused, saying what to add; with it, that day is given."""
     case = _appeal_case(tmp_path / "cases", "appeal_result")
     assert _letter(case, "appeal_result", tmp_path / "out") == 1
-    assert f"{case}:9: appeal.decided: the letter would say the appeal was decided on 18 December " \
-           "2026 (the decision_date), before it was received (22 December 2026); add " \
+    assert f"{case}:9: appeal.decided: the letter would say the appeal was decided on 18 " \
+           "December 2026 (the decision_date), before it was received (22 December 2026); add " \
            "decided: to the appeal, the day it was decided, as YYYY-MM-DD" in \
            capsys.readouterr().err.splitlines()
     assert not (tmp_path / "out").exists()
