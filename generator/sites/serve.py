@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import signal
@@ -138,11 +139,12 @@ def serve(source: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         out = Path(work, "site")
 
         stopped = threading.Event()  # a build under way then fails with its folder gone
-        last = [_rebuild(source, out, f"http://{host}:{port}/", stopped)]
+        started = functools.partial(_rebuild, source, out, f"http://{host}:{port}/", stopped)
+        last = [started()]
 
         def rebuild() -> None:
             server.meanwhile(last[0].join)  # its downloads, served as they stand meanwhile
-            last[0] = _rebuild(source, out, f"http://{host}:{port}/", stopped)
+            last[0] = started()
 
         server = _live_reload_server(builder=rebuild, host=host, port=port,
                                      root=str(out / "internal"), polling_interval=POLL)
